@@ -1,0 +1,202 @@
+// Package data holds the values that flow between n8n nodes: items, their
+// pairedItem links and the JavaScript "undefined" value. It is a leaf package
+// shared by the engine, the expression evaluator and every node.
+package data
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+)
+
+// JSON values inside items use the types encoding/json produces when decoding
+// into `any`: nil, bool, float64, string, []any and map[string]any. Nodes may
+// also put int, int64 and json.Number into items; consumers must accept them.
+
+// Item is one n8n item: INodeExecutionData.
+type Item struct {
+	JSON   map[string]any
+	Binary map[string]any // nil when the item has no binary data
+	Paired Paired
+	// Error is set on items a node emits for a failed item under
+	// continueOnFail; n8n keeps it out of json (it is the item's .error).
+	Error error
+}
+
+// PairedItem is one entry of n8n's pairedItem: {item, input?}.
+type PairedItem struct {
+	Item int
+	// Input is the index into the producing run's source list (0 when absent).
+	Input int
+	// HasInput records whether n8n writes the "input" key (it omits it when the
+	// engine rewrote pairedItem for input 0, but some nodes write input:0).
+	HasInput bool
+}
+
+// Paired is an item's pairedItem in the exact shape n8n emits, because run
+// data golden files distinguish {item:0}, [{item:0}] and 0.
+type Paired struct {
+	List  []PairedItem
+	Shape PairedShape
+}
+
+// PairedShape is how a pairedItem value is written in JSON.
+type PairedShape uint8
+
+const (
+	PairedNone   PairedShape = iota // no pairedItem key
+	PairedObject                    // {"item":0}
+	PairedArray                     // [{"item":0},…]
+	PairedNumber                    // 0 (legacy nodes)
+)
+
+// One returns the common single-object form {item: i}.
+func One(i int) Paired { return Paired{List: []PairedItem{{Item: i}}, Shape: PairedObject} }
+
+// OneInput returns {item: i, input: in}; input is written even when 0.
+func OneInput(i, in int) Paired {
+	return Paired{List: []PairedItem{{Item: i, Input: in, HasInput: true}}, Shape: PairedObject}
+}
+
+// Many returns the array form.
+func Many(ps ...PairedItem) Paired { return Paired{List: ps, Shape: PairedArray} }
+
+// IsSet reports whether the item carries pairedItem information.
+func (p Paired) IsSet() bool { return p.Shape != PairedNone }
+
+// MarshalJSON writes the item as n8n does: {"json":…, "binary"?:…, "pairedItem"?:…}.
+func (it Item) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"json":`)
+	j := it.JSON
+	if j == nil {
+		j = map[string]any{}
+	}
+	enc, err := MarshalValue(j)
+	if err != nil {
+		return nil, err
+	}
+	b.Write(enc)
+	if it.Binary != nil {
+		b.WriteString(`,"binary":`)
+		enc, err := MarshalValue(it.Binary)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(enc)
+	}
+	if it.Paired.IsSet() {
+		b.WriteString(`,"pairedItem":`)
+		pj, _ := it.Paired.MarshalJSON()
+		b.Write(pj)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads {"json":…, "binary"?:…, "pairedItem"?:…}.
+func (it *Item) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		JSON       map[string]any  `json:"json"`
+		Binary     map[string]any  `json:"binary"`
+		PairedItem json.RawMessage `json:"pairedItem"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	it.JSON, it.Binary = raw.JSON, raw.Binary
+	if it.JSON == nil {
+		it.JSON = map[string]any{}
+	}
+	it.Paired = Paired{}
+	if len(raw.PairedItem) > 0 && string(raw.PairedItem) != "null" {
+		return it.Paired.UnmarshalJSON(raw.PairedItem)
+	}
+	return nil
+}
+
+func (p PairedItem) marshal(b *bytes.Buffer) {
+	fmt.Fprintf(b, `{"item":%d`, p.Item)
+	if p.HasInput || p.Input != 0 {
+		fmt.Fprintf(b, `,"input":%d`, p.Input)
+	}
+	b.WriteByte('}')
+}
+
+// MarshalJSON writes the pairedItem in its recorded shape.
+func (p Paired) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	switch p.Shape {
+	case PairedNone:
+		return []byte("null"), nil
+	case PairedNumber:
+		if len(p.List) > 0 {
+			fmt.Fprintf(&b, "%d", p.List[0].Item)
+			return b.Bytes(), nil
+		}
+		return []byte("0"), nil
+	case PairedObject:
+		if len(p.List) > 0 {
+			p.List[0].marshal(&b)
+			return b.Bytes(), nil
+		}
+		return []byte("{}"), nil
+	}
+	b.WriteByte('[')
+	for i, e := range p.List {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		e.marshal(&b)
+	}
+	b.WriteByte(']')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON accepts a number, an object or an array of objects/numbers.
+func (p *Paired) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || string(b) == "null" {
+		*p = Paired{}
+		return nil
+	}
+	type obj struct {
+		Item  int  `json:"item"`
+		Input *int `json:"input"`
+	}
+	conv := func(o obj) PairedItem {
+		pi := PairedItem{Item: o.Item}
+		if o.Input != nil {
+			pi.Input, pi.HasInput = *o.Input, true
+		}
+		return pi
+	}
+	switch b[0] {
+	case '[':
+		var raw []json.RawMessage
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return fmt.Errorf("pairedItem: %w", err)
+		}
+		p.Shape, p.List = PairedArray, make([]PairedItem, 0, len(raw))
+		for _, r := range raw {
+			var one Paired
+			if err := one.UnmarshalJSON(r); err != nil {
+				return err
+			}
+			p.List = append(p.List, one.List...)
+		}
+	case '{':
+		var o obj
+		if err := json.Unmarshal(b, &o); err != nil {
+			return fmt.Errorf("pairedItem: %w", err)
+		}
+		p.Shape, p.List = PairedObject, []PairedItem{conv(o)}
+	default:
+		var n int
+		if err := json.Unmarshal(b, &n); err != nil {
+			return fmt.Errorf("pairedItem: %w", err)
+		}
+		p.Shape, p.List = PairedNumber, []PairedItem{{Item: n}}
+	}
+	return nil
+}
