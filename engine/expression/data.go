@@ -2,92 +2,23 @@
 // JavaScript subset) by lowering them to expr-lang programs.
 //
 // The package knows nothing of the engine: everything an expression can read
-// about the running workflow comes through the Data interface, which the
-// engine implements once per (node, run, item).
+// about the running workflow comes through the Data interface (defined in
+// engine/scope), which the engine implements once per (node, run, item).
 package expression
 
-import (
-	"time"
+import "github.com/n8n-go/n8n-go/engine/scope"
 
-	"github.com/n8n-go/n8n-go/engine/data"
-)
-
-// Data is the workflow state an expression sees (n8n's WorkflowDataProxy).
-// Methods that can fail return n8n's error texts as *Error values so that the
-// evaluator can let them propagate (they stop the node), unlike plain
-// JavaScript TypeErrors, which are swallowed.
-type Data interface {
-	// ItemIndex is $itemIndex: the index of the current item in InputItems.
-	ItemIndex() int
-	// RunIndex is $runIndex.
-	RunIndex() int
-	// InputItems are the current node's input items (connectionInputData):
-	// $input.all(); $json is InputItems()[ItemIndex()].JSON.
-	InputItems() []data.Item
-
-	// NodeExists reports whether the workflow has a node of that name.
-	NodeExists(name string) bool
-	// NodeOutput is $('X').all(output, run) / $items('X', output, run):
-	// positional access to a node's output items. output < 0 means the
-	// output the current node's input is connected to (0 if none); run < 0
-	// means the last run. Errors: node hasn't been executed, and so on.
-	NodeOutput(name string, output, run int) ([]data.Item, error)
-	// PairedItem resolves $('X').item (itemIndex = ItemIndex()) and
-	// $('X').itemMatching(itemIndex) through the pairedItem chain, with n8n's
-	// error texts.
-	PairedItem(name string, itemIndex int) (data.Item, error)
-	// IsExecuted is $('X').isExecuted.
-	IsExecuted(name string) bool
-	// NodeParameters is $('X').params (raw, unresolved parameters).
-	NodeParameters(name string) (map[string]any, bool)
-
-	// Parameters are the current node's raw parameters ($parameter).
-	Parameters() map[string]any
-	// PrevNode is $prevNode: the node feeding input 0 of the current run.
-	PrevNode() (name string, output, run int, ok bool)
-
-	// Workflow is $workflow.
-	Workflow() WorkflowInfo
-	// Execution is $execution.
-	Execution() ExecutionInfo
-	// Vars is $vars (may be nil).
-	Vars() map[string]any
-	// Env returns the environment visible to $env and whether access is
-	// allowed at all (n8n blocks it by default).
-	Env() (env map[string]string, allowed bool)
-
-	// Now is the time used for $now and $today, and Location the workflow's
-	// time zone (settings.timezone, else GENERIC_TIMEZONE, else
-	// America/New_York, as n8n).
-	Now() time.Time
-	Location() *time.Location
-}
+// Data is the workflow state an expression sees (n8n's WorkflowDataProxy);
+// see scope.Data for each method.
+type Data = scope.Data
 
 // WorkflowInfo is $workflow.
-type WorkflowInfo struct {
-	ID     string
-	Name   string
-	Active bool
-}
+type WorkflowInfo = scope.WorkflowInfo
 
 // ExecutionInfo is $execution.
-type ExecutionInfo struct {
-	ID        string
-	Mode      string // "test" or "production", as n8n exposes it
-	ResumeURL string
-}
+type ExecutionInfo = scope.ExecutionInfo
 
 // Error is one of n8n's own expression errors (ExpressionError). Unlike a
 // JavaScript TypeError inside an expression, it is not swallowed: it stops
 // the node, and its Message is what n8n shows as the error message.
-type Error struct {
-	Message     string
-	Description string
-	// Node, Parameter and Position are filled in where known, for messages
-	// such as syntax errors found by `n8n-go validate`.
-	Node      string
-	Parameter string
-	Position  int
-}
-
-func (e *Error) Error() string { return e.Message }
+type Error = scope.Error

@@ -1,0 +1,9 @@
+package engine
+
+import "github.com/n8n-go/n8n-go/engine/workflow"
+
+// CredentialStore resolves a node's credential reference to its secret data.
+// ref is nil when the node names no credential of that type.
+type CredentialStore interface {
+	Resolve(typ string, ref *workflow.CredentialRef) (map[string]any, error)
+}

@@ -1,0 +1,133 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine/scope"
+	"github.com/n8n-go/n8n-go/internal/httpx"
+)
+
+// Options configure an Engine. Only Registry is required.
+type Options struct {
+	Registry *Registry
+	// Expressions evaluates `=…` parameter values (expression.New in
+	// production). Without one, any expression is an error.
+	Expressions Evaluator
+	Credentials CredentialStore
+	HTTP        *httpx.Client
+	Logger      *slog.Logger
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Timezone is GENERIC_TIMEZONE: used when the workflow sets none.
+	Timezone string
+	// Env is what $env sees when AllowEnv is set.
+	Env      map[string]string
+	AllowEnv bool
+	Vars     map[string]any
+	// Sleep waits between node retries (default: a context-aware sleep);
+	// tests replace it to keep retries instant.
+	Sleep func(ctx interface{ Done() <-chan struct{} }, d time.Duration) error
+}
+
+// Engine runs workflows. It is safe for concurrent use by several runs.
+type Engine struct {
+	opts Options
+	http *httpx.Client
+	log  *slog.Logger
+	now  func() time.Time
+}
+
+// New returns an Engine.
+func New(opts Options) (*Engine, error) {
+	if opts.Registry == nil {
+		return nil, errors.New("engine: Options.Registry is required")
+	}
+	e := &Engine{opts: opts, http: opts.HTTP, log: opts.Logger, now: opts.Now}
+	if e.opts.Expressions == nil {
+		e.opts.Expressions = noExpressions{}
+	}
+	if e.http == nil {
+		h, err := httpx.New(httpx.Options{})
+		if err != nil {
+			return nil, err
+		}
+		e.http = h
+	}
+	if e.log == nil {
+		e.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.opts.Sleep == nil {
+		e.opts.Sleep = func(ctx interface{ Done() <-chan struct{} }, d time.Duration) error {
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-ctx.Done():
+				return errors.New("canceled")
+			case <-t.C:
+				return nil
+			}
+		}
+	}
+	return e, nil
+}
+
+// Registry returns the engine's node registry.
+func (e *Engine) Registry() *Registry { return e.opts.Registry }
+
+// Expressions returns the engine's expression evaluator.
+func (e *Engine) Expressions() Evaluator { return e.opts.Expressions }
+
+// Evaluator evaluates n8n expressions. *expression.Engine implements it.
+type Evaluator interface {
+	// Evaluate resolves a parameter value that starts with "=".
+	Evaluate(ctx context.Context, param string, d scope.Data) (any, error)
+	// Check reports a syntax error without evaluating (for validation).
+	Check(param string) error
+}
+
+type noExpressions struct{}
+
+func (noExpressions) Evaluate(context.Context, string, scope.Data) (any, error) {
+	return nil, errors.New("expressions are not available in this build")
+}
+func (noExpressions) Check(string) error {
+	return errors.New("expressions are not available in this build")
+}
+
+// isExpression reports whether a parameter value is an n8n expression.
+func isExpression(v any) bool {
+	s, ok := v.(string)
+	return ok && len(s) > 0 && s[0] == '='
+}
+
+// location resolves the workflow time zone as n8n does.
+func (e *Engine) location(tz string) *time.Location {
+	for _, name := range []string{tz, e.opts.Timezone, "America/New_York"} {
+		if name == "" {
+			continue
+		}
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+func describeVersions(vs []float64) string {
+	s := ""
+	for i, v := range vs {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprint(v)
+	}
+	return s
+}

@@ -1,0 +1,241 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/scope"
+	"github.com/n8n-go/n8n-go/engine/workflow"
+)
+
+// Exec is what a node sees while it runs once: its inputs, its parameters
+// (expressions resolved per item), credentials and HTTP.
+type Exec struct {
+	ctx      context.Context
+	run      *run
+	node     *workflow.Node
+	typ      Node
+	params   Params
+	inputs   [][]data.Item
+	runIndex int
+	source   []*TaskSource
+}
+
+// Node returns the workflow node being run.
+func (ex *Exec) Node() *workflow.Node { return ex.node }
+
+// Name is the node's name.
+func (ex *Exec) Name() string { return ex.node.Name }
+
+// Version is the node's typeVersion.
+func (ex *Exec) Version() float64 { return ex.node.TypeVersion }
+
+// RunIndex is the index of this run of the node.
+func (ex *Exec) RunIndex() int { return ex.runIndex }
+
+// Mode is the execution mode ("manual", "trigger", "webhook", "cli").
+func (ex *Exec) Mode() string { return ex.run.mode }
+
+// Inputs returns the items of every main input (nil for a missing input).
+func (ex *Exec) Inputs() [][]data.Item { return ex.inputs }
+
+// Input returns the items of main input i (nil when missing).
+func (ex *Exec) Input(i int) []data.Item {
+	if i < 0 || i >= len(ex.inputs) {
+		return nil
+	}
+	return ex.inputs[i]
+}
+
+// Params returns the node's raw parameters with defaults applied.
+func (ex *Exec) Params() Params { return ex.params }
+
+// Param returns the parameter at a dotted path with every expression inside
+// it resolved for item itemIndex. A missing parameter returns (nil, nil)
+// unless the type declares a default.
+func (ex *Exec) Param(path string, itemIndex int) (any, error) {
+	v, ok := ex.params.Get(path)
+	if !ok {
+		return nil, nil
+	}
+	return ex.resolve(path, v, itemIndex)
+}
+
+// ParamOr is Param with a fallback for a missing or undefined value.
+func (ex *Exec) ParamOr(path string, itemIndex int, def any) (any, error) {
+	v, err := ex.Param(path, itemIndex)
+	if err != nil {
+		return nil, err
+	}
+	if v == nil {
+		if _, ok := ex.params.Get(path); !ok {
+			return def, nil
+		}
+	}
+	if data.IsUndefined(v) {
+		return def, nil
+	}
+	return v, nil
+}
+
+// Evaluate resolves every expression inside value for item itemIndex; path
+// names the parameter in error messages.
+func (ex *Exec) Evaluate(path string, value any, itemIndex int) (any, error) {
+	return ex.resolve(path, value, itemIndex)
+}
+
+func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
+	switch x := v.(type) {
+	case string:
+		if !isExpression(x) {
+			return x, nil
+		}
+		res, err := ex.run.eng.opts.Expressions.Evaluate(ex.ctx, x, ex.dataProxy(itemIndex))
+		if err != nil {
+			return nil, ex.expressionError(path, itemIndex, err)
+		}
+		return res, nil
+	case map[string]any:
+		// n8n resolves nested values in place; copy so the workflow's raw
+		// parameters stay untouched.
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			r, err := ex.resolve(path+"."+k, e, itemIndex)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = r
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			r, err := ex.resolve(fmt.Sprintf("%s.%d", path, i), e, itemIndex)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	}
+	return v, nil
+}
+
+func (ex *Exec) expressionError(path string, itemIndex int, err error) error {
+	ne := &NodeError{Name: "ExpressionError", Message: err.Error(), ItemIndex: itemIndex, Err: err,
+		Context: map[string]any{"parameter": path, "itemIndex": itemIndex, "runIndex": ex.runIndex}}
+	if ee, ok := err.(*scope.Error); ok && ee.Description != "" {
+		ne.Description = ee.Description
+	}
+	return ne
+}
+
+// ParamString resolves a parameter and requires a string. n8n's
+// getNodeParameter does not convert; numbers are printed as JS does.
+func (ex *Exec) ParamString(path string, itemIndex int) (string, error) {
+	v, err := ex.Param(path, itemIndex)
+	if err != nil {
+		return "", err
+	}
+	switch x := v.(type) {
+	case nil, data.UndefinedType:
+		return "", nil
+	case string:
+		return x, nil
+	case float64:
+		return data.FormatNumber(x, false), nil
+	case bool:
+		if x {
+			return "true", nil
+		}
+		return "false", nil
+	}
+	return fmt.Sprint(v), nil
+}
+
+// ParamBool resolves a boolean parameter.
+func (ex *Exec) ParamBool(path string, itemIndex int) (bool, error) {
+	v, err := ex.Param(path, itemIndex)
+	if err != nil {
+		return false, err
+	}
+	switch x := v.(type) {
+	case bool:
+		return x, nil
+	case nil, data.UndefinedType:
+		return false, nil
+	case string:
+		return x == "true", nil
+	case float64:
+		return x != 0, nil
+	}
+	return false, OperationError(itemIndex, "Parameter %q of node %q must be a boolean, got %T", path, ex.node.Name, v)
+}
+
+// ParamNumber resolves a numeric parameter.
+func (ex *Exec) ParamNumber(path string, itemIndex int) (float64, error) {
+	v, err := ex.Param(path, itemIndex)
+	if err != nil {
+		return 0, err
+	}
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case int:
+		return float64(x), nil
+	case nil, data.UndefinedType:
+		return 0, nil
+	case string:
+		var f float64
+		if _, err := fmt.Sscan(x, &f); err == nil {
+			return f, nil
+		}
+	}
+	return 0, OperationError(itemIndex, "Parameter %q of node %q must be a number, got %v", path, ex.node.Name, v)
+}
+
+// ContinueOnFail reports whether the node must turn item errors into error
+// items (onError continueRegularOutput/continueErrorOutput or legacy
+// continueOnFail), as n8n's continueOnFail().
+func (ex *Exec) ContinueOnFail() bool { return ex.node.OnErrorMode() != "stopWorkflow" }
+
+// Credentials returns the decrypted data of the node's credential of type
+// typ. The values are secrets: never log or return them in items.
+func (ex *Exec) Credentials(typ string) (map[string]any, error) {
+	store := ex.run.eng.opts.Credentials
+	if store == nil {
+		return nil, OperationError(-1, "Node %q needs credentials of type %s, but no credentials were given (use --credentials FILE or the environment)", ex.node.Name, typ)
+	}
+	var ref *workflow.CredentialRef
+	if r, ok := ex.node.Credentials[typ]; ok {
+		ref = &r
+	}
+	c, err := store.Resolve(typ, ref)
+	if err != nil {
+		return nil, OperationError(-1, "Node %q: %v", ex.node.Name, err)
+	}
+	return c, nil
+}
+
+// HTTP returns an HTTP client whose requests are host-mapped and rate
+// limited under key (use the credential type, e.g. "notionApi").
+func (ex *Exec) HTTP(key string) *http.Client { return ex.run.eng.http.For(key) }
+
+// Logger is the run's logger with the node's name attached.
+func (ex *Exec) Logger() *slog.Logger { return ex.run.eng.log.With("node", ex.node.Name) }
+
+// Now is the run's clock.
+func (ex *Exec) Now() time.Time { return ex.run.eng.now() }
+
+// Location is the workflow's time zone.
+func (ex *Exec) Location() *time.Location { return ex.run.loc }
+
+// Context is the run's context (also passed to Execute).
+func (ex *Exec) Context() context.Context { return ex.ctx }
+
+// ExpressionData returns what an expression sees for item itemIndex.
+func (ex *Exec) ExpressionData(itemIndex int) scope.Data { return ex.dataProxy(itemIndex) }
