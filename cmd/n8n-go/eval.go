@@ -1,0 +1,3 @@
+package main
+
+func evalCommand(args []string, env cliEnv) int { return exitInvalid }

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/expression"
+	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/httpx"
+	"github.com/n8n-go/n8n-go/nodes"
+)
+
+// engineFlags are the flags every command that loads a workflow shares.
+type engineFlags struct {
+	pick        string
+	credentials string
+	endpoints   []string
+	timezone    string
+	allowEnv    bool
+	notionRate  float64
+	logFormat   string
+	verbose     bool
+}
+
+func (f *engineFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.pick, "workflow", "", "pick one workflow (name or id) from a file that holds several")
+	fs.StringVar(&f.credentials, "credentials", "", "credentials file, as `n8n export:credentials --decrypted` writes it")
+	fs.StringArrayVar(&f.endpoints, "endpoint", nil, "send requests for HOST to BASE_URL instead (HOST=BASE_URL, repeatable; env N8N_GO_ENDPOINTS, comma-separated)")
+	fs.StringVar(&f.timezone, "timezone", "", "default time zone when the workflow sets none (env GENERIC_TIMEZONE; n8n's default America/New_York)")
+	fs.BoolVar(&f.allowEnv, "allow-env", false, "let expressions read $env (n8n blocks it by default)")
+	fs.Float64Var(&f.notionRate, "notion-rate", 3, "requests per second to the Notion API per credential (0: unlimited)")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
+	fs.BoolVarP(&f.verbose, "verbose", "V", false, "log each HTTP retry and node start")
+}
+
+// load reads the workflow file named by args.
+func (f *engineFlags) load(args []string) (*workflow.Workflow, error) {
+	if len(args) != 1 {
+		return nil, fmt.Errorf("expected one workflow file, got %d arguments", len(args))
+	}
+	return workflow.LoadFile(args[0], f.pick)
+}
+
+func (f *engineFlags) logger(env cliEnv) *slog.Logger {
+	level := slog.LevelWarn
+	if f.verbose {
+		level = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if f.logFormat == "json" {
+		return slog.New(slog.NewJSONHandler(env.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(env.stderr, opts))
+}
+
+// endpointMap merges N8N_GO_ENDPOINTS with --endpoint flags (flags win).
+func (f *engineFlags) endpointMap(env cliEnv) (map[string]string, error) {
+	m := map[string]string{}
+	var specs []string
+	if e := env.getenv("N8N_GO_ENDPOINTS"); e != "" {
+		specs = append(specs, strings.Split(e, ",")...)
+	}
+	specs = append(specs, f.endpoints...)
+	for _, s := range specs {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		host, base, err := httpx.ParseEndpoint(s)
+		if err != nil {
+			return nil, err
+		}
+		m[host] = base
+	}
+	return m, nil
+}
+
+// extra lets a command (the sandbox) add endpoints and credentials.
+type extra struct {
+	endpoints   map[string]string
+	credentials engine.CredentialStore
+}
+
+// build makes the engine the flags describe.
+func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
+	reg, err := nodes.Registry()
+	if err != nil {
+		return nil, err
+	}
+	eps, err := f.endpointMap(env)
+	if err != nil {
+		return nil, err
+	}
+	for h, b := range x.endpoints {
+		eps[h] = b
+	}
+	log := f.logger(env)
+	limits := map[string]float64{}
+	if f.notionRate > 0 {
+		limits["notionApi"] = f.notionRate
+	}
+	h, err := httpx.New(httpx.Options{Endpoints: eps, Limits: limits, Burst: 3, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	creds := x.credentials
+	if creds == nil {
+		creds, err = loadCredentials(f.credentials, env)
+		if err != nil {
+			return nil, err
+		}
+	}
+	tz := f.timezone
+	if tz == "" {
+		tz = env.getenv("GENERIC_TIMEZONE")
+	}
+	envMap := map[string]string{}
+	if f.allowEnv {
+		for _, kv := range env.environ {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				envMap[k] = v
+			}
+		}
+	}
+	return engine.New(engine.Options{
+		Registry:    reg,
+		Expressions: expression.New(expression.Options{AllowEnv: f.allowEnv}),
+		Credentials: creds,
+		HTTP:        h,
+		Logger:      log,
+		Timezone:    tz,
+		Env:         envMap,
+		AllowEnv:    f.allowEnv,
+	})
+}
