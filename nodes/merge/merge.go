@@ -1,0 +1,378 @@
+// Package merge is n8n's Merge node, typeVersion 3, 3.1 and 3.2: append,
+// combine by matching fields, by position or all combinations, and choose
+// branch. The SQL mode is not supported.
+package merge
+
+import (
+	"context"
+	"strings"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+)
+
+type node struct{}
+
+// New returns the node.
+func New() engine.Node { return node{} }
+
+func (node) Describe() engine.Description {
+	return engine.Description{
+		Type:     "n8n-nodes-base.merge",
+		Versions: []float64{3, 3.1, 3.2},
+		Defaults: func(float64) map[string]any {
+			return map[string]any{
+				"mode": "append", "combineBy": "combineByFields", "numberInputs": 2.0,
+				"advanced": false, "fieldsToMatchString": "",
+				"mergeByFields": map[string]any{"values": []any{map[string]any{"field1": "", "field2": ""}}},
+				"joinMode":      "keepMatches", "outputDataFrom": "both",
+				"chooseBranchMode": "waitForAll", "output": "specifiedInput", "useDataOfInput": 1.0,
+				"options": map[string]any{},
+			}
+		},
+		Inputs: func(p engine.Params, _ float64) int { return numberInputs(p) },
+		RequiredInputs: func(p engine.Params, _ float64) (int, []int) {
+			if p.String("mode") == "chooseBranch" {
+				return 0, []int{0, 1}
+			}
+			return 1, nil
+		},
+		Check: check,
+	}
+}
+
+// numberInputs is configuredInputs: numberInputs || 2. Only append, combine
+// by position and choose branch show the parameter, but n8n reads it for
+// every mode.
+func numberInputs(p engine.Params) int {
+	n := 0
+	switch v := p["numberInputs"].(type) {
+	case float64:
+		n = int(v)
+	case int:
+		n = v
+	case string:
+		n = int(jsval.StringToNumber(v))
+	}
+	if n <= 0 {
+		return 2
+	}
+	return n
+}
+
+func check(p engine.Params, _ float64) []string {
+	var out []string
+	mode := p.String("mode")
+	switch mode {
+	case "append", "combine", "chooseBranch":
+	case "combineBySql":
+		out = append(out, `parameter mode: "combineBySql" (SQL Query) is not supported by n8n-go`)
+	default:
+		out = append(out, `parameter mode: unknown value "`+mode+`"`)
+	}
+	if mode == "combine" {
+		switch cb := p.String("combineBy"); cb {
+		case "combineByFields", "combineByPosition", "combineAll":
+		default:
+			out = append(out, `parameter combineBy: unknown value "`+cb+`"`)
+		}
+	}
+	if n := numberInputs(p); n < 2 || n > 10 {
+		out = append(out, "parameter numberInputs: must be between 2 and 10")
+	}
+	return out
+}
+
+func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	n := numberInputs(ex.Params())
+	inputs := make([][]data.Item, n)
+	for i := range inputs {
+		inputs[i] = ex.Input(i)
+		if inputs[i] == nil {
+			inputs[i] = []data.Item{}
+		}
+	}
+	mode, err := ex.ParamString("mode", 0)
+	if err != nil {
+		return nil, err
+	}
+	if mode == "combine" {
+		if mode, err = ex.ParamString("combineBy", 0); err != nil {
+			return nil, err
+		}
+	}
+	switch mode {
+	case "append":
+		var out []data.Item
+		for _, in := range inputs {
+			out = append(out, in...)
+		}
+		if out == nil {
+			out = []data.Item{}
+		}
+		return [][]data.Item{out}, nil
+	case "combineByFields":
+		return byFields(ex, inputs)
+	case "combineByPosition":
+		return byPosition(ex, inputs)
+	case "combineAll":
+		return combineAll(ex, inputs)
+	case "chooseBranch":
+		return chooseBranch(ex, inputs)
+	case "combineBySql":
+		return nil, engine.OperationError(-1, "The Merge node's SQL Query mode (combineBySql) is not supported by n8n-go")
+	}
+	return nil, engine.OperationError(-1, "The merge mode %q is not known", mode)
+}
+
+func chooseBranch(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
+	cbm, err := ex.ParamString("chooseBranchMode", 0)
+	if err != nil {
+		return nil, err
+	}
+	out := []data.Item{}
+	if cbm != "waitForAll" {
+		return [][]data.Item{out}, nil
+	}
+	output, err := ex.ParamString("output", 0)
+	if err != nil {
+		return nil, err
+	}
+	switch output {
+	case "specifiedInput":
+		use, err := ex.ParamNumber("useDataOfInput", 0)
+		if err != nil {
+			return nil, err
+		}
+		if int(use) > len(inputs) {
+			e := engine.OperationError(-1, "Input %s doesn't exist", jsval.ToString(use))
+			e.Description = "The node has only " + jsval.ToString(float64(len(inputs))) + " inputs, so selecting input " + jsval.ToString(use) + " is not possible."
+			return nil, e
+		}
+		if int(use) >= 1 {
+			out = append(out, inputs[int(use)-1]...)
+		}
+	case "empty":
+		var ps []data.PairedItem
+		for _, in := range inputs[:2] {
+			for _, it := range in {
+				ps = append(ps, pairedList(it)...)
+			}
+		}
+		if ps == nil {
+			ps = []data.PairedItem{}
+		}
+		out = append(out, data.Item{JSON: map[string]any{}, Paired: data.Many(ps...)})
+	}
+	return [][]data.Item{out}, nil
+}
+
+// pairedList is preparePairedItemDataArray.
+func pairedList(it data.Item) []data.PairedItem {
+	if !it.Paired.IsSet() {
+		return nil
+	}
+	return it.Paired.List
+}
+
+func optionMap(ex *engine.Exec, path string) (map[string]any, error) {
+	v, err := ex.Param(path, 0)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := v.(map[string]any)
+	if m == nil {
+		m = map[string]any{}
+	}
+	return m, nil
+}
+
+// clash is the options.clashHandling.values collection.
+type clash struct {
+	resolve       string
+	hasResolve    bool
+	mergeMode     string
+	overrideEmpty bool
+}
+
+func readClash(ex *engine.Exec) (clash, error) {
+	v, err := ex.Param("options.clashHandling.values", 0)
+	if err != nil {
+		return clash{}, err
+	}
+	m, _ := v.(map[string]any)
+	var c clash
+	if r, ok := m["resolveClash"]; ok && r != nil && !data.IsUndefined(r) {
+		c.resolve, c.hasResolve = jsval.ToString(r), true
+	}
+	c.mergeMode, _ = m["mergeMode"].(string)
+	c.overrideEmpty = jsval.Truthy(m["overrideEmpty"])
+	return c, nil
+}
+
+// mergeFunc is selectMergeMethod: how several json objects become one.
+func (c clash) mergeFunc() func(target map[string]any, srcs ...map[string]any) map[string]any {
+	var cust jsval.Customizer
+	if c.overrideEmpty {
+		cust = func(ov any, has bool, sv any) (any, bool) {
+			if sv == nil || data.IsUndefined(sv) || sv == "" {
+				if has && !data.IsUndefined(ov) {
+					return ov, true
+				}
+			}
+			return nil, false
+		}
+	}
+	if c.mergeMode == "shallowMerge" {
+		return func(target map[string]any, srcs ...map[string]any) map[string]any {
+			return jsval.Assign(shallow(target), cust, srcs...)
+		}
+	}
+	return func(target map[string]any, srcs ...map[string]any) map[string]any {
+		if cust != nil {
+			// mergeWith on a shallow copy of the target.
+			return jsval.Merge(shallow(target), cust, srcs...)
+		}
+		return jsval.Merge(map[string]any{}, nil, append([]map[string]any{target}, srcs...)...)
+	}
+}
+
+func shallow(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// addSuffix is addSuffixToEntriesKeys: every top-level key gets _<suffix>.
+func addSuffix(items []data.Item, suffix string) []data.Item {
+	out := make([]data.Item, len(items))
+	for i, it := range items {
+		j := make(map[string]any, len(it.JSON))
+		for k, v := range it.JSON {
+			j[k+"_"+suffix] = v
+		}
+		it.JSON = j
+		out[i] = it
+	}
+	return out
+}
+
+func orMap(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+func byPosition(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
+	c, err := readClash(ex)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := optionMap(ex, "options")
+	if err != nil {
+		return nil, err
+	}
+	includeUnpaired := jsval.Truthy(opts["includeUnpaired"])
+	preferred := len(inputs) - 1
+	if strings.Contains(c.resolve, "preferInput") {
+		preferred = int(jsval.StringToNumber(strings.Replace(c.resolve, "preferInput", "", 1))) - 1
+	}
+	if preferred < 0 || preferred >= len(inputs) {
+		return nil, engine.OperationError(-1, "Cannot read properties of undefined (reading 'length')")
+	}
+	// n8n keeps the preferred input as it was before the suffixes are added.
+	pref := inputs[preferred]
+	if c.resolve == "addSuffix" {
+		for i := range inputs {
+			inputs[i] = addSuffix(inputs[i], jsval.ToString(float64(i+1)))
+		}
+	}
+	num := len(pref)
+	for _, in := range inputs {
+		if includeUnpaired && len(in) > num {
+			num = len(in)
+		}
+		if !includeUnpaired && len(in) < num {
+			num = len(in)
+		}
+	}
+	out := []data.Item{}
+	if num == 0 && !includeUnpaired {
+		return [][]data.Item{out}, nil
+	}
+	mf := c.mergeFunc()
+	for i := 0; i < num; i++ {
+		var jsons, bins []map[string]any
+		var ps []data.PairedItem
+		for _, in := range inputs {
+			if i < len(in) {
+				jsons = append(jsons, orMap(in[i].JSON))
+				bins = append(bins, orMap(in[i].Binary))
+				ps = append(ps, pairedList(in[i])...)
+			} else {
+				jsons = append(jsons, map[string]any{})
+				bins = append(bins, map[string]any{})
+			}
+		}
+		if i < len(pref) {
+			jsons = append(jsons, orMap(pref[i].JSON))
+			bins = append(bins, orMap(pref[i].Binary))
+			ps = append(ps, pairedList(pref[i])...)
+		} else {
+			jsons = append(jsons, map[string]any{})
+			bins = append(bins, map[string]any{})
+		}
+		if ps == nil {
+			ps = []data.PairedItem{}
+		}
+		out = append(out, data.Item{
+			JSON:   mf(map[string]any{}, jsons...),
+			Binary: jsval.Merge(map[string]any{}, nil, bins...),
+			Paired: data.Many(ps...),
+		})
+	}
+	return [][]data.Item{out}, nil
+}
+
+func combineAll(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
+	c, err := readClash(ex)
+	if err != nil {
+		return nil, err
+	}
+	in1, in2 := inputs[0], inputs[1]
+	if c.resolve == "preferInput1" {
+		in1, in2 = in2, in1
+	}
+	if c.resolve == "addSuffix" {
+		in1, in2 = addSuffix(in1, "1"), addSuffix(in2, "2")
+	}
+	mf := c.mergeFunc()
+	out := []data.Item{}
+	for _, a := range in1 {
+		for _, b := range in2 {
+			var ps []data.PairedItem
+			ps = append(ps, firstPaired(a)...)
+			ps = append(ps, firstPaired(b)...)
+			out = append(out, data.Item{
+				JSON:   mf(orMap(a.JSON), orMap(b.JSON)),
+				Binary: jsval.Merge(map[string]any{}, nil, orMap(a.Binary), orMap(b.Binary)),
+				Paired: data.Many(ps...),
+			})
+		}
+	}
+	return [][]data.Item{out}, nil
+}
+
+// firstPaired is one element of a pairedItem array built from an item's
+// pairedItem value (n8n puts the value itself, which the engine always set to
+// a single {item, input}).
+func firstPaired(it data.Item) []data.PairedItem {
+	if !it.Paired.IsSet() || len(it.Paired.List) == 0 {
+		return nil
+	}
+	return it.Paired.List
+}

@@ -1,0 +1,92 @@
+package set
+
+import (
+	"math"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+)
+
+// executeV1 is Set 1 and 2: values.boolean, then values.number, then
+// values.string are written in that order; keepOnlySet starts from {}.
+func executeV1(ex *engine.Exec) ([][]data.Item, error) {
+	items := ex.Input(0)
+	if len(items) == 0 {
+		items = []data.Item{{JSON: map[string]any{}, Paired: data.One(0)}}
+	}
+	out := make([]data.Item, 0, len(items))
+	for i, in := range items {
+		keepOnly, err := ex.ParamBool("keepOnlySet", i)
+		if err != nil {
+			return nil, err
+		}
+		ov, err := ex.Param("options", i)
+		if err != nil {
+			return nil, err
+		}
+		opts, _ := ov.(map[string]any)
+		dot := true
+		if b, ok := opts["dotNotation"].(bool); ok && !b {
+			dot = false
+		}
+		it := data.Item{JSON: map[string]any{}, Paired: data.One(i)}
+		if !keepOnly {
+			if in.Binary != nil {
+				it.Binary = make(map[string]any, len(in.Binary))
+				for k, v := range in.Binary {
+					it.Binary[k] = v
+				}
+			}
+			if in.JSON != nil {
+				it.JSON = data.CloneObject(in.JSON)
+			}
+		}
+		write := func(name string, v any) {
+			if dot {
+				jsval.Set(it.JSON, name, v)
+			} else {
+				it.JSON[name] = v
+			}
+		}
+		for _, group := range []string{"boolean", "number", "string"} {
+			lv, err := ex.Param("values."+group, i)
+			if err != nil {
+				return nil, err
+			}
+			list, _ := lv.([]any)
+			for _, e := range list {
+				m, _ := e.(map[string]any)
+				name := "propertyName"
+				if n, ok := m["name"]; ok {
+					name = jsval.ToString(orEmpty(n))
+				}
+				value, has := m["value"]
+				switch group {
+				case "boolean":
+					if !has {
+						value = false
+					}
+					write(name, jsval.Truthy(value))
+				case "number":
+					if !has {
+						value = 0.0
+					}
+					if s, ok := value.(string); ok && ex.Version() >= 2 {
+						if f := jsval.StringToNumber(s); !math.IsNaN(f) {
+							value = f
+						}
+					}
+					write(name, value)
+				default:
+					if !has {
+						value = ""
+					}
+					write(name, value)
+				}
+			}
+		}
+		out = append(out, it)
+	}
+	return [][]data.Item{out}, nil
+}

@@ -1,0 +1,206 @@
+package set
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+)
+
+// assignmentsItem handles Set 3.3+: assignments.assignments[] {name, value, type}.
+func assignmentsItem(ex *engine.Exec, in data.Item, i int, o options) (data.Item, error) {
+	av, err := ex.Param("assignments", i)
+	if err != nil {
+		return data.Item{}, err
+	}
+	coll, _ := av.(map[string]any)
+	list, _ := coll["assignments"].([]any)
+	fields := make([]field, 0, len(list))
+	var binaries []field
+	for _, a := range list {
+		m, _ := a.(map[string]any)
+		name := jsval.ToString(orEmpty(m["name"]))
+		typ, _ := m["type"].(string)
+		if typ == "" {
+			typ = "string"
+		}
+		value, present := m["value"]
+		if !present {
+			value = data.Undefined
+		}
+		if typ == "binary" {
+			binaries = append(binaries, field{name: name, value: value})
+			continue
+		}
+		v, err := convertField(name, typ, value, i, o.ignoreErrors, ex.Version())
+		if err != nil {
+			return data.Item{}, err
+		}
+		fields = append(fields, field{name: name, value: v})
+	}
+	out, err := compose(ex, in, i, fields, o)
+	if err != nil {
+		return data.Item{}, err
+	}
+	if len(binaries) > 0 {
+		if out.Binary == nil {
+			out.Binary = map[string]any{}
+		}
+		for _, b := range binaries {
+			prop := jsval.ToString(b.value)
+			bin, ok := in.Binary[prop]
+			if !ok {
+				return data.Item{}, engine.OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
+			}
+			out.Binary[b.name] = bin
+		}
+	}
+	return out, nil
+}
+
+func orEmpty(v any) any {
+	if v == nil || data.IsUndefined(v) {
+		return ""
+	}
+	return v
+}
+
+// fieldsV3 handles Set 3.0 to 3.2: fields.values[] {name, type: "stringValue"…}.
+func fieldsV3(ex *engine.Exec, i int, o options) ([]field, error) {
+	rawList, _ := ex.Params().Get("fields.values")
+	raw, _ := rawList.([]any)
+	fv, err := ex.Param("fields.values", i)
+	if err != nil {
+		return nil, err
+	}
+	list, _ := fv.([]any)
+	fields := make([]field, 0, len(list))
+	for idx, e := range list {
+		m, _ := e.(map[string]any)
+		name := jsval.ToString(orEmpty(m["name"]))
+		typ, _ := m["type"].(string)
+		if typ == "" {
+			typ = "stringValue"
+		}
+		value, present := m[typ]
+		if !present {
+			value = entryDefault(typ)
+		}
+		if typ == "objectValue" && value != nil && !data.IsUndefined(value) {
+			// An expression object value is re-evaluated from its raw text:
+			// each {{ }} is substituted, then the text is parsed as JSON.
+			var rm map[string]any
+			if idx < len(raw) {
+				rm, _ = raw[idx].(map[string]any)
+			}
+			if s, ok := rm["objectValue"].(string); ok && strings.HasPrefix(s, "=") {
+				text, err := resolveRaw(ex, i, strings.TrimLeft(s, "="))
+				if err != nil {
+					return nil, err
+				}
+				obj, err := parseJSONParam(text, i, name)
+				if err != nil {
+					return nil, err
+				}
+				value = obj
+			}
+		}
+		v, err := convertField(name, strings.TrimSuffix(typ, "Value"), value, i, o.ignoreErrors, ex.Version())
+		if err != nil {
+			return nil, err
+		}
+		fields = append(fields, field{name: name, value: v})
+	}
+	return fields, nil
+}
+
+// entryDefault is the default of each value parameter of a Set 3.0-3.2
+// field entry (n8n fills defaults in before running).
+func entryDefault(typ string) any {
+	switch typ {
+	case "booleanValue":
+		return "true"
+	case "objectValue":
+		return map[string]any{}
+	}
+	return ""
+}
+
+// jsonError is an invalid JSON output/object entry.
+type jsonError struct{ msg, description string }
+
+func (e *jsonError) Error() string { return e.msg }
+
+// parseJSONParam is n8n's parseJsonParameter: the text must hold a JSON
+// object (repaired if needed).
+func parseJSONParam(v any, i int, entry string) (map[string]any, error) {
+	location := "'JSON Output'"
+	if entry != "" {
+		location = fmt.Sprintf("entry \"%s\" inside 'Fields to Set'", entry)
+	}
+	var parsed any
+	if s, ok := v.(string); ok {
+		p, err := jsval.ParseLoose(s)
+		if err != nil {
+			return nil, &jsonError{msg: fmt.Sprintf("The %s in item %d contains invalid JSON", location, i), description: s}
+		}
+		parsed = p
+	} else {
+		parsed = v
+	}
+	m, ok := parsed.(map[string]any)
+	if !ok {
+		return nil, &jsonError{msg: fmt.Sprintf("The %s in item %d does not contain a valid JSON object", location, i)}
+	}
+	return m, nil
+}
+
+// resolveRaw is n8n's resolveRawData: every {{ … }} in text is evaluated
+// and replaced by its value (objects as JSON, the rest with String()).
+func resolveRaw(ex *engine.Exec, i int, text string) (string, error) {
+	out := text
+	rest := text
+	for {
+		start := strings.Index(rest, "{{")
+		if start < 0 {
+			break
+		}
+		end := strings.Index(rest[start+2:], "}}")
+		if end < 0 {
+			break
+		}
+		resolvable := rest[start : start+2+end+2]
+		rest = rest[start+len(resolvable):]
+		v, err := ex.Evaluate("jsonOutput", "="+resolvable, i)
+		if err != nil {
+			return "", err
+		}
+		var s string
+		switch v.(type) {
+		case map[string]any, []any:
+			s = jsval.Stringify(v)
+		default:
+			s = jsval.ToString(v)
+		}
+		out = strings.Replace(out, resolvable, s, 1)
+	}
+	return out, nil
+}
+
+// rawFields returns the object of Set's JSON mode for item i.
+func rawFields(ex *engine.Exec, i int, rawJSON string, rawIsExpr bool) (map[string]any, error) {
+	if rawIsExpr {
+		text, err := resolveRaw(ex, i, rawJSON)
+		if err != nil {
+			return nil, err
+		}
+		return parseJSONParam(text, i, "")
+	}
+	v, err := ex.Param("jsonOutput", i)
+	if err != nil {
+		return nil, err
+	}
+	return parseJSONParam(v, i, "")
+}

@@ -1,0 +1,308 @@
+// Package set is n8n's Edit Fields (Set) node: typeVersion 3 to 3.4
+// (manual assignments or raw JSON) and the legacy 1 and 2 (values.string /
+// number / boolean, keepOnlySet).
+package set
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+)
+
+type node struct{}
+
+// New returns the node.
+func New() engine.Node { return node{} }
+
+const defaultJSONOutput = "{\n  \"my_field_1\": \"value\",\n  \"my_field_2\": 1\n}\n"
+
+func (node) Describe() engine.Description {
+	return engine.Description{
+		Type:     "n8n-nodes-base.set",
+		Versions: []float64{1, 2, 3, 3.1, 3.2, 3.3, 3.4},
+		Defaults: func(v float64) map[string]any {
+			if v < 3 {
+				return map[string]any{"keepOnlySet": false, "values": map[string]any{}, "options": map[string]any{}}
+			}
+			return map[string]any{
+				"mode": "manual", "duplicateItem": false, "duplicateCount": 0.0,
+				"includeOtherFields": false, "include": "all", "includeFields": "", "excludeFields": "",
+				"options": map[string]any{}, "jsonOutput": defaultJSONOutput,
+				"assignments": map[string]any{}, "fields": map[string]any{},
+			}
+		},
+		Check: check,
+	}
+}
+
+func check(p engine.Params, v float64) []string {
+	if v < 3 {
+		return nil
+	}
+	var out []string
+	if m, ok := p["mode"].(string); ok && m != "manual" && m != "raw" {
+		out = append(out, `parameter mode: expected "manual" or "raw", got "`+m+`"`)
+	}
+	if inc, ok := p["include"].(string); ok && !strings.HasPrefix(inc, "=") {
+		switch inc {
+		case "all", "selected", "except", "none":
+		default:
+			out = append(out, `parameter include: unknown value "`+inc+`"`)
+		}
+	}
+	return out
+}
+
+// options are the per-item settings of Set v3 (n8n's SetNodeOptions).
+type options struct {
+	include       string
+	dotNotation   bool
+	ignoreErrors  bool
+	includeBinary bool
+}
+
+func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	if ex.Version() < 3 {
+		return executeV1(ex)
+	}
+	items := ex.Input(0)
+	mode := ex.Params().String("mode")
+	duplicate := 0
+	if d, _ := ex.Params()["duplicateItem"].(bool); d && ex.Mode() == "manual" {
+		c, err := ex.ParamNumber("duplicateCount", 0)
+		if err != nil {
+			return nil, err
+		}
+		duplicate = int(c)
+	}
+	// Raw JSON with expressions is resolved piecewise, from its raw text.
+	rawJSON, rawIsExpr := "", false
+	if mode == "raw" {
+		if s, ok := ex.Params()["jsonOutput"].(string); ok && strings.HasPrefix(s, "=") {
+			rawJSON, rawIsExpr = strings.TrimLeft(s, "="), true
+		}
+	}
+	out := make([]data.Item, 0, len(items)*(duplicate+1))
+	for i := range items {
+		it, err := executeItem(ex, items[i], i, mode, rawJSON, rawIsExpr)
+		if err != nil {
+			if ex.ContinueOnFail() {
+				it = data.Item{JSON: map[string]any{"error": err.Error()}, Paired: data.One(i)}
+			} else {
+				return nil, asNodeError(err, i)
+			}
+		}
+		for j := 0; j <= duplicate; j++ {
+			out = append(out, it)
+		}
+	}
+	return [][]data.Item{out}, nil
+}
+
+func asNodeError(err error, i int) error {
+	var ne *engine.NodeError
+	if errors.As(err, &ne) {
+		return ne
+	}
+	e := engine.OperationError(i, "%s", err.Error())
+	var ce *conversionError
+	if errors.As(err, &ce) {
+		e.Description = ce.description
+	}
+	var je *jsonError
+	if errors.As(err, &je) {
+		e.Description = je.description
+	}
+	e.Err = err
+	return e
+}
+
+func readOptions(ex *engine.Exec, i int) (options, error) {
+	var o options
+	inc, err := ex.ParamBool("includeOtherFields", i)
+	if err != nil {
+		return o, err
+	}
+	include, err := ex.ParamString("include", i)
+	if err != nil {
+		return o, err
+	}
+	if ex.Version() >= 3.3 && !inc {
+		include = "none"
+	}
+	o.include = include
+	ov, err := ex.Param("options", i)
+	if err != nil {
+		return o, err
+	}
+	opts, _ := ov.(map[string]any)
+	o.dotNotation = true
+	if b, ok := opts["dotNotation"].(bool); ok && !b {
+		o.dotNotation = false
+	}
+	o.ignoreErrors = jsval.Truthy(opts["ignoreConversionErrors"])
+	if ex.Version() >= 3.4 {
+		o.includeBinary = !jsval.Truthy(opts["stripBinary"]) && include != "none"
+	} else {
+		o.includeBinary = jsval.Truthy(opts["includeBinary"])
+	}
+	return o, nil
+}
+
+func executeItem(ex *engine.Exec, in data.Item, i int, mode, rawJSON string, rawIsExpr bool) (data.Item, error) {
+	o, err := readOptions(ex, i)
+	if err != nil {
+		return data.Item{}, err
+	}
+	var fields []field
+	switch mode {
+	case "raw":
+		obj, err := rawFields(ex, i, rawJSON, rawIsExpr)
+		if err != nil {
+			return data.Item{}, err
+		}
+		fields = make([]field, 0, len(obj))
+		for k, v := range obj {
+			fields = append(fields, field{name: k, value: v})
+		}
+	default:
+		if ex.Version() < 3.3 {
+			fields, err = fieldsV3(ex, i, o)
+		} else {
+			return assignmentsItem(ex, in, i, o)
+		}
+		if err != nil {
+			return data.Item{}, err
+		}
+	}
+	return compose(ex, in, i, fields, o)
+}
+
+// field is one value to write, in order.
+type field struct {
+	name  string
+	value any
+}
+
+// compose is n8n's composeReturnItem: start from the input as the include
+// option says, then write every new field.
+func compose(ex *engine.Exec, in data.Item, i int, fields []field, o options) (data.Item, error) {
+	out := data.Item{Paired: data.One(i)}
+	if o.includeBinary && in.Binary != nil {
+		out.Binary = make(map[string]any, len(in.Binary))
+		for k, v := range in.Binary {
+			out.Binary[k] = v
+		}
+	}
+	h := helper{dot: o.dotNotation}
+	switch o.include {
+	case "all":
+		out.JSON = data.CloneObject(in.JSON)
+		if out.JSON == nil {
+			out.JSON = map[string]any{}
+		}
+	case "selected":
+		list, err := ex.ParamString("includeFields", i)
+		if err != nil {
+			return data.Item{}, err
+		}
+		out.JSON = map[string]any{}
+		for _, key := range splitFields(list) {
+			v, ok := h.get(in.JSON, key)
+			target := key
+			if o.dotNotation && strings.Contains(key, ".") {
+				target = key[strings.LastIndexByte(key, '.')+1:]
+			}
+			if !ok {
+				v = data.Undefined
+			} else {
+				v = data.CloneJSON(v)
+			}
+			h.set(out.JSON, target, v)
+		}
+		dropUndefined(out.JSON)
+	case "except":
+		list, err := ex.ParamString("excludeFields", i)
+		if err != nil {
+			return data.Item{}, err
+		}
+		out.JSON = data.CloneObject(in.JSON)
+		if out.JSON == nil {
+			out.JSON = map[string]any{}
+		}
+		for _, key := range splitFields(list) {
+			h.unset(out.JSON, key)
+		}
+	case "none":
+		out.JSON = map[string]any{}
+	default:
+		return data.Item{}, errors.New(`The include option "` + o.include + `" is not known!`)
+	}
+	for _, f := range fields {
+		h.set(out.JSON, f.name, f.value)
+	}
+	return out, nil
+}
+
+// dropUndefined removes top-level keys set to undefined (JSON drops them).
+func dropUndefined(m map[string]any) {
+	for k, v := range m {
+		if data.IsUndefined(v) {
+			delete(m, k)
+		}
+	}
+}
+
+func splitFields(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// helper reads and writes fields with or without dot notation.
+type helper struct{ dot bool }
+
+func (h helper) get(obj map[string]any, key string) (any, bool) {
+	if h.dot {
+		return jsval.Get(obj, key)
+	}
+	v, ok := obj[sanitizeKey(obj, key)]
+	return v, ok
+}
+
+func (h helper) set(obj map[string]any, key string, v any) {
+	if h.dot {
+		jsval.Set(obj, key, v)
+		return
+	}
+	obj[sanitizeKey(obj, key)] = v
+}
+
+func (h helper) unset(obj map[string]any, key string) {
+	if h.dot {
+		jsval.Unset(obj, key)
+		return
+	}
+	delete(obj, sanitizeKey(obj, key))
+}
+
+// sanitizeKey is n8n's sanitizeDataPathKey: ["a.b"] and ['a.b'] name the key
+// a.b unless the bracketed text is itself a key.
+func sanitizeKey(obj map[string]any, key string) string {
+	if v, ok := obj[key]; ok && !data.IsUndefined(v) {
+		return key
+	}
+	if len(key) >= 4 && ((strings.HasPrefix(key, "['") && strings.HasSuffix(key, "']")) ||
+		(strings.HasPrefix(key, `["`) && strings.HasSuffix(key, `"]`))) {
+		return key[2 : len(key)-2]
+	}
+	return key
+}
