@@ -418,4 +418,3 @@ func parseEqual(s string, v any) bool {
 	}
 	return jsval.Equal(p, v)
 }
-

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
 )
 
 var errSyntax = errors.New("invalid JavaScript literal")
