@@ -1,0 +1,58 @@
+// Package ifnode is n8n's If node: v2.x evaluates a filter parameter per
+// item (output 0 true, 1 false); v1 evaluates the legacy typed condition
+// lists with combineOperation all/any.
+package ifnode
+
+import (
+	"context"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/nodes/internal/filter"
+)
+
+type node struct{}
+
+// New returns the node.
+func New() engine.Node { return node{} }
+
+func (node) Describe() engine.Description {
+	return engine.Description{
+		Type:     "n8n-nodes-base.if",
+		Versions: []float64{1, 2, 2.1, 2.2, 2.3},
+		Defaults: func(v float64) map[string]any {
+			if v < 2 {
+				return map[string]any{"conditions": map[string]any{}, "combineOperation": "all"}
+			}
+			return map[string]any{"conditions": map[string]any{}, "options": map[string]any{}, "looseTypeValidation": false}
+		},
+		Outputs: func(engine.Params, float64) int { return 2 },
+	}
+}
+
+func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	if ex.Version() < 2 {
+		return executeV1(ex)
+	}
+	items := ex.Input(0)
+	trueItems, falseItems := []data.Item{}, []data.Item{}
+	for i, it := range items {
+		pass, err := filter.EvalParam(ex, "conditions", i, filter.LooseTypeValidation(ex, i, 2.1, "options"))
+		if err != nil {
+			if ex.ContinueOnFail() {
+				falseItems = append(falseItems, it)
+				continue
+			}
+			return nil, err
+		}
+		if !it.Paired.IsSet() {
+			it.Paired = data.One(i)
+		}
+		if pass {
+			trueItems = append(trueItems, it)
+		} else {
+			falseItems = append(falseItems, it)
+		}
+	}
+	return [][]data.Item{trueItems, falseItems}, nil
+}
