@@ -4,21 +4,40 @@ package nodes
 
 import (
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/nodes/aggregate"
+	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
+	"github.com/n8n-go/n8n-go/nodes/filter"
+	ifnode "github.com/n8n-go/n8n-go/nodes/if"
 	"github.com/n8n-go/n8n-go/nodes/limit"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
+	"github.com/n8n-go/n8n-go/nodes/merge"
 	"github.com/n8n-go/n8n-go/nodes/noop"
+	"github.com/n8n-go/n8n-go/nodes/set"
+	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
+	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
 )
 
 // All returns one value of every node type.
 func All() []engine.Node {
 	return []engine.Node{
+		// Triggers
 		manualtrigger.New(),
+		// Flow
 		noop.New(),
 		limit.New(),
+		merge.New(),
+		ifnode.New(),
+		filter.New(),
+		switchnode.New(),
 		stopanderror.New(),
 		stickynote.New(),
+		// Data
+		set.New(),
+		splitout.New(),
+		aggregate.New(),
+		comparedatasets.New(),
 	}
 }
 
