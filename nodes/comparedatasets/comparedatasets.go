@@ -5,6 +5,7 @@ package comparedatasets
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -125,11 +126,11 @@ func matchFields(raw any) ([]pair, error) {
 		out = append(out, pair{f1, f2})
 	}
 	if len(out) == 1 && out[0].field1 == "" && out[0].field2 == "" {
-		return nil, engine.OperationError(-1, `You need to define at least one pair of fields in "Fields to Match" to match on`)
+		return nil, appError(`You need to define at least one pair of fields in "Fields to Match" to match on`)
 	}
 	for i, p := range out {
 		if p.field1 == "" || p.field2 == "" {
-			return nil, engine.OperationError(-1, "You need to define both fields in \"Fields to Match\" for pair %d,\n\t\t\t\t field 1 = '%s'\n\t\t\t\t field 2 = '%s'", i+1, p.field1, p.field2)
+			return nil, appError("You need to define both fields in \"Fields to Match\" for pair %d,\n\t\t\t\t field 1 = '%s'\n\t\t\t\t field 2 = '%s'", i+1, p.field1, p.field2)
 		}
 	}
 	return out, nil
@@ -199,7 +200,7 @@ func (c *config) requireFields(items []data.Item, field func(pair) string, label
 			}
 		}
 		if !present {
-			return engine.OperationError(-1, "Field '%s' is not present in any of items in '%s'", f, label)
+			return appError("Field '%s' is not present in any of items in '%s'", f, label)
 		}
 	}
 	return nil
@@ -229,7 +230,7 @@ func (c *config) findMatches(a, b []data.Item) ([][]data.Item, error) {
 	if c.disableDotNotation {
 		for _, f := range c.skipFields {
 			if strings.Contains(f, ".") {
-				return nil, engine.OperationError(-1, "Dot notation is disabled, but field to skip comparing '%s' contains dot", f)
+				return nil, appError("Dot notation is disabled, but field to skip comparing '%s' contains dot", f)
 			}
 		}
 	}
@@ -522,7 +523,7 @@ func (c *config) compareItems(a, b data.Item, eq func(x, y any) bool) (data.Item
 			}
 			in1, in2 = data.CloneJSON(in1), data.CloneJSON(in2)
 			if len(nested) > 0 && (filter.TypeOf(in1) != "object" || filter.TypeOf(in2) != "object") {
-				return data.Item{}, engine.OperationError(-1, "The field '%s' in item %d is not an object. It is not possible to use dot notation.", k, i)
+				return data.Item{}, appError("The field '%s' in item %d is not an object. It is not possible to use dot notation.", k, i)
 			}
 			if _, ok := skipped[k]; !ok && len(nested) > 0 {
 				skipped[k] = map[string]any{nameA: map[string]any{}, nameB: map[string]any{}}
@@ -567,4 +568,11 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// appError is an n8n ApplicationError (level warning) thrown by the node:
+// n8n records it with its message only, without an error class name.
+func appError(format string, args ...any) *engine.NodeError {
+	return &engine.NodeError{Message: fmt.Sprintf(format, args...), ItemIndex: -1,
+		Extra: map[string]any{"level": "warning", "tags": map[string]any{}}}
 }

@@ -296,3 +296,40 @@ conns = [("Start", 0, "Make Items", 0), ("Make Items", 0, "Items", 0)]
 for n in ("If 2.0", "Filter", "If v1", "Switch expr", "Switch fallback"):
     conns.append(("Items", 0, n, 0))
 write("if-filter-switch", workflow("if-filter-switch", nodes, conns))
+
+
+# 8. Error texts, one workflow each (an error stops the run).
+def single_if(fname, cond_list, options, items, **extra):
+    n1, _ = source("Items", items, 300)
+    ifn = node("If", "n8n-nodes-base.if", 2.2, [800, 300], {
+        "conditions": {"options": options, "conditions": cond_list, "combinator": "and"}, "options": {}}, **extra)
+    conns = [("Start", 0, "Make Items", 0), ("Make Items", 0, "Items", 0), ("Items", 0, "If", 0)]
+    write(fname, workflow(fname, [START] + n1 + [ifn], conns))
+
+
+LOOSE = {"caseSensitive": True, "leftValue": "", "typeValidation": "loose", "version": 2}
+STRICT = {"caseSensitive": True, "leftValue": "", "typeValidation": "strict", "version": 2}
+single_if("err-loose-conversion", [rule("number", "gt", "={{ $json.s }}", 3)], LOOSE, [{"s": "abc"}])
+single_if("err-both-invalid", [rule("number", "equals", "={{ $json.s }}", "={{ $json.s }}")], STRICT, [{"s": "x"}])
+single_if("err-strict-right", [rule("array", "lengthGt", "={{ $json.a }}", "={{ $json.s }}", rtype="number")], STRICT,
+          [{"a": [1], "s": "2"}])
+single_if("if-continue-on-fail", [rule("string", "equals", "={{ $json.s }}", "x")], STRICT,
+          [{"s": "x"}, {"s": 1}, {"s": "y"}], onError="continueRegularOutput")
+
+
+def single_compare(fname, params, a, b, ver=2.3):
+    nodes, conns = two_sources(a, b)
+    nodes.append(compare("Compare", params, [800, 350], ver))
+    conns += [("A", 0, "Compare", 0), ("B", 0, "Compare", 1)]
+    write(fname, workflow(fname, nodes, conns))
+
+
+single_compare("err-compare-no-fields", {"options": {}}, [{"id": 1}], [{"id": 1}])
+single_compare("err-compare-missing-field", {"mergeByFields": {"values": [{"field1": "id", "field2": "key"}]}, "options": {}},
+               [{"id": 1}], [{"id": 1}], ver=2.1)
+single_compare("err-compare-dot-disabled", {"mergeByFields": {"values": [{"field1": "id", "field2": "id"}]},
+                                            "options": {"disableDotNotation": True, "skipFields": "a.b"}},
+               [{"id": 1}], [{"id": 1}])
+single_compare("err-compare-not-object", {"mergeByFields": {"values": [{"field1": "id", "field2": "id"}]},
+                                          "options": {"skipFields": "m.x"}},
+               [{"id": 1, "m": "str", "z": 1}], [{"id": 1, "m": {"x": 1}, "z": 2}])
