@@ -123,7 +123,7 @@ type flow struct {
 	edges []string // `From[:output] -> To[:input]`
 }
 
-func (f flow) json(t *testing.T) string {
+func (f flow) json(t testing.TB) string {
 	t.Helper()
 	var nodes []map[string]any
 	for _, spec := range f.nodes {
