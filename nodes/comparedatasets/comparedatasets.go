@@ -67,6 +67,8 @@ type config struct {
 	skipFields         []string
 	preferWhenMix      string
 	exceptWhenMix      any
+	// scanOnly turns the hash join off (tests compare both paths).
+	scanOnly bool
 }
 
 func readConfig(ex *engine.Exec) (*config, error) {
@@ -246,7 +248,7 @@ func (c *config) findMatches(a, b []data.Item) ([][]data.Item, error) {
 	}
 
 	var index map[string][]int
-	if !c.fuzzy {
+	if !c.fuzzy && !c.scanOnly {
 		index = make(map[string][]int, len(b))
 		var buf []byte
 	items:

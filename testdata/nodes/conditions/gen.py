@@ -333,3 +333,11 @@ single_compare("err-compare-dot-disabled", {"mergeByFields": {"values": [{"field
 single_compare("err-compare-not-object", {"mergeByFields": {"values": [{"field1": "id", "field2": "id"}]},
                                           "options": {"skipFields": "m.x"}},
                [{"id": 1, "m": "str", "z": 1}], [{"id": 1, "m": {"x": 1}, "z": 2}])
+
+# 9. Input B never delivers (0 items): Compare Datasets runs last with [] for
+#    B (requiredInputs 1), everything goes to In A only.
+nodes, conns = two_sources([{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], [])
+nodes.append(compare("Compare", {"mergeByFields": {"values": [{"field1": "id", "field2": "id"}]}, "resolve": "mix", "options": {}}, [800, 350]))
+nodes.append(if_unmapped("If unmapped", "name", [1100, 200]))
+conns += [("A", 0, "Compare", 0), ("B", 0, "Compare", 1), ("Compare", 0, "If unmapped", 0)]
+write("compare-empty-b", workflow("compare-empty-b", nodes, conns))
