@@ -91,7 +91,7 @@ func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error)
 		it, err := executeItem(ex, items[i], i, mode, rawJSON, rawIsExpr)
 		if err != nil {
 			if ex.ContinueOnFail() {
-				it = data.Item{JSON: map[string]any{"error": err.Error()}, Paired: data.One(i)}
+				it = errorItem(mode, err, i)
 			} else {
 				return nil, asNodeError(err, i)
 			}
@@ -101,6 +101,16 @@ func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error)
 		}
 	}
 	return [][]data.Item{out}, nil
+}
+
+// errorItem is the item n8n 1.123 emits for a failed item under
+// continueOnFail. Its manual mode puts pairedItem inside json (an n8n slip
+// that also keeps such items out of the error output); raw mode does not.
+func errorItem(mode string, err error, i int) data.Item {
+	if mode == "raw" {
+		return data.Item{JSON: map[string]any{"error": err.Error()}, Paired: data.One(i)}
+	}
+	return data.Item{JSON: map[string]any{"error": err.Error(), "pairedItem": map[string]any{"item": float64(i)}}}
 }
 
 func asNodeError(err error, i int) error {
