@@ -1,0 +1,210 @@
+// Package httprequest is n8n's HTTP Request node (n8n-nodes-base.httpRequest)
+// versions 3 to 4.2, which n8n runs with one implementation (HttpRequestV3):
+// methods, query/headers/body from key-value pairs or JSON, form bodies,
+// raw bodies, predefined and generic credentials, the response format,
+// full-response, never-error, timeout, redirect and batching options, and
+// n8n's error messages. One request per input item, sent concurrently and
+// returned in item order.
+package httprequest
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// Type is the node's n8n type name.
+const Type = "n8n-nodes-base.httpRequest"
+
+// MaxConcurrent bounds the requests of one node run in flight at once (n8n
+// starts them all; a bound keeps thousands of items from opening thousands
+// of connections).
+const MaxConcurrent = 32
+
+type node struct{}
+
+// New returns the node.
+func New() engine.Node { return node{} }
+
+func (node) Describe() engine.Description {
+	return engine.Description{
+		Type:     Type,
+		Versions: []float64{3, 4, 4.1, 4.2},
+		Defaults: func(float64) map[string]any {
+			return map[string]any{"method": "GET", "url": "", "authentication": "none", "options": map[string]any{}}
+		},
+		Credentials: func(p engine.Params, _ float64) []string {
+			switch p["authentication"] {
+			case "predefinedCredentialType":
+				if t, ok := p["nodeCredentialType"].(string); ok && t != "" {
+					return []string{t}
+				}
+			case "genericCredentialType":
+				if t, ok := p["genericAuthType"].(string); ok && t != "" {
+					return []string{t}
+				}
+			}
+			return nil
+		},
+		Check: check,
+	}
+}
+
+func check(p engine.Params, _ float64) []string {
+	var out []string
+	switch a := p["authentication"].(type) {
+	case string:
+		switch a {
+		case "none":
+		case "predefinedCredentialType":
+			t, _ := p["nodeCredentialType"].(string)
+			if _, ok := predefined[t]; !ok {
+				out = append(out, fmt.Sprintf("parameter nodeCredentialType: credential type %q is not supported by n8n-go's HTTP Request node", t))
+			}
+		case "genericCredentialType":
+			t, _ := p["genericAuthType"].(string)
+			if _, ok := genericAuth[t]; !ok {
+				out = append(out, fmt.Sprintf("parameter genericAuthType: %q is not supported by n8n-go's HTTP Request node", t))
+			}
+		default:
+			out = append(out, fmt.Sprintf("parameter authentication: unknown value %q", a))
+		}
+	}
+	if m, ok := p["method"].(string); ok {
+		switch m {
+		case "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT":
+		default:
+			if len(m) == 0 || m[0] != '=' {
+				out = append(out, fmt.Sprintf("parameter method: unknown value %q", m))
+			}
+		}
+	}
+	return out
+}
+
+// result is one item's outcome: a response or an error.
+type result struct {
+	resp *response
+	err  error
+	// preErr marks an error raised while building the request (n8n's
+	// errorItems): with continueOnFail it becomes {error: message}.
+	preErr bool
+}
+
+// Execute prepares every item's request in order, sends them concurrently
+// and builds the output in item order.
+func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	items := ex.Input(0)
+	results := make([]result, len(items))
+	sem := make(chan struct{}, MaxConcurrent)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	var creds credCache
+	for i := range items {
+		spec, err := prepare(ex, &creds, i)
+		if err == nil && spec.batchPause > 0 {
+			if err = sleep(ctx, spec.batchPause); err != nil {
+				return nil, err
+			}
+		}
+		if err != nil {
+			if !ex.ContinueOnFail() {
+				// Requests already started still complete, as in n8n.
+				wg.Wait()
+				return nil, err
+			}
+			results[i] = result{err: err, preErr: true}
+			continue
+		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return nil, ctx.Err()
+		}
+		wg.Add(1)
+		go func(i int, spec *requestSpec) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			resp, err := send(ctx, ex, spec, i)
+			results[i] = result{resp: resp, err: err}
+		}(i, spec)
+	}
+	wg.Wait()
+	out := []data.Item{}
+	for i := range items {
+		r := results[i]
+		if r.err != nil {
+			if !ex.ContinueOnFail() {
+				return nil, r.err
+			}
+			out = append(out, errorItem(r, i))
+			continue
+		}
+		got, err := toItems(ex, r.resp, items[i], i)
+		if err != nil {
+			if !ex.ContinueOnFail() {
+				return nil, err
+			}
+			out = append(out, data.Item{JSON: map[string]any{"error": err.Error()}, Paired: data.One(i)})
+			continue
+		}
+		out = append(out, got...)
+	}
+	return [][]data.Item{out}, nil
+}
+
+// errorItem is the continueOnFail item: the message for errors raised while
+// building the request, the error object for failed requests.
+func errorItem(r result, i int) data.Item {
+	if r.preErr {
+		return data.Item{JSON: map[string]any{"error": r.err.Error()}, Paired: data.One(i)}
+	}
+	ne := engine.AsNodeError(r.err)
+	obj := map[string]any{"message": ne.Message, "name": ne.Name}
+	if ne.Description != "" {
+		obj["description"] = ne.Description
+	}
+	if ne.HTTPCode != "" {
+		obj["httpCode"] = ne.HTTPCode
+	}
+	return data.Item{JSON: map[string]any{"error": obj}, Paired: data.One(i)}
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// credCache reads each credential type once per run.
+type credCache struct {
+	mu   sync.Mutex
+	data map[string]map[string]any
+}
+
+func (c *credCache) get(ex *engine.Exec, typ string) (map[string]any, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if v, ok := c.data[typ]; ok {
+		return v, nil
+	}
+	v, err := ex.Credentials(typ)
+	if err != nil {
+		return nil, err
+	}
+	if c.data == nil {
+		c.data = map[string]map[string]any{}
+	}
+	c.data[typ] = v
+	return v, nil
+}

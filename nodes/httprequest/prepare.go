@@ -1,0 +1,541 @@
+package httprequest
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// requestSpec is one item's request, fully resolved.
+type requestSpec struct {
+	method      string
+	url         string
+	header      http.Header
+	query       *params
+	arrayFormat string
+	body        []byte
+	hasBody     bool
+	timeout     time.Duration
+	timeoutMS   float64
+	follow      bool
+	maxRedirect int
+	neverError  bool
+	// httpKey is the httpx limiter key (the credential type).
+	httpKey string
+	// secrets are credential values to keep out of error texts.
+	secrets    []string
+	batchPause time.Duration
+}
+
+// getter reads parameters as n8n's getNodeParameter(name, i, fallback).
+type getter struct {
+	ex *engine.Exec
+	i  int
+}
+
+func (g getter) get(name string, fallback any) (any, error) {
+	if _, ok := g.ex.Params().Get(name); !ok {
+		return fallback, nil
+	}
+	v, err := g.ex.Param(name, g.i)
+	if err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func (g getter) str(name, fallback string) (string, error) {
+	v, err := g.get(name, fallback)
+	if err != nil {
+		return "", err
+	}
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	if v == nil || data.IsUndefined(v) {
+		return fallback, nil
+	}
+	return jsString(v), nil
+}
+
+func (g getter) boolean(name string) (bool, error) {
+	v, err := g.get(name, false)
+	if err != nil {
+		return false, err
+	}
+	return truthy(v), nil
+}
+
+func truthy(v any) bool {
+	switch x := v.(type) {
+	case nil, data.UndefinedType:
+		return false
+	case bool:
+		return x
+	case float64:
+		return x != 0
+	case string:
+		return x != ""
+	}
+	return true
+}
+
+// pairs reads a fixedCollection's parameters list.
+func (g getter) pairs(name string) ([]map[string]any, error) {
+	v, err := g.get(name, []any{})
+	if err != nil {
+		return nil, err
+	}
+	list, _ := v.([]any)
+	out := make([]map[string]any, 0, len(list))
+	for _, e := range list {
+		if m, ok := e.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+func invalidJSON(i int) *engine.NodeError {
+	ne := engine.OperationError(i, "JSON parameter needs to be valid JSON")
+	ne.Context = map[string]any{"itemIndex": i}
+	return ne
+}
+
+// parseJSONParam is n8n's JSON.parse check of a json-typed parameter: a
+// string must parse; an object from an expression is taken as is (for the
+// body) or stringified first (query and headers, where n8n always parses).
+func parseJSONParam(v any, i int, objectOK bool) (any, error) {
+	if objectOK {
+		switch v.(type) {
+		case map[string]any, []any, nil:
+			return v, nil
+		}
+	}
+	s := jsString(v)
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var out any
+	if err := dec.Decode(&out); err != nil || dec.More() {
+		return nil, invalidJSON(i)
+	}
+	return normalizeNumbers(out), nil
+}
+
+// normalizeNumbers turns json.Number into float64 (JS numbers).
+func normalizeNumbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		f, _ := x.Float64()
+		return f
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normalizeNumbers(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = normalizeNumbers(e)
+		}
+	}
+	return v
+}
+
+// prepare builds item i's request as HttpRequestV3 does before sending.
+func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
+	g := getter{ex: ex, i: i}
+	version := ex.Version()
+	spec := &requestSpec{header: http.Header{}, query: &params{}, httpKey: "httpRequest"}
+
+	authentication, err := getter{ex: ex, i: 0}.str("authentication", "none")
+	if err != nil {
+		return nil, err
+	}
+	var auth credentialAuth
+	var cred map[string]any
+	switch authentication {
+	case "genericCredentialType":
+		typ, err := getter{ex: ex, i: 0}.str("genericAuthType", "")
+		if err != nil {
+			return nil, err
+		}
+		if cred, err = creds.get(ex, typ); err != nil {
+			return nil, err
+		}
+		if auth = genericAuth[typ]; auth == nil {
+			return nil, engine.OperationError(i, "The authentication type %q is not supported by n8n-go's HTTP Request node", typ)
+		}
+		spec.httpKey = typ
+	case "predefinedCredentialType":
+		typ, err := g.str("nodeCredentialType", "")
+		if err != nil {
+			return nil, err
+		}
+		if auth = predefined[typ]; auth == nil {
+			return nil, engine.OperationError(i, "The credential type %q is not supported by n8n-go's HTTP Request node", typ)
+		}
+		if cred, err = creds.get(ex, typ); err != nil {
+			return nil, err
+		}
+		spec.httpKey = typ
+	}
+	spec.secrets = secrets(cred)
+
+	rawURL, err := g.get("url", "")
+	if err != nil {
+		return nil, err
+	}
+	u, ok := rawURL.(string)
+	if !ok {
+		t := "object"
+		switch rawURL.(type) {
+		case nil:
+			t = "null"
+		case float64:
+			t = "number"
+		case bool:
+			t = "boolean"
+		case data.UndefinedType:
+			t = "undefined"
+		}
+		return nil, engine.OperationError(i, "URL parameter must be a string, got %s", t)
+	}
+	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+		return nil, engine.OperationError(i, "Invalid URL: %s. URL must start with \"http\" or \"https\".", u)
+	}
+	spec.url = u
+	if spec.method, err = g.str("method", "GET"); err != nil {
+		return nil, err
+	}
+
+	sendQuery, err := g.boolean("sendQuery")
+	if err != nil {
+		return nil, err
+	}
+	sendHeaders, err := g.boolean("sendHeaders")
+	if err != nil {
+		return nil, err
+	}
+	sendBody, err := g.boolean("sendBody")
+	if err != nil {
+		return nil, err
+	}
+	contentType, specifyBody := "", ""
+	if sendBody {
+		if contentType, err = g.str("contentType", "json"); err != nil {
+			return nil, err
+		}
+		if contentType == "json" || contentType == "form-urlencoded" {
+			if specifyBody, err = g.str("specifyBody", "keypair"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	optsV, err := g.get("options", map[string]any{})
+	if err != nil {
+		return nil, err
+	}
+	opts, _ := optsV.(map[string]any)
+	if err := applyOptions(spec, opts, version, i); err != nil {
+		return nil, err
+	}
+
+	// Body.
+	var bodyValue any
+	hasBodyValue := false
+	if sendBody {
+		switch {
+		case specifyBody == "keypair" || contentType == "multipart-form-data":
+			ps, err := g.pairs("bodyParameters.parameters")
+			if err != nil {
+				return nil, err
+			}
+			if contentType == "json" && version >= 4 {
+				obj := map[string]any{}
+				for _, p := range ps {
+					lodashSet(obj, jsString(p["name"]), p["value"])
+				}
+				bodyValue = obj
+			} else {
+				bodyValue = reducePairs(ps, version)
+			}
+			hasBodyValue = true
+		case specifyBody == "json":
+			jb, err := g.get("jsonBody", "")
+			if err != nil {
+				return nil, err
+			}
+			if bodyValue, err = parseJSONParam(jb, i, true); err != nil {
+				return nil, err
+			}
+			hasBodyValue = true
+		case specifyBody == "string":
+			b, err := g.str("body", "")
+			if err != nil {
+				return nil, err
+			}
+			vals, _ := url.ParseQuery(b)
+			p := &params{}
+			for _, kv := range strings.Split(b, "&") {
+				k, _, _ := strings.Cut(kv, "=")
+				if k, err := url.QueryUnescape(k); err == nil && k != "" {
+					p.set(k, vals.Get(k))
+				}
+			}
+			bodyValue = p
+			hasBodyValue = true
+		}
+	}
+	if err := encodeBody(g, spec, sendBody, contentType, bodyValue, hasBodyValue); err != nil {
+		return nil, err
+	}
+
+	// Query.
+	if sendQuery {
+		specifyQuery, err := g.str("specifyQuery", "keypair")
+		if err != nil {
+			return nil, err
+		}
+		switch specifyQuery {
+		case "keypair":
+			ps, err := g.pairs("queryParameters.parameters")
+			if err != nil {
+				return nil, err
+			}
+			spec.query = reducePairs(ps, version)
+		case "json":
+			jq, err := g.get("jsonQuery", "")
+			if err != nil {
+				return nil, err
+			}
+			v, err := parseJSONParam(jq, i, false)
+			if err != nil {
+				return nil, err
+			}
+			if m, ok := v.(map[string]any); ok {
+				spec.query = fromMap(m)
+			}
+		}
+	}
+
+	// Headers.
+	if sendHeaders {
+		specifyHeaders, err := g.str("specifyHeaders", "keypair")
+		if err != nil {
+			return nil, err
+		}
+		lower := true
+		if lh, ok := opts["lowercaseHeaders"].(bool); ok {
+			lower = lh
+		}
+		add := func(name string, v any) {
+			if lower {
+				name = strings.ToLower(name)
+			}
+			setHeader(spec.header, name, jsString(v))
+		}
+		switch specifyHeaders {
+		case "keypair":
+			ps, err := g.pairs("headerParameters.parameters")
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range ps {
+				if n := jsString(p["name"]); p["name"] != nil && n != "" {
+					add(n, p["value"])
+				}
+			}
+		case "json":
+			jh, err := g.get("jsonHeaders", "")
+			if err != nil {
+				return nil, err
+			}
+			v, err := parseJSONParam(jh, i, false)
+			if err != nil {
+				return nil, err
+			}
+			if m, ok := v.(map[string]any); ok {
+				p := fromMap(m)
+				for _, k := range p.keys {
+					add(k, m[k])
+				}
+			}
+		}
+	}
+	if contentType == "raw" {
+		rct, err := g.str("rawContentType", "")
+		if err != nil {
+			return nil, err
+		}
+		setHeader(spec.header, "content-type", rct)
+	}
+
+	if auth != nil {
+		auth(cred, &outgoing{header: spec.header, query: spec.query})
+	}
+	if _, ok := spec.header["accept"]; !ok {
+		format := responseFormat(opts)
+		switch format {
+		case "json":
+			spec.header["accept"] = []string{"application/json,text/*;q=0.99"}
+		case "text":
+			spec.header["accept"] = []string{"application/json,text/html,application/xhtml+xml,application/xml,text/*;q=0.9, */*;q=0.1"}
+		default:
+			spec.header["accept"] = []string{"application/json,text/html,application/xhtml+xml,application/xml,text/*;q=0.9, image/*;q=0.8, */*;q=0.7"}
+		}
+	}
+	return spec, nil
+}
+
+// reducePairs is the key-value reducer: later names overwrite earlier ones
+// before v4.3, which n8n-go does not implement.
+func reducePairs(ps []map[string]any, _ float64) *params {
+	p := &params{}
+	for _, e := range ps {
+		p.set(jsString(e["name"]), e["value"])
+	}
+	return p
+}
+
+func responseFormat(opts map[string]any) string {
+	r, _ := opts["response"].(map[string]any)
+	rr, _ := r["response"].(map[string]any)
+	if f, ok := rr["responseFormat"].(string); ok && f != "" {
+		return f
+	}
+	return "autodetect"
+}
+
+// applyOptions reads the options collection: redirects, never-error,
+// timeout, query array format and batching.
+func applyOptions(spec *requestSpec, opts map[string]any, version float64, i int) error {
+	redirect, hasRedirect := opts["redirect"].(map[string]any)
+	rr, _ := redirect["redirect"].(map[string]any)
+	defaultRedirect := version >= 4 && !hasRedirect
+	spec.maxRedirect = 21
+	if truthy(rr["followRedirects"]) || defaultRedirect {
+		spec.follow = true
+	}
+	if n, ok := rr["maxRedirects"].(float64); ok && n > 0 {
+		spec.maxRedirect = int(n)
+	}
+	resp, _ := opts["response"].(map[string]any)
+	respInner, _ := resp["response"].(map[string]any)
+	spec.neverError = truthy(respInner["neverError"])
+	spec.timeoutMS = 300000
+	if t, ok := opts["timeout"].(float64); ok && t > 0 {
+		spec.timeoutMS = t
+	}
+	spec.timeout = time.Duration(spec.timeoutMS * float64(time.Millisecond))
+	spec.arrayFormat = "brackets"
+	if f, ok := opts["queryParameterArrays"].(string); ok && f != "" {
+		spec.arrayFormat = f
+	}
+	if b, ok := opts["batching"].(map[string]any); ok {
+		batch, _ := b["batch"].(map[string]any)
+		size := 1
+		if n, ok := batch["batchSize"].(float64); ok && n > 0 {
+			size = int(n)
+		}
+		if ms, ok := batch["batchInterval"].(float64); ok && ms > 0 && i > 0 && i%size == 0 {
+			spec.batchPause = time.Duration(ms * float64(time.Millisecond))
+		}
+	}
+	return nil
+}
+
+// encodeBody turns the body value into bytes and a content type.
+func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, value any, has bool) error {
+	m := spec.method
+	movable := m == "PATCH" || m == "POST" || m == "PUT" || m == "GET"
+	if sendBody && movable {
+		switch contentType {
+		case "multipart-form-data":
+			var buf bytes.Buffer
+			w := multipart.NewWriter(&buf)
+			if p, ok := value.(*params); ok {
+				for _, k := range p.keys {
+					if err := w.WriteField(k, jsString(p.vals[k])); err != nil {
+						return fmt.Errorf("multipart body: %w", err)
+					}
+				}
+			}
+			if err := w.Close(); err != nil {
+				return fmt.Errorf("multipart body: %w", err)
+			}
+			spec.body, spec.hasBody = buf.Bytes(), true
+			setHeader(spec.header, "content-type", w.FormDataContentType())
+			return nil
+		case "form-urlencoded":
+			p, ok := value.(*params)
+			if !ok {
+				if mm, isMap := value.(map[string]any); isMap {
+					p = fromMap(mm)
+				} else {
+					p = &params{}
+				}
+			}
+			spec.body, spec.hasBody = []byte(p.encode("indices")), true
+			setHeader(spec.header, "content-type", "application/x-www-form-urlencoded")
+			return nil
+		case "binaryData":
+			field, err := g.str("inputDataFieldName", "")
+			if err != nil {
+				return err
+			}
+			it := g.ex.Input(0)[g.i]
+			bin, _ := it.Binary[field].(map[string]any)
+			if bin == nil {
+				return engine.OperationError(g.i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", field, g.i)
+			}
+			s, _ := bin["data"].(string)
+			raw, err := base64.StdEncoding.DecodeString(s)
+			if err != nil {
+				return engine.OperationError(g.i, "Binary data of '%s' is not stored in memory; n8n-go reads only base64 binary data", field)
+			}
+			spec.body, spec.hasBody = raw, true
+			mt, _ := bin["mimeType"].(string)
+			if mt == "" {
+				mt = "application/octet-stream"
+			}
+			setHeader(spec.header, "content-type", mt)
+			return nil
+		case "raw":
+			b, err := g.str("body", "")
+			if err != nil {
+				return err
+			}
+			spec.body, spec.hasBody = []byte(b), true
+			return nil
+		}
+	}
+	if !has {
+		return nil
+	}
+	switch v := value.(type) {
+	case *params:
+		obj := map[string]any{}
+		for _, k := range v.keys {
+			obj[k] = v.vals[k]
+		}
+		value = obj
+	case string:
+		spec.body, spec.hasBody = []byte(v), true
+		return nil
+	}
+	b, err := marshalJSON(value)
+	if err != nil {
+		return fmt.Errorf("encode JSON body: %w", err)
+	}
+	spec.body, spec.hasBody = b, true
+	setHeader(spec.header, "content-type", "application/json")
+	return nil
+}
