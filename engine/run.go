@@ -329,8 +329,12 @@ func rewritePaired(inputs [][]data.Item) [][]data.Item {
 			continue
 		}
 		cp := make([]data.Item, len(items))
+		// One backing array per input instead of one allocation per item:
+		// this runs before every node, for every item.
+		ps := make([]data.PairedItem, len(items))
 		for i, it := range items {
-			it.Paired = data.Paired{List: []data.PairedItem{{Item: i, Input: in}}, Shape: data.PairedObject}
+			ps[i] = data.PairedItem{Item: i, Input: in}
+			it.Paired = data.Paired{List: ps[i : i+1 : i+1], Shape: data.PairedObject}
 			cp[i] = it
 		}
 		out[in] = cp
