@@ -2,6 +2,7 @@ package set
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -9,32 +10,82 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/set/jsval"
 )
 
-// assignmentsItem handles Set 3.3+: assignments.assignments[] {name, value, type}.
-func assignmentsItem(ex *engine.Exec, in data.Item, i int, o options) (data.Item, error) {
-	av, err := ex.Param("assignments", i)
-	if err != nil {
-		return data.Item{}, err
-	}
-	coll, _ := av.(map[string]any)
-	list, _ := coll["assignments"].([]any)
-	fields := make([]field, 0, len(list))
-	var binaries []field
-	for _, a := range list {
+// assignment is one raw entry of assignments.assignments.
+type assignment struct {
+	name, value any
+	hasValue    bool
+	typ         string
+	path        string
+}
+
+// rawAssignments reads the assignments once; expressions in them are
+// resolved per item by assignmentsItem.
+func rawAssignments(ex *engine.Exec) []assignment {
+	list, _ := ex.Params().Get("assignments.assignments")
+	raw, _ := list.([]any)
+	out := make([]assignment, 0, len(raw))
+	for k, a := range raw {
 		m, _ := a.(map[string]any)
-		name := jsval.ToString(orEmpty(m["name"]))
 		typ, _ := m["type"].(string)
 		if typ == "" {
 			typ = "string"
 		}
-		value, present := m["value"]
-		if !present {
-			value = data.Undefined
+		v, has := m["value"]
+		out = append(out, assignment{name: m["name"], value: v, hasValue: has, typ: typ,
+			path: "assignments.assignments." + strconv.Itoa(k)})
+	}
+	return out
+}
+
+// hasExpr reports whether v holds an expression anywhere.
+func hasExpr(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.HasPrefix(x, "=")
+	case map[string]any:
+		for _, e := range x {
+			if hasExpr(e) {
+				return true
+			}
 		}
-		if typ == "binary" {
+	case []any:
+		for _, e := range x {
+			if hasExpr(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func resolveIf(ex *engine.Exec, path string, v any, i int) (any, error) {
+	if !hasExpr(v) {
+		return v, nil
+	}
+	return ex.Evaluate(path, v, i)
+}
+
+// assignmentsItem handles Set 3.3+: assignments.assignments[] {name, value, type}.
+func assignmentsItem(ex *engine.Exec, list []assignment, in data.Item, i int, o options) (data.Item, error) {
+	fields := make([]field, 0, len(list))
+	var binaries []field
+	for _, a := range list {
+		nv, err := resolveIf(ex, a.path+".name", a.name, i)
+		if err != nil {
+			return data.Item{}, err
+		}
+		name := jsval.ToString(orEmpty(nv))
+		value := any(data.Undefined)
+		if a.hasValue {
+			if value, err = resolveIf(ex, a.path+".value", a.value, i); err != nil {
+				return data.Item{}, err
+			}
+		}
+		if a.typ == "binary" {
 			binaries = append(binaries, field{name: name, value: value})
 			continue
 		}
-		v, err := convertField(name, typ, value, i, o.ignoreErrors, ex.Version())
+		v, err := convertField(name, a.typ, value, i, o.ignoreErrors, ex.Version())
 		if err != nil {
 			return data.Item{}, err
 		}

@@ -86,9 +86,22 @@ func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error)
 			rawJSON, rawIsExpr = strings.TrimLeft(s, "="), true
 		}
 	}
+	var list []assignment
+	if mode != "raw" && ex.Version() >= 3.3 {
+		list = rawAssignments(ex)
+	}
+	// Options without expressions are the same for every item.
+	var fixed *options
+	if !hasExpr(ex.Params()["includeOtherFields"]) && !hasExpr(ex.Params()["include"]) && !hasExpr(ex.Params()["options"]) && len(items) > 0 {
+		o, err := readOptions(ex, 0)
+		if err != nil {
+			return nil, err
+		}
+		fixed = &o
+	}
 	out := make([]data.Item, 0, len(items)*(duplicate+1))
 	for i := range items {
-		it, err := executeItem(ex, items[i], i, mode, rawJSON, rawIsExpr)
+		it, err := executeItem(ex, items[i], i, mode, rawJSON, rawIsExpr, list, fixed)
 		if err != nil {
 			if ex.ContinueOnFail() {
 				it = errorItem(mode, err, i)
@@ -163,9 +176,12 @@ func readOptions(ex *engine.Exec, i int) (options, error) {
 	return o, nil
 }
 
-func executeItem(ex *engine.Exec, in data.Item, i int, mode, rawJSON string, rawIsExpr bool) (data.Item, error) {
-	o, err := readOptions(ex, i)
-	if err != nil {
+func executeItem(ex *engine.Exec, in data.Item, i int, mode, rawJSON string, rawIsExpr bool, list []assignment, fixed *options) (data.Item, error) {
+	var o options
+	var err error
+	if fixed != nil {
+		o = *fixed
+	} else if o, err = readOptions(ex, i); err != nil {
 		return data.Item{}, err
 	}
 	var fields []field
@@ -183,7 +199,7 @@ func executeItem(ex *engine.Exec, in data.Item, i int, mode, rawJSON string, raw
 		if ex.Version() < 3.3 {
 			fields, err = fieldsV3(ex, i, o)
 		} else {
-			return assignmentsItem(ex, in, i, o)
+			return assignmentsItem(ex, list, in, i, o)
 		}
 		if err != nil {
 			return data.Item{}, err

@@ -292,9 +292,20 @@ mf("Advanced first", 400, advanced=True, mergeByFields={"values": [{"field1": "n
 mf("Fuzzy", 600, fieldsToMatchString="id", options={"fuzzyCompare": True})
 mf("Prefer 1 shallow empty", 800, fieldsToMatchString="id", joinMode="enrichInput1",
    options={"clashHandling": {"values": {"resolveClash": "preferInput1", "mergeMode": "shallowMerge", "overrideEmpty": True}}})
-mf("Deep override empty", 1000, fieldsToMatchString="id",
-   options={"clashHandling": {"values": {"resolveClash": "preferLast", "overrideEmpty": True}}})
 mf("Dot path", 1200, advanced=True, mergeByFields={"values": [{"field1": "info.a", "field2": "id"}]}, joinMode="keepMatches")
+w.write("merge")
+
+# Deep merge with "Minimize Empty Fields" runs lodash mergeWith on a shallow
+# copy of input 1's json, so n8n changes nested objects of input 1 in place
+# (visible in every node sharing them). Flat data keeps that out of the
+# recording; n8n-go never changes its inputs.
+w = WF("merge-override-empty")
+a = w.items("A", [{"id": 1, "name": "Acme", "city": "Berlin", "zip": ""}, {"id": 2, "name": "", "city": None}], -200)
+b = w.items("B", [{"id": 1, "city": "", "zip": "10115", "name": None}, {"id": 2, "name": "Globex", "city": "Rome"}], 200)
+mf("Deep override empty", 0, fieldsToMatchString="id",
+   options={"clashHandling": {"values": {"resolveClash": "preferLast", "overrideEmpty": True}}})
+mf("Prefer 1 deep override empty", 200, fieldsToMatchString="id", joinMode="enrichInput2",
+   options={"clashHandling": {"values": {"resolveClash": "preferInput1", "overrideEmpty": True}}})
 w.write("merge")
 
 # ---------------------------------------------------------------- merge: position, combinations, branch

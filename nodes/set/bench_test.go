@@ -1,0 +1,62 @@
+package set_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/enginetest"
+	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/nodes/set"
+	"github.com/n8n-go/n8n-go/nodes/set/settest"
+)
+
+// benchSet runs one Set node (the template's "Map values" shape) on n items
+// per iteration, starting the run at the node itself.
+func benchSet(b *testing.B, params string, n int) {
+	wf := `{"nodes":[{"name":"Set","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[0,0],"parameters":` + params + `}],
+	 "connections":{},"settings":{"executionOrder":"v1"}}`
+	w, err := workflow.Parse([]byte(wf), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	items := make([]data.Item, n)
+	for i := range items {
+		items[i] = data.Item{JSON: map[string]any{
+			"id": fmt.Sprintf("1a878e40-f803-8012-a1b2-%012d", i), "name": fmt.Sprintf("Client %d", i),
+			"property_archive": i%3 == 0, "property_clockify_client_id": fmt.Sprintf("65b1c2d3e4f5a6b7%08d", i),
+		}}
+	}
+	eng := enginetest.Engine(b, enginetest.Options{Nodes: []engine.Node{set.New()}, Expressions: settest.Stub{}})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli", Start: "Set", StartItems: items})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if got := len(res.Data.ResultData.RunData["Set"][0].Data.Main[0]); got != n {
+			b.Fatalf("got %d items", got)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "items/s")
+}
+
+// BenchmarkSet100kExpressions: three expression assignments (string,
+// boolean, string) per item, as the template's Map values nodes.
+func BenchmarkSet100kExpressions(b *testing.B) {
+	benchSet(b, `{"options":{},"assignments":{"assignments":[
+	 {"id":"1","name":"name","type":"string","value":"={{ $json.name }}"},
+	 {"id":"2","name":"archived","type":"boolean","value":"={{ $json.property_archive }}"},
+	 {"id":"3","name":"clockify_client_id","type":"string","value":"={{ $json.property_clockify_client_id }}"}]}}`, 100000)
+}
+
+// BenchmarkSet100kLiteral: includeOtherFields with two literal assignments,
+// as the template's "Set new values" nodes (deep copy of each item).
+func BenchmarkSet100kLiteral(b *testing.B) {
+	benchSet(b, `{"options":{},"includeOtherFields":true,"assignments":{"assignments":[
+	 {"id":"1","name":"archived","type":"boolean","value":true},
+	 {"id":"2","name":"count","type":"number","value":"42"}]}}`, 100000)
+}
