@@ -5,8 +5,10 @@ package nodes
 import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
+	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
 	"github.com/n8n-go/n8n-go/nodes/filter"
+	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
 	"github.com/n8n-go/n8n-go/nodes/limit"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
@@ -38,6 +40,9 @@ func All() []engine.Node {
 		splitout.New(),
 		aggregate.New(),
 		comparedatasets.New(),
+		// Apps and HTTP
+		clockify.New(),
+		httprequest.New(),
 	}
 }
 
