@@ -1,0 +1,463 @@
+package expression
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/checker"
+	"github.com/expr-lang/expr/compiler"
+	"github.com/expr-lang/expr/conf"
+	exprparser "github.com/expr-lang/expr/parser"
+	"github.com/expr-lang/expr/vm"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// AllowEnv lets $env read the environment Data provides; n8n blocks it
+	// by default ("access to env vars denied").
+	AllowEnv bool
+	// MaxSteps bounds the callback invocations and loop iterations one
+	// evaluation may perform (0 = DefaultMaxSteps).
+	MaxSteps int
+}
+
+// DefaultMaxSteps is the step budget of one evaluation when Options.MaxSteps is 0.
+const DefaultMaxSteps = 10_000_000
+
+// maxCached bounds the number of compiled programs an Engine keeps.
+const maxCached = 20000
+
+// Engine compiles and evaluates expressions. It is safe for concurrent use:
+// compiled programs are cached per distinct source text and VMs are pooled.
+type Engine struct {
+	opts    Options
+	globals map[string]any
+
+	compileMu sync.Mutex // expr's config caches are not safe for concurrent compiles
+	cfg       *conf.Config
+
+	cache  sync.Map // string → *Program
+	cached atomic.Int64
+
+	runners sync.Pool // *runner
+}
+
+// runner is a VM with its reusable env map.
+type runner struct {
+	vm  vm.VM
+	env map[string]any
+}
+
+// New returns an Engine.
+func New(opts Options) *Engine {
+	if opts.MaxSteps <= 0 {
+		opts.MaxSteps = DefaultMaxSteps
+	}
+	e := &Engine{opts: opts}
+	e.globals = newGlobals()
+	cfg := conf.CreateNew()
+	opt := []expr.Option{expr.Env(map[string]any{}), expr.AllowUndefinedVariables(), expr.DisableAllBuiltins()}
+	for name, fn := range helperTable() {
+		opt = append(opt, expr.Function(name, fn))
+	}
+	for _, o := range opt {
+		o(cfg)
+	}
+	for name := range cfg.Disabled {
+		delete(cfg.Builtins, name)
+	}
+	cfg.Check()
+	cfg.MaxNodes = 100000
+	e.cfg = cfg
+	e.runners.New = func() any { return &runner{env: make(map[string]any, 1)} }
+	return e
+}
+
+// IsExpression reports whether a parameter value is an expression: a string
+// starting with "=".
+func IsExpression(v any) bool {
+	s, ok := v.(string)
+	return ok && strings.HasPrefix(s, "=")
+}
+
+// Program is a compiled expression parameter.
+type Program struct {
+	e     *Engine
+	src   string
+	whole bool   // "={{ code }}": the code's value is returned as is
+	text  string // the result when the template holds no code
+	parts []part
+}
+
+type part struct {
+	text string
+	prog *vm.Program // nil for a text part
+}
+
+// Compile compiles an expression parameter (including its leading "=").
+// Compiled programs are cached per source text.
+func (e *Engine) Compile(param string) (*Program, error) {
+	if p, ok := e.cache.Load(param); ok {
+		return p.(*Program), nil
+	}
+	p, err := e.compile(param)
+	if err != nil {
+		return nil, err
+	}
+	if e.cached.Load() < maxCached {
+		if _, loaded := e.cache.LoadOrStore(param, p); !loaded {
+			e.cached.Add(1)
+		}
+	}
+	return p, nil
+}
+
+func (e *Engine) compile(param string) (*Program, error) {
+	tmpl := strings.TrimPrefix(param, "=")
+	base := len(param) - len(tmpl)
+	p := &Program{e: e, src: param}
+	chunks := splitTemplate(tmpl)
+	if len(chunks) == 1 {
+		p.text = chunks[0].text
+		return p, nil
+	}
+	p.whole = len(chunks) == 2 && chunks[0].text == ""
+	for _, c := range chunks {
+		if !c.code {
+			if c.text != "" {
+				p.parts = append(p.parts, part{text: c.text})
+			}
+			continue
+		}
+		prog, err := e.compileCode(c.text, base+c.pos)
+		if err != nil {
+			return nil, err
+		}
+		p.parts = append(p.parts, part{prog: prog})
+	}
+	return p, nil
+}
+
+// constructorRe mirrors n8n's textual check for ".constructor".
+func hasConstructorAccess(code string) bool {
+	for i := 0; i < len(code); i++ {
+		if code[i] != '.' {
+			continue
+		}
+		j := i + 1
+		for j < len(code) && (code[j] == ' ' || code[j] == '\t' || code[j] == '\n' || code[j] == '\r') {
+			j++
+		}
+		if strings.HasPrefix(code[j:], "constructor") {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) compileCode(code string, off int) (prog *vm.Program, err error) {
+	if hasConstructorAccess(code) {
+		return nil, &Error{Message: "Expression contains invalid constructor function call", Position: off}
+	}
+	if strings.TrimSpace(code) == "" {
+		return nil, &Error{Message: "invalid syntax", Description: "empty expression", Position: off}
+	}
+	n, perr := parseCode(code, off)
+	if perr != nil {
+		var se *syntaxErr
+		if errors.As(perr, &se) {
+			return nil, &Error{Message: "invalid syntax", Description: se.msg, Position: se.pos}
+		}
+		return nil, &Error{Message: "invalid syntax", Description: perr.Error(), Position: off}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			le, ok := r.(lowerErr)
+			if !ok {
+				panic(r)
+			}
+			prog, err = nil, le.err
+		}
+	}()
+	l := &lowerer{e: e}
+	tree := l.lower(n)
+	prog, cerr := e.compileTree(tree)
+	if cerr != nil {
+		return nil, &Error{Message: "invalid syntax", Description: cerr.Error(), Position: off}
+	}
+	return prog, nil
+}
+
+// compileTree type-checks and compiles a lowered tree (no optimizer: every
+// operation is a helper call that must run at evaluation time).
+func (e *Engine) compileTree(tree ast.Node) (*vm.Program, error) {
+	e.compileMu.Lock()
+	defer e.compileMu.Unlock()
+	t := &exprparser.Tree{Node: tree}
+	if _, err := checker.Check(t, e.cfg); err != nil {
+		return nil, fmt.Errorf("check: %w", err)
+	}
+	return compiler.Compile(t, e.cfg)
+}
+
+// state is what the runtime helpers know about the evaluation in progress.
+type state struct {
+	ctx   context.Context
+	d     Data
+	e     *Engine
+	steps int
+}
+
+// limitError stops an evaluation that exceeded its budget or was cancelled.
+type limitError struct{ err error }
+
+func (l *limitError) Error() string { return l.err.Error() }
+func (l *limitError) Unwrap() error { return l.err }
+
+// step counts one unit of work and checks the budget and the context.
+func (s *state) step() error {
+	s.steps++
+	if s.steps > s.e.opts.MaxSteps {
+		return &limitError{&Error{Message: "Expression exceeded the step limit"}}
+	}
+	if s.steps&1023 == 0 && s.ctx != nil {
+		if err := s.ctx.Err(); err != nil {
+			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
+		}
+	}
+	return nil
+}
+
+func (s *state) stepN(n int) error {
+	s.steps += n
+	if s.steps > s.e.opts.MaxSteps {
+		return &limitError{&Error{Message: "Expression exceeded the step limit"}}
+	}
+	if s.ctx != nil {
+		if err := s.ctx.Err(); err != nil {
+			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
+		}
+	}
+	return nil
+}
+
+// run executes one program with a pooled VM.
+func (e *Engine) run(st *state, prog *vm.Program, env map[string]any) (any, error) {
+	r := e.runners.Get().(*runner)
+	own := env == nil
+	if own {
+		env = r.env
+		env[envState] = st
+	}
+	out, err := r.vm.Run(prog, env)
+	if own {
+		r.env[envState] = nil
+	}
+	e.runners.Put(r)
+	if err != nil {
+		return nil, unwrapRunError(err)
+	}
+	return out, nil
+}
+
+// unwrapRunError digs the helper's error out of expr's wrapping.
+func unwrapRunError(err error) error {
+	var xe *Error
+	var le *limitError
+	var te *typeError
+	switch {
+	case errors.As(err, &le):
+		return le
+	case errors.As(err, &xe):
+		return xe
+	case errors.As(err, &te):
+		return te
+	}
+	// Anything else is a Go runtime failure inside a helper (a conversion
+	// that JavaScript would have reported as a TypeError).
+	return &typeError{msg: err.Error()}
+}
+
+// Eval evaluates the program for one item. The result is a JSON-like Go
+// value, data.Undefined, or a *DateTime / *JSDate (which marshal to ISO
+// strings). n8n's own expression errors are returned as *Error; JavaScript
+// TypeErrors inside the code are swallowed as n8n does.
+func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
+	if p.parts == nil {
+		return p.text, nil
+	}
+	st := &state{ctx: ctx, d: d, e: p.e}
+	if p.whole {
+		v, err := p.e.run(st, p.parts[0].prog, nil)
+		if err != nil {
+			var te *typeError
+			if errors.As(err, &te) {
+				return undef, nil
+			}
+			return nil, err
+		}
+		return exportValue(v)
+	}
+	var b strings.Builder
+	for _, pt := range p.parts {
+		if pt.prog == nil {
+			b.WriteString(pt.text)
+			continue
+		}
+		v, err := p.e.run(st, pt.prog, nil)
+		if err != nil {
+			var te *typeError
+			if errors.As(err, &te) {
+				continue
+			}
+			return nil, err
+		}
+		b.WriteString(renderChunk(v))
+	}
+	return b.String(), nil
+}
+
+// Evaluate compiles (cached) and evaluates param.
+func (e *Engine) Evaluate(ctx context.Context, param string, d Data) (any, error) {
+	p, err := e.Compile(param)
+	if err != nil {
+		return nil, err
+	}
+	return p.Eval(ctx, d)
+}
+
+// Source is the expression text the program was compiled from.
+func (p *Program) Source() string { return p.src }
+
+// renderChunk converts one {{ }} value for template mode: null, undefined,
+// NaN and "" vanish; everything else is String(v).
+func renderChunk(v any) string {
+	if !truthy(v) {
+		switch x := v.(type) {
+		case float64:
+			if x == 0 {
+				return "0"
+			}
+		case bool:
+			return "false"
+		}
+		return ""
+	}
+	return toString(v)
+}
+
+// RenderJSON renders an evaluation result as JSON the way n8n stores it
+// (JSON.stringify, keys sorted); ok is false for undefined, which has no
+// JSON form.
+func RenderJSON(v any) (out []byte, ok bool, err error) {
+	if data.IsUndefined(v) {
+		return nil, false, nil
+	}
+	v, err = exportValue(v)
+	if err != nil {
+		return nil, false, err
+	}
+	b, err := data.MarshalValue(v)
+	return b, err == nil, err
+}
+
+// exportValue turns runtime-only values in a whole-expression result into
+// plain values (functions are an error, as in n8n).
+func exportValue(v any) (any, error) {
+	switch x := v.(type) {
+	case nil, bool, float64, string, data.UndefinedType, *DateTime, *jsDate:
+		return v, nil
+	case *closure, *builtinFn:
+		return nil, &Error{Message: "this is a function, please add ()"}
+	case *jsGlobal:
+		if x.name == "DateTime" {
+			return nil, &Error{Message: "this is a DateTime, please access its methods"}
+		}
+		return nil, &Error{Message: "this is a function, please add ()"}
+	case []any:
+		for i, e := range x {
+			if !plain(e) {
+				out := make([]any, len(x))
+				copy(out, x)
+				for j := i; j < len(x); j++ {
+					out[j] = exportInner(x[j])
+				}
+				return out, nil
+			}
+		}
+		return x, nil
+	case map[string]any:
+		for _, e := range x {
+			if !plain(e) {
+				out := make(map[string]any, len(x))
+				for k, e := range x {
+					out[k] = exportInner(e)
+				}
+				return out, nil
+			}
+		}
+		return x, nil
+	}
+	return exportInner(v), nil
+}
+
+func plain(v any) bool {
+	switch x := v.(type) {
+	case nil, bool, float64, string, data.UndefinedType, int, int64, *DateTime, *jsDate:
+		return true
+	case []any:
+		for _, e := range x {
+			if !plain(e) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for _, e := range x {
+			if !plain(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// exportInner converts nested runtime values: functions vanish (as
+// JSON.stringify drops them), proxies become their plain form.
+func exportInner(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = exportInner(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = exportInner(e)
+		}
+		return out
+	case *closure, *builtinFn, *jsGlobal:
+		return undef
+	case *regex:
+		return map[string]any{}
+	case *lxDuration:
+		return x.toObject()
+	case plainer:
+		return x.plain()
+	}
+	return normNum(v)
+}
+
+// plainer is implemented by runtime proxies that have a plain-value form.
+type plainer interface{ plain() any }

@@ -1,0 +1,1039 @@
+package expression
+
+import (
+	"math"
+	"math/rand/v2"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jmespath/go-jmespath"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// jsGlobal is a built-in namespace or constructor: Math, JSON, Object,
+// Array, Number, String, Boolean, Date, DateTime, Duration, RegExp, Set, Map.
+type jsGlobal struct{ name string }
+
+func newGlobals() map[string]any {
+	g := map[string]any{}
+	for _, n := range []string{"Math", "JSON", "Object", "Array", "Number", "String", "Boolean", "Date", "DateTime",
+		"Duration", "Interval", "RegExp", "Set", "Map", "Intl", "Error", "TypeError", "Symbol", "BigInt"} {
+		g[n] = &jsGlobal{name: n}
+	}
+	fn := func(name string, f func(st *state, this any, args []any) (any, error)) {
+		g[name] = &builtinFn{name: name, fn: f}
+	}
+	fn("parseInt", func(_ *state, _ any, a []any) (any, error) { return parseIntJS(toString(arg(a, 0)), arg(a, 1)), nil })
+	fn("parseFloat", func(_ *state, _ any, a []any) (any, error) { return parseFloatJS(toString(arg(a, 0))), nil })
+	fn("isNaN", func(_ *state, _ any, a []any) (any, error) { return math.IsNaN(toNumber(arg(a, 0))), nil })
+	fn("isFinite", func(_ *state, _ any, a []any) (any, error) {
+		f := toNumber(arg(a, 0))
+		return !math.IsNaN(f) && !math.IsInf(f, 0), nil
+	})
+	fn("encodeURIComponent", func(_ *state, _ any, a []any) (any, error) {
+		return encodeURIComponent(toString(arg(a, 0)), uriUnreservedComponent), nil
+	})
+	fn("encodeURI", func(_ *state, _ any, a []any) (any, error) {
+		return encodeURIComponent(toString(arg(a, 0)), uriUnreservedFull), nil
+	})
+	fn("decodeURIComponent", func(_ *state, _ any, a []any) (any, error) {
+		s, err := url.PathUnescape(toString(arg(a, 0)))
+		if err != nil {
+			return nil, typeErrorf("URI malformed")
+		}
+		return s, nil
+	})
+	fn("decodeURI", func(_ *state, _ any, a []any) (any, error) {
+		s, err := url.PathUnescape(toString(arg(a, 0)))
+		if err != nil {
+			return nil, typeErrorf("URI malformed")
+		}
+		return s, nil
+	})
+	fn("$ifEmpty", func(_ *state, _ any, a []any) (any, error) {
+		if len(a) != 2 {
+			return nil, &Error{Message: "expected two arguments (value, defaultValue) for this function"}
+		}
+		v := normNum(a[0])
+		empty := isNullish(v) || v == ""
+		switch x := v.(type) {
+		case []any:
+			empty = len(x) == 0
+		case map[string]any:
+			empty = len(x) == 0
+		}
+		if empty {
+			return a[1], nil
+		}
+		return a[0], nil
+	})
+	minmax := func(isMax bool) func(*state, any, []any) (any, error) {
+		return func(_ *state, _ any, a []any) (any, error) {
+			r := math.Inf(1)
+			if isMax {
+				r = math.Inf(-1)
+			}
+			for _, v := range a {
+				f := toNumber(v)
+				if math.IsNaN(f) {
+					return math.NaN(), nil
+				}
+				if isMax && (f > r || f == 0 && r == 0 && !math.Signbit(f)) || !isMax && (f < r || f == 0 && r == 0 && math.Signbit(f)) {
+					r = f
+				}
+			}
+			return r, nil
+		}
+	}
+	fn("$min", minmax(false))
+	fn("$max", minmax(true))
+	fn("min", minmax(false))
+	fn("max", minmax(true))
+	avg := func(_ *state, _ any, a []any) (any, error) {
+		if len(a) == 0 {
+			return 0.0, nil
+		}
+		s := 0.0
+		for _, v := range a {
+			s += toNumber(v)
+		}
+		return s / float64(len(a)), nil
+	}
+	fn("$average", avg)
+	fn("average", avg)
+	not := func(_ *state, _ any, a []any) (any, error) { return !truthy(arg(a, 0)), nil }
+	fn("$not", not)
+	fn("not", not)
+	fn("numberList", func(st *state, _ any, a []any) (any, error) {
+		start, end := toInteger(arg(a, 0)), toInteger(arg(a, 1))
+		n := math.Abs(end-start) + 1
+		if err := st.stepN(int(math.Min(n, 1e9))); err != nil {
+			return nil, err
+		}
+		out := make([]any, 0, int(n))
+		if start <= end {
+			for i := start; i <= end; i++ {
+				out = append(out, i)
+			}
+		} else {
+			for i := start; i >= end; i-- {
+				out = append(out, i)
+			}
+		}
+		return out, nil
+	})
+	fn("zip", func(_ *state, _ any, a []any) (any, error) {
+		keys, _ := arg(a, 0).([]any)
+		vals, _ := arg(a, 1).([]any)
+		if len(keys) != len(vals) {
+			return nil, &Error{Message: "keys and values not of equal length"}
+		}
+		m := map[string]any{}
+		for i, k := range keys {
+			m[propertyKey(k)] = vals[i]
+		}
+		return m, nil
+	})
+	jm := func(_ *state, _ any, a []any) (any, error) {
+		q, ok := arg(a, 1).(string)
+		obj := arg(a, 0)
+		switch obj.(type) {
+		case map[string]any, []any:
+		default:
+			ok = false
+		}
+		if !ok {
+			return nil, &Error{Message: "expected two arguments (Object, string) for this function"}
+		}
+		v, err := jmespath.Search(q, plainJSON(obj))
+		if err != nil {
+			return nil, typeErrorf(err.Error())
+		}
+		if v == nil {
+			return nil, nil
+		}
+		return normDeep(v), nil
+	}
+	fn("$jmespath", jm)
+	fn("$jmesPath", jm)
+	return g
+}
+
+// plainJSON converts runtime values to what go-jmespath understands.
+func plainJSON(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = plainJSON(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plainJSON(e)
+		}
+		return out
+	case plainer:
+		return plainJSON(x.plain())
+	case data.UndefinedType:
+		return nil
+	}
+	return normNum(v)
+}
+
+func normDeep(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normDeep(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = normDeep(e)
+		}
+		return x
+	}
+	return normNum(v)
+}
+
+const uriUnreservedComponent = "-_.!~*'()"
+const uriUnreservedFull = "-_.!~*'();/?:@&=+$,#"
+
+func encodeURIComponent(s string, keep string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteString("%" + strings.ToUpper(strconv.FormatInt(int64(c)>>4, 16)) + strings.ToUpper(strconv.FormatInt(int64(c)&15, 16)))
+	}
+	return b.String()
+}
+
+// parseIntJS is the global parseInt.
+func parseIntJS(s string, radixV any) float64 {
+	s = jsTrim(s)
+	sign := 1.0
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		if s[0] == '-' {
+			sign = -1
+		}
+		s = s[1:]
+	}
+	radix := int(toInt32(radixV))
+	if radix == 0 {
+		radix = 10
+		if len(s) > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+			radix = 16
+			s = s[2:]
+		}
+	} else if radix == 16 && len(s) > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		s = s[2:]
+	}
+	if radix < 2 || radix > 36 {
+		return math.NaN()
+	}
+	end := 0
+	for end < len(s) {
+		c := s[end]
+		var d int
+		switch {
+		case c >= '0' && c <= '9':
+			d = int(c - '0')
+		case c >= 'a' && c <= 'z':
+			d = int(c-'a') + 10
+		case c >= 'A' && c <= 'Z':
+			d = int(c-'A') + 10
+		default:
+			d = 99
+		}
+		if d >= radix {
+			break
+		}
+		end++
+	}
+	if end == 0 {
+		return math.NaN()
+	}
+	if radix == 10 {
+		f, _ := strconv.ParseFloat(s[:end], 64)
+		return sign * f
+	}
+	f, _ := parseBigInt(s[:end], radix)
+	return sign * f
+}
+
+// parseFloatJS is the global parseFloat: the longest decimal prefix.
+func parseFloatJS(s string) float64 {
+	s = jsTrim(s)
+	for _, inf := range []string{"Infinity", "+Infinity", "-Infinity"} {
+		if strings.HasPrefix(s, inf) {
+			if inf[0] == '-' {
+				return math.Inf(-1)
+			}
+			return math.Inf(1)
+		}
+	}
+	best := -1
+	for i := 1; i <= len(s); i++ {
+		if validDecimal(s[:i]) {
+			best = i
+		} else if i > 0 && !(s[i-1] >= '0' && s[i-1] <= '9' || s[i-1] == '.' || s[i-1] == 'e' || s[i-1] == 'E' || s[i-1] == '+' || s[i-1] == '-') {
+			break
+		}
+	}
+	if best < 0 {
+		return math.NaN()
+	}
+	f, _ := strconv.ParseFloat(s[:best], 64)
+	return f
+}
+
+func (g *jsGlobal) jsString() string { return "function " + g.name + "() { [native code] }" }
+
+func (g *jsGlobal) get(key string) (any, error) {
+	switch g.name {
+	case "Math":
+		switch key {
+		case "PI":
+			return math.Pi, nil
+		case "E":
+			return math.E, nil
+		case "LN2":
+			return math.Ln2, nil
+		case "LN10":
+			return math.Ln10, nil
+		case "LOG2E":
+			return math.Log2E, nil
+		case "LOG10E":
+			return math.Log10E, nil
+		case "SQRT2":
+			return math.Sqrt2, nil
+		case "SQRT1_2":
+			return math.Sqrt2 / 2, nil
+		}
+	case "Number":
+		switch key {
+		case "MAX_SAFE_INTEGER":
+			return 9007199254740991.0, nil
+		case "MIN_SAFE_INTEGER":
+			return -9007199254740991.0, nil
+		case "EPSILON":
+			return math.Pow(2, -52), nil
+		case "MAX_VALUE":
+			return math.MaxFloat64, nil
+		case "MIN_VALUE":
+			return 5e-324, nil
+		case "POSITIVE_INFINITY":
+			return math.Inf(1), nil
+		case "NEGATIVE_INFINITY":
+			return math.Inf(-1), nil
+		case "NaN":
+			return math.NaN(), nil
+		}
+	case "name":
+		return g.name, nil
+	}
+	if key == "name" {
+		return g.name, nil
+	}
+	return undef, nil
+}
+
+// callAsFunction is C(args) without new.
+func (g *jsGlobal) callAsFunction(st *state, args []any) (any, error) {
+	switch g.name {
+	case "String":
+		if len(args) == 0 {
+			return "", nil
+		}
+		return toString(args[0]), nil
+	case "Number":
+		if len(args) == 0 {
+			return 0.0, nil
+		}
+		return toNumber(args[0]), nil
+	case "Boolean":
+		return truthy(arg(args, 0)), nil
+	case "Array", "Object", "RegExp", "Error", "TypeError":
+		return g.construct(st, args)
+	case "Date":
+		return newJSDate(st, nil).toString(), nil
+	case "Symbol":
+		return "Symbol(" + toString(arg(args, 0)) + ")", nil
+	}
+	return nil, typeErrorf(g.name + " is not a function")
+}
+
+func (g *jsGlobal) construct(st *state, args []any) (any, error) {
+	switch g.name {
+	case "Date":
+		return newJSDate(st, args), nil
+	case "RegExp":
+		if r, ok := arg(args, 0).(*regex); ok {
+			if len(args) < 2 {
+				return r, nil
+			}
+			return newRegex(r.source, toString(args[1]))
+		}
+		flags := ""
+		if len(args) > 1 && !data.IsUndefined(args[1]) {
+			flags = toString(args[1])
+		}
+		pat := "(?:)"
+		if len(args) > 0 && !data.IsUndefined(args[0]) {
+			pat = toString(args[0])
+		}
+		r, err := newRegex(pat, flags)
+		if err != nil {
+			return nil, typeErrorf("Invalid regular expression: " + err.Error())
+		}
+		return r, nil
+	case "Array":
+		if len(args) == 1 {
+			if n, ok := args[0].(float64); ok {
+				if n < 0 || n != math.Trunc(n) || n > 1e7 {
+					return nil, typeErrorf("Invalid array length")
+				}
+				out := make([]any, int(n))
+				for i := range out {
+					out[i] = undef
+				}
+				return out, nil
+			}
+		}
+		return append([]any{}, args...), nil
+	case "Object":
+		if m, ok := arg(args, 0).(map[string]any); ok {
+			return m, nil
+		}
+		return map[string]any{}, nil
+	case "String":
+		return g.callAsFunction(st, args)
+	case "Number", "Boolean":
+		return g.callAsFunction(st, args)
+	case "Set":
+		s := &jsSet{}
+		if a, ok := arg(args, 0).([]any); ok {
+			for _, v := range a {
+				s.add(v)
+			}
+		}
+		return s, nil
+	case "Map":
+		m := &jsMap{}
+		if a, ok := arg(args, 0).([]any); ok {
+			for _, e := range a {
+				if p, ok := e.([]any); ok && len(p) >= 1 {
+					m.set(p[0], arg(p, 1))
+				}
+			}
+		}
+		return m, nil
+	case "Error", "TypeError":
+		return map[string]any{"message": toString(arg(args, 0)), "name": g.name}, nil
+	}
+	return nil, typeErrorf(g.name + " is not a constructor")
+}
+
+func (g *jsGlobal) method(st *state, name string, args []any) (any, bool, error) {
+	switch g.name {
+	case "Math":
+		return mathMethod(st, name, args)
+	case "JSON":
+		switch name {
+		case "stringify":
+			v, err := jsonStringify(st, arg(args, 0), arg(args, 2))
+			return v, true, err
+		case "parse":
+			v, err := jsonParse(toString(arg(args, 0)))
+			if err != nil {
+				return nil, true, typeErrorf(err.Error())
+			}
+			return v, true, nil
+		}
+	case "Object":
+		return objectStatic(st, name, args)
+	case "Array":
+		switch name {
+		case "isArray":
+			_, ok := arg(args, 0).([]any)
+			return ok, true, nil
+		case "of":
+			return append([]any{}, args...), true, nil
+		case "from":
+			v, err := arrayFrom(st, arg(args, 0), arg(args, 1))
+			return v, true, err
+		}
+	case "Number":
+		f, isNum := arg(args, 0).(float64)
+		switch name {
+		case "isInteger":
+			return isNum && !math.IsInf(f, 0) && f == math.Trunc(f), true, nil
+		case "isSafeInteger":
+			return isNum && f == math.Trunc(f) && math.Abs(f) <= 9007199254740991, true, nil
+		case "isFinite":
+			return isNum && !math.IsInf(f, 0) && !math.IsNaN(f), true, nil
+		case "isNaN":
+			return isNum && math.IsNaN(f), true, nil
+		case "parseFloat":
+			return parseFloatJS(toString(arg(args, 0))), true, nil
+		case "parseInt":
+			return parseIntJS(toString(arg(args, 0)), arg(args, 1)), true, nil
+		}
+	case "String":
+		switch name {
+		case "fromCharCode":
+			u := make([]uint16, len(args))
+			for i, a := range args {
+				u[i] = uint16(toUint32(a))
+			}
+			return fromU16(u), true, nil
+		case "fromCodePoint":
+			var b strings.Builder
+			for _, a := range args {
+				b.WriteRune(rune(toNumber(a)))
+			}
+			return b.String(), true, nil
+		}
+	case "Date":
+		switch name {
+		case "now":
+			return float64(st.d.Now().UnixMilli()), true, nil
+		case "parse":
+			d, _ := parseJSDate(toString(arg(args, 0)))
+			return d.ms, true, nil
+		case "UTC":
+			return dateFromParts(args), true, nil
+		}
+	case "DateTime":
+		return dateTimeStatic(st, name, args)
+	case "Duration":
+		switch name {
+		case "fromObject":
+			u, ok := durationArg(arg(args, 0))
+			if !ok {
+				return nil, true, typeErrorf("Invalid duration")
+			}
+			return newDuration(u), true, nil
+		case "fromMillis":
+			return newDuration(map[string]float64{"millisecond": toNumber(arg(args, 0))}), true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+func dateTimeStatic(st *state, name string, args []any) (any, bool, error) {
+	loc := st.d.Location()
+	opts, _ := arg(args, 1).(map[string]any)
+	if name == "fromFormat" {
+		opts, _ = arg(args, 2).(map[string]any)
+	}
+	if z, ok := opts["zone"].(string); ok {
+		if l, ok := loadZone(z); ok {
+			loc = l
+		}
+	}
+	invalid := func() (any, bool, error) { return nil, true, typeErrorf("Invalid DateTime") }
+	switch name {
+	case "now", "local":
+		if name == "local" && len(args) > 0 {
+			return dateFromParts7(args, loc), true, nil
+		}
+		return newDateTime(st.d.Now(), loc), true, nil
+	case "utc":
+		if len(args) > 0 {
+			return dateFromParts7(args, time.UTC), true, nil
+		}
+		return newDateTime(st.d.Now(), time.UTC), true, nil
+	case "fromISO", "fromSQL", "fromRFC2822", "fromHTTP":
+		s := toString(arg(args, 0))
+		t, _, hasOffset, ok := parseISOParts(s, loc)
+		if !ok {
+			dt, ok2 := parseDateTimeString(st, s)
+			if !ok2 {
+				return invalid()
+			}
+			t, hasOffset = dt.t, true
+		}
+		if hasOffset && !truthy(opts["setZone"]) {
+			return newDateTime(t, loc), true, nil
+		}
+		return &DateTime{t: t}, true, nil
+	case "fromFormat":
+		dt, ok := parseFormat(toString(arg(args, 0)), toString(arg(args, 1)), loc)
+		if !ok {
+			return invalid()
+		}
+		return dt, true, nil
+	case "fromMillis":
+		return newDateTime(time.UnixMilli(int64(toNumber(arg(args, 0)))), loc), true, nil
+	case "fromSeconds":
+		return newDateTime(time.UnixMilli(int64(toNumber(arg(args, 0))*1000)), loc), true, nil
+	case "fromJSDate":
+		d, ok := arg(args, 0).(*jsDate)
+		if !ok || !d.valid() {
+			return invalid()
+		}
+		return newDateTime(d.time(), loc), true, nil
+	case "fromObject":
+		o, _ := arg(args, 0).(map[string]any)
+		get := func(k string, def float64) any {
+			if v, ok := o[k]; ok {
+				return v
+			}
+			return def
+		}
+		return dateFromParts7([]any{get("year", float64(st.d.Now().In(loc).Year())), get("month", 1), get("day", 1),
+			get("hour", 0), get("minute", 0), get("second", 0), get("millisecond", 0)}, loc), true, nil
+	case "isDateTime":
+		_, ok := arg(args, 0).(*DateTime)
+		return ok, true, nil
+	case "min", "max":
+		var best *DateTime
+		for _, a := range args {
+			d, ok := a.(*DateTime)
+			if !ok {
+				continue
+			}
+			if best == nil || (name == "min" && d.millis() < best.millis()) || (name == "max" && d.millis() > best.millis()) {
+				best = d
+			}
+		}
+		if best == nil {
+			return undef, true, nil
+		}
+		return best, true, nil
+	}
+	return nil, false, nil
+}
+
+// dateFromParts7 is DateTime.local/utc(y, m, d, h, mi, s, ms) (months 1-based).
+func dateFromParts7(args []any, loc *time.Location) *DateTime {
+	p := []int{1970, 1, 1, 0, 0, 0, 0}
+	for i := 0; i < len(args) && i < 7; i++ {
+		p[i] = int(toNumber(args[i]))
+	}
+	return &DateTime{t: time.Date(p[0], time.Month(p[1]), p[2], p[3], p[4], p[5], p[6]*1e6, loc)}
+}
+
+func mathMethod(st *state, name string, a []any) (any, bool, error) {
+	f1 := func(f func(float64) float64) (any, bool, error) { return f(toNumber(arg(a, 0))), true, nil }
+	switch name {
+	case "abs":
+		return f1(math.Abs)
+	case "ceil":
+		return f1(math.Ceil)
+	case "floor":
+		return f1(math.Floor)
+	case "round":
+		return f1(jsRound)
+	case "trunc":
+		return f1(math.Trunc)
+	case "sign":
+		return f1(func(x float64) float64 {
+			switch {
+			case x > 0:
+				return 1
+			case x < 0:
+				return -1
+			}
+			return x
+		})
+	case "sqrt":
+		return f1(math.Sqrt)
+	case "cbrt":
+		return f1(math.Cbrt)
+	case "exp":
+		return f1(math.Exp)
+	case "expm1":
+		return f1(math.Expm1)
+	case "log":
+		return f1(math.Log)
+	case "log2":
+		return f1(math.Log2)
+	case "log10":
+		return f1(math.Log10)
+	case "log1p":
+		return f1(math.Log1p)
+	case "sin":
+		return f1(math.Sin)
+	case "cos":
+		return f1(math.Cos)
+	case "tan":
+		return f1(math.Tan)
+	case "asin":
+		return f1(math.Asin)
+	case "acos":
+		return f1(math.Acos)
+	case "atan":
+		return f1(math.Atan)
+	case "sinh":
+		return f1(math.Sinh)
+	case "cosh":
+		return f1(math.Cosh)
+	case "tanh":
+		return f1(math.Tanh)
+	case "fround":
+		return f1(func(x float64) float64 { return float64(float32(x)) })
+	case "atan2":
+		return math.Atan2(toNumber(arg(a, 0)), toNumber(arg(a, 1))), true, nil
+	case "pow":
+		return jsPow(toNumber(arg(a, 0)), toNumber(arg(a, 1))), true, nil
+	case "hypot":
+		s := 0.0
+		for _, v := range a {
+			f := toNumber(v)
+			s += f * f
+		}
+		return math.Sqrt(s), true, nil
+	case "random":
+		return rand.Float64(), true, nil
+	case "max", "min":
+		g, _ := newGlobalsFn(name)
+		v, err := g(st, nil, a)
+		return v, true, err
+	}
+	return nil, false, nil
+}
+
+func newGlobalsFn(name string) (func(*state, any, []any) (any, error), bool) {
+	isMax := name == "max"
+	return func(_ *state, _ any, a []any) (any, error) {
+		r := math.Inf(1)
+		if isMax {
+			r = math.Inf(-1)
+		}
+		for _, v := range a {
+			f := toNumber(v)
+			if math.IsNaN(f) {
+				return math.NaN(), nil
+			}
+			if isMax && f > r || !isMax && f < r {
+				r = f
+			}
+		}
+		return r, nil
+	}, true
+}
+
+// jsRound is Math.round: halves round towards +Infinity.
+func jsRound(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	r := math.Floor(x + 0.5)
+	if r == 0 && math.Signbit(x) {
+		return math.Copysign(0, -1)
+	}
+	if x-math.Floor(x) != 0.5 && math.Abs(x) >= 1<<52 {
+		return x
+	}
+	return r
+}
+
+func objectStatic(st *state, name string, args []any) (any, bool, error) {
+	o := normNum(arg(args, 0))
+	switch name {
+	case "keys", "values", "entries":
+		keys := ownKeys(o)
+		out := make([]any, len(keys))
+		for i, k := range keys {
+			switch name {
+			case "keys":
+				out[i] = k
+			case "values":
+				v, _ := getMember(o, k)
+				out[i] = v
+			default:
+				v, _ := getMember(o, k)
+				out[i] = []any{k, v}
+			}
+		}
+		if isNullish(o) {
+			return nil, true, typeErrorf("Cannot convert undefined or null to object")
+		}
+		return out, true, nil
+	case "assign":
+		target, ok := o.(map[string]any)
+		if !ok {
+			target = map[string]any{}
+		}
+		for _, src := range args[1:] {
+			if m, ok := normNum(src).(map[string]any); ok {
+				for k, v := range m {
+					target[k] = v
+				}
+			}
+		}
+		return target, true, nil
+	case "fromEntries":
+		m := map[string]any{}
+		if a, ok := o.([]any); ok {
+			for _, e := range a {
+				if p, ok := e.([]any); ok {
+					m[propertyKey(arg(p, 0))] = arg(p, 1)
+				}
+			}
+		} else if mp, ok := o.(*jsMap); ok {
+			for i, k := range mp.keys {
+				m[propertyKey(k)] = mp.vals[i]
+			}
+		}
+		return m, true, nil
+	case "freeze", "seal", "preventExtensions":
+		return o, true, nil
+	case "isFrozen", "isSealed":
+		return false, true, nil
+	case "hasOwn":
+		ok, err := inOperator(arg(args, 1), o)
+		return ok, true, err
+	case "create":
+		if len(args) > 1 {
+			return nil, true, typeErrorf("Object.create with properties is not allowed")
+		}
+		return map[string]any{}, true, nil
+	case "is":
+		a, b := normNum(arg(args, 0)), normNum(arg(args, 1))
+		fa, ok1 := a.(float64)
+		fb, ok2 := b.(float64)
+		if ok1 && ok2 {
+			return fa == fb && math.Signbit(fa) == math.Signbit(fb) || math.IsNaN(fa) && math.IsNaN(fb), true, nil
+		}
+		return strictEquals(a, b), true, nil
+	case "getPrototypeOf", "defineProperty", "defineProperties", "setPrototypeOf", "getOwnPropertyDescriptor", "getOwnPropertyDescriptors":
+		return nil, true, typeErrorf("Object." + name + " is not a function")
+	case "getOwnPropertyNames":
+		keys := ownKeys(o)
+		out := make([]any, len(keys))
+		for i, k := range keys {
+			out[i] = k
+		}
+		return out, true, nil
+	}
+	return nil, false, nil
+}
+
+// ownKeys lists an object's enumerable own keys. Go maps have no insertion
+// order: integer-like keys come first ascending (as in JavaScript), the other
+// keys sorted.
+func ownKeys(o any) []string {
+	switch x := o.(type) {
+	case map[string]any:
+		return sortedKeys(x)
+	case []any:
+		out := make([]string, len(x))
+		for i := range x {
+			out[i] = itoa(i)
+		}
+		return out
+	case string:
+		n := strLen(x)
+		out := make([]string, n)
+		for i := range out {
+			out[i] = itoa(i)
+		}
+		return out
+	case *itemRef:
+		return x.keys()
+	case plainer:
+		if m, ok := x.plain().(map[string]any); ok {
+			return sortedKeys(m)
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, aok := arrayIndex(keys[i])
+		b, bok := arrayIndex(keys[j])
+		switch {
+		case aok && bok:
+			return a < b
+		case aok != bok:
+			return aok
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+func arrayFrom(st *state, src any, mapFn any) (any, error) {
+	var items []any
+	switch x := normNum(src).(type) {
+	case []any:
+		items = append([]any{}, x...)
+	case string:
+		for _, r := range x {
+			items = append(items, string(r))
+		}
+	case *jsSet:
+		items = append([]any{}, x.items...)
+	case *jsMap:
+		items = x.entries()
+	case map[string]any:
+		n := int(toInteger(x["length"]))
+		if n > 1e7 {
+			return nil, typeErrorf("Invalid array length")
+		}
+		for i := 0; i < n; i++ {
+			v, ok := x[itoa(i)]
+			if !ok {
+				v = undef
+			}
+			items = append(items, v)
+		}
+	default:
+		items = []any{}
+	}
+	if isCallable(mapFn) {
+		for i, v := range items {
+			r, err := callFunction(st, mapFn, undef, []any{v, float64(i)})
+			if err != nil {
+				return nil, err
+			}
+			items[i] = r
+		}
+	}
+	if items == nil {
+		items = []any{}
+	}
+	return items, nil
+}
+
+// jsSet and jsMap are minimal Set and Map objects.
+type jsSet struct{ items []any }
+
+func (s *jsSet) indexOf(v any) int {
+	for i, e := range s.items {
+		if sameValueZero(e, v) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *jsSet) add(v any) {
+	if s.indexOf(v) < 0 {
+		s.items = append(s.items, v)
+	}
+}
+
+func (s *jsSet) get(key string) (any, error) {
+	if key == "size" {
+		return float64(len(s.items)), nil
+	}
+	return undef, nil
+}
+
+func (s *jsSet) plain() any { return map[string]any{} }
+
+func (s *jsSet) method(st *state, name string, args []any) (any, bool, error) {
+	switch name {
+	case "has":
+		return s.indexOf(arg(args, 0)) >= 0, true, nil
+	case "add":
+		s.add(arg(args, 0))
+		return s, true, nil
+	case "delete":
+		i := s.indexOf(arg(args, 0))
+		if i >= 0 {
+			s.items = append(s.items[:i:i], s.items[i+1:]...)
+		}
+		return i >= 0, true, nil
+	case "values", "keys":
+		return append([]any{}, s.items...), true, nil
+	case "forEach":
+		for _, v := range s.items {
+			if _, err := callFunction(st, arg(args, 0), undef, []any{v, v, s}); err != nil {
+				return nil, true, err
+			}
+		}
+		return undef, true, nil
+	}
+	return nil, false, nil
+}
+
+type jsMap struct {
+	keys []any
+	vals []any
+}
+
+func (m *jsMap) indexOf(k any) int {
+	for i, e := range m.keys {
+		if sameValueZero(e, k) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (m *jsMap) set(k, v any) {
+	if i := m.indexOf(k); i >= 0 {
+		m.vals[i] = v
+		return
+	}
+	m.keys = append(m.keys, k)
+	m.vals = append(m.vals, v)
+}
+
+func (m *jsMap) entries() []any {
+	out := make([]any, len(m.keys))
+	for i := range m.keys {
+		out[i] = []any{m.keys[i], m.vals[i]}
+	}
+	return out
+}
+
+func (m *jsMap) get(key string) (any, error) {
+	if key == "size" {
+		return float64(len(m.keys)), nil
+	}
+	return undef, nil
+}
+
+func (m *jsMap) plain() any { return map[string]any{} }
+
+func (m *jsMap) method(st *state, name string, args []any) (any, bool, error) {
+	switch name {
+	case "get":
+		if i := m.indexOf(arg(args, 0)); i >= 0 {
+			return m.vals[i], true, nil
+		}
+		return undef, true, nil
+	case "set":
+		m.set(arg(args, 0), arg(args, 1))
+		return m, true, nil
+	case "has":
+		return m.indexOf(arg(args, 0)) >= 0, true, nil
+	case "keys":
+		return append([]any{}, m.keys...), true, nil
+	case "values":
+		return append([]any{}, m.vals...), true, nil
+	case "entries":
+		return m.entries(), true, nil
+	}
+	return nil, false, nil
+}
+
+func sameValueZero(a, b any) bool {
+	fa, ok1 := normNum(a).(float64)
+	fb, ok2 := normNum(b).(float64)
+	if ok1 && ok2 && math.IsNaN(fa) && math.IsNaN(fb) {
+		return true
+	}
+	return strictEquals(a, b)
+}

@@ -1,0 +1,300 @@
+package expression
+
+import (
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// numberMethod: n8n number extensions, then Number.prototype.
+func numberMethod(st *state, n float64, name string, args []any) (any, bool, error) {
+	a0 := arg(args, 0)
+	switch name {
+	case "ceil":
+		return math.Ceil(n), true, nil
+	case "floor":
+		return math.Floor(n), true, nil
+	case "abs":
+		return math.Abs(n), true, nil
+	case "round":
+		d := 0.0
+		if !isNullish(a0) {
+			d = toInteger(a0)
+		}
+		p := math.Pow(10, d)
+		return jsRound(n*p) / p, true, nil
+	case "isInteger":
+		return !math.IsInf(n, 0) && n == math.Trunc(n), true, nil
+	case "isEven", "isOdd":
+		if n != math.Trunc(n) || math.IsInf(n, 0) {
+			return nil, true, &Error{Message: name + "() is only callable on integers"}
+		}
+		even := math.Mod(n, 2) == 0
+		if name == "isEven" {
+			return even, true, nil
+		}
+		return !even, true, nil
+	case "toBoolean":
+		return n != 0, true, nil
+	case "toInt":
+		return math.Round(n), true, nil
+	case "toFloat":
+		return n, true, nil
+	case "toDateTime":
+		f := ""
+		if !isNullish(a0) {
+			f = toString(a0)
+		}
+		d, err := numberToDateTime(st, n, f)
+		return d, true, err
+	case "format":
+		return formatNumberLocale(n, a0, arg(args, 1)), true, nil
+	case "toFixed":
+		d := int(toInteger(a0))
+		if d < 0 || d > 100 {
+			return nil, true, typeErrorf("toFixed() digits argument must be between 0 and 100")
+		}
+		if math.IsNaN(n) || math.IsInf(n, 0) || math.Abs(n) >= 1e21 {
+			return numberToString(n), true, nil
+		}
+		return toFixed(n, d), true, nil
+	case "toString":
+		if isNullish(a0) || toNumber(a0) == 10 {
+			return numberToString(n), true, nil
+		}
+		radix := int(toInteger(a0))
+		if radix < 2 || radix > 36 {
+			return nil, true, typeErrorf("toString() radix must be between 2 and 36")
+		}
+		if n == math.Trunc(n) && math.Abs(n) < 1<<53 {
+			return strconv.FormatInt(int64(n), radix), true, nil
+		}
+		return numberToString(n), true, nil
+	case "toPrecision":
+		if isNullish(a0) {
+			return numberToString(n), true, nil
+		}
+		p := int(toInteger(a0))
+		if p < 1 || p > 100 {
+			return nil, true, typeErrorf("toPrecision() argument must be between 1 and 100")
+		}
+		e := int(math.Floor(math.Log10(math.Abs(n))))
+		if n == 0 {
+			e = 0
+		}
+		if e < -6 || e >= p {
+			s := strconv.FormatFloat(n, 'e', p-1, 64)
+			mant, exp, _ := strings.Cut(s, "e")
+			ei, _ := strconv.Atoi(exp)
+			sign := "+"
+			if ei < 0 {
+				sign = "-"
+				ei = -ei
+			}
+			return mant + "e" + sign + strconv.Itoa(ei), true, nil
+		}
+		return toFixed(n, p-1-e), true, nil
+	case "toLocaleString":
+		return formatNumberLocale(n, a0, arg(args, 1)), true, nil
+	case "valueOf":
+		return n, true, nil
+	case "toExponential":
+		d := -1
+		if !isNullish(a0) {
+			d = int(toInteger(a0))
+		}
+		s := strconv.FormatFloat(n, 'e', d, 64)
+		mant, exp, _ := strings.Cut(s, "e")
+		ei, _ := strconv.Atoi(exp)
+		sign := "+"
+		if ei < 0 {
+			sign, ei = "-", -ei
+		}
+		return mant + "e" + sign + strconv.Itoa(ei), true, nil
+	}
+	return nil, false, nil
+}
+
+// toFixed rounds half away from zero on the exact binary value, as V8 does.
+func toFixed(n float64, d int) string {
+	s := strconv.FormatFloat(n, 'f', d, 64)
+	if s == "-0" || strings.HasPrefix(s, "-0.") && strings.Trim(s[3:], "0") == "" {
+		return s[1:]
+	}
+	return s
+}
+
+// formatNumberLocale is Number.toLocaleString / format for en-US (and a few
+// common locales' separators): grouping and up to 3 fraction digits.
+func formatNumberLocale(n float64, locale any, opts any) string {
+	if math.IsNaN(n) {
+		return "NaN"
+	}
+	if math.IsInf(n, 0) {
+		if n < 0 {
+			return "-∞"
+		}
+		return "∞"
+	}
+	minF, maxF := 0, 3
+	if o, ok := opts.(map[string]any); ok {
+		if v, ok := o["minimumFractionDigits"]; ok {
+			minF = int(toNumber(v))
+			if maxF < minF {
+				maxF = minF
+			}
+		}
+		if v, ok := o["maximumFractionDigits"]; ok {
+			maxF = int(toNumber(v))
+		}
+	}
+	group, dec := ",", "."
+	switch l := toString(locale); {
+	case strings.HasPrefix(l, "de") || strings.HasPrefix(l, "es") || strings.HasPrefix(l, "it") || strings.HasPrefix(l, "nl") || strings.HasPrefix(l, "pt"):
+		group, dec = ".", ","
+	case strings.HasPrefix(l, "fr"):
+		group, dec = "\u202f", ","
+	}
+	s := strconv.FormatFloat(math.Abs(n), 'f', maxF, 64)
+	ip, fp, _ := strings.Cut(s, ".")
+	for len(fp) > minF && strings.HasSuffix(fp, "0") {
+		fp = fp[:len(fp)-1]
+	}
+	var b strings.Builder
+	for i, c := range ip {
+		if i > 0 && (len(ip)-i)%3 == 0 {
+			b.WriteString(group)
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if fp != "" {
+		out += dec + fp
+	}
+	if n < 0 && (out != "0") {
+		out = "-" + out
+	}
+	return out
+}
+
+func boolMethod(st *state, v bool, name string, args []any) (any, bool, error) {
+	switch name {
+	case "toBoolean":
+		return v, true, nil
+	case "toInt", "toFloat", "toNumber":
+		if v {
+			return 1.0, true, nil
+		}
+		return 0.0, true, nil
+	case "toDateTime":
+		return undef, true, nil
+	case "toString":
+		return toString(v), true, nil
+	case "valueOf":
+		return v, true, nil
+	}
+	return nil, false, nil
+}
+
+// objectMethod: n8n object extensions, then Object.prototype.
+func objectMethod(st *state, m map[string]any, name string, args []any) (any, bool, error) {
+	a0 := arg(args, 0)
+	switch name {
+	case "isEmpty":
+		return len(m) == 0, true, nil
+	case "isNotEmpty":
+		return len(m) != 0, true, nil
+	case "hasField":
+		_, ok := m[toString(a0)]
+		return ok, true, nil
+	case "removeField":
+		out := make(map[string]any, len(m))
+		for k, v := range m {
+			if k != toString(a0) {
+				out[k] = v
+			}
+		}
+		return out, true, nil
+	case "removeFieldsContaining", "keepFieldsContaining":
+		needle := toString(a0)
+		if s, ok := a0.(string); !ok || s == "" {
+			return nil, true, &Error{Message: name + "(): expected non-empty string arg"}
+		}
+		out := map[string]any{}
+		for k, v := range m {
+			s, isStr := v.(string)
+			has := isStr && strings.Contains(s, needle)
+			if name == "removeFieldsContaining" && !has || name == "keepFieldsContaining" && has {
+				out[k] = v
+			}
+		}
+		return out, true, nil
+	case "compact":
+		out := map[string]any{}
+		for k, v := range m {
+			v = normNum(v)
+			if isNullish(v) || v == "nil" || v == "" {
+				continue
+			}
+			if sub, ok := v.(map[string]any); ok {
+				if len(sub) == 0 {
+					continue
+				}
+				c, _, _ := objectMethod(st, sub, "compact", nil)
+				v = c
+			}
+			out[k] = v
+		}
+		return out, true, nil
+	case "urlEncode":
+		var parts []string
+		for _, k := range sortedKeys(m) {
+			parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(toString(m[k])))
+		}
+		return strings.Join(parts, "&"), true, nil
+	case "keys":
+		keys := sortedKeys(m)
+		out := make([]any, len(keys))
+		for i, k := range keys {
+			out[i] = k
+		}
+		return out, true, nil
+	case "values":
+		keys := sortedKeys(m)
+		out := make([]any, len(keys))
+		for i, k := range keys {
+			out[i] = normNum(m[k])
+		}
+		return out, true, nil
+	case "toJsonString":
+		v, err := jsonStringify(st, m, undef)
+		return v, true, err
+	case "merge":
+		other, ok := a0.(map[string]any)
+		if !ok {
+			return nil, true, &Error{Message: "merge(): expected object arg"}
+		}
+		out := make(map[string]any, len(m)+len(other))
+		for k, v := range other {
+			out[k] = v
+		}
+		for k, v := range m {
+			out[k] = v
+		}
+		return out, true, nil
+	case "toInt", "toFloat", "toBoolean", "toDateTime":
+		return undef, true, nil
+	case "hasOwnProperty":
+		_, ok := m[propertyKey(a0)]
+		return ok, true, nil
+	case "toString":
+		return "[object Object]", true, nil
+	case "valueOf":
+		return m, true, nil
+	case "propertyIsEnumerable":
+		_, ok := m[propertyKey(a0)]
+		return ok, true, nil
+	}
+	return nil, false, nil
+}
