@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -24,14 +25,16 @@ func main() {
 	key := flag.String("key", "", "TLS key (PEM)")
 	seed := flag.String("seed", "", "State JSON file to start from")
 	allowActive := flag.Bool("allow-active-client-delete", false, "let DELETE remove clients that are not archived")
+	requestsOut := flag.String("requests-out", "", "write the request log (JSON) here on shutdown")
+	stateOut := flag.String("state-out", "", "write the final state (JSON) here on shutdown")
 	flag.Parse()
-	if err := run(*addr, *cert, *key, *seed, *allowActive); err != nil {
+	if err := run(*addr, *cert, *key, *seed, *allowActive, *requestsOut, *stateOut); err != nil {
 		fmt.Fprintln(os.Stderr, "fakeclockify:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, cert, key, seed string, allowActive bool) error {
+func run(addr, cert, key, seed string, allowActive bool, requestsOut, stateOut string) error {
 	fake := fakeclockify.New(fakeclockify.Options{AllowActiveClientDelete: allowActive})
 	if seed != "" {
 		b, err := os.ReadFile(seed)
@@ -63,6 +66,20 @@ func run(addr, cert, key, seed string, allowActive bool) error {
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
+	}
+	if requestsOut != "" {
+		b, err := json.MarshalIndent(fake.Requests(), "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(requestsOut, append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	if stateOut != "" {
+		if err := os.WriteFile(stateOut, append(fake.Dump(), '\n'), 0o644); err != nil {
+			return err
+		}
 	}
 	return nil
 }
