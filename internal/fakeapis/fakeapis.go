@@ -48,7 +48,7 @@ type Log struct {
 func (l *Log) Entries() []Entry {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]Entry(nil), l.entries...)
+	return append([]Entry{}, l.entries...)
 }
 
 // Reset empties the log.

@@ -327,7 +327,7 @@ func textRuns(in []any) []any {
 		out = append(out, map[string]any{
 			"type": "text", "text": map[string]any{"content": c, "link": nil},
 			"annotations": map[string]any{"bold": false, "italic": false, "strikethrough": false, "underline": false, "code": false, "color": "default"},
-			"plain_text": c, "href": nil,
+			"plain_text":  c, "href": nil,
 		})
 	}
 	return out
