@@ -28,14 +28,16 @@ func main() {
 	key := flag.String("key", os.Getenv("ORACLE_KEY"), "TLS key (PEM)")
 	scenario := flag.String("scenario", "", "scenario.json to seed the fakes from")
 	out := flag.String("out", "", "directory for requests.json, clockify.final.json, notion.final.json (written at exit)")
+	notionAddr := flag.String("notion-addr", "", "also serve the Notion fake alone on this address (plain HTTP, for n8n-go --endpoint)")
+	clockifyAddr := flag.String("clockify-addr", "", "also serve the Clockify fake alone on this address (plain HTTP)")
 	flag.Parse()
-	if err := run(*addr, *cert, *key, *scenario, *out); err != nil {
+	if err := run(*addr, *cert, *key, *scenario, *out, map[string]string{"api.notion.com": *notionAddr, "api.clockify.me": *clockifyAddr}); err != nil {
 		fmt.Fprintln(os.Stderr, "fakeapis:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, cert, key, scenario, out string) error {
+func run(addr, cert, key, scenario, out string, single map[string]string) error {
 	if scenario == "" {
 		return errors.New("-scenario is required")
 	}
@@ -58,6 +60,14 @@ func run(addr, cert, key, scenario, out string) error {
 			errc <- srv.ListenAndServe()
 		}
 	}()
+	for host, a := range single {
+		if a == "" {
+			continue
+		}
+		one := &http.Server{Addr: a, Handler: f.Handlers[host], ReadHeaderTimeout: 10 * time.Second}
+		defer one.Close()
+		go func() { errc <- one.ListenAndServe() }()
+	}
 	log.Printf("fakeapis listening on %s", addr)
 	select {
 	case err := <-errc:
