@@ -32,14 +32,20 @@ func (c *client) request(ctx context.Context, method, resource string, body *obj
 	if enc := qs.encode(); enc != "" {
 		u += "?" + enc
 	}
-	if body == nil {
-		body = &object{}
+	// n8n's body {} is dropped for GET but sent as "{}" with DELETE
+	// (verified in the recorded request logs).
+	var rd io.Reader
+	if method != http.MethodGet {
+		if body == nil {
+			body = &object{}
+		}
+		payload, err := body.MarshalJSON()
+		if err != nil {
+			return nil, fmt.Errorf("clockify: encode body: %w", err)
+		}
+		rd = bytes.NewReader(payload)
 	}
-	payload, err := body.MarshalJSON()
-	if err != nil {
-		return nil, fmt.Errorf("clockify: encode body: %w", err)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, u, bytes.NewReader(payload))
+	req, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
 		return nil, fmt.Errorf("clockify: build request: %w", err)
 	}

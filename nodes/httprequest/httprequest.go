@@ -164,13 +164,12 @@ func errorItem(r result, i int) data.Item {
 	if r.preErr {
 		return data.Item{JSON: map[string]any{"error": r.err.Error()}, Paired: data.One(i)}
 	}
+	// n8n stores the NodeApiError object itself; serialised it shows these
+	// fields (httpCode is not among them), with an empty context.
 	ne := engine.AsNodeError(r.err)
-	obj := map[string]any{"message": ne.Message, "name": ne.Name}
+	obj := map[string]any{"message": ne.Message, "timestamp": float64(time.Now().UnixMilli()), "name": ne.Name, "context": map[string]any{}}
 	if ne.Description != "" {
 		obj["description"] = ne.Description
-	}
-	if ne.HTTPCode != "" {
-		obj["httpCode"] = ne.HTTPCode
 	}
 	return data.Item{JSON: map[string]any{"error": obj}, Paired: data.One(i)}
 }
