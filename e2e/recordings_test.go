@@ -115,6 +115,13 @@ func TestRecordingsShowScenario(t *testing.T) {
 			}
 		},
 		"notion-write-fails-client": func(t *testing.T, r *recording) {
+			// The rollback DELETE of the still active client is refused
+			// ("Cannot delete an active client"), so Remove Client fails.
+			if r.status != "error" || r.lastNode != "Remove Client from Clockify" || !r.has("DELETE", "/clients/64", 400) {
+				t.Errorf("status %s, last %s, error %q; want the rollback refused", r.status, r.lastNode, r.errMsg)
+			}
+		},
+		"notion-write-fails-client-rollback": func(t *testing.T, r *recording) {
 			if r.status != "error" || r.lastNode != "Stop and Error" || !r.has("DELETE", "/clients/64", 0) {
 				t.Errorf("status %s, last %s, error %q; want the client deleted again and Stop and Error", r.status, r.lastNode, r.errMsg)
 			}

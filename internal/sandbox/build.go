@@ -34,7 +34,7 @@ func (f *Fakes) Mux() http.Handler { return fakeapis.Mux(f.Handlers) }
 // Build seeds fresh fakes from sc and queues its faults.
 func Build(sc *Scenario) (*Fakes, error) {
 	full := sc.expand()
-	ck := fakeclockify.New(fakeclockify.Options{APIKeys: []string{ClockifyKey}})
+	ck := fakeclockify.New(fakeclockify.Options{APIKeys: []string{ClockifyKey}, AllowActiveClientDelete: full.Clockify.AllowActiveClientDelete})
 	wsName := full.Clockify.Workspace
 	if wsName == "" {
 		wsName = "Demo"

@@ -28,10 +28,14 @@ type Scenario struct {
 // ClockifyState lists the Clockify entities in creation order.
 type ClockifyState struct {
 	// Workspace is the name of the only workspace (default "Demo").
-	Workspace string          `json:"workspace,omitempty"`
-	Clients   []ClockifyEntry `json:"clients,omitempty"`
-	Projects  []ClockifyEntry `json:"projects,omitempty"`
-	Tasks     []ClockifyEntry `json:"tasks,omitempty"`
+	Workspace string `json:"workspace,omitempty"`
+	// AllowActiveClientDelete lets DELETE remove a client that is not
+	// archived (the fake refuses by default: "Cannot delete an active
+	// client").
+	AllowActiveClientDelete bool            `json:"allowActiveClientDelete,omitempty"`
+	Clients                 []ClockifyEntry `json:"clients,omitempty"`
+	Projects                []ClockifyEntry `json:"projects,omitempty"`
+	Tasks                   []ClockifyEntry `json:"tasks,omitempty"`
 }
 
 // ClockifyEntry is a client, project (Parent = client ref) or task
