@@ -1,6 +1,7 @@
 package expression
 
 import (
+	"math"
 	"regexp"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -19,10 +20,11 @@ func callMethod(st *state, recv any, name string, args []any, optional bool) (an
 	switch x := recv.(type) {
 	case string:
 		if extNames[name] && name != "toDate" && name != "toDateTime" && dateExt[name] && isISODateString(x) {
-			if d, ok := parseJSDate(x); ok {
-				v, found, err = dateMethod(st, d, name, args)
-				break
-			}
+			// n8n converts the string to a Date for the lookup but then calls
+			// the date extension with the original string, which Luxon sees
+			// as an invalid date.
+			v, found, err = dateMethod(st, &jsDate{ms: math.NaN()}, name, args)
+			break
 		}
 		v, found, err = stringMethod(st, x, name, args)
 	case []any:
@@ -131,7 +133,7 @@ var (
 	stringExt = set("hash", "removeMarkdown", "removeTags", "toDate", "toDateTime", "toBoolean", "toDecimalNumber",
 		"toFloat", "toNumber", "toInt", "toWholeNumber", "toSentenceCase", "toSnakeCase", "toTitleCase", "urlDecode",
 		"urlEncode", "quote", "replaceSpecialChars", "length", "isDomain", "isEmail", "isNumeric", "isUrl", "isEmpty",
-		"isNotEmpty", "isBlank", "isNotBlank", "toJsonString", "extractEmail", "extractDomain", "extractUrl",
+		"isNotEmpty", "toJsonString", "extractEmail", "extractDomain", "extractUrl",
 		"extractUrlPath", "parseJson", "base64Encode", "base64Decode")
 	arrayExt = set("removeDuplicates", "unique", "first", "last", "pluck", "randomItem", "sum", "min", "max", "average",
 		"isEmpty", "isNotEmpty", "compact", "smartJoin", "chunk", "renameKeys", "merge", "union", "difference",
@@ -139,7 +141,7 @@ var (
 	numberExt = set("ceil", "floor", "format", "round", "abs", "isInteger", "isEven", "isOdd", "toBoolean", "toInt",
 		"toFloat", "toDateTime")
 	objectExt = set("isEmpty", "isNotEmpty", "hasField", "removeField", "removeFieldsContaining", "keepFieldsContaining",
-		"compact", "urlEncode", "keys", "values", "toJsonString", "merge", "toInt", "toFloat", "toBoolean", "toDateTime")
+		"compact", "urlEncode", "keys", "values", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
 	dateExt = set("beginningOf", "endOfMonth", "extract", "isBetween", "isDst", "isInLast", "isWeekend", "minus", "plus",
 		"format", "toDateTime", "diffTo", "diffToNow", "toInt", "toFloat", "toBoolean", "isEmpty", "isNotEmpty")
 	boolExt  = set("toBoolean", "toInt", "toFloat", "toNumber", "toDateTime")

@@ -57,16 +57,17 @@ type testNode struct {
 }
 
 type testCase struct {
-	Name      string           `json:"name"`
-	Expr      string           `json:"expr"`
-	JSON      map[string]any   `json:"json,omitempty"`
-	Context   *testContext     `json:"context,omitempty"`
-	Want      *json.RawMessage `json:"want,omitempty"`
-	Undefined bool             `json:"undefined,omitempty"`
-	Error     string           `json:"error,omitempty"`
-	AllowEnv  bool             `json:"allowEnv,omitempty"`
-	Checked   string           `json:"checked,omitempty"`
-	Source    string           `json:"source,omitempty"`
+	Name      string          `json:"name"`
+	Expr      string          `json:"expr"`
+	JSON      map[string]any  `json:"json,omitempty"`
+	Context   *testContext    `json:"context,omitempty"`
+	Want      json.RawMessage `json:"want,omitempty"`
+	WantNum   string          `json:"wantNumber,omitempty"` // NaN, Infinity, -Infinity
+	Undefined bool            `json:"undefined,omitempty"`
+	Error     string          `json:"error,omitempty"`
+	AllowEnv  bool            `json:"allowEnv,omitempty"`
+	Checked   string          `json:"checked,omitempty"`
+	Source    string          `json:"source,omitempty"`
 }
 
 // fakeData is a Data for tests: input items, earlier nodes' outputs and a
@@ -310,11 +311,18 @@ func checkCase(t *testing.T, tc testCase, got any, err error) {
 		}
 		return
 	}
+	if tc.WantNum != "" {
+		f, ok := got.(float64)
+		if !ok || numberToString(f) != tc.WantNum {
+			t.Fatalf("%s: got %#v, want %s", tc.Expr, got, tc.WantNum)
+		}
+		return
+	}
 	if tc.Want == nil {
 		t.Fatalf("%s: case has no expectation (got %#v)", tc.Expr, got)
 	}
 	if data.IsUndefined(got) {
-		t.Fatalf("%s: got undefined, want %s", tc.Expr, string(*tc.Want))
+		t.Fatalf("%s: got undefined, want %s", tc.Expr, string(tc.Want))
 	}
 	enc, ok, err := RenderJSON(got)
 	if err != nil || !ok {
@@ -324,10 +332,10 @@ func checkCase(t *testing.T, tc testCase, got any, err error) {
 	if err := json.Unmarshal(enc, &g); err != nil {
 		t.Fatalf("bad render %s: %v", enc, err)
 	}
-	if err := json.Unmarshal(*tc.Want, &w); err != nil {
+	if err := json.Unmarshal(tc.Want, &w); err != nil {
 		t.Fatalf("bad want: %v", err)
 	}
 	if !reflect.DeepEqual(g, w) {
-		t.Fatalf("%s:\n got  %s\n want %s", tc.Expr, enc, string(*tc.Want))
+		t.Fatalf("%s:\n got  %s\n want %s", tc.Expr, enc, string(tc.Want))
 	}
 }

@@ -80,14 +80,23 @@ func dateMethod(st *state, recv any, name string, args []any) (any, bool, error)
 	var dt *DateTime
 	if isJS {
 		if !jd.valid() {
-			if dateExt[name] {
-				return nil, true, typeErrorf("Invalid DateTime")
-			}
-			return jd.method(st, name, args)
+			return invalidDateMethod(st, jd, name, args)
 		}
 		dt = newDateTime(jd.time(), st.d.Location())
 	} else {
 		dt = recv.(*DateTime)
+		if dt.invalid {
+			switch name {
+			case "toISO", "toISODate", "toISOTime", "toSQL", "toSQLDate", "toJSON", "toHTTP", "toRFC2822":
+				return nil, true, nil
+			case "toFormat", "format", "toString", "toLocaleString":
+				return "Invalid DateTime", true, nil
+			case "toMillis", "valueOf", "toSeconds", "toUnixInteger", "toInt", "toFloat":
+				return math.NaN(), true, nil
+			case "plus", "minus", "startOf", "endOf", "set", "setZone", "toUTC", "toLocal", "beginningOf", "endOfMonth":
+				return dt, true, nil
+			}
+		}
 	}
 	back := func(d *DateTime) any {
 		if isJS {
@@ -409,4 +418,45 @@ func numberToDateTime(st *state, n float64, format string) (*DateTime, error) {
 		return nil, &Error{Message: "cannot convert to Luxon DateTime"}
 	}
 	return newDateTime(time.UnixMilli(int64(math.Round(ms))), loc), nil
+}
+
+// invalidDateMethod is what n8n's date extensions do with an invalid date
+// (Luxon's invalid DateTime).
+func invalidDateMethod(st *state, jd *jsDate, name string, args []any) (any, bool, error) {
+	switch name {
+	case "format":
+		return "Invalid DateTime", true, nil
+	case "plus", "minus", "beginningOf", "endOfMonth":
+		return &jsDate{ms: math.NaN()}, true, nil
+	case "extract":
+		return math.NaN(), true, nil
+	case "isWeekend", "isDst", "isInLast", "isBetween":
+		return false, true, nil
+	case "toBoolean":
+		return undef, true, nil
+	case "isEmpty":
+		return false, true, nil
+	case "isNotEmpty":
+		return true, true, nil
+	case "toInt", "toFloat", "diffTo", "diffToNow", "toDateTime":
+		return nil, true, typeErrorf("date." + name + " is not a function")
+	}
+	return jd.method(st, name, args)
+}
+
+// dateMethodNames are DateTime members that are methods: reading one
+// without calling it yields a function value.
+var dateMethodNames = set("toISO", "toString", "toJSON", "toISODate", "toISOTime", "toISOWeekDate", "toSQLDate", "toSQL",
+	"toHTTP", "toRFC2822", "toMillis", "valueOf", "toSeconds", "toUnixInteger", "toJSDate", "toFormat", "toLocaleString",
+	"toObject", "toUTC", "toLocal", "setZone", "setLocale", "reconfigure", "startOf", "endOf", "set", "diff", "diffNow",
+	"equals", "hasSame", "get", "toRelative", "until")
+
+func (d *DateTime) methodValue(name string) (any, bool) {
+	if !dateMethodNames[name] && !dateExt[name] {
+		return nil, false
+	}
+	return &builtinFn{name: name, fn: func(st *state, _ any, args []any) (any, error) {
+		v, _, err := dateMethod(st, d, name, args)
+		return v, err
+	}}, true
 }

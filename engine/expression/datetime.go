@@ -10,7 +10,8 @@ import (
 // DateTime is a Luxon DateTime: an instant in a time zone. $now and $today
 // are DateTimes; it marshals to the ISO string n8n stores.
 type DateTime struct {
-	t time.Time // already in its zone
+	t       time.Time // already in its zone
+	invalid bool      // Luxon's invalid DateTime (failed parse)
 }
 
 func newDateTime(t time.Time, loc *time.Location) *DateTime {
@@ -24,7 +25,12 @@ func newDateTime(t time.Time, loc *time.Location) *DateTime {
 func (d *DateTime) Time() time.Time { return d.t }
 
 // MarshalJSON writes the ISO form (Luxon's toJSON).
-func (d *DateTime) MarshalJSON() ([]byte, error) { return json.Marshal(d.toISO()) }
+func (d *DateTime) MarshalJSON() ([]byte, error) {
+	if d.invalid {
+		return []byte("null"), nil
+	}
+	return json.Marshal(d.toISO())
+}
 
 // String is Luxon's toString(): the ISO form.
 func (d *DateTime) String() string { return d.toISO() }
@@ -63,6 +69,9 @@ func pad2(n int) string {
 func itoa(n int) string { return numberToString(float64(n)) }
 
 func (d *DateTime) toISO() string {
+	if d.invalid {
+		return "Invalid DateTime"
+	}
 	return d.toISODate() + "T" + d.toISOTime()
 }
 
@@ -312,6 +321,12 @@ func (d *DateTime) unitValue(u string) float64 {
 // get reads Luxon DateTime properties.
 func (d *DateTime) get(key string) (any, error) {
 	t := d.t
+	if d.invalid && key != "isValid" && key != "invalidReason" && key != "invalidExplanation" {
+		if fn, ok := d.methodValue(key); ok {
+			return fn, nil
+		}
+		return math.NaN(), nil
+	}
 	switch key {
 	case "year", "month", "day", "hour", "minute", "second", "millisecond", "quarter":
 		return d.unitValue(key), nil
@@ -343,8 +358,11 @@ func (d *DateTime) get(key string) (any, error) {
 		n, _ := t.Zone()
 		return n, nil
 	case "isValid":
-		return true, nil
+		return !d.invalid, nil
 	case "invalidReason", "invalidExplanation":
+		if d.invalid {
+			return "unparsable", nil
+		}
 		return nil, nil
 	case "ts":
 		return float64(d.millis()), nil
@@ -362,6 +380,9 @@ func (d *DateTime) get(key string) (any, error) {
 		return t.IsDST(), nil
 	case "locale":
 		return "en-US", nil
+	}
+	if fn, ok := d.methodValue(key); ok {
+		return fn, nil
 	}
 	return undef, nil
 }

@@ -542,7 +542,7 @@ func dateTimeStatic(st *state, name string, args []any) (any, bool, error) {
 			loc = l
 		}
 	}
-	invalid := func() (any, bool, error) { return nil, true, typeErrorf("Invalid DateTime") }
+	invalid := func() (any, bool, error) { return &DateTime{t: time.Unix(0, 0).In(loc), invalid: true}, true, nil }
 	switch name {
 	case "now", "local":
 		if name == "local" && len(args) > 0 {

@@ -41,7 +41,7 @@ func helperTable() map[string]func(args ...any) (any, error) {
 		"__new": func(a ...any) (any, error) { return construct(a[0].(*state), a[1], copyArgs(a[2:])) },
 		"__fn":  func(a ...any) (any, error) { return newClosure(a), nil },
 		"__this": func(a ...any) (any, error) {
-			return map[string]any{"process": map[string]any{}}, nil
+			return map[string]any{"process": map[string]any{}, "require": map[string]any{}, "module": map[string]any{}, "Buffer": map[string]any{}}, nil
 		},
 		"__arr":    func(a ...any) (any, error) { return makeArray(a) },
 		"__spread": func(a ...any) (any, error) { return spreadOf(a[0]) },
@@ -150,7 +150,7 @@ func spreadOf(v any) (any, error) {
 }
 
 func makeArray(a []any) (any, error) {
-	out := make([]any, 0, len(a))
+	out := make([]any, 0, max(len(a), 1)) // cap ≥ 1: distinct literals are distinct references
 	for _, v := range a {
 		if s, ok := v.(*spreadVal); ok {
 			out = append(out, s.items...)

@@ -24,7 +24,7 @@ var unsafeProps = map[string]bool{
 
 // deniedGlobals evaluate to an empty object in n8n.
 var deniedGlobals = map[string]bool{
-	"document": true, "global": true, "window": true, "Window": true, "globalThis": true, "self": true,
+	"document": true, "global": true, "Window": true, "globalThis": true, "self": true,
 	"alert": true, "prompt": true, "confirm": true, "eval": true, "uneval": true, "setTimeout": true,
 	"setInterval": true, "setImmediate": true, "clearImmediate": true, "queueMicrotask": true,
 	"Function": true, "require": true, "module": true, "Buffer": true, "__dirname": true, "__filename": true,
@@ -300,7 +300,7 @@ func (l *lowerer) callExpr(x *callExpr) ast.Node {
 				return call("__node", stateNode(), l.lower(x.args[0]))
 			case "$if":
 				if len(x.args) < 2 {
-					l.fail(x.pos, "$if requires at least 2 parameters: test, value_if_true[, and value_if_false]")
+					panic(lowerErr{&Error{Message: "invalid syntax", Description: "$if requires at least 2 parameters: test, value_if_true[, and value_if_false]", Position: x.pos}})
 				}
 				var alt ast.Node = &ast.BoolNode{Value: false}
 				if len(x.args) > 2 {
@@ -449,7 +449,7 @@ func (l *lowerer) bindPattern(p *pattern, value ast.Node, rest func() ast.Node) 
 			}
 			i, e := i, e
 			parts = append(parts, func(next func() ast.Node) ast.Node {
-				return l.bindPattern(e, call("__get", ref(), constant(float64(i))), next)
+				return l.bindPattern(e, call("__getc", ref(), constant(float64(i))), next)
 			})
 		}
 		if p.rest != nil {

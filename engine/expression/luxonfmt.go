@@ -117,8 +117,7 @@ func formatToken(t time.Time, tok string) string {
 	case "ZZZ":
 		return formatOffset(t, false, false)
 	case "ZZZZ":
-		n, _ := t.Zone()
-		return n
+		return shortOffsetName(t)
 	case "ZZZZZ":
 		return zoneName(t.Location())
 	case "z":
@@ -362,4 +361,31 @@ func parseFormat(s, f string, loc *time.Location) (*DateTime, bool) {
 		return newDateTime(t, loc), true
 	}
 	return &DateTime{t: time.Date(year, time.Month(month), day, hour, minute, sec, ms*1e6, loc)}, true
+}
+
+// shortOffsetName is Intl's en-US short time zone name, which Luxon's ZZZZ
+// prints: US zones by abbreviation, UTC as "UTC", others as GMT±h[:mm].
+func shortOffsetName(t time.Time) string {
+	if isUTCZone(t.Location()) {
+		return "UTC"
+	}
+	abbr, off := t.Zone()
+	switch abbr {
+	case "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST":
+		if strings.HasPrefix(t.Location().String(), "America/") || strings.HasPrefix(t.Location().String(), "US/") || strings.HasPrefix(t.Location().String(), "Pacific/Honolulu") {
+			return abbr
+		}
+	}
+	if off == 0 {
+		return "GMT"
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	s := "GMT" + sign + itoa(off/3600)
+	if m := (off % 3600) / 60; m != 0 {
+		s += ":" + pad2(m)
+	}
+	return s
 }

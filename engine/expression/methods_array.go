@@ -38,7 +38,7 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		return len(a) != 0, true, nil
 	case "pluck":
 		if len(args) == 0 {
-			return nil, true, &Error{Message: "pluck(): expected at least one argument"}
+			return a, true, nil
 		}
 		var out []any
 		for _, e := range a {
@@ -46,21 +46,21 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 			if !ok {
 				continue
 			}
-			if len(args) == 1 {
-				if v, ok := m[toString(a0)]; ok {
-					out = append(out, v)
-				} else {
-					out = append(out, nil)
-				}
-				continue
-			}
-			p := map[string]any{}
-			for _, f := range args {
-				if v, ok := m[toString(f)]; ok {
-					p[toString(f)] = v
+			var p []any
+			for _, k := range sortedKeys(m) {
+				for _, f := range args {
+					if toString(f) == k {
+						p = append(p, m[k])
+					}
 				}
 			}
-			out = append(out, p)
+			switch len(p) {
+			case 0:
+			case 1:
+				out = append(out, p[0])
+			default:
+				out = append(out, p)
+			}
 		}
 		return orEmpty(out), true, nil
 	case "randomItem":

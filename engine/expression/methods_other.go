@@ -270,19 +270,6 @@ func objectMethod(st *state, m map[string]any, name string, args []any) (any, bo
 	case "toJsonString":
 		v, err := jsonStringify(st, m, undef)
 		return v, true, err
-	case "merge":
-		other, ok := a0.(map[string]any)
-		if !ok {
-			return nil, true, &Error{Message: "merge(): expected object arg"}
-		}
-		out := make(map[string]any, len(m)+len(other))
-		for k, v := range other {
-			out[k] = v
-		}
-		for k, v := range m {
-			out[k] = v
-		}
-		return out, true, nil
 	case "toInt", "toFloat", "toBoolean", "toDateTime":
 		return undef, true, nil
 	case "hasOwnProperty":

@@ -79,10 +79,6 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		return s == "", true, nil
 	case "isNotEmpty":
 		return s != "", true, nil
-	case "isBlank":
-		return jsTrim(s) == "", true, nil
-	case "isNotBlank":
-		return jsTrim(s) != "", true, nil
 	case "length":
 		return float64(strLen(s)), true, nil
 	case "removeTags":
