@@ -74,9 +74,14 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 	if err != nil {
 		return nil, TransportError(err, i)
 	}
-	if (resp.StatusCode < 200 || resp.StatusCode > 299) && !spec.neverError {
+	// A 3xx left unfollowed is an answer, not an error.
+	failed := resp.StatusCode < 200 || (resp.StatusCode > 299 && (spec.follow || resp.StatusCode > 399))
+	if failed && !spec.neverError {
 		ne := StatusError(resp.StatusCode, body, i)
 		ne.Description = redact(ne.Description, spec.secrets)
+		if d, ok := ne.Context["data"]; ok {
+			ne.Context["data"] = redactValue(d, spec.secrets)
+		}
 		return nil, ne
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: body, url: resp.Request.URL.String()}, nil
@@ -87,6 +92,27 @@ func redact(s string, secrets []string) string {
 		s = strings.ReplaceAll(s, sec, "**hidden**")
 	}
 	return s
+}
+
+// redactValue hides secrets in every string of a decoded JSON value.
+func redactValue(v any, secrets []string) any {
+	switch x := v.(type) {
+	case string:
+		return redact(x, secrets)
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[redact(k, secrets)] = redactValue(e, secrets)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = redactValue(e, secrets)
+		}
+		return out
+	}
+	return v
 }
 
 // binaryTypes are the content types autodetect treats as files.
