@@ -184,7 +184,7 @@ func TestRequests(t *testing.T) {
 			}},
 		{"query keypair and json, headers lower-cased", map[string]any{"url": u + "/e?z=0", "sendQuery": true,
 			"queryParameters": map[string]any{"parameters": []any{map[string]any{"name": "a", "value": "1 2"}, map[string]any{"name": "a", "value": "3"}}},
-			"sendHeaders": true, "headerParameters": map[string]any{"parameters": []any{map[string]any{"name": "X-Mixed", "value": "v"}, map[string]any{"name": "", "value": "skipped"}}}},
+			"sendHeaders":     true, "headerParameters": map[string]any{"parameters": []any{map[string]any{"name": "X-Mixed", "value": "v"}, map[string]any{"name": "", "value": "skipped"}}}},
 			func(t *testing.T, got map[string]any) {
 				expect(t, got["query"], "z=0&a=3")
 				expect(t, header(got, "x-mixed"), "v")
@@ -195,7 +195,9 @@ func TestRequests(t *testing.T) {
 		{"generic header auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpHeaderAuth"},
 			func(t *testing.T, got map[string]any) { expect(t, header(got, "x-token"), "SECRET-HEADER") }},
 		{"generic basic auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpBasicAuth"},
-			func(t *testing.T, got map[string]any) { expect(t, header(got, "authorization"), "Basic dTpTRUNSRVQtUEFTUw==") }},
+			func(t *testing.T, got map[string]any) {
+				expect(t, header(got, "authorization"), "Basic dTpTRUNSRVQtUEFTUw==")
+			}},
 		{"generic query auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpQueryAuth"},
 			func(t *testing.T, got map[string]any) { expect(t, got["query"], "key=SECRET-QUERY") }},
 		{"predefined notionApi", map[string]any{"url": u + "/e", "authentication": "predefinedCredentialType", "nodeCredentialType": "notionApi"},
