@@ -13,6 +13,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
+	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/nodes"
@@ -25,7 +26,7 @@ const oracleDir = "../testdata/oracle"
 // goldenEvaluator is the expression evaluator the golden runs use. nil
 // means expressions are not wired in yet: workflows that use them are
 // skipped, not failed.
-func goldenEvaluator() engine.Evaluator { return nil }
+func goldenEvaluator() engine.Evaluator { return expression.New(expression.Options{}) }
 
 // TestOracleGoldens runs every recorded workflow through n8n-go and compares
 // the run with n8n's: per node and run the execution index (the order),

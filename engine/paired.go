@@ -51,7 +51,8 @@ func (r *run) pairedItem(ex *Exec, target string, itemIndex int, method string) 
 }
 
 func noConnection() error {
-	return &scope.Error{Message: "Invalid expression", Description: "No path back to referenced node"}
+	// n8n's messageTemplate "No path back to referenced node" is editor-only.
+	return &scope.Error{Message: "Invalid expression"}
 }
 
 func missingPaired(node, method string) error {
@@ -121,7 +122,7 @@ func (r *run) resolvePaired(target string, src *TaskSource, pi data.PairedItem, 
 	}
 	for _, f := range found[1:] {
 		if f != found[0] {
-			return nil, &scope.Error{Message: "Multiple matches found", Description: fmt.Sprintf("Multiple matching items for item [%d]", pi.Item)}
+			return nil, &scope.Error{Message: "Multiple matches found"}
 		}
 	}
 	return found[0], nil

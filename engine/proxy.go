@@ -47,8 +47,8 @@ func (p *proxy) ensureExecuted(name string) error {
 	if _, ok := r.pinData[name]; ok {
 		return nil
 	}
-	return &scope.Error{Message: fmt.Sprintf("Node '%s' hasn't been executed", name),
-		Description: "An expression references this node, but the node is unexecuted. Consider re-wiring your nodes or checking for execution first, i.e. {{ $if( $(\"" + name + "\").isExecuted, <action_if_executed>, \"\") }}"}
+	// n8n's explanation is a messageTemplate for the editor, not a description.
+	return &scope.Error{Message: fmt.Sprintf("Node '%s' hasn't been executed", name)}
 }
 
 // NodeOutput is positional access: $('X').all/first/last, $items, $node.

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/merge"
 	"github.com/n8n-go/n8n-go/nodes/noop"
@@ -14,7 +15,7 @@ import (
 
 // goldenEvaluator is the evaluator of the golden runs. Until the expression
 // package is wired in, the stub skips workflows it cannot evaluate.
-func goldenEvaluator() engine.Evaluator { return settest.Stub{} }
+func goldenEvaluator() engine.Evaluator { return expression.New(expression.Options{}) }
 
 // TestGoldens compares Merge with real n8n 1.123.81 (testdata/nodes/merge;
 // regenerate with testdata/nodes/set/gen.py and record.sh).

@@ -129,6 +129,12 @@ func errorItem(mode string, err error, i int) data.Item {
 func asNodeError(err error, i int) error {
 	var ne *engine.NodeError
 	if errors.As(err, &ne) {
+		if ne.Name == "ExpressionError" {
+			// Set wraps expression errors in a NodeOperationError.
+			w := *ne
+			w.Name = "NodeOperationError"
+			return &w
+		}
 		return ne
 	}
 	e := engine.OperationError(i, "%s", err.Error())
