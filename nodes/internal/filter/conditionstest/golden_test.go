@@ -10,6 +10,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
+	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
@@ -47,7 +48,7 @@ func TestGoldens(t *testing.T) {
 			eng := enginetest.Engine(t, enginetest.Options{
 				Nodes: []engine.Node{manualtrigger.New(), RawSet{}, SplitOut{},
 					ifnode.New(), filternode.New(), switchnode.New(), comparedatasets.New()},
-				Expressions: Evaluator{},
+				Expressions: expression.New(expression.Options{}),
 			})
 			res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
 			if err != nil {
