@@ -121,7 +121,8 @@ func dropErrorTimestamps(doc []byte) []byte {
 // than on anything the Clockify or HTTP Request node does (see
 // /work/helpers/requests-clockify.md).
 func engineGap(run []byte) string {
-	if strings.Contains(string(run), "No path back to referenced node") {
+	if strings.Contains(string(run), "No path back to referenced node") ||
+		strings.Contains(string(run), `"message":"Invalid expression","name":"ExpressionError"`) {
 		return "$('X').item from X's direct child is rejected (requests-clockify.md #1)"
 	}
 	return ""

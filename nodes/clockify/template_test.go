@@ -53,7 +53,7 @@ type stage struct {
 	items []map[string]any
 }
 
-func harness(t *testing.T, node map[string]any, stages []stage) string {
+func harness(t testing.TB, node map[string]any, stages []stage) string {
 	t.Helper()
 	node = cloneMap(node)
 	node["position"] = []any{1000, 0}
@@ -105,7 +105,7 @@ type templateEnv struct {
 	store *credentials.Store
 }
 
-func newTemplateEnv(t *testing.T) *templateEnv {
+func newTemplateEnv(t testing.TB) *templateEnv {
 	t.Helper()
 	fake := fakeclockify.New(fakeclockify.Options{APIKeys: []string{"k"}})
 	ws := fake.AddWorkspace("Main")
@@ -118,7 +118,7 @@ func newTemplateEnv(t *testing.T) *templateEnv {
 	return &templateEnv{fake: fake, url: srv.URL, ws: ws, store: store}
 }
 
-func (e *templateEnv) run(t *testing.T, wf string) *engine.Result {
+func (e *templateEnv) run(t testing.TB, wf string) *engine.Result {
 	t.Helper()
 	w, err := workflow.Parse([]byte(wf), "")
 	if err != nil {
@@ -141,7 +141,7 @@ func (e *templateEnv) run(t *testing.T, wf string) *engine.Result {
 	return res
 }
 
-func mustJSON(t *testing.T, v any) []byte {
+func mustJSON(t testing.TB, v any) []byte {
 	b, err := json.Marshal(v)
 	if err != nil {
 		t.Fatal(err)
