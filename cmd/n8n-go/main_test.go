@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, envVars map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := cliEnv{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
+		getenv: func(k string) string { return envVars[k] }}
+	code = dispatch(args, env)
+	return code, out.String(), errb.String()
+}
+
+func TestEval(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stdout   string
+		inStderr string
+	}{
+		{"string is quoted", []string{"eval", "={{ $json.name.toUpperCase() }}", "--json", `{"name":"ada"}`}, 0, "\"ADA\"\n", ""},
+		{"leading = optional", []string{"eval", "{{ 1 + 2 }}"}, 0, "3\n", ""},
+		{"template renders a string", []string{"eval", "=a{{ [1,2] }}b"}, 0, "\"a1,2b\"\n", ""},
+		{"undefined prints nothing", []string{"eval", "={{ $json.missing }}"}, 0, "", ""},
+		{"object", []string{"eval", "={{ {a: $json.n * 2} }}", "--json", `{"n":21}`}, 0, "{\"a\":42}\n", ""},
+		{"items and index", []string{"eval", "={{ $input.all().length + ':' + $json.v }}", "--items", `[{"v":1},{"v":2}]`, "--item", "1"}, 0, "\"2:2\"\n", ""},
+		{"expression error", []string{"eval", "={{ $('Nope').item.json }}"}, 1, "", "Referenced node doesn't exist"},
+		{"syntax error", []string{"eval", "={{ (1 + }}"}, 1, "", "n8n-go eval:"},
+		{"bad --json", []string{"eval", "={{ 1 }}", "--json", "[1]"}, 2, "", "--json: expected a JSON object"},
+		{"env blocked", []string{"eval", "={{ $env.HOME }}"}, 1, "", "access to env vars denied"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, nil, tc.args...)
+			if code != tc.code || out != tc.stdout || !strings.Contains(errs, tc.inStderr) {
+				t.Fatalf("code %d stdout %q stderr %q; want %d %q containing %q", code, out, errs, tc.code, tc.stdout, tc.inStderr)
+			}
+		})
+	}
+}
+
+func TestValidateTemplateNeedsCredentials(t *testing.T) {
+	code, out, _ := runCLI(t, nil, "validate", "../../workflows/notion-clockify-sync.json")
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	if !strings.Contains(out, `node "Get first workspace ID": credential clockifyApi`) {
+		t.Fatalf("no credential problem reported:\n%s", out)
+	}
+	// With both API keys in the environment only unimplemented node types
+	// (if any) remain, one line each.
+	code, out, _ = runCLI(t, map[string]string{"NOTION_API_KEY": "secret_n", "CLOCKIFY_API_KEY": "secret_c"}, "validate", "../../workflows/notion-clockify-sync.json")
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line != "" && !strings.Contains(line, "is not implemented by n8n-go") {
+			t.Errorf("unexpected problem: %s", line)
+		}
+	}
+	if strings.Contains(out, "secret_") {
+		t.Fatal("a secret was printed")
+	}
+	if code == exitOK && out != "" {
+		t.Fatalf("exit 0 with problems printed")
+	}
+}
+
+func TestRunWritesN8nRunData(t *testing.T) {
+	dir := t.TempDir()
+	wf := filepath.Join(dir, "wf.json")
+	os.WriteFile(wf, []byte(`{"name":"t","settings":{"executionOrder":"v1"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"Set","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[200,0],"parameters":{"assignments":{"assignments":[{"id":"1","name":"greeting","value":"=hi {{ $json.who }}","type":"string"}]},"options":{}}}],
+	 "connections":{"Start":{"main":[[{"node":"Set","type":"main","index":0}]]}}}`), 0o644)
+	out := filepath.Join(dir, "run.json")
+	code, _, errs := runCLI(t, nil, "run", wf, "--input", `{"who":"ada"}`, "-o", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(errs, `Workflow "t": success`) || !strings.Contains(errs, "Set") {
+		t.Fatalf("summary: %s", errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Status string `json:"status"`
+		Data   struct {
+			ResultData struct {
+				RunData map[string][]struct {
+					Data struct {
+						Main [][]struct {
+							JSON       map[string]any `json:"json"`
+							PairedItem map[string]any `json:"pairedItem"`
+						} `json:"main"`
+					} `json:"data"`
+				} `json:"runData"`
+			} `json:"resultData"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	item := doc.Data.ResultData.RunData["Set"][0].Data.Main[0][0]
+	if doc.Status != "success" || item.JSON["greeting"] != "hi ada" || item.PairedItem["item"] != 0.0 {
+		t.Fatalf("run data: %s", b)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{{}, {"nope"}, {"run"}, {"run", "a.json", "b.json"}, {"run", "--mode", "x", "a.json"}, {"validate", "/does/not/exist.json"}} {
+		if code, _, _ := runCLI(t, nil, args...); code != exitInvalid {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if code, out, _ := runCLI(t, nil, "version"); code != 0 || !strings.HasPrefix(out, "n8n-go ") {
+		t.Fatalf("version: %d %q", code, out)
+	}
+}
