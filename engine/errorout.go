@@ -63,7 +63,7 @@ func srcName(s *TaskSource) string {
 }
 
 func carriesError(it data.Item) bool {
-	if it.Error != nil {
+	if truthy(it.Error) {
 		return true
 	}
 	e, has := it.JSON["error"]

@@ -14,13 +14,10 @@ func (r *run) pairedItem(ex *Exec, target string, itemIndex int, method string) 
 	if r.wf.Node(target) == nil {
 		return nil, exprErr("Referenced node doesn't exist")
 	}
-	// The referenced node must come before the current one: n8n checks the
-	// parents of the node feeding the current node's main input.
-	ctxNode := ex.node.Name
-	if ps := r.wf.Parents(ctxNode); len(ps) > 0 && len(ps[0]) > 0 {
-		ctxNode = ps[0][0].Node
-	}
-	if !r.wf.IsAncestor(target, ctxNode) {
+	// The referenced node must come before the current one (n8n checks the
+	// ancestors of the active node; getParentMainInputNode is the node
+	// itself for every node that is not an AI sub-node).
+	if !r.wf.IsAncestor(target, ex.node.Name) {
 		return nil, noConnection()
 	}
 	if err := (&proxy{ex: ex}).ensureExecuted(target); err != nil {

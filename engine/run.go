@@ -301,8 +301,14 @@ func (r *run) loop() error {
 		}
 		for _, output := range out {
 			for i := range output {
-				if output[i].Error != nil {
-					output[i].JSON = map[string]any{"error": output[i].Error.Error()}
+				// n8n sets json to {error: item.error.message}: the message of
+				// an error value, and undefined (so {}) for a plain string.
+				switch e := output[i].Error.(type) {
+				case nil:
+				case error:
+					output[i].JSON = map[string]any{"error": e.Error()}
+				default:
+					output[i].JSON = map[string]any{}
 				}
 			}
 		}

@@ -18,9 +18,11 @@ type Item struct {
 	JSON   map[string]any
 	Binary map[string]any // nil when the item has no binary data
 	Paired Paired
-	// Error is set on items a node emits for a failed item under
-	// continueOnFail; n8n keeps it out of json (it is the item's .error).
-	Error error
+	// Error is the item's top-level "error" that some nodes set for a failed
+	// item under continueOnFail, beside json: a string (n8n nodes that push
+	// {json:{}, error: error.message}) or an error value. The engine then
+	// rewrites json as n8n does, and run data keeps the field.
+	Error any
 }
 
 // PairedItem is one entry of n8n's pairedItem: {item, input?}.
@@ -80,6 +82,20 @@ func (it Item) MarshalJSON() ([]byte, error) {
 	if it.Binary != nil {
 		b.WriteString(`,"binary":`)
 		enc, err := MarshalValue(it.Binary)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(enc)
+	}
+	if it.Error != nil {
+		b.WriteString(`,"error":`)
+		var ev any = it.Error
+		if e, ok := it.Error.(error); ok {
+			if _, m := it.Error.(json.Marshaler); !m {
+				ev = map[string]any{"message": e.Error()}
+			}
+		}
+		enc, err := MarshalValue(ev)
 		if err != nil {
 			return nil, err
 		}

@@ -101,7 +101,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		resp, err := r.item(ctx, i)
 		if err != nil {
 			if ex.ContinueOnFail() {
-				out = append(out, data.Item{JSON: map[string]any{}, Error: err})
+				out = append(out, data.Item{JSON: map[string]any{}, Error: err.Error()})
 				continue
 			}
 			return nil, err

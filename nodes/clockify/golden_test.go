@@ -117,28 +117,6 @@ func dropErrorTimestamps(doc []byte) []byte {
 	return b
 }
 
-// engineGap recognises a run that failed on an executor limitation rather
-// than on anything the Clockify or HTTP Request node does (see
-// /work/helpers/requests-clockify.md).
-func engineGap(run []byte) string {
-	if strings.Contains(string(run), "No path back to referenced node") ||
-		strings.Contains(string(run), `"message":"Invalid expression","name":"ExpressionError"`) {
-		return "$('X').item from X's direct child is rejected (requests-clockify.md #1)"
-	}
-	return ""
-}
-
-// onlyErrorItemRewrite reports whether every difference is the executor
-// putting a continueOnFail item's error message into its json.
-func onlyErrorItemRewrite(diffs []string) bool {
-	for _, d := range diffs {
-		if !strings.Contains(d, ".json.error: unexpected \"") {
-			return false
-		}
-	}
-	return true
-}
-
 // requestKey is what must match between n8n's and n8n-go's requests.
 func requestKey(r fakeclockify.Request) string {
 	body, _ := json.Marshal(r.Body)
@@ -172,13 +150,7 @@ func TestGoldensFromN8n(t *testing.T) {
 				t.Skipf("no recording: run testdata/clockify/record.sh %s", name)
 			}
 			got := runGolden(t, name)
-			if gap := engineGap(got.run); gap != "" {
-				t.Skipf("known executor gap, not a node difference: %s", gap)
-			}
 			diffs := golden.CompareRuns(dropErrorTimestamps(want), dropErrorTimestamps(got.run), golden.Options{})
-			if len(diffs) > 0 && onlyErrorItemRewrite(diffs) {
-				t.Skipf("known executor gap (/work/helpers/requests-clockify.md #2): it rewrites continueOnFail items to json {error}:\n  %s", strings.Join(diffs, "\n  "))
-			}
 			if len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 			}
