@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
@@ -13,6 +14,9 @@ func (e *Engine) Validate(w *workflow.Workflow) []string {
 	var probs []string
 	add := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
 	seen := map[string]bool{}
+	// Unimplemented types are reported once per type, naming their nodes.
+	unknown := map[string][]string{}
+	var unknownOrder []string
 	for i, n := range w.Nodes {
 		if n.Name == "" {
 			add("nodes[%d] (%s): the node has no name; give every node a unique name", i, n.Type)
@@ -27,7 +31,11 @@ func (e *Engine) Validate(w *workflow.Workflow) []string {
 			if _, known := e.opts.Registry.Describe(n.Type); known {
 				add("node %q: %v", n.Name, err)
 			} else {
-				add("node %q: node type %s (typeVersion %v) is not implemented by n8n-go; remove the node or use a supported type", n.Name, n.Type, n.TypeVersion)
+				key := fmt.Sprintf("%s (typeVersion %v)", n.Type, n.TypeVersion)
+				if _, seen := unknown[key]; !seen {
+					unknownOrder = append(unknownOrder, key)
+				}
+				unknown[key] = append(unknown[key], fmt.Sprintf("%q", n.Name))
 			}
 			continue
 		}
@@ -68,6 +76,9 @@ func (e *Engine) Validate(w *workflow.Workflow) []string {
 		for _, pe := range e.checkExpressions("", n.Parameters) {
 			add("node %q: parameter %s: %s", n.Name, pe.path, pe.msg)
 		}
+	}
+	for _, key := range unknownOrder {
+		add("node type %s is not implemented by n8n-go (used by %s); remove those nodes or use a supported type", key, strings.Join(unknown[key], ", "))
 	}
 	srcs := make([]string, 0, len(w.Connections))
 	for s := range w.Connections {

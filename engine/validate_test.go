@@ -85,7 +85,7 @@ func TestValidateListsEveryProblemAndCallsNoAPI(t *testing.T) {
 	}
 	want := []string{
 		`node "Call": credential testApi: no credential of type testApi was given`,
-		`node "Odd": node type n8n-nodes-base.unknownThing (typeVersion 1) is not implemented by n8n-go`,
+		`node type n8n-nodes-base.unknownThing (typeVersion 1) is not implemented by n8n-go (used by "Odd")`,
 		`node "Old": n8n-nodes-base.noOp typeVersion 7 is not supported (supported: 1)`,
 		`node "Dup": parameter v: expression does not parse: unexpected token at 5`,
 		`node "Dup": the name is used by more than one node`,
