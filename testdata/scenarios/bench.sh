@@ -77,7 +77,7 @@ start_fakes() { # scenario out [extra flags]
 time_of() {
   awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; wall = s }
               /Maximum resident set size/ { rss = $2 / 1024 }
-              END { printf "%.2f %.0f", wall, rss }' "$1"
+              END { printf "%.2f %.0f\n", wall, rss }' "$1"
 }
 count_requests() { node -e 'process.stdout.write(String(require(process.argv[1]).length))' "$1"; }
 
