@@ -30,6 +30,10 @@ type Description struct {
 	// Versions are the typeVersions implemented, e.g. {3, 3.1, 3.2}.
 	Versions []float64
 	Kind     Kind
+	// WebhookOnly marks a trigger started only by HTTP calls (Webhook):
+	// n8n's start-node search passes over it for triggers with a trigger
+	// function (Schedule, Manual).
+	WebhookOnly bool
 	// Defaults returns the top-level parameter defaults of a version. n8n
 	// exports omit parameters equal to their default, so nodes read through
 	// Exec.Param, which falls back to these. May be nil.

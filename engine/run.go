@@ -90,11 +90,12 @@ type preparedNode struct {
 // emptyItems is n8n's [] as opposed to null.
 func emptyItems() []data.Item { return []data.Item{} }
 
-// StartNode picks where a run starts when none is given: a Manual Trigger,
-// else the only trigger, else the first trigger in file order, else the
-// first node without main inputs.
+// StartNode picks where a run starts when none is given, as `n8n execute`
+// does: the first enabled trigger in file order that has a trigger function
+// (Schedule, Manual…; not a webhook), else the first webhook trigger, else
+// the first node without main inputs.
 func StartNode(w *workflow.Workflow, reg *Registry) (string, error) {
-	var triggers []string
+	webhook := ""
 	for _, n := range w.Nodes {
 		if n.Disabled {
 			continue
@@ -103,13 +104,15 @@ func StartNode(w *workflow.Workflow, reg *Registry) (string, error) {
 		if !ok || d.Kind != KindTrigger {
 			continue
 		}
-		if n.Type == "n8n-nodes-base.manualTrigger" {
+		if !d.WebhookOnly {
 			return n.Name, nil
 		}
-		triggers = append(triggers, n.Name)
+		if webhook == "" {
+			webhook = n.Name
+		}
 	}
-	if len(triggers) > 0 {
-		return triggers[0], nil
+	if webhook != "" {
+		return webhook, nil
 	}
 	for _, n := range w.Nodes {
 		if d, ok := reg.Describe(n.Type); ok && d.Kind == KindNote {
