@@ -25,12 +25,14 @@ func runCommand(args []string, env cliEnv) int {
 		input   string
 		mode    string
 		quiet   bool
+		sandbox bool
 	)
 	fs.StringVarP(&output, "output", "o", "", "write the run data (n8n's execution JSON) to FILE, or - for stdout")
 	fs.StringVar(&trigger, "trigger", "", "start the run at this node (default: the Manual Trigger, else the first trigger)")
 	fs.StringVar(&input, "input", "", "JSON object or array of objects the start node emits instead of one empty item")
 	fs.StringVar(&mode, "mode", "cli", "execution mode: cli (like `n8n execute`) or manual (pinned data replaces pinned nodes)")
 	fs.BoolVarP(&quiet, "quiet", "q", false, "print no summary")
+	fs.BoolVar(&sandbox, "sandbox", false, "run against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: n8n-go run [flags] WORKFLOW.json\n\nRuns the workflow once. Exit 0 on success, 1 when the workflow failed, 2 on usage or validation errors.\n\nFlags:")
 		fs.PrintDefaults()
@@ -50,7 +52,24 @@ func runCommand(args []string, env cliEnv) int {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid
 	}
-	eng, err := ef.build(env, extra{})
+	var x extra
+	var report func(io.Writer)
+	if sandbox {
+		eps, creds, rep, stop, err := sandboxExtra(env.ctx, env.stderr)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+			return exitFailed
+		}
+		defer stop()
+		x = extra{endpoints: eps, credentials: creds}
+		report = rep
+		// The fakes do not limit; real Notion does, so the flag keeps its
+		// default only outside the sandbox unless given explicitly.
+		if !fs.Changed("notion-rate") {
+			ef.notionRate = 0
+		}
+	}
+	eng, err := ef.build(env, x)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid
@@ -76,6 +95,9 @@ func runCommand(args []string, env cliEnv) int {
 	}
 	if !quiet {
 		printSummary(env.stderr, w.Name, res)
+		if report != nil {
+			report(env.stderr)
+		}
 	}
 	if res.Status != "success" {
 		return exitFailed
