@@ -1,0 +1,161 @@
+package fakenotion
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Request is one logged API request. The token itself is not kept.
+type Request struct {
+	Method        string     `json:"method"`
+	Path          string     `json:"path"`
+	RawQuery      string     `json:"rawQuery,omitempty"`
+	Query         url.Values `json:"query,omitempty"`
+	NotionVersion string     `json:"notionVersion,omitempty"`
+	ContentType   string     `json:"contentType,omitempty"`
+	HasAuth       bool       `json:"hasAuth"`
+	// Body is the parsed JSON body (nil when empty); RawBody keeps a body
+	// that is not JSON.
+	Body    any    `json:"body,omitempty"`
+	RawBody string `json:"rawBody,omitempty"`
+	// Status is the answer's status (0: the connection was dropped).
+	Status int `json:"status"`
+	// At is when the request arrived (not serialised: runs must compare).
+	At time.Time `json:"-"`
+}
+
+// Fault makes matching requests misbehave. A fault with neither Status nor
+// Drop only delays the request, which is then served normally.
+type Fault struct {
+	// Method matches the HTTP method ("" any).
+	Method string `json:"method,omitempty"`
+	// Path is a substring the request path must contain ("" any).
+	Path string `json:"path,omitempty"`
+	// Skip lets this many matching requests through first.
+	Skip int `json:"skip,omitempty"`
+	// Times is how many requests the fault hits (0 means 1, <0 forever).
+	Times int `json:"times,omitempty"`
+	// Status and Body are the answer (Body defaults to Notion's error
+	// object for the status, e.g. rate_limited for 429).
+	Status     int    `json:"status,omitempty"`
+	Body       string `json:"body,omitempty"`
+	RetryAfter string `json:"retryAfter,omitempty"`
+	// Delay is waited before answering.
+	Delay time.Duration `json:"delay,omitempty"`
+	// Drop closes the connection without an answer.
+	Drop bool `json:"drop,omitempty"`
+}
+
+// AddFault queues a fault; faults are tried in the order added.
+func (s *Server) AddFault(f Fault) {
+	if f.Times == 0 {
+		f.Times = 1
+	}
+	s.mu.Lock()
+	s.faults = append(s.faults, &f)
+	s.mu.Unlock()
+}
+
+// FailNext makes the next k requests matching method and path (substring)
+// answer status, with Notion's error body and Retry-After retryAfter.
+func (s *Server) FailNext(k int, method, path string, status int, retryAfter string) {
+	if k <= 0 {
+		return
+	}
+	s.AddFault(Fault{Method: method, Path: path, Times: k, Status: status, RetryAfter: retryAfter})
+}
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	s.faults = nil
+	s.mu.Unlock()
+}
+
+func (s *Server) takeFault(method, path string) *Fault {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.faults {
+		if (f.Method != "" && !strings.EqualFold(f.Method, method)) || !strings.Contains(path, f.Path) {
+			continue
+		}
+		if f.Skip > 0 {
+			f.Skip--
+			return nil
+		}
+		hit := *f
+		if f.Times > 0 {
+			f.Times--
+			if f.Times == 0 {
+				s.faults = append(s.faults[:i], s.faults[i+1:]...)
+			}
+		}
+		return &hit
+	}
+	return nil
+}
+
+// Requests returns a copy of the request log.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.log...)
+}
+
+// ResetLog empties the request log.
+func (s *Server) ResetLog() {
+	s.mu.Lock()
+	s.log = nil
+	s.mu.Unlock()
+}
+
+// serveAdmin serves the control routes:
+//
+//	GET  /__fake/state     the state (Dump)
+//	POST /__fake/seed      replace the state (Seed)
+//	GET  /__fake/requests  the request log
+//	POST /__fake/reset-log empty the log
+//	POST /__fake/faults    queue a Fault (JSON)
+//	DELETE /__fake/faults  clear faults
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	write := func(status int, v any) {
+		w.WriteHeader(status)
+		b, _ := json.Marshal(v)
+		w.Write(b)
+	}
+	route := strings.TrimPrefix(r.URL.Path, AdminPrefix)
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	switch {
+	case route == "state" && r.Method == http.MethodGet:
+		w.Write(s.Dump())
+	case route == "seed" && r.Method == http.MethodPost:
+		if err := s.Seed(body); err != nil {
+			write(400, map[string]string{"error": err.Error()})
+			return
+		}
+		write(200, map[string]bool{"ok": true})
+	case route == "requests" && r.Method == http.MethodGet:
+		write(200, s.Requests())
+	case route == "reset-log" && r.Method == http.MethodPost:
+		s.ResetLog()
+		write(200, map[string]bool{"ok": true})
+	case route == "faults" && r.Method == http.MethodPost:
+		var f Fault
+		if err := json.Unmarshal(body, &f); err != nil {
+			write(400, map[string]string{"error": err.Error()})
+			return
+		}
+		s.AddFault(f)
+		write(200, map[string]bool{"ok": true})
+	case route == "faults" && r.Method == http.MethodDelete:
+		s.ClearFaults()
+		write(200, map[string]bool{"ok": true})
+	default:
+		write(404, map[string]string{"error": "unknown control route " + route})
+	}
+}
