@@ -24,8 +24,10 @@ type Request struct {
 	RawBody string `json:"rawBody,omitempty"`
 	// Status is the answer's status (0: the connection was dropped).
 	Status int `json:"status"`
-	// At is when the request arrived (not serialised: runs must compare).
-	At time.Time `json:"-"`
+	// At is when the request arrived and Raw the body as sent (neither is
+	// serialised: runs must compare, and Body holds the content).
+	At  time.Time `json:"-"`
+	Raw []byte    `json:"-"`
 }
 
 // Fault makes matching requests misbehave. A fault with neither Status nor

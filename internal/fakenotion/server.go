@@ -162,7 +162,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	entry := Request{
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
 		NotionVersion: r.Header.Get("Notion-Version"), ContentType: r.Header.Get("Content-Type"),
-		HasAuth: r.Header.Get("Authorization") != "", RawBody: string(raw), At: time.Now(),
+		HasAuth: r.Header.Get("Authorization") != "", RawBody: string(raw), At: time.Now(), Raw: raw,
 	}
 	if r.URL.RawQuery != "" {
 		entry.Query = r.URL.Query()

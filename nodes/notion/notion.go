@@ -1,0 +1,325 @@
+// Package notion is n8n's Notion node (n8n-nodes-base.notion v2, 2.1 and
+// 2.2): database pages (get many with manual or JSON filters and sorts,
+// get, create, update), pages (create, get, archive, search), databases
+// (get, get many, search), blocks (append, get children) and users, with
+// n8n's request bodies, Notion-Version 2021-08-16, paging, simplified
+// output and errors.
+//
+// Request bodies are built in n8n's key order; responses are read as raw
+// JSON (gjson), because jomei/notionapi's decoder rejects property types
+// it does not know and loses values n8n's output depends on (null
+// numbers, rollup functions). notionapi's property types are used where
+// they marshal exactly as n8n's bodies (title, plain rich text, checkbox,
+// status values).
+package notion
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// CredentialType is the credential the node uses.
+const CredentialType = "notionApi"
+
+// operations lists every resource's operations; the first is n8n's default.
+var operations = map[string][]string{
+	"block":        {"append", "getAll"},
+	"database":     {"get", "getAll", "search"},
+	"databasePage": {"create", "get", "getAll", "update"},
+	"page":         {"create", "archive", "get", "search"},
+	"user":         {"get", "getAll"},
+}
+
+type node struct{}
+
+// New returns the node.
+func New() engine.Node { return node{} }
+
+func (node) Describe() engine.Description {
+	return engine.Description{
+		Type:     "n8n-nodes-base.notion",
+		Versions: []float64{2, 2.1, 2.2},
+		Defaults: func(float64) map[string]any { return map[string]any{"resource": "page"} },
+		Credentials: func(engine.Params, float64) []string {
+			return []string{CredentialType}
+		},
+		Check: func(p engine.Params, _ float64) []string {
+			res, _ := p["resource"].(string)
+			ops, ok := operations[res]
+			if !ok {
+				if isExpr(p["resource"]) {
+					return nil
+				}
+				return []string{fmt.Sprintf("parameter resource: unknown value %q", res)}
+			}
+			op, present := p["operation"]
+			if !present || isExpr(op) {
+				return nil
+			}
+			s, _ := op.(string)
+			for _, o := range ops {
+				if o == s {
+					return nil
+				}
+			}
+			return []string{fmt.Sprintf("parameter operation: %q is not an operation of resource %q", s, res)}
+		},
+	}
+}
+
+func isExpr(v any) bool {
+	s, ok := v.(string)
+	return ok && strings.HasPrefix(s, "=")
+}
+
+// run is one execution of the node.
+type run struct {
+	ex       *engine.Exec
+	resource string
+	op       string
+	cl       *client
+	// qs is shared by every item, as in n8n.
+	qs *object
+	// titleKey is the database's title property (databasePage create).
+	titleKey string
+}
+
+// Execute runs the operation once per input item, as n8n does.
+func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	r := &run{ex: ex, qs: &object{}}
+	var err error
+	if r.resource, err = ex.ParamString("resource", 0); err != nil {
+		return nil, err
+	}
+	if _, ok := ex.Params().Get("operation"); ok {
+		if r.op, err = ex.ParamString("operation", 0); err != nil {
+			return nil, err
+		}
+	} else if ops := operations[r.resource]; len(ops) > 0 {
+		r.op = ops[0]
+	}
+	handler := r.handler()
+	if handler == nil {
+		return nil, engine.OperationError(-1, "The operation %q is not supported for resource %q", r.op, r.resource)
+	}
+	items := ex.Input(0)
+	out := []data.Item{}
+	// databasePage create reads the database's schema once, before the
+	// items, outside their error handling.
+	if r.resource == "databasePage" && r.op == "create" && len(items) > 0 {
+		if err := r.loadTitleKey(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for i := range items {
+		results, err := handler(ctx, i)
+		if err != nil {
+			if ex.ContinueOnFail() {
+				out = append(out, data.Item{JSON: map[string]any{"error": errorMessage(err)}, Paired: data.One(i)})
+				continue
+			}
+			return nil, itemError(err, i)
+		}
+		for _, m := range results {
+			out = append(out, data.Item{JSON: m, Paired: data.One(i)})
+		}
+	}
+	return [][]data.Item{out}, nil
+}
+
+func errorMessage(err error) string {
+	return engine.AsNodeError(err).Message
+}
+
+// itemError is prepareNotionError: n8n errors get context.itemIndex, any
+// other error becomes a NodeOperationError for the item.
+func itemError(err error, i int) error {
+	ne := engine.AsNodeError(err)
+	if ne.Context == nil {
+		ne.Context = map[string]any{}
+	}
+	if _, ok := ne.Context["itemIndex"]; !ok {
+		ne.Context["itemIndex"] = i
+	}
+	ne.ItemIndex = i
+	return ne
+}
+
+type handlerFunc func(ctx context.Context, i int) ([]map[string]any, error)
+
+func (r *run) handler() handlerFunc {
+	switch r.resource + "." + r.op {
+	case "block.append":
+		return r.blockAppend
+	case "block.getAll":
+		return r.blockGetAll
+	case "database.get":
+		return r.databaseGet
+	case "database.getAll":
+		return r.databaseGetAll
+	case "database.search":
+		return r.databaseSearch
+	case "databasePage.create":
+		return r.databasePageCreate
+	case "databasePage.get":
+		return r.pageGet
+	case "databasePage.getAll":
+		return r.databasePageGetAll
+	case "databasePage.update":
+		return r.databasePageUpdate
+	case "page.archive":
+		return r.pageArchive
+	case "page.create":
+		return r.pageCreate
+	case "page.get":
+		return r.pageGet
+	case "page.search":
+		return r.pageSearch
+	case "user.get":
+		return r.userGet
+	case "user.getAll":
+		return r.userGetAll
+	}
+	return nil
+}
+
+// client returns the API client, reading the credential on first use.
+func (r *run) client() (*client, error) {
+	if r.cl != nil {
+		return r.cl, nil
+	}
+	cred, err := r.ex.Credentials(CredentialType)
+	if err != nil {
+		return nil, err
+	}
+	key, _ := cred["apiKey"].(string)
+	r.cl = &client{http: r.ex.HTTP(CredentialType), apiKey: key, version: apiVersion(r.ex.Version())}
+	return r.cl, nil
+}
+
+func (r *run) request(ctx context.Context, method, resource string, body, qs *object, i int) (gjson.Result, error) {
+	cl, err := r.client()
+	if err != nil {
+		return gjson.Result{}, err
+	}
+	return cl.request(ctx, method, resource, body, qs, i)
+}
+
+func (r *run) all(ctx context.Context, method, resource string, body, qs *object, i int) ([]gjson.Result, error) {
+	cl, err := r.client()
+	if err != nil {
+		return nil, err
+	}
+	if body == nil {
+		body = &object{}
+	}
+	if qs == nil {
+		qs = &object{}
+	}
+	return cl.all(ctx, method, resource, body, qs, r.resource == "block" || r.resource == "user", i)
+}
+
+// param is getNodeParameter(name, i) with the default def when the
+// workflow omits the parameter. Hidden "type" fields of fixed-collection
+// entries (an expression n8n derives from the entry's key) are ignored.
+func (r *run) param(name string, i int, def any) (any, error) {
+	raw, ok := r.ex.Params().Get(name)
+	if !ok {
+		return def, nil
+	}
+	v, err := r.ex.Evaluate(name, dropHiddenTypes(raw), i)
+	if err != nil {
+		return nil, err
+	}
+	if data.IsUndefined(v) {
+		return def, nil
+	}
+	return v, nil
+}
+
+// dropHiddenTypes removes the "type" fields whose value is n8n's
+// `$parameter["&key"]` default expression.
+func dropHiddenTypes(v any) any {
+	switch x := v.(type) {
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = dropHiddenTypes(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			if s, ok := e.(string); ok && k == "type" && strings.Contains(s, `$parameter["&key"]`) {
+				continue
+			}
+			out[k] = dropHiddenTypes(e)
+		}
+		return out
+	}
+	return v
+}
+
+func (r *run) str(name string, i int, def string) (string, error) {
+	v, err := r.param(name, i, def)
+	if err != nil {
+		return "", err
+	}
+	return jsString(v), nil
+}
+
+func (r *run) boolean(name string, i int, def bool) (bool, error) {
+	v, err := r.param(name, i, def)
+	if err != nil {
+		return false, err
+	}
+	return truthy(v), nil
+}
+
+func (r *run) list(name string, i int) ([]any, error) {
+	v, err := r.param(name, i, []any{})
+	if err != nil {
+		return nil, err
+	}
+	l, _ := v.([]any)
+	return l, nil
+}
+
+func (r *run) collection(name string, i int) (map[string]any, error) {
+	v, err := r.param(name, i, map[string]any{})
+	if err != nil {
+		return nil, err
+	}
+	m, _ := v.(map[string]any)
+	if m == nil {
+		m = map[string]any{}
+	}
+	return m, nil
+}
+
+// decode turns raw API objects into item JSON.
+func decode(list []gjson.Result) []map[string]any {
+	out := make([]map[string]any, 0, len(list))
+	for _, r := range list {
+		if m, ok := jsValue(r).(map[string]any); ok {
+			out = append(out, m)
+		} else {
+			out = append(out, map[string]any{})
+		}
+	}
+	return out
+}
+
+// output is returnJsonArray over raw results, simplified when asked.
+func output(list []gjson.Result, simple bool) ([]map[string]any, error) {
+	if simple {
+		return simplifyObjects(list)
+	}
+	return decode(list), nil
+}

@@ -1,0 +1,371 @@
+package notion
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// snakeCase is change-case 4.1.2's snakeCase: words split at lower→upper
+// and "ABc" boundaries and at runs of characters outside [A-Za-z0-9],
+// lower-cased and joined with "_".
+func snakeCase(s string) string {
+	var words []string
+	var cur []rune
+	rs := []rune(s)
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	isLower := func(r rune) bool { return r >= 'a' && r <= 'z' }
+	isUpper := func(r rune) bool { return r >= 'A' && r <= 'Z' }
+	isDigit := func(r rune) bool { return r >= '0' && r <= '9' }
+	for i, r := range rs {
+		if !isLower(r) && !isUpper(r) && !isDigit(r) {
+			flush()
+			continue
+		}
+		if len(cur) > 0 {
+			prev := cur[len(cur)-1]
+			switch {
+			case (isLower(prev) || isDigit(prev)) && isUpper(r):
+				flush()
+			case isUpper(prev) && isUpper(r) && i+1 < len(rs) && isLower(rs[i+1]):
+				flush()
+			}
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return strings.Join(words, "_")
+}
+
+// simplifyObjects is n8n's simplifyObjects (version 2) over raw API
+// objects; objects it does not know produce nothing.
+func simplifyObjects(objects []gjson.Result) ([]map[string]any, error) {
+	out := []map[string]any{}
+	for _, o := range objects {
+		object := o.Get("object").String()
+		parentType := o.Get("parent.type").String()
+		switch {
+		case object == "page" && (parentType == "page_id" || parentType == "workspace"):
+			first := o.Get("properties.title.title.0")
+			if !first.Exists() {
+				return nil, fmt.Errorf("Cannot read properties of undefined (reading 'plain_text')")
+			}
+			out = append(out, map[string]any{"id": jsValue(o.Get("id")), "name": jsValue(first.Get("plain_text")), "url": jsValue(o.Get("url"))})
+		case object == "page" && parentType == "database_id":
+			item := map[string]any{"id": jsValue(o.Get("id"))}
+			name, err := propertyTitle(o.Get("properties"))
+			if err != nil {
+				return nil, err
+			}
+			item["name"] = name
+			item["url"] = jsValue(o.Get("url"))
+			var err2 error
+			forEachProperty(o.Get("properties"), func(key string, p gjson.Result) bool {
+				v, err := simplifyProperty(p)
+				if err != nil {
+					err2 = err
+					return false
+				}
+				k := "property_" + snakeCase(key)
+				if data.IsUndefined(v) {
+					// JS keeps the key with undefined; it vanishes when
+					// the item is serialised, and it still overwrites.
+					delete(item, k)
+				} else {
+					item[k] = v
+				}
+				return true
+			})
+			if err2 != nil {
+				return nil, err2
+			}
+			out = append(out, item)
+		case object == "database":
+			item := map[string]any{"id": jsValue(o.Get("id"))}
+			name := o.Get("title.0.plain_text")
+			if s := name.String(); name.Exists() && truthy(jsValue(name)) {
+				item["name"] = s
+			} else {
+				item["name"] = ""
+			}
+			item["url"] = jsValue(o.Get("url"))
+			out = append(out, item)
+		}
+	}
+	return out, nil
+}
+
+// forEachProperty visits an object's keys in JavaScript's order: integer
+// keys ascending first, then the rest in document order.
+func forEachProperty(props gjson.Result, fn func(key string, v gjson.Result) bool) {
+	type kv struct {
+		k string
+		v gjson.Result
+	}
+	var ints, rest []kv
+	props.ForEach(func(k, v gjson.Result) bool {
+		if isArrayIndex(k.String()) {
+			ints = append(ints, kv{k.String(), v})
+		} else {
+			rest = append(rest, kv{k.String(), v})
+		}
+		return true
+	})
+	for i := 1; i < len(ints); i++ {
+		for j := i; j > 0 && indexLess(ints[j].k, ints[j-1].k); j-- {
+			ints[j], ints[j-1] = ints[j-1], ints[j]
+		}
+	}
+	for _, e := range append(ints, rest...) {
+		if !fn(e.k, e.v) {
+			return
+		}
+	}
+}
+
+func isArrayIndex(s string) bool {
+	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(s) < 10 || s < "4294967295"
+}
+
+func indexLess(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+// propertyTitle is n8n's getPropertyTitle: the first title fragment's
+// plain_text, or "".
+func propertyTitle(props gjson.Result) (any, error) {
+	var title gjson.Result
+	found := false
+	forEachProperty(props, func(_ string, p gjson.Result) bool {
+		if p.Get("type").String() == "title" {
+			title, found = p, true
+			return false
+		}
+		return true
+	})
+	if !found {
+		return nil, fmt.Errorf("Cannot read properties of undefined (reading 'title')")
+	}
+	first := title.Get("title.0")
+	if !first.Exists() {
+		return "", nil
+	}
+	v := jsValue(first.Get("plain_text"))
+	if !truthy(v) {
+		return "", nil
+	}
+	return v, nil
+}
+
+// simplifyProperty is n8n's simplifyProperty; undefined means the key is
+// dropped.
+func simplifyProperty(p gjson.Result) (any, error) {
+	typ := p.Get("type").String()
+	val := p.Get(gjson.Escape(typ))
+	switch typ {
+	case "text":
+		return jsValue(p.Get("plain_text")), nil
+	case "rich_text", "title":
+		if !val.IsArray() || len(val.Array()) == 0 {
+			return "", nil
+		}
+		var b strings.Builder
+		for _, t := range val.Array() {
+			v, err := simplifyProperty(t)
+			if err != nil {
+				return nil, err
+			}
+			b.WriteString(joinString(v))
+		}
+		return b.String(), nil
+	case "url", "created_time", "checkbox", "number", "last_edited_time", "email", "phone_number", "date":
+		return jsValue(val), nil
+	case "created_by", "last_edited_by", "select":
+		if !truthy(jsValue(val)) {
+			return nil, nil
+		}
+		return jsValue(val.Get("name")), nil
+	case "people":
+		if !val.IsArray() {
+			return jsValue(val), nil
+		}
+		out := []any{}
+		for _, person := range val.Array() {
+			e := jsValue(person.Get("person.email"))
+			if !truthy(e) {
+				e = map[string]any{}
+			}
+			out = append(out, e)
+		}
+		return out, nil
+	case "multi_select":
+		list := val
+		if !val.IsArray() {
+			list = val.Get("options")
+		}
+		out := []any{}
+		for _, o := range list.Array() {
+			n := jsValue(o.Get("name"))
+			if !truthy(n) {
+				n = map[string]any{}
+			}
+			out = append(out, n)
+		}
+		return out, nil
+	case "relation":
+		if !val.IsArray() {
+			return jsValue(val.Get("database_id")), nil
+		}
+		out := []any{}
+		for _, o := range val.Array() {
+			id := jsValue(o.Get("id"))
+			if !truthy(id) {
+				id = map[string]any{}
+			}
+			out = append(out, id)
+		}
+		return out, nil
+	case "formula":
+		return jsValue(val.Get(gjson.Escape(val.Get("type").String()))), nil
+	case "rollup":
+		fnR := val.Get("function")
+		if !fnR.Exists() || fnR.Type == gjson.Null {
+			return nil, fmt.Errorf("Cannot read properties of %s (reading 'startsWith')", map[bool]string{true: "null", false: "undefined"}[fnR.Type == gjson.Null && fnR.Exists()])
+		}
+		fn := fnR.String()
+		switch {
+		case strings.HasPrefix(fn, "count") || strings.Contains(fn, "empty"):
+			n := jsValue(val.Get("number"))
+			if strings.Contains(fn, "percent") {
+				f, _ := n.(float64)
+				return f * 100, nil
+			}
+			return n, nil
+		case strings.HasPrefix(fn, "show") && val.Get("type").String() == "array":
+			var elems []any
+			for _, e := range val.Get("array").Array() {
+				v, err := simplifyProperty(e)
+				if err != nil {
+					return nil, err
+				}
+				if list, ok := v.([]any); ok {
+					elems = append(elems, list...)
+				} else {
+					elems = append(elems, v)
+				}
+			}
+			if elems == nil {
+				elems = []any{}
+			}
+			for i, e := range elems {
+				if data.IsUndefined(e) {
+					elems[i] = nil
+				}
+			}
+			if fn == "show_unique" {
+				elems = uniqueValues(elems)
+			}
+			return elems, nil
+		}
+		return data.Undefined, nil
+	case "files":
+		out := []any{}
+		for _, f := range val.Array() {
+			out = append(out, jsValue(f.Get(gjson.Escape(f.Get("type").String())+".url")))
+		}
+		for i, e := range out {
+			if data.IsUndefined(e) {
+				out[i] = nil
+			}
+		}
+		return out, nil
+	case "status":
+		if !val.Exists() || val.Type == gjson.Null {
+			return data.Undefined, nil
+		}
+		return jsValue(val.Get("name")), nil
+	}
+	return data.Undefined, nil
+}
+
+// joinString is how Array.prototype.join prints an element.
+func joinString(v any) string {
+	if v == nil || data.IsUndefined(v) {
+		return ""
+	}
+	return jsString(v)
+}
+
+// uniqueValues is [...new Set(elems)]: primitives by value, objects by
+// identity (each object is distinct).
+func uniqueValues(elems []any) []any {
+	seen := map[string]bool{}
+	out := []any{}
+	for _, e := range elems {
+		switch e.(type) {
+		case map[string]any, []any:
+			out = append(out, e)
+			continue
+		}
+		b, _ := json.Marshal(e)
+		k := fmt.Sprintf("%T:%s", e, b)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, e)
+	}
+	return out
+}
+
+// simplifyBlocks is n8n's simplifyBlocksOutput.
+func simplifyBlocks(blocks []map[string]any, rootID string) {
+	for _, b := range blocks {
+		typ, _ := b["type"].(string)
+		b["root_id"] = rootID
+		delete(b, "created_time")
+		delete(b, "last_edited_time")
+		delete(b, "created_by")
+		content, _ := b[typ].(map[string]any)
+		switch typ {
+		case "child_page", "child_database":
+			if content == nil {
+				continue
+			}
+			b["content"] = content["title"]
+			delete(b, typ)
+			continue
+		}
+		if text, ok := content["text"].([]any); ok {
+			var s strings.Builder
+			for _, t := range text {
+				tm, _ := t.(map[string]any)
+				if pt, ok := tm["plain_text"]; ok && truthy(pt) {
+					s.WriteString(jsString(pt))
+				}
+			}
+			b["content"] = s.String()
+			delete(b, typ)
+		}
+	}
+}
