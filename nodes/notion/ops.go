@@ -28,7 +28,7 @@ var (
 	blockAnchorRe     = regexp.MustCompile(`https://www\.notion\.so/.+\?pvs=[0-9]+#([a-f0-9]{2,})`)
 )
 
-// locator is getNodeParameter(name, i, '', {extractValue: true}) for a
+// locator is getNodeParameter(name, i, ”, {extractValue: true}) for a
 // resource locator: list mode gives the value, url and id modes the
 // first group of their extraction regex.
 func (r *run) locator(name, display string, i int, urlRe *regexp.Regexp) (string, error) {
