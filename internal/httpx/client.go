@@ -46,6 +46,10 @@ type Client struct {
 	endpoint map[string]*url.URL
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
+	// pausedUntil holds, per limiter key, the end of the last Retry-After
+	// wait: every request under the key waits for it, not only the one
+	// that was answered 429, so a burst does not run into the limit again.
+	pausedUntil map[string]time.Time
 }
 
 // ParseEndpoint parses "host=baseURL", the form of the --endpoint flag.
@@ -64,7 +68,7 @@ func ParseEndpoint(s string) (host, base string, err error) {
 
 // New returns a Client, checking every endpoint.
 func New(opts Options) (*Client, error) {
-	c := &Client{opts: opts, endpoint: map[string]*url.URL{}, limiters: map[string]*rate.Limiter{}}
+	c := &Client{opts: opts, endpoint: map[string]*url.URL{}, limiters: map[string]*rate.Limiter{}, pausedUntil: map[string]time.Time{}}
 	for host, base := range opts.Endpoints {
 		u, err := url.Parse(base)
 		if err != nil || u.Host == "" {
@@ -148,6 +152,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		body = b
 	}
 	for attempt := 0; ; attempt++ {
+		if err := sleep(ctx, t.c.pause(t.key)); err != nil {
+			return nil, err
+		}
 		if l := t.c.limiter(t.key); l != nil {
 			if err := l.Wait(ctx); err != nil {
 				return nil, fmt.Errorf("rate limit wait: %w", err)
@@ -173,12 +180,25 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 		resp.Body.Close()
+		t.c.pauseFor(t.key, wait)
 		if t.c.opts.Logger != nil {
 			t.c.opts.Logger.Info("rate limited; waiting", "host", req.URL.Host, "wait", wait)
 		}
-		if err := sleep(ctx, wait); err != nil {
-			return nil, err
-		}
+	}
+}
+
+// pause returns how long requests under key must still wait after a 429.
+func (c *Client) pause(key string) time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Until(c.pausedUntil[key])
+}
+
+func (c *Client) pauseFor(key string, d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if until := time.Now().Add(d); until.After(c.pausedUntil[key]) {
+		c.pausedUntil[key] = until
 	}
 }
 
