@@ -14,6 +14,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/merge"
 	"github.com/n8n-go/n8n-go/nodes/noop"
+	"github.com/n8n-go/n8n-go/nodes/notion"
 	"github.com/n8n-go/n8n-go/nodes/set"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
@@ -43,6 +44,7 @@ func All() []engine.Node {
 		// Apps and HTTP
 		clockify.New(),
 		httprequest.New(),
+		notion.New(),
 	}
 }
 
