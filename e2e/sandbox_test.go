@@ -33,6 +33,7 @@ func TestSandboxDemo(t *testing.T) {
 	defer r.Stop()
 	eng := enginetest.Engine(t, enginetest.Options{
 		Nodes: nodes.All(), Expressions: ev, Credentials: sandbox.Credentials{}, Endpoints: r.Endpoints,
+		RequestConcurrency: 1,
 	})
 	res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli", Start: startNode})
 	if err != nil {

@@ -117,6 +117,10 @@ func runScenario(t testing.TB, w *workflow.Workflow, sc *sandbox.Scenario) runRe
 	}
 	eng := enginetest.Engine(t, enginetest.Options{
 		Nodes: nodes.All(), Expressions: ev, Credentials: sandbox.Credentials{}, Endpoints: endpoints,
+		// n8n fires a node's requests at once but in item order, and the
+		// recordings show them arriving in that order; one at a time keeps
+		// the fakes' id assignment deterministic.
+		RequestConcurrency: 1,
 	})
 	res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli", Start: startNode})
 	if err != nil {

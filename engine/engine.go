@@ -29,6 +29,11 @@ type Options struct {
 	Env      map[string]string
 	AllowEnv bool
 	Vars     map[string]any
+	// RequestConcurrency bounds how many HTTP requests one node run may have
+	// in flight (n8n fires all of a node's item requests at once; default
+	// 32). 1 sends them one after another in item order, which makes the
+	// order they reach a server deterministic (golden tests).
+	RequestConcurrency int
 	// Sleep waits between node retries (default: a context-aware sleep);
 	// tests replace it to keep retries instant.
 	Sleep func(ctx interface{ Done() <-chan struct{} }, d time.Duration) error
@@ -60,6 +65,9 @@ func New(opts Options) (*Engine, error) {
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if e.opts.RequestConcurrency <= 0 {
+		e.opts.RequestConcurrency = 32
 	}
 	if e.now == nil {
 		e.now = time.Now

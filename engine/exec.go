@@ -225,6 +225,9 @@ func (ex *Exec) Credentials(typ string) (map[string]any, error) {
 // limited under key (use the credential type, e.g. "notionApi").
 func (ex *Exec) HTTP(key string) *http.Client { return ex.run.eng.http.For(key) }
 
+// RequestConcurrency is how many HTTP requests the node may have in flight.
+func (ex *Exec) RequestConcurrency() int { return ex.run.eng.opts.RequestConcurrency }
+
 // Logger is the run's logger with the node's name attached.
 func (ex *Exec) Logger() *slog.Logger { return ex.run.eng.log.With("node", ex.node.Name) }
 

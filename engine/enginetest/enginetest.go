@@ -30,6 +30,9 @@ type Options struct {
 	Start      string
 	StartItems []data.Item
 	Now        func() time.Time
+	// RequestConcurrency bounds a node's requests in flight (engine
+	// default 32; 1 makes arrival order deterministic).
+	RequestConcurrency int
 	// KeepRetryWaits makes retries really wait (default: instant).
 	KeepRetryWaits bool
 }
@@ -45,7 +48,7 @@ func Engine(t testing.TB, o Options) *engine.Engine {
 	if err != nil {
 		t.Fatalf("httpx: %v", err)
 	}
-	eo := engine.Options{Registry: reg, Expressions: o.Expressions, Credentials: o.Credentials, HTTP: h, Now: o.Now, Timezone: "UTC"}
+	eo := engine.Options{Registry: reg, Expressions: o.Expressions, Credentials: o.Credentials, HTTP: h, Now: o.Now, Timezone: "UTC", RequestConcurrency: o.RequestConcurrency}
 	if !o.KeepRetryWaits {
 		eo.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }
 	}

@@ -20,11 +20,6 @@ import (
 // Type is the node's n8n type name.
 const Type = "n8n-nodes-base.httpRequest"
 
-// MaxConcurrent bounds the requests of one node run in flight at once (n8n
-// starts them all; a bound keeps thousands of items from opening thousands
-// of connections).
-const MaxConcurrent = 32
-
 type node struct{}
 
 // New returns the node.
@@ -100,7 +95,7 @@ type result struct {
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
 	results := make([]result, len(items))
-	sem := make(chan struct{}, MaxConcurrent)
+	sem := make(chan struct{}, ex.RequestConcurrency())
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	var creds credCache
