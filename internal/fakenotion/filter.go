@@ -206,7 +206,9 @@ func (m *matcher) rollupCond(cond, val map[string]any, path string) (bool, *apiE
 
 func (m *matcher) formulaCond(cond, val map[string]any, path string) (bool, *apiError) {
 	f, _ := val["formula"].(map[string]any)
-	for fk, kind := range map[string]string{"string": "text", "checkbox": "checkbox", "number": "number", "date": "date"} {
+	// "text" is the legacy (2021) name of the string condition.
+	for _, fk := range []string{"string", "text", "checkbox", "number", "date"} {
+		kind := map[string]string{"string": "text", "text": "text", "checkbox": "checkbox", "number": "number", "date": "date"}[fk]
 		c, ok := cond[fk].(map[string]any)
 		if !ok {
 			continue

@@ -380,11 +380,12 @@ func (s *Server) normPage(p map[string]any, seed bool) (map[string]any, error) {
 			if key != "title" {
 				return nil, validation("body failed validation: body.properties.%s should be not present, instead was `%s`.", key, compact(raw))
 			}
-			rm, _ := raw.(map[string]any)
-			if t, ok := rm["title"]; ok {
-				rm = map[string]any{"title": t}
+			// Both {"title":[…]} and {"title":{"title":[…]}} are accepted.
+			list, ok := raw.([]any)
+			if !ok {
+				rm, _ := raw.(map[string]any)
+				list, ok = rm["title"].([]any)
 			}
-			list, ok := rm["title"].([]any)
 			if !ok {
 				return nil, validation("body failed validation: body.properties.title.title should be defined, instead was `undefined`.")
 			}

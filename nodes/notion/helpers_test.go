@@ -186,3 +186,5 @@ func decodeMap(s string) map[string]any {
 	}
 	return m
 }
+
+func dataItem(m map[string]any) data.Item { return data.Item{JSON: m} }

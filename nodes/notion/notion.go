@@ -32,7 +32,7 @@ var operations = map[string][]string{
 	"block":        {"append", "getAll"},
 	"database":     {"get", "getAll", "search"},
 	"databasePage": {"create", "get", "getAll", "update"},
-	"page":         {"create", "archive", "get", "search"},
+	"page":         {"create", "archive", "search"},
 	"user":         {"get", "getAll"},
 }
 
@@ -58,17 +58,8 @@ func (node) Describe() engine.Description {
 				}
 				return []string{fmt.Sprintf("parameter resource: unknown value %q", res)}
 			}
-			op, present := p["operation"]
-			if !present || isExpr(op) {
-				return nil
-			}
-			s, _ := op.(string)
-			for _, o := range ops {
-				if o == s {
-					return nil
-				}
-			}
-			return []string{fmt.Sprintf("parameter operation: %q is not an operation of resource %q", s, res)}
+			_ = ops // an operation n8n v2 lacks (page get) runs and outputs nothing
+			return nil
 		},
 	}
 }
@@ -105,11 +96,12 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		r.op = ops[0]
 	}
 	handler := r.handler()
-	if handler == nil {
-		return nil, engine.OperationError(-1, "The operation %q is not supported for resource %q", r.op, r.resource)
-	}
 	items := ex.Input(0)
 	out := []data.Item{}
+	if handler == nil {
+		// n8n's execute has no branch for it and returns no items.
+		return [][]data.Item{out}, nil
+	}
 	// databasePage create reads the database's schema once, before the
 	// items, outside their error handling.
 	if r.resource == "databasePage" && r.op == "create" && len(items) > 0 {
@@ -177,8 +169,6 @@ func (r *run) handler() handlerFunc {
 		return r.pageArchive
 	case "page.create":
 		return r.pageCreate
-	case "page.get":
-		return r.pageGet
 	case "page.search":
 		return r.pageSearch
 	case "user.get":

@@ -245,9 +245,10 @@ func richTextUI(v any) ([]any, error) {
 	return out, nil
 }
 
+// annotationUI is the entry's annotationUi collection (default {}).
 func annotationUI(v any) any {
 	if v == nil {
-		return data.Undefined
+		return map[string]any{}
 	}
 	return v
 }
