@@ -352,9 +352,11 @@ func TestRateLimited(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 10 s of rate limiting")
 	}
-	f := newFixture(t, fakenotion.Options{RateLimit: 3, RateBurst: 1, RetryAfter: "1"})
-	f.fake.AddFault(fakenotion.Fault{Path: "/query", Skip: 5, Times: 2, Status: 429, RetryAfter: "1"})
-	f.fake.AddFault(fakenotion.Fault{Path: "/query", Skip: 20, Times: 1, Status: 429, RetryAfter: "1"})
+	// Notion allows "some bursts": the fake takes 3/s with a burst of 3.
+	f := newFixture(t, fakenotion.Options{RateLimit: 3, RateBurst: 3, RetryAfter: "1"})
+	// Two 429s the client cannot avoid, besides those its limiter runs into.
+	f.fake.AddFault(fakenotion.Fault{Path: "/query", Skip: 5, Times: 1, Status: 429, RetryAfter: "1"})
+	f.fake.AddFault(fakenotion.Fault{Path: "/query", Skip: 10, Times: 1, Status: 429, RetryAfter: "1"})
 	o := f.engineOptions(t)
 	o.Limits = map[string]float64{"notionApi": 3}
 	o.Start = "Notion"
@@ -391,7 +393,7 @@ func TestRateLimited(t *testing.T) {
 			t.Errorf("request %d: status %d", i, r.Status)
 		}
 	}
-	if ok != 30 || limited < 3 {
+	if ok != 30 || limited < 2 {
 		t.Errorf("%d served, %d rate limited", ok, limited)
 	}
 }
