@@ -401,3 +401,18 @@ func TestComputedProperties(t *testing.T) {
 		t.Errorf("Notes plain text %q", notes)
 	}
 }
+
+// BenchmarkQuery250 pages through the 250-page database with a filter.
+func BenchmarkQuery250(b *testing.B) {
+	_, srv := seeded(b, Options{})
+	for range b.N {
+		body := map[string]any{"filter": decode(`{"property":"N","number":{"greater_than":0}}`)}
+		for {
+			r := call(b, srv, "POST", "/v1/databases/"+manyDB+"/query", body)
+			if r.body["has_more"] != true {
+				break
+			}
+			body["start_cursor"] = r.body["next_cursor"]
+		}
+	}
+}
