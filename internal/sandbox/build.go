@@ -8,7 +8,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/internal/fakeapis"
 	"github.com/n8n-go/n8n-go/internal/fakeclockify"
-	"github.com/n8n-go/n8n-go/internal/sandbox/notionfake"
+	"github.com/n8n-go/n8n-go/internal/fakenotion"
 )
 
 // API keys the sandbox's credentials carry and its fakes accept.
@@ -20,7 +20,7 @@ const (
 // Fakes are both fakes, seeded, behind one request log.
 type Fakes struct {
 	Clockify *fakeclockify.Server
-	Notion   *notionfake.Server
+	Notion   *fakenotion.Server
 	Log      *fakeapis.Log
 	// Handlers per host, wrapped by Log.
 	Handlers map[string]http.Handler
@@ -95,12 +95,11 @@ func Build(sc *Scenario) (*Fakes, error) {
 		return id, nil
 	}
 
-	st := notionfake.State{Databases: databases()}
+	st := fakenotion.State{Databases: databases(), Users: users()}
 	pages := map[string]string{} // Notion ref → page id
 	addPages := func(kind byte, db string, list []NotionEntry, props func(e NotionEntry, cid string) (map[string]any, error)) error {
-		for i, e := range list {
+		for _, e := range list {
 			id := pageID(kind, len(st.Pages)+1)
-			_ = i
 			if e.Ref != "" {
 				if _, dup := pages[string(kind)+e.Ref]; dup {
 					return fmt.Errorf("sandbox: Notion ref %q used twice", e.Ref)
@@ -133,8 +132,8 @@ func Build(sc *Scenario) (*Fakes, error) {
 	if err := addPages('c', ClientsDB, full.Notion.Clients, func(e NotionEntry, cid string) (map[string]any, error) {
 		return map[string]any{
 			"Name":               titleProp(e.Name),
-			"Archive":            map[string]any{"id": "arch", "type": "checkbox", "checkbox": e.Archive},
-			"Clockify Client ID": textProp("ccid", cid),
+			"Archive":            map[string]any{"checkbox": e.Archive},
+			"Clockify Client ID": textProp(cid),
 		}, nil
 	}); err != nil {
 		return nil, err
@@ -147,8 +146,8 @@ func Build(sc *Scenario) (*Fakes, error) {
 		return map[string]any{
 			"Name":                titleProp(e.Name),
 			"Status":              statusProp(orDefault(e.Status, "In progress")),
-			"Clients":             relationProp("clis", r),
-			"Clockify Project ID": textProp("cpid", cid),
+			"Clients":             relationProp(r),
+			"Clockify Project ID": textProp(cid),
 		}, nil
 	}); err != nil {
 		return nil, err
@@ -161,22 +160,22 @@ func Build(sc *Scenario) (*Fakes, error) {
 		return map[string]any{
 			"Name":             titleProp(e.Name),
 			"Status":           statusProp(orDefault(e.Status, "In progress")),
-			"Projects":         relationProp("prjs", r),
-			"Clockify Task ID": textProp("ctid", cid),
+			"Projects":         relationProp(r),
+			"Clockify Task ID": textProp(cid),
 		}, nil
 	}); err != nil {
 		return nil, err
 	}
-	nf := notionfake.New()
+	nf := fakenotion.New(fakenotion.Options{Tokens: []string{NotionKey}})
 	nseed, err := json.Marshal(st)
 	if err != nil {
 		return nil, err
 	}
 	if err := nf.Seed(nseed); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sandbox: %w", err)
 	}
 	for _, f := range full.Faults.Notion {
-		nf.AddFault(notionfake.Fault{Method: f.Method, Path: f.Path, Skip: f.Skip, Times: f.Times, Status: f.Status, Body: f.Body})
+		nf.AddFault(fakenotion.Fault{Method: f.Method, Path: f.Path, Skip: f.Skip, Times: f.Times, Status: f.Status, Body: f.Body})
 	}
 	for _, f := range full.Faults.Clockify {
 		ck.AddFault(fakeclockify.Fault{Method: f.Method, Path: f.Path, Skip: f.Skip, Times: f.Times, Status: f.Status, Body: f.Body})

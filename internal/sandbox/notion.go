@@ -1,9 +1,6 @@
 package sandbox
 
-import (
-	"fmt"
-	"sort"
-)
+import "fmt"
 
 // The template's Notion database ids (cachedResultName Clients, Buckets,
 // Tasks).
@@ -16,17 +13,37 @@ const (
 // Fixed timestamps keep pages identical across runs.
 const seedTime = "2025-03-01T09:00:00.000Z"
 
-// seedUser is the Notion user who created the seed pages.
-var seedUser = map[string]any{"object": "user", "id": "5e3d7b0a-0000-4000-8000-000000000001"}
+// The workspace's users: the person who created the databases and seed
+// pages, and the integration (bot) whose token the sandbox credential
+// carries, so pages the run edits show it as last_edited_by.
+const (
+	ownerID = "5e3d7b0a-0000-4000-8000-000000000001"
+	botID   = "5e3d7b0a-0000-4000-8000-000000000002"
+)
+
+// The seed documents below use the short forms fakenotion.Seed normalises
+// (plain-string titles, {"text":{"content":…}} runs, options by name);
+// property and option ids are given so recordings keep them.
+
+func users() []map[string]any {
+	return []map[string]any{
+		{"id": ownerID, "type": "person", "name": "Sandbox Owner", "avatar_url": nil, "person": map[string]any{"email": "owner@sandbox.invalid"}},
+		{"id": botID, "type": "bot", "name": "n8n sandbox", "avatar_url": nil, "bot": map[string]any{}},
+	}
+}
+
+func owner() map[string]any { return map[string]any{"object": "user", "id": ownerID} }
 
 // statusOptions are the Status options of the Buckets and Tasks databases
 // (the sticky note asks for Done and Obsolete plus others).
-var statusOptions = []struct{ id, name, color string }{
-	{"bk01", "Backlog", "default"},
-	{"ip01", "In progress", "blue"},
-	{"oh01", "On hold", "yellow"},
-	{"dn01", "Done", "green"},
-	{"ob01", "Obsolete", "gray"},
+func statusOptions() []any {
+	return []any{
+		map[string]any{"id": "bk01", "name": "Backlog", "color": "default"},
+		map[string]any{"id": "ip01", "name": "In progress", "color": "blue"},
+		map[string]any{"id": "oh01", "name": "On hold", "color": "yellow"},
+		map[string]any{"id": "dn01", "name": "Done", "color": "green"},
+		map[string]any{"id": "ob01", "name": "Obsolete", "color": "gray"},
+	}
 }
 
 // pageID returns the deterministic id of the n-th seeded page of a kind.
@@ -34,153 +51,78 @@ func pageID(kind byte, n int) string {
 	return fmt.Sprintf("1a878e40-f803-81%c0-a000-%012d", kind, n)
 }
 
-func richText(s string) []any {
+func runs(s string) []any {
 	if s == "" {
 		return []any{}
 	}
-	return []any{map[string]any{
-		"type": "text",
-		"text": map[string]any{"content": s, "link": nil},
-		"annotations": map[string]any{
-			"bold": false, "italic": false, "strikethrough": false,
-			"underline": false, "code": false, "color": "default",
-		},
-		"plain_text": s,
-		"href":       nil,
-	}}
+	return []any{map[string]any{"text": map[string]any{"content": s}}}
 }
 
-func titleProp(s string) map[string]any {
-	return map[string]any{"id": "title", "type": "title", "title": richText(s)}
-}
+func titleProp(s string) map[string]any { return map[string]any{"title": runs(s)} }
 
-func textProp(id, s string) map[string]any {
-	return map[string]any{"id": id, "type": "rich_text", "rich_text": richText(s)}
-}
+func textProp(s string) map[string]any { return map[string]any{"rich_text": runs(s)} }
 
 func statusProp(name string) map[string]any {
-	for _, o := range statusOptions {
-		if o.name == name {
-			return map[string]any{"id": "stat", "type": "status", "status": map[string]any{"id": o.id, "name": o.name, "color": o.color}}
-		}
-	}
-	return map[string]any{"id": "stat", "type": "status", "status": nil}
+	return map[string]any{"status": map[string]any{"name": name}}
 }
 
-func relationProp(id string, pages []string) map[string]any {
+func relationProp(pages []string) map[string]any {
 	rel := make([]any, len(pages))
 	for i, p := range pages {
 		rel[i] = map[string]any{"id": p}
 	}
-	return map[string]any{"id": id, "type": "relation", "relation": rel, "has_more": false}
-}
-
-// rollupProp is a "show original" rollup: an array of the related pages'
-// property values.
-func rollupProp(id string, values []any) map[string]any {
-	if values == nil {
-		values = []any{}
-	}
-	return map[string]any{"id": id, "type": "rollup", "rollup": map[string]any{
-		"type": "array", "array": values, "function": "show_original",
-	}}
+	return map[string]any{"relation": rel}
 }
 
 func page(id, db string, props map[string]any) map[string]any {
-	title := ""
-	if t, ok := props["Name"].(map[string]any); ok {
-		if rt, ok := t["title"].([]any); ok && len(rt) > 0 {
-			title = rt[0].(map[string]any)["plain_text"].(string)
-		}
-	}
 	return map[string]any{
-		"object":           "page",
-		"id":               id,
-		"created_time":     seedTime,
-		"last_edited_time": seedTime,
-		"created_by":       seedUser,
-		"last_edited_by":   seedUser,
-		"cover":            nil,
-		"icon":             nil,
-		"parent":           map[string]any{"type": "database_id", "database_id": db},
-		"archived":         false,
-		"in_trash":         false,
-		"properties":       props,
-		"url":              notionURL(title, id),
-		"public_url":       nil,
+		"id": id, "created_time": seedTime, "last_edited_time": seedTime,
+		"created_by": owner(), "last_edited_by": owner(),
+		"parent": map[string]any{"database_id": db}, "properties": props,
 	}
-}
-
-func notionURL(title, id string) string {
-	slug := ""
-	for _, r := range title {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
-			slug += string(r)
-		case len(slug) > 0 && slug[len(slug)-1] != '-':
-			slug += "-"
-		}
-	}
-	compact := ""
-	for _, r := range id {
-		if r != '-' {
-			compact += string(r)
-		}
-	}
-	if slug != "" {
-		return "https://www.notion.so/" + slug + "-" + compact
-	}
-	return "https://www.notion.so/" + compact
 }
 
 // databases returns the three database objects (schema).
 func databases() []map[string]any {
-	statusSchema := func() map[string]any {
-		opts := make([]any, len(statusOptions))
-		for i, o := range statusOptions {
-			opts[i] = map[string]any{"id": o.id, "name": o.name, "color": o.color}
+	prop := func(id, typ string, cfg map[string]any) map[string]any {
+		if cfg == nil {
+			cfg = map[string]any{}
 		}
-		return map[string]any{"id": "stat", "name": "Status", "type": "status", "status": map[string]any{"options": opts}}
+		return map[string]any{"id": id, "type": typ, typ: cfg}
+	}
+	status := func() map[string]any { return prop("stat", "status", map[string]any{"options": statusOptions()}) }
+	relation := func(id, target string) map[string]any {
+		return prop(id, "relation", map[string]any{"database_id": target, "type": "single_property", "single_property": map[string]any{}})
+	}
+	rollup := func(id, rel, target string) map[string]any {
+		return prop(id, "rollup", map[string]any{"relation_property_name": rel, "rollup_property_name": target, "function": "show_original"})
 	}
 	db := func(id, name string, props map[string]any) map[string]any {
 		return map[string]any{
-			"object": "database", "id": id, "title": richText(name),
-			"created_time": seedTime, "last_edited_time": seedTime,
-			"parent":     map[string]any{"type": "workspace", "workspace": true},
-			"properties": props, "archived": false, "in_trash": false, "is_inline": false,
-			"url": notionURL("", id),
+			"id": id, "title": name, "created_time": seedTime, "last_edited_time": seedTime,
+			"created_by": owner(), "last_edited_by": owner(), "properties": props,
 		}
 	}
 	return []map[string]any{
 		db(ClientsDB, "Clients", map[string]any{
-			"Name":               map[string]any{"id": "title", "name": "Name", "type": "title", "title": map[string]any{}},
-			"Archive":            map[string]any{"id": "arch", "name": "Archive", "type": "checkbox", "checkbox": map[string]any{}},
-			"Clockify Client ID": map[string]any{"id": "ccid", "name": "Clockify Client ID", "type": "rich_text", "rich_text": map[string]any{}},
+			"Name":               prop("title", "title", nil),
+			"Archive":            prop("arch", "checkbox", nil),
+			"Clockify Client ID": prop("ccid", "rich_text", nil),
 		}),
 		db(ProjectsDB, "Buckets", map[string]any{
-			"Name":                map[string]any{"id": "title", "name": "Name", "type": "title", "title": map[string]any{}},
-			"Status":              statusSchema(),
-			"Clients":             map[string]any{"id": "clis", "name": "Clients", "type": "relation", "relation": map[string]any{"database_id": ClientsDB}},
-			"Clockify Client ID":  map[string]any{"id": "ccid", "name": "Clockify Client ID", "type": "rollup", "rollup": map[string]any{"relation_property_name": "Clients", "rollup_property_name": "Clockify Client ID", "function": "show_original"}},
-			"Clockify Project ID": map[string]any{"id": "cpid", "name": "Clockify Project ID", "type": "rich_text", "rich_text": map[string]any{}},
+			"Name":                prop("title", "title", nil),
+			"Status":              status(),
+			"Clients":             relation("clis", ClientsDB),
+			"Clockify Client ID":  rollup("ccid", "Clients", "Clockify Client ID"),
+			"Clockify Project ID": prop("cpid", "rich_text", nil),
 		}),
 		db(TasksDB, "Tasks", map[string]any{
-			"Name":                map[string]any{"id": "title", "name": "Name", "type": "title", "title": map[string]any{}},
-			"Status":              statusSchema(),
-			"Projects":            map[string]any{"id": "prjs", "name": "Projects", "type": "relation", "relation": map[string]any{"database_id": ProjectsDB}},
-			"Clockify Project ID": map[string]any{"id": "cpid", "name": "Clockify Project ID", "type": "rollup", "rollup": map[string]any{"relation_property_name": "Projects", "rollup_property_name": "Clockify Project ID", "function": "show_original"}},
-			"Clients":             map[string]any{"id": "clis", "name": "Clients", "type": "rollup", "rollup": map[string]any{"relation_property_name": "Projects", "rollup_property_name": "Clients", "function": "show_original"}},
-			"Clockify Task ID":    map[string]any{"id": "ctid", "name": "Clockify Task ID", "type": "rich_text", "rich_text": map[string]any{}},
+			"Name":                prop("title", "title", nil),
+			"Status":              status(),
+			"Projects":            relation("prjs", ProjectsDB),
+			"Clockify Project ID": rollup("cpid", "Projects", "Clockify Project ID"),
+			"Clients":             rollup("clis", "Projects", "Clients"),
+			"Clockify Task ID":    prop("ctid", "rich_text", nil),
 		}),
 	}
-}
-
-// sortedKeys is used for deterministic iteration.
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
