@@ -1,0 +1,128 @@
+package jsvalue
+
+import (
+	"math"
+	"reflect"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// SameRef reports whether a and b are the same JavaScript object: the same
+// map, or slices sharing their backing array, length and capacity. Empty
+// slices count only when non-nil and at the same address, which is why
+// builders of array literals allocate a capacity of at least one: two
+// literals must stay two objects.
+func SameRef(a, b any) bool {
+	switch x := a.(type) {
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) || cap(x) != cap(y) {
+			return false
+		}
+		if len(x) == 0 {
+			return x != nil && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
+		}
+		return &x[0] == &y[0]
+	}
+	return false
+}
+
+// identical compares values outside JSON (pointers to runtime objects,
+// small structs) with Go's ==, which is JavaScript identity for pointers;
+// values Go cannot compare are never identical.
+func identical(a, b any) bool {
+	ra := reflect.ValueOf(a)
+	if !ra.IsValid() || reflect.TypeOf(b) != ra.Type() || !ra.Comparable() {
+		return false
+	}
+	return a == b
+}
+
+// StrictEquals is JavaScript's ===: numbers by value (NaN is unequal to
+// itself, 0 equals -0), strings and booleans by value, null and undefined
+// only to themselves, arrays and objects by identity.
+func StrictEquals(a, b any) bool {
+	a, b = Normalize(a), Normalize(b)
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case float64:
+		y, ok := b.(float64)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case nil:
+		return b == nil
+	case data.UndefinedType:
+		_, ok := b.(data.UndefinedType)
+		return ok
+	case map[string]any, []any:
+		return SameRef(a, b)
+	}
+	return identical(a, b)
+}
+
+// SameValueZero is the equality of Array.prototype.includes, Set and Map:
+// === except that NaN equals NaN.
+func SameValueZero(a, b any) bool {
+	a, b = Normalize(a), Normalize(b)
+	if x, ok := a.(float64); ok {
+		y, ok := b.(float64)
+		return ok && (x == y || math.IsNaN(x) && math.IsNaN(y))
+	}
+	return StrictEquals(a, b)
+}
+
+// Equal is lodash isEqual for JSON values: deep, object key order does not
+// matter, arrays compare in order, NaN equals NaN, 0 equals -0, numbers of
+// any Go type compare by value, and a key holding undefined still counts as
+// a key ({a: undefined} is not {}). Values outside JSON are never equal: no
+// caller compares them, and lodash's rules for them (dates by time, regexps
+// by source) would need their types here.
+func Equal(a, b any) bool {
+	if x, ok := AsNumber(a); ok {
+		y, ok := AsNumber(b)
+		return ok && (x == y || math.IsNaN(x) && math.IsNaN(y))
+	}
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case nil:
+		return b == nil
+	case data.UndefinedType:
+		return data.IsUndefined(b)
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !Equal(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, v := range x {
+			w, ok := y[k]
+			if !ok || !Equal(v, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
