@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 var errSyntax = errors.New("invalid JavaScript literal")
@@ -64,7 +66,7 @@ func (p *litParser) space() {
 			p.i += end + 4
 		default:
 			r, n := utf8.DecodeRuneInString(p.s[p.i:])
-			if !isJSSpace(r) {
+			if !jsvalue.IsSpace(r) {
 				return
 			}
 			p.i += n
@@ -122,7 +124,7 @@ func (p *litParser) ident() string {
 	start := p.i
 	for p.i < len(p.s) {
 		r, n := utf8.DecodeRuneInString(p.s[p.i:])
-		if isIdentStart(r) || (r >= '0' && r <= '9') || (r >= 0x80 && !isJSSpace(r)) {
+		if isIdentStart(r) || (r >= '0' && r <= '9') || (r >= 0x80 && !jsvalue.IsSpace(r)) {
 			p.i += n
 			continue
 		}

@@ -7,7 +7,8 @@ package jsval
 
 import (
 	"regexp"
-	"strconv"
+
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 var (
@@ -132,18 +133,7 @@ func bracket(s string, p int) (string, int, bool) {
 }
 
 // arrayIndex parses a canonical array index ("0", "12"; not "01", "-1").
-func arrayIndex(k string) (int, bool) {
-	if k == "" || len(k) > 15 || (len(k) > 1 && k[0] == '0') {
-		return 0, false
-	}
-	for i := 0; i < len(k); i++ {
-		if k[i] < '0' || k[i] > '9' {
-			return 0, false
-		}
-	}
-	n, err := strconv.Atoi(k)
-	return n, err == nil
-}
+func arrayIndex(k string) (int, bool) { return jsvalue.ArrayIndex(k) }
 
 // Prop reads one property as JavaScript's v[key] does (undefined: ok=false).
 func Prop(v any, key string) (any, bool) {
