@@ -7,68 +7,20 @@ import (
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"github.com/n8n-go/n8n-go/nodes/internal/filter"
 )
 
 // This file holds the lodash helpers Compare Datasets relies on, with
 // lodash's semantics on Go JSON values: isEqual, get/set/unset by path.
 
-func num(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	}
-	return 0, false
-}
+// num reports a number of any Go representation; isEqual and appendCanon
+// must agree on what is one.
+func num(v any) (float64, bool) { return jsvalue.AsNumber(v) }
 
 // isEqual is lodash isEqual: deep, key order irrelevant, NaN equals NaN,
 // an undefined-valued key is still a key.
-func isEqual(a, b any) bool {
-	if x, ok := num(a); ok {
-		y, ok := num(b)
-		return ok && (x == y || math.IsNaN(x) && math.IsNaN(y))
-	}
-	switch x := a.(type) {
-	case nil:
-		return b == nil
-	case data.UndefinedType:
-		return data.IsUndefined(b)
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !isEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !isEqual(v, w) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
+func isEqual(a, b any) bool { return jsvalue.Equal(a, b) }
 
 // appendCanon writes a canonical form of v such that two values have the
 // same form exactly when isEqual holds; it keys the hash join.
