@@ -1,0 +1,405 @@
+package webhook
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/workflow"
+)
+
+// Request is one HTTP call to a webhook, its body already read (the server
+// enforces the size limit).
+type Request struct {
+	HTTP *http.Request
+	Body []byte
+	// Params are the path parameters of a dynamic webhook.
+	Params map[string]string
+	// WebhookURL is the production URL of the webhook.
+	WebhookURL string
+	// Mode is the execution mode: "webhook" (production) or "manual" (test).
+	Mode string
+}
+
+// Rejection is an answer the node gives without starting a run (auth
+// failure, IP not whitelisted, bot, unparsable body).
+type Rejection struct {
+	Code    int
+	Message string
+	// JSON, when set, is sent as the body instead of Message as text.
+	JSON   map[string]any
+	Header http.Header
+}
+
+func (r *Rejection) Error() string { return fmt.Sprintf("%d %s", r.Code, r.Message) }
+
+// Receive runs the node's webhook function: it checks the caller and builds
+// the item the run starts with. creds resolves the node's credential for
+// basic, header and JWT authentication. A *Rejection error is the answer to
+// send; other errors are internal (n8n answers 500 "Workflow Webhook Error:
+// Workflow could not be started!").
+func (c *Config) Receive(ctx context.Context, req Request, node *workflow.Node, creds engine.CredentialStore) (data.Item, error) {
+	r := req.HTTP
+	if !ipAllowed(c.IPWhitelist, r.RemoteAddr) {
+		return data.Item{}, &Rejection{Code: http.StatusForbidden, Message: "IP is not whitelisted to access the webhook!"}
+	}
+	if c.IgnoreBots && isBot(r.UserAgent()) {
+		return data.Item{}, authRejection(http.StatusForbidden, "")
+	}
+	jwtPayload, err := c.authenticate(r, node, creds)
+	if err != nil {
+		return data.Item{}, err
+	}
+	contentType := mediaType(r.Header.Get("Content-Type"))
+	body, parsed, err := c.parseBody(contentType, req.Body)
+	if err != nil {
+		return data.Item{}, err
+	}
+	params := map[string]any{}
+	for k, v := range req.Params {
+		params[k] = v
+	}
+	j := map[string]any{
+		"headers": Headers(r),
+		"params":  params,
+		"query":   ParseQuery(r.URL.RawQuery),
+	}
+	it := data.Item{JSON: j}
+	switch {
+	case c.BinaryData, contentType == "multipart/form-data":
+		if contentType == "multipart/form-data" && !c.BinaryData {
+			fields, bins, err := c.parseMultipart(r.Header.Get("Content-Type"), req.Body)
+			if err != nil {
+				return data.Item{}, &Rejection{Code: http.StatusUnprocessableEntity, JSON: map[string]any{"code": 422, "message": "Failed to parse request body", "hint": err.Error()}}
+			}
+			j["body"] = fields
+			if len(bins) > 0 {
+				it.Binary = bins
+			}
+			break
+		}
+		c.binaryItem(&it, r, contentType, req.Body)
+	case c.Version > 1 && !parsed && !c.RawBody:
+		c.binaryItem(&it, r, contentType, req.Body)
+	default:
+		if parsed {
+			j["body"] = body
+		}
+		if c.RawBody {
+			mt := contentType
+			if mt == "" {
+				mt = "application/json"
+			}
+			it.Binary = map[string]any{"data": map[string]any{"data": base64.StdEncoding.EncodeToString(req.Body), "mimeType": mt}}
+		}
+	}
+	url := req.WebhookURL
+	mode := "production"
+	if req.Mode == "manual" {
+		mode = "test"
+		url = strings.Replace(url, "/webhook/", "/webhook-test/", 1)
+	}
+	j["webhookUrl"] = url
+	j["executionMode"] = mode
+	if jwtPayload != nil {
+		j["jwtPayload"] = jwtPayload
+	}
+	return it, nil
+}
+
+// binaryItem is n8n's handleBinaryData: body {} and the raw body as the
+// binary property when it is not empty.
+func (c *Config) binaryItem(it *data.Item, r *http.Request, contentType string, body []byte) {
+	it.JSON["body"] = map[string]any{}
+	if len(body) == 0 {
+		return
+	}
+	prop := c.BinaryPropertyName
+	if prop == "" {
+		prop = "data"
+	}
+	name := ""
+	if cd := r.Header.Get("Content-Disposition"); cd != "" {
+		if _, p, err := mime.ParseMediaType(cd); err == nil {
+			name = p["filename"]
+		}
+	}
+	if name == "" {
+		name = newUUID()
+	}
+	mt := contentType
+	if mt == "" {
+		mt = "application/octet-stream"
+	}
+	it.Binary = map[string]any{prop: BinaryData(body, name, mt)}
+}
+
+// BinaryData is n8n's IBinaryData for data kept in memory (binary mode
+// "default"): base64 data with the file's metadata.
+func BinaryData(b []byte, fileName, mimeType string) map[string]any {
+	m := map[string]any{
+		"data": base64.StdEncoding.EncodeToString(b), "mimeType": mimeType,
+		"fileName": fileName, "fileSize": prettyBytes(len(b)),
+	}
+	if ext := strings.TrimPrefix(filepath.Ext(fileName), "."); ext != "" {
+		m["fileExtension"] = ext
+	} else if exts, _ := mime.ExtensionsByType(mimeType); len(exts) > 0 {
+		m["fileExtension"] = strings.TrimPrefix(exts[0], ".")
+	}
+	if ft := fileType(mimeType); ft != "" {
+		m["fileType"] = ft
+	}
+	return m
+}
+
+func fileType(mt string) string {
+	switch {
+	case strings.HasPrefix(mt, "image/"):
+		return "image"
+	case strings.HasPrefix(mt, "audio/"):
+		return "audio"
+	case strings.HasPrefix(mt, "video/"):
+		return "video"
+	case strings.HasPrefix(mt, "text/"), mt == "application/json":
+		if mt == "application/json" {
+			return "json"
+		}
+		return "text"
+	case mt == "application/pdf":
+		return "pdf"
+	}
+	return ""
+}
+
+func prettyBytes(n int) string {
+	const units = "kMGTPEZY"
+	if n < 1000 {
+		return fmt.Sprintf("%d B", n)
+	}
+	f := float64(n)
+	i := -1
+	for f >= 1000 && i < len(units)-1 {
+		f /= 1000
+		i++
+	}
+	s := fmt.Sprintf("%.3g", f)
+	return s + " " + string(units[i]) + "B"
+}
+
+// parseBody is n8n's parseBody: JSON, form and text bodies are parsed (v2+
+// only those content types; v1 tries every body); an empty body stays
+// undefined.
+func (c *Config) parseBody(contentType string, raw []byte) (any, bool, error) {
+	if c.BinaryData || len(raw) == 0 {
+		return nil, false, nil
+	}
+	switch contentType {
+	case "application/json":
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, false, unprocessable(err)
+		}
+		if _, err := dec.Token(); err != io.EOF {
+			return nil, false, unprocessable(errors.New("unexpected data after the JSON value"))
+		}
+		return v, true, nil
+	case "application/x-www-form-urlencoded":
+		return parseForm(string(raw)), true, nil
+	case "text/plain":
+		return string(raw), true, nil
+	}
+	return nil, false, nil
+}
+
+func unprocessable(err error) error {
+	return &Rejection{Code: http.StatusUnprocessableEntity, JSON: map[string]any{"code": 422, "message": "Failed to parse request body", "hint": err.Error()}}
+}
+
+// parseMultipart returns the form fields (repeated names become lists) and
+// the files as binary properties named as n8n names them.
+func (c *Config) parseMultipart(ct string, raw []byte) (map[string]any, map[string]any, error) {
+	_, p, err := mime.ParseMediaType(ct)
+	if err != nil || p["boundary"] == "" {
+		return nil, nil, errors.New("multipart body without boundary")
+	}
+	mr := multipart.NewReader(bytes.NewReader(raw), p["boundary"])
+	fields := map[string]any{}
+	type file struct {
+		key  string
+		name string
+		mt   string
+		data []byte
+	}
+	var files []file
+	perKey := map[string]int{}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		b, err := io.ReadAll(part)
+		if err != nil {
+			return nil, nil, err
+		}
+		if part.FileName() == "" {
+			addValue(fields, part.FormName(), string(b))
+			continue
+		}
+		mt := part.Header.Get("Content-Type")
+		if mt == "" {
+			mt = "application/octet-stream"
+		}
+		files = append(files, file{part.FormName(), part.FileName(), mt, b})
+		perKey[part.FormName()]++
+	}
+	if len(files) == 0 {
+		return fields, nil, nil
+	}
+	bins := map[string]any{}
+	fileCount := map[string]int{}
+	for count, f := range files {
+		name := strings.TrimSuffix(f.key, "[]")
+		switch {
+		case strings.TrimSpace(name) == "":
+			name = fmt.Sprintf("data%d", count)
+		case perKey[f.key] > 1:
+			name += fmt.Sprint(fileCount[f.key])
+			fileCount[f.key]++
+		}
+		if c.BinaryPropertyName != "" {
+			name = fmt.Sprintf("%s%d", c.BinaryPropertyName, count)
+		}
+		bins[name] = BinaryData(f.data, f.name, f.mt)
+	}
+	return fields, bins, nil
+}
+
+func addValue(m map[string]any, k, v string) {
+	switch cur := m[k].(type) {
+	case nil:
+		m[k] = v
+	case []any:
+		m[k] = append(cur, v)
+	default:
+		m[k] = []any{cur, v}
+	}
+}
+
+// parseForm is Node's querystring.parse: repeated keys become lists, no
+// bracket nesting.
+func parseForm(s string) map[string]any {
+	out := map[string]any{}
+	for _, pair := range strings.Split(s, "&") {
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		addValue(out, unescape(k), unescape(v))
+	}
+	return out
+}
+
+func unescape(s string) string {
+	u, err := url.QueryUnescape(s)
+	if err != nil {
+		return strings.ReplaceAll(s, "+", " ")
+	}
+	return u
+}
+
+// Headers returns the request headers as Node.js shows them: lower-case
+// names, repeated headers joined with ", " (cookies with "; "), and host.
+func Headers(r *http.Request) map[string]any {
+	h := make(map[string]any, len(r.Header)+1)
+	if r.Host != "" {
+		h["host"] = r.Host
+	}
+	for k, vs := range r.Header {
+		name := strings.ToLower(k)
+		switch name {
+		case "set-cookie":
+			list := make([]any, len(vs))
+			for i, v := range vs {
+				list[i] = v
+			}
+			h[name] = list
+		case "cookie":
+			h[name] = strings.Join(vs, "; ")
+		default:
+			h[name] = strings.Join(vs, ", ")
+		}
+	}
+	if te := r.TransferEncoding; len(te) > 0 {
+		h["transfer-encoding"] = strings.Join(te, ", ")
+	}
+	return h
+}
+
+func mediaType(ct string) string {
+	if ct == "" {
+		return ""
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt, _, _ = strings.Cut(ct, ";")
+		return strings.ToLower(strings.TrimSpace(mt))
+	}
+	return mt
+}
+
+// ipAllowed is n8n's isIpWhitelisted: an empty list allows all; entries are
+// single addresses (invalid entries are ignored).
+func ipAllowed(list []string, remoteAddr string) bool {
+	if len(list) == 0 {
+		return true
+	}
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		host = remoteAddr
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return false
+	}
+	for _, e := range list {
+		if w := net.ParseIP(e); w != nil && w.Equal(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// botPattern approximates the isbot package n8n uses: common crawler,
+// preview and monitoring user agents.
+var botPattern = regexp.MustCompile(`(?i)(bot\b|bot[/_;-]|crawl|spider|slurp|facebookexternalhit|embedly|quora link preview|outbrain|pinterest|vkshare|w3c_validator|whatsapp|preview|headlesschrome|lighthouse|pingdom|uptime|monitor|^curl|^wget|python-requests|python-urllib|go-http-client|java/|okhttp|apache-httpclient|libwww|httpunit|nutch|phantomjs|scrapy)`)
+
+func isBot(ua string) bool { return botPattern.MatchString(strings.TrimSpace(ua)) }
+
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
