@@ -45,6 +45,17 @@ func identical(a, b any) bool {
 // itself, 0 equals -0), strings and booleans by value, null and undefined
 // only to themselves, arrays and objects by identity.
 func StrictEquals(a, b any) bool {
+	// Fast path for the common operands: a string equals only a string,
+	// and two float64s need no normalising.
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case float64:
+		if y, ok := b.(float64); ok {
+			return x == y
+		}
+	}
 	a, b = Normalize(a), Normalize(b)
 	switch x := a.(type) {
 	case string:

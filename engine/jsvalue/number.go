@@ -142,7 +142,7 @@ func StringToNumber(s string) float64 {
 	case "-Infinity":
 		return math.Inf(-1)
 	}
-	if !decimalLiteral(s) {
+	if !IsDecimalLiteral(s) {
 		return math.NaN()
 	}
 	// decimalLiteral accepted the syntax, so the only possible error is
@@ -182,12 +182,12 @@ func parseUnsigned(digits string, base int) float64 {
 	return f
 }
 
-// decimalLiteral checks the StrDecimalLiteral grammar without Infinity:
+// IsDecimalLiteral checks the StrDecimalLiteral grammar without Infinity:
 // [+-] (digits [. digits] | . digits) [(e|E) [+-] digits]. strconv.ParseFloat
 // alone would also take "inf", "nan", hex floats and underscores.
-func decimalLiteral(s string) bool {
+func IsDecimalLiteral(s string) bool {
 	i := 0
-	if s[0] == '+' || s[0] == '-' {
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++
 	}
 	digits := 0

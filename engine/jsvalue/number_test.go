@@ -152,6 +152,19 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
+func TestIsDecimalLiteral(t *testing.T) {
+	for _, s := range []string{"1", "-1.5", "+.5", "5.", "1e3", "1E-3", "007"} {
+		if !IsDecimalLiteral(s) {
+			t.Errorf("IsDecimalLiteral(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"", "+", ".", "e3", "1e", "1e+", "1.2.3", " 1", "0x1", "Infinity", "1_0", "inf"} {
+		if IsDecimalLiteral(s) {
+			t.Errorf("IsDecimalLiteral(%q) = true", s)
+		}
+	}
+}
+
 func TestTrim(t *testing.T) {
 	if got := Trim("\u00a0\ufeff x y \u200a\u3000\r\n"); got != "x y" {
 		t.Errorf("Trim = %q", got)
