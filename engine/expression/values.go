@@ -3,13 +3,12 @@ package expression
 import (
 	"encoding/json"
 	"math"
-	"reflect"
-	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 // JavaScript values are modelled as: data.Undefined, nil (null), bool,
@@ -28,37 +27,12 @@ func (e *typeError) Error() string { return e.msg }
 func typeErrorf(msg string) error { return &typeError{msg: msg} }
 
 // normNum converts the integer and json.Number forms item JSON may hold into
-// float64, the only number type expressions work with.
+// float64, the only number type expressions work with, and the Go container
+// types some Data implementations return into []any / map[string]any.
 func normNum(v any) any {
 	switch x := v.(type) {
-	case int:
-		return float64(x)
-	case int64:
-		return float64(x)
-	case int32:
-		return float64(x)
-	case int16:
-		return float64(x)
-	case int8:
-		return float64(x)
-	case uint:
-		return float64(x)
-	case uint64:
-		return float64(x)
-	case uint32:
-		return float64(x)
-	case uint16:
-		return float64(x)
-	case uint8:
-		return float64(x)
-	case float32:
-		return float64(x)
-	case json.Number:
-		f, err := strconv.ParseFloat(string(x), 64)
-		if err != nil {
-			return math.NaN()
-		}
-		return f
+	case float64, string, bool, nil, map[string]any, []any, data.UndefinedType:
+		return v
 	case map[string]string:
 		m := make(map[string]any, len(x))
 		for k, s := range x {
@@ -78,154 +52,49 @@ func normNum(v any) any {
 		}
 		return a
 	}
-	return v
+	return jsvalue.Normalize(v)
 }
 
-func isNullish(v any) bool {
-	if v == nil {
-		return true
-	}
-	_, u := v.(data.UndefinedType)
-	return u
-}
+// The JavaScript meaning of JSON values (ToNumber, String, typeof,
+// truthiness, ===) lives in engine/jsvalue, shared with the nodes. The
+// functions below add this package's runtime objects (functions, Luxon
+// DateTime, Date, RegExp, Duration, globals) and keep the short names the
+// evaluator uses.
 
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil, data.UndefinedType:
-		return false
-	case bool:
-		return x
-	case float64:
-		return x != 0 && !math.IsNaN(x)
-	case string:
-		return x != ""
-	case int, int64, json.Number, float32:
-		return truthy(normNum(v))
-	}
-	return true
-}
+func isNullish(v any) bool { return jsvalue.IsNullish(v) }
+
+// truthy is Boolean(v); every runtime object is truthy, as objects are.
+func truthy(v any) bool { return jsvalue.Truthy(v) }
 
 // toNumber is JavaScript's ToNumber.
 func toNumber(v any) float64 {
 	switch x := v.(type) {
 	case float64:
 		return x
-	case nil:
-		return 0
-	case data.UndefinedType:
-		return math.NaN()
-	case bool:
-		if x {
-			return 1
-		}
-		return 0
 	case string:
-		return stringToNumber(x)
+		return jsvalue.StringToNumber(x)
 	case []any:
-		return stringToNumber(toString(x))
+		// The array's string form may hold runtime objects.
+		return jsvalue.StringToNumber(toString(x))
 	case *DateTime:
 		return float64(x.millis())
 	case *jsDate:
 		return x.ms
-	case int, int64, int32, float32, json.Number, uint, uint64, uint32:
-		return normNum(v).(float64)
 	}
-	return math.NaN()
+	return jsvalue.ToNumber(v)
 }
 
-func isJSSpace(r rune) bool {
-	switch r {
-	case ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\ufeff', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000':
-		return true
-	}
-	return r >= '\u2000' && r <= '\u200a'
-}
+func isJSSpace(r rune) bool { return jsvalue.IsSpace(r) }
 
-func jsTrim(s string) string { return strings.TrimFunc(s, isJSSpace) }
+func jsTrim(s string) string { return jsvalue.Trim(s) }
 
 // stringToNumber is ToNumber applied to a string.
-func stringToNumber(s string) float64 {
-	s = jsTrim(s)
-	if s == "" {
-		return 0
-	}
-	if len(s) > 2 && s[0] == '0' {
-		base := 0
-		switch s[1] {
-		case 'x', 'X':
-			base = 16
-		case 'o', 'O':
-			base = 8
-		case 'b', 'B':
-			base = 2
-		}
-		if base != 0 {
-			v, err := strconv.ParseUint(s[2:], base, 64)
-			if err != nil {
-				if f, ok := parseBigInt(s[2:], base); ok {
-					return f
-				}
-				return math.NaN()
-			}
-			return float64(v)
-		}
-	}
-	switch s {
-	case "Infinity", "+Infinity":
-		return math.Inf(1)
-	case "-Infinity":
-		return math.Inf(-1)
-	}
-	if !validDecimal(s) {
-		return math.NaN()
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil && !math.IsInf(f, 0) {
-		return math.NaN()
-	}
-	return f
-}
+func stringToNumber(s string) float64 { return jsvalue.StringToNumber(s) }
 
-// validDecimal checks the StrDecimalLiteral grammar (Go's ParseFloat also
-// accepts "inf", "nan", hex floats and underscores, which JS does not).
-func validDecimal(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		ed := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			ed++
-		}
-		if ed == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
+// validDecimal checks the StrDecimalLiteral grammar (parseFloat's prefix).
+func validDecimal(s string) bool { return jsvalue.IsDecimalLiteral(s) }
 
-func numberToString(f float64) string { return data.FormatNumber(f, false) }
+func numberToString(f float64) string { return jsvalue.NumberToString(f) }
 
 // toString is JavaScript's String(v).
 func toString(v any) string {
@@ -234,19 +103,8 @@ func toString(v any) string {
 		return x
 	case float64:
 		return numberToString(x)
-	case nil:
-		return "null"
-	case data.UndefinedType:
-		return "undefined"
-	case bool:
-		if x {
-			return "true"
-		}
-		return "false"
 	case []any:
 		return joinArray(x, ",")
-	case map[string]any:
-		return "[object Object]"
 	case *DateTime:
 		return x.toISO()
 	case *jsDate:
@@ -259,30 +117,16 @@ func toString(v any) string {
 		return x.toISO()
 	case stringer:
 		return x.jsString()
-	case int, int64, int32, float32, json.Number, uint, uint64, uint32:
-		return numberToString(normNum(v).(float64))
 	}
-	return "[object Object]"
+	return jsvalue.ToString(v)
 }
 
 // stringer is implemented by runtime objects with their own String().
 type stringer interface{ jsString() string }
 
-func joinArray(a []any, sep string) string {
-	if len(a) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	for i, e := range a {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		if !isNullish(e) {
-			b.WriteString(toString(e))
-		}
-	}
-	return b.String()
-}
+// joinArray is Array.prototype.join with this package's String(v), so
+// runtime objects inside arrays print as they do alone.
+func joinArray(a []any, sep string) string { return jsvalue.Join(a, sep, toString) }
 
 // toPrimitive converts objects for + and comparisons (hint "default").
 func toPrimitive(v any) any {
@@ -300,71 +144,20 @@ func toPrimitive(v any) any {
 }
 
 func typeOf(v any) string {
-	switch v.(type) {
-	case data.UndefinedType:
-		return "undefined"
-	case nil:
-		return "object"
-	case bool:
-		return "boolean"
-	case float64, int, int64, json.Number, float32:
-		return "number"
-	case string:
-		return "string"
+	switch x := v.(type) {
 	case *closure, *builtinFn:
 		return "function"
 	case *jsGlobal:
-		if v.(*jsGlobal).name == "Math" || v.(*jsGlobal).name == "JSON" || v.(*jsGlobal).name == "Intl" {
+		if x.name == "Math" || x.name == "JSON" || x.name == "Intl" {
 			return "object"
 		}
 		return "function"
 	}
-	return "object"
+	return jsvalue.TypeOf(v)
 }
 
-// sameRef reports reference identity for arrays and objects.
-func sameRef(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) || cap(x) != cap(y) {
-			return false
-		}
-		if len(x) == 0 {
-			return reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer() && x != nil
-		}
-		return &x[0] == &y[0]
-	}
-	return a == b
-}
-
-// strictEquals is ===.
-func strictEquals(a, b any) bool {
-	a, b = normNum(a), normNum(b)
-	switch x := a.(type) {
-	case float64:
-		y, ok := b.(float64)
-		return ok && x == y
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	case nil:
-		return b == nil
-	case data.UndefinedType:
-		_, ok := b.(data.UndefinedType)
-		return ok
-	case map[string]any, []any:
-		return sameRef(a, b)
-	}
-	defer func() { _ = recover() }()
-	return a == b
-}
+// strictEquals is ===; runtime objects compare by identity.
+func strictEquals(a, b any) bool { return jsvalue.StrictEquals(a, b) }
 
 // looseEquals is ==.
 func looseEquals(a, b any) bool {
