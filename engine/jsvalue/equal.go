@@ -1,7 +1,6 @@
 package jsvalue
 
 import (
-	"math"
 	"reflect"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -45,49 +44,46 @@ func identical(a, b any) bool {
 // itself, 0 equals -0), strings and booleans by value, null and undefined
 // only to themselves, arrays and objects by identity.
 func StrictEquals(a, b any) bool {
-	// Fast path for the common operands: a string equals only a string,
-	// and two float64s need no normalising.
-	switch x := a.(type) {
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case float64:
-		if y, ok := b.(float64); ok {
-			return x == y
-		}
+	if eq, ok := equalPrimitive(a, b); ok {
+		return eq
 	}
-	a, b = Normalize(a), Normalize(b)
-	switch x := a.(type) {
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case float64:
-		y, ok := b.(float64)
-		return ok && x == y
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	case nil:
-		return b == nil
-	case data.UndefinedType:
-		_, ok := b.(data.UndefinedType)
-		return ok
+	switch a.(type) {
 	case map[string]any, []any:
 		return SameRef(a, b)
 	}
 	return identical(a, b)
 }
 
+// equalPrimitive compares a JSON primitive a (a number of any Go type, a
+// string, a boolean, null or undefined) with b as === does; ok is false when
+// a is not a primitive.
+func equalPrimitive(a, b any) (eq, ok bool) {
+	switch x := a.(type) {
+	case string:
+		y, isStr := b.(string)
+		return isStr && x == y, true
+	case float64:
+		if y, isFloat := b.(float64); isFloat {
+			return x == y, true
+		}
+	case bool:
+		y, isBool := b.(bool)
+		return isBool && x == y, true
+	case nil:
+		return b == nil, true
+	case data.UndefinedType:
+		return data.IsUndefined(b), true
+	}
+	if x, isNum := AsNumber(a); isNum {
+		y, isNum := AsNumber(b)
+		return isNum && x == y, true
+	}
+	return false, false
+}
+
 // SameValueZero is the equality of Array.prototype.includes, Set and Map:
 // === except that NaN equals NaN.
-func SameValueZero(a, b any) bool {
-	a, b = Normalize(a), Normalize(b)
-	if x, ok := a.(float64); ok {
-		y, ok := b.(float64)
-		return ok && (x == y || math.IsNaN(x) && math.IsNaN(y))
-	}
-	return StrictEquals(a, b)
-}
+func SameValueZero(a, b any) bool { return StrictEquals(a, b) || IsNaN(a) && IsNaN(b) }
 
 // Equal is lodash isEqual for JSON values: deep, object key order does not
 // matter, arrays compare in order, NaN equals NaN, 0 equals -0, numbers of
@@ -96,21 +92,10 @@ func SameValueZero(a, b any) bool {
 // caller compares them, and lodash's rules for them (dates by time, regexps
 // by source) would need their types here.
 func Equal(a, b any) bool {
-	if x, ok := AsNumber(a); ok {
-		y, ok := AsNumber(b)
-		return ok && (x == y || math.IsNaN(x) && math.IsNaN(y))
+	if eq, ok := equalPrimitive(a, b); ok {
+		return eq || IsNaN(a) && IsNaN(b)
 	}
 	switch x := a.(type) {
-	case string:
-		y, ok := b.(string)
-		return ok && x == y
-	case bool:
-		y, ok := b.(bool)
-		return ok && x == y
-	case nil:
-		return b == nil
-	case data.UndefinedType:
-		return data.IsUndefined(b)
 	case []any:
 		y, ok := b.([]any)
 		if !ok || len(x) != len(y) {
