@@ -1,8 +1,8 @@
 package expression
 
 import (
-	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -137,8 +137,9 @@ func toPrimitive(v any) any {
 		return x.toString()
 	case *DateTime:
 		return x.toISO()
-	case int, int64, int32, float32, json.Number, uint, uint64, uint32:
-		return normNum(v)
+	}
+	if f, ok := jsvalue.AsNumber(v); ok {
+		return f
 	}
 	return toString(v)
 }
@@ -298,14 +299,7 @@ func strIndexOf(s, sub string, from int) int {
 		from = len(us)
 	}
 	for i := from; i+len(ub) <= len(us); i++ {
-		match := true
-		for k := range ub {
-			if us[i+k] != ub[k] {
-				match = false
-				break
-			}
-		}
-		if match {
+		if slices.Equal(us[i:i+len(ub)], ub) {
 			return i
 		}
 	}
@@ -318,14 +312,7 @@ func strLastIndexOf(s, sub string, from int) int {
 		from = len(us) - len(ub)
 	}
 	for i := from; i >= 0; i-- {
-		match := true
-		for k := range ub {
-			if us[i+k] != ub[k] {
-				match = false
-				break
-			}
-		}
-		if match {
+		if slices.Equal(us[i:i+len(ub)], ub) {
 			return i
 		}
 	}
