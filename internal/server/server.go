@@ -1,0 +1,346 @@
+// Package server is the `n8n-go serve` runtime: it activates the triggers of
+// workflows (Schedule Trigger crons on gocron, Webhook routes on an HTTP
+// server), runs at most one execution per workflow at a time, and keeps
+// each execution's run data in a Store. It knows trigger node types by
+// name; the engine knows none.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-co-op/gocron/v2"
+	"github.com/jonboulle/clockwork"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
+	"github.com/n8n-go/n8n-go/nodes/webhook"
+)
+
+// Options configure a Server. Engine is required.
+type Options struct {
+	Engine      *engine.Engine
+	Credentials engine.CredentialStore
+	Logger      *slog.Logger
+	// BaseURL is the public base of webhook URLs (default
+	// http://localhost:5678), as n8n's WEBHOOK_URL.
+	BaseURL string
+	// Timezone is GENERIC_TIMEZONE (default America/New_York).
+	Timezone string
+	// Clock drives the schedules (tests pass a fake clock).
+	Clock clockwork.Clock
+	// Store keeps executions; nil keeps none.
+	Store *Store
+	// MaxBodyBytes limits webhook request bodies (default 16 MiB, n8n's
+	// N8N_PAYLOAD_SIZE_MAX).
+	MaxBodyBytes int64
+	// QueueSize is how many webhook calls may wait while an execution of
+	// the same workflow runs; beyond it, or with 0, calls get 429.
+	QueueSize int
+	// QueueTimeout is how long a queued webhook call waits (default 30s).
+	QueueTimeout time.Duration
+	// Random picks the random second of schedules (tests fix it).
+	Random scheduletrigger.RandomInt
+}
+
+// Server runs activated workflows.
+type Server struct {
+	opts  Options
+	log   *slog.Logger
+	clock clockwork.Clock
+	sched gocron.Scheduler
+
+	workflows []*active
+	routes    *routeTable
+
+	accepting atomic.Bool
+	running   sync.WaitGroup
+	// runCtx is the parent of every execution; cancelled when shutdown
+	// gives up waiting.
+	runCtx    context.Context
+	cancelRun context.CancelFunc
+}
+
+// active is one activated workflow.
+type active struct {
+	wf   *workflow.Workflow
+	lock *runLock
+	loc  *time.Location
+	// recurrence state per schedule node (n8n's node static data).
+	mu    sync.Mutex
+	state map[string]map[int]int
+}
+
+// New activates the workflows: every enabled Schedule Trigger and Webhook
+// node. It fails when a workflow is invalid, a rule cannot be scheduled or
+// two webhooks claim the same method and path.
+func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
+	if opts.Engine == nil {
+		return nil, errors.New("server: Options.Engine is required")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.BaseURL == "" {
+		opts.BaseURL = "http://localhost:5678"
+	}
+	if opts.Clock == nil {
+		opts.Clock = clockwork.NewRealClock()
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 16 << 20
+	}
+	if opts.QueueTimeout <= 0 {
+		opts.QueueTimeout = 30 * time.Second
+	}
+	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable()}
+	s.runCtx, s.cancelRun = context.WithCancel(context.Background())
+	sched, err := gocron.NewScheduler(gocron.WithClock(opts.Clock), gocron.WithStopTimeout(time.Second))
+	if err != nil {
+		return nil, fmt.Errorf("scheduler: %w", err)
+	}
+	s.sched = sched
+	for _, w := range workflows {
+		if err := s.activate(w); err != nil {
+			_ = sched.Shutdown()
+			return nil, fmt.Errorf("workflow %q: %w", w.Name, err)
+		}
+	}
+	return s, nil
+}
+
+func (s *Server) params(n *workflow.Node) map[string]any {
+	p := map[string]any{}
+	if d, ok := s.opts.Engine.Registry().Describe(n.Type); ok && d.Defaults != nil {
+		for k, v := range d.Defaults(n.TypeVersion) {
+			p[k] = v
+		}
+	}
+	for k, v := range n.Parameters {
+		p[k] = v
+	}
+	return p
+}
+
+func (s *Server) activate(w *workflow.Workflow) error {
+	if probs := s.opts.Engine.Validate(w); len(probs) > 0 {
+		return &engine.ValidationError{Problems: probs}
+	}
+	loc, err := scheduletrigger.Location(w.Settings.Timezone, s.opts.Timezone)
+	if err != nil {
+		return err
+	}
+	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}}
+	triggers := 0
+	for _, n := range w.Nodes {
+		if n.Disabled {
+			continue
+		}
+		switch n.Type {
+		case scheduletrigger.Type:
+			scheds, err := scheduletrigger.Schedules(s.params(n), s.opts.Random)
+			if err != nil {
+				return fmt.Errorf("node %q: %w", n.Name, err)
+			}
+			for _, sc := range scheds {
+				if err := s.addSchedule(a, n.Name, sc); err != nil {
+					return fmt.Errorf("node %q: %w", n.Name, err)
+				}
+				triggers++
+			}
+		case webhook.Type:
+			cfg, err := webhook.ConfigFor(s.params(n), n)
+			if err != nil {
+				return fmt.Errorf("node %q: %w", n.Name, err)
+			}
+			if err := checkResponseMode(w, &cfg); err != nil {
+				return fmt.Errorf("node %q: %w", n.Name, err)
+			}
+			if err := s.routes.add(&route{cfg: cfg, wf: a, node: n}); err != nil {
+				return err
+			}
+			triggers++
+		}
+	}
+	if triggers == 0 {
+		s.log.Warn("workflow has no schedule or webhook trigger; nothing to activate", "workflow", w.Name)
+	}
+	s.workflows = append(s.workflows, a)
+	return nil
+}
+
+// checkResponseMode is n8n's checkResponseModeConfiguration (v2+), done at
+// activation instead of on each call.
+func checkResponseMode(w *workflow.Workflow, cfg *webhook.Config) error {
+	if cfg.Version < 2 {
+		return nil
+	}
+	connected := false
+	for _, name := range descendants(w, cfg.Node) {
+		if n := w.Node(name); n != nil && n.Type == "n8n-nodes-base.respondToWebhook" {
+			connected = true
+		}
+	}
+	if !connected && cfg.ResponseMode == "responseNode" {
+		return errors.New("No Respond to Webhook node found in the workflow")
+	}
+	if connected && cfg.ResponseMode != "responseNode" {
+		return errors.New("Unused Respond to Webhook node found in the workflow")
+	}
+	return nil
+}
+
+func descendants(w *workflow.Workflow, start string) []string {
+	seen := map[string]bool{start: true}
+	queue := []string{start}
+	var out []string
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, outs := range w.Outputs(cur) {
+			for _, c := range outs {
+				if !seen[c.Node] {
+					seen[c.Node] = true
+					out = append(out, c.Node)
+					queue = append(queue, c.Node)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (s *Server) addSchedule(a *active, node string, sc scheduletrigger.Schedule) error {
+	cron := "CRON_TZ=" + a.loc.String() + " " + sc.Cron
+	_, err := s.sched.NewJob(gocron.CronJob(cron, true), gocron.NewTask(func() { s.tick(a, node, sc) }),
+		gocron.WithName(a.wf.Name+"/"+node),
+		gocron.WithSingletonMode(gocron.LimitModeReschedule))
+	if err != nil {
+		return fmt.Errorf("schedule %q: %w", sc.Cron, err)
+	}
+	s.log.Info("schedule activated", "workflow", a.wf.Name, "node", node, "cron", sc.Cron, "timezone", a.loc.String())
+	return nil
+}
+
+// tick is one firing of a schedule rule.
+func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
+	if !s.accepting.Load() {
+		return
+	}
+	now := s.clock.Now().In(a.loc)
+	a.mu.Lock()
+	st := a.state[node]
+	if st == nil {
+		st = map[int]int{}
+		a.state[node] = st
+	}
+	run := sc.Recurrence.Check(now, st)
+	a.mu.Unlock()
+	if !run {
+		return
+	}
+	if !a.lock.TryAcquire() {
+		s.log.Warn("schedule tick skipped: the previous execution is still running", "workflow", a.wf.Name, "node", node)
+		return
+	}
+	s.running.Add(1)
+	defer s.running.Done()
+	defer a.lock.Release()
+	s.execute(s.runCtx, a, node, "trigger", []data.Item{scheduletrigger.Item(now, a.loc)})
+}
+
+// execute runs the workflow from node and stores the execution.
+func (s *Server) execute(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
+	id := ""
+	if s.opts.Store != nil {
+		id = s.opts.Store.NextID()
+	}
+	log := s.log.With("workflow", a.wf.Name, "trigger", node, "execution", id)
+	log.Info("execution started")
+	started := time.Now()
+	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
+	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
+	switch {
+	case err != nil:
+		rec.Status, rec.Error = "error", err.Error()
+		log.Error("execution could not start", "error", err)
+	default:
+		rec.Status, rec.StartedAt, rec.StoppedAt = res.Status, res.StartedAt, res.StoppedAt
+		if e := res.Data.ResultData.Error; e != nil {
+			rec.Error = e.Message
+		}
+		if b, mErr := json.Marshal(res); mErr == nil {
+			rec.Data = b
+		} else {
+			log.Error("run data could not be encoded", "error", mErr)
+		}
+		lvl := slog.LevelInfo
+		if res.Status != "success" {
+			lvl = slog.LevelWarn
+		}
+		log.Log(ctx, lvl, "execution finished", "status", res.Status, "error", rec.Error, "duration", rec.StoppedAt.Sub(rec.StartedAt).String())
+	}
+	if s.opts.Store != nil {
+		if err := s.opts.Store.Save(rec); err != nil {
+			log.Error("execution not stored", "error", err)
+		}
+	}
+	return res
+}
+
+// Start starts the schedules. Webhooks are served by Handler.
+func (s *Server) Start() {
+	s.accepting.Store(true)
+	s.sched.Start()
+}
+
+// Shutdown stops accepting work and waits for running executions until ctx
+// ends, then cancels them.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.accepting.Store(false)
+	schedErr := s.sched.StopJobs()
+	done := make(chan struct{})
+	go func() {
+		s.running.Wait()
+		close(done)
+	}()
+	var err error
+	select {
+	case <-done:
+	case <-ctx.Done():
+		s.cancelRun()
+		<-done
+		err = fmt.Errorf("shutdown: running executions were cancelled: %w", ctx.Err())
+	}
+	s.cancelRun()
+	if e := s.sched.Shutdown(); e != nil && schedErr == nil {
+		schedErr = e
+	}
+	if schedErr != nil && err == nil && !strings.Contains(schedErr.Error(), "not running") {
+		err = fmt.Errorf("shutdown: scheduler: %w", schedErr)
+	}
+	return err
+}
+
+// Routes lists the registered webhooks as "METHOD /webhook/route".
+func (s *Server) Routes() []string { return s.routes.list() }
+
+// NextRuns lists the next run time of every schedule job.
+func (s *Server) NextRuns() map[string]time.Time {
+	out := map[string]time.Time{}
+	for _, j := range s.sched.Jobs() {
+		if t, err := j.NextRun(); err == nil {
+			out[j.Name()] = t
+		}
+	}
+	return out
+}

@@ -1,0 +1,191 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Record is one stored execution: a summary and the run data (engine.Result
+// in n8n's IRun shape).
+type Record struct {
+	ID           string          `json:"id"`
+	WorkflowID   string          `json:"workflowId,omitempty"`
+	WorkflowName string          `json:"workflowName"`
+	Mode         string          `json:"mode"`
+	Trigger      string          `json:"trigger"`
+	Status       string          `json:"status"`
+	StartedAt    time.Time       `json:"startedAt"`
+	StoppedAt    time.Time       `json:"stoppedAt"`
+	Error        string          `json:"error,omitempty"`
+	Data         json.RawMessage `json:"data,omitempty"`
+}
+
+// Store keeps executions as one JSON file each in a folder, newest Keep
+// files only.
+type Store struct {
+	dir  string
+	keep int
+	mu   sync.Mutex
+	next int64
+}
+
+// DefaultKeep is how many executions a store keeps by default.
+const DefaultKeep = 200
+
+// OpenStore opens (creating) the folder; ids continue after the highest
+// stored one. keep <= 0 means DefaultKeep.
+func OpenStore(dir string, keep int) (*Store, error) {
+	if keep <= 0 {
+		keep = DefaultKeep
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("executions folder: %w", err)
+	}
+	s := &Store{dir: dir, keep: keep}
+	ids, err := s.ids()
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) > 0 {
+		s.next = ids[len(ids)-1]
+	}
+	return s, nil
+}
+
+// ReadStore opens an existing folder for reading only.
+func ReadStore(dir string) (*Store, error) {
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("executions folder %s does not exist", dir)
+	}
+	return &Store{dir: dir, keep: DefaultKeep}, nil
+}
+
+// NextID returns a new execution id (n8n ids are increasing numbers).
+func (s *Store) NextID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.next++
+	return strconv.FormatInt(s.next, 10)
+}
+
+func (s *Store) file(id int64) string {
+	return filepath.Join(s.dir, fmt.Sprintf("%010d.json", id))
+}
+
+// ids lists the stored ids, ascending.
+func (s *Store) ids() ([]int64, error) {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, fmt.Errorf("executions folder: %w", err)
+	}
+	var ids []int64
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".json") {
+			continue
+		}
+		n, err := strconv.ParseInt(strings.TrimSuffix(name, ".json"), 10, 64)
+		if err == nil {
+			ids = append(ids, n)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids, nil
+}
+
+// Save writes a record atomically and drops the oldest beyond Keep.
+func (s *Store) Save(r Record) error {
+	id, err := strconv.ParseInt(r.ID, 10, 64)
+	if err != nil {
+		return fmt.Errorf("execution id %q is not a number", r.ID)
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("execution %s: %w", r.ID, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tmp, err := os.CreateTemp(s.dir, ".exec-*")
+	if err != nil {
+		return fmt.Errorf("execution %s: %w", r.ID, err)
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return fmt.Errorf("execution %s: %w", r.ID, err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("execution %s: %w", r.ID, err)
+	}
+	if err := os.Rename(tmp.Name(), s.file(id)); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("execution %s: %w", r.ID, err)
+	}
+	ids, err := s.ids()
+	if err != nil {
+		return err
+	}
+	for len(ids) > s.keep {
+		if err := os.Remove(s.file(ids[0])); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("pruning executions: %w", err)
+		}
+		ids = ids[1:]
+	}
+	return nil
+}
+
+// List returns the stored executions without their run data, newest first.
+func (s *Store) List() ([]Record, error) {
+	ids, err := s.ids()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Record, 0, len(ids))
+	for i := len(ids) - 1; i >= 0; i-- {
+		r, err := s.read(ids[i])
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // pruned meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		r.Data = nil
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// Get returns one execution with its run data.
+func (s *Store) Get(id string) (Record, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(id), 10, 64)
+	if err != nil {
+		return Record{}, fmt.Errorf("execution id %q is not a number", id)
+	}
+	r, err := s.read(n)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Record{}, fmt.Errorf("execution %s not found in %s", id, s.dir)
+	}
+	return r, err
+}
+
+func (s *Store) read(id int64) (Record, error) {
+	b, err := os.ReadFile(s.file(id))
+	if err != nil {
+		return Record{}, err
+	}
+	var r Record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return Record{}, fmt.Errorf("execution %d: %w", id, err)
+	}
+	return r, nil
+}
