@@ -1,6 +1,6 @@
 // Package jsvalue gives Go JSON values their JavaScript (and lodash) meaning:
 // ToNumber, String(v), typeof, truthiness, ===, SameValueZero, lodash
-// isEqual and lodash merge/assign.
+// isEqual, lodash merge/assign and lodash get/set/unset paths.
 //
 // Values are the types engine/data documents for item JSON: nil (null),
 // data.Undefined, bool, float64, string, []any and map[string]any. Every Go
