@@ -3,276 +3,29 @@
 // lodash get/set/unset paths, Number()/String() conversions, loose JS
 // object-literal parsing, lodash merge and isEqual. Values are the JSON
 // types of engine/data (map[string]any, []any, float64, string, bool, nil).
+// Everything but the literal parser forwards to engine/jsvalue, which the
+// expression engine and the other nodes share.
 package jsval
 
-import (
-	"regexp"
+import "github.com/n8n-go/n8n-go/engine/jsvalue"
 
-	"github.com/n8n-go/n8n-go/engine/jsvalue"
-)
-
-var (
-	plainProp = regexp.MustCompile(`^\w*$`)
-	deepProp  = regexp.MustCompile(`\.|\[(?:[^[\]]*|"(?:[^"\\]|\\.)*?"|'(?:[^'\\]|\\.)*?')\]`)
-)
-
-// CastPath splits a lodash path ("a.b[0]['c.d']") into keys. Like lodash, a
-// string that is itself an existing key of obj is used as one key.
-func CastPath(path string, obj any) []string {
-	if isKey(path, obj) {
-		return []string{path}
-	}
-	return StringToPath(path)
-}
-
-func isKey(path string, obj any) bool {
-	if plainProp.MatchString(path) || !deepProp.MatchString(path) {
-		return true
-	}
-	switch o := obj.(type) {
-	case map[string]any:
-		_, ok := o[path]
-		return ok
-	case []any:
-		i, ok := arrayIndex(path)
-		return ok && i < len(o)
-	}
-	return false
-}
+// CastPath splits a lodash path into keys; see jsvalue.CastPath.
+func CastPath(path string, obj any) []string { return jsvalue.CastPath(path, obj) }
 
 // StringToPath is lodash's stringToPath.
-func StringToPath(s string) []string {
-	var out []string
-	if len(s) > 0 && s[0] == '.' {
-		out = append(out, "")
-	}
-	p := 0
-	for p <= len(s) {
-		if p == len(s) {
-			break
-		}
-		c := s[p]
-		// [^.[\]]+
-		if c != '.' && c != '[' && c != ']' {
-			q := p
-			for q < len(s) && s[q] != '.' && s[q] != '[' && s[q] != ']' {
-				q++
-			}
-			out = append(out, s[p:q])
-			p = q
-			continue
-		}
-		if c == '[' {
-			if key, end, ok := bracket(s, p); ok {
-				out = append(out, key)
-				p = end
-				continue
-			}
-		}
-		// (?=(?:\.|\[\])(?:\.|\[\]|$)) : an empty key
-		if sep := sepLen(s, p); sep > 0 {
-			if q := p + sep; q == len(s) || sepLen(s, q) > 0 {
-				out = append(out, "")
-			}
-		}
-		p++
-	}
-	return out
-}
-
-func sepLen(s string, p int) int {
-	if p < len(s) && s[p] == '.' {
-		return 1
-	}
-	if p+1 < len(s) && s[p] == '[' && s[p+1] == ']' {
-		return 2
-	}
-	return 0
-}
-
-// bracket matches \[(?:([^"'][^[]*)|(["'])((?:(?!\2)[^\\]|\\.)*?)\2)\] at p.
-func bracket(s string, p int) (string, int, bool) {
-	if p+1 >= len(s) {
-		return "", 0, false
-	}
-	c := s[p+1]
-	if c != '"' && c != '\'' {
-		lim := len(s)
-		for q := p + 2; q < len(s); q++ {
-			if s[q] == '[' {
-				lim = q
-				break
-			}
-		}
-		for r := lim - 1; r >= p+2; r-- {
-			if s[r] == ']' {
-				return s[p+1 : r], r + 1, true
-			}
-		}
-		return "", 0, false
-	}
-	var key []byte
-	for q := p + 2; q < len(s); q++ {
-		switch s[q] {
-		case '\\':
-			if q+1 >= len(s) {
-				return "", 0, false
-			}
-			key = append(key, s[q+1])
-			q++
-		case c:
-			if q+1 < len(s) && s[q+1] == ']' {
-				return string(key), q + 2, true
-			}
-			return "", 0, false
-		default:
-			key = append(key, s[q])
-		}
-	}
-	return "", 0, false
-}
-
-// arrayIndex parses a canonical array index ("0", "12"; not "01", "-1").
-func arrayIndex(k string) (int, bool) { return jsvalue.ArrayIndex(k) }
+func StringToPath(s string) []string { return jsvalue.StringToPath(s) }
 
 // Prop reads one property as JavaScript's v[key] does (undefined: ok=false).
-func Prop(v any, key string) (any, bool) {
-	switch o := v.(type) {
-	case map[string]any:
-		e, ok := o[key]
-		return e, ok
-	case []any:
-		if key == "length" {
-			return float64(len(o)), true
-		}
-		if i, ok := arrayIndex(key); ok && i < len(o) {
-			return o[i], true
-		}
-	case string:
-		if key == "length" {
-			return float64(len([]rune(o))), true
-		}
-		if i, ok := arrayIndex(key); ok {
-			u := utf16Units(o)
-			if i < len(u) {
-				return string(rune(u[i])), true
-			}
-		}
-	}
-	return nil, false
-}
-
-func utf16Units(s string) []uint16 {
-	var u []uint16
-	for _, r := range s {
-		if r >= 0x10000 {
-			r -= 0x10000
-			u = append(u, uint16(0xD800+(r>>10)), uint16(0xDC00+(r&0x3FF)))
-			continue
-		}
-		u = append(u, uint16(r))
-	}
-	return u
-}
+func Prop(v any, key string) (any, bool) { return jsvalue.Prop(v, key) }
 
 // Get is lodash get(obj, path): ok is false when the result is undefined.
-func Get(obj any, path string) (any, bool) {
-	return GetPath(obj, CastPath(path, obj))
-}
+func Get(obj any, path string) (any, bool) { return jsvalue.Get(obj, path) }
 
 // GetPath walks already split keys.
-func GetPath(obj any, keys []string) (any, bool) {
-	if len(keys) == 0 {
-		return nil, false
-	}
-	cur := obj
-	for _, k := range keys {
-		if cur == nil {
-			return nil, false
-		}
-		v, ok := Prop(cur, k)
-		if !ok {
-			return nil, false
-		}
-		cur = v
-	}
-	return cur, true
-}
+func GetPath(obj any, keys []string) (any, bool) { return jsvalue.GetPath(obj, keys) }
 
 // Set is lodash set(obj, path, value) on an item's json object.
-func Set(obj map[string]any, path string, value any) {
-	keys := CastPath(path, obj)
-	setPath(obj, keys, value)
-}
-
-func forbidden(k string) bool { return k == "__proto__" || k == "constructor" || k == "prototype" }
-
-func setPath(nested any, keys []string, value any) any {
-	if len(keys) == 0 {
-		return nested
-	}
-	k := keys[0]
-	if forbidden(k) {
-		return nested
-	}
-	nv := value
-	if len(keys) > 1 {
-		cur, _ := Prop(nested, k)
-		switch cur.(type) {
-		case map[string]any, []any:
-		default:
-			if _, ok := arrayIndex(keys[1]); ok {
-				cur = []any{}
-			} else {
-				cur = map[string]any{}
-			}
-		}
-		nv = setPath(cur, keys[1:], value)
-	}
-	return assign(nested, k, nv)
-}
-
-func assign(container any, k string, v any) any {
-	switch c := container.(type) {
-	case map[string]any:
-		c[k] = v
-	case []any:
-		i, ok := arrayIndex(k)
-		if !ok {
-			// A named property on an array is invisible in JSON.
-			return c
-		}
-		for len(c) <= i {
-			c = append(c, nil)
-		}
-		c[i] = v
-		return c
-	}
-	return container
-}
+func Set(obj map[string]any, path string, value any) { jsvalue.Set(obj, path, value) }
 
 // Unset is lodash unset(obj, path).
-func Unset(obj map[string]any, path string) {
-	keys := CastPath(path, obj)
-	if len(keys) == 0 {
-		return
-	}
-	var parent any = obj
-	if len(keys) > 1 {
-		p, ok := GetPath(obj, keys[:len(keys)-1])
-		if !ok {
-			return
-		}
-		parent = p
-	}
-	last := keys[len(keys)-1]
-	switch c := parent.(type) {
-	case map[string]any:
-		delete(c, last)
-	case []any:
-		// delete arr[i] leaves a hole, which JSON writes as null.
-		if i, ok := arrayIndex(last); ok && i < len(c) {
-			c[i] = nil
-		}
-	}
-}
+func Unset(obj map[string]any, path string) { jsvalue.Unset(obj, path) }
