@@ -15,11 +15,14 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/merge"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"
+	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
+	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/set"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
+	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
 
 // All returns one value of every node type.
@@ -27,6 +30,9 @@ func All() []engine.Node {
 	return []engine.Node{
 		// Triggers
 		manualtrigger.New(),
+		scheduletrigger.New(),
+		webhook.New(),
+		respondtowebhook.New(),
 		// Flow
 		noop.New(),
 		limit.New(),

@@ -39,6 +39,8 @@ func commands() []command {
 	return []command{
 		{"run", "run a workflow once and print a summary (or the run data)", runCommand},
 		{"validate", "check a workflow without running it", validateCommand},
+		{"serve", "activate the triggers (schedules, webhooks) of workflows and run them as they fire", serveCommand},
+		{"executions", "list or show the runs `serve` kept", executionsCommand},
 		{"eval", "evaluate an n8n expression", evalCommand},
 		{"version", "print the version", versionCommand},
 		{"help", "show help for a command", helpCommand},
