@@ -10,6 +10,15 @@ import (
 type obj = map[string]any
 type arr = []any
 
+// mergeCase is one call of Merge or Assign: dst and srcs in, want out.
+type mergeCase struct {
+	name string
+	dst  obj
+	cust Customizer
+	srcs []obj
+	want obj
+}
+
 func TestMerge(t *testing.T) {
 	u := data.Undefined
 	concat := func(o any, _ bool, s any) (any, bool) {
@@ -18,13 +27,7 @@ func TestMerge(t *testing.T) {
 		}
 		return nil, false
 	}
-	tests := []struct {
-		name string
-		dst  obj
-		cust Customizer
-		srcs []obj
-		want obj
-	}{
+	tests := []mergeCase{
 		{"deep objects, arrays by index", obj{}, nil,
 			[]obj{{"o": obj{"p": 1.0}, "l": arr{"x"}}, {"o": obj{"q": 2.0}, "l": arr{"y", "z"}}},
 			obj{"o": obj{"p": 1.0, "q": 2.0}, "l": arr{"y", "z"}}},
@@ -72,13 +75,7 @@ func TestMergeLeavesSourcesAlone(t *testing.T) {
 
 func TestAssign(t *testing.T) {
 	keepOld := func(o any, has bool, s any) (any, bool) { return o, has }
-	tests := []struct {
-		name string
-		dst  obj
-		cust Customizer
-		srcs []obj
-		want obj
-	}{
+	tests := []mergeCase{
 		{"top level only", obj{"a": obj{"x": 1.0}, "b": 1.0}, nil,
 			[]obj{{"a": obj{"y": 2.0}}, {"c": 3.0}}, obj{"a": obj{"y": 2.0}, "b": 1.0, "c": 3.0}},
 		{"undefined is copied", obj{"a": 1.0}, nil, []obj{{"a": data.Undefined}}, obj{"a": data.Undefined}},
