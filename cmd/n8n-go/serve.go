@@ -26,6 +26,7 @@ func serveCommand(args []string, env cliEnv) int {
 		keep, queue              int
 		queueWait, stopWait      time.Duration
 		maxBodyMiB               int64
+		sandbox                  bool
 	)
 	fs.StringVar(&listen, "listen", "127.0.0.1:5678", "address for webhooks and GET /healthz")
 	fs.StringVar(&baseURL, "base-url", "", "public base URL of webhooks, as n8n's WEBHOOK_URL (default http://<listen>)")
@@ -35,6 +36,7 @@ func serveCommand(args []string, env cliEnv) int {
 	fs.DurationVar(&queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
 	fs.DurationVar(&stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
 	fs.Int64Var(&maxBodyMiB, "max-body", 16, "webhook request body limit in MiB (n8n's N8N_PAYLOAD_SIZE_MAX)")
+	fs.BoolVar(&sandbox, "sandbox", false, "serve against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: n8n-go serve [flags] WORKFLOW.json…\n\nActivates every Schedule Trigger and Webhook of the workflows and runs them, one execution per workflow at a time, until SIGINT/SIGTERM.\n\nFlags:")
 		fs.PrintDefaults()
@@ -65,15 +67,31 @@ func serveCommand(args []string, env cliEnv) int {
 		log = ef.logger(env)
 		ef.verbose = false
 	}
-	eng, err := ef.build(env, extra{})
+	var x extra
+	if sandbox {
+		eps, sc, _, stop, err := sandboxExtra(env.ctx, env.stderr)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			return exitFailed
+		}
+		defer stop()
+		x = extra{endpoints: eps, credentials: sc}
+		if !fs.Changed("notion-rate") {
+			ef.notionRate = 0
+		}
+	}
+	eng, err := ef.build(env, x)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
 		return exitInvalid
 	}
-	creds, err := loadCredentials(ef.credentials, env)
-	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
-		return exitInvalid
+	creds := x.credentials
+	if creds == nil {
+		creds, err = loadCredentials(ef.credentials, env)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			return exitInvalid
+		}
 	}
 	store, err := server.OpenStore(execDir, keep)
 	if err != nil {

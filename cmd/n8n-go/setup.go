@@ -28,7 +28,7 @@ type engineFlags struct {
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.pick, "workflow", "", "pick one workflow (name or id) from a file that holds several")
-	fs.StringVar(&f.credentials, "credentials", "", "credentials file, as `n8n export:credentials --decrypted` writes it")
+	fs.StringVar(&f.credentials, "credentials", "", "credentials FILE as n8n export:credentials --decrypted writes it (a list of {id, name, type, data})")
 	fs.StringArrayVar(&f.endpoints, "endpoint", nil, "send requests for HOST to BASE_URL instead (HOST=BASE_URL, repeatable; env N8N_GO_ENDPOINTS, comma-separated)")
 	fs.StringVar(&f.timezone, "timezone", "", "default time zone when the workflow sets none (env GENERIC_TIMEZONE; n8n's default America/New_York)")
 	fs.BoolVar(&f.allowEnv, "allow-env", false, "let expressions read $env (n8n blocks it by default)")
