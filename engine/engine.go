@@ -119,7 +119,8 @@ func isExpression(v any) bool {
 // location resolves the workflow time zone as n8n does.
 func (e *Engine) location(tz string) *time.Location {
 	for _, name := range []string{tz, e.opts.Timezone, "America/New_York"} {
-		if name == "" {
+		// n8n's settings store "DEFAULT" for "use the instance's zone".
+		if name == "" || name == "DEFAULT" {
 			continue
 		}
 		if loc, err := time.LoadLocation(name); err == nil {
