@@ -59,22 +59,26 @@ type waitingNode struct {
 }
 
 type run struct {
-	eng      *Engine
-	ctx      context.Context
-	wf       *workflow.Workflow
-	mode     string
-	v1       bool
-	loc      *time.Location
-	execID   string
-	hooks    *Hooks
-	stack    []*stackEntry
-	waiting  map[string]*waitingNode
-	waitKeys []string // insertion order of waiting node names (JS key order)
-	runData  map[string][]*TaskData
-	pinData  map[string][]data.Item
-	execIdx  int
-	last     string
-	order    []NodeRun
+	// stopBefore, when set, ends the run when that node's first run is
+	// about to start, leaving it in paused (see EvaluateAt).
+	stopBefore string
+	paused     *Exec
+	eng        *Engine
+	ctx        context.Context
+	wf         *workflow.Workflow
+	mode       string
+	v1         bool
+	loc        *time.Location
+	execID     string
+	hooks      *Hooks
+	stack      []*stackEntry
+	waiting    map[string]*waitingNode
+	waitKeys   []string // insertion order of waiting node names (JS key order)
+	runData    map[string][]*TaskData
+	pinData    map[string][]data.Item
+	execIdx    int
+	last       string
+	order      []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
 }
@@ -129,31 +133,62 @@ func StartNode(w *workflow.Workflow, reg *Registry) (string, error) {
 // *ValidationError and makes no node run. A node failure is not an error of
 // Run: it is recorded in the Result (Status "error").
 func (e *Engine) Run(ctx context.Context, w *workflow.Workflow, ro RunOptions) (*Result, error) {
+	res, _, err := e.execute(ctx, w, ro, "")
+	return res, err
+}
+
+// EvaluateAt runs the workflow until node is about to run for the first
+// time, then evaluates param (a parameter value, "=…" for an expression) as
+// that node would for input item itemIndex — what `n8n-go eval --workflow`
+// shows. The Result holds the runs before node.
+func (e *Engine) EvaluateAt(ctx context.Context, w *workflow.Workflow, ro RunOptions, node, param string, itemIndex int) (any, *Result, error) {
+	if w.Node(node) == nil {
+		return nil, nil, fmt.Errorf("node %q does not exist in the workflow", node)
+	}
+	res, r, err := e.execute(ctx, w, ro, node)
+	if err != nil {
+		return nil, res, err
+	}
+	if r.paused == nil {
+		if res.Status != "success" {
+			return nil, res, fmt.Errorf("the run stopped at %q before reaching %q: %s", res.Data.ResultData.LastNodeExecuted, node, res.Data.ResultData.Error.Message)
+		}
+		return nil, res, fmt.Errorf("node %q was not reached: no items arrived on its inputs", node)
+	}
+	in := r.connectionInput(r.paused.inputs)
+	if itemIndex < 0 || itemIndex >= len(in) {
+		return nil, res, fmt.Errorf("item %d does not exist: node %q receives %d items", itemIndex, node, len(in))
+	}
+	v, err := r.paused.Evaluate("eval", param, itemIndex)
+	return v, res, err
+}
+
+func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOptions, stopBefore string) (*Result, *run, error) {
 	if probs := e.Validate(w); len(probs) > 0 {
-		return nil, &ValidationError{Problems: probs}
+		return nil, nil, &ValidationError{Problems: probs}
 	}
 	start := ro.Start
 	if start == "" {
 		s, err := StartNode(w, e.opts.Registry)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		start = s
 	}
 	if w.Node(start) == nil {
-		return nil, fmt.Errorf("start node %q does not exist in the workflow", start)
+		return nil, nil, fmt.Errorf("start node %q does not exist in the workflow", start)
 	}
 	r := &run{
 		eng: e, ctx: ctx, wf: w, mode: ro.Mode, v1: w.Settings.ExecutionOrder == "v1",
 		loc: e.location(w.Settings.Timezone), execID: ro.ExecutionID, hooks: ro.Hooks,
 		waiting: map[string]*waitingNode{}, runData: map[string][]*TaskData{},
-		nodes: map[string]*preparedNode{},
+		nodes: map[string]*preparedNode{}, stopBefore: stopBefore,
 	}
 	if r.mode == "" {
 		r.mode = "cli"
 	}
 	if err := r.prepare(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	startItems := ro.StartItems
 	if startItems == nil {
@@ -185,7 +220,7 @@ func (e *Engine) Run(ctx context.Context, w *workflow.Workflow, ro RunOptions) (
 		res.Status = "error"
 		res.Data.ResultData.Error = r.errorData(execErr, nil)
 	}
-	return res, nil
+	return res, r, nil
 }
 
 func (r *run) prepare() error {
@@ -268,6 +303,10 @@ func (r *run) loop() error {
 		if !r.ensureInputData(ex) {
 			lastTry = try
 			continue
+		}
+		if r.stopBefore != "" && ex.node == r.stopBefore {
+			r.paused = &Exec{ctx: r.ctx, run: r, node: pn.node, typ: pn.typ, params: pn.params, inputs: inputs, runIndex: runIndex, source: ex.source}
+			return nil
 		}
 
 		if r.hooks != nil && r.hooks.NodeStart != nil {

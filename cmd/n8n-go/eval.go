@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/scope"
@@ -23,12 +24,18 @@ func evalCommand(args []string, env cliEnv) int {
 		index    int
 		timezone string
 		allowEnv bool
+		wfFile   string
+		node     string
+		mode     string
+		ef       engineFlags
 	)
 	fs.StringVar(&item, "json", "", "the current item's json ($json), a JSON object")
 	fs.StringVar(&items, "items", "", "all input items ($input.all()), a JSON array of objects; --item picks the current one")
 	fs.IntVar(&index, "item", 0, "index of the current item in --items ($itemIndex)")
-	fs.StringVar(&timezone, "timezone", "", "time zone for $now and $today (default GENERIC_TIMEZONE, else America/New_York)")
-	fs.BoolVar(&allowEnv, "allow-env", false, "let the expression read $env")
+	fs.StringVar(&wfFile, "workflow", "", "evaluate in a workflow: run it up to --node (pinned data is used) and evaluate there")
+	fs.StringVar(&node, "node", "", "with --workflow: the node whose parameter the expression is")
+	fs.StringVar(&mode, "mode", "manual", "with --workflow: execution mode of the run up to --node (manual uses pinned data)")
+	ef.registerEngine(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: n8n-go eval [flags] 'EXPRESSION'\n\nEvaluates a parameter value as a node parameter would be (the leading = is optional)\nand prints the result as JSON: a string quoted, undefined as nothing.\nExit 1 on an expression error (printed to stderr).\n\nFlags:")
 		fs.PrintDefaults()
@@ -46,6 +53,10 @@ func evalCommand(args []string, env cliEnv) int {
 	src := fs.Arg(0)
 	if !strings.HasPrefix(src, "=") {
 		src = "=" + src
+	}
+	allowEnv = ef.allowEnv
+	if wfFile != "" || node != "" {
+		return evalInWorkflow(env, &ef, wfFile, node, mode, src, index)
 	}
 	var input []data.Item
 	switch {
@@ -75,6 +86,7 @@ func evalCommand(args []string, env cliEnv) int {
 	for i := range input {
 		input[i].Paired = data.One(i)
 	}
+	timezone = ef.timezone
 	if timezone == "" {
 		timezone = env.getenv("GENERIC_TIMEZONE")
 	}
@@ -101,6 +113,39 @@ func evalCommand(args []string, env cliEnv) int {
 		fmt.Fprintf(env.stderr, "n8n-go eval: %v\n", err)
 		return exitFailed
 	}
+	return printEvalResult(env, v)
+}
+
+// evalInWorkflow runs the workflow up to node and evaluates src there.
+func evalInWorkflow(env cliEnv, ef *engineFlags, file, node, mode, src string, item int) int {
+	if file == "" || node == "" {
+		fmt.Fprintln(env.stderr, "n8n-go eval: --workflow and --node go together")
+		return exitInvalid
+	}
+	w, err := ef.load([]string{file})
+	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go eval: %v\n", err)
+		return exitInvalid
+	}
+	eng, err := ef.build(env, extra{})
+	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go eval: %v\n", err)
+		return exitInvalid
+	}
+	v, _, err := eng.EvaluateAt(env.ctx, w, engine.RunOptions{Mode: mode}, node, src, item)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go eval: %v\n", err)
+		var ve *engine.ValidationError
+		if errors.As(err, &ve) {
+			return exitInvalid
+		}
+		return exitFailed
+	}
+	return printEvalResult(env, v)
+}
+
+// printEvalResult prints a value as JSON; undefined prints nothing.
+func printEvalResult(env cliEnv, v any) int {
 	if data.IsUndefined(v) {
 		return exitOK
 	}

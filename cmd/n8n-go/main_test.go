@@ -125,3 +125,29 @@ func TestUsageErrors(t *testing.T) {
 		t.Fatalf("version: %d %q", code, out)
 	}
 }
+
+func TestEvalInWorkflow(t *testing.T) {
+	dir := t.TempDir()
+	wf := filepath.Join(dir, "wf.json")
+	os.WriteFile(wf, []byte(`{"name":"t","settings":{"executionOrder":"v1"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"People","type":"n8n-nodes-base.noOp","typeVersion":1,"position":[200,0],"parameters":{}},
+	 {"name":"First","type":"n8n-nodes-base.limit","typeVersion":1,"position":[400,0],"parameters":{"keep":"lastItems"}},
+	 {"name":"Shout","type":"n8n-nodes-base.noOp","typeVersion":1,"position":[600,0],"parameters":{}}],
+	 "pinData":{"People":[{"json":{"name":"ada"}},{"json":{"name":"grace"}}]},
+	 "connections":{"Start":{"main":[[{"node":"People","type":"main","index":0}]]},
+	   "People":{"main":[[{"node":"First","type":"main","index":0}]]},
+	   "First":{"main":[[{"node":"Shout","type":"main","index":0}]]}}}`), 0o644)
+	code, out, errs := runCLI(t, nil, "eval", "={{ $('People').item.json.name.toUpperCase() + '/' + $input.all().length }}", "--workflow", wf, "--node", "Shout")
+	if code != 0 || out != "\"GRACE/1\"\n" {
+		t.Fatalf("exit %d stdout %q stderr %q", code, out, errs)
+	}
+	code, _, errs = runCLI(t, nil, "eval", "={{ 1 }}", "--workflow", wf, "--node", "Shout", "--item", "3")
+	if code != exitFailed || !strings.Contains(errs, `item 3 does not exist: node "Shout" receives 1 items`) {
+		t.Fatalf("exit %d stderr %q", code, errs)
+	}
+	code, _, errs = runCLI(t, nil, "eval", "={{ 1 }}", "--workflow", wf, "--node", "Nope")
+	if code != exitFailed || !strings.Contains(errs, `node "Nope" does not exist`) {
+		t.Fatalf("exit %d stderr %q", code, errs)
+	}
+}

@@ -28,6 +28,12 @@ type engineFlags struct {
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.pick, "workflow", "", "pick one workflow (name or id) from a file that holds several")
+	f.registerEngine(fs)
+}
+
+// registerEngine registers the flags that shape the engine (not --workflow,
+// which eval uses for the file itself).
+func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
 	fs.StringVar(&f.credentials, "credentials", "", "credentials FILE as n8n export:credentials --decrypted writes it (a list of {id, name, type, data})")
 	fs.StringArrayVar(&f.endpoints, "endpoint", nil, "send requests for HOST to BASE_URL instead (HOST=BASE_URL, repeatable; env N8N_GO_ENDPOINTS, comma-separated)")
 	fs.StringVar(&f.timezone, "timezone", "", "default time zone when the workflow sets none (env GENERIC_TIMEZONE; n8n's default America/New_York)")
