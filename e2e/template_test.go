@@ -75,7 +75,7 @@ func evaluator() (engine.Evaluator, string) {
 	return e, ""
 }
 
-func loadTemplate(t *testing.T) *workflow.Workflow {
+func loadTemplate(t testing.TB) *workflow.Workflow {
 	t.Helper()
 	w, err := workflow.LoadFile(templatePath, "")
 	if err != nil {

@@ -139,16 +139,18 @@ func parseInput(s string) ([]data.Item, error) {
 }
 
 func writeResult(path string, res *engine.Result, stdout io.Writer) error {
-	b, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode run data: %w", err)
-	}
-	b = append(b, '\n')
 	if path == "-" {
-		_, err = stdout.Write(b)
-		return err
+		return res.WriteJSON(stdout)
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write run data: %w", err)
+	}
+	if err := res.WriteJSON(f); err != nil {
+		f.Close()
+		return fmt.Errorf("write run data: %w", err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("write run data: %w", err)
 	}
 	return nil

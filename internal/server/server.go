@@ -6,8 +6,8 @@
 package server
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -278,8 +278,9 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 		if e := res.Data.ResultData.Error; e != nil {
 			rec.Error = e.Message
 		}
-		if b, mErr := json.Marshal(res); mErr == nil {
-			rec.Data = b
+		var buf bytes.Buffer
+		if mErr := res.WriteJSON(&buf); mErr == nil {
+			rec.Data = bytes.TrimRight(buf.Bytes(), "\n")
 		} else {
 			log.Error("run data could not be encoded", "error", mErr)
 		}
