@@ -58,6 +58,7 @@ func (s *Server) AddFault(f Fault) {
 		f.Times = 1
 	}
 	s.mu.Lock()
+	s.renders = nil
 	s.faults = append(s.faults, &f)
 	s.mu.Unlock()
 }
@@ -74,12 +75,14 @@ func (s *Server) FailNext(k int, method, path string, status int, retryAfter str
 // ClearFaults removes every pending fault.
 func (s *Server) ClearFaults() {
 	s.mu.Lock()
+	s.renders = nil
 	s.faults = nil
 	s.mu.Unlock()
 }
 
 func (s *Server) takeFault(method, path string) *Fault {
 	s.mu.Lock()
+	s.renders = nil
 	defer s.mu.Unlock()
 	for i, f := range s.faults {
 		if (f.Method != "" && !strings.EqualFold(f.Method, method)) || !strings.Contains(path, f.Path) {
@@ -104,6 +107,7 @@ func (s *Server) takeFault(method, path string) *Fault {
 // Requests returns a copy of the request log.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
+	s.renders = nil
 	defer s.mu.Unlock()
 	return append([]Request(nil), s.log...)
 }
@@ -111,6 +115,7 @@ func (s *Server) Requests() []Request {
 // ResetLog empties the request log.
 func (s *Server) ResetLog() {
 	s.mu.Lock()
+	s.renders = nil
 	s.log = nil
 	s.mu.Unlock()
 }

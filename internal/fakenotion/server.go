@@ -75,6 +75,19 @@ type Server struct {
 	st     store
 	log    []Request
 	faults []*Fault
+	// renders caches rendered pages (rollups and formulas computed) between
+	// writes: a paged query renders every page of the database once per
+	// page of results otherwise. Any write or control call clears it.
+	renders map[renderKey]map[string]any
+	// cacheOK is set while a read-only request runs: only then may
+	// renderPageDepth use the cache (a write request renders pages before
+	// and after changing them).
+	cacheOK bool
+}
+
+type renderKey struct {
+	id    string
+	depth int
 }
 
 // New returns an empty fake.
@@ -287,7 +300,12 @@ func (s *Server) handle(r *http.Request, raw []byte) answer {
 	}
 	segs := splitPath(r.URL.Path)
 	s.mu.Lock()
+	s.cacheOK = readOnly(r.Method, segs)
+	if !s.cacheOK {
+		s.renders = nil
+	}
 	v, e := s.route(req, segs)
+	s.cacheOK = false
 	var b []byte
 	if e == nil {
 		var err error
@@ -422,4 +440,14 @@ func (s *Server) route(r *apiRequest, segs []string) (any, *apiError) {
 func compact(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// readOnly reports whether a request cannot change state: GETs, database
+// queries and search.
+func readOnly(method string, segs []string) bool {
+	if method == http.MethodGet {
+		return true
+	}
+	n := len(segs)
+	return method == http.MethodPost && ((n == 4 && segs[1] == "databases" && segs[3] == "query") || (n == 2 && segs[1] == "search"))
 }

@@ -92,6 +92,7 @@ func (s *Server) Seed(doc []byte) error {
 		return fmt.Errorf("fakenotion: seed: %w", err)
 	}
 	s.mu.Lock()
+	s.renders = nil
 	defer s.mu.Unlock()
 	s.st = newStore()
 	if st.NextID > 0 {
@@ -136,6 +137,7 @@ func (s *Server) Seed(doc []byte) error {
 // JSON (Seed accepts it back).
 func (s *Server) Dump() []byte {
 	s.mu.Lock()
+	s.renders = nil
 	defer s.mu.Unlock()
 	out := State{Databases: []map[string]any{}, Pages: []map[string]any{}, Users: s.st.users, NextID: s.st.nextID}
 	for _, d := range s.st.dbs {
@@ -154,6 +156,7 @@ func (s *Server) Dump() []byte {
 // Page returns one page as the API shows it (nil when unknown).
 func (s *Server) Page(id string) map[string]any {
 	s.mu.Lock()
+	s.renders = nil
 	defer s.mu.Unlock()
 	p := s.page(NormID(id))
 	if p == nil {
@@ -421,6 +424,23 @@ func (s *Server) renderPage(p map[string]any) map[string]any {
 }
 
 func (s *Server) renderPageDepth(p map[string]any, depth int) map[string]any {
+	if !s.cacheOK {
+		return s.renderUncached(p, depth)
+	}
+	k := renderKey{str(p["id"]), depth}
+	if rp, ok := s.renders[k]; ok {
+		return rp
+	}
+	if s.renders == nil {
+		s.renders = map[renderKey]map[string]any{}
+	}
+	rp := s.renderUncached(p, depth)
+	s.renders[k] = rp
+	return rp
+}
+
+// renderUncached computes a page's full API form (rollups, formulas).
+func (s *Server) renderUncached(p map[string]any, depth int) map[string]any {
 	out := make(map[string]any, len(p)+2)
 	for k, v := range p {
 		out[k] = v
