@@ -26,6 +26,9 @@ func runCommand(args []string, env cliEnv) int {
 		mode    string
 		quiet   bool
 		sandbox bool
+		// HTTP recording and replay (see httprec.go).
+		recordFile string
+		replayFile string
 	)
 	fs.StringVarP(&output, "output", "o", "", "write the run data (n8n's execution JSON) to FILE, or - for stdout")
 	fs.StringVar(&trigger, "trigger", "", "start the run at this node (default: the Manual Trigger, else the first trigger)")
@@ -33,6 +36,8 @@ func runCommand(args []string, env cliEnv) int {
 	fs.StringVar(&mode, "mode", "cli", "execution mode: cli (like `n8n execute`) or manual (pinned data replaces pinned nodes)")
 	fs.BoolVarP(&quiet, "quiet", "q", false, "print no summary")
 	fs.BoolVar(&sandbox, "sandbox", false, "run against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
+	fs.StringVar(&recordFile, "record-http", "", "save every HTTP exchange of the run to FILE, secrets redacted (for --replay-http and `n8n-go test`)")
+	fs.StringVar(&replayFile, "replay-http", "", "answer every HTTP request from FILE (made with --record-http) instead of the network")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: n8n-go run [flags] WORKFLOW.json\n\nRuns the workflow once. Exit 0 on success, 1 when the workflow failed, 2 on usage or validation errors.\n\nFlags:")
 		fs.PrintDefaults()
@@ -69,6 +74,14 @@ func runCommand(args []string, env cliEnv) int {
 			ef.notionRate = 0
 		}
 	}
+	hs, err := wireHTTP(&x, recordFile, replayFile, sandbox, ef.credentials, env)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+		return exitInvalid
+	}
+	if replayFile != "" && !fs.Changed("notion-rate") {
+		ef.notionRate = 0 // a replay asks no server, so nothing to protect
+	}
 	eng, err := ef.build(env, x)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
@@ -86,6 +99,13 @@ func runCommand(args []string, env cliEnv) int {
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid
+	}
+	if err := hs.save(); err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+		return exitFailed
+	}
+	for _, p := range hs.problems() {
+		fmt.Fprintln(env.stderr, p)
 	}
 	if output != "" {
 		if err := writeResult(output, res, env.stdout); err != nil {

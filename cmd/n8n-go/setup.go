@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -88,6 +90,10 @@ func (f *engineFlags) endpointMap(env cliEnv) (map[string]string, error) {
 type extra struct {
 	endpoints   map[string]string
 	credentials engine.CredentialStore
+	// transport, when set, is the HTTP transport under httpx (recording
+	// or replaying HTTP). It gets each request with the URL the node asked
+	// for, and mapURL to apply the endpoint mapping itself.
+	transport func(mapURL func(*url.URL) *url.URL) http.RoundTripper
 }
 
 // build makes the engine the flags describe.
@@ -108,7 +114,16 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 	if f.notionRate > 0 {
 		limits["notionApi"] = f.notionRate
 	}
-	h, err := httpx.New(httpx.Options{Endpoints: eps, Limits: limits, Burst: 3, Logger: log})
+	hopts := httpx.Options{Endpoints: eps, Limits: limits, Burst: 3, Logger: log}
+	if x.transport != nil {
+		mapper, err := httpx.New(httpx.Options{Endpoints: eps})
+		if err != nil {
+			return nil, err
+		}
+		hopts.Endpoints = nil
+		hopts.Transport = x.transport(mapper.MapURL)
+	}
+	h, err := httpx.New(hopts)
 	if err != nil {
 		return nil, err
 	}
