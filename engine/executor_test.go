@@ -1,11 +1,14 @@
 package engine_test
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
+	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/nodes/limit"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/noop"
@@ -77,5 +80,44 @@ func TestContinueRegularOutputPassesInputThrough(t *testing.T) {
 	}
 	if f := res.Data.ResultData.RunData["Fail"][0]; f.ExecutionStatus != "error" || len(f.Data.Main[0]) != 1 {
 		t.Fatalf("Fail task %+v", f)
+	}
+}
+
+// blockNode waits until the run is canceled, like a slow API call would.
+type blockNode struct{ started chan struct{} }
+
+func (blockNode) Describe() engine.Description {
+	return engine.Description{Type: "test.block", Versions: []float64{1}}
+}
+
+func (b blockNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	close(b.started)
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+func TestCancelEndsTheRunAsCanceled(t *testing.T) {
+	wf := `{"name":"t","settings":{"executionOrder":"v1"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"Slow","type":"test.block","typeVersion":1,"position":[200,0],"parameters":{}},
+	 {"name":"After","type":"n8n-nodes-base.noOp","typeVersion":1,"position":[400,0],"parameters":{}}],
+	 "connections":{"Start":{"main":[[{"node":"Slow","type":"main","index":0}]]},"Slow":{"main":[[{"node":"After","type":"main","index":0}]]}}}`
+	w, err := workflow.Parse([]byte(wf), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := blockNode{started: make(chan struct{})}
+	e := enginetest.Engine(t, enginetest.Options{Nodes: append(coreNodes(), b)})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-b.started; cancel() }()
+	res, err := e.Run(ctx, w, engine.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != "canceled" || res.Finished {
+		t.Fatalf("status %q finished %v, want canceled", res.Status, res.Finished)
+	}
+	if _, ran := res.Data.ResultData.RunData["After"]; ran {
+		t.Fatal("a node ran after the cancel")
 	}
 }
