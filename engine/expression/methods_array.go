@@ -1,9 +1,9 @@
 package expression
 
 import (
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"math"
 	"math/rand/v2"
-	"reflect"
 	"sort"
 )
 
@@ -519,40 +519,6 @@ func sortArray(st *state, a []any, cmp any) error {
 	return err
 }
 
-// deepEqual compares JSON-like values structurally (n8n's unique/union use
-// lodash isEqual).
-func deepEqual(a, b any) bool {
-	a, b = normNum(a), normNum(b)
-	switch x := a.(type) {
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !deepEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !deepEqual(v, w) {
-				return false
-			}
-		}
-		return true
-	case float64:
-		y, ok := b.(float64)
-		return ok && (x == y || math.IsNaN(x) && math.IsNaN(y))
-	}
-	if reflect.TypeOf(a) != reflect.TypeOf(b) {
-		return false
-	}
-	return strictEquals(a, b)
-}
+// deepEqual compares values as n8n's unique/union do (lodash isEqual):
+// JSON values structurally, anything else (DateTime, Date…) by identity.
+func deepEqual(a, b any) bool { return jsvalue.Equal(a, b) || strictEquals(a, b) }
