@@ -1,6 +1,9 @@
 package engine
 
-import "github.com/n8n-go/n8n-go/engine/data"
+import (
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
+)
 
 // routeErrorItems is n8n's handleNodeErrorOutput for
 // onError=continueErrorOutput: items that carry an error move from the
@@ -63,11 +66,11 @@ func srcName(s *TaskSource) string {
 }
 
 func carriesError(it data.Item) bool {
-	if truthy(it.Error) {
+	if jsvalue.Truthy(it.Error) {
 		return true
 	}
 	e, has := it.JSON["error"]
-	if !has || !truthy(e) {
+	if !has || !jsvalue.Truthy(e) {
 		return false
 	}
 	switch len(it.JSON) {
@@ -75,24 +78,7 @@ func carriesError(it data.Item) bool {
 		return true
 	case 2:
 		m, ok := it.JSON["message"]
-		return ok && truthy(m)
+		return ok && jsvalue.Truthy(m)
 	}
 	return false
-}
-
-// truthy is JavaScript truthiness for JSON values.
-func truthy(v any) bool {
-	switch x := v.(type) {
-	case nil, data.UndefinedType:
-		return false
-	case bool:
-		return x
-	case string:
-		return x != ""
-	case float64:
-		return x != 0 && x == x
-	case int:
-		return x != 0
-	}
-	return true
 }
