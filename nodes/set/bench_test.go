@@ -8,9 +8,9 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
+	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/nodes/set"
-	"github.com/n8n-go/n8n-go/nodes/set/settest"
 )
 
 // benchSet runs one Set node (the template's "Map values" shape) on n items
@@ -29,7 +29,7 @@ func benchSet(b *testing.B, params string, n int) {
 			"property_archive": i%3 == 0, "property_clockify_client_id": fmt.Sprintf("65b1c2d3e4f5a6b7%08d", i),
 		}}
 	}
-	eng := enginetest.Engine(b, enginetest.Options{Nodes: []engine.Node{set.New()}, Expressions: settest.Stub{}})
+	eng := enginetest.Engine(b, enginetest.Options{Nodes: []engine.Node{set.New()}, Expressions: expression.New(expression.Options{})})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
