@@ -20,6 +20,11 @@ import (
 // order ignored) and body (JSON compared semantically) against the
 // recorded exchanges in order; each exchange answers once.
 type Replayer struct {
+	// OnMiss, when set before the first request, is called (outside any
+	// lock) with each request no exchange answers; a test harness uses it
+	// to stop the run at once instead of letting nodes retry.
+	OnMiss func(*MismatchError)
+
 	rec     *Recording
 	secrets *Secrets
 
@@ -45,17 +50,28 @@ func (p *Replayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	got := Request{Method: req.Method, URL: p.secrets.Text(req.URL.String()), Body: redactBody(newBody(raw), p.secrets)}
+	ex, miss := p.take(got)
+	if miss != nil {
+		if p.OnMiss != nil {
+			p.OnMiss(miss)
+		}
+		return nil, miss
+	}
+	if ex.Response == nil {
+		return nil, errors.New(ex.Error)
+	}
+	return ex.Response.http(req)
+}
+
+// take marks the first unused exchange matching got as used.
+func (p *Replayer) take(got Request) (*Exchange, *MismatchError) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for i, ex := range p.rec.Exchanges {
-		if p.used[i] || !sameRequest(ex.Request, got) {
-			continue
+		if !p.used[i] && sameRequest(ex.Request, got) {
+			p.used[i] = true
+			return ex, nil
 		}
-		p.used[i] = true
-		if ex.Response == nil {
-			return nil, errors.New(ex.Error)
-		}
-		return ex.Response.http(req)
 	}
 	miss := p.mismatch(got)
 	p.misses = append(p.misses, miss)

@@ -1,0 +1,625 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+
+	"github.com/spf13/pflag"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/credentials"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/golden"
+	"github.com/n8n-go/n8n-go/internal/httprecord"
+)
+
+// caseSuffix names the files `n8n-go test` runs.
+const caseSuffix = ".test.json"
+
+// testCase is one *.test.json file. Paths in it are relative to the file.
+type testCase struct {
+	Name     string `json:"name"`
+	Workflow string `json:"workflow"`
+	// Pick chooses one workflow from a file that holds several (as
+	// --workflow does).
+	Pick    string                       `json:"pick"`
+	Trigger string                       `json:"trigger"`
+	Mode    string                       `json:"mode"`
+	Input   json.RawMessage              `json:"input"`
+	PinData map[string][]json.RawMessage `json:"pinData"`
+	Status  string                       `json:"status"`
+	Error   *string                      `json:"error"`
+	HTTP    string                       `json:"http"`
+	// Credentials is a credentials file (string) or an inline list of
+	// {id?, name?, type, data}.
+	Credentials json.RawMessage `json:"credentials"`
+	Timezone    string          `json:"timezone"`
+
+	path   string
+	dir    string
+	expect []member // the "expect" object, in file order
+	doc    []member // the whole file, in file order (for --update)
+}
+
+// member is one key of a JSON object, kept in file order.
+type member struct {
+	Key   string
+	Value json.RawMessage
+}
+
+func testCommand(args []string, env cliEnv) int {
+	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	var ef engineFlags
+	ef.registerEngine(fs)
+	var (
+		filter   string
+		update   bool
+		allNodes bool
+	)
+	fs.StringVar(&filter, "run", "", "run only the cases whose name matches this regular expression")
+	fs.BoolVar(&update, "update", false, "rewrite each case's expectations from the actual run (only the nodes it already lists)")
+	fs.BoolVar(&allNodes, "all-nodes", false, "with --update: add every node that ran to the expectations")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "Usage: n8n-go test [flags] [DIR|FILE…]\n\nRuns the workflow test cases (*"+caseSuffix+" files, searched recursively; default .) and compares\nthe node outputs each expects. Exit 0 when all pass, 1 when any fails, 2 on usage errors.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK
+		}
+		return exitInvalid
+	}
+	if allNodes && !update {
+		fmt.Fprintln(env.stderr, "n8n-go test: --all-nodes needs --update")
+		return exitInvalid
+	}
+	var re *regexp.Regexp
+	if filter != "" {
+		var err error
+		if re, err = regexp.Compile(filter); err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go test: --run: %v\n", err)
+			return exitInvalid
+		}
+	}
+	if !fs.Changed("notion-rate") {
+		ef.notionRate = 0 // tests replay or use fakes; real APIs get --notion-rate
+	}
+	roots := fs.Args()
+	if len(roots) == 0 {
+		roots = []string{"."}
+	}
+	paths, names, err := findCases(roots)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go test: %v\n", err)
+		return exitInvalid
+	}
+	passed, failed := 0, 0
+	for i, p := range paths {
+		tc, err := loadCase(p, names[i])
+		if err == nil && re != nil && !re.MatchString(tc.Name) {
+			continue
+		}
+		name, problems := names[i], []string(nil)
+		if err == nil {
+			name = tc.Name
+			problems, err = runAndCheck(tc, &ef, env, update, allNodes)
+		}
+		if err != nil {
+			problems = append(problems, err.Error())
+		}
+		if len(problems) == 0 {
+			passed++
+			fmt.Fprintf(env.stdout, "PASS %s\n", name)
+			continue
+		}
+		failed++
+		fmt.Fprintf(env.stdout, "FAIL %s\n", name)
+		for _, p := range problems {
+			fmt.Fprintf(env.stdout, "    %s\n", strings.ReplaceAll(p, "\n", "\n    "))
+		}
+	}
+	fmt.Fprintf(env.stdout, "%d passed, %d failed\n", passed, failed)
+	if passed+failed == 0 {
+		fmt.Fprintf(env.stderr, "n8n-go test: no test cases (*%s) found\n", caseSuffix)
+	}
+	if failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// findCases lists the case files under roots (a file is taken as is) and
+// their default names: the path below the root without the suffix.
+func findCases(roots []string) (paths, names []string, err error) {
+	for _, root := range roots {
+		st, err := os.Stat(root)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !st.IsDir() {
+			paths = append(paths, root)
+			names = append(names, strings.TrimSuffix(filepath.Base(root), caseSuffix))
+			continue
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), caseSuffix) {
+				rel, _ := filepath.Rel(root, p)
+				paths = append(paths, p)
+				names = append(names, filepath.ToSlash(strings.TrimSuffix(rel, caseSuffix)))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return paths, names, nil
+}
+
+func loadCase(path, name string) (*testCase, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	tc := &testCase{path: path, dir: filepath.Dir(path)}
+	if err := json.Unmarshal(b, tc); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if tc.doc, err = decodeObject(b); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	for _, m := range tc.doc {
+		if m.Key == "expect" {
+			if tc.expect, err = decodeObject(m.Value); err != nil {
+				return nil, fmt.Errorf("%s: expect: %w", path, err)
+			}
+		}
+	}
+	if tc.Name == "" {
+		tc.Name = name
+	}
+	if tc.Workflow == "" {
+		return nil, fmt.Errorf("%s: no \"workflow\"", path)
+	}
+	switch tc.Status {
+	case "", "success", "error":
+	default:
+		return nil, fmt.Errorf("%s: status must be success or error, got %q", path, tc.Status)
+	}
+	return tc, nil
+}
+
+func (tc *testCase) rel(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(tc.dir, p)
+}
+
+// caseRun is what one run of a case produced.
+type caseRun struct {
+	res *engine.Result
+	got map[string][]map[string]any
+	// http lists replay problems (unmatched requests, unused exchanges).
+	http []string
+	// stopped is set when a replay miss stopped the run.
+	stopped bool
+}
+
+// runAndCheck runs tc and returns how the run differs from what tc
+// expects. With update it first rewrites tc's file from the run, then
+// checks against the rewritten case. An error means the case could not
+// run at all.
+func runAndCheck(tc *testCase, ef *engineFlags, env cliEnv, update, allNodes bool) ([]string, error) {
+	cr, err := runCase(tc, ef, env)
+	if err != nil {
+		return nil, err
+	}
+	// A run that strayed from its HTTP recording is no source of truth.
+	if update && len(cr.http) == 0 {
+		changed, err := tc.update(cr, allNodes)
+		if err != nil {
+			return nil, fmt.Errorf("update: %w", err)
+		}
+		if changed {
+			fmt.Fprintf(env.stdout, "UPDATED %s (%s)\n", tc.Name, tc.path)
+			if tc, err = loadCase(tc.path, tc.Name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return tc.check(cr), nil
+}
+
+// check compares a run with the case's expectations.
+func (tc *testCase) check(cr *caseRun) []string {
+	if cr.stopped {
+		return append(cr.http, "the run was stopped at the first request the recording does not answer; outputs not compared")
+	}
+	problems := tc.checkStatus(cr.res)
+	for _, m := range tc.expect {
+		problems = append(problems, compareNode(m, cr.got)...)
+	}
+	return append(problems, cr.http...)
+}
+
+// runCase runs tc.
+func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
+	w, err := workflow.LoadFile(tc.rel(tc.Workflow), tc.Pick)
+	if err != nil {
+		return nil, err
+	}
+	mode := tc.Mode
+	if len(tc.PinData) > 0 {
+		if w.PinData == nil {
+			w.PinData = map[string][]json.RawMessage{}
+		}
+		for n, items := range tc.PinData {
+			w.PinData[n] = items
+		}
+		if mode == "" {
+			mode = "manual"
+		}
+	}
+	var creds engine.CredentialStore
+	if len(tc.Credentials) > 0 {
+		if creds, err = tc.credentials(); err != nil {
+			return nil, err
+		}
+	} else if creds, err = loadCredentials(ef.credentials, env); err != nil {
+		return nil, err
+	}
+	x := extra{credentials: creds}
+	var hs *httpSession
+	if tc.HTTP != "" {
+		if hs, err = replayHTTP(&x, tc.rel(tc.HTTP), creds); err != nil {
+			return nil, err
+		}
+	}
+	flags := *ef
+	if tc.Timezone != "" {
+		flags.timezone = tc.Timezone
+	}
+	eng, err := flags.build(env, x)
+	if err != nil {
+		return nil, err
+	}
+	var start []data.Item
+	if len(tc.Input) > 0 {
+		if start, err = parseInput(string(tc.Input)); err != nil {
+			return nil, fmt.Errorf("input: %w", err)
+		}
+	}
+	// A request the recording does not answer fails the case: stop the run
+	// there rather than let the node retry (waitBetweenTries) or go on.
+	ctx, cancel := context.WithCancel(env.ctx)
+	defer cancel()
+	var stopped atomic.Bool
+	if hs != nil {
+		hs.replayer.OnMiss = func(*httprecord.MismatchError) { stopped.Store(true); cancel() }
+	}
+	res, err := eng.Run(ctx, w, engine.RunOptions{Mode: mode, Start: tc.Trigger, StartItems: start})
+	if err != nil {
+		return nil, err
+	}
+	got, err := normalizedRunData(res)
+	if err != nil {
+		return nil, err
+	}
+	return &caseRun{res: res, got: got, http: hs.problems(), stopped: stopped.Load() && env.ctx.Err() == nil}, nil
+}
+
+// credentials reads the case's "credentials": a file name or an inline list.
+func (tc *testCase) credentials() (engine.CredentialStore, error) {
+	var file string
+	if json.Unmarshal(tc.Credentials, &file) == nil {
+		return credentials.Load(tc.rel(file), nil)
+	}
+	list, err := credentials.Parse(tc.Credentials)
+	if err != nil {
+		return nil, fmt.Errorf("credentials: %w", err)
+	}
+	return credentials.New(list, nil), nil
+}
+
+func (tc *testCase) wantStatus() string {
+	switch {
+	case tc.Status != "":
+		return tc.Status
+	case tc.Error != nil:
+		return "error"
+	}
+	return "success"
+}
+
+func runError(res *engine.Result) string {
+	e := res.Data.ResultData.Error
+	if e == nil {
+		return ""
+	}
+	msg := e.Message
+	if e.Description != "" {
+		msg += " — " + e.Description
+	}
+	return msg
+}
+
+func (tc *testCase) checkStatus(res *engine.Result) []string {
+	var out []string
+	if want := tc.wantStatus(); res.Status != want {
+		line := fmt.Sprintf("status: want %s, got %s", want, res.Status)
+		if msg := runError(res); msg != "" {
+			line += fmt.Sprintf(" (failed at %q: %s)", res.Data.ResultData.LastNodeExecuted, msg)
+		}
+		out = append(out, line)
+	}
+	if tc.Error != nil && !strings.Contains(runError(res), *tc.Error) {
+		out = append(out, fmt.Sprintf("error: want a message containing %q, got %q", *tc.Error, runError(res)))
+	}
+	return out
+}
+
+// normalizedRunData is the run data as golden.NormalizeRun shapes it:
+// node → runs → {data: {main: [[{json, pairedItem?, binary?}]]}, error?}.
+func normalizedRunData(res *engine.Result) (map[string][]map[string]any, error) {
+	var buf bytes.Buffer
+	if err := res.WriteJSON(&buf); err != nil {
+		return nil, fmt.Errorf("encode run data: %w", err)
+	}
+	norm, err := golden.NormalizeRun(buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		RunData map[string][]map[string]any `json:"runData"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(norm))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("decode run data: %w", err)
+	}
+	return doc.RunData, nil
+}
+
+// nodeKey splits an expect key into node and run: "Node" is run 0,
+// "Node#2" run 2 (0-based) unless a node is named that way.
+func nodeKey(key string, got map[string][]map[string]any) (string, int) {
+	if _, ok := got[key]; ok {
+		return key, 0
+	}
+	if i := strings.LastIndexByte(key, '#'); i > 0 {
+		var run int
+		if _, err := fmt.Sscanf(key[i+1:], "%d", &run); err == nil && fmt.Sprint(run) == key[i+1:] {
+			return key[:i], run
+		}
+	}
+	return key, 0
+}
+
+// expectedOutputs parses one expect value: null (the node must not run),
+// [[items of output 0], [output 1]…] (an output may be null), or the
+// shorthand [items] for output 0. An item is {"json": …, "pairedItem"?: …,
+// "binary"?: …} or a bare json object.
+func expectedOutputs(raw json.RawMessage) (outputs []any, mustNotRun, shorthand bool, err error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, false, false, err
+	}
+	if v == nil {
+		return nil, true, false, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false, false, errors.New("want null, [items] or [[items of output 0], …]")
+	}
+	if isOutputsForm(list) {
+		outs := make([]any, len(list))
+		for i, o := range list {
+			if o == nil {
+				continue
+			}
+			items := o.([]any)
+			norm := make([]any, len(items))
+			for j, it := range items {
+				norm[j] = asItem(it)
+			}
+			outs[i] = norm
+		}
+		return outs, false, false, nil
+	}
+	norm := make([]any, len(list))
+	for j, it := range list {
+		norm[j] = asItem(it)
+	}
+	return []any{norm}, false, true, nil
+}
+
+func isOutputsForm(list []any) bool {
+	if len(list) == 0 {
+		return false
+	}
+	for _, e := range list {
+		if _, ok := e.([]any); !ok && e != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// asItem turns a bare json object into {"json": …}.
+func asItem(v any) map[string]any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return map[string]any{"json": v}
+	}
+	if isItemForm(m) {
+		return m
+	}
+	return map[string]any{"json": m}
+}
+
+func isItemForm(m map[string]any) bool {
+	if _, ok := m["json"].(map[string]any); !ok {
+		return false
+	}
+	for k := range m {
+		if k != "json" && k != "pairedItem" && k != "binary" {
+			return false
+		}
+	}
+	return true
+}
+
+// compareNode compares one expect entry with the run data.
+func compareNode(m member, got map[string][]map[string]any) []string {
+	node, run := nodeKey(m.Key, got)
+	where := fmt.Sprintf("node %q run %d", node, run)
+	want, mustNotRun, _, err := expectedOutputs(m.Value)
+	if err != nil {
+		return []string{fmt.Sprintf("expect %q: %v", m.Key, err)}
+	}
+	runs := got[node]
+	if mustNotRun {
+		if run < len(runs) {
+			return []string{where + ": ran, but the case expects it not to"}
+		}
+		return nil
+	}
+	if run >= len(runs) {
+		if len(runs) == 0 {
+			return []string{fmt.Sprintf("node %q did not run", node)}
+		}
+		return []string{fmt.Sprintf("%s: the node ran only %d time(s)", where, len(runs))}
+	}
+	task := runs[run]
+	var gotOuts []any
+	if d, ok := task["data"].(map[string]any); ok {
+		gotOuts, _ = d["main"].([]any)
+	}
+	var out []string
+	if e, ok := task["error"].(map[string]any); ok && gotOuts == nil {
+		return []string{fmt.Sprintf("%s: failed: %v", where, e["message"])}
+	}
+	if len(gotOuts) != len(want) {
+		// Extra empty or null outputs do not matter to the shorthand.
+		trailingEmpty := true
+		for _, o := range gotOuts[min(len(want), len(gotOuts)):] {
+			if l, _ := o.([]any); len(l) > 0 {
+				trailingEmpty = false
+			}
+		}
+		if len(gotOuts) < len(want) || !trailingEmpty {
+			out = append(out, fmt.Sprintf("%s: want %d output(s), got %d", where, len(want), len(gotOuts)))
+		}
+	}
+	for o := 0; o < min(len(want), len(gotOuts)); o++ {
+		wItems, _ := want[o].([]any)
+		gItems, gOK := gotOuts[o].([]any)
+		at := fmt.Sprintf("%s output %d", where, o)
+		if want[o] == nil || !gOK {
+			if (want[o] == nil) != !gOK && !(len(wItems) == 0 && len(gItems) == 0) {
+				out = append(out, fmt.Sprintf("%s: want %s, got %s", at, showJSON(want[o]), showJSON(gotOuts[o])))
+			}
+			continue
+		}
+		if len(wItems) != len(gItems) {
+			out = append(out, fmt.Sprintf("%s: want %d item(s), got %d", at, len(wItems), len(gItems)))
+		}
+		for i := 0; i < min(len(wItems), len(gItems)); i++ {
+			w := wItems[i].(map[string]any)
+			g, _ := gItems[i].(map[string]any)
+			view := map[string]any{"json": g["json"]}
+			for _, k := range []string{"pairedItem", "binary"} {
+				if _, ok := w[k]; ok {
+					if gv, ok := g[k]; ok {
+						view[k] = gv
+					}
+				}
+			}
+			for _, d := range golden.CompareValues(w, view, golden.Options{NoDefaultDrop: true, MaxDiffs: 10}) {
+				out = append(out, fmt.Sprintf("%s item %d: %s", at, i, d))
+			}
+		}
+		for i := len(gItems); i < len(wItems); i++ {
+			out = append(out, fmt.Sprintf("%s item %d: missing, want %s", at, i, showJSON(wItems[i])))
+		}
+		for i := len(wItems); i < len(gItems); i++ {
+			out = append(out, fmt.Sprintf("%s item %d: unexpected %s", at, i, showJSON(gItems[i])))
+		}
+	}
+	return out
+}
+
+func showJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	const limit = 200
+	if len(b) > limit {
+		return string(b[:limit]) + "…"
+	}
+	return string(b)
+}
+
+// decodeObject reads a JSON object's members in file order.
+func decodeObject(b []byte) ([]member, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, errors.New("not a JSON object")
+	}
+	var ms []member
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, err
+		}
+		ms = append(ms, member{key, raw})
+	}
+	return ms, nil
+}
+
+// encodeObject writes members in order, formatted for a case file.
+func encodeObject(ms []member) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range ms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := marshalNoEscape(m.Key)
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(m.Value)
+	}
+	b.WriteByte('}')
+	return prettyJSON(b.Bytes())
+}
