@@ -84,14 +84,17 @@ func (s *httpSession) save() error {
 }
 
 // problems lists what went wrong in a replay: requests no exchange
-// answered and exchanges no request used.
-func (s *httpSession) problems() []string {
+// answered and, with unused, exchanges no request used.
+func (s *httpSession) problems(unused bool) []string {
 	if s == nil || s.replayer == nil {
 		return nil
 	}
 	var out []string
 	for _, m := range s.replayer.Misses() {
 		out = append(out, m.Error())
+	}
+	if !unused {
+		return out
 	}
 	if unused := s.replayer.Unused(); len(unused) > 0 {
 		line := fmt.Sprintf("http replay: %d recorded exchange(s) were not requested:", len(unused))

@@ -104,7 +104,7 @@ func runCommand(args []string, env cliEnv) int {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitFailed
 	}
-	for _, p := range hs.problems() {
+	for _, p := range hs.problems(true) {
 		fmt.Fprintln(env.stderr, p)
 	}
 	if output != "" {

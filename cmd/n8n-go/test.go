@@ -323,7 +323,10 @@ func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &caseRun{res: res, got: got, http: hs.problems(), stopped: stopped.Load() && env.ctx.Err() == nil}, nil
+	cr := &caseRun{res: res, got: got, stopped: stopped.Load() && env.ctx.Err() == nil}
+	// After a stop every later exchange is unused; listing them adds noise.
+	cr.http = hs.problems(!cr.stopped)
+	return cr, nil
 }
 
 // credentials reads the case's "credentials": a file name or an inline list.

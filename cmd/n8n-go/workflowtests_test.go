@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -196,8 +197,8 @@ func TestWorkflowTestReplayMismatch(t *testing.T) {
 		return strings.Replace(s, `"`+abs+`"`, `"`+recPath+`"`, 1)
 	})
 	code, out, _ := runTestCmd(t, dir)
-	if code != exitFailed {
-		t.Fatalf("exit %d\n%s", code, out)
+	if code != exitFailed || strings.Contains(out, "were not requested") {
+		t.Fatalf("exit %d (the exchanges after the stop are not listed as unused)\n%s", code, out)
 	}
 	// --update leaves a case whose run strayed from the recording alone.
 	before, _ := os.ReadFile(casePath)
@@ -210,7 +211,6 @@ func TestWorkflowTestReplayMismatch(t *testing.T) {
 	for _, want := range []string{
 		`http replay: no recorded exchange left for POST https://api.clockify.me/api/v1//workspaces/640000000000000000000001/clients with body {"name":"Umbrella Inc"}; closest recorded: #`,
 		`POST https://api.clockify.me/api/v1//workspaces/640000000000000000000001/clients (body: $.name: want "Umbrella Corp", got "Umbrella Inc")`,
-		`recorded exchange(s) were not requested: #`,
 		"the run was stopped at the first request the recording does not answer",
 		"0 passed, 1 failed",
 	} {
@@ -256,5 +256,29 @@ func TestRecordHTTPRedactsAndReplays(t *testing.T) {
 	}
 	if code, _, errs := runCLI(t, nil, "run", "--record-http", rec, "--replay-http", rec, "../../workflows/notion-clockify-sync.json"); code != exitInvalid || !strings.Contains(errs, "exclude each other") {
 		t.Fatalf("both flags: exit %d %s", code, errs)
+	}
+}
+
+func TestWorkflowTestUnusedExchangesFail(t *testing.T) {
+	rec, err := httprecord.Load(filepath.Join(examples, "notion-clockify/recording.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Exchanges = append(rec.Exchanges, &httprecord.Exchange{
+		Request:  httprecord.Request{Method: "GET", URL: "https://api.clockify.me/extra"},
+		Response: &httprecord.Response{Status: 200},
+	})
+	recPath := filepath.Join(t.TempDir(), "extra.json")
+	if err := rec.WriteFile(recPath); err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := copyCase(t, "notion-clockify/sync.test.json", func(s string) string {
+		abs, _ := filepath.Abs(filepath.Join(examples, "notion-clockify/recording.json"))
+		return strings.Replace(s, `"`+abs+`"`, `"`+recPath+`"`, 1)
+	})
+	code, out, _ := runTestCmd(t, dir)
+	want := fmt.Sprintf("FAIL sync\n    http replay: 1 recorded exchange(s) were not requested: #%d GET https://api.clockify.me/extra;\n0 passed, 1 failed\n", len(rec.Exchanges)-1)
+	if code != exitFailed || out != want {
+		t.Fatalf("exit %d\n%s\nwant:\n%s", code, out, want)
 	}
 }
