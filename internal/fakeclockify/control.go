@@ -7,7 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
+
+	"github.com/n8n-go/n8n-go/internal/fakekit"
 )
 
 // Request is one logged API request. The API key itself is not kept.
@@ -26,80 +27,21 @@ type Request struct {
 	Status  int    `json:"status"`
 }
 
-// Fault makes matching requests misbehave. A fault with neither Status nor
-// Drop only delays the request, which is then served normally.
-type Fault struct {
-	// Method matches the HTTP method ("" any).
-	Method string `json:"method,omitempty"`
-	// Path is a substring the request path must contain ("" any).
-	Path string `json:"path,omitempty"`
-	// Skip lets this many matching requests through first.
-	Skip int `json:"skip,omitempty"`
-	// Times is how many requests the fault hits (0 means 1, <0 forever).
-	Times int `json:"times,omitempty"`
-	// Status and Body are the answer (Body defaults to a Clockify error).
-	Status     int    `json:"status,omitempty"`
-	Body       string `json:"body,omitempty"`
-	RetryAfter string `json:"retryAfter,omitempty"`
-	// Delay is waited before answering.
-	Delay time.Duration `json:"delay,omitempty"`
-	// Drop closes the connection without an answer.
-	Drop bool `json:"drop,omitempty"`
-}
+// Fault makes matching requests misbehave (see fakekit.Fault); a fault
+// with a status and no Body answers with a Clockify error body.
+type Fault = fakekit.Fault
 
 // AddFault queues a fault; faults are tried in the order added.
-func (s *Server) AddFault(f Fault) {
-	if f.Times == 0 {
-		f.Times = 1
-	}
-	s.mu.Lock()
-	s.faults = append(s.faults, &f)
-	s.mu.Unlock()
-}
+func (s *Server) AddFault(f Fault) { s.faults.Add(f) }
 
 // ClearFaults removes every pending fault.
-func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	s.faults = nil
-	s.mu.Unlock()
-}
-
-func (s *Server) takeFault(method, path string) *Fault {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, f := range s.faults {
-		if (f.Method != "" && !strings.EqualFold(f.Method, method)) || !strings.Contains(path, f.Path) {
-			continue
-		}
-		if f.Skip > 0 {
-			f.Skip--
-			return nil
-		}
-		hit := *f
-		if f.Times > 0 {
-			f.Times--
-			if f.Times == 0 {
-				s.faults = append(s.faults[:i], s.faults[i+1:]...)
-			}
-		}
-		return &hit
-	}
-	return nil
-}
+func (s *Server) ClearFaults() { s.faults.Clear() }
 
 // Requests returns a copy of the request log.
-func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.log...)
-}
+func (s *Server) Requests() []Request { return s.log.All() }
 
 // ResetLog empties the request log.
-func (s *Server) ResetLog() {
-	s.mu.Lock()
-	s.log = nil
-	s.mu.Unlock()
-}
+func (s *Server) ResetLog() { s.log.Reset() }
 
 // Seed replaces the whole state with a State document. Entities without an
 // id get one from the counter; missing lists and objects are filled in so

@@ -15,14 +15,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/n8n-go/n8n-go/internal/fakekit"
 )
 
 // BasePath is the API prefix every route lives under.
@@ -55,24 +54,17 @@ type Options struct {
 // Server is the fake. It is safe for concurrent use.
 type Server struct {
 	opts    Options
-	limiter *rate.Limiter
+	limiter fakekit.Limiter
+	log     fakekit.Log[Request]
+	faults  fakekit.Faults
 
-	mu     sync.Mutex
-	st     State
-	log    []Request
-	faults []*Fault
+	mu sync.Mutex
+	st State
 }
 
 // New returns an empty fake.
 func New(opts Options) *Server {
-	s := &Server{opts: opts}
-	if opts.RateLimit > 0 {
-		b := opts.RateBurst
-		if b <= 0 {
-			b = 1
-		}
-		s.limiter = rate.NewLimiter(rate.Limit(opts.RateLimit), b)
-	}
+	s := &Server{opts: opts, limiter: fakekit.NewLimiter(opts.RateLimit, opts.RateBurst)}
 	if s.opts.Now == nil {
 		s.opts.Now = time.Now
 	}
@@ -97,93 +89,55 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAdmin(w, r)
 		return
 	}
-	raw, _ := io.ReadAll(io.LimitReader(r.Body, 10<<20))
-	r.Body.Close()
+	raw := fakekit.ReadBody(r, 10<<20)
 	entry := Request{
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Query: r.URL.Query(),
 		Host: r.Host, ContentType: r.Header.Get("Content-Type"), Accept: r.Header.Get("Accept"),
 		HasAPIKey: r.Header.Get("X-Api-Key") != "", RawBody: string(raw),
 	}
-	if len(bytes.TrimSpace(raw)) > 0 {
-		var v any
-		if json.Unmarshal(raw, &v) == nil {
-			entry.Body = v
-		}
+	if v, ok := fakekit.JSONBody(raw); ok {
+		entry.Body = v
 	}
-	status, body, hdr, drop, delay := s.handle(r, raw, &entry)
-	entry.Status = status
-	s.mu.Lock()
-	s.log = append(s.log, entry)
-	s.mu.Unlock()
-	if delay > 0 {
-		t := time.NewTimer(delay)
-		select {
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
-	if drop {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-				return
-			}
-		}
-		panic(http.ErrAbortHandler)
-	}
-	for k, v := range hdr {
-		w.Header().Set(k, v)
-	}
-	if body == nil {
-		w.WriteHeader(status)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(body)
+	a := s.handle(r, raw, entry.Path)
+	entry.Status = a.Status
+	s.log.Add(entry)
+	fakekit.Write(w, r, a, "application/json")
+}
+
+// faultBody is the body of a fault answer that gives none.
+func faultBody(status int) []byte {
+	return fmt.Appendf(nil, `{"message":%q,"code":%d}`, http.StatusText(status), status)
 }
 
 // handle decides the answer: faults, rate limit, auth, then the route.
-func (s *Server) handle(r *http.Request, raw []byte, entry *Request) (status int, body []byte, hdr map[string]string, drop bool, delay time.Duration) {
-	if f := s.takeFault(r.Method, entry.Path); f != nil {
-		delay = f.Delay
-		if f.Drop {
-			return 0, nil, nil, true, delay
-		}
-		if f.Status != 0 {
-			hdr = map[string]string{}
-			if f.RetryAfter != "" {
-				hdr["Retry-After"] = f.RetryAfter
-			}
-			b := f.Body
-			if b == "" {
-				b = fmt.Sprintf(`{"message":%q,"code":%d}`, http.StatusText(f.Status), f.Status)
-			}
-			return f.Status, []byte(b), hdr, false, delay
-		}
+func (s *Server) handle(r *http.Request, raw []byte, path string) fakekit.Answer {
+	a, done := s.faults.Answer(r.Method, path, faultBody)
+	if done {
+		return a
 	}
-	if s.limiter != nil && !s.limiter.Allow() {
-		hdr = map[string]string{}
+	if !s.limiter.Allow() {
+		a.Status, a.Body = http.StatusTooManyRequests, []byte(`{"message":"Too many requests","code":429}`)
 		if s.opts.RetryAfter != "" {
-			hdr["Retry-After"] = s.opts.RetryAfter
+			a.Header = map[string]string{"Retry-After": s.opts.RetryAfter}
 		}
-		return http.StatusTooManyRequests, []byte(`{"message":"Too many requests","code":429}`), hdr, false, delay
+		return a
 	}
 	status, v, err := s.route(r, raw)
-	if err != nil {
-		b, _ := json.Marshal(err)
-		return err.status, b, nil, false, delay
+	switch {
+	case err != nil:
+		a.Status = err.status
+		a.Body, _ = json.Marshal(err)
+	case v == nil:
+		a.Status = status
+	default:
+		b, merr := json.Marshal(v)
+		if merr != nil {
+			a.Status, a.Body = 500, []byte(`{"message":"marshal","code":500}`)
+		} else {
+			a.Status, a.Body = status, b
+		}
 	}
-	if v == nil {
-		return status, nil, nil, false, delay
-	}
-	b, merr := json.Marshal(v)
-	if merr != nil {
-		return 500, []byte(`{"message":"marshal","code":500}`), nil, false, delay
-	}
-	return status, b, nil, false, delay
+	return a
 }
 
 // segments splits the path below /api/v1. Leading slashes are dropped (n8n
