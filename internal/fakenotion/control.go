@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/n8n-go/n8n-go/internal/fakekit"
 )
 
 // Request is one logged API request. The token itself is not kept.
@@ -30,37 +32,15 @@ type Request struct {
 	Raw []byte    `json:"-"`
 }
 
-// Fault makes matching requests misbehave. A fault with neither Status nor
-// Drop only delays the request, which is then served normally.
-type Fault struct {
-	// Method matches the HTTP method ("" any).
-	Method string `json:"method,omitempty"`
-	// Path is a substring the request path must contain ("" any).
-	Path string `json:"path,omitempty"`
-	// Skip lets this many matching requests through first.
-	Skip int `json:"skip,omitempty"`
-	// Times is how many requests the fault hits (0 means 1, <0 forever).
-	Times int `json:"times,omitempty"`
-	// Status and Body are the answer (Body defaults to Notion's error
-	// object for the status, e.g. rate_limited for 429).
-	Status     int    `json:"status,omitempty"`
-	Body       string `json:"body,omitempty"`
-	RetryAfter string `json:"retryAfter,omitempty"`
-	// Delay is waited before answering.
-	Delay time.Duration `json:"delay,omitempty"`
-	// Drop closes the connection without an answer.
-	Drop bool `json:"drop,omitempty"`
-}
+// Fault makes matching requests misbehave (see fakekit.Fault); a fault
+// with a status and no Body answers with Notion's error object for the
+// status, e.g. rate_limited for 429.
+type Fault = fakekit.Fault
 
 // AddFault queues a fault; faults are tried in the order added.
 func (s *Server) AddFault(f Fault) {
-	if f.Times == 0 {
-		f.Times = 1
-	}
-	s.mu.Lock()
-	s.renders = nil
-	s.faults = append(s.faults, &f)
-	s.mu.Unlock()
+	s.dropRenders()
+	s.faults.Add(f)
 }
 
 // FailNext makes the next k requests matching method and path (substring)
@@ -74,49 +54,27 @@ func (s *Server) FailNext(k int, method, path string, status int, retryAfter str
 
 // ClearFaults removes every pending fault.
 func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	s.renders = nil
-	s.faults = nil
-	s.mu.Unlock()
-}
-
-func (s *Server) takeFault(method, path string) *Fault {
-	s.mu.Lock()
-	s.renders = nil
-	defer s.mu.Unlock()
-	for i, f := range s.faults {
-		if (f.Method != "" && !strings.EqualFold(f.Method, method)) || !strings.Contains(path, f.Path) {
-			continue
-		}
-		if f.Skip > 0 {
-			f.Skip--
-			return nil
-		}
-		hit := *f
-		if f.Times > 0 {
-			f.Times--
-			if f.Times == 0 {
-				s.faults = append(s.faults[:i], s.faults[i+1:]...)
-			}
-		}
-		return &hit
-	}
-	return nil
+	s.dropRenders()
+	s.faults.Clear()
 }
 
 // Requests returns a copy of the request log.
 func (s *Server) Requests() []Request {
-	s.mu.Lock()
-	s.renders = nil
-	defer s.mu.Unlock()
-	return append([]Request(nil), s.log...)
+	s.dropRenders()
+	return s.log.All()
 }
 
 // ResetLog empties the request log.
 func (s *Server) ResetLog() {
+	s.dropRenders()
+	s.log.Reset()
+}
+
+// dropRenders empties the render cache; every control call and every
+// request (through its fault check) does, as before the cache was shared.
+func (s *Server) dropRenders() {
 	s.mu.Lock()
 	s.renders = nil
-	s.log = nil
 	s.mu.Unlock()
 }
 

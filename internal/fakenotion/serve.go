@@ -1,14 +1,10 @@
 package fakenotion
 
 import (
-	"context"
-	"crypto/tls"
-	"errors"
-	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"time"
+
+	"github.com/n8n-go/n8n-go/internal/fakekit"
 )
 
 // Start serves s over plain HTTP on a random loopback port until the test
@@ -21,45 +17,10 @@ func Start(s *Server) *httptest.Server { return httptest.NewServer(s) }
 func StartTLS(s *Server) *httptest.Server { return httptest.NewTLSServer(s) }
 
 // Listener is a fake served on an address.
-type Listener struct {
-	srv *http.Server
-	ln  net.Listener
-	err chan error
-}
+type Listener = fakekit.Listener
 
-// Addr is the address actually listened on.
-func (l *Listener) Addr() string { return l.ln.Addr().String() }
-
-// Close stops serving, waiting up to 5 s for requests in flight.
-func (l *Listener) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	err := l.srv.Shutdown(ctx)
-	if serr := <-l.err; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
-		return serr
-	}
-	return err
-}
-
-// Listen serves h on addr, over HTTPS when certFile is not empty (real n8n
-// reaches the fake as https://api.notion.com with a certificate for that
-// name, e.g. on 127.0.0.1:443).
+// Listen serves h on addr, over HTTPS when certFile is not empty (see
+// fakekit.Listen).
 func Listen(h http.Handler, addr, certFile, keyFile string) (*Listener, error) {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("fakenotion: listen %s: %w", addr, err)
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	if certFile != "" {
-		cert, err := tls.LoadX509KeyPair(certFile, keyFile)
-		if err != nil {
-			ln.Close()
-			return nil, fmt.Errorf("fakenotion: certificate: %w", err)
-		}
-		srv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
-		ln = tls.NewListener(ln, srv.TLSConfig)
-	}
-	l := &Listener{srv: srv, ln: ln, err: make(chan error, 1)}
-	go func() { l.err <- srv.Serve(ln) }()
-	return l, nil
+	return fakekit.Listen(h, addr, certFile, keyFile)
 }

@@ -23,14 +23,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
+	"github.com/n8n-go/n8n-go/internal/fakekit"
 )
 
 // AdminPrefix is where the fake's control routes live (no token needed).
@@ -69,12 +68,12 @@ type Options struct {
 // Server is the fake. It is safe for concurrent use.
 type Server struct {
 	opts    Options
-	limiter *rate.Limiter
+	limiter fakekit.Limiter
+	log     fakekit.Log[Request]
+	faults  fakekit.Faults
 
-	mu     sync.Mutex
-	st     store
-	log    []Request
-	faults []*Fault
+	mu sync.Mutex
+	st store
 	// renders caches rendered pages (rollups and formulas computed) between
 	// writes: a paged query renders every page of the database once per
 	// page of results otherwise. Any write or control call clears it.
@@ -92,14 +91,7 @@ type renderKey struct {
 
 // New returns an empty fake.
 func New(opts Options) *Server {
-	s := &Server{opts: opts}
-	if opts.RateLimit > 0 {
-		b := opts.RateBurst
-		if b <= 0 {
-			b = 1
-		}
-		s.limiter = rate.NewLimiter(rate.Limit(opts.RateLimit), b)
-	}
+	s := &Server{opts: opts, limiter: fakekit.NewLimiter(opts.RateLimit, opts.RateBurst)}
 	if s.opts.RetryAfter == "" {
 		s.opts.RetryAfter = "1"
 	}
@@ -170,8 +162,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAdmin(w, r)
 		return
 	}
-	raw, _ := io.ReadAll(io.LimitReader(r.Body, 16<<20))
-	r.Body.Close()
+	raw := fakekit.ReadBody(r, 16<<20)
 	entry := Request{
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
 		NotionVersion: r.Header.Get("Notion-Version"), ContentType: r.Header.Get("Content-Type"),
@@ -180,99 +171,43 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
 		entry.Query = r.URL.Query()
 	}
-	if len(bytes.TrimSpace(raw)) > 0 {
-		var v any
-		if json.Unmarshal(raw, &v) == nil {
-			entry.Body = v
-			entry.RawBody = ""
-		}
+	if v, ok := fakekit.JSONBody(raw); ok {
+		entry.Body = v
+		entry.RawBody = ""
 	}
 	a := s.handle(r, raw)
-	entry.Status = a.status
-	if a.drop {
+	entry.Status = a.Status
+	if a.Drop {
 		entry.Status = 0
 	}
-	s.mu.Lock()
-	s.log = append(s.log, entry)
-	s.mu.Unlock()
-	if a.delay > 0 {
-		t := time.NewTimer(a.delay)
-		select {
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-t.C:
-		}
-	}
-	if a.drop {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-				return
-			}
-		}
-		panic(http.ErrAbortHandler)
-	}
-	for k, v := range a.header {
-		w.Header().Set(k, v)
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(a.status)
-	w.Write(a.body)
+	s.log.Add(entry)
+	fakekit.Write(w, r, a, "application/json; charset=utf-8")
 }
 
-// answer is what handle decided.
-type answer struct {
-	status int
-	body   []byte
-	header map[string]string
-	drop   bool
-	delay  time.Duration
-}
-
-func errorAnswer(e *apiError) answer {
+// errorAnswer answers e after delay (a fault's that let the request on).
+func errorAnswer(e *apiError, delay time.Duration) fakekit.Answer {
 	b, _ := json.Marshal(e)
-	return answer{status: e.Status, body: b}
+	return fakekit.Answer{Status: e.Status, Body: b, Delay: delay}
 }
 
 // handle decides the answer: faults, rate limit, auth, version, then the route.
-func (s *Server) handle(r *http.Request, raw []byte) answer {
-	var a answer
-	if f := s.takeFault(r.Method, r.URL.Path); f != nil {
-		a.delay = f.Delay
-		if f.Drop {
-			a.drop = true
-			return a
-		}
-		if f.Status != 0 {
-			a.status = f.Status
-			a.body = []byte(f.Body)
-			if f.Body == "" {
-				a.body = defaultErrorBody(f.Status)
-			}
-			if f.RetryAfter != "" {
-				a.header = map[string]string{"Retry-After": f.RetryAfter}
-			}
-			return a
-		}
+func (s *Server) handle(r *http.Request, raw []byte) fakekit.Answer {
+	s.dropRenders()
+	a, done := s.faults.Answer(r.Method, r.URL.Path, defaultErrorBody)
+	if done {
+		return a
 	}
-	if s.limiter != nil && !s.limiter.Allow() {
-		a.status, a.body = http.StatusTooManyRequests, defaultErrorBody(http.StatusTooManyRequests)
-		a.header = map[string]string{"Retry-After": s.opts.RetryAfter}
+	if !s.limiter.Allow() {
+		a.Status, a.Body = http.StatusTooManyRequests, defaultErrorBody(http.StatusTooManyRequests)
+		a.Header = map[string]string{"Retry-After": s.opts.RetryAfter}
 		return a
 	}
 	if e := s.checkAuth(r); e != nil {
-		d := a.delay
-		a = errorAnswer(e)
-		a.delay = d
-		return a
+		return errorAnswer(e, a.Delay)
 	}
 	version := r.Header.Get("Notion-Version")
 	if version == "" && !s.opts.AllowMissingVersion {
-		d := a.delay
-		a = errorAnswer(errf(400, "missing_version", "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."))
-		a.delay = d
-		return a
+		return errorAnswer(errf(400, "missing_version", "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."), a.Delay)
 	}
 	if version == "" {
 		version = "2022-06-28"
@@ -281,17 +216,11 @@ func (s *Server) handle(r *http.Request, raw []byte) answer {
 	if len(bytes.TrimSpace(raw)) > 0 {
 		var body any
 		if err := json.Unmarshal(raw, &body); err != nil {
-			d := a.delay
-			a = errorAnswer(errf(400, "invalid_json", "Error parsing JSON body."))
-			a.delay = d
-			return a
+			return errorAnswer(errf(400, "invalid_json", "Error parsing JSON body."), a.Delay)
 		}
 		m, ok := body.(map[string]any)
 		if !ok {
-			d := a.delay
-			a = errorAnswer(validation("body failed validation: body should be an object, instead was `%s`.", compact(body)))
-			a.delay = d
-			return a
+			return errorAnswer(validation("body failed validation: body should be an object, instead was `%s`.", compact(body)), a.Delay)
 		}
 		req.body = m
 	}
@@ -316,12 +245,9 @@ func (s *Server) handle(r *http.Request, raw []byte) answer {
 	}
 	s.mu.Unlock()
 	if e != nil {
-		d := a.delay
-		a = errorAnswer(e)
-		a.delay = d
-		return a
+		return errorAnswer(e, a.Delay)
 	}
-	a.status, a.body = http.StatusOK, b
+	a.Status, a.Body = http.StatusOK, b
 	return a
 }
 
