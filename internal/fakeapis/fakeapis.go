@@ -11,13 +11,14 @@ package fakeapis
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
+
+	"github.com/n8n-go/n8n-go/internal/fakekit"
 )
 
 // Hosts of the real APIs the template calls.
@@ -66,20 +67,16 @@ func (l *Log) Wrap(api string, h http.Handler) http.Handler {
 			h.ServeHTTP(w, r)
 			return
 		}
-		raw, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
-		r.Body.Close()
+		raw := fakekit.ReadBody(r, 64<<20)
 		r.Body = io.NopCloser(bytes.NewReader(raw))
 		e := Entry{API: api, Method: r.Method, Path: r.URL.EscapedPath()}
 		if q := r.URL.Query(); len(q) > 0 {
 			e.Query = map[string][]string(q)
 		}
-		if len(bytes.TrimSpace(raw)) > 0 {
-			var v any
-			if json.Unmarshal(raw, &v) == nil {
-				e.Body = v
-			} else {
-				e.RawBody = string(raw)
-			}
+		if v, ok := fakekit.JSONBody(raw); ok {
+			e.Body = v
+		} else if len(bytes.TrimSpace(raw)) > 0 {
+			e.RawBody = string(raw)
 		}
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		// Logged before serving so a handler that panics (dropped

@@ -5,19 +5,15 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"log"
-	"net/http"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
-	"time"
 
+	"github.com/n8n-go/n8n-go/internal/fakekit"
 	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/internal/sandbox"
 )
@@ -49,34 +45,24 @@ func run(addr, cert, key, scenario, out string, single map[string]string) error 
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Addr: addr, Handler: f.Mux(), ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() {
-		if cert != "" {
-			errc <- srv.ListenAndServeTLS(cert, key)
-		} else {
-			errc <- srv.ListenAndServe()
-		}
-	}()
+	l, err := fakekit.Listen(f.Mux(), addr, cert, key)
+	if err != nil {
+		return err
+	}
 	for host, a := range single {
 		if a == "" {
 			continue
 		}
-		one := &http.Server{Addr: a, Handler: f.Handlers[host], ReadHeaderTimeout: 10 * time.Second}
+		one, err := fakekit.Listen(f.Handlers[host], a, "", "")
+		if err != nil {
+			l.Close()
+			return err
+		}
 		defer one.Close()
-		go func() { errc <- one.ListenAndServe() }()
 	}
-	log.Printf("fakeapis listening on %s", addr)
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = srv.Shutdown(sctx)
+	log.Printf("fakeapis listening on %s", l.Addr())
+	fakekit.WaitSignal()
+	_ = l.Close()
 	if out == "" {
 		return nil
 	}
