@@ -2,7 +2,6 @@ package fakeclockify
 
 import (
 	"fmt"
-	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
@@ -23,117 +22,92 @@ func notInWorkspace(kind, id string) *apiError {
 // --- clients ---
 
 func (s *Server) client(ws, id string) *Client {
-	for _, c := range s.st.Clients {
-		if c.ID == id && c.WorkspaceID == ws {
-			return c
-		}
-	}
-	return nil
+	return first(s.st.Clients, func(c *Client) bool { return c.ID == id && c.WorkspaceID == ws })
 }
 
 func (s *Server) clients(method, ws string, rest []string, q url.Values, body map[string]any) (int, any, *apiError) {
-	if len(rest) == 0 {
-		switch method {
-		case http.MethodGet:
+	return collection[Client]{
+		kind: "Client",
+		list: func() (int, any, *apiError) {
 			archived, set, err := boolParam(q, "archived")
 			if err != nil {
 				return 0, nil, err
 			}
-			var list []*Client
-			for _, c := range s.st.Clients {
-				if c.WorkspaceID == ws && (!set || c.Archived == archived) && nameMatches(c.Name, q) {
-					list = append(list, c)
-				}
+			return namedPage(s.st.Clients, q, func(c *Client) bool { return c.WorkspaceID == ws && (!set || c.Archived == archived) },
+				func(c *Client) string { return c.Name }, func(c *Client) string { return c.ID })
+		},
+		create: func() (int, any, *apiError) { return s.createClient(ws, body) },
+		find:   func(id string) *Client { return s.client(ws, id) },
+		update: func(c *Client) (int, any, *apiError) { return s.updateClient(c, q, body) },
+		remove: func(c *Client) (int, any, *apiError) {
+			if !c.Archived && !s.opts.AllowActiveClientDelete {
+				return 0, nil, errf(400, 501, "Cannot delete an active client")
 			}
-			sortByName(list, func(c *Client) string { return c.Name }, func(c *Client) string { return c.ID }, q)
-			out, err := pageOf(list, q)
-			if err != nil {
-				return 0, nil, err
-			}
-			return 200, out, nil
-		case http.MethodPost:
-			name, _ := str(body, "name")
-			name = strings.TrimSpace(name)
-			if name == "" {
-				return 0, nil, errf(400, 501, "Client name is required")
-			}
-			if len(name) > 100 {
-				return 0, nil, errf(400, 501, "Client name has to be between 1 and 100 characters long")
-			}
-			for _, c := range s.st.Clients {
-				if c.WorkspaceID == ws && c.Name == name {
-					return 0, nil, errf(400, 501, "Client with name '%s' already exists", name)
-				}
-			}
-			c := &Client{ID: s.newID(), Name: name, WorkspaceID: ws, Address: nil, Note: nil}
-			if v, ok := str(body, "email"); ok {
-				c.Email = v
-			}
-			if v, ok := str(body, "address"); ok {
-				c.Address = v
-			}
-			if v, ok := str(body, "note"); ok {
-				c.Note = v
-			}
-			s.st.Clients = append(s.st.Clients, c)
-			return 201, c, nil
+			s.st.Clients = without(s.st.Clients, c)
+			return 200, c, nil
+		},
+	}.serve(method, rest)
+}
+
+func (s *Server) createClient(ws string, body map[string]any) (int, any, *apiError) {
+	name, _ := str(body, "name")
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return 0, nil, errf(400, 501, "Client name is required")
+	}
+	if len(name) > 100 {
+		return 0, nil, errf(400, 501, "Client name has to be between 1 and 100 characters long")
+	}
+	for _, c := range s.st.Clients {
+		if c.WorkspaceID == ws && c.Name == name {
+			return 0, nil, errf(400, 501, "Client with name '%s' already exists", name)
 		}
-		return 0, nil, methodNotAllowed(method)
 	}
-	if len(rest) != 1 {
-		return 0, nil, errf(404, 3000, "No static resource.")
+	c := &Client{ID: s.newID(), Name: name, WorkspaceID: ws, Address: nil, Note: nil}
+	if v, ok := str(body, "email"); ok {
+		c.Email = v
 	}
-	c := s.client(ws, rest[0])
-	if c == nil {
-		return 0, nil, notInWorkspace("Client", rest[0])
+	if v, ok := str(body, "address"); ok {
+		c.Address = v
 	}
-	switch method {
-	case http.MethodGet:
-		return 200, c, nil
-	case http.MethodPut:
-		name, ok := str(body, "name")
-		if !ok || strings.TrimSpace(name) == "" {
-			return 0, nil, errf(400, 501, "Client name is required")
-		}
-		c.Name = strings.TrimSpace(name)
-		if v, ok := boolean(body, "archived"); ok {
-			c.Archived = v
-			if v && strings.EqualFold(q.Get("archive-projects"), "true") {
-				for _, p := range s.st.Projects {
-					if p.ClientID == c.ID {
-						p.Archived = true
-					}
+	if v, ok := str(body, "note"); ok {
+		c.Note = v
+	}
+	s.st.Clients = append(s.st.Clients, c)
+	return 201, c, nil
+}
+
+func (s *Server) updateClient(c *Client, q url.Values, body map[string]any) (int, any, *apiError) {
+	name, ok := str(body, "name")
+	if !ok || strings.TrimSpace(name) == "" {
+		return 0, nil, errf(400, 501, "Client name is required")
+	}
+	c.Name = strings.TrimSpace(name)
+	if v, ok := boolean(body, "archived"); ok {
+		c.Archived = v
+		if v && strings.EqualFold(q.Get("archive-projects"), "true") {
+			for _, p := range s.st.Projects {
+				if p.ClientID == c.ID {
+					p.Archived = true
 				}
 			}
 		}
-		if v, ok := str(body, "address"); ok {
-			c.Address = v
-		}
-		if v, ok := str(body, "note"); ok {
-			c.Note = v
-		}
-		if v, ok := str(body, "email"); ok {
-			c.Email = v
-		}
-		for _, p := range s.st.Projects {
-			if p.ClientID == c.ID {
-				p.ClientName = c.Name
-			}
-		}
-		return 200, c, nil
-	case http.MethodDelete:
-		if !c.Archived && !s.opts.AllowActiveClientDelete {
-			return 0, nil, errf(400, 501, "Cannot delete an active client")
-		}
-		for i, x := range s.st.Clients {
-			if x == c {
-				s.st.Clients = append(s.st.Clients[:i], s.st.Clients[i+1:]...)
-				break
-			}
-		}
-		return 200, c, nil
 	}
-	return 0, nil, methodNotAllowed(method)
+	if v, ok := str(body, "address"); ok {
+		c.Address = v
+	}
+	if v, ok := str(body, "note"); ok {
+		c.Note = v
+	}
+	if v, ok := str(body, "email"); ok {
+		c.Email = v
+	}
+	for _, p := range s.st.Projects {
+		if p.ClientID == c.ID {
+			p.ClientName = c.Name
+		}
+	}
+	return 200, c, nil
 }
 
 // --- projects ---
@@ -141,20 +115,14 @@ func (s *Server) clients(method, ws string, rest []string, q url.Values, body ma
 var colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 func (s *Server) project(ws, id string) *Project {
-	for _, p := range s.st.Projects {
-		if p.ID == id && p.WorkspaceID == ws {
-			return p
-		}
-	}
-	return nil
+	return first(s.st.Projects, func(p *Project) bool { return p.ID == id && p.WorkspaceID == ws })
 }
 
 func (s *Server) projects(method, ws string, rest []string, q url.Values, body map[string]any) (int, any, *apiError) {
-	if len(rest) == 0 {
-		switch method {
-		case http.MethodGet:
-			return s.listProjects(ws, q)
-		case http.MethodPost:
+	return collection[Project]{
+		kind: "Project",
+		list: func() (int, any, *apiError) { return s.listProjects(ws, q) },
+		create: func() (int, any, *apiError) {
 			p := &Project{Memberships: []any{}, Color: "#03A9F4", Estimate: Estimate{Estimate: "PT0S", Type: "AUTO"},
 				Duration: "PT0S", Billable: true, WorkspaceID: ws}
 			if err := s.applyProject(ws, p, body, true); err != nil {
@@ -163,46 +131,32 @@ func (s *Server) projects(method, ws string, rest []string, q url.Values, body m
 			p.ID = s.newID()
 			s.st.Projects = append(s.st.Projects, p)
 			return 201, p, nil
-		}
-		return 0, nil, methodNotAllowed(method)
-	}
-	if len(rest) != 1 {
-		return 0, nil, errf(404, 3000, "No static resource.")
-	}
-	p := s.project(ws, rest[0])
-	if p == nil {
-		return 0, nil, notInWorkspace("Project", rest[0])
-	}
-	switch method {
-	case http.MethodGet:
-		return 200, p, nil
-	case http.MethodPut, http.MethodPatch:
-		cp := *p
-		if err := s.applyProject(ws, &cp, body, false); err != nil {
-			return 0, nil, err
-		}
-		*p = cp
-		return 200, p, nil
-	case http.MethodDelete:
-		if !p.Archived {
-			return 0, nil, errf(400, 501, "Cannot delete an active project")
-		}
-		for i, x := range s.st.Projects {
-			if x == p {
-				s.st.Projects = append(s.st.Projects[:i], s.st.Projects[i+1:]...)
-				break
+		},
+		find: func(id string) *Project { return s.project(ws, id) },
+		update: func(p *Project) (int, any, *apiError) {
+			cp := *p
+			if err := s.applyProject(ws, &cp, body, false); err != nil {
+				return 0, nil, err
 			}
-		}
-		kept := s.st.Tasks[:0]
-		for _, t := range s.st.Tasks {
-			if t.ProjectID != p.ID {
-				kept = append(kept, t)
+			*p = cp
+			return 200, p, nil
+		},
+		patch: true,
+		remove: func(p *Project) (int, any, *apiError) {
+			if !p.Archived {
+				return 0, nil, errf(400, 501, "Cannot delete an active project")
 			}
-		}
-		s.st.Tasks = kept
-		return 200, p, nil
-	}
-	return 0, nil, methodNotAllowed(method)
+			s.st.Projects = without(s.st.Projects, p)
+			kept := s.st.Tasks[:0]
+			for _, t := range s.st.Tasks {
+				if t.ProjectID != p.ID {
+					kept = append(kept, t)
+				}
+			}
+			s.st.Tasks = kept
+			return 200, p, nil
+		},
+	}.serve(method, rest)
 }
 
 // applyProject copies the known body fields onto p; unknown fields (the
@@ -287,11 +241,10 @@ func (s *Server) listProjects(ws string, q url.Values) (int, any, *apiError) {
 	containsClient := !strings.EqualFold(q.Get("contains-client"), "false")
 	clients := q["clients"]
 	clientStatus := strings.ToUpper(q.Get("client-status"))
-	var list []*Project
-	for _, p := range s.st.Projects {
+	return namedPage(s.st.Projects, q, func(p *Project) bool {
 		if p.WorkspaceID != ws || (aset && p.Archived != archived) || (bset && p.Billable != billable) ||
-			(tset && p.Template != tmpl) || !nameMatches(p.Name, q) {
-			continue
+			(tset && p.Template != tmpl) {
+			return false
 		}
 		if len(clients) > 0 {
 			in := false
@@ -301,23 +254,17 @@ func (s *Server) listProjects(ws string, q url.Values) (int, any, *apiError) {
 				}
 			}
 			if in != containsClient {
-				continue
+				return false
 			}
 		}
 		if clientStatus != "" && p.ClientID != "" {
 			c := s.client(ws, p.ClientID)
 			if c != nil && (clientStatus == "ARCHIVED") != c.Archived {
-				continue
+				return false
 			}
 		}
-		list = append(list, p)
-	}
-	sortByName(list, func(p *Project) string { return p.Name }, func(p *Project) string { return p.ID }, q)
-	out, perr := pageOf(list, q)
-	if perr != nil {
-		return 0, nil, perr
-	}
-	return 200, out, nil
+		return true
+	}, func(p *Project) string { return p.Name }, func(p *Project) string { return p.ID })
 }
 
 // --- tasks ---
@@ -327,32 +274,10 @@ func (s *Server) tasks(method, ws, projectID string, rest []string, q url.Values
 	if p == nil {
 		return 0, nil, notInWorkspace("Project", projectID)
 	}
-	if len(rest) == 0 {
-		switch method {
-		case http.MethodGet:
-			active, set, err := boolParam(q, "is-active")
-			if err != nil {
-				return 0, nil, err
-			}
-			var list []*Task
-			for _, t := range s.st.Tasks {
-				if t.ProjectID == p.ID && (!set || (t.Status == "ACTIVE") == active) && nameMatches(t.Name, q) {
-					list = append(list, t)
-				}
-			}
-			if strings.EqualFold(q.Get("sort-column"), "NAME") {
-				sortByName(list, func(t *Task) string { return t.Name }, func(t *Task) string { return t.ID }, q)
-			} else if strings.EqualFold(q.Get("sort-order"), "DESCENDING") {
-				for i, j := 0, len(list)-1; i < j; i, j = i+1, j-1 {
-					list[i], list[j] = list[j], list[i]
-				}
-			}
-			out, perr := pageOf(list, q)
-			if perr != nil {
-				return 0, nil, perr
-			}
-			return 200, out, nil
-		case http.MethodPost:
+	return collection[Task]{
+		kind: "Task",
+		list: func() (int, any, *apiError) { return s.listTasks(p, q) },
+		create: func() (int, any, *apiError) {
 			t := &Task{ProjectID: p.ID, AssigneeIDs: []string{}, UserGroupIDs: []string{}, Estimate: "PT0S",
 				Status: "ACTIVE", Billable: p.Billable, Duration: "PT0S"}
 			if err := applyTask(t, body, true); err != nil {
@@ -361,41 +286,48 @@ func (s *Server) tasks(method, ws, projectID string, rest []string, q url.Values
 			t.ID = s.newID()
 			s.st.Tasks = append(s.st.Tasks, t)
 			return 201, t, nil
-		}
-		return 0, nil, methodNotAllowed(method)
-	}
-	if len(rest) != 1 {
-		return 0, nil, errf(404, 3000, "No static resource.")
-	}
-	var t *Task
-	for _, x := range s.st.Tasks {
-		if x.ID == rest[0] && x.ProjectID == p.ID {
-			t = x
-		}
-	}
-	if t == nil {
-		return 0, nil, notInWorkspace("Task", rest[0])
-	}
-	switch method {
-	case http.MethodGet:
-		return 200, t, nil
-	case http.MethodPut:
-		cp := *t
-		if err := applyTask(&cp, body, true); err != nil {
-			return 0, nil, err
-		}
-		*t = cp
-		return 200, t, nil
-	case http.MethodDelete:
-		for i, x := range s.st.Tasks {
-			if x == t {
-				s.st.Tasks = append(s.st.Tasks[:i], s.st.Tasks[i+1:]...)
-				break
+		},
+		find: func(id string) *Task {
+			return first(s.st.Tasks, func(t *Task) bool { return t.ID == id && t.ProjectID == p.ID })
+		},
+		update: func(t *Task) (int, any, *apiError) {
+			cp := *t
+			if err := applyTask(&cp, body, true); err != nil {
+				return 0, nil, err
 			}
-		}
-		return 200, t, nil
+			*t = cp
+			return 200, t, nil
+		},
+		remove: func(t *Task) (int, any, *apiError) {
+			s.st.Tasks = without(s.st.Tasks, t)
+			return 200, t, nil
+		},
+	}.serve(method, rest)
+}
+
+func (s *Server) listTasks(p *Project, q url.Values) (int, any, *apiError) {
+	active, set, err := boolParam(q, "is-active")
+	if err != nil {
+		return 0, nil, err
 	}
-	return 0, nil, methodNotAllowed(method)
+	var list []*Task
+	for _, t := range s.st.Tasks {
+		if t.ProjectID == p.ID && (!set || (t.Status == "ACTIVE") == active) && nameMatches(t.Name, q) {
+			list = append(list, t)
+		}
+	}
+	if strings.EqualFold(q.Get("sort-column"), "NAME") {
+		sortByName(list, func(t *Task) string { return t.Name }, func(t *Task) string { return t.ID }, q)
+	} else if strings.EqualFold(q.Get("sort-order"), "DESCENDING") {
+		for i, j := 0, len(list)-1; i < j; i, j = i+1, j-1 {
+			list[i], list[j] = list[j], list[i]
+		}
+	}
+	out, perr := pageOf(list, q)
+	if perr != nil {
+		return 0, nil, perr
+	}
+	return 200, out, nil
 }
 
 // applyTask copies body fields; name is required on create and on update
@@ -436,26 +368,17 @@ func applyTask(t *Task, body map[string]any, nameRequired bool) *apiError {
 // --- tags ---
 
 func (s *Server) tags(method, ws string, rest []string, q url.Values, body map[string]any) (int, any, *apiError) {
-	if len(rest) == 0 {
-		switch method {
-		case http.MethodGet:
+	return collection[Tag]{
+		kind: "Tag",
+		list: func() (int, any, *apiError) {
 			archived, set, err := boolParam(q, "archived")
 			if err != nil {
 				return 0, nil, err
 			}
-			var list []*Tag
-			for _, t := range s.st.Tags {
-				if t.WorkspaceID == ws && (!set || t.Archived == archived) && nameMatches(t.Name, q) {
-					list = append(list, t)
-				}
-			}
-			sortByName(list, func(t *Tag) string { return t.Name }, func(t *Tag) string { return t.ID }, q)
-			out, perr := pageOf(list, q)
-			if perr != nil {
-				return 0, nil, perr
-			}
-			return 200, out, nil
-		case http.MethodPost:
+			return namedPage(s.st.Tags, q, func(t *Tag) bool { return t.WorkspaceID == ws && (!set || t.Archived == archived) },
+				func(t *Tag) string { return t.Name }, func(t *Tag) string { return t.ID })
+		},
+		create: func() (int, any, *apiError) {
 			name, _ := str(body, "name")
 			if strings.TrimSpace(name) == "" {
 				return 0, nil, errf(400, 501, "Tag name is required")
@@ -468,42 +391,24 @@ func (s *Server) tags(method, ws string, rest []string, q url.Values, body map[s
 			t := &Tag{ID: s.newID(), Name: name, WorkspaceID: ws}
 			s.st.Tags = append(s.st.Tags, t)
 			return 201, t, nil
-		}
-		return 0, nil, methodNotAllowed(method)
-	}
-	if len(rest) != 1 {
-		return 0, nil, errf(404, 3000, "No static resource.")
-	}
-	var t *Tag
-	for _, x := range s.st.Tags {
-		if x.ID == rest[0] && x.WorkspaceID == ws {
-			t = x
-		}
-	}
-	if t == nil {
-		return 0, nil, notInWorkspace("Tag", rest[0])
-	}
-	switch method {
-	case http.MethodGet:
-		return 200, t, nil
-	case http.MethodPut:
-		if v, ok := str(body, "name"); ok && strings.TrimSpace(v) != "" {
-			t.Name = v
-		}
-		if v, ok := boolean(body, "archived"); ok {
-			t.Archived = v
-		}
-		return 200, t, nil
-	case http.MethodDelete:
-		for i, x := range s.st.Tags {
-			if x == t {
-				s.st.Tags = append(s.st.Tags[:i], s.st.Tags[i+1:]...)
-				break
+		},
+		find: func(id string) *Tag {
+			return first(s.st.Tags, func(t *Tag) bool { return t.ID == id && t.WorkspaceID == ws })
+		},
+		update: func(t *Tag) (int, any, *apiError) {
+			if v, ok := str(body, "name"); ok && strings.TrimSpace(v) != "" {
+				t.Name = v
 			}
-		}
-		return 200, t, nil
-	}
-	return 0, nil, methodNotAllowed(method)
+			if v, ok := boolean(body, "archived"); ok {
+				t.Archived = v
+			}
+			return 200, t, nil
+		},
+		remove: func(t *Tag) (int, any, *apiError) {
+			s.st.Tags = without(s.st.Tags, t)
+			return 200, t, nil
+		},
+	}.serve(method, rest)
 }
 
 // --- users ---

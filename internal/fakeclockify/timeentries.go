@@ -8,59 +8,39 @@ import (
 )
 
 func (s *Server) timeEntries(method, ws string, rest []string, body map[string]any) (int, any, *apiError) {
-	if len(rest) == 0 {
-		if method != http.MethodPost {
-			return 0, nil, methodNotAllowed(method)
-		}
-		te := &TimeEntry{TagIDs: []string{}, WorkspaceID: ws, CustomFieldValues: []any{}, Type: "REGULAR"}
-		for _, u := range s.st.Users {
-			if userInWorkspace(u, ws) {
+	return collection[TimeEntry]{
+		kind: "TimeEntry",
+		create: func() (int, any, *apiError) {
+			te := &TimeEntry{TagIDs: []string{}, WorkspaceID: ws, CustomFieldValues: []any{}, Type: "REGULAR"}
+			if u := first(s.st.Users, func(u *User) bool { return userInWorkspace(u, ws) }); u != nil {
 				te.UserID = u.ID
-				break
 			}
-		}
-		if err := s.applyTimeEntry(ws, te, body); err != nil {
-			return 0, nil, err
-		}
-		te.ID = s.newID()
-		s.st.TimeEntries = append(s.st.TimeEntries, te)
-		return 201, te, nil
-	}
-	if len(rest) != 1 {
-		return 0, nil, errf(404, 3000, "No static resource.")
-	}
-	var te *TimeEntry
-	for _, x := range s.st.TimeEntries {
-		if x.ID == rest[0] && x.WorkspaceID == ws {
-			te = x
-		}
-	}
-	if te == nil {
-		return 0, nil, notInWorkspace("TimeEntry", rest[0])
-	}
-	switch method {
-	case http.MethodGet:
-		return 200, te, nil
-	case http.MethodPut:
-		if _, ok := str(body, "start"); !ok {
-			return 0, nil, errf(400, 501, "Start time is required")
-		}
-		cp := *te
-		if err := s.applyTimeEntry(ws, &cp, body); err != nil {
-			return 0, nil, err
-		}
-		*te = cp
-		return 200, te, nil
-	case http.MethodDelete:
-		for i, x := range s.st.TimeEntries {
-			if x == te {
-				s.st.TimeEntries = append(s.st.TimeEntries[:i], s.st.TimeEntries[i+1:]...)
-				break
+			if err := s.applyTimeEntry(ws, te, body); err != nil {
+				return 0, nil, err
 			}
-		}
-		return http.StatusNoContent, nil, nil
-	}
-	return 0, nil, methodNotAllowed(method)
+			te.ID = s.newID()
+			s.st.TimeEntries = append(s.st.TimeEntries, te)
+			return 201, te, nil
+		},
+		find: func(id string) *TimeEntry {
+			return first(s.st.TimeEntries, func(te *TimeEntry) bool { return te.ID == id && te.WorkspaceID == ws })
+		},
+		update: func(te *TimeEntry) (int, any, *apiError) {
+			if _, ok := str(body, "start"); !ok {
+				return 0, nil, errf(400, 501, "Start time is required")
+			}
+			cp := *te
+			if err := s.applyTimeEntry(ws, &cp, body); err != nil {
+				return 0, nil, err
+			}
+			*te = cp
+			return 200, te, nil
+		},
+		remove: func(te *TimeEntry) (int, any, *apiError) {
+			s.st.TimeEntries = without(s.st.TimeEntries, te)
+			return http.StatusNoContent, nil, nil
+		},
+	}.serve(method, rest)
 }
 
 func (s *Server) applyTimeEntry(ws string, te *TimeEntry, body map[string]any) *apiError {
