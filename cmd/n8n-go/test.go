@@ -618,7 +618,7 @@ func encodeObject(ms []member) ([]byte, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		k, _ := marshalNoEscape(m.Key)
+		k, _ := data.MarshalValue(m.Key)
 		b.Write(k)
 		b.WriteByte(':')
 		b.Write(m.Value)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // Case files are rewritten by `test --update`; they are printed so that a
@@ -69,7 +71,7 @@ func readNode(dec *json.Decoder) (*jnode, error) {
 	case json.Number:
 		return &jnode{scalar: []byte(t)}, nil
 	default:
-		b, err := marshalNoEscape(t)
+		b, err := data.MarshalValue(t)
 		return &jnode{scalar: b}, err
 	}
 }
@@ -91,7 +93,7 @@ func (n *jnode) compact(w *strings.Builder) {
 			w.WriteString(", ")
 		}
 		if n.obj {
-			k, _ := marshalNoEscape(n.keys[i])
+			k, _ := data.MarshalValue(n.keys[i])
 			w.Write(k)
 			w.WriteString(": ")
 		}
@@ -116,7 +118,7 @@ func (n *jnode) pretty(w *strings.Builder, indent string) {
 	for i, e := range n.elems {
 		w.WriteString(inner)
 		if n.obj {
-			k, _ := marshalNoEscape(n.keys[i])
+			k, _ := data.MarshalValue(n.keys[i])
 			w.Write(k)
 			w.WriteString(": ")
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // update rewrites the case file's expectations from a run (`test
@@ -83,21 +85,11 @@ func setMember(ms []member, key string, v json.RawMessage) []member {
 	return append(out, member{key, v})
 }
 
+// mustJSON encodes a string or another plain value (HTML characters are
+// not escaped, so expectations keep "<" and "&" readable).
 func mustJSON(v any) json.RawMessage {
-	b, _ := marshalNoEscape(v)
+	b, _ := data.MarshalValue(v)
 	return b
-}
-
-// marshalNoEscape is json.Marshal without HTML escaping, so expectations
-// keep "<" and "&" readable.
-func marshalNoEscape(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
 func hasItemKey(outs []any, key string) bool {
@@ -173,5 +165,5 @@ func renderExpect(got map[string][]map[string]any, node string, run int, shortha
 		}
 		v = list
 	}
-	return marshalNoEscape(v)
+	return data.MarshalValue(v)
 }

@@ -171,31 +171,42 @@ func expectKeys(t *testing.T, path string) []string {
 	return nil
 }
 
-func TestWorkflowTestReplayMismatch(t *testing.T) {
-	rec, err := httprecord.Load(filepath.Join(examples, "notion-clockify/recording.json"))
+// caseWithRecording copies the Notion → Clockify case with its recording
+// changed by edit.
+func caseWithRecording(t *testing.T, edit func(*httprecord.Recording)) (dir, casePath string, rec *httprecord.Recording) {
+	t.Helper()
+	orig := filepath.Join(examples, "notion-clockify/recording.json")
+	rec, err := httprecord.Load(orig)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The recording expects the new client to be called "Umbrella Corp";
-	// the run asks for "Umbrella Inc".
-	edited := false
-	for _, ex := range rec.Exchanges {
-		if ex.Request.Method == "POST" && strings.HasSuffix(ex.Request.URL, "/clients") {
-			ex.Request.JSON = []byte(`{"name":"Umbrella Corp"}`)
-			edited = true
-		}
-	}
-	if !edited {
-		t.Fatal("recording has no client create request to edit")
-	}
+	edit(rec)
 	recPath := filepath.Join(t.TempDir(), "edited.json")
 	if err := rec.WriteFile(recPath); err != nil {
 		t.Fatal(err)
 	}
-	dir, casePath := copyCase(t, "notion-clockify/sync.test.json", func(s string) string {
-		abs, _ := filepath.Abs(filepath.Join(examples, "notion-clockify/recording.json"))
+	abs, _ := filepath.Abs(orig)
+	dir, casePath = copyCase(t, "notion-clockify/sync.test.json", func(s string) string {
 		return strings.Replace(s, `"`+abs+`"`, `"`+recPath+`"`, 1)
 	})
+	return dir, casePath, rec
+}
+
+func TestWorkflowTestReplayMismatch(t *testing.T) {
+	// The recording expects the new client to be called "Umbrella Corp";
+	// the run asks for "Umbrella Inc".
+	edited := false
+	dir, casePath, _ := caseWithRecording(t, func(rec *httprecord.Recording) {
+		for _, ex := range rec.Exchanges {
+			if ex.Request.Method == "POST" && strings.HasSuffix(ex.Request.URL, "/clients") {
+				ex.Request.JSON = []byte(`{"name":"Umbrella Corp"}`)
+				edited = true
+			}
+		}
+	})
+	if !edited {
+		t.Fatal("recording has no client create request to edit")
+	}
 	code, out, _ := runTestCmd(t, dir)
 	if code != exitFailed || strings.Contains(out, "were not requested") {
 		t.Fatalf("exit %d (the exchanges after the stop are not listed as unused)\n%s", code, out)
@@ -260,21 +271,11 @@ func TestRecordHTTPRedactsAndReplays(t *testing.T) {
 }
 
 func TestWorkflowTestUnusedExchangesFail(t *testing.T) {
-	rec, err := httprecord.Load(filepath.Join(examples, "notion-clockify/recording.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec.Exchanges = append(rec.Exchanges, &httprecord.Exchange{
-		Request:  httprecord.Request{Method: "GET", URL: "https://api.clockify.me/extra"},
-		Response: &httprecord.Response{Status: 200},
-	})
-	recPath := filepath.Join(t.TempDir(), "extra.json")
-	if err := rec.WriteFile(recPath); err != nil {
-		t.Fatal(err)
-	}
-	dir, _ := copyCase(t, "notion-clockify/sync.test.json", func(s string) string {
-		abs, _ := filepath.Abs(filepath.Join(examples, "notion-clockify/recording.json"))
-		return strings.Replace(s, `"`+abs+`"`, `"`+recPath+`"`, 1)
+	dir, _, rec := caseWithRecording(t, func(rec *httprecord.Recording) {
+		rec.Exchanges = append(rec.Exchanges, &httprecord.Exchange{
+			Request:  httprecord.Request{Method: "GET", URL: "https://api.clockify.me/extra"},
+			Response: &httprecord.Response{Status: 200},
+		})
 	})
 	code, out, _ := runTestCmd(t, dir)
 	want := fmt.Sprintf("FAIL sync\n    http replay: 1 recorded exchange(s) were not requested: #%d GET https://api.clockify.me/extra;\n0 passed, 1 failed\n", len(rec.Exchanges)-1)
