@@ -41,6 +41,7 @@ func commands() []command {
 		{"validate", "check a workflow without running it", validateCommand},
 		{"serve", "activate the triggers (schedules, webhooks) of workflows and run them as they fire", serveCommand},
 		{"executions", "list or show the runs `serve` kept", executionsCommand},
+		{"test", "run workflow test cases (*.test.json): compare node outputs, replay recorded HTTP", testCommand},
 		{"eval", "evaluate an n8n expression", evalCommand},
 		{"version", "print the version", versionCommand},
 		{"help", "show help for a command", helpCommand},
