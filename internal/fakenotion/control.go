@@ -39,7 +39,6 @@ type Fault = fakekit.Fault
 
 // AddFault queues a fault; faults are tried in the order added.
 func (s *Server) AddFault(f Fault) {
-	s.dropRenders()
 	s.faults.Add(f)
 }
 
@@ -54,28 +53,17 @@ func (s *Server) FailNext(k int, method, path string, status int, retryAfter str
 
 // ClearFaults removes every pending fault.
 func (s *Server) ClearFaults() {
-	s.dropRenders()
 	s.faults.Clear()
 }
 
 // Requests returns a copy of the request log.
 func (s *Server) Requests() []Request {
-	s.dropRenders()
 	return s.log.All()
 }
 
 // ResetLog empties the request log.
 func (s *Server) ResetLog() {
-	s.dropRenders()
 	s.log.Reset()
-}
-
-// dropRenders empties the render cache; every control call and every
-// request (through its fault check) does, as before the cache was shared.
-func (s *Server) dropRenders() {
-	s.mu.Lock()
-	s.renders = nil
-	s.mu.Unlock()
 }
 
 // serveAdmin serves the control routes:

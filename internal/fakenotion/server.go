@@ -192,7 +192,6 @@ func errorAnswer(e *apiError, delay time.Duration) fakekit.Answer {
 
 // handle decides the answer: faults, rate limit, auth, version, then the route.
 func (s *Server) handle(r *http.Request, raw []byte) fakekit.Answer {
-	s.dropRenders()
 	a, done := s.faults.Answer(r.Method, r.URL.Path, defaultErrorBody)
 	if done {
 		return a
