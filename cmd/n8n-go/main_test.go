@@ -151,3 +151,18 @@ func TestEvalInWorkflow(t *testing.T) {
 		t.Fatalf("exit %d stderr %q", code, errs)
 	}
 }
+
+// A test case's "now" fixes $now, so a workflow that stamps times can have
+// a golden expectation.
+func TestTestCaseFixedClock(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wf.json"), []byte(`{"name":"t","settings":{"executionOrder":"v1","timezone":"Europe/Berlin"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"Stamp","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[200,0],"parameters":{"assignments":{"assignments":[{"id":"1","name":"day","value":"={{ $now.toFormat('yyyy-MM-dd HH:mm') }}","type":"string"}]},"options":{}}}],
+	 "connections":{"Start":{"main":[[{"node":"Stamp","type":"main","index":0}]]}}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "stamp.test.json"), []byte(`{"workflow":"wf.json","now":"2025-03-30T00:30:00Z","expect":{"Stamp":[{"day":"2025-03-30 01:30"}]}}`), 0o644)
+	code, out, errs := runCLI(t, nil, "test", dir)
+	if code != 0 || !strings.Contains(out+errs, "1 passed, 0 failed") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+}

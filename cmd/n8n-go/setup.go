@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -90,6 +91,10 @@ func (f *engineFlags) endpointMap(env cliEnv) (map[string]string, error) {
 type extra struct {
 	endpoints   map[string]string
 	credentials engine.CredentialStore
+	// now fixes the clock ($now, $today) and instantRetries skips the waits
+	// between "Retry on fail" tries: both for `n8n-go test` cases.
+	now            func() time.Time
+	instantRetries bool
 	// transport, when set, is the HTTP transport under httpx (recording
 	// or replaying HTTP). It gets each request with the URL the node asked
 	// for, and mapURL to apply the endpoint mapping itself.
@@ -146,7 +151,7 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 			}
 		}
 	}
-	return engine.New(engine.Options{
+	opts := engine.Options{
 		Registry:    reg,
 		Expressions: expression.New(expression.Options{AllowEnv: f.allowEnv}),
 		Credentials: creds,
@@ -155,5 +160,10 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		Timezone:    tz,
 		Env:         envMap,
 		AllowEnv:    f.allowEnv,
-	})
+		Now:         x.now,
+	}
+	if x.instantRetries {
+		opts.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }
+	}
+	return engine.New(opts)
 }

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -44,6 +45,9 @@ type testCase struct {
 	// {id?, name?, type, data}.
 	Credentials json.RawMessage `json:"credentials"`
 	Timezone    string          `json:"timezone"`
+	// Now fixes $now/$today (RFC 3339), so cases that use the clock are
+	// repeatable.
+	Now string `json:"now"`
 
 	path   string
 	dir    string
@@ -286,7 +290,15 @@ func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
 	} else if creds, err = loadCredentials(ef.credentials, env); err != nil {
 		return nil, err
 	}
-	x := extra{credentials: creds}
+	// Retries never wait in tests: a recorded failure must not cost 5 s.
+	x := extra{credentials: creds, instantRetries: true}
+	if tc.Now != "" {
+		t, err := time.Parse(time.RFC3339, tc.Now)
+		if err != nil {
+			return nil, fmt.Errorf("now: expected an RFC 3339 time such as 2025-01-02T03:04:05Z: %w", err)
+		}
+		x.now = func() time.Time { return t }
+	}
 	var hs *httpSession
 	if tc.HTTP != "" {
 		if hs, err = replayHTTP(&x, tc.rel(tc.HTTP), creds); err != nil {
