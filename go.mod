@@ -3,18 +3,22 @@ module github.com/n8n-go/n8n-go
 go 1.26.0
 
 require (
-	github.com/dlclark/regexp2 v1.12.0 // indirect
-	github.com/expr-lang/expr v1.17.8 // indirect
-	github.com/go-co-op/gocron/v2 v2.21.2 // indirect
+	github.com/dlclark/regexp2 v1.12.0
+	github.com/expr-lang/expr v1.17.8
+	github.com/go-co-op/gocron/v2 v2.21.2
+	github.com/jmespath/go-jmespath v0.4.0
+	github.com/jomei/notionapi v1.13.3
+	github.com/jonboulle/clockwork v0.5.0
+	github.com/spf13/cobra v1.10.2
+	github.com/spf13/pflag v1.1.0
+	github.com/tidwall/gjson v1.20.1
+	golang.org/x/time v0.16.0
+)
+
+require (
 	github.com/google/uuid v1.6.0 // indirect
-	github.com/jmespath/go-jmespath v0.4.0 // indirect
-	github.com/jomei/notionapi v1.13.3 // indirect
-	github.com/jonboulle/clockwork v0.5.0 // indirect
+	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/robfig/cron/v3 v3.0.1 // indirect
-	github.com/spf13/pflag v1.1.0 // indirect
-	github.com/tidwall/gjson v1.20.1 // indirect
 	github.com/tidwall/match v1.1.1 // indirect
 	github.com/tidwall/pretty v1.2.0 // indirect
-	github.com/tidwall/sjson v1.2.7 // indirect
-	golang.org/x/time v0.16.0 // indirect
 )

@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -15,48 +16,76 @@ import (
 	"github.com/n8n-go/n8n-go/engine/scope"
 )
 
-func evalCommand(args []string, env cliEnv) int {
-	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	var (
-		item     string
-		items    string
-		index    int
-		timezone string
-		allowEnv bool
-		wfFile   string
-		node     string
-		mode     string
-		ef       engineFlags
-	)
-	fs.StringVar(&item, "json", "", "the current item's json ($json), a JSON object")
-	fs.StringVar(&items, "items", "", "all input items ($input.all()), a JSON array of objects; --item picks the current one")
-	fs.IntVar(&index, "item", 0, "index of the current item in --items ($itemIndex)")
-	fs.StringVar(&wfFile, "workflow", "", "evaluate in a workflow: run it up to --node (pinned data is used) and evaluate there")
-	fs.StringVar(&node, "node", "", "with --workflow: the node whose parameter the expression is")
-	fs.StringVar(&mode, "mode", "manual", "with --workflow: execution mode of the run up to --node (manual uses pinned data)")
-	ef.registerEngine(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "Usage: n8n-go eval [flags] 'EXPRESSION'\n\nEvaluates a parameter value as a node parameter would be (the leading = is optional)\nand prints the result as JSON: a string quoted, undefined as nothing.\nExit 1 on an expression error (printed to stderr).\n\nFlags:")
-		fs.PrintDefaults()
+type evalOptions struct {
+	ef     engineFlags
+	item   string
+	items  string
+	index  int
+	wfFile string
+	node   string
+	mode   string
+}
+
+func newEvalCmd(env cliEnv) *cobra.Command {
+	var o evalOptions
+	cmd := &cobra.Command{
+		Use:   "eval [flags] 'EXPRESSION'",
+		Short: "Evaluate an n8n expression",
+		Long: `Evaluates a parameter value as a node parameter would be (the leading = is optional)
+and prints the result as JSON on stdout: a string quoted, undefined as nothing.
+
+Alone, the expression sees --json or --items. With --file WORKFLOW.json --node NODE
+the workflow runs up to that node (pinned data is used in the default manual mode)
+and the expression is evaluated there, as NODE's parameter.
+
+Exit codes: 0 success, 1 the expression (or the run up to --node) failed, 2 usage error.`,
+		Example: `  n8n-go eval '={{ $json.name.toUpperCase() }}' --json '{"name":"ada"}'
+  n8n-go eval '{{ $input.all().length }}' --items '[{"v":1},{"v":2}]'
+  n8n-go eval '={{ $("Globals").item.json.workspace_id }}' --file wf.json --node "Get active Clients from Clockify"`,
+		Args: exactArgs(1, "one expression (quote it for the shell)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return exitWith(evalExpression(cmd, args, &o, env))
+		},
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
+	fs := cmd.Flags()
+	fs.StringVar(&o.item, "json", "", "the current item's json ($json), a JSON `OBJECT`")
+	fs.StringVar(&o.items, "items", "", "all input items ($input.all()), a JSON `ARRAY` of objects; --item picks the current one")
+	fs.IntVar(&o.index, "item", 0, "index of the current item in --items ($itemIndex)")
+	fs.StringVarP(&o.wfFile, "file", "f", "", "evaluate in the workflow in `FILE`: run it up to --node and evaluate there")
+	fs.StringVar(&o.node, "node", "", "with --file: the `NODE` whose parameter the expression is")
+	fs.StringVar(&o.mode, "mode", "manual", "with --file: execution `MODE` of the run up to --node (manual uses pinned data)")
+	o.ef.register(fs)
+	_ = cmd.RegisterFlagCompletionFunc("node", completeNodeFlag)
+	_ = cmd.RegisterFlagCompletionFunc("file", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"json"}, cobra.ShellCompDirectiveFilterFileExt
+	})
+	return cmd
+}
+
+func evalExpression(cmd *cobra.Command, args []string, o *evalOptions, env cliEnv) int {
+	ef := &o.ef
+	item, items, index, wfFile, node, mode := o.item, o.items, o.index, o.wfFile, o.node, o.mode
+	if wfFile == "" && ef.pick != "" {
+		if st, err := os.Stat(ef.pick); err == nil && !st.IsDir() {
+			fmt.Fprintf(env.stderr, "n8n-go eval: --workflow picks a workflow by name or id in --file; pass the file itself with --file %s\n", ef.pick)
+		} else {
+			fmt.Fprintln(env.stderr, "n8n-go eval: --workflow needs --file")
 		}
 		return exitInvalid
 	}
-	if fs.NArg() != 1 {
-		fs.Usage()
+	if probs := ef.preflight(env); len(probs) > 0 {
+		for _, p := range probs {
+			fmt.Fprintln(env.stderr, "n8n-go eval: "+p)
+		}
 		return exitInvalid
 	}
-	src := fs.Arg(0)
+	src := args[0]
 	if !strings.HasPrefix(src, "=") {
 		src = "=" + src
 	}
-	allowEnv = ef.allowEnv
+	allowEnv := ef.allowEnv
 	if wfFile != "" || node != "" {
-		return evalInWorkflow(env, &ef, wfFile, node, mode, src, index)
+		return evalInWorkflow(env, ef, wfFile, node, mode, src, index)
 	}
 	var input []data.Item
 	switch {
@@ -86,7 +115,7 @@ func evalCommand(args []string, env cliEnv) int {
 	for i := range input {
 		input[i].Paired = data.One(i)
 	}
-	timezone = ef.timezone
+	timezone := ef.timezone
 	if timezone == "" {
 		timezone = env.getenv("GENERIC_TIMEZONE")
 	}
@@ -119,11 +148,15 @@ func evalCommand(args []string, env cliEnv) int {
 // evalInWorkflow runs the workflow up to node and evaluates src there.
 func evalInWorkflow(env cliEnv, ef *engineFlags, file, node, mode, src string, item int) int {
 	if file == "" || node == "" {
-		fmt.Fprintln(env.stderr, "n8n-go eval: --workflow and --node go together")
+		fmt.Fprintln(env.stderr, "n8n-go eval: --file and --node go together")
 		return exitInvalid
 	}
 	w, err := ef.load([]string{file})
 	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go eval: %v\n", err)
+		return exitInvalid
+	}
+	if err := checkNodeName(w, "--node", node); err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go eval: %v\n", err)
 		return exitInvalid
 	}

@@ -27,7 +27,7 @@ func TestExecutionsListShow(t *testing.T) {
 	run := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		env := cliEnv{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
-		code := executionsCommand(append(args, "--executions-dir", dir), env)
+		code := dispatch(append(append([]string{"executions"}, args...), "--executions-dir", dir), env)
 		return code, out.String(), errb.String()
 	}
 	code, out, _ := run("list")

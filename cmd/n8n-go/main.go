@@ -4,17 +4,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
-)
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
+	"github.com/spf13/cobra"
+)
 
 // cliEnv is what a command may touch of the outside world; tests pass
 // their own.
@@ -26,26 +25,8 @@ type cliEnv struct {
 	getenv func(string) string
 	// environ is the whole environment, for $env when allowed.
 	environ []string
-}
-
-type command struct {
-	name    string
-	summary string
-	run     func(args []string, env cliEnv) int
-}
-
-// commands is the command table; each command lives in its own file.
-func commands() []command {
-	return []command{
-		{"run", "run a workflow once and print a summary (or the run data)", runCommand},
-		{"validate", "check a workflow without running it", validateCommand},
-		{"serve", "activate the triggers (schedules, webhooks) of workflows and run them as they fire", serveCommand},
-		{"executions", "list or show the runs `serve` kept", executionsCommand},
-		{"test", "run workflow test cases (*.test.json): compare node outputs, replay recorded HTTP", testCommand},
-		{"eval", "evaluate an n8n expression", evalCommand},
-		{"version", "print the version", versionCommand},
-		{"help", "show help for a command", helpCommand},
-	}
+	// terminal reports whether stderr is a terminal (live progress).
+	terminal bool
 }
 
 // Exit codes: 0 success, 1 the workflow failed, 2 usage or validation error.
@@ -58,59 +39,105 @@ const (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	env := cliEnv{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, environ: os.Environ()}
-	os.Exit(dispatch(os.Args[1:], env))
+	env := cliEnv{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		environ: os.Environ(), terminal: isTerminal(os.Stderr)}
+	code := dispatch(os.Args[1:], env)
+	stop()
+	os.Exit(code)
 }
 
+// exitError carries a command's exit code through cobra; the command has
+// already printed why.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// exitWith turns a command's exit code into what RunE returns.
+func exitWith(code int) error {
+	if code == exitOK {
+		return nil
+	}
+	return exitError{code}
+}
+
+// usageError is a mistake in how a command was called: printed with the
+// command's usage line and a pointer to its help, exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// dispatch runs the command line args and returns the exit code.
 func dispatch(args []string, env cliEnv) int {
-	if len(args) == 0 {
-		usage(env.stderr)
-		return exitInvalid
-	}
-	name := args[0]
-	switch name {
-	case "-h", "--help":
-		usage(env.stdout)
+	root := newRoot(env)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	if err == nil {
 		return exitOK
-	case "-v", "--version":
-		name = "version"
 	}
-	for _, c := range commands() {
-		if c.name == name {
-			return c.run(args[1:], env)
-		}
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
 	}
-	fmt.Fprintf(env.stderr, "n8n-go: unknown command %q\n\n", name)
-	usage(env.stderr)
+	// Anything else is how the command was called: a flag parse error, an
+	// unknown command, missing or extra arguments.
+	printUsageError(env.stderr, cmd, err)
 	return exitInvalid
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "n8n-go runs n8n workflows (exported JSON, unchanged) with n8n's semantics.")
-	fmt.Fprintln(w, "\nUsage: n8n-go <command> [flags] [args]\n\nCommands:")
-	cs := commands()
-	sort.SliceStable(cs, func(i, j int) bool { return false })
-	for _, c := range cs {
-		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'n8n-go help <command>' for a command's flags.")
-}
-
-func versionCommand(_ []string, env cliEnv) int {
-	fmt.Fprintf(env.stdout, "n8n-go %s (n8n semantics of 1.123.x)\n", version)
-	return exitOK
-}
-
-func helpCommand(args []string, env cliEnv) int {
-	if len(args) == 0 {
-		usage(env.stdout)
-		return exitOK
-	}
-	for _, c := range commands() {
-		if c.name == args[0] && c.name != "help" {
-			return c.run([]string{"--help"}, env)
+// printUsageError prints a usage mistake loudly: what was wrong, a
+// suggestion when one is close, the usage line and where to read more.
+func printUsageError(w io.Writer, cmd *cobra.Command, err error) {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command ") {
+		// cobra: `unknown command "x" for "n8n-go"\n\nDid you mean this?\n\ty\n`
+		head, sugg, _ := strings.Cut(msg, "\n\nDid you mean this?\n")
+		msg = head
+		if s := strings.Fields(sugg); len(s) > 0 {
+			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
 		}
 	}
-	fmt.Fprintf(env.stderr, "n8n-go: no help for %q\n", strings.Join(args, " "))
-	return exitInvalid
+	fmt.Fprintf(w, "%s: %s\n", cmd.CommandPath(), msg)
+	if cmd.Runnable() && !cmd.HasAvailableSubCommands() {
+		fmt.Fprintf(w, "Usage: %s\n", cmd.UseLine())
+	}
+	fmt.Fprintf(w, "Run '%s --help' for usage.\n", cmd.CommandPath())
+}
+
+// flagError adds a "did you mean" to pflag's unknown-flag errors.
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflagFlag) { names = append(names, "--"+f.Name) })
+	cmd.InheritedFlags().VisitAll(func(f *pflagFlag) { names = append(names, "--"+f.Name) })
+	switch {
+	case strings.HasPrefix(msg, "unknown flag: "):
+		name, _, _ := strings.Cut(strings.TrimPrefix(msg, "unknown flag: "), "=")
+		if s := suggest(name, names); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+	case strings.HasPrefix(msg, "unknown shorthand flag: "):
+		var shorts []string
+		cmd.Flags().VisitAll(func(f *pflagFlag) {
+			if f.Shorthand != "" {
+				shorts = append(shorts, "-"+f.Shorthand+" (--"+f.Name+")")
+			}
+		})
+		if len(shorts) > 0 {
+			msg += "; short flags: " + strings.Join(shorts, ", ")
+		}
+	}
+	return usageError{msg}
+}
+
+// args checks a command's positional arguments with a sentence that says
+// what was expected.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("expected %s, got %d arguments", what, len(args))
+		}
+		return nil
+	}
 }

@@ -138,16 +138,16 @@ func TestEvalInWorkflow(t *testing.T) {
 	 "connections":{"Start":{"main":[[{"node":"People","type":"main","index":0}]]},
 	   "People":{"main":[[{"node":"First","type":"main","index":0}]]},
 	   "First":{"main":[[{"node":"Shout","type":"main","index":0}]]}}}`), 0o644)
-	code, out, errs := runCLI(t, nil, "eval", "={{ $('People').item.json.name.toUpperCase() + '/' + $input.all().length }}", "--workflow", wf, "--node", "Shout")
+	code, out, errs := runCLI(t, nil, "eval", "={{ $('People').item.json.name.toUpperCase() + '/' + $input.all().length }}", "--file", wf, "--node", "Shout")
 	if code != 0 || out != "\"GRACE/1\"\n" {
 		t.Fatalf("exit %d stdout %q stderr %q", code, out, errs)
 	}
-	code, _, errs = runCLI(t, nil, "eval", "={{ 1 }}", "--workflow", wf, "--node", "Shout", "--item", "3")
+	code, _, errs = runCLI(t, nil, "eval", "={{ 1 }}", "--file", wf, "--node", "Shout", "--item", "3")
 	if code != exitFailed || !strings.Contains(errs, `item 3 does not exist: node "Shout" receives 1 items`) {
 		t.Fatalf("exit %d stderr %q", code, errs)
 	}
-	code, _, errs = runCLI(t, nil, "eval", "={{ 1 }}", "--workflow", wf, "--node", "Nope")
-	if code != exitFailed || !strings.Contains(errs, `node "Nope" does not exist`) {
+	code, _, errs = runCLI(t, nil, "eval", "={{ 1 }}", "--file", wf, "--node", "Shoot")
+	if code != exitInvalid || !strings.Contains(errs, `--node: the workflow has no node "Shoot" (did you mean "Shout"?)`) {
 		t.Fatalf("exit %d stderr %q", code, errs)
 	}
 }

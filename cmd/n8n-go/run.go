@@ -1,60 +1,94 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/workflow"
 )
 
-func runCommand(args []string, env cliEnv) int {
-	fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	var ef engineFlags
-	ef.register(fs)
-	var (
-		output  string
-		trigger string
-		input   string
-		mode    string
-		quiet   bool
-		sandbox bool
-		// HTTP recording and replay (see httprec.go).
-		recordFile string
-		replayFile string
-	)
-	fs.StringVarP(&output, "output", "o", "", "write the run data (n8n's execution JSON) to FILE, or - for stdout")
-	fs.StringVar(&trigger, "trigger", "", "start the run at this node (default: the Manual Trigger, else the first trigger)")
-	fs.StringVar(&input, "input", "", "JSON object or array of objects the start node emits instead of one empty item")
-	fs.StringVar(&mode, "mode", "cli", "execution mode: cli (like `n8n execute`) or manual (pinned data replaces pinned nodes)")
-	fs.BoolVarP(&quiet, "quiet", "q", false, "print no summary")
-	fs.BoolVar(&sandbox, "sandbox", false, "run against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
-	fs.StringVar(&recordFile, "record-http", "", "save every HTTP exchange of the run to FILE, secrets redacted (for --replay-http and `n8n-go test`)")
-	fs.StringVar(&replayFile, "replay-http", "", "answer every HTTP request from FILE (made with --record-http) instead of the network")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "Usage: n8n-go run [flags] WORKFLOW.json\n\nRuns the workflow once. Exit 0 on success, 1 when the workflow failed, 2 on usage or validation errors.\n\nFlags:")
-		fs.PrintDefaults()
+// runOptions are run's own flags.
+type runOptions struct {
+	ef      engineFlags
+	output  string
+	trigger string
+	input   string
+	mode    string
+	quiet   bool
+	sandbox bool
+	print   string
+	// HTTP recording and replay (see httprec.go).
+	recordFile string
+	replayFile string
+}
+
+func newRunCmd(env cliEnv) *cobra.Command {
+	var o runOptions
+	cmd := &cobra.Command{
+		Use:   "run [flags] WORKFLOW.json",
+		Short: "Run a workflow once and print a line per node",
+		Long: `Runs the workflow once, as n8n execute does: it starts at the first trigger with a
+trigger function (e.g. the Schedule Trigger) unless --trigger names another node.
+Every node run is reported on stderr as it finishes; -o writes n8n's run data,
+--print writes one node's output items on stdout.
+
+Everything is checked before the first node runs (node types, credentials,
+expressions, output paths, time zone, endpoints).
+
+Exit codes: 0 success, 1 the workflow failed, 2 usage or validation error.`,
+		Example: `  n8n-go run --sandbox workflows/notion-clockify-sync.json
+  n8n-go run wf.json --credentials creds.json -o run.json
+  n8n-go run wf.json --trigger Webhook --input '{"name":"ada"}' --print last
+  n8n-go run wf.json --record-http rec.json   # later: --replay-http rec.json`,
+		Args:              exactArgs(1, "one workflow file"),
+		ValidArgsFunction: completeWorkflowFile,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return exitWith(runWorkflow(cmd, args, &o, env))
+		},
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		return exitInvalid
-	}
-	if mode != "cli" && mode != "manual" {
-		fmt.Fprintf(env.stderr, "n8n-go run: --mode must be cli or manual, got %q\n", mode)
-		return exitInvalid
-	}
-	w, err := ef.load(fs.Args())
+	fs := cmd.Flags()
+	o.ef.register(fs)
+	fs.StringVarP(&o.output, "output", "o", "", "write the run data (n8n's execution JSON) to `FILE`, or - for stdout")
+	fs.StringVar(&o.trigger, "trigger", "", "start the run at this `NODE` (default: the first trigger with a trigger function, as n8n execute)")
+	fs.StringVar(&o.input, "input", "", "`JSON` object or array of objects (or @FILE) the start node emits instead of one empty item")
+	fs.StringVar(&o.mode, "mode", "cli", "execution `MODE`: cli (as n8n execute) or manual (pinned data replaces pinned nodes)")
+	fs.StringVar(&o.print, "print", "", "print this `NODE`'s output items (its last run) as JSON on stdout; \"last\": the last node that ran")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print no per-node lines or summary")
+	fs.BoolVar(&o.sandbox, "sandbox", false, "run against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
+	fs.StringVar(&o.recordFile, "record-http", "", "save every HTTP exchange of the run to `FILE`, secrets redacted (for --replay-http and n8n-go test)")
+	fs.StringVar(&o.replayFile, "replay-http", "", "answer every HTTP request from `FILE` (made with --record-http) instead of the network")
+	_ = cmd.RegisterFlagCompletionFunc("trigger", completeNodeFlag)
+	_ = cmd.RegisterFlagCompletionFunc("print", completePrintFlag)
+	_ = cmd.RegisterFlagCompletionFunc("mode", cobra.FixedCompletions([]string{"cli", "manual"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) int {
+	fs := cmd.Flags()
+	ef := &o.ef
+	output, trigger, input, mode, quiet, sandbox := o.output, o.trigger, o.input, o.mode, o.quiet, o.sandbox
+	recordFile, replayFile := o.recordFile, o.replayFile
+	w, err := ef.load(args)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+		return exitInvalid
+	}
+	// Everything that can be checked is checked before anything starts:
+	// nothing may call an API and then fail on a flag.
+	if probs := o.check(w, env); len(probs) > 0 {
+		for _, p := range probs {
+			fmt.Fprintln(env.stderr, "n8n-go run: "+p)
+		}
 		return exitInvalid
 	}
 	var x extra
@@ -82,6 +116,7 @@ func runCommand(args []string, env cliEnv) int {
 	if replayFile != "" && !fs.Changed("notion-rate") {
 		ef.notionRate = 0 // a replay asks no server, so nothing to protect
 	}
+	x.requests = new(atomic.Int64)
 	eng, err := ef.build(env, x)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
@@ -95,7 +130,16 @@ func runCommand(args []string, env cliEnv) int {
 			return exitInvalid
 		}
 	}
-	res, err := eng.Run(env.ctx, w, engine.RunOptions{Mode: mode, Start: trigger, StartItems: start})
+	ro := engine.RunOptions{Mode: mode, Start: trigger, StartItems: start}
+	var prog *progress
+	if !quiet {
+		prog = newProgress(env.stderr, nodeNames(w), env.terminal, env.terminal && env.getenv("NO_COLOR") == "", x.requests)
+		ro.Hooks = prog.hooks()
+		fmt.Fprintf(env.stderr, "Workflow %q: running\n", w.Name)
+		prog.start()
+	}
+	res, err := eng.Run(env.ctx, w, ro)
+	prog.finish()
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid
@@ -110,6 +154,12 @@ func runCommand(args []string, env cliEnv) int {
 	if output != "" {
 		if err := writeResult(output, res, env.stdout); err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+			return exitFailed
+		}
+	}
+	if o.print != "" {
+		if err := printNodeOutput(env.stdout, res, o.print); err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go run: --print: %v\n", err)
 			return exitFailed
 		}
 	}
@@ -176,39 +226,102 @@ func writeResult(path string, res *engine.Result, stdout io.Writer) error {
 	return nil
 }
 
-// printSummary prints one line per node run, in execution order.
+// printSummary prints how the run ended; the node lines were printed as
+// the nodes finished.
 func printSummary(w io.Writer, name string, res *engine.Result) {
-	fmt.Fprintf(w, "Workflow %q: %s in %s\n", name, res.Status, res.StoppedAt.Sub(res.StartedAt).Round(1e5))
-	width := 4
-	for _, nr := range res.Order {
-		width = max(width, len(nr.Node))
-	}
-	for _, nr := range res.Order {
-		t := res.Data.ResultData.RunData[nr.Node][nr.Run]
-		mark := "ok "
-		if t.ExecutionStatus == "error" {
-			mark = "ERR"
-		}
-		var outs []string
-		if t.Data != nil {
-			for _, o := range t.Data.Main {
-				outs = append(outs, fmt.Sprint(len(o)))
-			}
-		}
-		run := ""
-		if nr.Run > 0 {
-			run = fmt.Sprintf(" (run %d)", nr.Run+1)
-		}
-		line := fmt.Sprintf("  %s %-*s  items out: [%s]  %dms%s", mark, width, nr.Node, strings.Join(outs, ", "), t.ExecutionTime, run)
-		if t.Error != nil {
-			line += "\n      error: " + t.Error.Message
-			if t.Error.Description != "" {
-				line += " — " + t.Error.Description
-			}
-		}
-		fmt.Fprintln(w, line)
-	}
+	fmt.Fprintf(w, "Workflow %q: %s in %s (%d node runs)\n", name, res.Status, res.StoppedAt.Sub(res.StartedAt).Round(1e5), len(res.Order))
 	if e := res.Data.ResultData.Error; e != nil && res.Status != "success" {
 		fmt.Fprintf(w, "Failed at %q: %s\n", res.Data.ResultData.LastNodeExecuted, e.Message)
 	}
+}
+
+// check lists what is wrong with the flags and the workflow before
+// anything runs, one line per cause.
+func (o *runOptions) check(w *workflow.Workflow, env cliEnv) []string {
+	probs := o.ef.preflight(env)
+	if o.mode != "cli" && o.mode != "manual" {
+		probs = append(probs, fmt.Sprintf("--mode: %q is not a mode; use cli or manual", o.mode))
+	}
+	if err := checkNodeName(w, "--trigger", o.trigger); err != nil {
+		probs = append(probs, err.Error())
+	}
+	if o.print != "" && o.print != "last" {
+		if err := checkNodeName(w, "--print", o.print); err != nil {
+			probs = append(probs, err.Error())
+		}
+	}
+	if o.print != "" && o.output == "-" {
+		probs = append(probs, "--print and -o - both write to stdout; write the run data to a file")
+	}
+	if o.recordFile != "" && o.replayFile != "" {
+		probs = append(probs, "--record-http and --replay-http exclude each other")
+	}
+	if o.replayFile != "" {
+		if _, err := os.Stat(o.replayFile); err != nil {
+			probs = append(probs, fmt.Sprintf("--replay-http %s: %v", o.replayFile, unwrapPath(err)))
+		}
+	}
+	for _, c := range []struct{ flag, path string }{{"-o", o.output}, {"--record-http", o.recordFile}} {
+		if err := checkWritable(c.flag, c.path); err != nil {
+			probs = append(probs, err.Error())
+		}
+	}
+	if o.input != "" {
+		if _, err := parseInput(o.input); err != nil {
+			probs = append(probs, "--input: "+err.Error())
+		}
+	}
+	return append(probs, checkReferences(w)...)
+}
+
+// printNodeOutput writes the output items of node's last run (or of the
+// last node that ran) as a JSON array of items; a node with several
+// outputs gives an array per output.
+func printNodeOutput(w io.Writer, res *engine.Result, node string) error {
+	if node == "last" {
+		if len(res.Order) == 0 {
+			return errors.New("no node ran")
+		}
+		node = res.Order[len(res.Order)-1].Node
+	}
+	runs := res.Data.ResultData.RunData[node]
+	if len(runs) == 0 {
+		return fmt.Errorf("node %q did not run", node)
+	}
+	t := runs[len(runs)-1]
+	if t.Data == nil {
+		return fmt.Errorf("node %q has no output (it failed: %s)", node, errMessage(t))
+	}
+	b, err := json.Marshal(t.Data)
+	if err != nil {
+		return err
+	}
+	var doc struct {
+		Main []json.RawMessage `json:"main"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return err
+	}
+	var out json.RawMessage = []byte("[]")
+	switch len(doc.Main) {
+	case 0:
+	case 1:
+		out = doc.Main[0]
+	default:
+		out = b[len(`{"main":`) : len(b)-1]
+	}
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, out, "", "  "); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func errMessage(t *engine.TaskData) string {
+	if t.Error == nil {
+		return "no data"
+	}
+	return t.Error.Message
 }

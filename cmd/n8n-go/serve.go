@@ -8,51 +8,80 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/server"
 )
 
-// serveCommand activates the triggers of the given workflows and runs them
-// until SIGINT/SIGTERM.
-func serveCommand(args []string, env cliEnv) int {
-	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	var ef engineFlags
-	ef.register(fs)
-	var (
-		listen, baseURL, execDir string
-		keep, queue              int
-		queueWait, stopWait      time.Duration
-		maxBodyMiB               int64
-		sandbox                  bool
-	)
-	fs.StringVar(&listen, "listen", "127.0.0.1:5678", "address for webhooks and GET /healthz")
-	fs.StringVar(&baseURL, "base-url", "", "public base URL of webhooks, as n8n's WEBHOOK_URL (default http://<listen>)")
-	fs.StringVar(&execDir, "executions-dir", ".n8n-go/executions", "folder that keeps each execution's run data")
-	fs.IntVar(&keep, "keep", server.DefaultKeep, "how many executions to keep")
-	fs.IntVar(&queue, "queue", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
-	fs.DurationVar(&queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
-	fs.DurationVar(&stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
-	fs.Int64Var(&maxBodyMiB, "max-body", 16, "webhook request body limit in MiB (n8n's N8N_PAYLOAD_SIZE_MAX)")
-	fs.BoolVar(&sandbox, "sandbox", false, "serve against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "Usage: n8n-go serve [flags] WORKFLOW.json…\n\nActivates every Schedule Trigger and Webhook of the workflows and runs them, one execution per workflow at a time, until SIGINT/SIGTERM.\n\nFlags:")
-		fs.PrintDefaults()
+func newServeCmd(env cliEnv) *cobra.Command {
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve [flags] WORKFLOW.json...",
+		Short: "Activate the triggers (schedules, webhooks) of workflows and run them as they fire",
+		Long: `Activates every Schedule Trigger and Webhook of the workflows and runs them, one
+execution per workflow at a time, until SIGINT/SIGTERM; then waits for running
+executions. Executions are kept in --executions-dir (see n8n-go executions).
+
+Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.`,
+		Example: `  n8n-go serve my-workflow.json --credentials creds.json
+  n8n-go serve --sandbox workflows/notion-clockify-sync.json --listen 127.0.0.1:5678
+  n8n-go serve a.json b.json --base-url https://hooks.example.com`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("expected at least one workflow file")
+			}
+			return nil
+		},
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"json"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return exitWith(serveWorkflows(cmd, args, &o, env))
+		},
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
+	fs := cmd.Flags()
+	o.ef.register(fs)
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:5678", "`ADDRESS` for webhooks and GET /healthz")
+	fs.StringVar(&o.baseURL, "base-url", "", "public base `URL` of webhooks, as n8n's WEBHOOK_URL (default http://<listen>)")
+	fs.StringVar(&o.execDir, "executions-dir", ".n8n-go/executions", "`DIR` that keeps each execution's run data")
+	fs.IntVar(&o.keep, "keep", server.DefaultKeep, "how many executions to keep")
+	fs.IntVar(&o.queue, "queue", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
+	fs.DurationVar(&o.queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
+	fs.DurationVar(&o.stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
+	fs.Int64Var(&o.maxBodyMiB, "max-body", 16, "webhook request body limit in `MiB` (n8n's N8N_PAYLOAD_SIZE_MAX)")
+	fs.BoolVar(&o.sandbox, "sandbox", false, "serve against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
+	return cmd
+}
+
+type serveOptions struct {
+	ef                       engineFlags
+	listen, baseURL, execDir string
+	keep, queue              int
+	queueWait, stopWait      time.Duration
+	maxBodyMiB               int64
+	sandbox                  bool
+}
+
+// serveWorkflows activates the triggers of the given workflows and runs
+// them until SIGINT/SIGTERM.
+func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliEnv) int {
+	fs := cmd.Flags()
+	ef := &o.ef
+	listen, baseURL, execDir := o.listen, o.baseURL, o.execDir
+	keep, queue, queueWait, stopWait, maxBodyMiB, sandbox := o.keep, o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.sandbox
+	if probs := ef.preflight(env); len(probs) > 0 {
+		for _, p := range probs {
+			fmt.Fprintln(env.stderr, "n8n-go serve: "+p)
 		}
 		return exitInvalid
 	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(env.stderr, "n8n-go serve: expected at least one workflow file")
+	if _, err := net.ResolveTCPAddr("tcp", listen); err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go serve: --listen %q: %v\n", listen, err)
 		return exitInvalid
 	}
 	var wfs []*workflow.Workflow
-	for _, f := range fs.Args() {
+	for _, f := range args {
 		w, err := workflow.LoadFile(f, ef.pick)
 		if err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -30,20 +31,20 @@ type engineFlags struct {
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.pick, "workflow", "", "pick one workflow (name or id) from a file that holds several")
+	fs.StringVar(&f.pick, "workflow", "", "pick one workflow (`NAME|ID`) from a file that holds several")
 	f.registerEngine(fs)
 }
 
 // registerEngine registers the flags that shape the engine (not --workflow,
 // which eval uses for the file itself).
 func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
-	fs.StringVar(&f.credentials, "credentials", "", "credentials FILE as n8n export:credentials --decrypted writes it (a list of {id, name, type, data})")
-	fs.StringArrayVar(&f.endpoints, "endpoint", nil, "send requests for HOST to BASE_URL instead (HOST=BASE_URL, repeatable; env N8N_GO_ENDPOINTS, comma-separated)")
-	fs.StringVar(&f.timezone, "timezone", "", "default time zone when the workflow sets none (env GENERIC_TIMEZONE; n8n's default America/New_York)")
+	fs.StringVar(&f.credentials, "credentials", "", "credentials `FILE` as n8n export:credentials --decrypted writes it (a list of {id, name, type, data})")
+	fs.StringArrayVar(&f.endpoints, "endpoint", nil, "send requests for HOST to BASE_URL instead (repeatable; env N8N_GO_ENDPOINTS, comma-separated)")
+	fs.StringVar(&f.timezone, "timezone", "", "default time `ZONE` (IANA name) when the workflow sets none (env GENERIC_TIMEZONE; n8n's default America/New_York)")
 	fs.BoolVar(&f.allowEnv, "allow-env", false, "let expressions read $env (n8n blocks it by default)")
-	fs.Float64Var(&f.notionRate, "notion-rate", 3, "requests per second to the Notion API per credential (0: unlimited)")
-	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
-	fs.BoolVarP(&f.verbose, "verbose", "V", false, "log each HTTP retry and node start")
+	fs.Float64Var(&f.notionRate, "notion-rate", 3, "requests per second to the Notion API per credential (0: unlimited; default 0 with --sandbox or --replay-http)")
+	fs.StringVar(&f.logFormat, "log-format", "text", "log `FORMAT` on stderr: text or json")
+	fs.BoolVarP(&f.verbose, "verbose", "V", false, "log each node start and end, HTTP retry and rate-limit wait (info level)")
 }
 
 // load reads the workflow file named by args.
@@ -64,6 +65,55 @@ func (f *engineFlags) logger(env cliEnv) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(env.stderr, opts))
 	}
 	return slog.New(slog.NewTextHandler(env.stderr, opts))
+}
+
+// preflight checks the flags (and the environment they fall back to) that
+// would otherwise fail late or silently: time zone, log format, endpoints,
+// the credentials file. One line per problem.
+func (f *engineFlags) preflight(env cliEnv) []string {
+	var probs []string
+	switch f.logFormat {
+	case "text", "json":
+	default:
+		probs = append(probs, fmt.Sprintf("--log-format: %q is not a log format; use text or json", f.logFormat))
+	}
+	if tz, src := f.timezoneSource(env); tz != "" {
+		if _, err := time.LoadLocation(tz); err != nil {
+			probs = append(probs, fmt.Sprintf("%s: %q is not a time zone; use an IANA name such as Europe/Berlin or America/New_York", src, tz))
+		}
+	}
+	if e := env.getenv("N8N_GO_ENDPOINTS"); e != "" {
+		for _, s := range strings.Split(e, ",") {
+			if strings.TrimSpace(s) == "" {
+				continue
+			}
+			if _, _, err := httpx.ParseEndpoint(s); err != nil {
+				probs = append(probs, "N8N_GO_ENDPOINTS: "+err.Error())
+			}
+		}
+	}
+	for _, s := range f.endpoints {
+		if _, _, err := httpx.ParseEndpoint(s); err != nil {
+			probs = append(probs, "--endpoint: "+err.Error())
+		}
+	}
+	if f.notionRate < 0 {
+		probs = append(probs, fmt.Sprintf("--notion-rate: %v is negative; use 0 for unlimited", f.notionRate))
+	}
+	if f.credentials != "" {
+		if _, err := loadCredentials(f.credentials, env); err != nil {
+			probs = append(probs, "--credentials: "+err.Error())
+		}
+	}
+	return probs
+}
+
+// timezoneSource is the default time zone and where it came from.
+func (f *engineFlags) timezoneSource(env cliEnv) (tz, source string) {
+	if f.timezone != "" {
+		return f.timezone, "--timezone"
+	}
+	return env.getenv("GENERIC_TIMEZONE"), "GENERIC_TIMEZONE"
 }
 
 // endpointMap merges N8N_GO_ENDPOINTS with --endpoint flags (flags win).
@@ -99,6 +149,8 @@ type extra struct {
 	// or replaying HTTP). It gets each request with the URL the node asked
 	// for, and mapURL to apply the endpoint mapping itself.
 	transport func(mapURL func(*url.URL) *url.URL) http.RoundTripper
+	// requests, when set, counts the HTTP requests sent (progress).
+	requests *atomic.Int64
 }
 
 // build makes the engine the flags describe.
@@ -127,6 +179,13 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		}
 		hopts.Endpoints = nil
 		hopts.Transport = x.transport(mapper.MapURL)
+	}
+	if x.requests != nil {
+		base := hopts.Transport
+		if base == nil {
+			base = http.DefaultTransport.(*http.Transport).Clone()
+		}
+		hopts.Transport = countingTransport{base, x.requests}
 	}
 	h, err := httpx.New(hopts)
 	if err != nil {

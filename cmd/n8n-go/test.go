@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/spf13/pflag"
+	"github.com/spf13/cobra"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/credentials"
@@ -61,29 +61,47 @@ type member struct {
 	Value json.RawMessage
 }
 
-func testCommand(args []string, env cliEnv) int {
-	fs := pflag.NewFlagSet("test", pflag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	var ef engineFlags
-	ef.registerEngine(fs)
-	var (
-		filter   string
-		update   bool
-		allNodes bool
-	)
-	fs.StringVar(&filter, "run", "", "run only the cases whose name matches this regular expression")
-	fs.BoolVar(&update, "update", false, "rewrite each case's expectations from the actual run (only the nodes it already lists)")
-	fs.BoolVar(&allNodes, "all-nodes", false, "with --update: add every node that ran to the expectations")
-	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "Usage: n8n-go test [flags] [DIR|FILE…]\n\nRuns the workflow test cases (*"+caseSuffix+" files, searched recursively; default .) and compares\nthe node outputs each expects. Exit 0 when all pass, 1 when any fails, 2 on usage errors.\n\nFlags:")
-		fs.PrintDefaults()
+type testOptions struct {
+	ef       engineFlags
+	filter   string
+	update   bool
+	allNodes bool
+	asJSON   bool
+	junit    string
+}
+
+func newTestCmd(env cliEnv) *cobra.Command {
+	var o testOptions
+	cmd := &cobra.Command{
+		Use:   "test [flags] [DIR|FILE...]",
+		Short: "Run workflow test cases (*.test.json): compare node outputs, replay recorded HTTP",
+		Long: `Runs the workflow test cases (*` + caseSuffix + ` files, searched recursively; default .)
+and compares the node outputs each expects. A case may pin data, give the start
+input, fix the clock and replay recorded HTTP exchanges (see README "Workflow tests").
+
+Exit codes: 0 all cases pass, 1 a case fails, 2 usage error.`,
+		Example: `  n8n-go test testdata/cases
+  n8n-go test --run 'notion.*' --update
+  n8n-go test --json | jq -c 'select(.action=="fail")'
+  n8n-go test --junit report.xml`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return exitWith(runTests(cmd, args, &o, env))
+		},
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return exitOK
-		}
-		return exitInvalid
-	}
+	fs := cmd.Flags()
+	o.ef.registerEngine(fs)
+	fs.StringVar(&o.filter, "run", "", "run only the cases whose name matches this `REGEXP`")
+	fs.BoolVar(&o.update, "update", false, "rewrite each case's expectations from the actual run (only the nodes it already lists)")
+	fs.BoolVar(&o.allNodes, "all-nodes", false, "with --update: add every node that ran to the expectations")
+	fs.BoolVar(&o.asJSON, "json", false, "print a stream of JSON events (one per line, like go test -json) instead of text")
+	fs.StringVar(&o.junit, "junit", "", "also write a JUnit XML report to `FILE` (for CI systems)")
+	return cmd
+}
+
+func runTests(cmd *cobra.Command, args []string, o *testOptions, env cliEnv) int {
+	fs := cmd.Flags()
+	ef := &o.ef
+	filter, update, allNodes := o.filter, o.update, o.allNodes
 	if allNodes && !update {
 		fmt.Fprintln(env.stderr, "n8n-go test: --all-nodes needs --update")
 		return exitInvalid
@@ -99,7 +117,7 @@ func testCommand(args []string, env cliEnv) int {
 	if !fs.Changed("notion-rate") {
 		ef.notionRate = 0 // tests replay or use fakes; real APIs get --notion-rate
 	}
-	roots := fs.Args()
+	roots := args
 	if len(roots) == 0 {
 		roots = []string{"."}
 	}
@@ -117,7 +135,7 @@ func testCommand(args []string, env cliEnv) int {
 		name, problems := names[i], []string(nil)
 		if err == nil {
 			name = tc.Name
-			problems, err = runAndCheck(tc, &ef, env, update, allNodes)
+			problems, err = runAndCheck(tc, ef, env, update, allNodes)
 		}
 		if err != nil {
 			problems = append(problems, err.Error())

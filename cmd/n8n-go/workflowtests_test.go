@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -17,19 +16,10 @@ import (
 
 const examples = "../../testdata/workflowtests"
 
-// runTestCmd runs `n8n-go test ARGS…` through dispatch once "test" is in
-// the command table, else the command function itself.
+// runTestCmd runs `n8n-go test ARGS…`.
 func runTestCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	for _, c := range commands() {
-		if c.name == "test" {
-			return runCLI(t, nil, append([]string{"test"}, args...)...)
-		}
-	}
-	var out, errb bytes.Buffer
-	env := cliEnv{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
-		getenv: func(string) string { return "" }}
-	return testCommand(args, env), out.String(), errb.String()
+	return runCLI(t, nil, append([]string{"test"}, args...)...)
 }
 
 // copyCase copies an example case into a temp dir, its paths made
