@@ -1,0 +1,90 @@
+package nodes
+
+import (
+	"fmt"
+)
+
+// Info describes one supported node type for people: `n8n-go nodes` and
+// the README's node table are made from it.
+type Info struct {
+	Type        string    `json:"type"`
+	Name        string    `json:"name"`
+	Group       string    `json:"group"`
+	Versions    []float64 `json:"versions"`
+	Operations  []string  `json:"operations"`
+	Limitations []string  `json:"limitations"`
+}
+
+// doc is what the registry does not know about a type.
+type doc struct {
+	name, group string
+	operations  []string
+	limitations []string
+}
+
+// docs holds one entry per type in All (a test keeps them in step). The
+// operations are what the node implements; limitations are what n8n
+// does and n8n-go does not (validate reports each as a problem).
+var docs = map[string]doc{
+	"n8n-nodes-base.manualTrigger": {"Manual Trigger", "Triggers", nil, nil},
+	"n8n-nodes-base.scheduleTrigger": {"Schedule Trigger", "Triggers",
+		[]string{"seconds", "minutes", "hours", "days", "weeks", "months", "cronExpression"},
+		[]string{"expressions in schedule rules"}},
+	"n8n-nodes-base.webhook": {"Webhook", "Triggers",
+		[]string{"DELETE", "GET", "HEAD", "PATCH", "POST", "PUT"},
+		[]string{"responseMode streaming", "expressions in webhook settings", "ed25519 JWT keys"}},
+	"n8n-nodes-base.respondToWebhook": {"Respond to Webhook", "Triggers", nil,
+		[]string{"respondWith jwt"}},
+	"n8n-nodes-base.noOp":            {"No Operation", "Flow", nil, nil},
+	"n8n-nodes-base.limit":           {"Limit", "Flow", []string{"firstItems", "lastItems"}, nil},
+	"n8n-nodes-base.merge":           {"Merge", "Flow", []string{"append", "combineByFields", "combineByPosition", "combineAll", "chooseBranch"}, []string{"combineBySql (SQL Query)"}},
+	"n8n-nodes-base.if":              {"If", "Flow", nil, nil},
+	"n8n-nodes-base.filter":          {"Filter", "Flow", nil, nil},
+	"n8n-nodes-base.switch":          {"Switch", "Flow", []string{"rules", "expression"}, nil},
+	"n8n-nodes-base.stopAndError":    {"Stop and Error", "Flow", nil, nil},
+	"n8n-nodes-base.stickyNote":      {"Sticky Note", "Flow", nil, nil},
+	"n8n-nodes-base.set":             {"Edit Fields (Set)", "Data", []string{"manual", "raw"}, nil},
+	"n8n-nodes-base.splitOut":        {"Split Out", "Data", nil, nil},
+	"n8n-nodes-base.aggregate":       {"Aggregate", "Data", []string{"aggregateIndividualFields", "aggregateAllItemData"}, nil},
+	"n8n-nodes-base.compareDatasets": {"Compare Datasets", "Data", nil, nil},
+	"n8n-nodes-base.clockify": {"Clockify", "Apps",
+		[]string{"client: create, delete, get, getAll, update", "project: create, delete, get, getAll, update",
+			"tag: create, delete, getAll, update", "task: create, delete, get, getAll, update",
+			"timeEntry: create, delete, get, update", "user: getAll"},
+		[]string{"API key credential (clockifyApi) only"}},
+	"n8n-nodes-base.httpRequest": {"HTTP Request", "Apps",
+		[]string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"},
+		[]string{"credentials: httpHeaderAuth, httpBasicAuth, httpQueryAuth, httpBearerAuth, notionApi, clockifyApi only"}},
+	"n8n-nodes-base.notion": {"Notion", "Apps",
+		[]string{"block: append, getAll", "database: get, getAll, search", "databasePage: create, get, getAll, update",
+			"page: archive, create, search", "user: get, getAll"},
+		[]string{"API key credential (notionApi) only, no OAuth2"}},
+}
+
+// Catalog lists every supported node type, in the order of All, with its
+// versions from the registry.
+func Catalog() ([]Info, error) {
+	reg, err := Registry()
+	if err != nil {
+		return nil, err
+	}
+	var out []Info
+	for _, n := range All() {
+		typ := n.Describe().Type
+		d, ok := docs[typ]
+		if !ok {
+			return nil, fmt.Errorf("nodes: %s has no catalog entry", typ)
+		}
+		desc, _ := reg.Describe(typ)
+		out = append(out, Info{Type: typ, Name: d.name, Group: d.group, Versions: desc.Versions,
+			Operations: orEmpty(d.operations), Limitations: orEmpty(d.limitations)})
+	}
+	return out, nil
+}
+
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
