@@ -7,3 +7,10 @@ import "github.com/n8n-go/n8n-go/engine/workflow"
 type CredentialStore interface {
 	Resolve(typ string, ref *workflow.CredentialRef) (map[string]any, error)
 }
+
+// CredentialFieldChecker is an optional CredentialStore extension that
+// Validate uses: the required fields of a credential type that data lacks
+// (empty when it is complete or the type is unknown to the store).
+type CredentialFieldChecker interface {
+	MissingFields(typ string, data map[string]any) []string
+}

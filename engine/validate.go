@@ -17,6 +17,9 @@ func (e *Engine) Validate(w *workflow.Workflow) []string {
 	// Unimplemented types are reported once per type, naming their nodes.
 	unknown := map[string][]string{}
 	var unknownOrder []string
+	// Credential problems are reported once per credential and cause,
+	// naming the nodes, not once per node.
+	var creds credProblems
 	for i, n := range w.Nodes {
 		if n.Name == "" {
 			add("nodes[%d] (%s): the node has no name; give every node a unique name", i, n.Type)
@@ -60,16 +63,8 @@ func (e *Engine) Validate(w *workflow.Workflow) []string {
 		}
 		if desc.Credentials != nil && !n.Disabled {
 			for _, ct := range desc.Credentials(p, n.TypeVersion) {
-				if e.opts.Credentials == nil {
-					add("node %q: needs a %s credential; pass --credentials FILE (n8n export:credentials --decrypted) or set the environment shortcut", n.Name, ct)
-					continue
-				}
-				var ref *workflow.CredentialRef
-				if r, ok := n.Credentials[ct]; ok {
-					ref = &r
-				}
-				if _, err := e.opts.Credentials.Resolve(ct, ref); err != nil {
-					add("node %q: credential %s: %v", n.Name, ct, err)
+				if msg := e.checkCredential(n, ct); msg != "" {
+					creds.add(ct, msg, n.Name)
 				}
 			}
 		}
@@ -77,6 +72,7 @@ func (e *Engine) Validate(w *workflow.Workflow) []string {
 			add("node %q: parameter %s: %s", n.Name, pe.path, pe.msg)
 		}
 	}
+	probs = append(probs, creds.lines()...)
 	for _, key := range unknownOrder {
 		add("node type %s is not implemented by n8n-go (used by %s); remove those nodes or use a supported type", key, strings.Join(unknown[key], ", "))
 	}
@@ -139,4 +135,69 @@ func join(path, k string) string {
 		return k
 	}
 	return path + "." + k
+}
+
+// checkCredential says what is wrong with node n's credential of type ct,
+// or "".
+func (e *Engine) checkCredential(n *workflow.Node, ct string) string {
+	if e.opts.Credentials == nil {
+		return "no credentials given; pass --credentials FILE (n8n export:credentials --decrypted) or set the environment shortcut"
+	}
+	var ref *workflow.CredentialRef
+	if r, ok := n.Credentials[ct]; ok {
+		ref = &r
+	}
+	d, err := e.opts.Credentials.Resolve(ct, ref)
+	if err != nil {
+		return err.Error()
+	}
+	if fc, ok := e.opts.Credentials.(CredentialFieldChecker); ok {
+		if missing := fc.MissingFields(ct, d); len(missing) > 0 {
+			return fmt.Sprintf("required field(s) missing or empty: %s", strings.Join(missing, ", "))
+		}
+	}
+	return ""
+}
+
+// credProblems groups credential problems by credential type and message.
+type credProblems struct {
+	keys  []string
+	nodes map[string][]string
+	msg   map[string][2]string
+}
+
+func (c *credProblems) add(typ, msg, node string) {
+	key := typ + "\x00" + msg
+	if c.nodes == nil {
+		c.nodes, c.msg = map[string][]string{}, map[string][2]string{}
+	}
+	if _, ok := c.nodes[key]; !ok {
+		c.keys = append(c.keys, key)
+		c.msg[key] = [2]string{typ, msg}
+	}
+	c.nodes[key] = append(c.nodes[key], node)
+}
+
+// lines is one line per credential and cause: the single-node form names
+// the node first, as every other node problem does.
+func (c *credProblems) lines() []string {
+	var out []string
+	for _, k := range c.keys {
+		typ, msg, nodes := c.msg[k][0], c.msg[k][1], c.nodes[k]
+		if len(nodes) == 1 {
+			out = append(out, fmt.Sprintf("node %q: credential %s: %s", nodes[0], typ, msg))
+			continue
+		}
+		const show = 3
+		names := make([]string, 0, show)
+		for _, n := range nodes[:min(show, len(nodes))] {
+			names = append(names, fmt.Sprintf("%q", n))
+		}
+		list := strings.Join(names, ", ")
+		if len(nodes) > show {
+			list += fmt.Sprintf(" and %d more", len(nodes)-show)
+		}
+		out = append(out, fmt.Sprintf("credential %s (used by %d nodes: %s): %s", typ, len(nodes), list, msg))
+	}
+	return out
 }

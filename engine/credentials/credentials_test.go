@@ -129,3 +129,22 @@ func TestLoad(t *testing.T) {
 		t.Error("missing file: no error")
 	}
 }
+
+func TestMissingFields(t *testing.T) {
+	s := New(nil, nil)
+	for _, tc := range []struct {
+		typ  string
+		data map[string]any
+		want string
+	}{
+		{"clockifyApi", map[string]any{"apiKey": "k"}, ""},
+		{"clockifyApi", map[string]any{"apiKey": "  "}, "apiKey"},
+		{"notionApi", map[string]any{}, "apiKey"},
+		{"httpHeaderAuth", map[string]any{"value": "v"}, "name"},
+		{"someOtherApi", map[string]any{}, ""},
+	} {
+		if got := strings.Join(s.MissingFields(tc.typ, tc.data), ","); got != tc.want {
+			t.Errorf("%s %v: missing %q, want %q", tc.typ, tc.data, got, tc.want)
+		}
+	}
+}
