@@ -114,6 +114,16 @@ func runTests(cmd *cobra.Command, args []string, o *testOptions, env cliEnv) int
 			return exitInvalid
 		}
 	}
+	if probs := ef.preflight(env); len(probs) > 0 {
+		for _, p := range probs {
+			fmt.Fprintln(env.stderr, "n8n-go test: "+p)
+		}
+		return exitInvalid
+	}
+	if err := checkWritable("--junit", o.junit); err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go test: %v\n", err)
+		return exitInvalid
+	}
 	if !fs.Changed("notion-rate") {
 		ef.notionRate = 0 // tests replay or use fakes; real APIs get --notion-rate
 	}
@@ -126,32 +136,34 @@ func runTests(cmd *cobra.Command, args []string, o *testOptions, env cliEnv) int
 		fmt.Fprintf(env.stderr, "n8n-go test: %v\n", err)
 		return exitInvalid
 	}
-	passed, failed := 0, 0
+	rep := newTestReport(env.stdout, o.asJSON)
 	for i, p := range paths {
 		tc, err := loadCase(p, names[i])
 		if err == nil && re != nil && !re.MatchString(tc.Name) {
 			continue
 		}
 		name, problems := names[i], []string(nil)
+		started := time.Now()
 		if err == nil {
 			name = tc.Name
-			problems, err = runAndCheck(tc, ef, env, update, allNodes)
+			rep.run(name, p)
+			problems, err = runAndCheck(tc, ef, env, update, allNodes, func(msg string) { rep.note(name, msg) })
+		} else {
+			rep.run(name, p)
 		}
 		if err != nil {
 			problems = append(problems, err.Error())
 		}
-		if len(problems) == 0 {
-			passed++
-			fmt.Fprintf(env.stdout, "PASS %s\n", name)
-			continue
-		}
-		failed++
-		fmt.Fprintf(env.stdout, "FAIL %s\n", name)
-		for _, p := range problems {
-			fmt.Fprintf(env.stdout, "    %s\n", strings.ReplaceAll(p, "\n", "\n    "))
+		rep.done(caseResult{name: name, file: p, problems: problems, elapsed: time.Since(started)})
+	}
+	rep.end()
+	passed, failed := rep.counts()
+	if o.junit != "" {
+		if err := rep.writeJUnit(o.junit); err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go test: --junit: %v\n", err)
+			return exitFailed
 		}
 	}
-	fmt.Fprintf(env.stdout, "%d passed, %d failed\n", passed, failed)
 	if passed+failed == 0 {
 		fmt.Fprintf(env.stderr, "n8n-go test: no test cases (*%s) found\n", caseSuffix)
 	}
@@ -243,25 +255,43 @@ type caseRun struct {
 	http []string
 	// stopped is set when a replay miss stopped the run.
 	stopped bool
+	// wf is the workflow run, to tell a typo from a node that did not run.
+	wf *workflow.Workflow
+}
+
+// unknownNodes reports expect keys that name no node of the workflow: a
+// typo must fail the case, not read as "this node must not run".
+func (tc *testCase) unknownNodes(cr *caseRun) []string {
+	var out []string
+	for _, m := range tc.expect {
+		node, _ := nodeKey(m.Key, cr.got)
+		if cr.wf.Node(node) == nil && cr.wf.Node(m.Key) == nil {
+			out = append(out, fmt.Sprintf("expect %q: the workflow has no node %q%s", m.Key, node, didYouMean(node, nodeNames(cr.wf))))
+		}
+	}
+	return out
 }
 
 // runAndCheck runs tc and returns how the run differs from what tc
 // expects. With update it first rewrites tc's file from the run, then
 // checks against the rewritten case. An error means the case could not
 // run at all.
-func runAndCheck(tc *testCase, ef *engineFlags, env cliEnv, update, allNodes bool) ([]string, error) {
+func runAndCheck(tc *testCase, ef *engineFlags, env cliEnv, update, allNodes bool, note func(string)) ([]string, error) {
 	cr, err := runCase(tc, ef, env)
 	if err != nil {
 		return nil, err
 	}
 	// A run that strayed from its HTTP recording is no source of truth.
+	if bad := tc.unknownNodes(cr); update && len(bad) > 0 {
+		return append(bad, "not updated: fix the node names first"), nil
+	}
 	if update && len(cr.http) == 0 {
 		changed, err := tc.update(cr, allNodes)
 		if err != nil {
 			return nil, fmt.Errorf("update: %w", err)
 		}
 		if changed {
-			fmt.Fprintf(env.stdout, "UPDATED %s (%s)\n", tc.Name, tc.path)
+			note(fmt.Sprintf("UPDATED %s (%s)", tc.Name, tc.path))
 			if tc, err = loadCase(tc.path, tc.Name); err != nil {
 				return nil, err
 			}
@@ -275,8 +305,11 @@ func (tc *testCase) check(cr *caseRun) []string {
 	if cr.stopped {
 		return append(cr.http, "the run was stopped at the first request the recording does not answer; outputs not compared")
 	}
-	problems := tc.checkStatus(cr.res)
+	problems := append(tc.unknownNodes(cr), tc.checkStatus(cr.res)...)
 	for _, m := range tc.expect {
+		if node, _ := nodeKey(m.Key, cr.got); cr.wf.Node(node) == nil && cr.wf.Node(m.Key) == nil {
+			continue // reported by unknownNodes
+		}
 		problems = append(problems, compareNode(m, cr.got)...)
 	}
 	return append(problems, cr.http...)
@@ -353,7 +386,7 @@ func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr := &caseRun{res: res, got: got, stopped: stopped.Load() && env.ctx.Err() == nil}
+	cr := &caseRun{res: res, got: got, stopped: stopped.Load() && env.ctx.Err() == nil, wf: w}
 	// After a stop every later exchange is unused; listing them adds noise.
 	cr.http = hs.problems(!cr.stopped)
 	return cr, nil

@@ -77,9 +77,9 @@ func TestWorkflowTestFailureDiff(t *testing.T) {
 	})
 	code, out, _ := runTestCmd(t, dir)
 	want := `FAIL pinned
+    expect "Nope": the workflow has no node "Nope"
     status: want error, got success
     node "Normal" run 0: ran, but the case expects it not to
-    node "Nope" did not run
     node "Big order?" run 0 output 1: want 2 item(s), got 1
     node "Big order?" run 0 output 1 item 1: missing, want {"json":{"id":9}}
     node "Merge" run 0 output 0 item 1: $.json.customer: want "CYX", got "CY"
