@@ -24,7 +24,7 @@ func TestTestJSONStreamAndJUnit(t *testing.T) {
 	for sc.Scan() {
 		var e struct {
 			Action, Test, Output string
-			Elapsed            *float64
+			Elapsed              *float64
 		}
 		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
 			t.Fatalf("not a JSON event: %q", sc.Text())
