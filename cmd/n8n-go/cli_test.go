@@ -221,3 +221,18 @@ func TestValidateJSON(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
 }
+
+func TestVerboseLogsNodesAndRequests(t *testing.T) {
+	code, _, errs := runCLI(t, nil, "run", "--sandbox", "-V", "--log-format", "json", template)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, want := range []string{`"msg":"node started","node":"Schedule Trigger"`, `"msg":"HTTP request","method":"GET"`, `"msg":"node finished"`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("-V output lacks %s", want)
+		}
+	}
+	if _, _, errs := runCLI(t, nil, "run", "--sandbox", template); strings.Contains(errs, "node started") {
+		t.Error("node logs without -V")
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"bytes"
 	"context"
 	"strings"
@@ -41,5 +42,10 @@ func TestExecutionsListShow(t *testing.T) {
 	}
 	if code, _, errs := run("show", "1"); code != exitFailed || !strings.Contains(errs, "execution 1 not found") {
 		t.Fatalf("pruned execution: %d %s", code, errs)
+	}
+	code, out, _ = run("list", "--json")
+	var list []executionSummary
+	if err := json.Unmarshal([]byte(out), &list); code != 0 || err != nil || len(list) != 2 || list[0].ID != "3" || list[0].DurationMS != 1000 || list[0].Workflow != "wf" {
+		t.Fatalf("list --json: %d %v\n%s", code, err, out)
 	}
 }

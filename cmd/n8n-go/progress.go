@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -150,13 +151,50 @@ func (p *progress) clear() {
 	}
 }
 
-// countingTransport counts the requests sent through it.
+// countingTransport counts the requests sent through it and, when log is
+// set (--verbose), logs each one: method, host and path only, since a
+// query string may carry a key.
 type countingTransport struct {
 	next http.RoundTripper
 	n    *atomic.Int64
+	log  *slog.Logger
 }
 
 func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	c.n.Add(1)
-	return c.next.RoundTrip(r)
+	start := time.Now()
+	resp, err := c.next.RoundTrip(r)
+	if c.log != nil {
+		attrs := []any{"method", r.Method, "host", r.URL.Host, "path", r.URL.Path, "ms", time.Since(start).Milliseconds()}
+		if err != nil {
+			c.log.Info("HTTP request failed", append(attrs, "error", err.Error())...)
+		} else {
+			c.log.Info("HTTP request", append(attrs, "status", resp.StatusCode)...)
+		}
+	}
+	return resp, err
+}
+
+// logHooks adds --verbose logging of node starts and ends to h.
+func logHooks(h *engine.Hooks, log *slog.Logger) *engine.Hooks {
+	out := &engine.Hooks{}
+	out.NodeStart = func(node string, run int) {
+		log.Info("node started", "node", node, "run", run)
+		if h != nil && h.NodeStart != nil {
+			h.NodeStart(node, run)
+		}
+	}
+	out.NodeEnd = func(node string, run int, t *engine.TaskData) {
+		items := 0
+		if t.Data != nil {
+			for _, o := range t.Data.Main {
+				items += len(o)
+			}
+		}
+		log.Info("node finished", "node", node, "run", run, "status", t.ExecutionStatus, "items", items, "ms", t.ExecutionTime)
+		if h != nil && h.NodeEnd != nil {
+			h.NodeEnd(node, run, t)
+		}
+	}
+	return out
 }

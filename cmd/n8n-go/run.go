@@ -138,6 +138,9 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 		fmt.Fprintf(env.stderr, "Workflow %q: running\n", w.Name)
 		prog.start()
 	}
+	if ef.verbose {
+		ro.Hooks = logHooks(ro.Hooks, ef.logger(env))
+	}
 	res, err := eng.Run(env.ctx, w, ro)
 	prog.finish()
 	if err != nil {

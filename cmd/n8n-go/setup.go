@@ -185,7 +185,11 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		if base == nil {
 			base = http.DefaultTransport.(*http.Transport).Clone()
 		}
-		hopts.Transport = countingTransport{base, x.requests}
+		ct := countingTransport{next: base, n: x.requests}
+		if f.verbose {
+			ct.log = log
+		}
+		hopts.Transport = ct
 	}
 	h, err := httpx.New(hopts)
 	if err != nil {
