@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"text/tabwriter"
 	"time"
 
@@ -18,7 +19,9 @@ func newExecutionsCmd(env cliEnv) *cobra.Command {
 		Short: "List or show the runs serve kept",
 		Long: `Shows executions that n8n-go serve stored in --executions-dir.
 
-Exit codes: 0 success, 1 the store or execution cannot be read, 2 usage error.`,
+Exit codes: 0 success, 1 the store or an execution cannot be read, 2 usage error
+(including an --executions-dir that does not exist; without the flag, a missing
+default folder lists nothing).`,
 		Example: `  n8n-go executions list
   n8n-go executions list --json -n 0 | jq '.[] | select(.status=="error") | .id'
   n8n-go executions show 42 > run.json`,
@@ -41,7 +44,19 @@ Exit codes: 0 success, 1 the store or execution cannot be read, 2 usage error.`,
 		Example: `  n8n-go executions list
   n8n-go executions list --json`,
 		Args: exactArgs(0, "no arguments"),
-		RunE: func(*cobra.Command, []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				if cmd.Flags().Changed("executions-dir") {
+					fmt.Fprintf(env.stderr, "n8n-go executions: --executions-dir %s: no such folder\n", dir)
+					return exitError{exitInvalid}
+				}
+				// Nothing served here yet: an empty list, not an error.
+				fmt.Fprintf(env.stderr, "no executions yet (n8n-go serve keeps them in %s)\n", dir)
+				if asJSON {
+					writeJSON(env.stdout, []executionSummary{})
+				}
+				return nil
+			}
 			return exitWith(listExecutions(env, dir, limit, asJSON))
 		},
 	}
