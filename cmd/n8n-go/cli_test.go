@@ -80,7 +80,7 @@ func TestHelpOnStdout(t *testing.T) {
 	}
 	// No placeholder is taken from backquoted prose.
 	_, out, _ = runCLI(t, nil, "run", "--help")
-	for _, bad := range []string{"--mode n8n", "--record-http n8n-go"} {
+	for _, bad := range []string{"--mode n8n", "--record-http n8n-go", "[=true|false]", "stringArray"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("garbled placeholder %q in:\n%s", bad, out)
 		}

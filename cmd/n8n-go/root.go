@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -46,6 +48,14 @@ Exit codes: 0 success, 1 the workflow (or a test) failed, 2 usage or validation 
 		newNodesCmd(env),
 		newVersionCmd(env),
 	)
-	root.CompletionOptions.HiddenDefaultCmd = false
+	// pflag prints a bool flag as "--quiet[=true|false]"; show it as a
+	// plain switch (the padding keeps the columns aligned).
+	cobra.AddTemplateFunc("flagUsages", func(fs *pflag.FlagSet) string {
+		return strings.ReplaceAll(fs.FlagUsages(), "[=true|false]", "             ")
+	})
+	tmpl := root.UsageTemplate()
+	tmpl = strings.ReplaceAll(tmpl, "{{.LocalFlags.FlagUsages", "{{flagUsages .LocalFlags")
+	tmpl = strings.ReplaceAll(tmpl, "{{.InheritedFlags.FlagUsages", "{{flagUsages .InheritedFlags")
+	root.SetUsageTemplate(tmpl)
 	return root
 }

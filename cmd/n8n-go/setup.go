@@ -39,7 +39,7 @@ func (f *engineFlags) register(fs *pflag.FlagSet) {
 // which eval uses for the file itself).
 func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
 	fs.StringVar(&f.credentials, "credentials", "", "credentials `FILE` as n8n export:credentials --decrypted writes it (a list of {id, name, type, data})")
-	fs.StringArrayVar(&f.endpoints, "endpoint", nil, "send requests for HOST to BASE_URL instead (repeatable; env N8N_GO_ENDPOINTS, comma-separated)")
+	fs.StringArrayVar(&f.endpoints, "endpoint", nil, "send requests for a host to another base URL: `HOST=BASE_URL` (repeatable; env N8N_GO_ENDPOINTS, comma-separated)")
 	fs.StringVar(&f.timezone, "timezone", "", "default time `ZONE` (IANA name) when the workflow sets none (env GENERIC_TIMEZONE; n8n's default America/New_York)")
 	fs.BoolVar(&f.allowEnv, "allow-env", false, "let expressions read $env (n8n blocks it by default)")
 	fs.Float64Var(&f.notionRate, "notion-rate", 3, "requests per second to the Notion API per credential (0: unlimited; default 0 with --sandbox or --replay-http)")
