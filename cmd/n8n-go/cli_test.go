@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -234,5 +236,43 @@ func TestVerboseLogsNodesAndRequests(t *testing.T) {
 	}
 	if _, _, errs := runCLI(t, nil, "run", "--sandbox", template); strings.Contains(errs, "node started") {
 		t.Error("node logs without -V")
+	}
+}
+
+func TestEvalWorkflowFlagNamesAWorkflow(t *testing.T) {
+	wf := writeWF(t, "=x")
+	code, _, errs := runCLI(t, nil, "eval", "={{ 1 }}", "--workflow", wf, "--node", "Set")
+	if code != exitInvalid || !strings.Contains(errs, "pass the file itself with --file "+wf) {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+}
+
+func TestServeChecksReferences(t *testing.T) {
+	code, _, errs := runCLI(t, nil, "serve", "--listen", "127.0.0.1:0", writeWF(t, "={{ $('Ghost').item.json }}"))
+	if code != exitInvalid || !strings.Contains(errs, `refers to node "Ghost", which does not exist`) {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+}
+
+// NO_COLOR turns the red ERR off on a terminal.
+func TestNoColor(t *testing.T) {
+	wf := filepath.Join(t.TempDir(), "fail.json")
+	os.WriteFile(wf, []byte(`{"name":"f","nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"Stop","type":"n8n-nodes-base.stopAndError","typeVersion":1,"position":[200,0],"parameters":{"errorMessage":"no"}}],
+	 "connections":{"Start":{"main":[[{"node":"Stop","type":"main","index":0}]]}}}`), 0o644)
+	for _, tc := range []struct {
+		env   map[string]string
+		color bool
+	}{{nil, true}, {map[string]string{"NO_COLOR": "1"}, false}} {
+		var out, errb bytes.Buffer
+		env := cliEnv{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &out, stderr: &errb, terminal: true,
+			getenv: func(k string) string { return tc.env[k] }}
+		if code := dispatch([]string{"run", wf}, env); code != exitFailed {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		if got := strings.Contains(errb.String(), "\x1b[31mERR"); got != tc.color {
+			t.Errorf("env %v: colour %v, want %v:\n%q", tc.env, got, tc.color, errb.String())
+		}
 	}
 }

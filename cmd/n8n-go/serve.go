@@ -87,6 +87,12 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
 			return exitInvalid
 		}
+		if probs := checkReferences(w); len(probs) > 0 {
+			for _, p := range probs {
+				fmt.Fprintf(env.stderr, "n8n-go serve: %s: %s\n", f, p)
+			}
+			return exitInvalid
+		}
 		wfs = append(wfs, w)
 	}
 	// serve logs its lifecycle at info level unless told otherwise.
