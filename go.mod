@@ -12,6 +12,7 @@ require (
 	github.com/spf13/cobra v1.10.2
 	github.com/spf13/pflag v1.1.0
 	github.com/tidwall/gjson v1.20.1
+	golang.org/x/text v0.44.0
 	golang.org/x/time v0.16.0
 )
 

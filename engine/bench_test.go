@@ -56,7 +56,7 @@ func BenchmarkChain50Nodes10kItems(b *testing.B) {
 	eng := enginetest.Engine(b, enginetest.Options{Nodes: orderNodes()})
 	start := make([]data.Item, n)
 	for i := range start {
-		start[i] = data.Item{JSON: map[string]any{"i": float64(i), "name": "item"}}
+		start[i] = data.Item{JSON: data.ObjectOf("i", float64(i), "name", "item")}
 	}
 	ctx := context.Background()
 	b.ReportAllocs()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/scope"
 	"github.com/n8n-go/n8n-go/internal/httpx"
 )
@@ -28,7 +29,7 @@ type Options struct {
 	// Env is what $env sees when AllowEnv is set.
 	Env      map[string]string
 	AllowEnv bool
-	Vars     map[string]any
+	Vars     *data.Object
 	// RequestConcurrency bounds how many HTTP requests one node run may have
 	// in flight (n8n fires all of a node's item requests at once; default
 	// 32). 1 sends them one after another in item order, which makes the

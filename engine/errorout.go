@@ -36,12 +36,12 @@ func (r *run) routeErrorItems(pn *preparedNode, ex *stackEntry, out [][]data.Ite
 				errs = append(errs, it)
 				continue
 			}
-			merged := make(map[string]any, len(orig.JSON)+len(it.JSON))
-			for k, v := range orig.JSON {
-				merged[k] = v
+			merged := orig.JSON.Clone()
+			if merged == nil {
+				merged = data.NewObject(it.JSON.Len())
 			}
-			for k, v := range it.JSON {
-				merged[k] = v
+			for k, v := range it.JSON.All() {
+				merged.Set(k, v)
 			}
 			it.JSON = merged
 			errs = append(errs, it)
@@ -69,15 +69,15 @@ func carriesError(it data.Item) bool {
 	if jsvalue.Truthy(it.Error) {
 		return true
 	}
-	e, has := it.JSON["error"]
+	e, has := it.JSON.Get("error")
 	if !has || !jsvalue.Truthy(e) {
 		return false
 	}
-	switch len(it.JSON) {
+	switch it.JSON.Len() {
 	case 1:
 		return true
 	case 2:
-		m, ok := it.JSON["message"]
+		m, ok := it.JSON.Get("message")
 		return ok && jsvalue.Truthy(m)
 	}
 	return false

@@ -99,16 +99,16 @@ func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
 			return nil, ex.expressionError(path, itemIndex, err)
 		}
 		return res, nil
-	case map[string]any:
+	case *data.Object:
 		// n8n resolves nested values in place; copy so the workflow's raw
 		// parameters stay untouched.
-		out := make(map[string]any, len(x))
-		for k, e := range x {
+		out := data.NewObject(x.Len())
+		for k, e := range x.All() {
 			r, err := ex.resolve(path+"."+k, e, itemIndex)
 			if err != nil {
 				return nil, err
 			}
-			out[k] = r
+			out.Set(k, r)
 		}
 		return out, nil
 	case []any:

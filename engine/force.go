@@ -66,7 +66,7 @@ func (r *run) forceParents(c workflow.Connection, output int, parent string, out
 			if len(r.wf.Parents(toAdd)) == 0 || r.incomingEmpty(toAdd, runIndex) {
 				r.stack = append(r.stack, &stackEntry{
 					node:   toAdd,
-					inputs: [][]data.Item{{{JSON: map[string]any{}}}},
+					inputs: [][]data.Item{{{JSON: data.NewObject(0)}}},
 					source: []*TaskSource{sourceOf(parent, output, runIndex)},
 				})
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"github.com/n8n-go/n8n-go/nodes/limit"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/noop"
@@ -34,7 +35,7 @@ func (n testNode) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, er
 }
 
 func numParam(p engine.Params, name string, def int) int {
-	if f, ok := p[name].(float64); ok {
+	if f, ok := p.Value(name).(float64); ok {
 		return int(f)
 	}
 	return def
@@ -61,10 +62,10 @@ func orderNodes() []engine.Node {
 		testNode{
 			desc: engine.Description{Type: "test.emit", Versions: []float64{1}},
 			exec: func(ex *engine.Exec) ([][]data.Item, error) {
-				list, _ := ex.Params()["items"].([]any)
+				list, _ := ex.Params().Value("items").([]any)
 				out := make([]data.Item, 0, len(list))
 				for _, v := range list {
-					m, _ := v.(map[string]any)
+					m, _ := v.(*data.Object)
 					out = append(out, data.Item{JSON: m})
 				}
 				return [][]data.Item{out}, nil
@@ -74,10 +75,10 @@ func orderNodes() []engine.Node {
 			desc: engine.Description{Type: "test.fork", Versions: []float64{1},
 				Outputs: func(engine.Params, float64) int { return 2 }},
 			exec: func(ex *engine.Exec) ([][]data.Item, error) {
-				field, _ := ex.Params()["field"].(string)
+				field, _ := ex.Params().Value("field").(string)
 				yes, no := []data.Item{}, []data.Item{}
 				for _, it := range ex.Input(0) {
-					if reflect.DeepEqual(it.JSON[field], ex.Params()["equals"]) {
+					if jsvalue.Equal(it.JSON.Value(field), ex.Params().Value("equals")) {
 						yes = append(yes, it)
 					} else {
 						no = append(no, it)
@@ -99,14 +100,14 @@ func orderNodes() []engine.Node {
 		testNode{
 			desc: engine.Description{Type: "test.find", Versions: []float64{1}},
 			exec: func(ex *engine.Exec) ([][]data.Item, error) {
-				target, _ := ex.Params()["node"].(string)
+				target, _ := ex.Params().Value("node").(string)
 				in := ex.Input(0)
 				out := make([]data.Item, len(in))
 				for i := range in {
 					it, err := ex.ExpressionData(i).PairedItem(target, i)
-					j := map[string]any{"found": it.JSON}
+					j := data.ObjectOf("found", it.JSON)
 					if err != nil {
-						j = map[string]any{"error": err.Error()}
+						j = data.ObjectOf("error", err.Error())
 					}
 					out[i] = data.Item{JSON: j, Paired: data.One(i)}
 				}

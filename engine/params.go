@@ -1,21 +1,25 @@
 package engine
 
 import (
+	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
-// Params are a node's parameters with the type's defaults filled in.
-type Params map[string]any
+// Params are a node's raw parameters with the type's defaults filled in.
+// The embedded object reads top-level keys; Get and String take paths.
+type Params struct{ *data.Object }
 
 // Get returns the value at a dotted path ("options.limit",
 // "assignments.assignments.0.value").
 func (p Params) Get(path string) (any, bool) {
-	var cur any = map[string]any(p)
-	for _, part := range strings.Split(path, ".") {
+	var cur any = p.Object
+	for part := range strings.SplitSeq(path, ".") {
 		switch c := cur.(type) {
-		case map[string]any:
-			v, ok := c[part]
+		case *data.Object:
+			v, ok := c.Get(part)
 			if !ok {
 				return nil, false
 			}
@@ -41,14 +45,26 @@ func (p Params) String(path string) string {
 }
 
 // withDefaults returns raw overlaid on defaults (top level only, like n8n
-// for boolean/number/options; collections are not defaulted inside).
-func withDefaults(raw map[string]any, defaults map[string]any) Params {
-	p := make(Params, len(raw)+len(defaults))
-	for k, v := range defaults {
-		p[k] = v
+// for boolean/number/options; collections are not defaulted inside). The
+// workflow's keys keep their order; defaults it lacks follow.
+func withDefaults(raw *data.Object, defaults map[string]any) Params {
+	p := raw.Clone()
+	if p == nil {
+		p = data.NewObject(len(defaults))
 	}
-	for k, v := range raw {
-		p[k] = v
+	for _, k := range sortedKeys(defaults) {
+		if !p.Has(k) {
+			p.Set(k, data.Normalize(data.CloneJSON(defaults[k])))
+		}
 	}
-	return p
+	return Params{p}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

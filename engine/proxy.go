@@ -113,7 +113,7 @@ func (p *proxy) IsExecuted(name string) bool {
 	return ok
 }
 
-func (p *proxy) NodeParameters(name string) (map[string]any, bool) {
+func (p *proxy) NodeParameters(name string) (*data.Object, bool) {
 	n := p.ex.run.wf.Node(name)
 	if n == nil {
 		return nil, false
@@ -121,7 +121,7 @@ func (p *proxy) NodeParameters(name string) (map[string]any, bool) {
 	return n.Parameters, true
 }
 
-func (p *proxy) Parameters() map[string]any { return p.ex.node.Parameters }
+func (p *proxy) Parameters() *data.Object { return p.ex.node.Parameters }
 
 func (p *proxy) PrevNode() (string, int, int, bool) {
 	if len(p.ex.source) == 0 || p.ex.source[0] == nil {
@@ -144,7 +144,7 @@ func (p *proxy) Execution() scope.ExecutionInfo {
 	return scope.ExecutionInfo{ID: p.ex.run.execID, Mode: mode}
 }
 
-func (p *proxy) Vars() map[string]any { return p.ex.run.eng.opts.Vars }
+func (p *proxy) Vars() *data.Object { return p.ex.run.eng.opts.Vars }
 
 func (p *proxy) Env() (map[string]string, bool) {
 	return p.ex.run.eng.opts.Env, p.ex.run.eng.opts.AllowEnv

@@ -192,7 +192,7 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	}
 	startItems := ro.StartItems
 	if startItems == nil {
-		startItems = []data.Item{{JSON: map[string]any{}}}
+		startItems = []data.Item{{JSON: data.NewObject(0)}}
 	}
 	r.stack = []*stackEntry{{node: start, inputs: [][]data.Item{startItems}}}
 	res := &Result{Mode: r.mode, StartedAt: e.now().UTC()}
@@ -250,8 +250,8 @@ func (r *run) prepare() error {
 				var it data.Item
 				// Pinned data is stored either as items or as bare json.
 				if err := json.Unmarshal(rm, &it); err != nil || !hasJSONKey(rm) {
-					var obj map[string]any
-					if err := json.Unmarshal(rm, &obj); err != nil {
+					obj, err := data.ParseJSONObject(rm)
+					if err != nil {
 						return fmt.Errorf("pinData of node %q: %w", name, err)
 					}
 					it = data.Item{JSON: obj}
@@ -348,9 +348,9 @@ func (r *run) loop() error {
 				switch e := output[i].Error.(type) {
 				case nil:
 				case error:
-					output[i].JSON = map[string]any{"error": e.Error()}
+					output[i].JSON = data.ObjectOf("error", e.Error())
 				default:
-					output[i].JSON = map[string]any{}
+					output[i].JSON = data.NewObject(0)
 				}
 			}
 		}
@@ -484,7 +484,7 @@ func (r *run) runWithRetries(pn *preparedNode, ex *stackEntry, inputs [][]data.I
 				if out == nil {
 					out = [][]data.Item{nil}
 				}
-				out[0] = []data.Item{{JSON: map[string]any{}, Paired: data.Paired{List: ps, Shape: data.PairedArray}}}
+				out[0] = []data.Item{{JSON: data.NewObject(0), Paired: data.Paired{List: ps, Shape: data.PairedArray}}}
 			}
 		}
 		if out == nil {
@@ -499,8 +499,7 @@ func softFailed(out [][]data.Item) bool {
 	if len(out) == 0 || len(out[0]) == 0 {
 		return false
 	}
-	_, has := out[0][0].JSON["error"]
-	return has
+	return out[0][0].JSON.Has("error")
 }
 
 // runNode runs a node once (n8n's runNode). none reports "no output".

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
 
@@ -113,14 +114,9 @@ func (e *Engine) checkExpressions(path string, v any) []paramProblem {
 				out = append(out, paramProblem{path, "expression does not parse: " + err.Error()})
 			}
 		}
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			out = append(out, e.checkExpressions(join(path, k), x[k])...)
+	case *data.Object:
+		for k, el := range x.All() {
+			out = append(out, e.checkExpressions(join(path, k), el)...)
 		}
 	case []any:
 		for i, el := range x {

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -29,16 +28,7 @@ func checkReferences(w *workflow.Workflow) []string {
 		if n.Disabled || strings.HasSuffix(n.Type, ".stickyNote") {
 			continue
 		}
-		// Walk a plain decoded copy: independent of how parameters are held.
-		b, err := data.MarshalValue(n.Parameters)
-		if err != nil {
-			continue
-		}
-		var params any
-		if json.Unmarshal(b, &params) != nil {
-			continue
-		}
-		walkStrings("", params, func(path, s string) {
+		walkStrings("", n.Parameters, func(path, s string) {
 			if !strings.HasPrefix(s, "=") {
 				return
 			}
@@ -71,23 +61,18 @@ func unescapeJS(s string) string {
 }
 
 // walkStrings calls fn for every string inside v with its parameter path,
-// map keys in sorted order.
+// keys in the order the workflow lists them.
 func walkStrings(path string, v any, fn func(path, s string)) {
 	switch x := v.(type) {
 	case string:
 		fn(path, x)
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+	case *data.Object:
+		for k, e := range x.All() {
 			p := k
 			if path != "" {
 				p = path + "." + k
 			}
-			walkStrings(p, x[k], fn)
+			walkStrings(p, e, fn)
 		}
 	case []any:
 		for i, e := range x {

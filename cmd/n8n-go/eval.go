@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -90,23 +89,31 @@ func evalExpression(cmd *cobra.Command, args []string, o *evalOptions, env cliEn
 	var input []data.Item
 	switch {
 	case items != "":
-		var objs []map[string]any
-		if err := json.Unmarshal([]byte(items), &objs); err != nil {
+		v, err := data.ParseJSON([]byte(items))
+		list, isList := v.([]any)
+		if err == nil && !isList {
+			err = errors.New("not an array")
+		}
+		for _, e := range list {
+			o, ok := e.(*data.Object)
+			if !ok && err == nil {
+				err = errors.New("an element is not an object")
+			}
+			input = append(input, data.Item{JSON: o})
+		}
+		if err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go eval: --items: expected a JSON array of objects: %v\n", err)
 			return exitInvalid
 		}
-		for _, o := range objs {
-			input = append(input, data.Item{JSON: o})
-		}
 	case item != "":
-		var obj map[string]any
-		if err := json.Unmarshal([]byte(item), &obj); err != nil {
+		obj, err := data.ParseJSONObject([]byte(item))
+		if err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go eval: --json: expected a JSON object: %v\n", err)
 			return exitInvalid
 		}
 		input = []data.Item{{JSON: obj}}
 	default:
-		input = []data.Item{{JSON: map[string]any{}}}
+		input = []data.Item{{JSON: data.NewObject(0)}}
 	}
 	if index < 0 || index >= len(input) {
 		fmt.Fprintf(env.stderr, "n8n-go eval: --item %d is outside the %d input items\n", index, len(input))
@@ -201,20 +208,20 @@ type evalData struct {
 	allowEnv bool
 }
 
-func (d *evalData) ItemIndex() int                               { return d.index }
-func (d *evalData) RunIndex() int                                { return 0 }
-func (d *evalData) InputItems() []data.Item                      { return d.items }
-func (d *evalData) NodeExists(string) bool                       { return false }
-func (d *evalData) IsExecuted(string) bool                       { return false }
-func (d *evalData) Parameters() map[string]any                   { return map[string]any{} }
-func (d *evalData) Vars() map[string]any                         { return map[string]any{} }
-func (d *evalData) Now() time.Time                               { return time.Now().In(d.loc) }
-func (d *evalData) Location() *time.Location                     { return d.loc }
-func (d *evalData) Env() (map[string]string, bool)               { return d.env, d.allowEnv }
-func (d *evalData) Workflow() scope.WorkflowInfo                 { return scope.WorkflowInfo{} }
-func (d *evalData) Execution() scope.ExecutionInfo               { return scope.ExecutionInfo{Mode: "test"} }
-func (d *evalData) PrevNode() (string, int, int, bool)           { return "", 0, 0, false }
-func (d *evalData) NodeParameters(string) (map[string]any, bool) { return nil, false }
+func (d *evalData) ItemIndex() int                             { return d.index }
+func (d *evalData) RunIndex() int                              { return 0 }
+func (d *evalData) InputItems() []data.Item                    { return d.items }
+func (d *evalData) NodeExists(string) bool                     { return false }
+func (d *evalData) IsExecuted(string) bool                     { return false }
+func (d *evalData) Parameters() *data.Object                   { return data.NewObject(0) }
+func (d *evalData) Vars() *data.Object                         { return data.NewObject(0) }
+func (d *evalData) Now() time.Time                             { return time.Now().In(d.loc) }
+func (d *evalData) Location() *time.Location                   { return d.loc }
+func (d *evalData) Env() (map[string]string, bool)             { return d.env, d.allowEnv }
+func (d *evalData) Workflow() scope.WorkflowInfo               { return scope.WorkflowInfo{} }
+func (d *evalData) Execution() scope.ExecutionInfo             { return scope.ExecutionInfo{Mode: "test"} }
+func (d *evalData) PrevNode() (string, int, int, bool)         { return "", 0, 0, false }
+func (d *evalData) NodeParameters(string) (*data.Object, bool) { return nil, false }
 
 func (d *evalData) NodeOutput(name string, _, _ int) ([]data.Item, error) {
 	return nil, &scope.Error{Message: "Referenced node doesn't exist", Description: fmt.Sprintf("n8n-go eval has no node %q; only the given items", name)}

@@ -199,11 +199,11 @@ func parseInput(s string) ([]data.Item, error) {
 	}
 	items := make([]data.Item, 0, len(raw))
 	for i, r := range raw {
-		var obj map[string]any
-		if err := json.Unmarshal(r, &obj); err != nil {
-			return nil, fmt.Errorf("element %d is not a JSON object: %w", i, err)
+		obj, err := data.ParseJSONObject(r)
+		if err != nil || obj == nil {
+			return nil, fmt.Errorf("element %d is not a JSON object: %v", i, err)
 		}
-		if j, ok := obj["json"].(map[string]any); ok && len(obj) <= 3 {
+		if j, ok := obj.Value("json").(*data.Object); ok && obj.Len() <= 3 {
 			obj = j
 		}
 		items = append(items, data.Item{JSON: obj})

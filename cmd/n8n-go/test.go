@@ -48,6 +48,9 @@ type testCase struct {
 	// Now fixes $now/$today (RFC 3339), so cases that use the clock are
 	// repeatable.
 	Now string `json:"now"`
+	// IgnoreKeyOrder compares json objects as sets of keys. By default key
+	// order counts, as it does in n8n (users see it in every output).
+	IgnoreKeyOrder bool `json:"ignoreKeyOrder"`
 
 	path   string
 	dir    string
@@ -250,7 +253,7 @@ func (tc *testCase) rel(p string) string {
 // caseRun is what one run of a case produced.
 type caseRun struct {
 	res *engine.Result
-	got map[string][]map[string]any
+	got runsByNode
 	// http lists replay problems (unmatched requests, unused exchanges).
 	http []string
 	// stopped is set when a replay miss stopped the run.
@@ -310,7 +313,7 @@ func (tc *testCase) check(cr *caseRun) []string {
 		if node, _ := nodeKey(m.Key, cr.got); cr.wf.Node(node) == nil && cr.wf.Node(m.Key) == nil {
 			continue // reported by unknownNodes
 		}
-		problems = append(problems, compareNode(m, cr.got)...)
+		problems = append(problems, compareNode(m, cr.got, golden.Options{NoDefaultDrop: true, MaxDiffs: 10, IgnoreKeyOrder: tc.IgnoreKeyOrder})...)
 	}
 	return append(problems, cr.http...)
 }
@@ -442,9 +445,13 @@ func (tc *testCase) checkStatus(res *engine.Result) []string {
 	return out
 }
 
-// normalizedRunData is the run data as golden.NormalizeRun shapes it:
-// node → runs → {data: {main: [[{json, pairedItem?, binary?}]]}, error?}.
-func normalizedRunData(res *engine.Result) (map[string][]map[string]any, error) {
+// runsByNode is run data as golden.NormalizeRun shapes it: node → runs →
+// {data: {main: [[{json, pairedItem?, binary?}]]}, error?}, objects in
+// their JavaScript key order.
+type runsByNode map[string][]*data.Object
+
+// normalizedRunData is the run's data as runsByNode.
+func normalizedRunData(res *engine.Result) (runsByNode, error) {
 	var buf bytes.Buffer
 	if err := res.WriteJSON(&buf); err != nil {
 		return nil, fmt.Errorf("encode run data: %w", err)
@@ -453,20 +460,26 @@ func normalizedRunData(res *engine.Result) (map[string][]map[string]any, error) 
 	if err != nil {
 		return nil, err
 	}
-	var doc struct {
-		RunData map[string][]map[string]any `json:"runData"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(norm))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
+	doc, err := data.ParseJSONObject(norm)
+	if err != nil {
 		return nil, fmt.Errorf("decode run data: %w", err)
 	}
-	return doc.RunData, nil
+	out := runsByNode{}
+	rd, _ := doc.Value("runData").(*data.Object)
+	for node, runs := range rd.All() {
+		list, _ := runs.([]any)
+		tasks := make([]*data.Object, len(list))
+		for i, t := range list {
+			tasks[i], _ = t.(*data.Object)
+		}
+		out[node] = tasks
+	}
+	return out, nil
 }
 
 // nodeKey splits an expect key into node and run: "Node" is run 0,
 // "Node#2" run 2 (0-based) unless a node is named that way.
-func nodeKey(key string, got map[string][]map[string]any) (string, int) {
+func nodeKey(key string, got runsByNode) (string, int) {
 	if _, ok := got[key]; ok {
 		return key, 0
 	}
@@ -484,10 +497,8 @@ func nodeKey(key string, got map[string][]map[string]any) (string, int) {
 // shorthand [items] for output 0. An item is {"json": …, "pairedItem"?: …,
 // "binary"?: …} or a bare json object.
 func expectedOutputs(raw json.RawMessage) (outputs []any, mustNotRun, shorthand bool, err error) {
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+	v, err := data.ParseJSON(raw)
+	if err != nil {
 		return nil, false, false, err
 	}
 	if v == nil {
@@ -532,22 +543,22 @@ func isOutputsForm(list []any) bool {
 }
 
 // asItem turns a bare json object into {"json": …}.
-func asItem(v any) map[string]any {
-	m, ok := v.(map[string]any)
+func asItem(v any) *data.Object {
+	m, ok := v.(*data.Object)
 	if !ok {
-		return map[string]any{"json": v}
+		return data.ObjectOf("json", v)
 	}
 	if isItemForm(m) {
 		return m
 	}
-	return map[string]any{"json": m}
+	return data.ObjectOf("json", m)
 }
 
-func isItemForm(m map[string]any) bool {
-	if _, ok := m["json"].(map[string]any); !ok {
+func isItemForm(m *data.Object) bool {
+	if _, ok := m.Value("json").(*data.Object); !ok {
 		return false
 	}
-	for k := range m {
+	for _, k := range m.Keys() {
 		if k != "json" && k != "pairedItem" && k != "binary" {
 			return false
 		}
@@ -556,7 +567,7 @@ func isItemForm(m map[string]any) bool {
 }
 
 // compareNode compares one expect entry with the run data.
-func compareNode(m member, got map[string][]map[string]any) []string {
+func compareNode(m member, got runsByNode, opts golden.Options) []string {
 	node, run := nodeKey(m.Key, got)
 	where := fmt.Sprintf("node %q run %d", node, run)
 	want, mustNotRun, _, err := expectedOutputs(m.Value)
@@ -578,12 +589,12 @@ func compareNode(m member, got map[string][]map[string]any) []string {
 	}
 	task := runs[run]
 	var gotOuts []any
-	if d, ok := task["data"].(map[string]any); ok {
-		gotOuts, _ = d["main"].([]any)
+	if d, ok := task.Value("data").(*data.Object); ok {
+		gotOuts, _ = d.Value("main").([]any)
 	}
 	var out []string
-	if e, ok := task["error"].(map[string]any); ok && gotOuts == nil {
-		return []string{fmt.Sprintf("%s: failed: %v", where, e["message"])}
+	if e, ok := task.Value("error").(*data.Object); ok && gotOuts == nil {
+		return []string{fmt.Sprintf("%s: failed: %v", where, e.Value("message"))}
 	}
 	if len(gotOuts) != len(want) {
 		// Extra empty or null outputs do not matter to the shorthand.
@@ -611,17 +622,18 @@ func compareNode(m member, got map[string][]map[string]any) []string {
 			out = append(out, fmt.Sprintf("%s: want %d item(s), got %d", at, len(wItems), len(gItems)))
 		}
 		for i := 0; i < min(len(wItems), len(gItems)); i++ {
-			w := wItems[i].(map[string]any)
-			g, _ := gItems[i].(map[string]any)
-			view := map[string]any{"json": g["json"]}
-			for _, k := range []string{"pairedItem", "binary"} {
-				if _, ok := w[k]; ok {
-					if gv, ok := g[k]; ok {
-						view[k] = gv
-					}
+			w := wItems[i].(*data.Object)
+			g, _ := gItems[i].(*data.Object)
+			// Compare the parts of the item the expectation names, in its
+			// order: key order matters inside json and binary, which are
+			// n8n's, not in the item's shell.
+			view := data.NewObject(w.Len())
+			for _, k := range w.Keys() {
+				if gv, ok := g.Get(k); ok {
+					view.Set(k, gv)
 				}
 			}
-			for _, d := range golden.CompareValues(w, view, golden.Options{NoDefaultDrop: true, MaxDiffs: 10}) {
+			for _, d := range golden.CompareValues(w, view, opts) {
 				out = append(out, fmt.Sprintf("%s item %d: %s", at, i, d))
 			}
 		}
@@ -636,7 +648,7 @@ func compareNode(m member, got map[string][]map[string]any) []string {
 }
 
 func showJSON(v any) string {
-	b, err := json.Marshal(v)
+	b, err := data.MarshalValue(v)
 	if err != nil {
 		return fmt.Sprint(v)
 	}

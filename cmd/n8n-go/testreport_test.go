@@ -12,7 +12,7 @@ import (
 
 func TestTestJSONStreamAndJUnit(t *testing.T) {
 	dir, _ := copyCase(t, "orders/pinned.test.json", func(s string) string {
-		return strings.Replace(s, `"customer": "CY", "id": 3, "priority": "high"`, `"customer": "CYX", "id": 3, "priority": "high"`, 1)
+		return strings.Replace(s, `"id": 3, "customer": "CY", "total": 75, "cents": 7500, "priority": "high"`, `"id": 3, "customer": "CYX", "total": 75, "cents": 7500, "priority": "high"`, 1)
 	})
 	junit := filepath.Join(t.TempDir(), "report.xml")
 	code, out, _ := runTestCmd(t, "--json", "--junit", junit, dir)

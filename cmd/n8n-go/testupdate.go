@@ -96,10 +96,8 @@ func hasItemKey(outs []any, key string) bool {
 	for _, o := range outs {
 		items, _ := o.([]any)
 		for _, it := range items {
-			if m, ok := it.(map[string]any); ok {
-				if _, ok := m[key]; ok {
-					return true
-				}
+			if m, ok := it.(*data.Object); ok && m.Has(key) {
+				return true
 			}
 		}
 	}
@@ -109,14 +107,14 @@ func hasItemKey(outs []any, key string) bool {
 // renderExpect writes a node run's outputs as an expect value: null when
 // the node did not run, the shorthand [items] when asked and only output 0
 // has items, else [[output 0], [output 1]…].
-func renderExpect(got map[string][]map[string]any, node string, run int, shorthand, paired, binary bool) (json.RawMessage, error) {
+func renderExpect(got runsByNode, node string, run int, shorthand, paired, binary bool) (json.RawMessage, error) {
 	runs := got[node]
 	if run >= len(runs) {
 		return json.RawMessage("null"), nil
 	}
 	var outs []any
-	if d, ok := runs[run]["data"].(map[string]any); ok {
-		outs, _ = d["main"].([]any)
+	if d, ok := runs[run].Value("data").(*data.Object); ok {
+		outs, _ = d.Value("main").([]any)
 	}
 	render := func(o any) any {
 		items, ok := o.([]any)
@@ -125,19 +123,19 @@ func renderExpect(got map[string][]map[string]any, node string, run int, shortha
 		}
 		list := make([]any, len(items))
 		for i, it := range items {
-			m, _ := it.(map[string]any)
-			j, _ := m["json"].(map[string]any)
-			item := map[string]any{"json": m["json"]}
+			m, _ := it.(*data.Object)
+			j, _ := m.Value("json").(*data.Object)
+			item := data.ObjectOf("json", m.Value("json"))
 			if paired {
-				if p, ok := m["pairedItem"]; ok {
-					item["pairedItem"] = p
+				if p, ok := m.Get("pairedItem"); ok {
+					item.Set("pairedItem", p)
 				}
 			}
-			if b, ok := m["binary"]; ok && binary {
-				item["binary"] = b
+			if b, ok := m.Get("binary"); ok && binary {
+				item.Set("binary", b)
 			}
 			// A bare json object is enough unless it would read as an item.
-			if len(item) == 1 && j != nil && !isItemForm(j) {
+			if item.Len() == 1 && j != nil && !isItemForm(j) {
 				list[i] = j
 			} else {
 				list[i] = item

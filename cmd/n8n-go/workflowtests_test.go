@@ -69,10 +69,10 @@ func TestWorkflowTestsExamplesPass(t *testing.T) {
 
 func TestWorkflowTestFailureDiff(t *testing.T) {
 	dir, _ := copyCase(t, "orders/pinned.test.json", func(s string) string {
-		s = strings.Replace(s, `"customer": "CY", "id": 3, "priority": "high"`, `"customer": "CYX", "id": 3, "priority": "high"`, 1)
-		s = strings.Replace(s, `"pairedItem": {"input": 1, "item": 0}`, `"pairedItem": {"input": 0, "item": 0}`, 1)
-		s = strings.Replace(s, `[{"cents": 4000, "customer": "BOB", "id": 2, "total": 40}]`,
-			`[{"cents": 4000, "customer": "BOB", "id": 2, "total": 40}, {"id": 9}]`, 1)
+		s = strings.Replace(s, `"id": 3, "customer": "CY", "total": 75, "cents": 7500, "priority": "high"`, `"id": 3, "customer": "CYX", "total": 75, "cents": 7500, "priority": "high"`, 1)
+		s = strings.Replace(s, `"pairedItem": {"item": 0, "input": 1}`, `"pairedItem": {"item": 0, "input": 0}`, 1)
+		s = strings.Replace(s, `[{"id": 2, "customer": "BOB", "total": 40, "cents": 4000}]`,
+			`[{"id": 2, "customer": "BOB", "total": 40, "cents": 4000}, {"id": 9}]`, 1)
 		return strings.Replace(s, `"expect": {`, `"status": "error", "expect": {"Normal": null, "Nope": [],`, 1)
 	})
 	code, out, _ := runTestCmd(t, dir)
@@ -97,8 +97,8 @@ func TestWorkflowTestUpdate(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir, path := copyCase(t, "orders/pinned.test.json", func(s string) string {
-		s = strings.Replace(s, `"customer": "CY", "id": 3, "priority": "high"`, `"customer": "stale", "id": 3, "priority": "high"`, 1)
-		return strings.Replace(s, `{"cents": 4000, "customer": "BOB", "id": 2, "total": 40}]`, `]`, 1)
+		s = strings.Replace(s, `"id": 3, "customer": "CY", "total": 75, "cents": 7500, "priority": "high"`, `"id": 3, "customer": "stale", "total": 75, "cents": 7500, "priority": "high"`, 1)
+		return strings.Replace(s, `{"id": 2, "customer": "BOB", "total": 40, "cents": 4000}]`, `]`, 1)
 	})
 	if code, _, _ := runTestCmd(t, dir); code != exitFailed {
 		t.Fatal("stale case passed")

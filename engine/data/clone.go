@@ -4,12 +4,10 @@ package data
 // touching the items of an earlier node (n8n nodes deepCopy before editing).
 func CloneJSON(v any) any {
 	switch x := v.(type) {
+	case *Object:
+		return CloneObject(x)
 	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = CloneJSON(e)
-		}
-		return m
+		return CloneObject(FromMap(x))
 	case []any:
 		a := make([]any, len(x))
 		for i, e := range x {
@@ -20,10 +18,21 @@ func CloneJSON(v any) any {
 	return v
 }
 
-// CloneObject deep-copies an item's json object.
-func CloneObject(m map[string]any) map[string]any {
-	if m == nil {
+// CloneObject deep-copies an object.
+func CloneObject(o *Object) *Object {
+	if o == nil {
 		return nil
 	}
-	return CloneJSON(m).(map[string]any)
+	c := &Object{
+		keys: append(make([]string, 0, len(o.keys)), o.keys...),
+		vals: make([]any, len(o.vals)),
+		nIdx: o.nIdx,
+	}
+	for i, e := range o.vals {
+		c.vals[i] = CloneJSON(e)
+	}
+	if o.index != nil {
+		c.buildIndex()
+	}
+	return c
 }

@@ -9,14 +9,15 @@ import (
 	"fmt"
 )
 
-// JSON values inside items use the types encoding/json produces when decoding
-// into `any`: nil, bool, float64, string, []any and map[string]any. Nodes may
-// also put int, int64 and json.Number into items; consumers must accept them.
+// JSON values inside items are nil, bool, float64, string, []any and *Object
+// (ParseJSON produces exactly these). Nodes may also put int, int64 and
+// json.Number into items; consumers must accept them. A map[string]any is
+// tolerated by the writers (keys sorted) but nodes must not produce one.
 
 // Item is one n8n item: INodeExecutionData.
 type Item struct {
-	JSON   map[string]any
-	Binary map[string]any // nil when the item has no binary data
+	JSON   *Object
+	Binary *Object // nil when the item has no binary data
 	Paired Paired
 	// Error is the item's top-level "error" that some nodes set for a failed
 	// item under continueOnFail, beside json: a string (n8n nodes that push
@@ -66,40 +67,38 @@ func Many(ps ...PairedItem) Paired { return Paired{List: ps, Shape: PairedArray}
 // IsSet reports whether the item carries pairedItem information.
 func (p Paired) IsSet() bool { return p.Shape != PairedNone }
 
-// MarshalJSON writes the item as n8n does: {"json":…, "binary"?:…, "pairedItem"?:…}.
+// MarshalJSON writes the item as n8n does: {"json":…, "binary"?:…,
+// "pairedItem"?:…}; an item a node failed under continueOnFail is built as
+// {error, json, pairedItem} by n8n's nodes, so "error" comes first.
 func (it Item) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
-	b.WriteString(`{"json":`)
-	j := it.JSON
-	if j == nil {
-		j = map[string]any{}
-	}
-	enc, err := MarshalValue(j)
-	if err != nil {
-		return nil, err
-	}
-	b.Write(enc)
-	if it.Binary != nil {
-		b.WriteString(`,"binary":`)
-		enc, err := MarshalValue(it.Binary)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(enc)
-	}
+	b.WriteByte('{')
 	if it.Error != nil {
-		b.WriteString(`,"error":`)
+		b.WriteString(`"error":`)
 		var ev any = it.Error
 		if e, ok := it.Error.(error); ok {
 			if _, m := it.Error.(json.Marshaler); !m {
-				ev = map[string]any{"message": e.Error()}
+				ev = ObjectOf("message", e.Error())
 			}
 		}
-		enc, err := MarshalValue(ev)
-		if err != nil {
+		if err := AppendValue(&b, ev); err != nil {
 			return nil, err
 		}
-		b.Write(enc)
+		b.WriteByte(',')
+	}
+	b.WriteString(`"json":`)
+	j := it.JSON
+	if j == nil {
+		j = &Object{}
+	}
+	if err := AppendValue(&b, j); err != nil {
+		return nil, err
+	}
+	if it.Binary != nil {
+		b.WriteString(`,"binary":`)
+		if err := AppendValue(&b, it.Binary); err != nil {
+			return nil, err
+		}
 	}
 	if it.Paired.IsSet() {
 		b.WriteString(`,"pairedItem":`)
@@ -113,8 +112,8 @@ func (it Item) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads {"json":…, "binary"?:…, "pairedItem"?:…}.
 func (it *Item) UnmarshalJSON(b []byte) error {
 	var raw struct {
-		JSON       map[string]any  `json:"json"`
-		Binary     map[string]any  `json:"binary"`
+		JSON       *Object         `json:"json"`
+		Binary     *Object         `json:"binary"`
 		PairedItem json.RawMessage `json:"pairedItem"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
@@ -122,7 +121,7 @@ func (it *Item) UnmarshalJSON(b []byte) error {
 	}
 	it.JSON, it.Binary = raw.JSON, raw.Binary
 	if it.JSON == nil {
-		it.JSON = map[string]any{}
+		it.JSON = &Object{}
 	}
 	it.Paired = Paired{}
 	if len(raw.PairedItem) > 0 && string(raw.PairedItem) != "null" {

@@ -84,8 +84,8 @@ func Output(res *engine.Result, node string, run, output int) []data.Item {
 }
 
 // JSONs returns the json of each item.
-func JSONs(items []data.Item) []map[string]any {
-	out := make([]map[string]any, len(items))
+func JSONs(items []data.Item) []*data.Object {
+	out := make([]*data.Object, len(items))
 	for i, it := range items {
 		out[i] = it.JSON
 	}

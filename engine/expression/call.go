@@ -33,8 +33,8 @@ func callMethod(st *state, recv any, name string, args []any, optional bool) (an
 		v, found, err = numberMethod(st, x, name, args)
 	case bool:
 		v, found, err = boolMethod(st, x, name, args)
-	case map[string]any:
-		if fn, ok := x[name]; ok && isCallable(fn) {
+	case *data.Object:
+		if fn, ok := x.Get(name); ok && isCallable(fn) {
 			return callFunction(st, fn, x, args)
 		}
 		v, found, err = objectMethod(st, x, name, args)

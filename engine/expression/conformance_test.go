@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -33,19 +32,19 @@ type suiteFile struct {
 }
 
 type testContext struct {
-	Items     []data.Item               `json:"items,omitempty"`
-	ItemIndex *int                      `json:"itemIndex,omitempty"`
-	RunIndex  int                       `json:"runIndex,omitempty"`
-	Nodes     []testNode                `json:"nodes,omitempty"` // upstream chain, oldest first
-	Params    map[string]any            `json:"params,omitempty"`
-	NodeParam map[string]map[string]any `json:"nodeParams,omitempty"`
-	Vars      map[string]any            `json:"vars,omitempty"`
-	Env       map[string]string         `json:"env,omitempty"`
-	Now       string                    `json:"now,omitempty"`
-	TZ        string                    `json:"tz,omitempty"`
-	Workflow  *WorkflowInfo             `json:"workflow,omitempty"`
-	Execution *ExecutionInfo            `json:"execution,omitempty"`
-	Prev      string                    `json:"prevNode,omitempty"`
+	Items     []data.Item             `json:"items,omitempty"`
+	ItemIndex *int                    `json:"itemIndex,omitempty"`
+	RunIndex  int                     `json:"runIndex,omitempty"`
+	Nodes     []testNode              `json:"nodes,omitempty"` // upstream chain, oldest first
+	Params    *data.Object            `json:"params,omitempty"`
+	NodeParam map[string]*data.Object `json:"nodeParams,omitempty"`
+	Vars      *data.Object            `json:"vars,omitempty"`
+	Env       map[string]string       `json:"env,omitempty"`
+	Now       string                  `json:"now,omitempty"`
+	TZ        string                  `json:"tz,omitempty"`
+	Workflow  *WorkflowInfo           `json:"workflow,omitempty"`
+	Execution *ExecutionInfo          `json:"execution,omitempty"`
+	Prev      string                  `json:"prevNode,omitempty"`
 }
 
 // testNode is an upstream node: its output items' pairedItem point into the
@@ -59,7 +58,7 @@ type testNode struct {
 type testCase struct {
 	Name      string          `json:"name"`
 	Expr      string          `json:"expr"`
-	JSON      map[string]any  `json:"json,omitempty"`
+	JSON      *data.Object    `json:"json,omitempty"`
 	Context   *testContext    `json:"context,omitempty"`
 	Want      json.RawMessage `json:"want,omitempty"`
 	WantNum   string          `json:"wantNumber,omitempty"` // NaN, Infinity, -Infinity
@@ -136,11 +135,11 @@ func (f *fakeData) IsExecuted(name string) bool {
 	i, ok := f.node(name)
 	return ok && !f.c.Nodes[i].Unrun
 }
-func (f *fakeData) NodeParameters(name string) (map[string]any, bool) {
+func (f *fakeData) NodeParameters(name string) (*data.Object, bool) {
 	p, ok := f.c.NodeParam[name]
 	return p, ok
 }
-func (f *fakeData) Parameters() map[string]any { return f.c.Params }
+func (f *fakeData) Parameters() *data.Object { return f.c.Params }
 func (f *fakeData) PrevNode() (string, int, int, bool) {
 	return f.c.Prev, 0, 0, f.c.Prev != ""
 }
@@ -156,7 +155,7 @@ func (f *fakeData) Execution() ExecutionInfo {
 	}
 	return ExecutionInfo{ID: "1", Mode: "test"}
 }
-func (f *fakeData) Vars() map[string]any { return f.c.Vars }
+func (f *fakeData) Vars() *data.Object { return f.c.Vars }
 func (f *fakeData) Env() (map[string]string, bool) {
 	return f.c.Env, true
 }
@@ -328,14 +327,19 @@ func checkCase(t *testing.T, tc testCase, got any, err error) {
 	if err != nil || !ok {
 		t.Fatalf("%s: cannot render %#v: %v", tc.Expr, got, err)
 	}
-	var g, w any
-	if err := json.Unmarshal(enc, &g); err != nil {
+	// Compared as JSON written in JavaScript's key order: values, array
+	// order and object key order must all match.
+	g, err := data.ParseJSON(enc)
+	if err != nil {
 		t.Fatalf("bad render %s: %v", enc, err)
 	}
-	if err := json.Unmarshal(tc.Want, &w); err != nil {
+	w, err := data.ParseJSON(tc.Want)
+	if err != nil {
 		t.Fatalf("bad want: %v", err)
 	}
-	if !reflect.DeepEqual(g, w) {
+	gs, _ := data.MarshalValue(g)
+	ws, _ := data.MarshalValue(w)
+	if string(gs) != string(ws) {
 		t.Fatalf("%s:\n got  %s\n want %s", tc.Expr, enc, string(tc.Want))
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // durationUnitArg maps n8n's extension unit names (DURATION_MAP) to units.
@@ -273,8 +275,8 @@ func luxonMethod(st *state, dt *DateTime, name string, args []any) (any, bool, e
 		return &DateTime{t: dt.t.In(st.d.Location())}, true, nil
 	case "setZone":
 		keep := false
-		if o, ok := arg(args, 1).(map[string]any); ok {
-			keep = truthy(o["keepLocalTime"])
+		if o, ok := arg(args, 1).(*data.Object); ok {
+			keep = truthy(o.Value("keepLocalTime"))
 		}
 		z, ok := dt.setZone(toString(arg(args, 0)), keep)
 		if !ok {
@@ -288,11 +290,11 @@ func luxonMethod(st *state, dt *DateTime, name string, args []any) (any, bool, e
 	case "endOf":
 		return dt.endOf(toString(arg(args, 0))), true, nil
 	case "set":
-		o, _ := arg(args, 0).(map[string]any)
+		o, _ := arg(args, 0).(*data.Object)
 		t := dt.t
 		y, mo, d := t.Date()
 		h, mi, s, ms := t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1e6
-		for k, v := range o {
+		for k, v := range o.All() {
 			n := int(toNumber(v))
 			switch normUnit(k) {
 			case "year":
@@ -351,24 +353,24 @@ func luxonMethod(st *state, dt *DateTime, name string, args []any) (any, bool, e
 	case "toRelative":
 		return relativeString(st, dt), true, nil
 	case "until":
-		return map[string]any{}, true, nil
+		return data.NewObject(0), true, nil
 	}
 	return nil, false, nil
 }
 
 func localeString(dt *DateTime, preset any) string {
 	t := dt.t
-	if m, ok := preset.(map[string]any); ok {
-		if len(m) == 0 {
+	if m, ok := preset.(*data.Object); ok {
+		if m.Len() == 0 {
 			return t.Format("1/2/2006")
 		}
-		if _, hasTime := m["hour"]; hasTime {
+		if m.Has("hour") {
 			return t.Format("1/2/2006, 3:04 PM")
 		}
-		if ms, ok := m["month"].(string); ok && ms == "long" {
+		if ms, ok := m.Value("month").(string); ok && ms == "long" {
 			return t.Format("January 2, 2006")
 		}
-		if ms, ok := m["month"].(string); ok && ms == "short" {
+		if ms, ok := m.Value("month").(string); ok && ms == "short" {
 			return t.Format("Jan 2, 2006")
 		}
 	}

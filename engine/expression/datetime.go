@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // DateTime is a Luxon DateTime: an instant in a time zone. $now and $today
@@ -227,9 +229,9 @@ func durationArg(v any) (map[string]float64, bool) {
 		return map[string]float64{"millisecond": x}, true
 	case *lxDuration:
 		return x.values, true
-	case map[string]any:
+	case *data.Object:
 		out := map[string]float64{}
-		for k, val := range x {
+		for k, val := range x.All() {
 			u := normUnit(k)
 			if u == "" {
 				return nil, false
@@ -394,12 +396,12 @@ func zoneName(loc *time.Location) string {
 	return loc.String()
 }
 
-func (d *DateTime) toObject() map[string]any {
-	return map[string]any{
-		"year": d.unitValue("year"), "month": d.unitValue("month"), "day": d.unitValue("day"),
-		"hour": d.unitValue("hour"), "minute": d.unitValue("minute"), "second": d.unitValue("second"),
-		"millisecond": d.unitValue("millisecond"),
-	}
+func (d *DateTime) toObject() *data.Object {
+	return data.ObjectOf(
+		"year", d.unitValue("year"), "month", d.unitValue("month"), "day", d.unitValue("day"),
+		"hour", d.unitValue("hour"), "minute", d.unitValue("minute"), "second", d.unitValue("second"),
+		"millisecond", d.unitValue("millisecond"),
+	)
 }
 
 // lxDuration is a Luxon Duration (from diff, Duration.fromObject, …).
@@ -452,10 +454,10 @@ func (d *lxDuration) get(key string) (any, error) {
 	return undef, nil
 }
 
-func (d *lxDuration) toObject() map[string]any {
-	m := map[string]any{}
+func (d *lxDuration) toObject() *data.Object {
+	m := data.NewObject(len(d.order))
 	for _, u := range d.order {
-		m[u+"s"] = d.values[u]
+		m.Set(u+"s", d.values[u])
 	}
 	return m
 }

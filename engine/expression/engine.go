@@ -214,6 +214,30 @@ type state struct {
 	d     Data
 	e     *Engine
 	steps int
+	// jsonStack holds the objects JSON.stringify is inside, to report cycles.
+	jsonStack []*data.Object
+	// owned are the objects this evaluation created: only these may be
+	// changed in place (Object.assign); nil until an object is made.
+	owned map[*data.Object]struct{}
+}
+
+// newObject makes an object that belongs to this evaluation.
+func (s *state) newObject(n int) *data.Object {
+	o := data.NewObject(n)
+	s.own(o)
+	return o
+}
+
+func (s *state) own(o *data.Object) {
+	if s.owned == nil {
+		s.owned = make(map[*data.Object]struct{}, 4)
+	}
+	s.owned[o] = struct{}{}
+}
+
+func (s *state) owns(o *data.Object) bool {
+	_, ok := s.owned[o]
+	return ok
 }
 
 // limitError stops an evaluation that exceeded its budget or was cancelled.
@@ -394,14 +418,10 @@ func exportValue(v any) (any, error) {
 			}
 		}
 		return x, nil
-	case map[string]any:
-		for _, e := range x {
+	case *data.Object:
+		for _, e := range x.All() {
 			if !plain(e) {
-				out := make(map[string]any, len(x))
-				for k, e := range x {
-					out[k] = exportInner(e)
-				}
-				return out, nil
+				return exportInner(x), nil
 			}
 		}
 		return x, nil
@@ -420,8 +440,8 @@ func plain(v any) bool {
 			}
 		}
 		return true
-	case map[string]any:
-		for _, e := range x {
+	case *data.Object:
+		for _, e := range x.All() {
 			if !plain(e) {
 				return false
 			}
@@ -441,16 +461,16 @@ func exportInner(v any) any {
 			out[i] = exportInner(e)
 		}
 		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = exportInner(e)
+	case *data.Object:
+		out := data.NewObject(x.Len())
+		for k, e := range x.All() {
+			out.Set(k, exportInner(e))
 		}
 		return out
 	case *closure, *builtinFn, *jsGlobal:
 		return undef
 	case *regex:
-		return map[string]any{}
+		return data.NewObject(0)
 	case *lxDuration:
 		return x.toObject()
 	case plainer:

@@ -34,6 +34,10 @@ func TestSplitTemplate(t *testing.T) {
 }
 
 func simpleData(j map[string]any) *fakeData {
+	return simpleObject(data.FromMap(j))
+}
+
+func simpleObject(j *data.Object) *fakeData {
 	return &fakeData{c: testContext{Items: []data.Item{{JSON: j}}}}
 }
 
@@ -103,7 +107,7 @@ func TestRenderJSON(t *testing.T) {
 		ok   bool
 	}{
 		{data.Undefined, "", false},
-		{map[string]any{"b": 1.0, "a": []any{"x"}}, `{"a":["x"],"b":1}`, true},
+		{data.ObjectOf("b", 1.0, "a", []any{"x"}), `{"b":1,"a":["x"]}`, true},
 		{newDateTime(mustTime("2024-01-02T03:04:05Z"), nil), `"2024-01-02T03:04:05.000Z"`, true},
 	} {
 		b, ok, err := RenderJSON(tt.v)
@@ -132,8 +136,8 @@ func BenchmarkJSONName(b *testing.B) {
 func BenchmarkMedium(b *testing.B) {
 	e := New(Options{})
 	d := &fakeData{c: testContext{
-		Items: []data.Item{{JSON: map[string]any{"status": "Done"}, Paired: data.One(0)}},
-		Nodes: []testNode{{Name: "Globals", Items: []data.Item{{JSON: map[string]any{"workspace_id": "ws1"}}}}},
+		Items: []data.Item{{JSON: data.ObjectOf("status", "Done"), Paired: data.One(0)}},
+		Nodes: []testNode{{Name: "Globals", Items: []data.Item{{JSON: data.ObjectOf("workspace_id", "ws1")}}}},
 	}}
 	p, err := e.Compile(`={{ ['Done', 'Obsolete'].includes($json.status) ? $('Globals').item.json.workspace_id : 'none' }}`)
 	if err != nil {

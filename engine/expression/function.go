@@ -2,6 +2,7 @@ package expression
 
 import (
 	"github.com/expr-lang/expr/vm"
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // funcProto is a compiled arrow function: its body program and the env keys
@@ -95,7 +96,7 @@ func describe(v any) string {
 	switch x := v.(type) {
 	case string:
 		return `"` + x + `"`
-	case map[string]any:
+	case *data.Object:
 		return "#<Object>"
 	case []any:
 		return toString(x)

@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -63,8 +62,8 @@ func newGlobals() map[string]any {
 		switch x := v.(type) {
 		case []any:
 			empty = len(x) == 0
-		case map[string]any:
-			empty = len(x) == 0
+		case *data.Object:
+			empty = x.Len() == 0
 		}
 		if empty {
 			return a[1], nil
@@ -132,9 +131,9 @@ func newGlobals() map[string]any {
 		if len(keys) != len(vals) {
 			return nil, &Error{Message: "keys and values not of equal length"}
 		}
-		m := map[string]any{}
+		m := data.NewObject(len(keys))
 		for i, k := range keys {
-			m[propertyKey(k)] = vals[i]
+			m.Set(propertyKey(k), vals[i])
 		}
 		return m, nil
 	})
@@ -142,7 +141,7 @@ func newGlobals() map[string]any {
 		q, ok := arg(a, 1).(string)
 		obj := arg(a, 0)
 		switch obj.(type) {
-		case map[string]any, []any:
+		case *data.Object, []any:
 		default:
 			ok = false
 		}
@@ -166,9 +165,9 @@ func newGlobals() map[string]any {
 // plainJSON converts runtime values to what go-jmespath understands.
 func plainJSON(v any) any {
 	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
+	case *data.Object:
+		out := make(map[string]any, x.Len())
+		for k, e := range x.All() {
 			out[k] = plainJSON(e)
 		}
 		return out
@@ -192,7 +191,7 @@ func normDeep(v any) any {
 		for k, e := range x {
 			x[k] = normDeep(e)
 		}
-		return x
+		return data.FromMap(x)
 	case []any:
 		for i, e := range x {
 			x[i] = normDeep(e)
@@ -412,10 +411,10 @@ func (g *jsGlobal) construct(st *state, args []any) (any, error) {
 		}
 		return append([]any{}, args...), nil
 	case "Object":
-		if m, ok := arg(args, 0).(map[string]any); ok {
+		if m, ok := arg(args, 0).(*data.Object); ok {
 			return m, nil
 		}
-		return map[string]any{}, nil
+		return st.newObject(0), nil
 	case "String":
 		return g.callAsFunction(st, args)
 	case "Number", "Boolean":
@@ -439,7 +438,7 @@ func (g *jsGlobal) construct(st *state, args []any) (any, error) {
 		}
 		return m, nil
 	case "Error", "TypeError":
-		return map[string]any{"message": toString(arg(args, 0)), "name": g.name}, nil
+		return data.ObjectOf("message", toString(arg(args, 0)), "name", g.name), nil
 	}
 	return nil, typeErrorf(g.name + " is not a constructor")
 }
@@ -533,11 +532,11 @@ func (g *jsGlobal) method(st *state, name string, args []any) (any, bool, error)
 
 func dateTimeStatic(st *state, name string, args []any) (any, bool, error) {
 	loc := st.d.Location()
-	opts, _ := arg(args, 1).(map[string]any)
+	opts, _ := arg(args, 1).(*data.Object)
 	if name == "fromFormat" {
-		opts, _ = arg(args, 2).(map[string]any)
+		opts, _ = arg(args, 2).(*data.Object)
 	}
-	if z, ok := opts["zone"].(string); ok {
+	if z, ok := opts.Value("zone").(string); ok {
 		if l, ok := loadZone(z); ok {
 			loc = l
 		}
@@ -564,7 +563,7 @@ func dateTimeStatic(st *state, name string, args []any) (any, bool, error) {
 			}
 			t, hasOffset = dt.t, true
 		}
-		if hasOffset && !truthy(opts["setZone"]) {
+		if hasOffset && !truthy(opts.Value("setZone")) {
 			return newDateTime(t, loc), true, nil
 		}
 		return &DateTime{t: t}, true, nil
@@ -585,9 +584,9 @@ func dateTimeStatic(st *state, name string, args []any) (any, bool, error) {
 		}
 		return newDateTime(d.time(), loc), true, nil
 	case "fromObject":
-		o, _ := arg(args, 0).(map[string]any)
+		o, _ := arg(args, 0).(*data.Object)
 		get := func(k string, def float64) any {
-			if v, ok := o[k]; ok {
+			if v, ok := o.Get(k); ok {
 				return v
 			}
 			return def
@@ -763,29 +762,37 @@ func objectStatic(st *state, name string, args []any) (any, bool, error) {
 		}
 		return out, true, nil
 	case "assign":
-		target, ok := o.(map[string]any)
-		if !ok {
-			target = map[string]any{}
+		// Object.assign changes its target in place when this evaluation
+		// made it (so `Object.assign(o, {self: o})` builds the same cycle
+		// as in n8n). A target that came from item data is copied first:
+		// the items of other nodes must not change under an expression.
+		target, ok := o.(*data.Object)
+		switch {
+		case !ok:
+			target = st.newObject(0)
+		case !st.owns(target):
+			target = target.Clone()
+			st.own(target)
 		}
 		for _, src := range args[1:] {
-			if m, ok := normNum(src).(map[string]any); ok {
-				for k, v := range m {
-					target[k] = v
+			if m, ok := normNum(src).(*data.Object); ok {
+				for k, v := range m.All() {
+					target.Set(k, v)
 				}
 			}
 		}
 		return target, true, nil
 	case "fromEntries":
-		m := map[string]any{}
+		m := st.newObject(0)
 		if a, ok := o.([]any); ok {
 			for _, e := range a {
 				if p, ok := e.([]any); ok {
-					m[propertyKey(arg(p, 0))] = arg(p, 1)
+					m.Set(propertyKey(arg(p, 0)), arg(p, 1))
 				}
 			}
 		} else if mp, ok := o.(*jsMap); ok {
 			for i, k := range mp.keys {
-				m[propertyKey(k)] = mp.vals[i]
+				m.Set(propertyKey(k), mp.vals[i])
 			}
 		}
 		return m, true, nil
@@ -800,7 +807,7 @@ func objectStatic(st *state, name string, args []any) (any, bool, error) {
 		if len(args) > 1 {
 			return nil, true, typeErrorf("Object.create with properties is not allowed")
 		}
-		return map[string]any{}, true, nil
+		return st.newObject(0), true, nil
 	case "is":
 		a, b := normNum(arg(args, 0)), normNum(arg(args, 1))
 		fa, ok1 := a.(float64)
@@ -822,13 +829,11 @@ func objectStatic(st *state, name string, args []any) (any, bool, error) {
 	return nil, false, nil
 }
 
-// ownKeys lists an object's enumerable own keys. Go maps have no insertion
-// order: integer-like keys come first ascending (as in JavaScript), the other
-// keys sorted.
+// ownKeys lists an object's enumerable own keys in JavaScript's order.
 func ownKeys(o any) []string {
 	switch x := o.(type) {
-	case map[string]any:
-		return sortedKeys(x)
+	case *data.Object:
+		return x.Keys()
 	case []any:
 		out := make([]string, len(x))
 		for i := range x {
@@ -845,30 +850,11 @@ func ownKeys(o any) []string {
 	case *itemRef:
 		return x.keys()
 	case plainer:
-		if m, ok := x.plain().(map[string]any); ok {
-			return sortedKeys(m)
+		if m, ok := x.plain().(*data.Object); ok {
+			return m.Keys()
 		}
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, aok := arrayIndex(keys[i])
-		b, bok := arrayIndex(keys[j])
-		switch {
-		case aok && bok:
-			return a < b
-		case aok != bok:
-			return aok
-		}
-		return keys[i] < keys[j]
-	})
-	return keys
 }
 
 func arrayFrom(st *state, src any, mapFn any) (any, error) {
@@ -884,13 +870,13 @@ func arrayFrom(st *state, src any, mapFn any) (any, error) {
 		items = append([]any{}, x.items...)
 	case *jsMap:
 		items = x.entries()
-	case map[string]any:
-		n := int(toInteger(x["length"]))
+	case *data.Object:
+		n := int(toInteger(x.Value("length")))
 		if n > 1e7 {
 			return nil, typeErrorf("Invalid array length")
 		}
 		for i := 0; i < n; i++ {
-			v, ok := x[itoa(i)]
+			v, ok := x.Get(itoa(i))
 			if !ok {
 				v = undef
 			}
@@ -939,7 +925,7 @@ func (s *jsSet) get(key string) (any, error) {
 	return undef, nil
 }
 
-func (s *jsSet) plain() any { return map[string]any{} }
+func (s *jsSet) plain() any { return data.NewObject(0) }
 
 func (s *jsSet) method(st *state, name string, args []any) (any, bool, error) {
 	switch name {
@@ -1005,7 +991,7 @@ func (m *jsMap) get(key string) (any, error) {
 	return undef, nil
 }
 
-func (m *jsMap) plain() any { return map[string]any{} }
+func (m *jsMap) plain() any { return data.NewObject(0) }
 
 func (m *jsMap) method(st *state, name string, args []any) (any, bool, error) {
 	switch name {

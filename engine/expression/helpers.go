@@ -41,11 +41,11 @@ func helperTable() map[string]func(args ...any) (any, error) {
 		"__new": func(a ...any) (any, error) { return construct(a[0].(*state), a[1], copyArgs(a[2:])) },
 		"__fn":  func(a ...any) (any, error) { return newClosure(a), nil },
 		"__this": func(a ...any) (any, error) {
-			return map[string]any{"process": map[string]any{}, "require": map[string]any{}, "module": map[string]any{}, "Buffer": map[string]any{}}, nil
+			return data.ObjectOf("process", data.NewObject(0), "require", data.NewObject(0), "module", data.NewObject(0), "Buffer", data.NewObject(0)), nil
 		},
 		"__arr":    func(a ...any) (any, error) { return makeArray(a) },
 		"__spread": func(a ...any) (any, error) { return spreadOf(a[0]) },
-		"__obj":    func(a ...any) (any, error) { return makeObject(a) },
+		"__obj":    func(a ...any) (any, error) { return makeObject(a[0].(*state), a[1:]) },
 		"__tpl": func(a ...any) (any, error) {
 			var b strings.Builder
 			for _, v := range a {
@@ -161,33 +161,33 @@ func makeArray(a []any) (any, error) {
 	return out, nil
 }
 
-func makeObject(a []any) (any, error) {
-	m := make(map[string]any, len(a)/2)
+func makeObject(st *state, a []any) (any, error) {
+	m := st.newObject(len(a) / 2)
 	for i := 0; i+1 < len(a); i += 2 {
 		if _, ok := a[i].(spreadKey); ok {
 			switch src := normNum(a[i+1]).(type) {
-			case map[string]any:
-				for k, v := range src {
-					m[k] = v
+			case *data.Object:
+				for k, v := range src.All() {
+					m.Set(k, v)
 				}
 			case []any:
 				for j, v := range src {
-					m[numberToString(float64(j))] = v
+					m.Set(numberToString(float64(j)), v)
 				}
 			case string:
 				for j, u := range u16(src) {
-					m[numberToString(float64(j))] = fromU16([]uint16{u})
+					m.Set(numberToString(float64(j)), fromU16([]uint16{u}))
 				}
 			case plainer:
-				if pm, ok := src.plain().(map[string]any); ok {
-					for k, v := range pm {
-						m[k] = v
+				if pm, ok := src.plain().(*data.Object); ok {
+					for k, v := range pm.All() {
+						m.Set(k, v)
 					}
 				}
 			}
 			continue
 		}
-		m[a[i].(string)] = a[i+1]
+		m.Set(a[i].(string), a[i+1])
 	}
 	return m, nil
 }
@@ -249,9 +249,8 @@ func jsPow(a, b float64) float64 {
 
 func inOperator(k, o any) (any, error) {
 	switch x := normNum(o).(type) {
-	case map[string]any:
-		_, ok := x[propertyKey(k)]
-		return ok, nil
+	case *data.Object:
+		return x.Has(propertyKey(k)), nil
 	case []any:
 		if i, ok := arrayIndex(k); ok {
 			return i < len(x), nil

@@ -2,15 +2,14 @@ package expression
 
 import (
 	"bytes"
-	"encoding/json"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // jsonStringify is JSON.stringify(v, null, indent). Object keys come out in
-// ownKeys order (sorted; see ownKeys). It returns undefined for values with
-// no JSON form.
+// the object's (JavaScript) order. It returns undefined for values with no
+// JSON form.
 func jsonStringify(st *state, v any, indentArg any) (any, error) {
 	indent := ""
 	switch x := normNum(indentArg).(type) {
@@ -39,17 +38,15 @@ func jsonStringify(st *state, v any, indentArg any) (any, error) {
 	return b.String(), nil
 }
 
-func writeJSONString(b *bytes.Buffer, s string) {
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	b.Truncate(b.Len() - 1)
-}
+func writeJSONString(b *bytes.Buffer, s string) { data.AppendString(b, s) }
+
+// circular is JSON.stringify's TypeError for a value that contains itself.
+func circular() error { return typeErrorf("Converting circular structure to JSON") }
 
 // writeJSON writes v; ok is false when v has no JSON form (undefined, functions).
 func writeJSON(st *state, b *bytes.Buffer, v any, indent, cur string, depth int) (bool, error) {
-	if depth > 200 {
-		return false, typeErrorf("Converting circular structure to JSON")
+	if depth > data.MaxJSONDepth {
+		return false, circular()
 	}
 	v = normNum(v)
 	switch x := v.(type) {
@@ -101,8 +98,8 @@ func writeJSON(st *state, b *bytes.Buffer, v any, indent, cur string, depth int)
 			b.WriteString("\n" + cur)
 		}
 		b.WriteByte(']')
-	case map[string]any:
-		return writeObject(st, b, x, sortedKeys(x), indent, cur, depth)
+	case *data.Object:
+		return writeObject(st, b, x, indent, cur, depth)
 	case *lxDuration:
 		writeJSONString(b, x.toISO())
 	case plainer:
@@ -113,13 +110,18 @@ func writeJSON(st *state, b *bytes.Buffer, v any, indent, cur string, depth int)
 	return true, nil
 }
 
-func writeObject(st *state, b *bytes.Buffer, m map[string]any, keys []string, indent, cur string, depth int) (bool, error) {
+func writeObject(st *state, b *bytes.Buffer, m *data.Object, indent, cur string, depth int) (bool, error) {
+	if depth >= 32 && onStack(st, m) {
+		return false, circular()
+	}
+	st.jsonStack = append(st.jsonStack, m)
+	defer func() { st.jsonStack = st.jsonStack[:len(st.jsonStack)-1] }()
 	inner := cur + indent
 	b.WriteByte('{')
 	n := 0
-	for _, k := range keys {
+	for k, v := range m.All() {
 		var part bytes.Buffer
-		ok, err := writeJSON(st, &part, m[k], indent, inner, depth+1)
+		ok, err := writeJSON(st, &part, v, indent, inner, depth+1)
 		if err != nil {
 			return false, err
 		}
@@ -147,15 +149,21 @@ func writeObject(st *state, b *bytes.Buffer, m map[string]any, keys []string, in
 	return true, nil
 }
 
-// jsonParse is JSON.parse: numbers become float64.
-func jsonParse(s string) (any, error) {
-	var v any
-	dec := json.NewDecoder(strings.NewReader(s))
-	if err := dec.Decode(&v); err != nil {
-		return nil, &typeError{msg: "Unexpected token in JSON: " + err.Error()}
+// onStack reports whether object m is already being written: a cycle.
+func onStack(st *state, m *data.Object) bool {
+	for _, o := range st.jsonStack {
+		if o == m {
+			return true
+		}
 	}
-	if dec.More() {
-		return nil, &typeError{msg: "Unexpected non-whitespace character after JSON"}
+	return false
+}
+
+// jsonParse is JSON.parse: objects keep their key order, numbers become float64.
+func jsonParse(s string) (any, error) {
+	v, err := data.ParseJSON([]byte(s))
+	if err != nil {
+		return nil, &typeError{msg: "Unexpected token in JSON: " + err.Error()}
 	}
 	return v, nil
 }

@@ -130,7 +130,7 @@ func (l *lowerer) lower(n jsNode) ast.Node {
 				args = append(args, constant(p.key), l.lower(p.value))
 			}
 		}
-		return call("__obj", args...)
+		return call("__obj", append([]ast.Node{stateNode()}, args...)...)
 	case *memberExpr:
 		obj := l.chainObject(x.obj, x.optional)
 		if x.computed != nil {
@@ -337,7 +337,7 @@ func (l *lowerer) identifier(x *ident) ast.Node {
 		return constant(g)
 	}
 	if deniedGlobals[x.name] {
-		return call("__obj")
+		return call("__obj", stateNode())
 	}
 	if len(x.name) > 1 && x.name[0] == '$' {
 		return call("__var", stateNode(), constant(x.name))

@@ -8,8 +8,8 @@ import (
 func getMember(obj, k any) (any, error) {
 	key, _ := k.(string)
 	switch x := obj.(type) {
-	case map[string]any:
-		v, ok := x[key]
+	case *data.Object:
+		v, ok := x.Get(key)
 		if !ok {
 			return undef, nil
 		}
@@ -85,7 +85,7 @@ func getOther(obj any, key string) (any, error) {
 	switch x := obj.(type) {
 	case float64, bool:
 		return undef, nil
-	case map[string]any, []any, string:
+	case *data.Object, []any, string:
 		return getMember(x, key)
 	}
 	return undef, nil

@@ -1,10 +1,12 @@
 package expression
 
 import (
-	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 func cb(st *state, fn any, args ...any) (any, error) {
@@ -42,15 +44,15 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		}
 		var out []any
 		for _, e := range a {
-			m, ok := normNum(e).(map[string]any)
+			m, ok := normNum(e).(*data.Object)
 			if !ok {
 				continue
 			}
 			var p []any
-			for _, k := range sortedKeys(m) {
+			for k, v := range m.All() {
 				for _, f := range args {
 					if toString(f) == k {
-						p = append(p, m[k])
+						p = append(p, v)
 					}
 				}
 			}
@@ -74,10 +76,10 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		if len(args) > 0 {
 			fields := args
 			keyOf = func(e any) any {
-				m, _ := normNum(e).(map[string]any)
+				m, _ := normNum(e).(*data.Object)
 				k := make([]any, len(fields))
 				for i, f := range fields {
-					k[i] = m[toString(f)]
+					k[i] = m.Value(toString(f))
 				}
 				return k
 			}
@@ -146,8 +148,8 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 				continue
 			}
 			switch x := e.(type) {
-			case map[string]any:
-				if len(x) == 0 {
+			case *data.Object:
+				if x.Len() == 0 {
 					continue
 				}
 				c, _, _ := objectMethod(st, x, "compact", nil)
@@ -161,10 +163,10 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		return orEmpty(out), true, nil
 	case "smartJoin":
 		kf, vf := toString(a0), toString(arg(args, 1))
-		out := map[string]any{}
+		out := data.NewObject(len(a))
 		for _, e := range a {
-			if m, ok := normNum(e).(map[string]any); ok {
-				out[toString(m[kf])] = m[vf]
+			if m, ok := normNum(e).(*data.Object); ok && m.Has(kf) && m.Has(vf) {
+				out.Set(propertyKey(m.Value(kf)), m.Value(vf))
 			}
 		}
 		return out, true, nil
@@ -173,14 +175,17 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		if math.IsNaN(n) || n <= 0 {
 			return nil, true, &Error{Message: "chunk(): expected non-zero numeric arg, e.g. .chunk(5)"}
 		}
-		size := int(n)
+		// JavaScript steps by the size as given: chunk(0.5) slices at
+		// 0, 0.5, 1, … (slice truncates), giving empty and one-element
+		// chunks in turn. n8n loops forever on a negative size; that is
+		// refused above.
 		var out []any
-		for i := 0; i < len(a); i += size {
-			end := i + size
-			if end > len(a) {
-				end = len(a)
+		for i := 0.0; i < float64(len(a)); i += n {
+			if err := st.step(); err != nil {
+				return nil, true, err
 			}
-			out = append(out, append([]any{}, a[i:end]...))
+			from, end := int(i), int(math.Min(i+n, float64(len(a))))
+			out = append(out, append([]any{}, a[from:end]...))
 		}
 		return orEmpty(out), true, nil
 	case "renameKeys":
@@ -189,33 +194,30 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		}
 		out := make([]any, len(a))
 		for i, e := range a {
-			m, ok := normNum(e).(map[string]any)
+			m, ok := normNum(e).(*data.Object)
 			if !ok {
 				out[i] = e
 				continue
 			}
-			c := make(map[string]any, len(m))
-			for k, v := range m {
-				c[k] = v
-			}
+			c := m.Clone()
 			for j := 0; j+1 < len(args); j += 2 {
 				from, to := toString(args[j]), toString(args[j+1])
-				if v, ok := c[from]; ok {
-					c[to] = v
-					delete(c, from)
+				if v, ok := c.Get(from); ok {
+					c.Set(to, v)
+					c.Delete(from)
 				}
 			}
 			out[i] = c
 		}
 		return out, true, nil
 	case "merge":
-		out := map[string]any{}
+		out := data.NewObject(0)
 		others, _ := a0.([]any)
 		for _, e := range append(append([]any{}, a...), others...) {
-			if m, ok := normNum(e).(map[string]any); ok {
-				for k, v := range m {
-					if _, exists := out[k]; !exists {
-						out[k] = v
+			if m, ok := normNum(e).(*data.Object); ok {
+				for k, v := range m.All() {
+					if !out.Has(k) {
+						out.Set(k, v)
 					}
 				}
 			}

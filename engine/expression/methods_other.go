@@ -2,9 +2,10 @@ package expression
 
 import (
 	"math"
-	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // numberMethod: n8n number extensions, then Number.prototype.
@@ -138,14 +139,14 @@ func formatNumberLocale(n float64, locale any, opts any) string {
 		return "∞"
 	}
 	minF, maxF := 0, 3
-	if o, ok := opts.(map[string]any); ok {
-		if v, ok := o["minimumFractionDigits"]; ok {
+	if o, ok := opts.(*data.Object); ok {
+		if v, ok := o.Get("minimumFractionDigits"); ok {
 			minF = int(toNumber(v))
 			if maxF < minF {
 				maxF = minF
 			}
 		}
-		if v, ok := o["maximumFractionDigits"]; ok {
+		if v, ok := o.Get("maximumFractionDigits"); ok {
 			maxF = int(toNumber(v))
 		}
 	}
@@ -198,73 +199,72 @@ func boolMethod(st *state, v bool, name string, args []any) (any, bool, error) {
 }
 
 // objectMethod: n8n object extensions, then Object.prototype.
-func objectMethod(st *state, m map[string]any, name string, args []any) (any, bool, error) {
+func objectMethod(st *state, m *data.Object, name string, args []any) (any, bool, error) {
 	a0 := arg(args, 0)
 	switch name {
 	case "isEmpty":
-		return len(m) == 0, true, nil
+		return m.Len() == 0, true, nil
 	case "isNotEmpty":
-		return len(m) != 0, true, nil
+		return m.Len() != 0, true, nil
 	case "hasField":
-		_, ok := m[toString(a0)]
-		return ok, true, nil
+		return m.Has(toString(a0)), true, nil
 	case "removeField":
-		out := make(map[string]any, len(m))
-		for k, v := range m {
-			if k != toString(a0) {
-				out[k] = v
-			}
-		}
+		out := m.Clone()
+		out.Delete(toString(a0))
 		return out, true, nil
 	case "removeFieldsContaining", "keepFieldsContaining":
 		needle := toString(a0)
 		if s, ok := a0.(string); !ok || s == "" {
 			return nil, true, &Error{Message: name + "(): expected non-empty string arg"}
 		}
-		out := map[string]any{}
-		for k, v := range m {
+		out := data.NewObject(m.Len())
+		for k, v := range m.All() {
 			s, isStr := v.(string)
 			has := isStr && strings.Contains(s, needle)
 			if name == "removeFieldsContaining" && !has || name == "keepFieldsContaining" && has {
-				out[k] = v
+				out.Set(k, v)
 			}
 		}
 		return out, true, nil
 	case "compact":
-		out := map[string]any{}
-		for k, v := range m {
+		out := data.NewObject(m.Len())
+		for k, v := range m.All() {
 			v = normNum(v)
 			if isNullish(v) || v == "nil" || v == "" {
 				continue
 			}
-			if sub, ok := v.(map[string]any); ok {
-				if len(sub) == 0 {
+			if sub, ok := v.(*data.Object); ok {
+				if sub.Len() == 0 {
 					continue
 				}
 				c, _, _ := objectMethod(st, sub, "compact", nil)
 				v = c
 			}
-			out[k] = v
+			out.Set(k, v)
 		}
 		return out, true, nil
 	case "urlEncode":
-		var parts []string
-		for _, k := range sortedKeys(m) {
-			parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(toString(m[k])))
+		// new URLSearchParams(obj).toString()
+		var b strings.Builder
+		for k, v := range m.All() {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			formEncode(&b, k)
+			b.WriteByte('=')
+			formEncode(&b, toString(v))
 		}
-		return strings.Join(parts, "&"), true, nil
+		return b.String(), true, nil
 	case "keys":
-		keys := sortedKeys(m)
-		out := make([]any, len(keys))
-		for i, k := range keys {
+		out := make([]any, m.Len())
+		for i, k := range m.Keys() {
 			out[i] = k
 		}
 		return out, true, nil
 	case "values":
-		keys := sortedKeys(m)
-		out := make([]any, len(keys))
-		for i, k := range keys {
-			out[i] = normNum(m[k])
+		out := make([]any, 0, m.Len())
+		for _, v := range m.All() {
+			out = append(out, normNum(v))
 		}
 		return out, true, nil
 	case "toJsonString":
@@ -272,16 +272,32 @@ func objectMethod(st *state, m map[string]any, name string, args []any) (any, bo
 		return v, true, err
 	case "toInt", "toFloat", "toBoolean", "toDateTime":
 		return undef, true, nil
-	case "hasOwnProperty":
-		_, ok := m[propertyKey(a0)]
-		return ok, true, nil
+	case "hasOwnProperty", "propertyIsEnumerable":
+		return m.Has(propertyKey(a0)), true, nil
 	case "toString":
 		return "[object Object]", true, nil
 	case "valueOf":
 		return m, true, nil
-	case "propertyIsEnumerable":
-		_, ok := m[propertyKey(a0)]
-		return ok, true, nil
 	}
 	return nil, false, nil
+}
+
+// formEncode writes s as the application/x-www-form-urlencoded serializer
+// (URLSearchParams) does: alphanumerics and *-._ stay, space becomes +,
+// every other byte of the UTF-8 form is percent-encoded.
+func formEncode(b *strings.Builder, s string) {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '*', c == '-', c == '.', c == '_':
+			b.WriteByte(c)
+		case c == ' ':
+			b.WriteByte('+')
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
 }

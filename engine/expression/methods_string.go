@@ -12,8 +12,12 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 
 	"crypto/sha3"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+	"golang.org/x/text/unicode/norm"
 )
 
 var (
@@ -179,7 +183,7 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		if ok, _ := emailRe.test(s); ok && !strings.Contains(s, " ") {
 			ms, _ := emailRe.findAll(s, 1)
 			if len(ms) > 0 && ms[0].named != nil {
-				return ms[0].named["domain"], true, nil
+				return ms[0].named.Value("domain"), true, nil
 			}
 			return undef, true, nil
 		}
@@ -329,9 +333,8 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 			}
 			return math.NaN(), true, nil
 		}
-		if name == "codePointAt" {
-			r := []rune(fromU16(u[int(i):]))
-			return float64(r[0]), true, nil
+		if j := int(i); name == "codePointAt" && u[j] >= 0xD800 && u[j] < 0xDC00 && j+1 < len(u) && u[j+1] >= 0xDC00 && u[j+1] < 0xE000 {
+			return float64(utf16.DecodeRune(rune(u[j]), rune(u[j+1]))), true, nil
 		}
 		return float64(u[int(i)]), true, nil
 	case "at":
@@ -440,7 +443,15 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 	case "toString", "valueOf":
 		return s, true, nil
 	case "normalize":
-		return s, true, nil
+		form := "NFC"
+		if !data.IsUndefined(a0) {
+			form = toString(a0)
+		}
+		f, ok := map[string]norm.Form{"NFC": norm.NFC, "NFD": norm.NFD, "NFKC": norm.NFKC, "NFKD": norm.NFKD}[form]
+		if !ok {
+			return nil, true, &Error{Message: "The normalization form should be one of NFC, NFD, NFKC, NFKD."}
+		}
+		return f.String(s), true, nil
 	case "localeCompare":
 		return float64(compareUTF16(s, toString(a0))), true, nil
 	}

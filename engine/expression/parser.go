@@ -628,10 +628,11 @@ func (p *parser) objectLiteral() jsNode {
 			prop.spread = true
 			prop.value = p.assign()
 			o.props = append(o.props, prop)
-			if !p.is(",") {
-				break
+			if p.is(",") {
+				p.advance()
+			} else if !p.is("}") {
+				p.expect("}")
 			}
-			p.advance()
 			continue
 		case p.is("["):
 			p.advance()

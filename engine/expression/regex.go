@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dlclark/regexp2"
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // regex is a JavaScript RegExp, run by regexp2 in ECMAScript mode. Values are
@@ -65,7 +66,7 @@ func (r *regex) jsString() string { return "/" + r.source + "/" + r.flags }
 type regexMatch struct {
 	groups []any // full match first; undefined for unmatched groups
 	index  int   // UTF-16 index of the match
-	named  map[string]any
+	named  *data.Object
 	end    int // UTF-16 index after the match
 }
 
@@ -111,9 +112,9 @@ func (r *regex) convert(runes []rune, m *regexp2.Match) regexMatch {
 		}
 		if i > 0 && g.Name != "" && (g.Name[0] < '0' || g.Name[0] > '9') {
 			if rm.named == nil {
-				rm.named = map[string]any{}
+				rm.named = data.NewObject(2)
 			}
-			rm.named[g.Name] = rm.groups[i]
+			rm.named.Set(g.Name, rm.groups[i])
 		}
 	}
 	return rm
@@ -245,7 +246,7 @@ func expandReplacement(tpl string, m regexMatch, u []uint16) string {
 				b.WriteByte('$')
 				continue
 			}
-			b.WriteString(toStringOrEmpty(m.named[tpl[i+2:i+end]]))
+			b.WriteString(toStringOrEmpty(m.named.Value(tpl[i+2 : i+end])))
 			i += end
 		default:
 			b.WriteByte('$')

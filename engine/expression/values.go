@@ -3,6 +3,7 @@ package expression
 import (
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -12,7 +13,7 @@ import (
 )
 
 // JavaScript values are modelled as: data.Undefined, nil (null), bool,
-// float64, string, []any, map[string]any, plus the runtime types of this
+// float64, string, []any, *data.Object, plus the runtime types of this
 // package (functions, DateTime, Date, RegExp, data proxies).
 
 var undef any = data.Undefined
@@ -28,18 +29,20 @@ func typeErrorf(msg string) error { return &typeError{msg: msg} }
 
 // normNum converts the integer and json.Number forms item JSON may hold into
 // float64, the only number type expressions work with, and the Go container
-// types some Data implementations return into []any / map[string]any.
+// types some Data implementations return into []any / *data.Object.
 func normNum(v any) any {
 	switch x := v.(type) {
-	case float64, string, bool, nil, map[string]any, []any, data.UndefinedType:
+	case float64, string, bool, nil, *data.Object, []any, data.UndefinedType:
 		return v
+	case map[string]any:
+		return data.FromMap(x)
 	case map[string]string:
-		m := make(map[string]any, len(x))
-		for k, s := range x {
-			m[k] = s
+		m := data.NewObject(len(x))
+		for _, k := range sortedStringKeys(x) {
+			m.Set(k, x[k])
 		}
 		return m
-	case []map[string]any:
+	case []*data.Object:
 		a := make([]any, len(x))
 		for i, e := range x {
 			a[i] = e
@@ -175,7 +178,7 @@ func looseEquals(a, b any) bool {
 			return x == stringToNumber(y)
 		case bool:
 			return x == toNumber(y)
-		case map[string]any, []any, *DateTime, *jsDate:
+		case *data.Object, []any, *DateTime, *jsDate:
 			return looseEquals(x, toPrimitive(y))
 		}
 		return false
@@ -187,7 +190,7 @@ func looseEquals(a, b any) bool {
 			return stringToNumber(x) == y
 		case bool:
 			return stringToNumber(x) == toNumber(y)
-		case map[string]any, []any, *DateTime, *jsDate:
+		case *data.Object, []any, *DateTime, *jsDate:
 			return x == toString(toPrimitive(y))
 		}
 		return false
@@ -252,21 +255,29 @@ func isASCII(s string) bool {
 
 // UTF-16 helpers: JavaScript string lengths and indexes count UTF-16 units.
 
-func u16(s string) []uint16 { return utf16.Encode([]rune(s)) }
+// u16 and fromU16 convert between Go strings and JavaScript's UTF-16 code
+// units, keeping lone surrogates (see data.EncodeUTF16).
+func u16(s string) []uint16 { return data.EncodeUTF16(s) }
 
-func fromU16(u []uint16) string { return string(utf16.Decode(u)) }
+func fromU16(u []uint16) string { return data.DecodeUTF16(u) }
 
 func strLen(s string) int {
 	if isASCII(s) {
 		return len(s)
 	}
 	n := 0
-	for _, r := range s {
-		if r >= 0x10000 {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r >= 0x10000:
 			n += 2
-		} else {
+		case r == utf8.RuneError && size == 1 && i+2 < len(s) && s[i] == 0xED:
+			size = 3 // a lone surrogate kept as WTF-8: one unit
+			n++
+		default:
 			n++
 		}
+		i += size
 	}
 	return n
 }
@@ -406,4 +417,13 @@ func arrayIndex(k any) (int, bool) {
 		return x, x >= 0
 	}
 	return 0, false
+}
+
+func sortedStringKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -32,7 +32,7 @@ func (s *state) json() (any, error) {
 		return nil, err
 	}
 	if it.JSON == nil {
-		return map[string]any{}, nil
+		return data.NewObject(0), nil
 	}
 	return it.JSON, nil
 }
@@ -64,22 +64,22 @@ func (s *state) variable(name string) (any, error) {
 	case "$prevNode":
 		name, out, run, ok := d.PrevNode()
 		if !ok {
-			return map[string]any{}, nil
+			return data.NewObject(0), nil
 		}
-		return map[string]any{"name": name, "outputIndex": float64(out), "runIndex": float64(run)}, nil
+		return data.ObjectOf("name", name, "outputIndex", float64(out), "runIndex", float64(run)), nil
 	case "$workflow":
 		w := d.Workflow()
-		m := map[string]any{"name": w.Name, "active": w.Active, "id": w.ID}
+		var id any = w.ID
 		if w.ID == "" {
-			m["id"] = undef
+			id = undef
 		}
-		return m, nil
+		return data.ObjectOf("id", id, "name", w.Name, "active", w.Active), nil
 	case "$execution":
 		x := d.Execution()
-		return map[string]any{
-			"id": x.ID, "mode": x.Mode, "resumeUrl": x.ResumeURL, "resumeFormUrl": formURL(x.ResumeURL),
-			"customData": &customData{},
-		}, nil
+		return data.ObjectOf(
+			"id", x.ID, "mode", x.Mode, "resumeUrl", x.ResumeURL, "resumeFormUrl", formURL(x.ResumeURL),
+			"customData", &customData{},
+		), nil
 	case "$executionId":
 		return d.Execution().ID, nil
 	case "$resumeWebhookUrl":
@@ -87,7 +87,7 @@ func (s *state) variable(name string) (any, error) {
 	case "$vars":
 		v := d.Vars()
 		if v == nil {
-			return map[string]any{}, nil
+			return data.NewObject(0), nil
 		}
 		return v, nil
 	case "$env":
@@ -100,7 +100,7 @@ func (s *state) variable(name string) (any, error) {
 	case "$parameter", "$rawParameter":
 		p := d.Parameters()
 		if p == nil {
-			return map[string]any{}, nil
+			return data.NewObject(0), nil
 		}
 		return p, nil
 	case "$mode":
@@ -126,21 +126,17 @@ func formURL(resume string) string {
 	return resume
 }
 
-func binaryMeta(b map[string]any) map[string]any {
-	out := make(map[string]any, len(b))
-	for k, v := range b {
-		m, ok := v.(map[string]any)
+func binaryMeta(b *data.Object) *data.Object {
+	out := data.NewObject(b.Len())
+	for k, v := range b.All() {
+		m, ok := v.(*data.Object)
 		if !ok {
-			out[k] = v
+			out.Set(k, v)
 			continue
 		}
-		c := make(map[string]any, len(m))
-		for mk, mv := range m {
-			if mk != "data" {
-				c[mk] = mv
-			}
-		}
-		out[k] = c
+		c := m.Clone()
+		c.Delete("data")
+		out.Set(k, c)
 	}
 	return out
 }
@@ -181,7 +177,7 @@ func (r *itemRef) get(key string) (any, error) {
 	switch key {
 	case "json", "data":
 		if r.it.JSON == nil {
-			return map[string]any{}, nil
+			return data.NewObject(0), nil
 		}
 		return r.it.JSON, nil
 	case "binary":
@@ -221,24 +217,25 @@ func (r *itemRef) keys() []string {
 }
 
 func (r *itemRef) plain() any {
-	m := map[string]any{"json": r.it.JSON}
-	if m["json"] == nil {
-		m["json"] = map[string]any{}
+	var j any = r.it.JSON
+	if r.it.JSON == nil {
+		j = data.NewObject(0)
 	}
+	m := data.ObjectOf("json", j)
 	if r.it.Binary != nil {
-		m["binary"] = r.it.Binary
+		m.Set("binary", r.it.Binary)
 	}
 	if r.it.Paired.IsSet() {
-		m["pairedItem"] = pairedValue(r.it.Paired)
+		m.Set("pairedItem", pairedValue(r.it.Paired))
 	}
 	return m
 }
 
 func pairedValue(p data.Paired) any {
-	one := func(pi data.PairedItem) map[string]any {
-		m := map[string]any{"item": float64(pi.Item)}
+	one := func(pi data.PairedItem) *data.Object {
+		m := data.ObjectOf("item", float64(pi.Item))
 		if pi.HasInput || pi.Input != 0 {
-			m["input"] = float64(pi.Input)
+			m.Set("input", float64(pi.Input))
 		}
 		return m
 	}
@@ -254,7 +251,7 @@ func pairedValue(p data.Paired) any {
 		if len(p.List) > 0 {
 			return one(p.List[0])
 		}
-		return map[string]any{}
+		return data.NewObject(0)
 	}
 	out := make([]any, len(p.List))
 	for i, pi := range p.List {
@@ -305,11 +302,11 @@ func (n *nodeProxy) get(key string) (any, error) {
 	case "params":
 		p, _ := n.st.d.NodeParameters(n.name)
 		if p == nil {
-			return map[string]any{}, nil
+			return data.NewObject(0), nil
 		}
 		return p, nil
 	case "context":
-		return map[string]any{}, nil
+		return data.NewObject(0), nil
 	}
 	return undef, nil
 }
@@ -362,7 +359,7 @@ func (n *nodeProxy) method(st *state, name string, args []any) (any, bool, error
 	return nil, false, nil
 }
 
-func (n *nodeProxy) plain() any { return map[string]any{} }
+func (n *nodeProxy) plain() any { return data.NewObject(0) }
 
 // inputProxy is $input.
 type inputProxy struct{ st *state }
@@ -384,9 +381,9 @@ func (p *inputProxy) get(key string) (any, error) {
 				}
 			}
 		}
-		return map[string]any{}, nil
+		return data.NewObject(0), nil
 	case "context":
-		return map[string]any{}, nil
+		return data.NewObject(0), nil
 	}
 	return undef, nil
 }
@@ -411,7 +408,7 @@ func (p *inputProxy) method(st *state, name string, args []any) (any, bool, erro
 	return nil, false, nil
 }
 
-func (p *inputProxy) plain() any { return map[string]any{} }
+func (p *inputProxy) plain() any { return data.NewObject(0) }
 
 // legacyNodes is $node; $node["X"] is positional access to X's output.
 type legacyNodes struct{ st *state }
@@ -423,7 +420,7 @@ func (l *legacyNodes) get(key string) (any, error) {
 	return &legacyNode{st: l.st, name: key}, nil
 }
 
-func (l *legacyNodes) plain() any { return map[string]any{} }
+func (l *legacyNodes) plain() any { return data.NewObject(0) }
 
 type legacyNode struct {
 	st   *state
@@ -456,18 +453,18 @@ func (n *legacyNode) get(key string) (any, error) {
 	case "parameter":
 		p, _ := n.st.d.NodeParameters(n.name)
 		if p == nil {
-			return map[string]any{}, nil
+			return data.NewObject(0), nil
 		}
 		return p, nil
 	case "context":
-		return map[string]any{}, nil
+		return data.NewObject(0), nil
 	case "runIndex":
 		return float64(n.st.d.RunIndex()), nil
 	}
 	return undef, nil
 }
 
-func (n *legacyNode) plain() any { return map[string]any{} }
+func (n *legacyNode) plain() any { return data.NewObject(0) }
 
 // legacyItems is $items(name?, output, run).
 func (s *state) legacyItems(args []any) (any, error) {
@@ -511,48 +508,44 @@ func (p *envProxy) get(key string) (any, error) {
 
 func (p *envProxy) plain() any {
 	if !p.allowed {
-		return map[string]any{}
+		return data.NewObject(0)
 	}
-	m := make(map[string]any, len(p.env))
-	for k, v := range p.env {
-		m[k] = v
+	m := data.NewObject(len(p.env))
+	for _, k := range sortedStringKeys(p.env) {
+		m.Set(k, p.env[k])
 	}
 	return m
 }
 
 // customData is $execution.customData (writes are accepted and dropped:
 // the evaluator does not own execution metadata).
-type customData struct{ m map[string]any }
+type customData struct{ m *data.Object }
 
 func (c *customData) method(st *state, name string, args []any) (any, bool, error) {
 	if c.m == nil {
-		c.m = map[string]any{}
+		c.m = data.NewObject(0)
 	}
 	switch name {
 	case "set":
-		c.m[toString(arg(args, 0))] = toString(arg(args, 1))
+		c.m.Set(toString(arg(args, 0)), toString(arg(args, 1)))
 		return undef, true, nil
 	case "setAll":
-		if m, ok := arg(args, 0).(map[string]any); ok {
-			for k, v := range m {
-				c.m[k] = toString(v)
+		if m, ok := arg(args, 0).(*data.Object); ok {
+			for k, v := range m.All() {
+				c.m.Set(k, toString(v))
 			}
 		}
 		return undef, true, nil
 	case "get":
-		v, ok := c.m[toString(arg(args, 0))]
+		v, ok := c.m.Get(toString(arg(args, 0)))
 		if !ok {
 			return undef, true, nil
 		}
 		return v, true, nil
 	case "getAll":
-		out := make(map[string]any, len(c.m))
-		for k, v := range c.m {
-			out[k] = v
-		}
-		return out, true, nil
+		return c.m.Clone(), true, nil
 	}
 	return nil, false, nil
 }
 
-func (c *customData) plain() any { return map[string]any{} }
+func (c *customData) plain() any { return data.NewObject(0) }

@@ -3,7 +3,7 @@
 // isEqual, lodash merge/assign and lodash get/set/unset paths.
 //
 // Values are the types engine/data documents for item JSON: nil (null),
-// data.Undefined, bool, float64, string, []any and map[string]any. Every Go
+// data.Undefined, bool, float64, string, []any and *data.Object. Every Go
 // integer and float width and json.Number are accepted as numbers too,
 // because nodes put them into items. Runtime objects of the expression
 // engine (functions, regular expressions, dates) are not known here: the

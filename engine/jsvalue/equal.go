@@ -13,9 +13,9 @@ import (
 // literals must stay two objects.
 func SameRef(a, b any) bool {
 	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		return ok && reflect.ValueOf(x).UnsafePointer() == reflect.ValueOf(y).UnsafePointer()
+	case *data.Object:
+		y, ok := b.(*data.Object)
+		return ok && x == y
 	case []any:
 		y, ok := b.([]any)
 		if !ok || len(x) != len(y) || cap(x) != cap(y) {
@@ -48,7 +48,7 @@ func StrictEquals(a, b any) bool {
 		return eq
 	}
 	switch a.(type) {
-	case map[string]any, []any:
+	case *data.Object, []any:
 		return SameRef(a, b)
 	}
 	return identical(a, b)
@@ -107,13 +107,13 @@ func Equal(a, b any) bool {
 			}
 		}
 		return true
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
+	case *data.Object:
+		y, ok := b.(*data.Object)
+		if !ok || x.Len() != y.Len() {
 			return false
 		}
-		for k, v := range x {
-			w, ok := y[k]
+		for k, v := range x.All() {
+			w, ok := y.Get(k)
 			if !ok || !Equal(v, w) {
 				return false
 			}

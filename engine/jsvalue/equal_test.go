@@ -8,7 +8,7 @@ import (
 )
 
 func TestStrictEqualsSameValueZero(t *testing.T) {
-	obj := map[string]any{"a": 1.0}
+	obj := data.ObjectOf("a", 1.0)
 	arr := make([]any, 0, 1)
 	one := []any{1.0}
 	p, q := new(int), new(int)
@@ -29,7 +29,7 @@ func TestStrictEqualsSameValueZero(t *testing.T) {
 		{"null and undefined", nil, data.Undefined, false, false},
 		{"undefineds", data.Undefined, data.Undefined, true, true},
 		{"same object", obj, obj, true, true},
-		{"equal objects", obj, map[string]any{"a": 1.0}, false, false},
+		{"equal objects", obj, data.ObjectOf("a", 1.0), false, false},
 		{"same array", one, one, true, true},
 		{"equal arrays", one, []any{1.0}, false, false},
 		{"same empty array", arr, arr, true, true},
@@ -74,6 +74,7 @@ func TestEqual(t *testing.T) {
 		{"bools", false, false, true},
 	}
 	for _, tc := range tests {
+		tc.a, tc.b = data.Normalize(tc.a), data.Normalize(tc.b)
 		if got := Equal(tc.a, tc.b); got != tc.want {
 			t.Errorf("%s: Equal = %v, want %v", tc.name, got, tc.want)
 		}

@@ -16,7 +16,7 @@ type Customizer func(objValue any, hasObj bool, srcValue any) (v any, ok bool)
 // dst is changed and returned. Nested objects and arrays are copied before
 // they are changed, so no source (and nothing dst shares with one) is
 // modified.
-func Merge(dst map[string]any, cust Customizer, srcs ...map[string]any) map[string]any {
+func Merge(dst *data.Object, cust Customizer, srcs ...*data.Object) *data.Object {
 	for _, src := range srcs {
 		if src == nil {
 			continue
@@ -26,13 +26,13 @@ func Merge(dst map[string]any, cust Customizer, srcs ...map[string]any) map[stri
 	return dst
 }
 
-func mergeObject(dst, src map[string]any, cust Customizer) {
-	for k, sv := range src {
+func mergeObject(dst, src *data.Object, cust Customizer) {
+	for k, sv := range src.All() {
 		if data.IsUndefined(sv) {
 			continue
 		}
-		ov, has := dst[k]
-		dst[k] = mergeValue(ov, has, sv, cust)
+		ov, has := dst.Get(k)
+		dst.Set(k, mergeValue(ov, has, sv, cust))
 	}
 }
 
@@ -43,17 +43,17 @@ func mergeValue(ov any, has bool, sv any, cust Customizer) any {
 		}
 	}
 	switch s := sv.(type) {
-	case map[string]any:
-		var target map[string]any
+	case *data.Object:
+		var target *data.Object
 		switch o := ov.(type) {
-		case map[string]any:
-			target = cloneShallow(o)
+		case *data.Object:
+			target = o.Clone()
 		case []any:
 			// lodash merges object keys into the existing array; only index
 			// keys survive in JSON.
 			arr := append([]any(nil), o...)
-			for k, e := range s {
-				if i, ok := ArrayIndex(k); ok {
+			for k, e := range s.All() {
+				if i, ok := ArrayIndex(k); ok && i <= len(arr)+MaxArrayGrowth {
 					for len(arr) <= i {
 						arr = append(arr, nil)
 					}
@@ -66,7 +66,7 @@ func mergeValue(ov any, has bool, sv any, cust Customizer) any {
 			}
 			return arr
 		default:
-			target = map[string]any{}
+			target = data.NewObject(s.Len())
 		}
 		mergeObject(target, s, cust)
 		return target
@@ -98,29 +98,19 @@ func mergeValue(ov any, has bool, sv any, cust Customizer) any {
 	return sv
 }
 
-// cloneShallow copies m; unlike maps.Clone it never returns nil, because
-// the copy is written to.
-func cloneShallow(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
 // Assign is lodash assign (assignWith when cust is non-nil): top-level keys
 // only, later sources win, undefined values are copied too.
-func Assign(dst map[string]any, cust Customizer, srcs ...map[string]any) map[string]any {
+func Assign(dst *data.Object, cust Customizer, srcs ...*data.Object) *data.Object {
 	for _, src := range srcs {
-		for k, sv := range src {
-			ov, has := dst[k]
+		for k, sv := range src.All() {
 			if cust != nil {
+				ov, has := dst.Get(k)
 				if v, ok := cust(ov, has, sv); ok {
-					dst[k] = v
+					dst.Set(k, v)
 					continue
 				}
 			}
-			dst[k] = sv
+			dst.Set(k, sv)
 		}
 	}
 	return dst

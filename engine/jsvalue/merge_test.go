@@ -19,6 +19,15 @@ type mergeCase struct {
 	want obj
 }
 
+// objs converts test maps into objects (nil stays nil).
+func objs(ms []obj) []*data.Object {
+	out := make([]*data.Object, len(ms))
+	for i, m := range ms {
+		out[i] = data.FromMap(m)
+	}
+	return out
+}
+
 func TestMerge(t *testing.T) {
 	u := data.Undefined
 	concat := func(o any, _ bool, s any) (any, bool) {
@@ -55,20 +64,20 @@ func TestMerge(t *testing.T) {
 			[]obj{{"a": arr{2.0}, "b": 2.0}}, obj{"a": arr{1.0, 2.0}, "b": 2.0}},
 	}
 	for _, tc := range tests {
-		if got := Merge(tc.dst, tc.cust, tc.srcs...); !reflect.DeepEqual(got, tc.want) {
+		if got := Merge(data.FromMap(tc.dst), tc.cust, objs(tc.srcs)...); !Equal(got, data.FromMap(tc.want)) {
 			t.Errorf("%s: Merge = %#v, want %#v", tc.name, got, tc.want)
 		}
 	}
 }
 
 func TestMergeLeavesSourcesAlone(t *testing.T) {
-	first := obj{"o": obj{"p": 1.0}, "l": arr{"x"}}
-	second := obj{"o": obj{"q": 2.0}, "l": arr{"y", "z"}}
-	Merge(obj{}, nil, first, second)
-	if !reflect.DeepEqual(first, obj{"o": obj{"p": 1.0}, "l": arr{"x"}}) {
+	first := data.FromMap(obj{"o": obj{"p": 1.0}, "l": arr{"x"}})
+	second := data.FromMap(obj{"o": obj{"q": 2.0}, "l": arr{"y", "z"}})
+	Merge(data.NewObject(0), nil, first, second)
+	if !reflect.DeepEqual(first, data.FromMap(obj{"o": obj{"p": 1.0}, "l": arr{"x"}})) {
 		t.Errorf("Merge changed its first source: %#v", first)
 	}
-	if !reflect.DeepEqual(second, obj{"o": obj{"q": 2.0}, "l": arr{"y", "z"}}) {
+	if !reflect.DeepEqual(second, data.FromMap(obj{"o": obj{"q": 2.0}, "l": arr{"y", "z"}})) {
 		t.Errorf("Merge changed its second source: %#v", second)
 	}
 }
@@ -82,7 +91,7 @@ func TestAssign(t *testing.T) {
 		{"customizer", obj{"a": 1.0}, keepOld, []obj{{"a": 2.0, "b": 3.0}}, obj{"a": 1.0, "b": 3.0}},
 	}
 	for _, tc := range tests {
-		if got := Assign(tc.dst, tc.cust, tc.srcs...); !reflect.DeepEqual(got, tc.want) {
+		if got := Assign(data.FromMap(tc.dst), tc.cust, objs(tc.srcs)...); !Equal(got, data.FromMap(tc.want)) {
 			t.Errorf("%s: Assign = %#v, want %#v", tc.name, got, tc.want)
 		}
 	}
@@ -105,8 +114,8 @@ func TestArrayIndex(t *testing.T) {
 }
 
 func BenchmarkMerge(b *testing.B) {
-	src := obj{"a": obj{"b": arr{1.0, obj{"c": "x"}}, "d": 2.0}, "e": "f"}
+	src := data.FromMap(obj{"a": obj{"b": arr{1.0, obj{"c": "x"}}, "d": 2.0}, "e": "f"})
 	for b.Loop() {
-		Merge(obj{"a": obj{"d": 1.0}}, nil, src)
+		Merge(data.ObjectOf("a", data.ObjectOf("d", 1.0)), nil, src)
 	}
 }

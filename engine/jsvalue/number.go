@@ -57,7 +57,7 @@ func AsNumber(v any) (float64, bool) {
 // interface value, so the hot path does not allocate).
 func Normalize(v any) any {
 	switch v.(type) {
-	case float64, string, bool, nil, map[string]any, []any, data.UndefinedType:
+	case float64, string, bool, nil, *data.Object, []any, data.UndefinedType:
 		return v
 	}
 	if f, ok := AsNumber(v); ok {
@@ -111,7 +111,7 @@ func ToNumber(v any) float64 {
 		return 0
 	case []any:
 		return StringToNumber(ToString(x))
-	case map[string]any:
+	case *data.Object:
 		return math.NaN()
 	case interface{ UnixMilli() int64 }:
 		return float64(x.UnixMilli())

@@ -3,7 +3,13 @@ package jsvalue
 import (
 	"regexp"
 	"unicode/utf16"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
+
+// MaxArrayGrowth bounds how far past an array's end a path may write: a
+// key like "a[100000000]" would otherwise allocate gigabytes of holes.
+const MaxArrayGrowth = 1 << 20
 
 // Lodash paths: get, set and unset by "a.b[0]['c.d']", as n8n's nodes call
 // them on item JSON.
@@ -28,9 +34,8 @@ func isKey(path string, obj any) bool {
 		return true
 	}
 	switch o := obj.(type) {
-	case map[string]any:
-		_, ok := o[path]
-		return ok
+	case *data.Object:
+		return o.Has(path)
 	case []any:
 		i, ok := ArrayIndex(path)
 		return ok && i < len(o)
@@ -133,9 +138,8 @@ func bracket(s string, p int) (string, int, bool) {
 // Prop reads one property as JavaScript's v[key] does (undefined: ok=false).
 func Prop(v any, key string) (any, bool) {
 	switch o := v.(type) {
-	case map[string]any:
-		e, ok := o[key]
-		return e, ok
+	case *data.Object:
+		return o.Get(key)
 	case []any:
 		if key == "length" {
 			return float64(len(o)), true
@@ -182,7 +186,7 @@ func GetPath(obj any, keys []string) (any, bool) {
 }
 
 // Set is lodash set(obj, path, value) on an item's json object.
-func Set(obj map[string]any, path string, value any) {
+func Set(obj *data.Object, path string, value any) {
 	keys := CastPath(path, obj)
 	setPath(obj, keys, value)
 }
@@ -201,12 +205,12 @@ func setPath(nested any, keys []string, value any) any {
 	if len(keys) > 1 {
 		cur, _ := Prop(nested, k)
 		switch cur.(type) {
-		case map[string]any, []any:
+		case *data.Object, []any:
 		default:
 			if _, ok := ArrayIndex(keys[1]); ok {
 				cur = []any{}
 			} else {
-				cur = map[string]any{}
+				cur = data.NewObject(1)
 			}
 		}
 		nv = setPath(cur, keys[1:], value)
@@ -216,12 +220,13 @@ func setPath(nested any, keys []string, value any) any {
 
 func assign(container any, k string, v any) any {
 	switch c := container.(type) {
-	case map[string]any:
-		c[k] = v
+	case *data.Object:
+		c.Set(k, v)
 	case []any:
 		i, ok := ArrayIndex(k)
-		if !ok {
-			// A named property on an array is invisible in JSON.
+		if !ok || i > len(c)+MaxArrayGrowth {
+			// A named property on an array is invisible in JSON; an index
+			// far past the end would make a huge sparse array.
 			return c
 		}
 		for len(c) <= i {
@@ -250,8 +255,8 @@ func Unset(obj any, path string) {
 	}
 	last := keys[len(keys)-1]
 	switch c := parent.(type) {
-	case map[string]any:
-		delete(c, last)
+	case *data.Object:
+		c.Delete(last)
 	case []any:
 		// delete arr[i] leaves a hole, which JSON writes as null.
 		if i, ok := ArrayIndex(last); ok && i < len(c) {

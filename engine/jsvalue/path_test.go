@@ -1,12 +1,13 @@
 package jsvalue
 
 import (
-	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
-// Expected values were checked against lodash 4.18 get/set/unset.
+// Expected values are lodash 4.17 get/set/unset run by Node (key order included).
 
 func TestStringToPath(t *testing.T) {
 	tests := map[string][]string{
@@ -27,10 +28,9 @@ func TestStringToPath(t *testing.T) {
 }
 
 // sample is a fresh object for each path operation.
-func sample(t *testing.T) map[string]any {
+func sample(t *testing.T) *data.Object {
 	t.Helper()
-	var m map[string]any
-	err := json.Unmarshal([]byte(`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"01":"z","0":"w"}}`), &m)
+	m, err := data.ParseJSONObject([]byte(`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"01":"z","0":"w"}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,29 +77,29 @@ func TestSetUnset(t *testing.T) {
 		set, unset string // the object after set(obj, path, "V") and after unset(obj, path)
 	}{
 		{"a.c[1].d",
-			`{"a":{"b":1,"c":[{"d":2},{"d":"V"}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":5}`,
-			`{"a":{"b":1,"c":[{"d":2},{}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":5}`},
+			`{"a":{"b":1,"c":[{"d":2},{"d":"V"}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`,
+			`{"a":{"b":1,"c":[{"d":2},{}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`},
 		{"q.0.r",
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"q":[{"r":"V"}],"s":"héllo","x.y":5}`,
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":5}`},
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"},"q":[{"r":"V"}]}`,
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`},
 		{"q.01.r",
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"q":{"01":{"r":"V"}},"s":"héllo","x.y":5}`,
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":5}`},
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"},"q":{"01":{"r":"V"}}}`,
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`},
 		{"x.y",
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":"V"}`,
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo"}`},
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":"V","s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`,
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`},
 		{"l[5]",
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3,null,null,"V"],"n":null,"s":"héllo","x.y":5}`,
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":5}`},
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3,null,null,"V"],"n":null,"e":{"0":"w","01":"z"}}`,
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`},
 		{"l[1]",
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,"V",3],"n":null,"s":"héllo","x.y":5}`,
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,null,3],"n":null,"s":"héllo","x.y":5}`},
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,"V",3],"n":null,"e":{"0":"w","01":"z"}}`,
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,null,3],"n":null,"e":{"0":"w","01":"z"}}`},
 		{"s.t",
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":{"t":"V"},"x.y":5}`,
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":5}`},
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":{"t":"V"},"l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`,
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`},
 		{"__proto__.p",
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":5}`,
-			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"e":{"0":"w","01":"z"},"l":[1,2,3],"n":null,"s":"héllo","x.y":5}`},
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`,
+			`{"a":{"b":1,"c":[{"d":2},{"d":3}]},"x.y":5,"s":"héllo","l":[1,2,3],"n":null,"e":{"0":"w","01":"z"}}`},
 	}
 	for _, tc := range tests {
 		m := sample(t)
@@ -116,7 +116,7 @@ func TestSetUnset(t *testing.T) {
 }
 
 func BenchmarkGet(b *testing.B) {
-	obj := map[string]any{"data": map[string]any{"person": []any{map[string]any{"name": "Ada"}}}}
+	obj := data.ObjectOf("data", data.ObjectOf("person", []any{data.ObjectOf("name", "Ada")}))
 	for b.Loop() {
 		Get(obj, "data.person[0].name")
 	}

@@ -29,7 +29,7 @@ func ToString(v any) string {
 		return "false"
 	case []any:
 		return Join(x, ",", ToString)
-	case map[string]any:
+	case *data.Object:
 		return "[object Object]"
 	}
 	if f, ok := AsNumber(v); ok {

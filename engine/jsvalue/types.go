@@ -27,7 +27,7 @@ func Truthy(v any) bool {
 		return x != 0 && !math.IsNaN(x)
 	case nil, data.UndefinedType:
 		return false
-	case map[string]any, []any:
+	case *data.Object, []any:
 		return true
 	}
 	if f, ok := AsNumber(v); ok {
@@ -49,7 +49,7 @@ func TypeOf(v any) string {
 		return "boolean"
 	case data.UndefinedType:
 		return "undefined"
-	case nil, map[string]any, []any:
+	case nil, *data.Object, []any:
 		return "object"
 	}
 	if _, ok := AsNumber(v); ok {

@@ -38,10 +38,10 @@ type Data interface {
 	// IsExecuted is $('X').isExecuted.
 	IsExecuted(name string) bool
 	// NodeParameters is $('X').params (raw, unresolved parameters).
-	NodeParameters(name string) (map[string]any, bool)
+	NodeParameters(name string) (*data.Object, bool)
 
 	// Parameters are the current node's raw parameters ($parameter).
-	Parameters() map[string]any
+	Parameters() *data.Object
 	// PrevNode is $prevNode: the node feeding input 0 of the current run.
 	PrevNode() (name string, output, run int, ok bool)
 
@@ -50,7 +50,7 @@ type Data interface {
 	// Execution is $execution.
 	Execution() ExecutionInfo
 	// Vars is $vars (may be nil).
-	Vars() map[string]any
+	Vars() *data.Object
 	// Env returns the environment visible to $env and whether access is
 	// allowed at all (n8n blocks it by default).
 	Env() (env map[string]string, allowed bool)

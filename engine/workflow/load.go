@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // LoadFile reads a workflow file. See Parse for the accepted forms.
@@ -151,7 +153,7 @@ func decode(b []byte) (*Workflow, error) {
 			return nil, fmt.Errorf("nodes[%d] is null", i)
 		}
 		if n.Parameters == nil {
-			n.Parameters = map[string]any{}
+			n.Parameters = data.NewObject(0)
 		}
 	}
 	if w.Connections == nil {

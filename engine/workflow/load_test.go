@@ -99,3 +99,32 @@ func errUnwrap(err error) error {
 	}
 	return err
 }
+
+// Older exports and templates name a node's credential with a plain
+// string; n8n's editor imports them, so the loader must too.
+func TestCredentialAsString(t *testing.T) {
+	w, err := Parse([]byte(`{"name":"w","nodes":[{"name":"A","type":"n8n-nodes-base.airtable","typeVersion":1,"position":[0,0],"parameters":{},
+		"credentials":{"airtableApi":"Airtable account","slackApi":{"id":"7","name":"Slack"}}}],"connections":{}}`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := w.Node("A").Credentials
+	if got["airtableApi"] != (CredentialRef{Name: "Airtable account"}) || got["slackApi"] != (CredentialRef{ID: "7", Name: "Slack"}) {
+		t.Fatalf("credentials = %+v", got)
+	}
+	if _, err := Parse([]byte(`{"nodes":[{"name":"A","type":"t","typeVersion":1,"position":[0,0],"credentials":{"x":7}}],"connections":{}}`), ""); err == nil {
+		t.Fatal("a number as credential reference was accepted")
+	}
+}
+
+// Parameters keep the order they were written in, as n8n's editor does.
+func TestParametersKeepOrder(t *testing.T) {
+	w, err := Parse([]byte(`{"nodes":[{"name":"A","type":"t","typeVersion":1,"position":[0,0],"parameters":{"z":1,"a":{"y":2,"b":3}}}],"connections":{}}`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := w.Node("A").Parameters.MarshalJSON()
+	if string(b) != `{"z":1,"a":{"y":2,"b":3}}` {
+		t.Fatalf("parameters = %s", b)
+	}
+}

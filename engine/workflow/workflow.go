@@ -4,7 +4,10 @@ package workflow
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // Workflow is an exported n8n workflow. Unknown top-level keys are kept in
@@ -40,7 +43,7 @@ type Node struct {
 	Type             string                   `json:"type"`
 	TypeVersion      float64                  `json:"typeVersion"`
 	Position         [2]float64               `json:"position"`
-	Parameters       map[string]any           `json:"parameters"`
+	Parameters       *data.Object             `json:"parameters"`
 	Credentials      map[string]CredentialRef `json:"credentials,omitempty"`
 	Disabled         bool                     `json:"disabled,omitempty"`
 	RetryOnFail      bool                     `json:"retryOnFail,omitempty"`
@@ -58,6 +61,24 @@ type Node struct {
 type CredentialRef struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+}
+
+// UnmarshalJSON accepts the object {"id", "name"} and the older form, a
+// plain string naming the credential, which templates and old exports use
+// and n8n's editor still imports: {"airtableApi": "Airtable account"}.
+func (c *CredentialRef) UnmarshalJSON(b []byte) error {
+	var name string
+	if json.Unmarshal(b, &name) == nil {
+		*c = CredentialRef{Name: name}
+		return nil
+	}
+	type plain CredentialRef
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return fmt.Errorf("a credential reference is {\"id\", \"name\"} or a name: %w", err)
+	}
+	*c = CredentialRef(p)
+	return nil
 }
 
 // Connection is one edge target: the destination node and its input index.

@@ -1,17 +1,19 @@
 // Package golden compares JSON documents semantically and manages golden
-// files. Object key order is ignored, array order is kept, numbers compare by
+// files. Values, array order and object key order must match (n8n's users
+// see key order: it is JavaScript's insertion order), numbers compare by
 // value (1 equals 1.0), and volatile fields (timings, stacks, n8n-internal
 // ids) can be dropped before comparing. Differences come back as readable
 // lines, each naming the JSON path where want and got part ways.
 package golden
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // Options tune Compare.
@@ -29,6 +31,10 @@ type Options struct {
 	// MaxDiffs caps the number of lines returned (default 50); the last line
 	// then says how many more were found.
 	MaxDiffs int
+	// IgnoreKeyOrder compares objects as sets of keys. It is for matching
+	// requests (HTTP replay), where order carries no meaning, not for
+	// checking what a node produced.
+	IgnoreKeyOrder bool
 }
 
 // DefaultDrop returns the fields that differ between any two runs of the same
@@ -57,13 +63,14 @@ func Compare(want, got []byte, opts Options) []string {
 	return CompareValues(w, g, opts)
 }
 
-// CompareValues is Compare on values already decoded with encoding/json
-// (maps, slices, strings, bools, nil, float64 or json.Number).
+// CompareValues is Compare on values already decoded: *data.Object (from
+// data.ParseJSON, keeping order), slices, strings, bools, nil, numbers. A
+// map[string]any has no order and is taken with its keys sorted.
 func CompareValues(want, got any, opts Options) []string {
 	rules := parseRules(opts)
-	want = drop(want, nil, rules)
-	got = drop(got, nil, rules)
-	d := &differ{max: opts.MaxDiffs}
+	want = drop(data.Normalize(want), nil, rules)
+	got = drop(data.Normalize(got), nil, rules)
+	d := &differ{max: opts.MaxDiffs, order: !opts.IgnoreKeyOrder}
 	if d.max <= 0 {
 		d.max = 50
 	}
@@ -74,18 +81,8 @@ func CompareValues(want, got any, opts Options) []string {
 	return d.lines
 }
 
-func decode(b []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("trailing data after the JSON value")
-	}
-	return v, nil
-}
+// decode parses JSON keeping each object's key order.
+func decode(b []byte) (any, error) { return data.ParseJSON(b) }
 
 func parseRules(opts Options) [][]string {
 	var src []string
@@ -107,18 +104,18 @@ func parseRules(opts Options) [][]string {
 // slices, so the caller's values are not changed.
 func drop(v any, keys []string, rules [][]string) any {
 	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, val := range x {
+	case *data.Object:
+		out := data.NewObject(x.Len())
+		for k, val := range x.All() {
 			path := append(keys[:len(keys):len(keys)], k)
 			if matchesAny(path, rules) {
 				continue
 			}
 			if k == "json" || k == "binary" {
-				out[k] = val // item payloads are compared in full
+				out.Set(k, val) // item payloads are compared in full
 				continue
 			}
-			out[k] = drop(val, path, rules)
+			out.Set(k, drop(val, path, rules))
 		}
 		return out
 	case []any:
@@ -156,6 +153,7 @@ type differ struct {
 	lines []string
 	max   int
 	extra int
+	order bool // report objects whose shared keys come in another order
 }
 
 func (d *differ) add(format string, args ...any) {
@@ -168,26 +166,25 @@ func (d *differ) add(format string, args ...any) {
 
 func (d *differ) diff(path string, want, got any) {
 	switch w := want.(type) {
-	case map[string]any:
-		g, ok := got.(map[string]any)
+	case *data.Object:
+		g, ok := got.(*data.Object)
 		if !ok {
 			d.add("%s: want %s, got %s", path, show(want), show(got))
 			return
 		}
-		keys := make([]string, 0, len(w)+len(g))
-		for k := range w {
-			keys = append(keys, k)
+		if d.order {
+			d.keyOrder(path, w, g)
 		}
-		for k := range g {
-			if _, dup := w[k]; !dup {
+		keys := append(make([]string, 0, w.Len()+g.Len()), w.Keys()...)
+		for _, k := range g.Keys() {
+			if !w.Has(k) {
 				keys = append(keys, k)
 			}
 		}
-		sort.Strings(keys)
 		for _, k := range keys {
 			p := path + keyPath(k)
-			wv, inW := w[k]
-			gv, inG := g[k]
+			wv, inW := w.Get(k)
+			gv, inG := g.Get(k)
 			switch {
 			case !inG:
 				d.add("%s: missing, want %s", p, show(wv))
@@ -219,6 +216,25 @@ func (d *differ) diff(path string, want, got any) {
 		if !scalarEqual(want, got) {
 			d.add("%s: want %s, got %s", path, show(want), show(got))
 		}
+	}
+}
+
+// keyOrder reports when the keys both objects have come in another order
+// (missing and extra keys are reported one by one by diff).
+func (d *differ) keyOrder(path string, w, g *data.Object) {
+	var wk, gk []string
+	for _, k := range w.Keys() {
+		if g.Has(k) {
+			wk = append(wk, k)
+		}
+	}
+	for _, k := range g.Keys() {
+		if w.Has(k) {
+			gk = append(gk, k)
+		}
+	}
+	if !slices.Equal(wk, gk) {
+		d.add("%s: key order: want %s, got %s", path, strings.Join(wk, ","), strings.Join(gk, ","))
 	}
 }
 
@@ -264,7 +280,7 @@ func keyPath(k string) string {
 
 // show renders a value compactly for a diff line.
 func show(v any) string {
-	b, err := json.Marshal(v)
+	b, err := data.MarshalValue(v)
 	if err != nil {
 		return fmt.Sprintf("%v", v)
 	}

@@ -15,7 +15,11 @@ func TestCompare(t *testing.T) {
 		opts      Options
 		diffs     []string
 	}{
-		{name: "key order ignored", want: `{"a":1,"b":[1,2]}`, got: `{"b":[1,2],"a":1}`},
+		{name: "key order checked", want: `{"a":1,"b":[1,2]}`, got: `{"b":[1,2],"a":1}`, diffs: []string{"$: key order: want a,b, got b,a"}},
+		{name: "key order ignored on request", opts: Options{IgnoreKeyOrder: true}, want: `{"a":1,"b":{"c":1,"d":2}}`, got: `{"b":{"d":2,"c":1},"a":1}`},
+		{name: "integer keys first", want: `{"2":1,"a":1}`, got: `{"a":1,"2":1}`},
+		{name: "nested order", want: `{"x":{"p":1,"q":2}}`, got: `{"x":{"q":2,"p":1}}`, diffs: []string{"$.x: key order: want p,q, got q,p"}},
+		{name: "order of shared keys only", want: `{"a":1,"b":2,"c":3}`, got: `{"a":1,"c":3}`, diffs: []string{"$.b: missing, want 2"}},
 		{name: "numbers by value", want: `{"a":1}`, got: `{"a":1.0}`},
 		{name: "array order kept", want: `[1,2]`, got: `[2,1]`,
 			diffs: []string{"$[0]: want 1, got 2", "$[1]: want 2, got 1"}},
@@ -42,7 +46,7 @@ func TestCompare(t *testing.T) {
 			want: `{"runData":[{"id":1,"v":1}]}`, got: `{"runData":[{"id":2,"v":1}]}`},
 		{name: "no default drop", opts: Options{NoDefaultDrop: true},
 			want: `{"startTime":1}`, got: `{"startTime":2}`, diffs: []string{"$.startTime: want 1, got 2"}},
-		{name: "invalid got", want: `{}`, got: `{`, diffs: []string{"got is not valid JSON: unexpected EOF"}},
+		{name: "invalid got", want: `{}`, got: `{`, diffs: []string{"got is not valid JSON: invalid JSON at offset 1: expected a string key"}},
 		{name: "cap", opts: Options{MaxDiffs: 1}, want: `[1,2,3]`, got: `[4,5,6]`,
 			diffs: []string{"$[0]: want 1, got 4", "… and 2 more differences"}},
 	}
@@ -146,5 +150,5 @@ func TestCheckAndUpdate(t *testing.T) {
 	if !strings.HasSuffix(string(b), "\n") || !strings.Contains(string(b), "\n  \"b\": 1") {
 		t.Errorf("written golden not indented: %q", b)
 	}
-	Check(t, path, []byte(`{"a":[1],"b":1.0}`), false, Options{})
+	Check(t, path, []byte(`{"b":1.0,"a":[1]}`), false, Options{})
 }

@@ -1,9 +1,11 @@
 package golden
 
 import (
-	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // NormalizeRun reduces an execution document to the parts both n8n and
@@ -28,39 +30,41 @@ func NormalizeRun(doc []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("golden: execution document: %w", err)
 	}
-	root, ok := v.(map[string]any)
+	root, ok := v.(*data.Object)
 	if !ok {
 		return nil, fmt.Errorf("golden: execution document is not an object")
 	}
-	out := map[string]any{"status": root["status"]}
+	out := data.ObjectOf("status", root.Value("status"))
 	resultData := dig(root, "data", "resultData")
 	if resultData == nil {
 		return nil, fmt.Errorf("golden: execution document has no data.resultData")
 	}
-	if last, ok := resultData["lastNodeExecuted"]; ok {
-		out["lastNodeExecuted"] = last
+	if last, ok := resultData.Get("lastNodeExecuted"); ok {
+		out.Set("lastNodeExecuted", last)
 	}
-	if e, ok := resultData["error"].(map[string]any); ok {
-		out["error"] = normError(e)
+	if e, ok := resultData.Value("error").(*data.Object); ok {
+		out.Set("error", normError(e))
 	}
-	runData := map[string]any{}
-	if rd, ok := resultData["runData"].(map[string]any); ok {
-		for node, runs := range rd {
-			list, _ := runs.([]any)
+	// Nodes are listed by name: the order the engines record them in is not
+	// something users see (executionIndex carries the execution order).
+	runData := data.NewObject(0)
+	if rd, ok := resultData.Value("runData").(*data.Object); ok {
+		for _, node := range slices.Sorted(slices.Values(rd.Keys())) {
+			list, _ := rd.Value(node).([]any)
 			norm := make([]any, 0, len(list))
 			for _, r := range list {
-				task, ok := r.(map[string]any)
+				task, ok := r.(*data.Object)
 				if !ok {
 					norm = append(norm, r)
 					continue
 				}
 				norm = append(norm, normTask(task))
 			}
-			runData[node] = norm
+			runData.Set(node, norm)
 		}
 	}
-	out["runData"] = runData
-	return json.MarshalIndent(out, "", "  ")
+	out.Set("runData", runData)
+	return data.MarshalValue(out)
 }
 
 // CompareRuns normalises both execution documents with NormalizeRun and
@@ -85,21 +89,21 @@ func NodeOrder(doc []byte) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, _ := v.(map[string]any)
-	rd, _ := root["runData"].(map[string]any)
+	root, _ := v.(*data.Object)
+	rd, _ := root.Value("runData").(*data.Object)
 	if rd == nil {
-		rd, _ = dig(root, "data", "resultData")["runData"].(map[string]any)
+		rd, _ = dig(root, "data", "resultData").Value("runData").(*data.Object)
 	}
 	type entry struct {
 		name string
 		idx  float64
 	}
 	var es []entry
-	for node, runs := range rd {
+	for node, runs := range rd.All() {
 		list, _ := runs.([]any)
 		for i, r := range list {
-			task, _ := r.(map[string]any)
-			idx, ok := number(task["executionIndex"])
+			task, _ := r.(*data.Object)
+			idx, ok := number(task.Value("executionIndex"))
 			if !ok {
 				idx = -1
 			}
@@ -119,9 +123,9 @@ func NodeOrder(doc []byte) ([]string, error) {
 	return out, nil
 }
 
-func dig(m map[string]any, keys ...string) map[string]any {
+func dig(m *data.Object, keys ...string) *data.Object {
 	for _, k := range keys {
-		next, ok := m[k].(map[string]any)
+		next, ok := m.Value(k).(*data.Object)
 		if !ok {
 			return nil
 		}
@@ -130,17 +134,17 @@ func dig(m map[string]any, keys ...string) map[string]any {
 	return m
 }
 
-func normTask(t map[string]any) map[string]any {
-	out := map[string]any{
-		"executionIndex":  t["executionIndex"],
-		"executionStatus": t["executionStatus"],
-		"source":          normSource(t["source"]),
+func normTask(t *data.Object) *data.Object {
+	out := data.ObjectOf(
+		"executionIndex", t.Value("executionIndex"),
+		"executionStatus", t.Value("executionStatus"),
+		"source", normSource(t.Value("source")),
+	)
+	if d, ok := t.Value("data").(*data.Object); ok {
+		out.Set("data", data.ObjectOf("main", normOutputs(d.Value("main"))))
 	}
-	if d, ok := t["data"].(map[string]any); ok {
-		out["data"] = map[string]any{"main": normOutputs(d["main"])}
-	}
-	if e, ok := t["error"].(map[string]any); ok {
-		out["error"] = normError(e)
+	if e, ok := t.Value("error").(*data.Object); ok {
+		out.Set("error", normError(e))
 	}
 	return out
 }
@@ -155,15 +159,15 @@ func normSource(v any) any {
 	}
 	out := make([]any, len(list))
 	for i, s := range list {
-		m, ok := s.(map[string]any)
+		m, ok := s.(*data.Object)
 		if !ok {
 			out[i] = s
 			continue
 		}
-		n := map[string]any{"previousNode": m["previousNode"]}
+		n := data.ObjectOf("previousNode", m.Value("previousNode"))
 		for _, k := range []string{"previousNodeOutput", "previousNodeRun"} {
-			if f, ok := number(m[k]); ok && f != 0 {
-				n[k] = m[k]
+			if f, ok := number(m.Value(k)); ok && f != 0 {
+				n.Set(k, m.Value(k))
 			}
 		}
 		out[i] = n
@@ -185,17 +189,17 @@ func normOutputs(v any) any {
 		}
 		norm := make([]any, len(items))
 		for j, it := range items {
-			m, ok := it.(map[string]any)
+			m, ok := it.(*data.Object)
 			if !ok {
 				norm[j] = it
 				continue
 			}
-			n := map[string]any{"json": m["json"]}
-			if p, ok := m["pairedItem"]; ok {
-				n["pairedItem"] = p
+			n := data.ObjectOf("json", m.Value("json"))
+			if p, ok := m.Get("pairedItem"); ok {
+				n.Set("pairedItem", p)
 			}
-			if b, ok := m["binary"]; ok && b != nil {
-				n["binary"] = b
+			if b, ok := m.Get("binary"); ok && b != nil {
+				n.Set("binary", b)
 			}
 			norm[j] = n
 		}
@@ -204,13 +208,13 @@ func normOutputs(v any) any {
 	return res
 }
 
-func normError(e map[string]any) map[string]any {
-	out := map[string]any{"message": e["message"]}
-	if n, ok := e["name"]; ok && n != nil && n != "" {
-		out["name"] = n
+func normError(e *data.Object) *data.Object {
+	out := data.ObjectOf("message", e.Value("message"))
+	if n, ok := e.Get("name"); ok && n != nil && n != "" {
+		out.Set("name", n)
 	}
-	if d, ok := e["description"]; ok && d != nil && d != "" {
-		out["description"] = d
+	if d, ok := e.Get("description"); ok && d != nil && d != "" {
+		out.Set("description", d)
 	}
 	return out
 }

@@ -233,7 +233,7 @@ func bodyDiff(rec, got Body) []string {
 		w, errW := decodeJSON(rec.JSON)
 		g, errG := decodeJSON(got.JSON)
 		if errW == nil && errG == nil {
-			return golden.CompareValues(w, g, golden.Options{NoDefaultDrop: true, MaxDiffs: 3})
+			return golden.CompareValues(w, g, golden.Options{NoDefaultDrop: true, MaxDiffs: 3, IgnoreKeyOrder: true})
 		}
 	}
 	rb, errR := rec.Bytes()

@@ -132,7 +132,7 @@ func (s *Server) Handler() http.Handler {
 		if !s.accepting.Load() {
 			status, code = "shutting down", http.StatusServiceUnavailable
 		}
-		writeJSON(w, code, map[string]any{"status": status})
+		writeJSON(w, code, data.ObjectOf("status", status))
 	})
 	mux.HandleFunc("/webhook/", s.serveWebhook)
 	return mux
@@ -153,12 +153,12 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 
 // errorResponse is n8n's sendErrorResponse body.
 func errorResponse(w http.ResponseWriter, code int, msg, hint string) {
-	body := map[string]any{"code": float64(0), "message": msg}
+	body := data.ObjectOf("code", float64(0), "message", msg)
 	if code != http.StatusInternalServerError {
-		body["code"] = float64(code)
+		body.Set("code", float64(code))
 	}
 	if hint != "" {
-		body["hint"] = hint
+		body.Set("hint", hint)
 	}
 	writeJSON(w, code, body)
 }
@@ -356,7 +356,7 @@ func (s *Server) respondOnReceived(w http.ResponseWriter, cfg *webhook.Config) {
 	case "noData":
 		w.WriteHeader(cfg.ResponseCode)
 	case "":
-		sendBody(w, cfg.ResponseCode, map[string]any{"message": "Workflow was started"})
+		sendBody(w, cfg.ResponseCode, data.ObjectOf("message", "Workflow was started"))
 	default:
 		sendBody(w, cfg.ResponseCode, cfg.ResponseData)
 	}
@@ -366,17 +366,17 @@ func (s *Server) respondOnReceived(w http.ResponseWriter, cfg *webhook.Config) {
 // extractWebhookLastNodeResponse.
 func (s *Server) respondLastNode(w http.ResponseWriter, cfg *webhook.Config, res *engine.Result) {
 	if res == nil || res.Data.ResultData.Error != nil {
-		sendBody(w, http.StatusInternalServerError, map[string]any{"message": "Error in workflow"})
+		sendBody(w, http.StatusInternalServerError, data.ObjectOf("message", "Error in workflow"))
 		return
 	}
 	runs := res.Data.ResultData.RunData[res.Data.ResultData.LastNodeExecuted]
 	if len(runs) == 0 {
-		sendBody(w, cfg.ResponseCode, map[string]any{"message": "Workflow executed successfully but the last node did not return any data"})
+		sendBody(w, cfg.ResponseCode, data.ObjectOf("message", "Workflow executed successfully but the last node did not return any data"))
 		return
 	}
 	task := runs[len(runs)-1]
 	if task.Error != nil {
-		sendBody(w, http.StatusInternalServerError, map[string]any{"message": "Error in workflow"})
+		sendBody(w, http.StatusInternalServerError, data.ObjectOf("message", "Error in workflow"))
 		return
 	}
 	var first []data.Item
@@ -412,7 +412,7 @@ func (s *Server) respondLastNode(w http.ResponseWriter, cfg *webhook.Config, res
 			errorResponse(w, http.StatusInternalServerError, "No binary data was found to return", "")
 			return
 		}
-		bin, _ := first[0].Binary[cfg.ResponseBinaryProperty].(map[string]any)
+		bin, _ := first[0].Binary.Value(cfg.ResponseBinaryProperty).(*data.Object)
 		if bin == nil {
 			errorResponse(w, http.StatusInternalServerError, fmt.Sprintf("The binary property '%s' which should be returned does not exist", cfg.ResponseBinaryProperty), "")
 			return
@@ -422,7 +422,7 @@ func (s *Server) respondLastNode(w http.ResponseWriter, cfg *webhook.Config, res
 			errorResponse(w, http.StatusInternalServerError, err.Error(), "")
 			return
 		}
-		if mt, _ := bin["mimeType"].(string); mt != "" {
+		if mt, _ := bin.Value("mimeType").(string); mt != "" {
 			w.Header().Set("Content-Type", mt)
 		}
 		sendBody(w, cfg.ResponseCode, raw)
@@ -438,11 +438,11 @@ func (s *Server) respondLastNode(w http.ResponseWriter, cfg *webhook.Config, res
 // lookup is lodash get with a dotted path.
 func lookup(v any, path string) any {
 	for _, p := range strings.Split(path, ".") {
-		m, ok := v.(map[string]any)
+		m, ok := v.(*data.Object)
 		if !ok {
 			return nil
 		}
-		v = m[p]
+		v = m.Value(p)
 	}
 	return v
 }
@@ -484,8 +484,8 @@ func writeNodeResponse(w http.ResponseWriter, resp respondtowebhook.Response) {
 	sendBody(w, resp.Code, resp.Body)
 }
 
-func decodeBinary(bin map[string]any) ([]byte, error) {
-	s, _ := bin["data"].(string)
+func decodeBinary(bin *data.Object) ([]byte, error) {
+	s, _ := bin.Value("data").(string)
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
 		return nil, fmt.Errorf("binary data is not base64: %w", err)

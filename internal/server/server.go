@@ -125,8 +125,8 @@ func (s *Server) params(n *workflow.Node) map[string]any {
 			p[k] = v
 		}
 	}
-	for k, v := range n.Parameters {
-		p[k] = v
+	for k, v := range n.Parameters.All() {
+		p[k] = data.ToPlain(v)
 	}
 	return p
 }

@@ -34,7 +34,7 @@ func (g *gate) Describe() engine.Description {
 
 func (g *gate) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	in := ex.Input(0)
-	body, _ := json.Marshal(in[0].JSON["body"])
+	body, _ := data.MarshalValue(in[0].JSON.Value("body"))
 	g.entered <- string(body)
 	<-g.release
 	return [][]data.Item{in}, nil
@@ -156,18 +156,21 @@ func TestTemplateWebhookOnReceived(t *testing.T) {
 		t.Fatal(err)
 	}
 	item := res.Data.ResultData.RunData["NoOp"][0].Data.Main[0][0].JSON
-	if item["webhookUrl"] != "http://n8n.local:5678/webhook/43028c1f-7331-4fbe-bf56-d6f47c92d9be" || item["executionMode"] != "production" {
+	if item.Value("webhookUrl") != "http://n8n.local:5678/webhook/43028c1f-7331-4fbe-bf56-d6f47c92d9be" || item.Value("executionMode") != "production" {
 		t.Errorf("item %v", item)
 	}
-	if body, _ := item["body"].(map[string]any); body["hello"] != "world" {
-		t.Errorf("body %v", item["body"])
+	if got := strings.Join(item.Keys(), ","); got != "headers,params,query,body,webhookUrl,executionMode" {
+		t.Errorf("item keys %s", got)
 	}
-	q, _ := item["query"].(map[string]any)
-	if q["x"] != "1" || q["a"].(map[string]any)["b"] != "2" {
+	if body, _ := item.Value("body").(*data.Object); body.Value("hello") != "world" {
+		t.Errorf("body %v", item.Value("body"))
+	}
+	q, _ := item.Value("query").(*data.Object)
+	if q.Value("x") != "1" || q.Value("a").(*data.Object).Value("b") != "2" {
 		t.Errorf("query %v", q)
 	}
-	h, _ := item["headers"].(map[string]any)
-	if h["content-type"] != "application/json" || h["host"] == nil {
+	h, _ := item.Value("headers").(*data.Object)
+	if h.Value("content-type") != "application/json" || h.Value("host") == nil {
 		t.Errorf("headers %v", h)
 	}
 	// The same path with another method is not registered.

@@ -5,12 +5,11 @@ package aggregate
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 type node struct{}
@@ -48,7 +47,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts, _ := ov.(map[string]any)
+	opts, _ := ov.(*data.Object)
 	mode, err := ex.ParamString("aggregate", 0)
 	if err != nil {
 		return nil, err
@@ -62,16 +61,16 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	if jsval.Truthy(opts["includeBinaries"]) {
-		addBinaries(&res, items, jsval.Truthy(opts["keepOnlyUnique"]))
+	if jsvalue.Truthy(opts.Value("includeBinaries")) {
+		addBinaries(&res, items, jsvalue.Truthy(opts.Value("keepOnlyUnique")))
 	}
 	return [][]data.Item{{res}}, nil
 }
 
-func individual(ex *engine.Exec, items []data.Item, opts map[string]any) (data.Item, error) {
-	noDot := jsval.Truthy(opts["disableDotNotation"])
-	mergeLists := jsval.Truthy(opts["mergeLists"])
-	keepMissing := jsval.Truthy(opts["keepMissing"])
+func individual(ex *engine.Exec, items []data.Item, opts *data.Object) (data.Item, error) {
+	noDot := jsvalue.Truthy(opts.Value("disableDotNotation"))
+	mergeLists := jsvalue.Truthy(opts.Value("mergeLists"))
+	keepMissing := jsvalue.Truthy(opts.Value("keepMissing"))
 	fv, err := ex.Param("fieldsToAggregate.fieldToAggregate", 0)
 	if err != nil {
 		return data.Item{}, err
@@ -84,20 +83,18 @@ func individual(ex *engine.Exec, items []data.Item, opts map[string]any) (data.I
 	for i := range items {
 		ps[i] = data.PairedItem{Item: i}
 	}
-	res := data.Item{JSON: map[string]any{}, Paired: data.Many(ps...)}
-	type outField struct {
-		name   string
-		values []any
-	}
-	var outs []*outField
-	byName := map[string]*outField{}
+	res := data.Item{JSON: data.NewObject(len(list)), Paired: data.Many(ps...)}
+	// values is n8n's object of output name → list: its keys come out in
+	// JavaScript's order (integer-like names first), a name seen again
+	// keeps its first place.
+	values := data.NewObject(len(list))
 	var used []string
 	for _, e := range list {
-		m, _ := e.(map[string]any)
-		from := jsval.ToString(orEmpty(m["fieldToAggregate"]))
-		outName := jsval.ToString(orEmpty(m["outputFieldName"]))
+		m, _ := e.(*data.Object)
+		from := jsvalue.ToString(orEmpty(m.Value("fieldToAggregate")))
+		outName := jsvalue.ToString(orEmpty(m.Value("outputFieldName")))
 		name := from
-		if jsval.Truthy(m["renameField"]) {
+		if jsvalue.Truthy(m.Value("renameField")) {
 			name = outName
 		}
 		for _, u := range used {
@@ -118,20 +115,14 @@ func individual(ex *engine.Exec, items []data.Item, opts map[string]any) (data.I
 		if from == "" {
 			continue
 		}
-		of := byName[target]
-		if of == nil {
-			of = &outField{name: target}
-			byName[target] = of
-			outs = append(outs, of)
-		}
-		of.values = []any{}
+		acc := []any{}
 		for _, it := range items {
 			var v any
 			var ok bool
 			if noDot {
-				v, ok = it.JSON[from]
+				v, ok = it.JSON.Get(from)
 			} else {
-				v, ok = jsval.Get(it.JSON, from)
+				v, ok = jsvalue.Get(it.JSON, from)
 			}
 			if !ok {
 				v = nil
@@ -152,23 +143,24 @@ func individual(ex *engine.Exec, items []data.Item, opts map[string]any) (data.I
 			}
 			if isArr && mergeLists {
 				for _, x := range arr {
-					of.values = append(of.values, data.CloneJSON(x))
+					acc = append(acc, data.CloneJSON(x))
 				}
 			} else if isArr {
-				of.values = append(of.values, data.CloneJSON(arr))
+				acc = append(acc, data.CloneJSON(arr))
 			} else if !ok {
 				// keepMissing: undefined is kept in the list (JSON null).
-				of.values = append(of.values, nil)
+				acc = append(acc, nil)
 			} else {
-				of.values = append(of.values, data.CloneJSON(v))
+				acc = append(acc, data.CloneJSON(v))
 			}
 		}
+		values.Set(target, acc)
 	}
-	for _, of := range outs {
+	for name, vals := range values.All() {
 		if noDot {
-			res.JSON[of.name] = of.values
+			res.JSON.Set(name, vals)
 		} else {
-			jsval.Set(res.JSON, of.name, of.values)
+			jsvalue.Set(res.JSON, name, vals)
 		}
 	}
 	return res, nil
@@ -192,21 +184,21 @@ func allData(ex *engine.Exec, items []data.Item) (data.Item, error) {
 	var ps []data.PairedItem
 	for i, it := range items {
 		if len(exclude) == 0 && len(include) == 0 {
-			list = append(list, data.CloneObject(orMap(it.JSON)))
+			list = append(list, orEmptyObject(data.CloneObject(it.JSON)))
 			ps = append(ps, data.PairedItem{Item: i})
 			continue
 		}
-		m := map[string]any{}
-		for k, v := range it.JSON {
+		m := data.NewObject(it.JSON.Len())
+		for k, v := range it.JSON.All() {
 			if len(exclude) > 0 && contains(exclude, k) {
 				continue
 			}
 			if len(include) > 0 && !contains(include, k) {
 				continue
 			}
-			m[k] = data.CloneJSON(v)
+			m.Set(k, data.CloneJSON(v))
 		}
-		if len(m) == 0 {
+		if m.Len() == 0 {
 			continue
 		}
 		list = append(list, m)
@@ -215,7 +207,7 @@ func allData(ex *engine.Exec, items []data.Item) (data.Item, error) {
 	if ps == nil {
 		ps = []data.PairedItem{}
 	}
-	return data.Item{JSON: map[string]any{dest: list}, Paired: data.Many(ps...)}, nil
+	return data.Item{JSON: data.ObjectOf(dest, list), Paired: data.Many(ps...)}, nil
 }
 
 func addBinaries(res *data.Item, items []data.Item, unique bool) {
@@ -225,17 +217,11 @@ func addBinaries(res *data.Item, items []data.Item, unique bool) {
 		if p.Item >= len(items) || items[p.Item].Binary == nil {
 			continue
 		}
-		bin := items[p.Item].Binary
-		keys := make([]string, 0, len(bin))
-		for k := range bin {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			b := bin[k]
+		// Object.keys(binary): the binary object's own order.
+		for k, b := range items[p.Item].Binary.All() {
 			if unique {
-				bm, _ := b.(map[string]any)
-				s := sig{fmt.Sprint(bm["mimeType"]), fmt.Sprint(bm["fileType"]), fmt.Sprint(bm["fileSize"]), fmt.Sprint(bm["fileExtension"])}
+				bm, _ := b.(*data.Object)
+				s := sig{fmt.Sprint(bm.Value("mimeType")), fmt.Sprint(bm.Value("fileType")), fmt.Sprint(bm.Value("fileSize")), fmt.Sprint(bm.Value("fileExtension"))}
 				dup := false
 				for _, x := range seen {
 					if x == s {
@@ -249,13 +235,13 @@ func addBinaries(res *data.Item, items []data.Item, unique bool) {
 				seen = append(seen, s)
 			}
 			if res.Binary == nil {
-				res.Binary = map[string]any{}
+				res.Binary = data.NewObject(1)
 			}
 			key := k
-			for n := 1; res.Binary[key] != nil; n++ {
+			for n := 1; res.Binary.Has(key); n++ {
 				key = fmt.Sprintf("%s_%d", k, n)
 			}
-			res.Binary[key] = b
+			res.Binary.Set(key, b)
 		}
 	}
 }
@@ -276,9 +262,9 @@ func orEmpty(v any) any {
 	return v
 }
 
-func orMap(m map[string]any) map[string]any {
-	if m == nil {
-		return map[string]any{}
+func orEmptyObject(o *data.Object) *data.Object {
+	if o == nil {
+		return data.NewObject(0)
 	}
-	return m
+	return o
 }

@@ -25,21 +25,23 @@ type client struct {
 	apiKey string
 }
 
-// request sends one API call and decodes the JSON answer. A non-2xx answer
-// becomes n8n's NodeApiError.
-func (c *client) request(ctx context.Context, method, resource string, body *object, qs *query, item int) (any, error) {
+// request sends one API call and decodes the JSON answer as JSON.parse
+// does (objects keep the server's key order). A non-2xx answer becomes
+// n8n's NodeApiError.
+func (c *client) request(ctx context.Context, method, resource string, body, qs *data.Object, item int) (any, error) {
 	u := BaseURL + "/" + resource
-	if enc := qs.encode(); enc != "" {
+	if enc := encodeQuery(qs); enc != "" {
 		u += "?" + enc
 	}
 	// n8n's body {} is dropped for GET but sent as "{}" with DELETE
-	// (verified in the recorded request logs).
+	// (verified in the recorded request logs). Bodies are objects built in
+	// n8n's order, written as JSON.stringify writes them.
 	var rd io.Reader
 	if method != http.MethodGet {
 		if body == nil {
-			body = &object{}
+			body = data.NewObject(0)
 		}
-		payload, err := body.MarshalJSON()
+		payload, err := data.MarshalValue(body)
 		if err != nil {
 			return nil, fmt.Errorf("clockify: encode body: %w", err)
 		}
@@ -67,89 +69,28 @@ func (c *client) request(ctx context.Context, method, resource string, body *obj
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return "", nil
 	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
+	v, err := data.ParseJSON(raw)
+	if err != nil {
 		// request's json:true keeps an unparsable body as a string.
 		return string(raw), nil
 	}
 	return v, nil
 }
 
-// object is a JSON object that keeps its key order, because n8n builds
-// bodies with Object.assign and the order is visible on the wire.
-type object struct {
-	keys []string
-	vals map[string]any
-}
-
-func (o *object) set(k string, v any) {
-	if o.vals == nil {
-		o.vals = map[string]any{}
-	}
-	if _, ok := o.vals[k]; !ok {
-		o.keys = append(o.keys, k)
-	}
-	o.vals[k] = v
-}
-
-func (o *object) get(k string) (any, bool) { v, ok := o.vals[k]; return v, ok }
-
-func (o *object) del(k string) {
-	if _, ok := o.vals[k]; !ok {
-		return
-	}
-	delete(o.vals, k)
-	for i, x := range o.keys {
-		if x == k {
-			o.keys = append(o.keys[:i], o.keys[i+1:]...)
-			break
-		}
-	}
-}
-
-// assign is Object.assign(o, m) with m's keys in the given order.
-func (o *object) assign(m map[string]any, order []string) {
+// assign is Object.assign(o, m) for a collection parameter m whose keys n8n
+// lists in its description's order (getNodeParameters rebuilds collections
+// option by option): keys in order first, then any others as m has them.
+func assign(o, m *data.Object, order []string) {
 	for _, k := range orderedKeys(m, order) {
-		o.set(k, m[k])
+		o.Set(k, m.Value(k))
 	}
 }
 
-// MarshalJSON writes the keys in insertion order; undefined values are
-// dropped as JSON.stringify does.
-func (o *object) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	n := 0
-	for _, k := range o.keys {
-		v := o.vals[k]
-		if data.IsUndefined(v) {
-			continue
-		}
-		if n > 0 {
-			b.WriteByte(',')
-		}
-		n++
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := data.MarshalValue(v)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-// query is n8n's shared qs object: ordered keys, serialised with the qs
-// library's arrayFormat "repeat" (a=1&a=2).
-type query struct{ object }
-
-func (q *query) encode() string {
+// encodeQuery serialises n8n's shared qs object as the qs library does with
+// arrayFormat "repeat" (a=1&a=2), keys in the object's order.
+func encodeQuery(q *data.Object) string {
 	var parts []string
-	for _, k := range q.keys {
-		v := q.vals[k]
+	for k, v := range q.All() {
 		switch x := v.(type) {
 		case data.UndefinedType:
 			continue
@@ -206,7 +147,7 @@ func jsString(v any) string {
 			parts[i] = jsString(e)
 		}
 		return strings.Join(parts, ",")
-	case map[string]any:
+	case *data.Object, map[string]any:
 		return "[object Object]"
 	}
 	return fmt.Sprint(v)

@@ -40,15 +40,15 @@ func (node) Describe() engine.Description {
 			return []string{CredentialType}
 		},
 		Check: func(p engine.Params, _ float64) []string {
-			res, _ := p["resource"].(string)
+			res, _ := p.Value("resource").(string)
 			ops, ok := operations[res]
 			if !ok {
-				if isExpr(p["resource"]) {
+				if isExpr(p.Value("resource")) {
 					return nil
 				}
 				return []string{fmt.Sprintf("parameter resource: unknown value %q", res)}
 			}
-			op, present := p["operation"]
+			op, present := p.Get("operation")
 			if !present || isExpr(op) {
 				return nil
 			}
@@ -74,14 +74,14 @@ type run struct {
 	ex       *engine.Exec
 	resource string
 	op       string
-	qs       *query
+	qs       *data.Object
 	cl       *client
 }
 
 // Execute runs the operation once per input item, as n8n does.
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
-	r := &run{ex: ex, qs: &query{}}
+	r := &run{ex: ex, qs: data.NewObject(4)}
 	var err error
 	if r.resource, err = ex.ParamString("resource", 0); err != nil {
 		return nil, err
@@ -101,7 +101,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		resp, err := r.item(ctx, i)
 		if err != nil {
 			if ex.ContinueOnFail() {
-				out = append(out, data.Item{JSON: map[string]any{}, Error: err.Error()})
+				out = append(out, data.Item{JSON: data.NewObject(0), Error: err.Error()})
 				continue
 			}
 			return nil, err
@@ -136,10 +136,10 @@ func jsonArray(resp any, i int) []data.Item {
 	}
 	out := make([]data.Item, 0, len(list))
 	for _, e := range list {
-		m, ok := e.(map[string]any)
-		if !ok {
-			m = map[string]any{}
-		} else if inner, has := m["json"].(map[string]any); has {
+		m, ok := e.(*data.Object)
+		if !ok || m == nil {
+			m = data.NewObject(0)
+		} else if inner, has := m.Value("json").(*data.Object); has && inner != nil {
 			m = inner
 		}
 		out = append(out, data.Item{JSON: m, Paired: data.One(i)})

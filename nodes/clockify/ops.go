@@ -3,7 +3,7 @@ package clockify
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,8 +11,9 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
-// Key orders of the collections, as n8n's descriptions list them. Go maps
-// lose the workflow file's order, so bodies and queries use this one.
+// Key orders of the collections, as n8n's descriptions list them: n8n
+// rebuilds a collection parameter option by option (getNodeParameters), so
+// Object.assign copies its keys in this order, not the workflow file's.
 var (
 	clientListFields   = []string{"archived", "name", "sort-order"}
 	clientUpdateFields = []string{"address", "archived"}
@@ -29,24 +30,21 @@ var (
 	userListFields     = []string{"email", "name", "status", "sort-column", "sort-order"}
 )
 
-// orderedKeys returns m's keys: those in order first, then the rest sorted.
-func orderedKeys(m map[string]any, order []string) []string {
-	out := make([]string, 0, len(m))
-	seen := make(map[string]bool, len(order))
+// orderedKeys returns m's keys: those in order first, then the rest in
+// m's own order.
+func orderedKeys(m *data.Object, order []string) []string {
+	out := make([]string, 0, m.Len())
 	for _, k := range order {
-		if _, ok := m[k]; ok {
+		if m.Has(k) {
 			out = append(out, k)
-			seen[k] = true
 		}
 	}
-	var rest []string
-	for k := range m {
-		if !seen[k] {
-			rest = append(rest, k)
+	for _, k := range m.Keys() {
+		if !slices.Contains(order, k) {
+			out = append(out, k)
 		}
 	}
-	sort.Strings(rest)
-	return append(out, rest...)
+	return out
 }
 
 // str is getNodeParameter(name, i) put into a template literal; a missing
@@ -70,14 +68,14 @@ func (r *run) raw(name string, i int, def any) (any, error) {
 	return r.ex.Param(name, i)
 }
 
-func (r *run) coll(name string, i int) (map[string]any, error) {
+func (r *run) coll(name string, i int) (*data.Object, error) {
 	v, err := r.raw(name, i, nil)
 	if err != nil {
 		return nil, err
 	}
-	m, _ := v.(map[string]any)
+	m, _ := v.(*data.Object)
 	if m == nil {
-		m = map[string]any{}
+		m = data.NewObject(0)
 	}
 	return m, nil
 }
@@ -106,7 +104,7 @@ func truthy(v any) bool {
 	return true
 }
 
-func (r *run) call(ctx context.Context, method, resource string, body *object, i int) (any, error) {
+func (r *run) call(ctx context.Context, method, resource string, body *data.Object, i int) (any, error) {
 	cl, err := r.client()
 	if err != nil {
 		return nil, err
@@ -117,8 +115,8 @@ func (r *run) call(ctx context.Context, method, resource string, body *object, i
 // all is clockifyApiRequestAllItems: page-size 50 from page 1 until an
 // empty page, or until qs.limit items were collected.
 func (r *run) all(ctx context.Context, resource string, i int) ([]any, error) {
-	r.qs.set("page-size", 50.0)
-	r.qs.set("page", 1.0)
+	r.qs.Set("page-size", 50.0)
+	r.qs.Set("page", 1.0)
 	var out []any
 	for {
 		resp, err := r.call(ctx, "GET", resource, nil, i)
@@ -127,14 +125,14 @@ func (r *run) all(ctx context.Context, resource string, i int) ([]any, error) {
 		}
 		page, _ := resp.([]any)
 		out = append(out, page...)
-		if lim, ok := r.qs.get("limit"); ok && truthy(lim) {
+		if lim, ok := r.qs.Get("limit"); ok && truthy(lim) {
 			if n, isNum := lim.(float64); isNum && float64(len(out)) >= n {
 				return out, nil
 			}
 		}
-		p, _ := r.qs.get("page")
+		p, _ := r.qs.Get("page")
 		pn, _ := p.(float64)
-		r.qs.set("page", pn+1)
+		r.qs.Set("page", pn+1)
 		if len(page) == 0 {
 			return out, nil
 		}
@@ -163,7 +161,7 @@ func (r *run) list(ctx context.Context, resource, fieldsParam string, order []st
 	if err != nil {
 		return nil, err
 	}
-	r.qs.assign(fields, order)
+	assign(r.qs, fields, order)
 	if all {
 		return r.all(ctx, resource, i)
 	}
@@ -171,7 +169,7 @@ func (r *run) list(ctx context.Context, resource, fieldsParam string, order []st
 	if err != nil {
 		return nil, err
 	}
-	r.qs.set("limit", lim)
+	r.qs.Set("limit", lim)
 	resp, err := r.all(ctx, resource, i)
 	if err != nil {
 		return nil, err
@@ -198,7 +196,7 @@ func (r *run) item(ctx context.Context, i int) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			r.qs.set("limit", lim)
+			r.qs.Set("limit", lim)
 			list, _ := resp.([]any)
 			return splice(list, lim), nil
 		}
@@ -229,14 +227,12 @@ func (r *run) item(ctx context.Context, i int) (any, error) {
 	return nil, engine.OperationError(i, "The operation %q is not supported for resource %q", r.op, r.resource)
 }
 
-func (r *run) named(name string, i int) (*object, error) {
+func (r *run) named(name string, i int) (*data.Object, error) {
 	v, err := r.raw(name, i, "")
 	if err != nil {
 		return nil, err
 	}
-	b := &object{}
-	b.set("name", v)
-	return b, nil
+	return data.ObjectOf("name", v), nil
 }
 
 func (r *run) clientOp(ctx context.Context, base string, i int) (any, error) {
@@ -266,7 +262,7 @@ func (r *run) clientOp(ctx context.Context, base string, i int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		body.assign(upd, clientUpdateFields)
+		assign(body, upd, clientUpdateFields)
 		return r.call(ctx, "PUT", base+"/clients/"+id, body, i)
 	case "getAll":
 		return r.list(ctx, base+"/clients", "additionalFields", clientListFields, i)
@@ -275,18 +271,18 @@ func (r *run) clientOp(ctx context.Context, base string, i int) (any, error) {
 }
 
 // estimateUi moves estimateUi.estimateValues to estimate (project bodies).
-func estimateUi(body *object) {
-	v, ok := body.get("estimateUi")
+func estimateUi(body *data.Object) {
+	v, ok := body.Get("estimateUi")
 	if !ok || !truthy(v) {
 		return
 	}
-	m, _ := v.(map[string]any)
-	ev, has := m["estimateValues"]
+	m, _ := v.(*data.Object)
+	ev, has := m.Get("estimateValues")
 	if !has {
 		ev = data.Undefined
 	}
-	body.set("estimate", ev)
-	body.del("estimateUi")
+	body.Set("estimate", ev)
+	body.Delete("estimateUi")
 }
 
 func (r *run) projectOp(ctx context.Context, base string, i int) (any, error) {
@@ -300,7 +296,7 @@ func (r *run) projectOp(ctx context.Context, base string, i int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		body.assign(add, projectCreate)
+		assign(body, add, projectCreate)
 		estimateUi(body)
 		return r.call(ctx, "POST", base+"/projects", body, i)
 	case "delete", "get":
@@ -320,8 +316,8 @@ func (r *run) projectOp(ctx context.Context, base string, i int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		body := &object{}
-		body.assign(upd, projectUpdate)
+		body := data.NewObject(8)
+		assign(body, upd, projectUpdate)
 		estimateUi(body)
 		return r.call(ctx, "PUT", base+"/projects/"+id, body, i)
 	}
@@ -344,7 +340,7 @@ func (r *run) tagOp(ctx context.Context, base string, i int) (any, error) {
 		if _, err := r.call(ctx, "DELETE", base+"/tags/"+id, nil, i); err != nil {
 			return nil, err
 		}
-		return map[string]any{"success": true}, nil
+		return data.ObjectOf("success", true), nil
 	case "getAll":
 		return r.list(ctx, base+"/tags", "additionalFields", tagListFields, i)
 	case "update":
@@ -356,8 +352,8 @@ func (r *run) tagOp(ctx context.Context, base string, i int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		body := &object{}
-		body.assign(upd, tagUpdate)
+		body := data.NewObject(8)
+		assign(body, upd, tagUpdate)
 		return r.call(ctx, "PUT", base+"/tags/"+id, body, i)
 	}
 	return nil, engine.OperationError(i, "The operation %q is not supported for resource %q", r.op, r.resource)
@@ -365,8 +361,8 @@ func (r *run) tagOp(ctx context.Context, base string, i int) (any, error) {
 
 // taskEstimate is n8n's `PT${hour}H${minute}M` from "H:MM" (a value
 // without ":" gives "undefined" minutes, as in n8n).
-func taskEstimate(body *object) {
-	v, ok := body.get("estimate")
+func taskEstimate(body *data.Object) {
+	v, ok := body.Get("estimate")
 	if !ok || !truthy(v) {
 		return
 	}
@@ -375,7 +371,7 @@ func taskEstimate(body *object) {
 	if len(parts) > 1 {
 		minute = parts[1]
 	}
-	body.set("estimate", fmt.Sprintf("PT%sH%sM", parts[0], minute))
+	body.Set("estimate", fmt.Sprintf("PT%sH%sM", parts[0], minute))
 }
 
 func (r *run) taskOp(ctx context.Context, base string, i int) (any, error) {
@@ -395,7 +391,7 @@ func (r *run) taskOp(ctx context.Context, base string, i int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		body.assign(add, taskCreate)
+		assign(body, add, taskCreate)
 		taskEstimate(body)
 		return r.call(ctx, "POST", tasks, body, i)
 	case "delete", "get":
@@ -413,7 +409,7 @@ func (r *run) taskOp(ctx context.Context, base string, i int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.qs.assign(filters, taskFilters)
+		assign(r.qs, filters, taskFilters)
 		if all {
 			return r.all(ctx, tasks, i)
 		}
@@ -421,7 +417,7 @@ func (r *run) taskOp(ctx context.Context, base string, i int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.qs.set("page-size", lim)
+		r.qs.Set("page-size", lim)
 		return r.call(ctx, "GET", tasks, nil, i)
 	case "update":
 		id, err := taskID()
@@ -432,8 +428,8 @@ func (r *run) taskOp(ctx context.Context, base string, i int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		body := &object{}
-		body.assign(upd, taskUpdate)
+		body := data.NewObject(8)
+		assign(body, upd, taskUpdate)
 		taskEstimate(body)
 		return r.call(ctx, "PUT", tasks+"/"+id, body, i)
 	}
@@ -448,23 +444,23 @@ func (r *run) timeEntryOp(ctx context.Context, base string, i int) (any, error) 
 		if err != nil {
 			return nil, err
 		}
-		body := &object{}
-		body.set("start", r.utc(start))
+		body := data.NewObject(8)
+		body.Set("start", r.utc(start))
 		add, err := r.coll("additionalFields", i)
 		if err != nil {
 			return nil, err
 		}
-		body.assign(add, timeEntryCreate)
-		if end, ok := body.get("end"); ok && truthy(end) {
-			body.set("end", r.utc(end))
+		assign(body, add, timeEntryCreate)
+		if end, ok := body.Get("end"); ok && truthy(end) {
+			body.Set("end", r.utc(end))
 		}
-		if cf, ok := body.get("customFieldsUi"); ok && truthy(cf) {
-			m, _ := cf.(map[string]any)
-			v, has := m["customFieldsValues"]
+		if cf, ok := body.Get("customFieldsUi"); ok && truthy(cf) {
+			m, _ := cf.(*data.Object)
+			v, has := m.Get("customFieldsValues")
 			if !has {
 				v = data.Undefined
 			}
-			body.set("customFields", v)
+			body.Set("customFields", v)
 		}
 		return r.call(ctx, "POST", entries, body, i)
 	case "delete":
@@ -475,7 +471,7 @@ func (r *run) timeEntryOp(ctx context.Context, base string, i int) (any, error) 
 		if _, err := r.call(ctx, "DELETE", entries+"/"+id, nil, i); err != nil {
 			return nil, err
 		}
-		return map[string]any{"success": true}, nil
+		return data.ObjectOf("success", true), nil
 	case "get":
 		id, err := r.str("timeEntryId", i)
 		if err != nil {
@@ -491,26 +487,26 @@ func (r *run) timeEntryOp(ctx context.Context, base string, i int) (any, error) 
 		if err != nil {
 			return nil, err
 		}
-		body := &object{}
-		body.assign(upd, timeEntryUpdate)
-		if end, ok := body.get("end"); ok && truthy(end) {
-			body.set("end", r.utc(end))
+		body := data.NewObject(8)
+		assign(body, upd, timeEntryUpdate)
+		if end, ok := body.Get("end"); ok && truthy(end) {
+			body.Set("end", r.utc(end))
 		}
-		if st, ok := body.get("start"); ok && truthy(st) {
-			body.set("start", r.utc(st))
+		if st, ok := body.Get("start"); ok && truthy(st) {
+			body.Set("start", r.utc(st))
 		} else {
 			// Clockify needs start on every update: n8n reads the current one.
 			cur, err := r.call(ctx, "GET", entries+"/"+id, nil, i)
 			if err != nil {
 				return nil, err
 			}
-			m, _ := cur.(map[string]any)
-			ti, _ := m["timeInterval"].(map[string]any)
-			s, has := ti["start"]
+			m, _ := cur.(*data.Object)
+			ti, _ := m.Value("timeInterval").(*data.Object)
+			s, has := ti.Get("start")
 			if !has {
 				s = data.Undefined
 			}
-			body.set("start", s)
+			body.Set("start", s)
 		}
 		return r.call(ctx, "PUT", entries+"/"+id, body, i)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 )
 
@@ -29,7 +30,7 @@ func TestEveryOperation(t *testing.T) {
 		params map[string]any
 		want   []string
 		// check gets the output items' json.
-		check func(t *testing.T, out []map[string]any)
+		check func(t *testing.T, out []*data.Object)
 	}{
 		{"client get", map[string]any{"resource": "client", "operation": "get", "workspaceId": ws, "clientId": client},
 			[]string{"GET " + base + "/clients/" + client}, wantField("name", "Acme")},
@@ -149,20 +150,20 @@ func TestEveryOperation(t *testing.T) {
 	})
 }
 
-func wantField(k string, v any) func(*testing.T, []map[string]any) {
-	return func(t *testing.T, out []map[string]any) {
+func wantField(k string, v any) func(*testing.T, []*data.Object) {
+	return func(t *testing.T, out []*data.Object) {
 		t.Helper()
 		if len(out) == 0 {
 			t.Fatalf("no output items")
 		}
-		if got := out[0][k]; got != v {
+		if got := out[0].Value(k); got != v {
 			t.Errorf("first item %s = %#v, want %#v (item %v)", k, got, v, out[0])
 		}
 	}
 }
 
-func wantCount(n int) func(*testing.T, []map[string]any) {
-	return func(t *testing.T, out []map[string]any) {
+func wantCount(n int) func(*testing.T, []*data.Object) {
+	return func(t *testing.T, out []*data.Object) {
 		t.Helper()
 		if len(out) != n {
 			t.Errorf("%d items, want %d", len(out), n)
@@ -170,8 +171,8 @@ func wantCount(n int) func(*testing.T, []map[string]any) {
 	}
 }
 
-func wantExact(doc string) func(*testing.T, []map[string]any) {
-	return func(t *testing.T, out []map[string]any) {
+func wantExact(doc string) func(*testing.T, []*data.Object) {
+	return func(t *testing.T, out []*data.Object) {
 		t.Helper()
 		b, _ := json.Marshal(out)
 		if string(b) != doc {

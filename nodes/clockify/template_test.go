@@ -265,7 +265,7 @@ func TestTemplateNodes(t *testing.T) {
 				t.Errorf("%d output items, want %d", len(out), c.items)
 			}
 			for i, it := range out {
-				if !it.Paired.IsSet() || it.JSON["id"] == nil {
+				if !it.Paired.IsSet() || it.JSON.Value("id") == nil {
 					t.Errorf("item %d: %s", i, mustJSON(t, it))
 				}
 			}

@@ -19,8 +19,8 @@ func makeItems(n, shift int, variant string) []data.Item {
 		if k%10 == 0 {
 			name += variant
 		}
-		out[i] = data.Item{JSON: map[string]any{"name": name, "archived": false,
-			"clockify_client_id": fmt.Sprintf("c%08d", k)}, Paired: data.OneInput(i, 0)}
+		out[i] = data.Item{JSON: data.ObjectOf("name", name, "archived", false,
+			"clockify_client_id", fmt.Sprintf("c%08d", k)), Paired: data.OneInput(i, 0)}
 	}
 	return out
 }

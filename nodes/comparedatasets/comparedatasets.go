@@ -6,7 +6,6 @@ package comparedatasets
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -41,7 +40,7 @@ func (node) Describe() engine.Description {
 		Outputs:        func(engine.Params, float64) int { return 4 },
 		RequiredInputs: func(engine.Params, float64) (int, []int) { return 1, nil },
 		Check: func(p engine.Params, _ float64) []string {
-			if r, ok := p["resolve"].(string); ok && !strings.HasPrefix(r, "=") {
+			if r, ok := p.Value("resolve").(string); ok && !strings.HasPrefix(r, "=") {
 				switch r {
 				case "preferInput1", "preferInput2", "mix", "includeBoth":
 				default:
@@ -84,7 +83,7 @@ func readConfig(ex *engine.Exec) (*config, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts, _ := optsRaw.(map[string]any)
+	opts, _ := optsRaw.(*data.Object)
 	if c.version >= 2 {
 		fz, err := ex.Param("fuzzyCompare", 0)
 		if err != nil {
@@ -92,14 +91,14 @@ func readConfig(ex *engine.Exec) (*config, error) {
 		}
 		c.fuzzy = filter.Truthy(fz)
 	} else {
-		c.fuzzy = filter.Truthy(opts["fuzzyCompare"])
+		c.fuzzy = filter.Truthy(opts.Value("fuzzyCompare"))
 	}
-	c.disableDotNotation = filter.Truthy(opts["disableDotNotation"])
-	mm, _ := opts["multipleMatches"].(string)
+	c.disableDotNotation = filter.Truthy(opts.Value("disableDotNotation"))
+	mm, _ := opts.Value("multipleMatches").(string)
 	c.multipleAll = mm == "all"
 	skip := ""
-	if filter.Truthy(opts["skipFields"]) {
-		skip = filter.JSString(opts["skipFields"])
+	if filter.Truthy(opts.Value("skipFields")) {
+		skip = filter.JSString(opts.Value("skipFields"))
 	}
 	for _, f := range strings.Split(skip, ",") {
 		c.skipFields = append(c.skipFields, strings.TrimSpace(f))
@@ -123,8 +122,8 @@ func matchFields(raw any) ([]pair, error) {
 	list, _ := raw.([]any)
 	var out []pair
 	for _, e := range list {
-		m, _ := e.(map[string]any)
-		f1, f2 := fieldName(m["field1"]), fieldName(m["field2"])
+		m, _ := e.(*data.Object)
+		f1, f2 := fieldName(m.Value("field1")), fieldName(m.Value("field2"))
 		out = append(out, pair{f1, f2})
 	}
 	if len(out) == 1 && out[0].field1 == "" && out[0].field2 == "" {
@@ -167,10 +166,10 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 // nonEmpty is n8n's checkInput: items with an empty json are dropped.
 func nonEmpty(items []data.Item) []data.Item {
 	for _, it := range items {
-		if len(it.JSON) == 0 {
+		if it.JSON.Len() == 0 {
 			out := make([]data.Item, 0, len(items))
 			for _, it := range items {
-				if len(it.JSON) != 0 {
+				if it.JSON.Len() != 0 {
 					out = append(out, it)
 				}
 			}
@@ -193,7 +192,7 @@ func (c *config) requireFields(items []data.Item, field func(pair) string, label
 		present := false
 		for _, it := range items {
 			if c.disableDotNotation {
-				_, present = it.JSON[f]
+				present = it.JSON.Has(f)
 			} else {
 				present = !data.IsUndefined(get(it.JSON, f))
 			}
@@ -208,9 +207,9 @@ func (c *config) requireFields(items []data.Item, field func(pair) string, label
 	return nil
 }
 
-func (c *config) lookup(j map[string]any, field string) any {
+func (c *config) lookup(j *data.Object, field string) any {
 	if c.disableDotNotation {
-		v, ok := j[field]
+		v, ok := j.Get(field)
 		if !ok {
 			return data.Undefined
 		}
@@ -347,8 +346,8 @@ entries:
 			}
 			equal := true
 			if c.fuzzy {
-				for k, v := range j1 {
-					w, ok := j2[k]
+				for k, v := range j1.All() {
+					w, ok := j2.Get(k)
 					if !ok {
 						w = data.Undefined
 					}
@@ -396,10 +395,10 @@ entries:
 }
 
 // omit is lodash omit with top-level keys (it copies only when needed).
-func omit(j map[string]any, fields []string) map[string]any {
+func omit(j *data.Object, fields []string) *data.Object {
 	has := false
 	for _, f := range fields {
-		if _, ok := j[f]; ok {
+		if j.Has(f) {
 			has = true
 			break
 		}
@@ -407,12 +406,9 @@ func omit(j map[string]any, fields []string) map[string]any {
 	if !has {
 		return j
 	}
-	out := make(map[string]any, len(j))
-	for k, v := range j {
-		out[k] = v
-	}
+	out := j.Clone()
 	for _, f := range fields {
-		delete(out, f)
+		out.Delete(f)
 	}
 	return out
 }
@@ -440,10 +436,10 @@ func (c *config) combine(a, b data.Item) data.Item {
 	}
 	for _, f := range fields {
 		if c.disableDotNotation {
-			if v, ok := match.JSON[f]; ok {
-				entry.JSON[f] = v
+			if v, ok := match.JSON.Get(f); ok {
+				entry.JSON.Set(f, v)
 			} else {
-				delete(entry.JSON, f)
+				entry.JSON.Delete(f)
 			}
 			continue
 		}
@@ -452,43 +448,43 @@ func (c *config) combine(a, b data.Item) data.Item {
 		if !filter.Truthy(v) {
 			v = nil
 		}
-		entry.JSON[f] = v
+		entry.JSON.Set(f, v)
 	}
 	return entry
+}
+
+// val is item.json[k], undefined when the key is absent.
+func val(m *data.Object, k string) any {
+	if v, ok := m.Get(k); ok {
+		return v
+	}
+	return data.Undefined
 }
 
 // compareItems builds the includeBoth item {keys, same, different, skipped?}.
 func (c *config) compareItems(a, b data.Item, eq func(x, y any) bool) (data.Item, error) {
 	j1, j2 := a.JSON, b.JSON
-	keys := map[string]any{}
+	keys := data.NewObject(len(c.pairs))
 	for _, p := range c.pairs {
-		if v, ok := j1[p.field1]; ok {
-			keys[p.field1] = v
-		}
+		// keys[field1] = item1.json[field1]: an absent field stays an
+		// undefined-valued key, which JSON output drops.
+		keys.Set(p.field1, val(j1, p.field1))
 	}
-	// union(keys1, keys2): Go maps have no insertion order, so keys are
-	// visited sorted (only the item number in one error text depends on it).
-	all := sortedKeys(j1)
-	for _, k := range sortedKeys(j2) {
-		if _, ok := j1[k]; !ok {
+	// union(Object.keys(json1), Object.keys(json2))
+	all := append(make([]string, 0, j1.Len()+j2.Len()), j1.Keys()...)
+	for _, k := range j2.Keys() {
+		if !j1.Has(k) {
 			all = append(all, k)
 		}
 	}
-	val := func(m map[string]any, k string) any {
-		if v, ok := m[k]; ok {
-			return v
-		}
-		return data.Undefined
-	}
-	same := map[string]any{}
+	same := data.NewObject(len(all))
 	for _, k := range all {
-		_, in1 := j1[k]
-		_, in2 := j2[k]
+		in1, in2 := j1.Has(k), j2.Has(k)
 		if !(c.fuzzy && c.version >= 2.1) && !(in1 && in2) {
 			continue
 		}
 		if eq(val(j1, k), val(j2, k)) {
-			same[k] = val(j1, k)
+			same.Set(k, val(j1, k))
 		}
 	}
 	nullish := func(v any) any {
@@ -507,11 +503,11 @@ func (c *config) compareItems(a, b data.Item, eq func(x, y any) bool) (data.Item
 	if c.version >= 2 {
 		nameA, nameB = "inputA", "inputB"
 	}
-	different := map[string]any{}
-	skipped := map[string]any{}
+	different := data.NewObject(len(all))
+	skipped := data.NewObject(0)
 	i := -1
 	for _, k := range all {
-		if _, ok := same[k]; ok {
+		if same.Has(k) {
 			continue
 		}
 		i++
@@ -527,40 +523,31 @@ func (c *config) compareItems(a, b data.Item, eq func(x, y any) bool) (data.Item
 			if len(nested) > 0 && (filter.TypeOf(in1) != "object" || filter.TypeOf(in2) != "object") {
 				return data.Item{}, appError("The field '%s' in item %d is not an object. It is not possible to use dot notation.", k, i)
 			}
-			if _, ok := skipped[k]; !ok && len(nested) > 0 {
-				skipped[k] = map[string]any{nameA: map[string]any{}, nameB: map[string]any{}}
+			if !skipped.Has(k) && len(nested) > 0 {
+				skipped.Set(k, data.ObjectOf(nameA, data.NewObject(0), nameB, data.NewObject(0)))
 			}
 			for _, f := range nested {
 				nf := strings.Replace(f, k+".", "", 1)
-				sk := skipped[k].(map[string]any)
-				set(sk[nameA].(map[string]any), nf, getAny(in1, nf))
-				set(sk[nameB].(map[string]any), nf, getAny(in2, nf))
+				sk := skipped.Value(k).(*data.Object)
+				set(sk.Value(nameA).(*data.Object), nf, getAny(in1, nf))
+				set(sk.Value(nameB).(*data.Object), nf, getAny(in2, nf))
 				unset(in1, nf)
 				unset(in2, nf)
 			}
-			different[k] = map[string]any{nameA: in1, nameB: in2}
+			different.Set(k, data.ObjectOf(nameA, in1, nameB, in2))
 		} else if contains(c.skipFields, k) {
-			skipped[k] = map[string]any{nameA: in1, nameB: in2}
+			skipped.Set(k, data.ObjectOf(nameA, in1, nameB, in2))
 		} else {
-			different[k] = map[string]any{nameA: in1, nameB: in2}
+			different.Set(k, data.ObjectOf(nameA, in1, nameB, in2))
 		}
 	}
-	out := map[string]any{"keys": keys, "same": same, "different": different}
-	if len(skipped) > 0 {
-		out["skipped"] = skipped
+	out := data.ObjectOf("keys", keys, "same", same, "different", different)
+	if skipped.Len() > 0 {
+		out.Set("skipped", skipped)
 	}
 	paired := data.Paired{Shape: data.PairedArray}
 	paired.List = append(append(paired.List, a.Paired.List...), b.Paired.List...)
 	return data.Item{JSON: out, Paired: paired}, nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func contains(xs []string, x string) bool {

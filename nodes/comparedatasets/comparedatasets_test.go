@@ -1,7 +1,6 @@
 package comparedatasets
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -12,8 +11,8 @@ import (
 func items(input int, jsons ...string) []data.Item {
 	out := make([]data.Item, len(jsons))
 	for i, j := range jsons {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(j), &m); err != nil {
+		m, err := data.ParseJSONObject([]byte(j))
+		if err != nil {
 			panic(err)
 		}
 		out[i] = data.Item{JSON: m, Paired: data.Paired{List: []data.PairedItem{{Item: i, Input: input}}, Shape: data.PairedObject}}
@@ -50,9 +49,9 @@ func TestResolveModes(t *testing.T) {
 			`[{"json":{"id":2,"name":"b","x":1},"pairedItem":{"item":1}}]`},
 		{"mix prefer B except name and missing", func(c *config) {
 			c.resolve, c.preferWhenMix, c.exceptWhenMix = "mix", "input2", "name, nope"
-		}, `[{"json":{"id":2,"name":"b","nope":null,"x":1},"pairedItem":{"item":1,"input":1}}]`},
+		}, `[{"json":{"id":2,"name":"b","x":1,"nope":null},"pairedItem":{"item":1,"input":1}}]`},
 		{"includeBoth", func(c *config) { c.resolve = "includeBoth" },
-			`[{"json":{"different":{"name":{"inputA":"b","inputB":"B"}},"keys":{"id":2},"same":{"id":2,"x":1}},"pairedItem":[{"item":1},{"item":1,"input":1}]}]`},
+			`[{"json":{"keys":{"id":2},"same":{"id":2,"x":1},"different":{"name":{"inputA":"b","inputB":"B"}}},"pairedItem":[{"item":1},{"item":1,"input":1}]}]`},
 		{"includeBoth skip name", func(c *config) { c.resolve, c.skipFields = "includeBoth", []string{"name"} },
 			`[]`},
 	}
@@ -110,12 +109,12 @@ func TestHashJoinEqualsScan(t *testing.T) {
 	mk := func(n, input int) []data.Item {
 		out := make([]data.Item, n)
 		for i := range out {
-			m := map[string]any{"v": float64(r.IntN(2))}
+			m := data.ObjectOf("v", float64(r.IntN(2)))
 			if r.IntN(8) > 0 {
-				m["k"] = data.CloneJSON(keyVals[r.IntN(len(keyVals))])
+				m.Set("k", data.Normalize(data.CloneJSON(keyVals[r.IntN(len(keyVals))])))
 			}
 			if r.IntN(2) == 0 {
-				m["n"] = map[string]any{"k": data.CloneJSON(keyVals[r.IntN(len(keyVals))])}
+				m.Set("n", data.ObjectOf("k", data.Normalize(data.CloneJSON(keyVals[r.IntN(len(keyVals))]))))
 			}
 			out[i] = data.Item{JSON: m, Paired: data.OneInput(i, input)}
 		}

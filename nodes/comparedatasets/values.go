@@ -56,16 +56,13 @@ func appendCanon(b []byte, v any) []byte {
 			b = appendCanon(b, e)
 		}
 		return append(b, ']')
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
+	case *data.Object:
+		keys := append([]string(nil), x.Keys()...)
 		sort.Strings(keys)
 		b = append(b, '{')
 		for _, k := range keys {
 			b = appendCanon(b, k)
-			b = appendCanon(b, x[k])
+			b = appendCanon(b, x.Value(k))
 		}
 		return append(b, '}')
 	}
@@ -75,7 +72,7 @@ func appendCanon(b []byte, v any) []byte {
 
 // get is lodash get on an item's json: undefined when the path does not
 // resolve.
-func get(obj map[string]any, path string) any { return getAny(obj, path) }
+func get(obj *data.Object, path string) any { return getAny(obj, path) }
 
 // getAny is lodash get on any value.
 func getAny(v any, path string) any {
@@ -88,7 +85,7 @@ func getAny(v any, path string) any {
 // set is lodash set. For an undefined value lodash still creates the path
 // and stores undefined at its end, which JSON output drops; item JSON never
 // holds data.Undefined, so the leaf is removed again.
-func set(obj map[string]any, path string, v any) {
+func set(obj *data.Object, path string, v any) {
 	jsvalue.Set(obj, path, v)
 	if data.IsUndefined(v) {
 		jsvalue.Unset(obj, path)

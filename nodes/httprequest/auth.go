@@ -4,13 +4,15 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // outgoing is what authentication may change on a request before it is
 // sent: headers (name as given) and query parameters.
 type outgoing struct {
 	header http.Header
-	query  *params
+	query  *data.Object
 }
 
 // credentialAuth applies one credential type's authentication, as the
@@ -75,7 +77,7 @@ var genericAuth = map[string]credentialAuth{
 		setHeader(r.header, "Authorization", "Basic "+tok)
 	},
 	"httpQueryAuth": func(c map[string]any, r *outgoing) {
-		r.query.set(credString(c, "name"), credString(c, "value"))
+		r.query.Set(credString(c, "name"), credString(c, "value"))
 	},
 	"httpBearerAuth": func(c map[string]any, r *outgoing) {
 		setHeader(r.header, "Authorization", "Bearer "+credString(c, "token"))

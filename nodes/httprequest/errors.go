@@ -2,7 +2,6 @@ package httprequest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // statusMessages is n8n's STATUS_CODE_MESSAGES (NodeApiError): the message
@@ -58,12 +58,12 @@ var (
 
 // findDescription is NodeApiError.findProperty over the parsed body.
 func findDescription(v any, depth int) string {
-	m, ok := v.(map[string]any)
+	m, ok := v.(*data.Object)
 	if !ok || depth > 5 {
 		return ""
 	}
 	for _, k := range errorKeys {
-		switch x := m[k].(type) {
+		switch x := m.Value(k).(type) {
 		case string:
 			if x != "" {
 				return x
@@ -87,7 +87,7 @@ func findDescription(v any, depth int) string {
 		}
 	}
 	for _, k := range nestedKeys {
-		if d := findDescription(m[k], depth+1); d != "" {
+		if d := findDescription(m.Value(k), depth+1); d != "" {
 			return d
 		}
 	}
@@ -98,14 +98,14 @@ func findDescription(v any, depth int) string {
 // message comes from the status code, the description from the body's
 // message (or error.message, or the first known error key).
 func StatusError(status int, body []byte, item int) *engine.NodeError {
-	var parsed any
+	parsed, perr := data.ParseJSON(body)
 	desc := ""
-	if json.Unmarshal(body, &parsed) == nil {
-		if m, ok := parsed.(map[string]any); ok {
-			if s, ok := m["message"].(string); ok && s != "" {
+	if perr == nil {
+		if m, ok := parsed.(*data.Object); ok {
+			if s, ok := m.Value("message").(string); ok && s != "" {
 				desc = s
-			} else if e, ok := m["error"].(map[string]any); ok {
-				desc, _ = e["message"].(string)
+			} else if e, ok := m.Value("error").(*data.Object); ok {
+				desc, _ = e.Value("message").(string)
 			}
 		}
 		if desc == "" {
@@ -123,7 +123,7 @@ func StatusError(status int, body []byte, item int) *engine.NodeError {
 	if item >= 0 {
 		ne.Context["itemIndex"] = item
 	}
-	if m, ok := parsed.(map[string]any); ok {
+	if m, ok := parsed.(*data.Object); ok {
 		ne.Context["data"] = m
 	}
 	return ne

@@ -33,13 +33,13 @@ func (node) Describe() engine.Description {
 			return map[string]any{"method": "GET", "url": "", "authentication": "none", "options": map[string]any{}}
 		},
 		Credentials: func(p engine.Params, _ float64) []string {
-			switch p["authentication"] {
+			switch p.Value("authentication") {
 			case "predefinedCredentialType":
-				if t, ok := p["nodeCredentialType"].(string); ok && t != "" {
+				if t, ok := p.Value("nodeCredentialType").(string); ok && t != "" {
 					return []string{t}
 				}
 			case "genericCredentialType":
-				if t, ok := p["genericAuthType"].(string); ok && t != "" {
+				if t, ok := p.Value("genericAuthType").(string); ok && t != "" {
 					return []string{t}
 				}
 			}
@@ -51,17 +51,17 @@ func (node) Describe() engine.Description {
 
 func check(p engine.Params, _ float64) []string {
 	var out []string
-	switch a := p["authentication"].(type) {
+	switch a := p.Value("authentication").(type) {
 	case string:
 		switch a {
 		case "none":
 		case "predefinedCredentialType":
-			t, _ := p["nodeCredentialType"].(string)
+			t, _ := p.Value("nodeCredentialType").(string)
 			if _, ok := predefined[t]; !ok {
 				out = append(out, fmt.Sprintf("parameter nodeCredentialType: credential type %q is not supported by n8n-go's HTTP Request node", t))
 			}
 		case "genericCredentialType":
-			t, _ := p["genericAuthType"].(string)
+			t, _ := p.Value("genericAuthType").(string)
 			if _, ok := genericAuth[t]; !ok {
 				out = append(out, fmt.Sprintf("parameter genericAuthType: %q is not supported by n8n-go's HTTP Request node", t))
 			}
@@ -69,7 +69,7 @@ func check(p engine.Params, _ float64) []string {
 			out = append(out, fmt.Sprintf("parameter authentication: unknown value %q", a))
 		}
 	}
-	if m, ok := p["method"].(string); ok {
+	if m, ok := p.Value("method").(string); ok {
 		switch m {
 		case "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT":
 		default:
@@ -145,7 +145,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			if !ex.ContinueOnFail() {
 				return nil, err
 			}
-			out = append(out, data.Item{JSON: map[string]any{"error": err.Error()}, Paired: data.One(i)})
+			out = append(out, data.Item{JSON: data.ObjectOf("error", err.Error()), Paired: data.One(i)})
 			continue
 		}
 		out = append(out, got...)
@@ -157,16 +157,18 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 // building the request, the error object for failed requests.
 func errorItem(r result, i int) data.Item {
 	if r.preErr {
-		return data.Item{JSON: map[string]any{"error": r.err.Error()}, Paired: data.One(i)}
+		return data.Item{JSON: data.ObjectOf("error", r.err.Error()), Paired: data.One(i)}
 	}
 	// n8n stores the NodeApiError object itself; serialised it shows these
-	// fields (httpCode is not among them), with an empty context.
+	// fields in this order (httpCode is not among them), with an empty
+	// context.
 	ne := engine.AsNodeError(r.err)
-	obj := map[string]any{"message": ne.Message, "timestamp": float64(time.Now().UnixMilli()), "name": ne.Name, "context": map[string]any{}}
+	obj := data.ObjectOf("message", ne.Message, "timestamp", float64(time.Now().UnixMilli()), "name", ne.Name)
 	if ne.Description != "" {
-		obj["description"] = ne.Description
+		obj.Set("description", ne.Description)
 	}
-	return data.Item{JSON: map[string]any{"error": obj}, Paired: data.One(i)}
+	obj.Set("context", data.NewObject(0))
+	return data.Item{JSON: data.ObjectOf("error", obj), Paired: data.One(i)}
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

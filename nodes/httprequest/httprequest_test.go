@@ -139,7 +139,7 @@ func runHTTP(t testing.TB, params map[string]any, settings map[string]any, items
 	return enginetest.Output(res, "HTTP", 0, 0), ne, res
 }
 
-func one(t *testing.T, items []data.Item) map[string]any {
+func one(t *testing.T, items []data.Item) *data.Object {
 	t.Helper()
 	if len(items) != 1 {
 		t.Fatalf("%d items, want 1: %v", len(items), enginetest.JSONs(items))
@@ -154,59 +154,60 @@ func TestRequests(t *testing.T) {
 	cases := []struct {
 		name   string
 		params map[string]any
-		check  func(t *testing.T, got map[string]any)
+		check  func(t *testing.T, got *data.Object)
 	}{
 		{"keypair JSON body nests dotted names", map[string]any{"method": "POST", "url": u + "/e", "sendBody": true,
 			"bodyParameters": map[string]any{"parameters": []any{map[string]any{"name": "a.b", "value": "1"}, map[string]any{"name": "c[1]", "value": "x"}, map[string]any{"name": "d", "value": "={{ 5 }}"}}}},
-			func(t *testing.T, got map[string]any) {
-				expect(t, got["body"], `{"a":{"b":"1"},"c":[null,"x"],"d":5}`)
+			func(t *testing.T, got *data.Object) {
+				expect(t, got.Value("body"), `{"a":{"b":"1"},"c":[null,"x"],"d":5}`)
 				expect(t, header(got, "content-type"), "application/json")
 			}},
 		{"json body object from an expression", map[string]any{"method": "PUT", "url": u + "/e", "sendBody": true, "specifyBody": "json", "jsonBody": "={{ { a: [1, 2] } }}"},
-			func(t *testing.T, got map[string]any) { expect(t, got["body"], `{"a":[1,2]}`) }},
+			func(t *testing.T, got *data.Object) { expect(t, got.Value("body"), `{"a":[1,2]}`) }},
 		{"form-urlencoded", map[string]any{"method": "POST", "url": u + "/e", "sendBody": true, "contentType": "form-urlencoded",
 			"bodyParameters": map[string]any{"parameters": []any{map[string]any{"name": "a", "value": "x y"}, map[string]any{"name": "b", "value": "&"}}}},
-			func(t *testing.T, got map[string]any) {
-				expect(t, got["body"], "a=x%20y&b=%26")
+			func(t *testing.T, got *data.Object) {
+				expect(t, got.Value("body"), "a=x%20y&b=%26")
 				expect(t, header(got, "content-type"), "application/x-www-form-urlencoded")
 			}},
 		{"multipart", map[string]any{"method": "POST", "url": u + "/e", "sendBody": true, "contentType": "multipart-form-data",
 			"bodyParameters": map[string]any{"parameters": []any{map[string]any{"name": "f", "value": "v"}}}},
-			func(t *testing.T, got map[string]any) {
-				if !strings.Contains(got["body"].(string), `name="f"`) || !strings.HasPrefix(header(got, "content-type"), "multipart/form-data; boundary=") {
+			func(t *testing.T, got *data.Object) {
+				if !strings.Contains(got.Value("body").(string), `name="f"`) || !strings.HasPrefix(header(got, "content-type"), "multipart/form-data; boundary=") {
 					t.Errorf("multipart body %v", got)
 				}
 			}},
 		{"raw", map[string]any{"method": "POST", "url": u + "/e", "sendBody": true, "contentType": "raw", "rawContentType": "text/csv", "body": "a,b"},
-			func(t *testing.T, got map[string]any) {
-				expect(t, got["body"], "a,b")
+			func(t *testing.T, got *data.Object) {
+				expect(t, got.Value("body"), "a,b")
 				expect(t, header(got, "content-type"), "text/csv")
 			}},
 		{"query keypair and json, headers lower-cased", map[string]any{"url": u + "/e?z=0", "sendQuery": true,
 			"queryParameters": map[string]any{"parameters": []any{map[string]any{"name": "a", "value": "1 2"}, map[string]any{"name": "a", "value": "3"}}},
 			"sendHeaders":     true, "headerParameters": map[string]any{"parameters": []any{map[string]any{"name": "X-Mixed", "value": "v"}, map[string]any{"name": "", "value": "skipped"}}}},
-			func(t *testing.T, got map[string]any) {
-				expect(t, got["query"], "z=0&a=3")
+			func(t *testing.T, got *data.Object) {
+				expect(t, got.Value("query"), "z=0&a=3")
 				expect(t, header(got, "x-mixed"), "v")
 				expect(t, header(got, "accept"), "application/json,text/html,application/xhtml+xml,application/xml,text/*;q=0.9, image/*;q=0.8, */*;q=0.7")
 			}},
 		{"json query", map[string]any{"url": u + "/e", "sendQuery": true, "specifyQuery": "json", "jsonQuery": `{"b":[1,2],"a":"x"}`},
-			func(t *testing.T, got map[string]any) { expect(t, got["query"], "a=x&b%5B%5D=1&b%5B%5D=2") }},
+			// JSON.parse keeps the written order, and qs follows it.
+			func(t *testing.T, got *data.Object) { expect(t, got.Value("query"), "b%5B%5D=1&b%5B%5D=2&a=x") }},
 		{"generic header auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpHeaderAuth"},
-			func(t *testing.T, got map[string]any) { expect(t, header(got, "x-token"), "SECRET-HEADER") }},
+			func(t *testing.T, got *data.Object) { expect(t, header(got, "x-token"), "SECRET-HEADER") }},
 		{"generic basic auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpBasicAuth"},
-			func(t *testing.T, got map[string]any) {
+			func(t *testing.T, got *data.Object) {
 				expect(t, header(got, "authorization"), "Basic dTpTRUNSRVQtUEFTUw==")
 			}},
 		{"generic query auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpQueryAuth"},
-			func(t *testing.T, got map[string]any) { expect(t, got["query"], "key=SECRET-QUERY") }},
+			func(t *testing.T, got *data.Object) { expect(t, got.Value("query"), "key=SECRET-QUERY") }},
 		{"predefined notionApi", map[string]any{"url": u + "/e", "authentication": "predefinedCredentialType", "nodeCredentialType": "notionApi"},
-			func(t *testing.T, got map[string]any) {
+			func(t *testing.T, got *data.Object) {
 				expect(t, header(got, "authorization"), "Bearer SECRET-NOTION")
 				expect(t, header(got, "notion-version"), "2022-02-22")
 			}},
 		{"predefined clockifyApi", map[string]any{"url": u + "/e", "authentication": "predefinedCredentialType", "nodeCredentialType": "clockifyApi"},
-			func(t *testing.T, got map[string]any) { expect(t, header(got, "x-api-key"), "SECRET-CLOCKIFY") }},
+			func(t *testing.T, got *data.Object) { expect(t, header(got, "x-api-key"), "SECRET-CLOCKIFY") }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -219,9 +220,9 @@ func TestRequests(t *testing.T) {
 	}
 }
 
-func header(got map[string]any, k string) string {
-	h, _ := got["headers"].(map[string]any)
-	s, _ := h[k].(string)
+func header(got *data.Object, k string) string {
+	h, _ := got.Value("headers").(*data.Object)
+	s, _ := h.Value(k).(string)
 	return strings.TrimSpace(s)
 }
 
@@ -256,7 +257,7 @@ func TestResponses(t *testing.T) {
 		{"418", map[string]any{"url": u + "/status/418"}, nil, "", "Your request is invalid or could not be processed by the service | failed with 418"},
 		{"503", map[string]any{"url": u + "/status/503"}, nil, "", "Service unavailable - try again later or consider setting this node to retry automatically (in the node settings) | failed with 503"},
 		{"never error", map[string]any{"url": u + "/status/500", "options": map[string]any{"response": map[string]any{"response": map[string]any{"neverError": true}}}}, nil,
-			`[{"code":501,"message":"failed with 500"}]`, ""},
+			`[{"message":"failed with 500","code":501}]`, ""},
 		{"invalid JSON response", map[string]any{"url": u + "/badjson"}, nil, "", "Invalid JSON in response body"},
 		{"response format text keeps JSON as text", map[string]any{"url": u + "/array", "options": map[string]any{"response": map[string]any{"response": map[string]any{"responseFormat": "text"}}}}, nil,
 			`[{"data":"[{\"a\":1},null,{\"a\":3}]"}]`, ""},
@@ -288,11 +289,16 @@ func TestResponses(t *testing.T) {
 			}
 			if c.name == "full response" {
 				j := one(t, items)
-				if j["statusCode"] != 200.0 || j["statusMessage"] != "OK" || j["data"] != "hello" {
+				if j.Value("statusCode") != 200.0 || j.Value("statusMessage") != "OK" || j.Value("data") != "hello" {
 					t.Errorf("full response %v", j)
 				}
-				if h, _ := j["headers"].(map[string]any); h["content-type"] != "text/plain; charset=utf-8" {
-					t.Errorf("headers %v", j["headers"])
+				// n8n's order: the body (under the output name), headers,
+				// statusCode, statusMessage.
+				if got := strings.Join(j.Keys(), ","); got != "data,headers,statusCode,statusMessage" {
+					t.Errorf("full response keys %s", got)
+				}
+				if h, _ := j.Value("headers").(*data.Object); h.Value("content-type") != "text/plain; charset=utf-8" {
+					t.Errorf("headers %v", j.Value("headers"))
 				}
 				return
 			}
@@ -321,8 +327,8 @@ func TestConcurrentInItemOrder(t *testing.T) {
 		t.Fatalf("%d items", len(out))
 	}
 	for i, it := range out {
-		if it.JSON["query"] != fmt.Sprintf("ms=%d", 100-20*i) || it.Paired.List[0].Item != i {
-			t.Errorf("item %d: %v paired %v", i, it.JSON["query"], it.Paired)
+		if it.JSON.Value("query") != fmt.Sprintf("ms=%d", 100-20*i) || it.Paired.List[0].Item != i {
+			t.Errorf("item %d: %v paired %v", i, it.JSON.Value("query"), it.Paired)
 		}
 	}
 }
@@ -335,9 +341,13 @@ func TestContinueOnFailAPIError(t *testing.T) {
 	if ne != nil {
 		t.Fatal(ne)
 	}
-	e, _ := one(t, out)["error"].(map[string]any)
-	if e["message"] != "Bad request - please check your parameters" || e["description"] != "failed with 400" || e["name"] != "NodeApiError" {
+	e, _ := one(t, out).Value("error").(*data.Object)
+	if e.Value("message") != "Bad request - please check your parameters" || e.Value("description") != "failed with 400" || e.Value("name") != "NodeApiError" {
 		t.Errorf("error object %v", e)
+	}
+	// NodeApiError's own fields, in the order n8n serialises them.
+	if got := strings.Join(e.Keys(), ","); got != "message,timestamp,name,description,context" {
+		t.Errorf("error object keys %s", got)
 	}
 }
 

@@ -3,7 +3,6 @@ package httprequest
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 // requestSpec is one item's request, fully resolved.
@@ -20,7 +20,7 @@ type requestSpec struct {
 	method      string
 	url         string
 	header      http.Header
-	query       *params
+	query       *data.Object
 	arrayFormat string
 	body        []byte
 	hasBody     bool
@@ -90,15 +90,15 @@ func truthy(v any) bool {
 }
 
 // pairs reads a fixedCollection's parameters list.
-func (g getter) pairs(name string) ([]map[string]any, error) {
+func (g getter) pairs(name string) ([]*data.Object, error) {
 	v, err := g.get(name, []any{})
 	if err != nil {
 		return nil, err
 	}
 	list, _ := v.([]any)
-	out := make([]map[string]any, 0, len(list))
+	out := make([]*data.Object, 0, len(list))
 	for _, e := range list {
-		if m, ok := e.(map[string]any); ok {
+		if m, ok := e.(*data.Object); ok {
 			out = append(out, m)
 		}
 	}
@@ -117,43 +117,22 @@ func invalidJSON(i int) *engine.NodeError {
 func parseJSONParam(v any, i int, objectOK bool) (any, error) {
 	if objectOK {
 		switch v.(type) {
-		case map[string]any, []any, nil:
+		case *data.Object, []any, nil:
 			return v, nil
 		}
 	}
-	s := jsString(v)
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	var out any
-	if err := dec.Decode(&out); err != nil || dec.More() {
+	out, err := data.ParseJSON([]byte(jsString(v)))
+	if err != nil {
 		return nil, invalidJSON(i)
 	}
-	return normalizeNumbers(out), nil
-}
-
-// normalizeNumbers turns json.Number into float64 (JS numbers).
-func normalizeNumbers(v any) any {
-	switch x := v.(type) {
-	case json.Number:
-		f, _ := x.Float64()
-		return f
-	case map[string]any:
-		for k, e := range x {
-			x[k] = normalizeNumbers(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = normalizeNumbers(e)
-		}
-	}
-	return v
+	return out, nil
 }
 
 // prepare builds item i's request as HttpRequestV3 does before sending.
 func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 	g := getter{ex: ex, i: i}
 	version := ex.Version()
-	spec := &requestSpec{header: http.Header{}, query: &params{}, httpKey: "httpRequest"}
+	spec := &requestSpec{header: http.Header{}, query: data.NewObject(0), httpKey: "httpRequest"}
 
 	authentication, err := getter{ex: ex, i: 0}.str("authentication", "none")
 	if err != nil {
@@ -239,11 +218,11 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 			}
 		}
 	}
-	optsV, err := g.get("options", map[string]any{})
+	optsV, err := g.get("options", nil)
 	if err != nil {
 		return nil, err
 	}
-	opts, _ := optsV.(map[string]any)
+	opts, _ := optsV.(*data.Object)
 	if err := applyOptions(spec, opts, version, i); err != nil {
 		return nil, err
 	}
@@ -259,9 +238,9 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 				return nil, err
 			}
 			if contentType == "json" && version >= 4 {
-				obj := map[string]any{}
+				obj := data.NewObject(len(ps))
 				for _, p := range ps {
-					lodashSet(obj, jsString(p["name"]), p["value"])
+					jsvalue.Set(obj, jsString(p.Value("name")), p.Value("value"))
 				}
 				bodyValue = obj
 			} else {
@@ -283,11 +262,11 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 				return nil, err
 			}
 			vals, _ := url.ParseQuery(b)
-			p := &params{}
+			p := data.NewObject(0)
 			for _, kv := range strings.Split(b, "&") {
 				k, _, _ := strings.Cut(kv, "=")
 				if k, err := url.QueryUnescape(k); err == nil && k != "" {
-					p.set(k, vals.Get(k))
+					p.Set(k, vals.Get(k))
 				}
 			}
 			bodyValue = p
@@ -320,8 +299,8 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 			if err != nil {
 				return nil, err
 			}
-			if m, ok := v.(map[string]any); ok {
-				spec.query = fromMap(m)
+			if o, ok := v.(*data.Object); ok {
+				spec.query = o
 			}
 		}
 	}
@@ -333,7 +312,7 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 			return nil, err
 		}
 		lower := true
-		if lh, ok := opts["lowercaseHeaders"].(bool); ok {
+		if lh, ok := opts.Value("lowercaseHeaders").(bool); ok {
 			lower = lh
 		}
 		add := func(name string, v any) {
@@ -349,8 +328,8 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 				return nil, err
 			}
 			for _, p := range ps {
-				if n := jsString(p["name"]); p["name"] != nil && n != "" {
-					add(n, p["value"])
+				if n := jsString(p.Value("name")); p.Value("name") != nil && n != "" {
+					add(n, p.Value("value"))
 				}
 			}
 		case "json":
@@ -362,10 +341,9 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 			if err != nil {
 				return nil, err
 			}
-			if m, ok := v.(map[string]any); ok {
-				p := fromMap(m)
-				for _, k := range p.keys {
-					add(k, m[k])
+			if o, ok := v.(*data.Object); ok {
+				for k, e := range o.All() {
+					add(k, e)
 				}
 			}
 		}
@@ -397,18 +375,23 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 
 // reducePairs is the key-value reducer: later names overwrite earlier ones
 // before v4.3, which n8n-go does not implement.
-func reducePairs(ps []map[string]any, _ float64) *params {
-	p := &params{}
+func reducePairs(ps []*data.Object, _ float64) *data.Object {
+	p := data.NewObject(len(ps))
 	for _, e := range ps {
-		p.set(jsString(e["name"]), e["value"])
+		p.Set(jsString(e.Value("name")), e.Value("value"))
 	}
 	return p
 }
 
-func responseFormat(opts map[string]any) string {
-	r, _ := opts["response"].(map[string]any)
-	rr, _ := r["response"].(map[string]any)
-	if f, ok := rr["responseFormat"].(string); ok && f != "" {
+// sub is obj[key] when it is an object (nil otherwise, which reads empty).
+func sub(o *data.Object, key string) *data.Object {
+	m, _ := o.Value(key).(*data.Object)
+	return m
+}
+
+func responseFormat(opts *data.Object) string {
+	rr := sub(sub(opts, "response"), "response")
+	if f, ok := rr.Value("responseFormat").(string); ok && f != "" {
 		return f
 	}
 	return "autodetect"
@@ -416,36 +399,35 @@ func responseFormat(opts map[string]any) string {
 
 // applyOptions reads the options collection: redirects, never-error,
 // timeout, query array format and batching.
-func applyOptions(spec *requestSpec, opts map[string]any, version float64, i int) error {
-	redirect, hasRedirect := opts["redirect"].(map[string]any)
-	rr, _ := redirect["redirect"].(map[string]any)
+func applyOptions(spec *requestSpec, opts *data.Object, version float64, i int) error {
+	redirect, hasRedirect := opts.Value("redirect").(*data.Object)
+	rr := sub(redirect, "redirect")
 	defaultRedirect := version >= 4 && !hasRedirect
 	spec.maxRedirect = 21
-	if truthy(rr["followRedirects"]) || defaultRedirect {
+	if truthy(rr.Value("followRedirects")) || defaultRedirect {
 		spec.follow = true
 	}
-	if n, ok := rr["maxRedirects"].(float64); ok && n > 0 {
+	if n, ok := rr.Value("maxRedirects").(float64); ok && n > 0 {
 		spec.maxRedirect = int(n)
 	}
-	resp, _ := opts["response"].(map[string]any)
-	respInner, _ := resp["response"].(map[string]any)
-	spec.neverError = truthy(respInner["neverError"])
+	respInner := sub(sub(opts, "response"), "response")
+	spec.neverError = truthy(respInner.Value("neverError"))
 	spec.timeoutMS = 300000
-	if t, ok := opts["timeout"].(float64); ok && t > 0 {
+	if t, ok := opts.Value("timeout").(float64); ok && t > 0 {
 		spec.timeoutMS = t
 	}
 	spec.timeout = time.Duration(spec.timeoutMS * float64(time.Millisecond))
 	spec.arrayFormat = "brackets"
-	if f, ok := opts["queryParameterArrays"].(string); ok && f != "" {
+	if f, ok := opts.Value("queryParameterArrays").(string); ok && f != "" {
 		spec.arrayFormat = f
 	}
-	if b, ok := opts["batching"].(map[string]any); ok {
-		batch, _ := b["batch"].(map[string]any)
+	if b, ok := opts.Value("batching").(*data.Object); ok {
+		batch := sub(b, "batch")
 		size := 1
-		if n, ok := batch["batchSize"].(float64); ok && n > 0 {
+		if n, ok := batch.Value("batchSize").(float64); ok && n > 0 {
 			size = int(n)
 		}
-		if ms, ok := batch["batchInterval"].(float64); ok && ms > 0 && i > 0 && i%size == 0 {
+		if ms, ok := batch.Value("batchInterval").(float64); ok && ms > 0 && i > 0 && i%size == 0 {
 			spec.batchPause = time.Duration(ms * float64(time.Millisecond))
 		}
 	}
@@ -461,9 +443,9 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 		case "multipart-form-data":
 			var buf bytes.Buffer
 			w := multipart.NewWriter(&buf)
-			if p, ok := value.(*params); ok {
-				for _, k := range p.keys {
-					if err := w.WriteField(k, jsString(p.vals[k])); err != nil {
+			if p, ok := value.(*data.Object); ok {
+				for k, v := range p.All() {
+					if err := w.WriteField(k, jsString(v)); err != nil {
 						return fmt.Errorf("multipart body: %w", err)
 					}
 				}
@@ -475,15 +457,8 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 			setHeader(spec.header, "content-type", w.FormDataContentType())
 			return nil
 		case "form-urlencoded":
-			p, ok := value.(*params)
-			if !ok {
-				if mm, isMap := value.(map[string]any); isMap {
-					p = fromMap(mm)
-				} else {
-					p = &params{}
-				}
-			}
-			spec.body, spec.hasBody = []byte(p.encode("indices")), true
+			p, _ := value.(*data.Object)
+			spec.body, spec.hasBody = []byte(encodeQS(p, "indices")), true
 			setHeader(spec.header, "content-type", "application/x-www-form-urlencoded")
 			return nil
 		case "binaryData":
@@ -492,17 +467,17 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 				return err
 			}
 			it := g.ex.Input(0)[g.i]
-			bin, _ := it.Binary[field].(map[string]any)
+			bin, _ := it.Binary.Value(field).(*data.Object)
 			if bin == nil {
 				return engine.OperationError(g.i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", field, g.i)
 			}
-			s, _ := bin["data"].(string)
+			s, _ := bin.Value("data").(string)
 			raw, err := base64.StdEncoding.DecodeString(s)
 			if err != nil {
 				return engine.OperationError(g.i, "Binary data of '%s' is not stored in memory; n8n-go reads only base64 binary data", field)
 			}
 			spec.body, spec.hasBody = raw, true
-			mt, _ := bin["mimeType"].(string)
+			mt, _ := bin.Value("mimeType").(string)
 			if mt == "" {
 				mt = "application/octet-stream"
 			}
@@ -520,15 +495,8 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 	if !has {
 		return nil
 	}
-	switch v := value.(type) {
-	case *params:
-		obj := map[string]any{}
-		for _, k := range v.keys {
-			obj[k] = v.vals[k]
-		}
-		value = obj
-	case string:
-		spec.body, spec.hasBody = []byte(v), true
+	if s, ok := value.(string); ok {
+		spec.body, spec.hasBody = []byte(s), true
 		return nil
 	}
 	b, err := marshalJSON(value)

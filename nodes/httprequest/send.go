@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -30,12 +30,12 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 	ctx, cancel := context.WithTimeout(ctx, spec.timeout)
 	defer cancel()
 	u := spec.url
-	if !spec.query.empty() {
+	if spec.query.Len() > 0 {
 		sep := "?"
 		if strings.Contains(u, "?") {
 			sep = "&"
 		}
-		u += sep + spec.query.encode(spec.arrayFormat)
+		u += sep + encodeQS(spec.query, spec.arrayFormat)
 	}
 	var rd io.Reader
 	if spec.hasBody {
@@ -99,10 +99,10 @@ func redactValue(v any, secrets []string) any {
 	switch x := v.(type) {
 	case string:
 		return redact(x, secrets)
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[redact(k, secrets)] = redactValue(e, secrets)
+	case *data.Object:
+		out := data.NewObject(x.Len())
+		for k, e := range x.All() {
+			out.Set(redact(k, secrets), redactValue(e, secrets))
 		}
 		return out
 	case []any:
@@ -124,32 +124,39 @@ var binaryTypes = []string{"image/", "audio/", "video/", "application/octet-stre
 	"application/x-tar", "application/vnd.visio", "application/vnd.ms-excel",
 	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/x-7z-compressed"}
 
-// decodeJSON parses a body into JS values; ok is false when it is not JSON.
+// decodeJSON parses a body as JSON.parse does (objects keep the server's
+// key order); ok is false when it is not JSON.
 func decodeJSON(b []byte) (any, bool) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil || dec.More() {
+	v, err := data.ParseJSON(b)
+	if err != nil {
 		return nil, false
 	}
-	return normalizeNumbers(v), true
+	return v, true
 }
 
 // headersObject is Node's response.headers: lower-case names, repeated
-// values joined with ", " (set-cookie stays an array).
-func headersObject(h http.Header) map[string]any {
-	out := make(map[string]any, len(h))
-	for k, v := range h {
+// values joined with ", " (set-cookie stays an array). Node lists the
+// headers in the order they arrived; net/http does not keep that order, so
+// the names are sorted.
+func headersObject(h http.Header) *data.Object {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := data.NewObject(len(h))
+	for _, k := range names {
+		v := h[k]
 		name := strings.ToLower(k)
 		if name == "set-cookie" {
 			list := make([]any, len(v))
 			for i, s := range v {
 				list[i] = s
 			}
-			out[name] = list
+			out.Set(name, list)
 			continue
 		}
-		out[name] = strings.Join(v, ", ")
+		out.Set(name, strings.Join(v, ", "))
 	}
 	return out
 }
@@ -187,7 +194,7 @@ func toItems(ex *engine.Exec, r *response, in data.Item, i int) ([]data.Item, er
 					ne := engine.OperationError(i, "Invalid JSON in response body")
 					return nil, ne
 				}
-				v = map[string]any{}
+				v = data.NewObject(0)
 			}
 			body = v
 		case isBinary(ct):
@@ -210,35 +217,39 @@ func toItems(ex *engine.Exec, r *response, in data.Item, i int) ([]data.Item, er
 		body = string(r.body)
 	}
 	paired := data.One(i)
-	fullObj := func(b any) map[string]any {
-		return map[string]any{"body": b, "headers": headersObject(r.header), "statusCode": float64(r.status), "statusMessage": http.StatusText(r.status)}
+	// fullObj is the full response in n8n's order (body, headers,
+	// statusCode, statusMessage), the body under bodyKey ("" leaves it out).
+	fullObj := func(bodyKey string, b any) *data.Object {
+		o := data.NewObject(4)
+		if bodyKey != "" {
+			o.Set(bodyKey, b)
+		}
+		o.Set("headers", headersObject(r.header))
+		o.Set("statusCode", float64(r.status))
+		o.Set("statusMessage", http.StatusText(r.status))
+		return o
 	}
 	switch format {
 	case "file":
-		bin := map[string]any{}
-		for k, v := range in.Binary {
-			bin[k] = v
+		bin := in.Binary.Clone()
+		if bin == nil {
+			bin = data.NewObject(1)
 		}
-		bin[prop] = binaryData(r, ct)
+		bin.Set(prop, binaryData(r, ct))
 		js := in.JSON
 		if full {
-			f := fullObj(nil)
-			delete(f, "body")
-			js = f
+			js = fullObj("", nil)
 		}
 		return []data.Item{{JSON: js, Binary: bin, Paired: paired}}, nil
 	case "text":
 		text := toText(body)
 		if full {
-			f := fullObj(nil)
-			delete(f, "body")
-			f[prop] = text
-			return []data.Item{{JSON: f, Paired: paired}}, nil
+			return []data.Item{{JSON: fullObj(prop, text), Paired: paired}}, nil
 		}
-		return []data.Item{{JSON: map[string]any{prop: text}, Paired: paired}}, nil
+		return []data.Item{{JSON: data.ObjectOf(prop, text), Paired: paired}}, nil
 	}
 	if full {
-		return []data.Item{{JSON: fullObj(body), Paired: paired}}, nil
+		return []data.Item{{JSON: fullObj("body", body), Paired: paired}}, nil
 	}
 	if s, ok := body.(string); ok && format == "json" {
 		v, ok := decodeJSON([]byte(s))
@@ -258,17 +269,17 @@ func toItems(ex *engine.Exec, r *response, in data.Item, i int) ([]data.Item, er
 }
 
 // asObject is an item's json: null becomes {} (replaceNullValues).
-func asObject(v any) map[string]any {
-	if m, ok := v.(map[string]any); ok {
+func asObject(v any) *data.Object {
+	if m, ok := v.(*data.Object); ok && m != nil {
 		return m
 	}
-	return map[string]any{}
+	return data.NewObject(0)
 }
 
 // toText stringifies objects, as n8n's toText does.
 func toText(v any) any {
 	switch v.(type) {
-	case map[string]any, []any:
+	case *data.Object, []any:
 		b, err := data.MarshalValue(v)
 		if err != nil {
 			return ""
@@ -288,25 +299,29 @@ func isBinary(ct string) bool {
 }
 
 // binaryData is the binary entry for a file response (in-memory mode:
-// base64 data).
-func binaryData(r *response, ct string) map[string]any {
+// base64 data), keys in prepareBinaryData's order: mimeType, fileType,
+// fileExtension, data, fileSize, then the node's fileName.
+func binaryData(r *response, ct string) *data.Object {
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil || mt == "" {
 		mt = "text/plain"
 	}
-	out := map[string]any{"mimeType": mt, "data": base64.StdEncoding.EncodeToString(r.body), "fileSize": prettyBytes(len(r.body))}
+	out := data.NewObject(6)
+	out.Set("mimeType", mt)
 	if typ, _, ok := strings.Cut(mt, "/"); ok && (typ == "image" || typ == "audio" || typ == "video" || typ == "text") {
-		out["fileType"] = typ
+		out.Set("fileType", typ)
 	}
 	if mt == "application/json" {
-		out["fileType"] = "json"
+		out.Set("fileType", "json")
 	}
 	if mt == "application/pdf" {
-		out["fileType"] = "pdf"
+		out.Set("fileType", "pdf")
 	}
 	if exts, _ := mime.ExtensionsByType(mt); len(exts) > 0 {
-		out["fileExtension"] = strings.TrimPrefix(exts[0], ".")
+		out.Set("fileExtension", strings.TrimPrefix(exts[0], "."))
 	}
+	out.Set("data", base64.StdEncoding.EncodeToString(r.body))
+	out.Set("fileSize", prettyBytes(len(r.body)))
 	name := ""
 	if cd := r.header.Get("Content-Disposition"); cd != "" {
 		if _, p, err := mime.ParseMediaType(cd); err == nil {
@@ -321,7 +336,7 @@ func binaryData(r *response, ct string) map[string]any {
 		}
 	}
 	if name != "" && name != "/" && name != "." {
-		out["fileName"] = name
+		out.Set("fileName", name)
 	}
 	return out
 }

@@ -38,7 +38,7 @@ items:
 			}
 			list, _ := raw.([]any)
 			for _, c := range list {
-				cm, _ := c.(map[string]any)
+				cm, _ := c.(*data.Object)
 				def := v1Defaults[typ]
 				v1, v2 := field(cm, "value1", def[0]), field(cm, "value2", def[2])
 				op, _ := field(cm, "operation", def[1]).(string)
@@ -73,8 +73,8 @@ items:
 	return [][]data.Item{trueItems, falseItems}, nil
 }
 
-func field(m map[string]any, k string, def any) any {
-	if v, ok := m[k]; ok {
+func field(m *data.Object, k string, def any) any {
+	if v, ok := m.Get(k); ok {
 		return v
 	}
 	return def
@@ -151,8 +151,8 @@ func v1Empty(v any) bool {
 		return x == ""
 	case float64:
 		return math.IsNaN(x)
-	case map[string]any:
-		return len(x) == 0
+	case *data.Object:
+		return x.Len() == 0
 	case []any:
 		return len(x) == 0
 	}

@@ -19,7 +19,7 @@ func (node) Describe() engine.Description {
 		Type: "n8n-nodes-base.limit", Versions: []float64{1},
 		Defaults: func(float64) map[string]any { return map[string]any{"maxItems": 1.0, "keep": "firstItems"} },
 		Check: func(p engine.Params, _ float64) []string {
-			if k, ok := p["keep"].(string); ok && k != "firstItems" && k != "lastItems" {
+			if k, ok := p.Value("keep").(string); ok && k != "firstItems" && k != "lastItems" {
 				return []string{`parameter keep: expected "firstItems" or "lastItems", got "` + k + `"`}
 			}
 			return nil

@@ -24,5 +24,5 @@ func (node) Describe() engine.Description {
 // Execute runs only in manual mode; elsewhere the engine passes the start
 // item through, as n8n does for triggers.
 func (node) Execute(context.Context, *engine.Exec) ([][]data.Item, error) {
-	return [][]data.Item{{{JSON: map[string]any{}}}}, nil
+	return [][]data.Item{{{JSON: data.NewObject(0)}}}, nil
 }

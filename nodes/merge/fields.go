@@ -5,7 +5,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 type pair struct{ field1, field2 string }
@@ -38,8 +38,8 @@ func matchPairs(ex *engine.Exec) ([]pair, error) {
 		}
 		list, _ := v.([]any)
 		for _, e := range list {
-			m, _ := e.(map[string]any)
-			pairs = append(pairs, pair{jsval.ToString(orEmptyStr(m["field1"])), jsval.ToString(orEmptyStr(m["field2"]))})
+			m, _ := e.(*data.Object)
+			pairs = append(pairs, pair{jsvalue.ToString(orEmptyStr(m.Value("field1"))), jsvalue.ToString(orEmptyStr(m.Value("field2")))})
 		}
 	} else {
 		s, err := ex.ParamString("fieldsToMatchString", 0)
@@ -88,10 +88,10 @@ func byFields(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	o.noDot = jsval.Truthy(opts["disableDotNotation"])
-	o.fuzzy = jsval.Truthy(opts["fuzzyCompare"])
+	o.noDot = jsvalue.Truthy(opts.Value("disableDotNotation"))
+	o.fuzzy = jsvalue.Truthy(opts.Value("fuzzyCompare"))
 	o.multiple = "all"
-	if s, ok := opts["multipleMatches"].(string); ok && s != "" {
+	if s, ok := opts.Value("multipleMatches").(string); ok && s != "" {
 		o.multiple = s
 	}
 	in1, in2 := inputs[0], inputs[1]
@@ -178,23 +178,20 @@ func nonNil(items []data.Item) []data.Item {
 func addSource(items []data.Item, src string) []data.Item {
 	out := make([]data.Item, len(items))
 	for i, it := range items {
-		j := make(map[string]any, len(it.JSON)+1)
-		for k, v := range it.JSON {
-			j[k] = v
-		}
-		j["_source"] = src
+		// {...json, _source}: an existing _source keeps its place.
+		j := shallow(it.JSON)
+		j.Set("_source", src)
 		it.JSON = j
 		out[i] = it
 	}
 	return out
 }
 
-func (o fieldOpts) get(json map[string]any, field string) (any, bool) {
+func (o fieldOpts) get(json *data.Object, field string) (any, bool) {
 	if o.noDot {
-		v, ok := json[field]
-		return v, ok
+		return json.Get(field)
 	}
-	return jsval.Get(json, field)
+	return jsvalue.Get(json, field)
 }
 
 func findMatches(in1, in2 []data.Item, pairs []pair, o fieldOpts) matchResult {
@@ -295,31 +292,31 @@ func mergeMatched(matched []entryMatches, c clash, joinMode string) []data.Item 
 		case "addSuffix":
 			entry = addSuffix([]data.Item{entry}, "1")[0]
 			matches = addSuffix(matches, "2")
-			it.JSON = mf(orMap(entry.JSON), jsons(matches)...)
-			it.Binary = mf(orMap(entry.Binary), bins(matches)...)
+			it.JSON = mf(shallow(entry.JSON), jsons(matches)...)
+			it.Binary = mf(shallow(entry.Binary), bins(matches)...)
 			ps = append(ps, pairedList(entry)...)
 			for _, x := range matches {
 				ps = append(ps, pairedList(x)...)
 			}
 		case "preferInput1":
 			first, rest := matches[0], matches[1:]
-			it.JSON = mf(orMap(first.JSON), append(jsons(rest), orMap(entry.JSON))...)
-			it.Binary = mf(orMap(first.Binary), append(bins(rest), orMap(entry.Binary))...)
+			it.JSON = mf(shallow(first.JSON), append(jsons(rest), entry.JSON)...)
+			it.Binary = mf(shallow(first.Binary), append(bins(rest), entry.Binary)...)
 			ps = append(ps, pairedList(first)...)
 			for _, x := range rest {
 				ps = append(ps, pairedList(x)...)
 			}
 			ps = append(ps, pairedList(entry)...)
 		case "preferLast":
-			it.JSON = mf(orMap(entry.JSON), jsons(matches)...)
-			it.Binary = mf(orMap(entry.Binary), bins(matches)...)
+			it.JSON = mf(shallow(entry.JSON), jsons(matches)...)
+			it.Binary = mf(shallow(entry.Binary), bins(matches)...)
 			ps = append(ps, pairedList(entry)...)
 			for _, x := range matches {
 				ps = append(ps, pairedList(x)...)
 			}
 		default:
 			// An unknown resolveClash leaves json and binary empty, as n8n.
-			it.JSON, it.Binary = map[string]any{}, map[string]any{}
+			it.JSON, it.Binary = data.NewObject(0), data.NewObject(0)
 		}
 		if ps == nil {
 			ps = []data.PairedItem{}
@@ -330,18 +327,20 @@ func mergeMatched(matched []entryMatches, c clash, joinMode string) []data.Item 
 	return out
 }
 
-func jsons(items []data.Item) []map[string]any {
-	out := make([]map[string]any, len(items))
+func jsons(items []data.Item) []*data.Object {
+	out := make([]*data.Object, len(items))
 	for i, it := range items {
-		out[i] = orMap(it.JSON)
+		out[i] = it.JSON
 	}
 	return out
 }
 
-func bins(items []data.Item) []map[string]any {
-	out := make([]map[string]any, len(items))
+// bins lists the items' binary objects; a missing one (nil) is skipped by
+// merge and assign, as lodash skips an undefined source.
+func bins(items []data.Item) []*data.Object {
+	out := make([]*data.Object, len(items))
 	for i, it := range items {
-		out[i] = orMap(it.Binary)
+		out[i] = it.Binary
 	}
 	return out
 }
@@ -349,12 +348,12 @@ func bins(items []data.Item) []map[string]any {
 // equalFunc is n8n's fuzzyCompare (compare version 1) or lodash isEqual.
 func equalFunc(fuzzy bool) func(a, b any) bool {
 	if !fuzzy {
-		return jsval.Equal
+		return jsvalue.Equal
 	}
 	return func(a, b any) bool {
-		ta, tb := jsval.TypeOf(a), jsval.TypeOf(b)
+		ta, tb := jsvalue.TypeOf(a), jsvalue.TypeOf(b)
 		if a != nil && b != nil && ta == tb {
-			return jsval.Equal(a, b)
+			return jsvalue.Equal(a, b)
 		}
 		if falsy(a) && falsy(b) {
 			return true
@@ -363,10 +362,10 @@ func equalFunc(fuzzy bool) func(a, b any) bool {
 			return true
 		}
 		if ta == "number" && tb == "string" {
-			return jsval.ToString(a) == b.(string)
+			return jsvalue.ToString(a) == b.(string)
 		}
 		if ta == "string" && tb == "number" {
-			return a.(string) == jsval.ToString(b)
+			return a.(string) == jsvalue.ToString(b)
 		}
 		if a != nil && ta == "object" && tb == "string" {
 			return parseEqual(b.(string), a)
@@ -384,7 +383,7 @@ func equalFunc(fuzzy bool) func(a, b any) bool {
 				return true
 			}
 		}
-		return jsval.Equal(a, b)
+		return jsvalue.Equal(a, b)
 	}
 }
 
@@ -412,9 +411,9 @@ func falsy(v any) bool {
 }
 
 func parseEqual(s string, v any) bool {
-	p, err := jsval.ParseJSON(s)
+	p, err := jsvalue.ParseJSON(s)
 	if err != nil {
 		return false
 	}
-	return jsval.Equal(p, v)
+	return jsvalue.Equal(p, v)
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 type node struct{}
@@ -47,13 +47,13 @@ func (node) Describe() engine.Description {
 // every mode.
 func numberInputs(p engine.Params) int {
 	n := 0
-	switch v := p["numberInputs"].(type) {
+	switch v := p.Value("numberInputs").(type) {
 	case float64:
 		n = int(v)
 	case int:
 		n = v
 	case string:
-		n = int(jsval.StringToNumber(v))
+		n = int(jsvalue.StringToNumber(v))
 	}
 	if n <= 0 {
 		return 2
@@ -146,8 +146,8 @@ func chooseBranch(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) 
 			return nil, err
 		}
 		if int(use) > len(inputs) {
-			e := engine.OperationError(-1, "Input %s doesn't exist", jsval.ToString(use))
-			e.Description = "The node has only " + jsval.ToString(float64(len(inputs))) + " inputs, so selecting input " + jsval.ToString(use) + " is not possible."
+			e := engine.OperationError(-1, "Input %s doesn't exist", jsvalue.ToString(use))
+			e.Description = "The node has only " + jsvalue.ToString(float64(len(inputs))) + " inputs, so selecting input " + jsvalue.ToString(use) + " is not possible."
 			return nil, e
 		}
 		if int(use) >= 1 {
@@ -163,7 +163,7 @@ func chooseBranch(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) 
 		if ps == nil {
 			ps = []data.PairedItem{}
 		}
-		out = append(out, data.Item{JSON: map[string]any{}, Paired: data.Many(ps...)})
+		out = append(out, data.Item{JSON: data.NewObject(0), Paired: data.Many(ps...)})
 	}
 	return [][]data.Item{out}, nil
 }
@@ -176,15 +176,12 @@ func pairedList(it data.Item) []data.PairedItem {
 	return it.Paired.List
 }
 
-func optionMap(ex *engine.Exec, path string) (map[string]any, error) {
+func optionMap(ex *engine.Exec, path string) (*data.Object, error) {
 	v, err := ex.Param(path, 0)
 	if err != nil {
 		return nil, err
 	}
-	m, _ := v.(map[string]any)
-	if m == nil {
-		m = map[string]any{}
-	}
+	m, _ := v.(*data.Object)
 	return m, nil
 }
 
@@ -201,19 +198,21 @@ func readClash(ex *engine.Exec) (clash, error) {
 	if err != nil {
 		return clash{}, err
 	}
-	m, _ := v.(map[string]any)
+	m, _ := v.(*data.Object)
 	var c clash
-	if r, ok := m["resolveClash"]; ok && r != nil && !data.IsUndefined(r) {
-		c.resolve, c.hasResolve = jsval.ToString(r), true
+	if r, ok := m.Get("resolveClash"); ok && r != nil && !data.IsUndefined(r) {
+		c.resolve, c.hasResolve = jsvalue.ToString(r), true
 	}
-	c.mergeMode, _ = m["mergeMode"].(string)
-	c.overrideEmpty = jsval.Truthy(m["overrideEmpty"])
+	c.mergeMode, _ = m.Value("mergeMode").(string)
+	c.overrideEmpty = jsvalue.Truthy(m.Value("overrideEmpty"))
 	return c, nil
 }
 
-// mergeFunc is selectMergeMethod: how several json objects become one.
-func (c clash) mergeFunc() func(target map[string]any, srcs ...map[string]any) map[string]any {
-	var cust jsval.Customizer
+// mergeFunc is selectMergeMethod: how several json objects become one. The
+// result lists the target's keys first, then each source's new keys in
+// order, as lodash merge/assign into a fresh object do.
+func (c clash) mergeFunc() func(target *data.Object, srcs ...*data.Object) *data.Object {
+	var cust jsvalue.Customizer
 	if c.overrideEmpty {
 		cust = func(ov any, has bool, sv any) (any, bool) {
 			if sv == nil || data.IsUndefined(sv) || sv == "" {
@@ -225,34 +224,34 @@ func (c clash) mergeFunc() func(target map[string]any, srcs ...map[string]any) m
 		}
 	}
 	if c.mergeMode == "shallowMerge" {
-		return func(target map[string]any, srcs ...map[string]any) map[string]any {
-			return jsval.Assign(shallow(target), cust, srcs...)
+		return func(target *data.Object, srcs ...*data.Object) *data.Object {
+			return jsvalue.Assign(shallow(target), cust, srcs...)
 		}
 	}
-	return func(target map[string]any, srcs ...map[string]any) map[string]any {
+	return func(target *data.Object, srcs ...*data.Object) *data.Object {
 		if cust != nil {
 			// mergeWith on a shallow copy of the target.
-			return jsval.Merge(shallow(target), cust, srcs...)
+			return jsvalue.Merge(shallow(target), cust, srcs...)
 		}
-		return jsval.Merge(map[string]any{}, nil, append([]map[string]any{target}, srcs...)...)
+		return jsvalue.Merge(data.NewObject(target.Len()), nil, append([]*data.Object{target}, srcs...)...)
 	}
 }
 
-func shallow(m map[string]any) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
+// shallow is Object.assign({}, o): never nil.
+func shallow(o *data.Object) *data.Object {
+	if o == nil {
+		return data.NewObject(0)
 	}
-	return out
+	return o.Clone()
 }
 
 // addSuffix is addSuffixToEntriesKeys: every top-level key gets _<suffix>.
 func addSuffix(items []data.Item, suffix string) []data.Item {
 	out := make([]data.Item, len(items))
 	for i, it := range items {
-		j := make(map[string]any, len(it.JSON))
-		for k, v := range it.JSON {
-			j[k+"_"+suffix] = v
+		j := data.NewObject(it.JSON.Len())
+		for k, v := range it.JSON.All() {
+			j.Set(k+"_"+suffix, v)
 		}
 		it.JSON = j
 		out[i] = it
@@ -260,11 +259,12 @@ func addSuffix(items []data.Item, suffix string) []data.Item {
 	return out
 }
 
-func orMap(m map[string]any) map[string]any {
-	if m == nil {
-		return map[string]any{}
+// orEmpty is `o ?? {}`.
+func orEmpty(o *data.Object) *data.Object {
+	if o == nil {
+		return data.NewObject(0)
 	}
-	return m
+	return o
 }
 
 func byPosition(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
@@ -276,10 +276,10 @@ func byPosition(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 	if err != nil {
 		return nil, err
 	}
-	includeUnpaired := jsval.Truthy(opts["includeUnpaired"])
+	includeUnpaired := jsvalue.Truthy(opts.Value("includeUnpaired"))
 	preferred := len(inputs) - 1
 	if strings.Contains(c.resolve, "preferInput") {
-		preferred = int(jsval.StringToNumber(strings.Replace(c.resolve, "preferInput", "", 1))) - 1
+		preferred = int(jsvalue.StringToNumber(strings.Replace(c.resolve, "preferInput", "", 1))) - 1
 	}
 	if preferred < 0 || preferred >= len(inputs) {
 		return nil, engine.OperationError(-1, "Cannot read properties of undefined (reading 'length')")
@@ -288,7 +288,7 @@ func byPosition(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 	pref := inputs[preferred]
 	if c.resolve == "addSuffix" {
 		for i := range inputs {
-			inputs[i] = addSuffix(inputs[i], jsval.ToString(float64(i+1)))
+			inputs[i] = addSuffix(inputs[i], jsvalue.ToString(float64(i+1)))
 		}
 	}
 	num := len(pref)
@@ -306,32 +306,26 @@ func byPosition(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 	}
 	mf := c.mergeFunc()
 	for i := 0; i < num; i++ {
-		var jsons, bins []map[string]any
+		var jsons, bins []*data.Object
 		var ps []data.PairedItem
 		for _, in := range inputs {
 			if i < len(in) {
-				jsons = append(jsons, orMap(in[i].JSON))
-				bins = append(bins, orMap(in[i].Binary))
+				jsons = append(jsons, orEmpty(in[i].JSON))
+				bins = append(bins, in[i].Binary)
 				ps = append(ps, pairedList(in[i])...)
-			} else {
-				jsons = append(jsons, map[string]any{})
-				bins = append(bins, map[string]any{})
 			}
 		}
 		if i < len(pref) {
-			jsons = append(jsons, orMap(pref[i].JSON))
-			bins = append(bins, orMap(pref[i].Binary))
+			jsons = append(jsons, orEmpty(pref[i].JSON))
+			bins = append(bins, pref[i].Binary)
 			ps = append(ps, pairedList(pref[i])...)
-		} else {
-			jsons = append(jsons, map[string]any{})
-			bins = append(bins, map[string]any{})
 		}
 		if ps == nil {
 			ps = []data.PairedItem{}
 		}
 		out = append(out, data.Item{
-			JSON:   mf(map[string]any{}, jsons...),
-			Binary: jsval.Merge(map[string]any{}, nil, bins...),
+			JSON:   mf(data.NewObject(0), jsons...),
+			Binary: jsvalue.Merge(data.NewObject(0), nil, bins...),
 			Paired: data.Many(ps...),
 		})
 	}
@@ -358,8 +352,8 @@ func combineAll(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 			ps = append(ps, firstPaired(a)...)
 			ps = append(ps, firstPaired(b)...)
 			out = append(out, data.Item{
-				JSON:   mf(orMap(a.JSON), orMap(b.JSON)),
-				Binary: jsval.Merge(map[string]any{}, nil, orMap(a.Binary), orMap(b.Binary)),
+				JSON:   mf(orEmpty(a.JSON), b.JSON),
+				Binary: jsvalue.Merge(data.NewObject(0), nil, a.Binary, b.Binary),
 				Paired: data.Many(ps...),
 			})
 		}

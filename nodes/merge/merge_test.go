@@ -65,17 +65,17 @@ func TestMergeModes(t *testing.T) {
 		{"append 3 inputs", map[string]any{"numberInputs": 3}, [][]map[string]any{{{"k": 1}}, {{"k": 2}}, {{"k": 3}, {"k": 4}}},
 			`[{"json":{"k":1},"pairedItem":{"item":0}},{"json":{"k":2},"pairedItem":{"item":0,"input":1}},{"json":{"k":3},"pairedItem":{"item":0,"input":2}},{"json":{"k":4},"pairedItem":{"item":1,"input":2}}]`, ""},
 		{"keep matches (all matches, preferLast, deep merge)", map[string]any{"mode": "combine", "fieldsToMatchString": "id"}, [][]map[string]any{a, b},
-			`[{"json":{"a":"x","b":"u","id":1,"o":{"p":1,"q":2}},"binary":{},"pairedItem":[{"item":0},{"item":0,"input":1}]},{"json":{"a":"x","b":"w","id":1,"o":{"p":1}},"binary":{},"pairedItem":[{"item":0},{"item":2,"input":1}]}]`, ""},
+			`[{"json":{"a":"x","id":1,"o":{"p":1,"q":2},"b":"u"},"binary":{},"pairedItem":[{"item":0},{"item":0,"input":1}]},{"json":{"a":"x","id":1,"o":{"p":1},"b":"w"},"binary":{},"pairedItem":[{"item":0},{"item":2,"input":1}]}]`, ""},
 		{"keep matches fuzzy", map[string]any{"mode": "combine", "fieldsToMatchString": "id", "options": map[string]any{"fuzzyCompare": true, "multipleMatches": "first"}},
 			[][]map[string]any{a[1:2], b[1:2]},
-			`[{"json":{"a":"y","b":"v","id":"2"},"binary":{},"pairedItem":[{"item":0},{"item":0,"input":1}]}]`, ""},
+			`[{"json":{"a":"y","id":"2","b":"v"},"binary":{},"pairedItem":[{"item":0},{"item":0,"input":1}]}]`, ""},
 		{"keep non-matches both", map[string]any{"mode": "combine", "fieldsToMatchString": "id", "joinMode": "keepNonMatches"}, [][]map[string]any{a, b},
-			`[{"json":{"_source":"input1","a":"y","id":2},"pairedItem":{"item":1}},{"json":{"_source":"input1","a":"no id"},"pairedItem":{"item":2}},{"json":{"_source":"input2","b":"v","id":"2"},"pairedItem":{"item":1,"input":1}}]`, ""},
+			`[{"json":{"a":"y","id":2,"_source":"input1"},"pairedItem":{"item":1}},{"json":{"a":"no id","_source":"input1"},"pairedItem":{"item":2}},{"json":{"b":"v","id":"2","_source":"input2"},"pairedItem":{"item":1,"input":1}}]`, ""},
 		{"enrich input 2, prefer input 1", map[string]any{"mode": "combine", "fieldsToMatchString": "id", "joinMode": "enrichInput2"}, [][]map[string]any{a[:1], b},
-			`[{"json":{"a":"x","b":"u","id":1,"o":{"p":1,"q":2}},"binary":{},"pairedItem":[{"item":0,"input":1},{"item":0}]},{"json":{"a":"x","b":"w","id":1,"o":{"p":1}},"binary":{},"pairedItem":[{"item":2,"input":1},{"item":0}]},{"json":{"b":"v","id":"2"},"pairedItem":{"item":1,"input":1}}]`, ""},
+			`[{"json":{"b":"u","id":1,"o":{"q":2,"p":1},"a":"x"},"binary":{},"pairedItem":[{"item":0,"input":1},{"item":0}]},{"json":{"b":"w","id":1,"a":"x","o":{"p":1}},"binary":{},"pairedItem":[{"item":2,"input":1},{"item":0}]},{"json":{"b":"v","id":"2"},"pairedItem":{"item":1,"input":1}}]`, ""},
 		{"keep everything with suffix", map[string]any{"mode": "combine", "fieldsToMatchString": "id", "joinMode": "keepEverything",
 			"options": map[string]any{"clashHandling": map[string]any{"values": map[string]any{"resolveClash": "addSuffix"}}}}, [][]map[string]any{a[:2], b[1:]},
-			`[{"json":{"a_1":"x","b_2":"w","id_1":1,"id_2":1,"o_1":{"p":1}},"binary":{},"pairedItem":[{"item":0},{"item":1,"input":1}]},{"json":{"a_1":"y","id_1":2},"pairedItem":{"item":1}},{"json":{"b_2":"v","id_2":"2"},"pairedItem":{"item":0,"input":1}}]`, ""},
+			`[{"json":{"a_1":"x","id_1":1,"o_1":{"p":1},"b_2":"w","id_2":1},"binary":{},"pairedItem":[{"item":0},{"item":1,"input":1}]},{"json":{"a_1":"y","id_1":2},"pairedItem":{"item":1}},{"json":{"b_2":"v","id_2":"2"},"pairedItem":{"item":0,"input":1}}]`, ""},
 		{"missing match fields", map[string]any{"mode": "combine"}, [][]map[string]any{a, b}, "",
 			`You need to define at least one pair of fields in "Fields to Match" to match on`},
 		{"by position, unpaired", map[string]any{"mode": "combine", "combineBy": "combineByPosition", "options": map[string]any{"includeUnpaired": true}},
@@ -110,19 +110,19 @@ func TestMergeModes(t *testing.T) {
 
 func TestMergeDescribe(t *testing.T) {
 	d := merge.New().Describe()
-	if n := d.Inputs(engine.Params{"numberInputs": 4.0}, 3); n != 4 {
+	if n := d.Inputs(engine.Params{Object: data.ObjectOf("numberInputs", 4.0)}, 3); n != 4 {
 		t.Errorf("inputs = %d", n)
 	}
 	if n := d.Inputs(engine.Params{}, 3); n != 2 {
 		t.Errorf("default inputs = %d", n)
 	}
-	if c, l := d.RequiredInputs(engine.Params{"mode": "chooseBranch"}, 3); c != 0 || len(l) != 2 {
+	if c, l := d.RequiredInputs(engine.Params{Object: data.ObjectOf("mode", "chooseBranch")}, 3); c != 0 || len(l) != 2 {
 		t.Errorf("chooseBranch required = %d %v", c, l)
 	}
-	if c, l := d.RequiredInputs(engine.Params{"mode": "append"}, 3); c != 1 || l != nil {
+	if c, l := d.RequiredInputs(engine.Params{Object: data.ObjectOf("mode", "append")}, 3); c != 1 || l != nil {
 		t.Errorf("append required = %d %v", c, l)
 	}
-	if p := d.Check(engine.Params{"mode": "combineBySql"}, 3); len(p) != 1 {
+	if p := d.Check(engine.Params{Object: data.ObjectOf("mode", "combineBySql")}, 3); len(p) != 1 {
 		t.Errorf("check sql = %v", p)
 	}
 }

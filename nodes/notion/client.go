@@ -3,7 +3,6 @@ package notion
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -36,16 +35,17 @@ type client struct {
 }
 
 // request sends one call and returns the answer's JSON. A body without
-// keys is not sent (n8n deletes it); qs is encoded in insertion order. A
-// non-2xx answer becomes n8n's NodeApiError for item.
-func (c *client) request(ctx context.Context, method, resource string, body *object, qs *object, item int) (gjson.Result, error) {
+// keys is not sent (n8n deletes it); qs is encoded in its order. Bodies are
+// objects built in n8n's order, written as JSON.stringify does. A non-2xx
+// answer becomes n8n's NodeApiError for item.
+func (c *client) request(ctx context.Context, method, resource string, body, qs *data.Object, item int) (gjson.Result, error) {
 	u := BaseURL + resource
-	if enc := qs.query(); enc != "" {
+	if enc := query(qs); enc != "" {
 		u += "?" + enc
 	}
 	var rd io.Reader
-	if body != nil && body.len() > 0 {
-		payload, err := body.MarshalJSON()
+	if body.Len() > 0 {
+		payload, err := data.MarshalValue(body)
 		if err != nil {
 			return gjson.Result{}, fmt.Errorf("notion: encode body: %w", err)
 		}
@@ -91,7 +91,7 @@ func apiError(status int, body []byte, item int) *engine.NodeError {
 // all is notionApiRequestAllItems: it repeats the call while has_more is
 // not false, putting next_cursor into the body (databases, pages, search)
 // or the query string (blocks, users), and collects results[].
-func (c *client) all(ctx context.Context, method, resource string, body, qs *object, cursorInQuery bool, item int) ([]gjson.Result, error) {
+func (c *client) all(ctx context.Context, method, resource string, body, qs *data.Object, cursorInQuery bool, item int) ([]gjson.Result, error) {
 	var out []gjson.Result
 	for {
 		resp, err := c.request(ctx, method, resource, body, qs, item)
@@ -100,9 +100,9 @@ func (c *client) all(ctx context.Context, method, resource string, body, qs *obj
 		}
 		next := jsValue(resp.Get("next_cursor"))
 		if cursorInQuery {
-			qs.set("start_cursor", next)
+			qs.Set("start_cursor", next)
 		} else {
-			body.set("start_cursor", next)
+			body.Set("start_cursor", next)
 		}
 		out = append(out, resp.Get("results").Array()...)
 		hm := resp.Get("has_more")
@@ -115,140 +115,25 @@ func (c *client) all(ctx context.Context, method, resource string, body, qs *obj
 	}
 }
 
-// jsValue decodes a gjson value into the types items hold (undefined for
-// a missing value).
+// jsValue decodes a gjson value into the types items hold, as JSON.parse
+// does (objects keep the server's key order); undefined for a missing
+// value.
 func jsValue(r gjson.Result) any {
 	if !r.Exists() {
 		return data.Undefined
 	}
-	var v any
-	if err := json.Unmarshal([]byte(r.Raw), &v); err != nil {
+	v, err := data.ParseJSON([]byte(r.Raw))
+	if err != nil {
 		return data.Undefined
 	}
 	return v
 }
 
-// object is a JSON object that keeps insertion order, because n8n builds
-// bodies with object literals and Object.assign and the order shows on
-// the wire.
-type object struct {
-	keys []string
-	vals map[string]any
-}
-
-func newObject(kv ...any) *object {
-	o := &object{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		o.set(kv[i].(string), kv[i+1])
-	}
-	return o
-}
-
-func (o *object) set(k string, v any) {
-	if o.vals == nil {
-		o.vals = map[string]any{}
-	}
-	if _, ok := o.vals[k]; !ok {
-		o.keys = append(o.keys, k)
-	}
-	o.vals[k] = v
-}
-
-func (o *object) get(k string) (any, bool) {
-	if o == nil {
-		return nil, false
-	}
-	v, ok := o.vals[k]
-	return v, ok
-}
-
-func (o *object) del(k string) {
-	if _, ok := o.vals[k]; !ok {
-		return
-	}
-	delete(o.vals, k)
-	for i, x := range o.keys {
-		if x == k {
-			o.keys = append(o.keys[:i], o.keys[i+1:]...)
-			break
-		}
-	}
-}
-
-// len counts keys whose value is not undefined (JSON.stringify drops those,
-// but Object.keys counts them: n8n tests Object.keys(body).length).
-func (o *object) len() int {
-	if o == nil {
-		return 0
-	}
-	return len(o.keys)
-}
-
-// MarshalJSON writes the keys in insertion order; undefined values are
-// dropped as JSON.stringify does.
-func (o *object) MarshalJSON() ([]byte, error) {
+// query encodes the object as request's qs does (its order; null and
+// undefined values are skipped).
+func query(o *data.Object) string {
 	var b bytes.Buffer
-	b.WriteByte('{')
-	n := 0
-	for _, k := range o.keys {
-		v := o.vals[k]
-		if data.IsUndefined(v) {
-			continue
-		}
-		if n > 0 {
-			b.WriteByte(',')
-		}
-		n++
-		kb, _ := json.Marshal(k)
-		b.Write(kb)
-		b.WriteByte(':')
-		vb, err := marshal(v)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(vb)
-	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
-}
-
-func marshal(v any) ([]byte, error) {
-	switch x := v.(type) {
-	case *object:
-		return x.MarshalJSON()
-	case []any:
-		var b bytes.Buffer
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if data.IsUndefined(e) {
-				e = nil
-			}
-			eb, err := marshal(e)
-			if err != nil {
-				return nil, err
-			}
-			b.Write(eb)
-		}
-		b.WriteByte(']')
-		return b.Bytes(), nil
-	case json.Marshaler:
-		return x.MarshalJSON()
-	}
-	return data.MarshalValue(v)
-}
-
-// query encodes the object as request's qs does (insertion order; null
-// and undefined values are skipped).
-func (o *object) query() string {
-	if o == nil {
-		return ""
-	}
-	var b bytes.Buffer
-	for _, k := range o.keys {
-		v := o.vals[k]
+	for k, v := range o.All() {
 		if v == nil || data.IsUndefined(v) {
 			continue
 		}
@@ -288,7 +173,7 @@ func jsString(v any) string {
 			}
 		}
 		return b.String()
-	case map[string]any:
+	case *data.Object, map[string]any:
 		return "[object Object]"
 	}
 	return fmt.Sprint(v)

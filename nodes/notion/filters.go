@@ -21,8 +21,8 @@ var filterValueDefaults = map[string]any{
 
 // field reads a condition or property entry field, falling back to its
 // n8n default when the workflow omits it.
-func field(m map[string]any, name string, defaults map[string]any) any {
-	if v, ok := m[name]; ok {
+func field(m *data.Object, name string, defaults map[string]any) any {
+	if v, ok := m.Get(name); ok {
 		return v
 	}
 	if d, ok := defaults[name]; ok {
@@ -63,8 +63,8 @@ var relativeDateConditions = map[string]bool{
 }
 
 // mapFilter is n8n's mapFilters([condition]): one Notion property filter.
-func mapFilter(cond map[string]any, loc *time.Location) *object {
-	name, typ := nameAndType(cond["key"])
+func mapFilter(cond *data.Object, loc *time.Location) *data.Object {
+	name, typ := nameAndType(cond.Value("key"))
 	key := jsString(typ)
 	condition := jsString(field(cond, "condition", map[string]any{"condition": ""}))
 	var value any
@@ -76,7 +76,7 @@ func mapFilter(cond map[string]any, loc *time.Location) *object {
 	if condition == "is_empty" || condition == "is_not_empty" {
 		value = true
 	} else if relativeDateConditions[condition] {
-		value = map[string]any{}
+		value = data.NewObject(0)
 	}
 	switch {
 	case key == "rich_text" || key == "text":
@@ -85,7 +85,7 @@ func mapFilter(cond map[string]any, loc *time.Location) *object {
 		key = "phone"
 	case key == "date" && condition != "is_empty" && condition != "is_not_empty":
 		if d := field(cond, "date", filterValueDefaults); d == "" {
-			value = map[string]any{}
+			value = data.NewObject(0)
 		} else {
 			value = momentUTC(d, loc)
 		}
@@ -93,7 +93,7 @@ func mapFilter(cond map[string]any, loc *time.Location) *object {
 		key = "checkbox"
 	}
 	// The hidden "type" field defaults to the key's type.
-	ctype := cond["type"]
+	ctype := cond.Value("type")
 	if ctype == nil {
 		ctype = typ
 	}
@@ -103,23 +103,23 @@ func mapFilter(cond map[string]any, loc *time.Location) *object {
 			key = rt
 		} else {
 			v := field(cond, camelCase(rt)+"Value", filterValueDefaults)
-			return newObject("property", name, key, newObject(rt, newObject(condition, v)))
+			return data.ObjectOf("property", name, key, data.ObjectOf(rt, data.ObjectOf(condition, v)))
 		}
 	}
-	return newObject("property", name, key, newObject(condition, value))
+	return data.ObjectOf("property", name, key, data.ObjectOf(condition, value))
 }
 
 // mapSorting is n8n's mapSorting.
 func mapSorting(sorts []any) []any {
 	out := make([]any, 0, len(sorts))
 	for _, s := range sorts {
-		m, _ := s.(map[string]any)
+		m, _ := s.(*data.Object)
 		name, _ := nameAndType(field(m, "key", map[string]any{"key": ""}))
 		k := "property"
-		if truthy(m["timestamp"]) {
+		if truthy(m.Value("timestamp")) {
 			k = "timestamp"
 		}
-		out = append(out, newObject("direction", field(m, "direction", map[string]any{"direction": ""}), k, name))
+		out = append(out, data.ObjectOf("direction", field(m, "direction", map[string]any{"direction": ""}), k, name))
 	}
 	return out
 }

@@ -123,7 +123,7 @@ func (f *fixture) run(t testing.TB, wf, start string, items ...map[string]any) *
 	if start != "" {
 		o.Start = start
 		for _, it := range items {
-			o.StartItems = append(o.StartItems, data.Item{JSON: it})
+			o.StartItems = append(o.StartItems, data.Item{JSON: data.FromMap(it)})
 		}
 	}
 	return enginetest.Run(t, wf, o)
@@ -131,12 +131,12 @@ func (f *fixture) run(t testing.TB, wf, start string, items ...map[string]any) *
 
 // one runs a single Notion node (v2.2) on the given input items (one
 // empty item when none).
-func (f *fixture) one(t testing.TB, params map[string]any, items ...map[string]any) ([]map[string]any, *engine.Result) {
+func (f *fixture) one(t testing.TB, params map[string]any, items ...map[string]any) ([]*data.Object, *engine.Result) {
 	t.Helper()
 	return f.oneVersion(t, 2.2, "", params, items...)
 }
 
-func (f *fixture) oneVersion(t testing.TB, version float64, onError string, params map[string]any, items ...map[string]any) ([]map[string]any, *engine.Result) {
+func (f *fixture) oneVersion(t testing.TB, version float64, onError string, params map[string]any, items ...map[string]any) ([]*data.Object, *engine.Result) {
 	t.Helper()
 	n := notionNode("Notion", version, params)
 	n.OnError = onError
@@ -187,4 +187,4 @@ func decodeMap(s string) map[string]any {
 	return m
 }
 
-func dataItem(m map[string]any) data.Item { return data.Item{JSON: m} }
+func dataItem(m map[string]any) data.Item { return data.Item{JSON: data.FromMap(m)} }

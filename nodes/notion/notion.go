@@ -50,10 +50,10 @@ func (node) Describe() engine.Description {
 			return []string{CredentialType}
 		},
 		Check: func(p engine.Params, _ float64) []string {
-			res, _ := p["resource"].(string)
+			res, _ := p.Value("resource").(string)
 			ops, ok := operations[res]
 			if !ok {
-				if isExpr(p["resource"]) {
+				if isExpr(p.Value("resource")) {
 					return nil
 				}
 				return []string{fmt.Sprintf("parameter resource: unknown value %q", res)}
@@ -76,14 +76,14 @@ type run struct {
 	op       string
 	cl       *client
 	// qs is shared by every item, as in n8n.
-	qs *object
+	qs *data.Object
 	// titleKey is the database's title property (databasePage create).
 	titleKey string
 }
 
 // Execute runs the operation once per input item, as n8n does.
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
-	r := &run{ex: ex, qs: &object{}}
+	r := &run{ex: ex, qs: data.NewObject(2)}
 	var err error
 	if r.resource, err = ex.ParamString("resource", 0); err != nil {
 		return nil, err
@@ -113,7 +113,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		results, err := handler(ctx, i)
 		if err != nil {
 			if ex.ContinueOnFail() {
-				out = append(out, data.Item{JSON: map[string]any{"error": errorMessage(err)}, Paired: data.One(i)})
+				out = append(out, data.Item{JSON: data.ObjectOf("error", errorMessage(err)), Paired: data.One(i)})
 				continue
 			}
 			return nil, itemError(err, i)
@@ -143,7 +143,7 @@ func itemError(err error, i int) error {
 	return ne
 }
 
-type handlerFunc func(ctx context.Context, i int) ([]map[string]any, error)
+type handlerFunc func(ctx context.Context, i int) ([]*data.Object, error)
 
 func (r *run) handler() handlerFunc {
 	switch r.resource + "." + r.op {
@@ -193,7 +193,7 @@ func (r *run) client() (*client, error) {
 	return r.cl, nil
 }
 
-func (r *run) request(ctx context.Context, method, resource string, body, qs *object, i int) (gjson.Result, error) {
+func (r *run) request(ctx context.Context, method, resource string, body, qs *data.Object, i int) (gjson.Result, error) {
 	cl, err := r.client()
 	if err != nil {
 		return gjson.Result{}, err
@@ -201,16 +201,16 @@ func (r *run) request(ctx context.Context, method, resource string, body, qs *ob
 	return cl.request(ctx, method, resource, body, qs, i)
 }
 
-func (r *run) all(ctx context.Context, method, resource string, body, qs *object, i int) ([]gjson.Result, error) {
+func (r *run) all(ctx context.Context, method, resource string, body, qs *data.Object, i int) ([]gjson.Result, error) {
 	cl, err := r.client()
 	if err != nil {
 		return nil, err
 	}
 	if body == nil {
-		body = &object{}
+		body = data.NewObject(1)
 	}
 	if qs == nil {
-		qs = &object{}
+		qs = data.NewObject(1)
 	}
 	return cl.all(ctx, method, resource, body, qs, r.resource == "block" || r.resource == "user", i)
 }
@@ -243,13 +243,13 @@ func dropHiddenTypes(v any) any {
 			out[i] = dropHiddenTypes(e)
 		}
 		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
+	case *data.Object:
+		out := data.NewObject(x.Len())
+		for k, e := range x.All() {
 			if s, ok := e.(string); ok && k == "type" && strings.Contains(s, `$parameter["&key"]`) {
 				continue
 			}
-			out[k] = dropHiddenTypes(e)
+			out.Set(k, dropHiddenTypes(e))
 		}
 		return out
 	}
@@ -281,33 +281,33 @@ func (r *run) list(name string, i int) ([]any, error) {
 	return l, nil
 }
 
-func (r *run) collection(name string, i int) (map[string]any, error) {
-	v, err := r.param(name, i, map[string]any{})
+func (r *run) collection(name string, i int) (*data.Object, error) {
+	v, err := r.param(name, i, nil)
 	if err != nil {
 		return nil, err
 	}
-	m, _ := v.(map[string]any)
+	m, _ := v.(*data.Object)
 	if m == nil {
-		m = map[string]any{}
+		m = data.NewObject(0)
 	}
 	return m, nil
 }
 
-// decode turns raw API objects into item JSON.
-func decode(list []gjson.Result) []map[string]any {
-	out := make([]map[string]any, 0, len(list))
+// decode turns raw API objects into item JSON, keys in the answer's order.
+func decode(list []gjson.Result) []*data.Object {
+	out := make([]*data.Object, 0, len(list))
 	for _, r := range list {
-		if m, ok := jsValue(r).(map[string]any); ok {
+		if m, ok := jsValue(r).(*data.Object); ok && m != nil {
 			out = append(out, m)
 		} else {
-			out = append(out, map[string]any{})
+			out = append(out, data.NewObject(0))
 		}
 	}
 	return out
 }
 
 // output is returnJsonArray over raw results, simplified when asked.
-func output(list []gjson.Result, simple bool) ([]map[string]any, error) {
+func output(list []gjson.Result, simple bool) ([]*data.Object, error) {
 	if simple {
 		return simplifyObjects(list)
 	}

@@ -1,9 +1,7 @@
 package notion
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -12,6 +10,7 @@ import (
 	"github.com/tidwall/gjson"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // ID and URL patterns of shared/constants.ts.
@@ -36,13 +35,13 @@ func (r *run) locator(name, display string, i int, urlRe *regexp.Regexp) (string
 	if err != nil {
 		return "", err
 	}
-	rl, ok := v.(map[string]any)
+	rl, ok := v.(*data.Object)
 	if !ok {
 		return jsString(v), nil
 	}
-	value := jsString(rl["value"])
+	value := jsString(rl.Value("value"))
 	var re *regexp.Regexp
-	switch rl["mode"] {
+	switch rl.Value("mode") {
 	case "url":
 		re = urlRe
 	case "id":
@@ -59,16 +58,16 @@ func (r *run) locator(name, display string, i int, urlRe *regexp.Regexp) (string
 
 // pageID is n8n's getPageId.
 func (r *run) pageID(i int) (string, error) {
-	v, err := r.param("pageId", i, map[string]any{})
+	v, err := r.param("pageId", i, nil)
 	if err != nil {
 		return "", err
 	}
-	rl, _ := v.(map[string]any)
-	value, isStr := rl["value"].(string)
+	rl, _ := v.(*data.Object)
+	value, isStr := rl.Value("value").(string)
 	id := ""
 	if isStr && value != "" {
 		switch {
-		case rl["mode"] == "id":
+		case rl.Value("mode") == "id":
 			id = value
 		case strings.Contains(value, "p="):
 			id = searchParam(value, "p")
@@ -80,7 +79,7 @@ func (r *run) pageID(i int) (string, error) {
 	}
 	if id == "" {
 		shown := "undefined"
-		if rlv, ok := rl["value"]; ok {
+		if rlv, ok := rl.Get("value"); ok {
 			shown = jsString(rlv)
 		}
 		return "", engine.OperationError(i, "Could not extract page ID from URL: %s", shown)
@@ -125,13 +124,13 @@ func (r *run) blockID(i int) (string, error) {
 		}
 		return extractPageID(v), nil
 	}
-	v, err := r.param("blockId", i, map[string]any{})
+	v, err := r.param("blockId", i, nil)
 	if err != nil {
 		return "", err
 	}
-	rl, _ := v.(map[string]any)
-	value := jsString(rl["value"])
-	if rl["mode"] == "id" {
+	rl, _ := v.(*data.Object)
+	value := jsString(rl.Value("value"))
+	if rl.Value("mode") == "id" {
 		return value, nil
 	}
 	if m := blockAnchorRe.FindStringSubmatch(value); m != nil {
@@ -160,7 +159,7 @@ func extractDatabaseID(db string) string {
 // segment.
 func pathSegment(s string) string { return url.PathEscape(s) }
 
-func (r *run) databasePageGetAll(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) databasePageGetAll(ctx context.Context, i int) ([]*data.Object, error) {
 	simple, err := r.boolean("simple", 0, true)
 	if err != nil {
 		return nil, err
@@ -185,9 +184,9 @@ func (r *run) databasePageGetAll(ctx context.Context, i int) ([]map[string]any, 
 	if err != nil {
 		return nil, err
 	}
-	body := &object{}
-	filter := &object{}
-	body.set("filter", filter)
+	body := data.NewObject(4)
+	filter := data.NewObject(1)
+	body.Set("filter", filter)
 	switch filterType {
 	case "manual":
 		matchType, err := r.str("matchType", 0, "anyFilter")
@@ -196,14 +195,14 @@ func (r *run) databasePageGetAll(ctx context.Context, i int) ([]map[string]any, 
 		}
 		mapped := make([]any, 0, len(conditions))
 		for _, c := range conditions {
-			cm, _ := c.(map[string]any)
+			cm, _ := c.(*data.Object)
 			mapped = append(mapped, mapFilter(cm, r.ex.Location()))
 		}
 		switch matchType {
 		case "anyFilter":
-			filter.set("or", mapped)
+			filter.Set("or", mapped)
 		case "allFilters":
-			filter.set("and", mapped)
+			filter.Set("and", mapped)
 		}
 	case "json":
 		fj, err := r.param("filterJson", i, "")
@@ -211,47 +210,41 @@ func (r *run) databasePageGetAll(ctx context.Context, i int) ([]map[string]any, 
 			return nil, err
 		}
 		s, ok := fj.(string)
-		var parsed any
-		if !ok || json.Unmarshal([]byte(s), &parsed) != nil {
+		if !ok {
 			return nil, engine.APIError(i, "", "Filters (JSON) must be a valid json", "", nil)
 		}
-		// The filter is sent as written (JSON.parse keeps key order).
-		var compactJSON bytes.Buffer
-		if m, isObj := parsed.(map[string]any); isObj && len(m) > 0 && json.Compact(&compactJSON, []byte(s)) == nil {
-			body.set("filter", json.RawMessage(compactJSON.Bytes()))
-		} else {
-			body.set("filter", parsed)
+		// The filter is sent as written: JSON.parse keeps key order.
+		parsed, perr := data.ParseJSON([]byte(s))
+		if perr != nil {
+			return nil, engine.APIError(i, "", "Filters (JSON) must be a valid json", "", nil)
 		}
+		body.Set("filter", parsed)
 	}
-	if f, ok := body.get("filter"); ok {
+	if f, ok := body.Get("filter"); ok {
 		switch x := f.(type) {
-		case *object:
-			if x.len() == 0 {
-				body.del("filter")
-			}
-		case map[string]any:
-			if len(x) == 0 {
-				body.del("filter")
+		case *data.Object:
+			if x.Len() == 0 {
+				body.Delete("filter")
 			}
 		case nil, string, float64, bool:
 			// Object.keys of a primitive is [] (null throws in n8n).
 			if x == nil {
 				return nil, fmt.Errorf("Cannot convert undefined or null to object")
 			}
-			body.del("filter")
+			body.Delete("filter")
 		}
 	}
-	body.set("sorts", mapSorting(sorts))
+	body.Set("sorts", mapSorting(sorts))
 	resource := "/databases/" + pathSegment(dbID) + "/query"
 	var results []gjson.Result
 	if returnAll {
-		results, err = r.all(ctx, "POST", resource, body, &object{}, i)
+		results, err = r.all(ctx, "POST", resource, body, data.NewObject(0), i)
 	} else {
 		limit, perr := r.param("limit", i, 50.0)
 		if perr != nil {
 			return nil, perr
 		}
-		body.set("page_size", limit)
+		body.Set("page_size", limit)
 		var resp gjson.Result
 		resp, err = r.request(ctx, "POST", resource, body, r.qs, i)
 		results = resp.Get("results").Array()
@@ -262,7 +255,7 @@ func (r *run) databasePageGetAll(ctx context.Context, i int) ([]map[string]any, 
 	return output(results, simple)
 }
 
-func (r *run) databasePageUpdate(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) databasePageUpdate(ctx context.Context, i int) ([]*data.Object, error) {
 	id, err := r.pageID(i)
 	if err != nil {
 		return nil, err
@@ -275,13 +268,13 @@ func (r *run) databasePageUpdate(ctx context.Context, i int) ([]map[string]any, 
 	if err != nil {
 		return nil, err
 	}
-	body := newObject("properties", &object{})
+	body := data.ObjectOf("properties", data.NewObject(0))
 	if len(entries) > 0 {
 		props, err := mapProperties(entries, r.ex.Location())
 		if err != nil {
 			return nil, err
 		}
-		body.set("properties", props)
+		body.Set("properties", props)
 	}
 	if err := r.icon(body, i, true); err != nil {
 		return nil, err
@@ -295,27 +288,27 @@ func (r *run) databasePageUpdate(ctx context.Context, i int) ([]map[string]any, 
 
 // icon adds options.icon as n8n does (update writes the type key, create
 // does not).
-func (r *run) icon(body *object, i int, typed bool) error {
+func (r *run) icon(body *data.Object, i int, typed bool) error {
 	opts, err := r.collection("options", i)
 	if err != nil {
 		return err
 	}
-	icon := opts["icon"]
+	icon := opts.Value("icon")
 	if !truthy(icon) {
 		return nil
 	}
-	if t := opts["iconType"]; truthy(t) && t == "file" {
+	if t := opts.Value("iconType"); truthy(t) && t == "file" {
 		if typed {
-			body.set("icon", newObject("type", "external", "external", newObject("url", icon)))
+			body.Set("icon", data.ObjectOf("type", "external", "external", data.ObjectOf("url", icon)))
 		} else {
-			body.set("icon", newObject("external", newObject("url", icon)))
+			body.Set("icon", data.ObjectOf("external", data.ObjectOf("url", icon)))
 		}
 		return nil
 	}
 	if typed {
-		body.set("icon", newObject("type", "emoji", "emoji", icon))
+		body.Set("icon", data.ObjectOf("type", "emoji", "emoji", icon))
 	} else {
-		body.set("icon", newObject("emoji", icon))
+		body.Set("icon", data.ObjectOf("emoji", icon))
 	}
 	return nil
 }
@@ -343,7 +336,7 @@ func (r *run) loadTitleKey(ctx context.Context) error {
 	return nil
 }
 
-func (r *run) databasePageCreate(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) databasePageCreate(ctx context.Context, i int) ([]*data.Object, error) {
 	title, err := r.param("title", i, "")
 	if err != nil {
 		return nil, err
@@ -352,17 +345,17 @@ func (r *run) databasePageCreate(ctx context.Context, i int) ([]map[string]any, 
 	if err != nil {
 		return nil, err
 	}
-	parent := &object{}
-	props := &object{}
-	body := newObject("parent", parent, "properties", props)
+	parent := data.NewObject(0)
+	props := data.NewObject(0)
+	body := data.ObjectOf("parent", parent, "properties", props)
 	if title != "" {
-		props.set(r.titleKey, newObject("title", []any{newObject("text", newObject("content", title))}))
+		props.Set(r.titleKey, data.ObjectOf("title", []any{data.ObjectOf("text", data.ObjectOf("content", title))}))
 	}
 	dbID, err := r.locator("databaseId", "Database", i, databaseURLRe)
 	if err != nil {
 		return nil, err
 	}
-	parent.set("database_id", dbID)
+	parent.Set("database_id", dbID)
 	entries, err := r.list("propertiesUi.propertyValues", i)
 	if err != nil {
 		return nil, err
@@ -372,8 +365,8 @@ func (r *run) databasePageCreate(ctx context.Context, i int) ([]map[string]any, 
 		if err != nil {
 			return nil, err
 		}
-		for _, k := range mapped.keys {
-			props.set(k, mapped.vals[k])
+		for k, v := range mapped.All() {
+			props.Set(k, v)
 		}
 	}
 	if err := r.children(body, i); err != nil {
@@ -389,7 +382,7 @@ func (r *run) databasePageCreate(ctx context.Context, i int) ([]map[string]any, 
 	return output([]gjson.Result{resp}, simple)
 }
 
-func (r *run) children(body *object, i int) error {
+func (r *run) children(body *data.Object, i int) error {
 	blocks, err := r.list("blockUi.blockValues", i)
 	if err != nil {
 		return err
@@ -398,11 +391,11 @@ func (r *run) children(body *object, i int) error {
 	if err != nil {
 		return err
 	}
-	body.set("children", formatted)
+	body.Set("children", formatted)
 	return nil
 }
 
-func (r *run) pageGet(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) pageGet(ctx context.Context, i int) ([]*data.Object, error) {
 	id, err := r.pageID(i)
 	if err != nil {
 		return nil, err
@@ -418,7 +411,7 @@ func (r *run) pageGet(ctx context.Context, i int) ([]map[string]any, error) {
 	return output([]gjson.Result{resp}, simple)
 }
 
-func (r *run) pageArchive(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) pageArchive(ctx context.Context, i int) ([]*data.Object, error) {
 	id, err := r.pageID(i)
 	if err != nil {
 		return nil, err
@@ -427,14 +420,14 @@ func (r *run) pageArchive(ctx context.Context, i int) ([]map[string]any, error) 
 	if err != nil {
 		return nil, err
 	}
-	resp, err := r.request(ctx, "PATCH", "/pages/"+pathSegment(id), newObject("archived", true), nil, i)
+	resp, err := r.request(ctx, "PATCH", "/pages/"+pathSegment(id), data.ObjectOf("archived", true), nil, i)
 	if err != nil {
 		return nil, err
 	}
 	return output([]gjson.Result{resp}, simple)
 }
 
-func (r *run) pageCreate(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) pageCreate(ctx context.Context, i int) ([]*data.Object, error) {
 	simple, err := r.boolean("simple", i, true)
 	if err != nil {
 		return nil, err
@@ -447,8 +440,8 @@ func (r *run) pageCreate(ctx context.Context, i int) ([]map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	body := newObject("parent", newObject("page_id", parentID),
-		"properties", newObject("title", []any{newObject("text", newObject("content", title))}))
+	body := data.ObjectOf("parent", data.ObjectOf("page_id", parentID),
+		"properties", data.ObjectOf("title", []any{data.ObjectOf("text", data.ObjectOf("content", title))}))
 	if err := r.children(body, i); err != nil {
 		return nil, err
 	}
@@ -464,7 +457,7 @@ func (r *run) pageCreate(ctx context.Context, i int) ([]map[string]any, error) {
 
 // search is the shared part of page and database search: n8n fetches
 // every result page even with a limit, then keeps the first limit.
-func (r *run) search(ctx context.Context, i int, body *object) ([]map[string]any, error) {
+func (r *run) search(ctx context.Context, i int, body *data.Object) ([]*data.Object, error) {
 	text, err := r.param("text", i, "")
 	if err != nil {
 		return nil, err
@@ -482,25 +475,25 @@ func (r *run) search(ctx context.Context, i int, body *object) ([]map[string]any
 		return nil, err
 	}
 	if truthy(text) {
-		body.set("query", text)
+		body.Set("query", text)
 	}
-	if r.resource == "page" && truthy(opts["filter"]) {
-		f, _ := opts["filter"].(map[string]any)
-		if v, ok := f["filters"]; ok && truthy(v) {
-			body.set("filter", v)
+	if r.resource == "page" && truthy(opts.Value("filter")) {
+		f, _ := opts.Value("filter").(*data.Object)
+		if v, ok := f.Get("filters"); ok && truthy(v) {
+			body.Set("filter", v)
 		} else {
-			body.set("filter", []any{})
+			body.Set("filter", []any{})
 		}
 	}
-	if truthy(opts["sort"]) {
-		s, _ := opts["sort"].(map[string]any)
-		if v, ok := s["sortValue"]; ok && truthy(v) {
-			body.set("sort", v)
+	if truthy(opts.Value("sort")) {
+		s, _ := opts.Value("sort").(*data.Object)
+		if v, ok := s.Get("sortValue"); ok && truthy(v) {
+			body.Set("sort", v)
 		} else {
-			body.set("sort", map[string]any{})
+			body.Set("sort", data.NewObject(0))
 		}
 	}
-	results, err := r.all(ctx, "POST", "/search", body, &object{}, i)
+	results, err := r.all(ctx, "POST", "/search", body, data.NewObject(0), i)
 	if err != nil {
 		return nil, err
 	}
@@ -509,7 +502,7 @@ func (r *run) search(ctx context.Context, i int, body *object) ([]map[string]any
 		if err != nil {
 			return nil, err
 		}
-		r.qs.set("limit", limit)
+		r.qs.Set("limit", limit)
 		results = splice(results, limit)
 	}
 	return output(results, simple)
@@ -533,15 +526,15 @@ func splice[T any](list []T, limit any) []T {
 	return list
 }
 
-func (r *run) pageSearch(ctx context.Context, i int) ([]map[string]any, error) {
-	return r.search(ctx, i, &object{})
+func (r *run) pageSearch(ctx context.Context, i int) ([]*data.Object, error) {
+	return r.search(ctx, i, data.NewObject(0))
 }
 
-func (r *run) databaseSearch(ctx context.Context, i int) ([]map[string]any, error) {
-	return r.search(ctx, i, newObject("filter", newObject("property", "object", "value", "database")))
+func (r *run) databaseSearch(ctx context.Context, i int) ([]*data.Object, error) {
+	return r.search(ctx, i, data.ObjectOf("filter", data.ObjectOf("property", "object", "value", "database")))
 }
 
-func (r *run) databaseGet(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) databaseGet(ctx context.Context, i int) ([]*data.Object, error) {
 	simple, err := r.boolean("simple", 0, true)
 	if err != nil {
 		return nil, err
@@ -560,30 +553,30 @@ func (r *run) databaseGet(ctx context.Context, i int) ([]map[string]any, error) 
 	}
 	if len(out) == 0 {
 		// simplifyObjects(...)[0] is undefined: returnJsonArray makes {}.
-		return []map[string]any{{}}, nil
+		return []*data.Object{data.NewObject(0)}, nil
 	}
 	return out[:1], nil
 }
 
-func (r *run) databaseGetAll(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) databaseGetAll(ctx context.Context, i int) ([]*data.Object, error) {
 	simple, err := r.boolean("simple", 0, true)
 	if err != nil {
 		return nil, err
 	}
-	body := newObject("filter", newObject("property", "object", "value", "database"))
+	body := data.ObjectOf("filter", data.ObjectOf("property", "object", "value", "database"))
 	returnAll, err := r.boolean("returnAll", i, false)
 	if err != nil {
 		return nil, err
 	}
 	var results []gjson.Result
 	if returnAll {
-		results, err = r.all(ctx, "POST", "/search", body, &object{}, i)
+		results, err = r.all(ctx, "POST", "/search", body, data.NewObject(0), i)
 	} else {
 		limit, perr := r.param("limit", i, 50.0)
 		if perr != nil {
 			return nil, perr
 		}
-		body.set("page_size", limit)
+		body.Set("page_size", limit)
 		var resp gjson.Result
 		resp, err = r.request(ctx, "POST", "/search", body, nil, i)
 		results = resp.Get("results").Array()
@@ -594,7 +587,7 @@ func (r *run) databaseGetAll(ctx context.Context, i int) ([]map[string]any, erro
 	return output(results, simple)
 }
 
-func (r *run) userGet(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) userGet(ctx context.Context, i int) ([]*data.Object, error) {
 	id, err := r.str("userId", i, "")
 	if err != nil {
 		return nil, err
@@ -606,7 +599,7 @@ func (r *run) userGet(ctx context.Context, i int) ([]map[string]any, error) {
 	return decode([]gjson.Result{resp}), nil
 }
 
-func (r *run) userGetAll(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) userGetAll(ctx context.Context, i int) ([]*data.Object, error) {
 	returnAll, err := r.boolean("returnAll", i, false)
 	if err != nil {
 		return nil, err
@@ -620,13 +613,13 @@ func (r *run) userGetAll(ctx context.Context, i int) ([]map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.qs.set("limit", limit)
+		r.qs.Set("limit", limit)
 		results = splice(results, limit)
 	}
 	return decode(results), nil
 }
 
-func (r *run) blockAppend(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) blockAppend(ctx context.Context, i int) ([]*data.Object, error) {
 	id, err := r.blockID(i)
 	if err != nil {
 		return nil, err
@@ -639,14 +632,14 @@ func (r *run) blockAppend(ctx context.Context, i int) ([]map[string]any, error) 
 	if err != nil {
 		return nil, err
 	}
-	resp, err := r.request(ctx, "PATCH", "/blocks/"+pathSegment(id)+"/children", newObject("children", formatted), nil, i)
+	resp, err := r.request(ctx, "PATCH", "/blocks/"+pathSegment(id)+"/children", data.ObjectOf("children", formatted), nil, i)
 	if err != nil {
 		return nil, err
 	}
 	return decode([]gjson.Result{resp}), nil
 }
 
-func (r *run) blockGetAll(ctx context.Context, i int) ([]map[string]any, error) {
+func (r *run) blockGetAll(ctx context.Context, i int) ([]*data.Object, error) {
 	id, err := r.blockID(i)
 	if err != nil {
 		return nil, err
@@ -660,13 +653,13 @@ func (r *run) blockGetAll(ctx context.Context, i int) ([]map[string]any, error) 
 		return nil, err
 	}
 	resource := "/blocks/" + pathSegment(id) + "/children"
-	var blocks []map[string]any
+	var blocks []*data.Object
 	if returnAll {
-		results, err := r.all(ctx, "GET", resource, nil, &object{}, i)
+		results, err := r.all(ctx, "GET", resource, nil, data.NewObject(0), i)
 		if err != nil {
 			return nil, err
 		}
-		blocks = withParent(decode(results), id)
+		blocks = decode(results)
 		if nested {
 			if blocks, err = r.nestedBlocks(ctx, blocks, nil, 0, i); err != nil {
 				return nil, err
@@ -677,12 +670,12 @@ func (r *run) blockGetAll(ctx context.Context, i int) ([]map[string]any, error) 
 		if err != nil {
 			return nil, err
 		}
-		r.qs.set("page_size", limit)
+		r.qs.Set("page_size", limit)
 		resp, err := r.request(ctx, "GET", resource, nil, r.qs, i)
 		if err != nil {
 			return nil, err
 		}
-		blocks = withParent(decode(resp.Get("results").Array()), id)
+		blocks = decode(resp.Get("results").Array())
 		if nested {
 			n, _ := limit.(float64)
 			if blocks, err = r.nestedBlocks(ctx, blocks, nil, int(n), i); err != nil {
@@ -690,11 +683,10 @@ func (r *run) blockGetAll(ctx context.Context, i int) ([]map[string]any, error) 
 			}
 		}
 	}
-	// n8n adds object and parent_id (again) in front of every block.
-	for _, b := range blocks {
-		if _, ok := b["parent_id"]; !ok {
-			b["parent_id"] = id
-		}
+	// n8n puts object and parent_id in front of every block; a nested
+	// block keeps the parent_id it was given.
+	for j, b := range blocks {
+		blocks[j] = withParent(b, id)
 	}
 	if r.ex.Version() > 2 {
 		simplify, err := r.boolean("simplifyOutput", i, true)
@@ -708,28 +700,39 @@ func (r *run) blockGetAll(ctx context.Context, i int) ([]map[string]any, error) 
 	return blocks, nil
 }
 
-func withParent(blocks []map[string]any, parentID string) []map[string]any {
-	for _, b := range blocks {
-		b["parent_id"] = parentID
+// withParent is {object: b.object, parent_id: parentID, ...b}: object and
+// parent_id come first, and a parent_id b already has wins.
+func withParent(b *data.Object, parentID string) *data.Object {
+	out := data.NewObject(b.Len() + 2)
+	if v, ok := b.Get("object"); ok {
+		out.Set("object", v)
 	}
-	return blocks
+	out.Set("parent_id", parentID)
+	for k, v := range b.All() {
+		out.Set(k, v)
+	}
+	return out
 }
 
 // nestedBlocks is notionApiRequestGetBlockChildrens: depth-first, child
 // pages are not descended into, and a limit cuts the list.
-func (r *run) nestedBlocks(ctx context.Context, blocks, acc []map[string]any, limit, i int) ([]map[string]any, error) {
+func (r *run) nestedBlocks(ctx context.Context, blocks, acc []*data.Object, limit, i int) ([]*data.Object, error) {
 	for _, b := range blocks {
 		acc = append(acc, b)
-		if b["type"] == "child_page" {
+		if b.Value("type") == "child_page" {
 			continue
 		}
-		if b["has_children"] == true {
-			id := jsString(b["id"])
-			results, err := r.all(ctx, "GET", "/blocks/"+pathSegment(id)+"/children", nil, &object{}, i)
+		if truthy(b.Value("has_children")) {
+			id := jsString(b.Value("id"))
+			results, err := r.all(ctx, "GET", "/blocks/"+pathSegment(id)+"/children", nil, data.NewObject(0), i)
 			if err != nil {
 				return nil, err
 			}
-			acc, err = r.nestedBlocks(ctx, withParent(decode(results), id), acc, 0, i)
+			children := decode(results)
+			for j, c := range children {
+				children[j] = withParent(c, id)
+			}
+			acc, err = r.nestedBlocks(ctx, children, acc, 0, i)
 			if err != nil {
 				return nil, err
 			}

@@ -20,7 +20,7 @@ func TestOperations(t *testing.T) {
 		params   map[string]any
 		version  float64
 		requests []string
-		items    []string // JSON of each output item
+		items    []string // JSON of each output item, keys in n8n's order
 		count    int      // when items is nil: number of items
 	}{
 		{
@@ -71,7 +71,7 @@ func TestOperations(t *testing.T) {
 				"GET /v1/databases/" + clientsDB,
 				`POST /v1/pages {"parent":{"database_id":"` + clientsDB + `"},"properties":{"Name":{"title":[{"text":{"content":"Hooli"}}]},"Archive":{"type":"checkbox","checkbox":true}},"children":[],"icon":{"emoji":"🎉"}}`,
 			},
-			items: []string{`{"id":"5eed0000-0000-4000-8000-000000000001","name":"Hooli","property_archive":true,"property_clockify_client_id":"","property_name":"Hooli","url":"https://www.notion.so/Hooli-5eed0000000040008000000000000001"}`},
+			items: []string{`{"id":"5eed0000-0000-4000-8000-000000000001","name":"Hooli","url":"https://www.notion.so/Hooli-5eed0000000040008000000000000001","property_archive":true,"property_clockify_client_id":"","property_name":"Hooli"}`},
 		},
 		{
 			name: "page create under a page",
@@ -133,9 +133,9 @@ func TestOperations(t *testing.T) {
 			params:   map[string]any{"resource": "block", "operation": "getAll", "blockId": rl(homePage, "id"), "returnAll": true, "fetchNestedBlocks": true},
 			requests: []string{"GET /v1/blocks/" + homePage + "/children", "GET /v1/blocks/4d000000-0000-4000-8000-000000000002/children"},
 			items: []string{
-				`{"archived":false,"content":"Hello from the fake","has_children":false,"id":"4d000000-0000-4000-8000-000000000001","in_trash":false,"last_edited_by":{"id":"9a000000-0000-4000-8000-000000000003","object":"user"},"object":"block","parent":{"page_id":"3c000000-0000-4000-8000-000000000001","type":"page_id"},"parent_id":"3c000000-0000-4000-8000-000000000001","root_id":"3c000000-0000-4000-8000-000000000001","type":"paragraph"}`,
-				`{"archived":false,"content":"Write tests","has_children":true,"id":"4d000000-0000-4000-8000-000000000002","in_trash":false,"last_edited_by":{"id":"9a000000-0000-4000-8000-000000000003","object":"user"},"object":"block","parent":{"page_id":"3c000000-0000-4000-8000-000000000001","type":"page_id"},"parent_id":"3c000000-0000-4000-8000-000000000001","root_id":"3c000000-0000-4000-8000-000000000001","type":"to_do"}`,
-				`{"archived":false,"content":"nested","has_children":false,"id":"4d000000-0000-4000-8000-000000000003","in_trash":false,"last_edited_by":{"id":"9a000000-0000-4000-8000-000000000003","object":"user"},"object":"block","parent":{"block_id":"4d000000-0000-4000-8000-000000000002","type":"block_id"},"parent_id":"4d000000-0000-4000-8000-000000000002","root_id":"3c000000-0000-4000-8000-000000000001","type":"bulleted_list_item"}`,
+				`{"object":"block","parent_id":"3c000000-0000-4000-8000-000000000001","archived":false,"has_children":false,"id":"4d000000-0000-4000-8000-000000000001","in_trash":false,"last_edited_by":{"id":"9a000000-0000-4000-8000-000000000003","object":"user"},"parent":{"page_id":"3c000000-0000-4000-8000-000000000001","type":"page_id"},"type":"paragraph","root_id":"3c000000-0000-4000-8000-000000000001","content":"Hello from the fake"}`,
+				`{"object":"block","parent_id":"3c000000-0000-4000-8000-000000000001","archived":false,"has_children":true,"id":"4d000000-0000-4000-8000-000000000002","in_trash":false,"last_edited_by":{"id":"9a000000-0000-4000-8000-000000000003","object":"user"},"parent":{"page_id":"3c000000-0000-4000-8000-000000000001","type":"page_id"},"type":"to_do","root_id":"3c000000-0000-4000-8000-000000000001","content":"Write tests"}`,
+				`{"object":"block","parent_id":"4d000000-0000-4000-8000-000000000002","archived":false,"has_children":false,"id":"4d000000-0000-4000-8000-000000000003","in_trash":false,"last_edited_by":{"id":"9a000000-0000-4000-8000-000000000003","object":"user"},"parent":{"block_id":"4d000000-0000-4000-8000-000000000002","type":"block_id"},"type":"bulleted_list_item","root_id":"3c000000-0000-4000-8000-000000000001","content":"nested"}`,
 			},
 		},
 		{
@@ -298,7 +298,7 @@ func TestErrors(t *testing.T) {
 		if len(items) != 2 || mustJSON(items[0].JSON) != `{"error":"The resource you are requesting could not be found"}` || mustJSON(items[0].Paired) != `{"item":0}` {
 			t.Fatalf("items %s", mustJSON(items))
 		}
-		if items[1].JSON["name"] != "Acme" || mustJSON(items[1].Paired) != `{"item":1}` {
+		if items[1].JSON.Value("name") != "Acme" || mustJSON(items[1].Paired) != `{"item":1}` {
 			t.Errorf("item 1 %s", mustJSON(items[1]))
 		}
 	})
@@ -374,7 +374,7 @@ func TestRateLimited(t *testing.T) {
 		t.Fatalf("%d items, want 30", len(items))
 	}
 	for i, it := range items {
-		if it.JSON["property_n"] != float64(i+1) || it.JSON["error"] != nil {
+		if it.JSON.Value("property_n") != float64(i+1) || it.JSON.Value("error") != nil {
 			t.Errorf("item %d = %v", i, it.JSON)
 		}
 	}

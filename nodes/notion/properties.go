@@ -18,7 +18,7 @@ var propertyDefaults = map[string]any{
 	"selectValue": "", "statusValue": "", "emailValue": "", "ignoreIfEmpty": false, "urlValue": "",
 	"peopleValue": []any{}, "relationValue": []any{}, "checkboxValue": false, "numberValue": 0.0,
 	"range": false, "includeTime": true, "date": "", "dateStart": "", "dateEnd": "", "timezone": "default",
-	"fileUrls": map[string]any{},
+	"fileUrls": data.NewObject(0),
 }
 
 var uuidRe = regexp.MustCompile(`(?i)^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$`)
@@ -32,11 +32,11 @@ func uuidValidate(v any) bool {
 // mapProperties is n8n's mapProperties(properties, timezone, 2): entries
 // whose key is not a string are skipped, and so are entries whose value
 // is falsy (a url with ignoreIfEmpty).
-func mapProperties(entries []any, loc *time.Location) (*object, error) {
-	out := &object{}
+func mapProperties(entries []any, loc *time.Location) (*data.Object, error) {
+	out := data.NewObject(len(entries))
 	for _, e := range entries {
-		m, _ := e.(map[string]any)
-		key, ok := m["key"].(string)
+		m, _ := e.(*data.Object)
+		key, ok := m.Value("key").(string)
 		if !ok {
 			continue
 		}
@@ -48,14 +48,14 @@ func mapProperties(entries []any, loc *time.Location) (*object, error) {
 		if v == nil {
 			continue
 		}
-		out.set(name.(string), v)
+		out.Set(name.(string), v)
 	}
 	return out, nil
 }
 
 // propertyValue is n8n's getPropertyKeyValue (version 2). A nil result
 // means undefined (the entry is dropped).
-func propertyValue(m map[string]any, typ any, loc *time.Location) (any, error) {
+func propertyValue(m *data.Object, typ any, loc *time.Location) (any, error) {
 	f := func(name string) any { return field(m, name, propertyDefaults) }
 	switch typ {
 	case "rich_text":
@@ -63,31 +63,31 @@ func propertyValue(m map[string]any, typ any, loc *time.Location) (any, error) {
 			if content, ok := f("textContent").(string); ok {
 				return notionapi.RichTextProperty{RichText: []notionapi.RichText{{Text: &notionapi.Text{Content: content}}}}, nil
 			}
-			return newObject("rich_text", []any{newObject("text", newObject("content", f("textContent")))}), nil
+			return data.ObjectOf("rich_text", []any{data.ObjectOf("text", data.ObjectOf("content", f("textContent")))}), nil
 		}
-		texts, err := richTextUI(m["text"])
+		texts, err := richTextUI(m.Value("text"))
 		if err != nil {
 			return nil, err
 		}
-		return newObject("rich_text", texts), nil
+		return data.ObjectOf("rich_text", texts), nil
 	case "title":
 		if t, ok := f("title").(string); ok {
 			return notionapi.TitleProperty{Title: []notionapi.RichText{{Text: &notionapi.Text{Content: t}}}}, nil
 		}
-		return newObject("title", []any{newObject("text", newObject("content", f("title")))}), nil
+		return data.ObjectOf("title", []any{data.ObjectOf("text", data.ObjectOf("content", f("title")))}), nil
 	case "number":
-		return newObject("type", "number", "number", f("numberValue")), nil
+		return data.ObjectOf("type", "number", "number", f("numberValue")), nil
 	case "url":
 		u := f("urlValue")
 		if !truthy(u) && truthy(f("ignoreIfEmpty")) {
 			return nil, nil
 		}
-		return newObject("type", "url", "url", u), nil
+		return data.ObjectOf("type", "url", "url", u), nil
 	case "checkbox":
 		if b, ok := f("checkboxValue").(bool); ok {
 			return notionapi.CheckboxProperty{Type: notionapi.PropertyTypeCheckbox, Checkbox: b}, nil
 		}
-		return newObject("type", "checkbox", "checkbox", f("checkboxValue")), nil
+		return data.ObjectOf("type", "checkbox", "checkbox", f("checkboxValue")), nil
 	case "relation":
 		list, ok := f("relationValue").([]any)
 		if !ok {
@@ -104,14 +104,14 @@ func propertyValue(m map[string]any, typ any, loc *time.Location) (any, error) {
 				if !uuidValidate(id) && !(len(id) == 32 && uuidValidate(id[:8]+"-"+id[8:12]+"-"+id[12:16]+"-"+id[16:20]+"-"+id[20:])) {
 					return nil, fmt.Errorf("The relation id \"%s\" is not a valid uuid with optional dashes.", id)
 				}
-				rel = append(rel, newObject("id", id))
+				rel = append(rel, data.ObjectOf("id", id))
 			}
 		}
-		return newObject("type", "relation", "relation", rel), nil
+		return data.ObjectOf("type", "relation", "relation", rel), nil
 	case "multi_select":
 		v := f("multiSelectValue")
 		if v == nil || data.IsUndefined(v) || v == "" {
-			return newObject("type", "multi_select", "multi_select", []any{}), nil
+			return data.ObjectOf("type", "multi_select", "multi_select", []any{}), nil
 		}
 		var list []any
 		switch x := v.(type) {
@@ -130,14 +130,14 @@ func propertyValue(m map[string]any, typ any, loc *time.Location) (any, error) {
 				continue
 			}
 			if uuidValidate(o) {
-				opts = append(opts, newObject("id", o))
+				opts = append(opts, data.ObjectOf("id", o))
 			} else {
-				opts = append(opts, newObject("name", o))
+				opts = append(opts, data.ObjectOf("name", o))
 			}
 		}
-		return newObject("type", "multi_select", "multi_select", opts), nil
+		return data.ObjectOf("type", "multi_select", "multi_select", opts), nil
 	case "email":
-		return newObject("type", "email", "email", f("emailValue")), nil
+		return data.ObjectOf("type", "email", "email", f("emailValue")), nil
 	case "people":
 		list, ok := f("peopleValue").([]any)
 		if !ok {
@@ -145,22 +145,22 @@ func propertyValue(m map[string]any, typ any, loc *time.Location) (any, error) {
 		}
 		people := make([]any, 0, len(list))
 		for _, p := range list {
-			people = append(people, newObject("id", p))
+			people = append(people, data.ObjectOf("id", p))
 		}
-		return newObject("type", "people", "people", people), nil
+		return data.ObjectOf("type", "people", "people", people), nil
 	case "phone_number":
-		return newObject("type", "phone_number", "phone_number", f("phoneValue")), nil
+		return data.ObjectOf("type", "phone_number", "phone_number", f("phoneValue")), nil
 	case "select":
 		v := f("selectValue")
 		if v == nil || data.IsUndefined(v) || v == "" {
-			return newObject("type", "select", "select", nil), nil
+			return data.ObjectOf("type", "select", "select", nil), nil
 		}
-		return newObject("type", "select", "select", newObject("name", v)), nil
+		return data.ObjectOf("type", "select", "select", data.ObjectOf("name", v)), nil
 	case "status":
 		if s, ok := f("statusValue").(string); ok && s != "" {
 			return notionapi.StatusProperty{Type: notionapi.PropertyTypeStatus, Status: notionapi.Status{Name: s}}, nil
 		}
-		return newObject("type", "status", "status", newObject("name", f("statusValue"))), nil
+		return data.ObjectOf("type", "status", "status", data.ObjectOf("name", f("statusValue"))), nil
 	case "date":
 		tz, err := zone(f("timezone"), loc)
 		if err != nil {
@@ -169,12 +169,12 @@ func propertyValue(m map[string]any, typ any, loc *time.Location) (any, error) {
 		dateOnly := !truthy(f("includeTime"))
 		var date any
 		if f("range") == true {
-			date = newObject("start", momentFormat(f("dateStart"), tz, dateOnly), "end", momentFormat(f("dateEnd"), tz, dateOnly))
+			date = data.ObjectOf("start", momentFormat(f("dateStart"), tz, dateOnly), "end", momentFormat(f("dateEnd"), tz, dateOnly))
 		} else {
-			date = newObject("start", momentFormat(f("date"), tz, dateOnly), "end", nil)
+			date = data.ObjectOf("start", momentFormat(f("date"), tz, dateOnly), "end", nil)
 		}
 		// Only the fields shown for the range setting are filled in.
-		single, rangeStart, rangeEnd := m["date"], m["dateStart"], m["dateEnd"]
+		single, rangeStart, rangeEnd := m.Value("date"), m.Value("dateStart"), m.Value("dateEnd")
 		if f("range") == true {
 			if rangeStart == nil {
 				rangeStart = ""
@@ -188,58 +188,58 @@ func propertyValue(m map[string]any, typ any, loc *time.Location) (any, error) {
 		if single == "" || (rangeStart == "" && rangeEnd == "") {
 			date = nil
 		}
-		return newObject("type", "date", "date", date), nil
+		return data.ObjectOf("type", "date", "date", date), nil
 	case "files":
-		fu, _ := f("fileUrls").(map[string]any)
-		list, ok := fu["fileUrl"].([]any)
+		fu, _ := f("fileUrls").(*data.Object)
+		list, ok := fu.Value("fileUrl").([]any)
 		if !ok {
 			return nil, fmt.Errorf("Cannot read properties of undefined (reading 'map')")
 		}
 		files := make([]any, 0, len(list))
 		for _, e := range list {
-			fm, _ := e.(map[string]any)
-			files = append(files, newObject("name", field(fm, "name", map[string]any{"name": ""}), "type", "external",
-				"external", newObject("url", field(fm, "url", map[string]any{"url": ""}))))
+			fm, _ := e.(*data.Object)
+			files = append(files, data.ObjectOf("name", field(fm, "name", map[string]any{"name": ""}), "type", "external",
+				"external", data.ObjectOf("url", field(fm, "url", map[string]any{"url": ""}))))
 		}
-		return newObject("type", "files", "files", files), nil
+		return data.ObjectOf("type", "files", "files", files), nil
 	}
-	return newObject(), nil
+	return data.NewObject(0), nil
 }
 
 // richTextUI is n8n's getTexts over the rich-text UI's text.text[] list.
 func richTextUI(v any) ([]any, error) {
-	m, _ := v.(map[string]any)
-	list, _ := m["text"].([]any)
+	m, _ := v.(*data.Object)
+	list, _ := m.Value("text").([]any)
 	out := []any{}
 	for _, e := range list {
-		t, _ := e.(map[string]any)
-		ann := annotationUI(t["annotationUi"])
+		t, _ := e.(*data.Object)
+		ann := annotationUI(t.Value("annotationUi"))
 		switch field(t, "textType", map[string]any{"textType": "text"}) {
 		case "text":
-			text := newObject("content", field(t, "text", map[string]any{"text": ""}))
-			if truthy(t["isLink"]) && t["textLink"] != "" && t["textLink"] != nil {
-				text.set("link", newObject("url", t["textLink"]))
+			text := data.ObjectOf("content", field(t, "text", map[string]any{"text": ""}))
+			if link := t.Value("textLink"); truthy(t.Value("isLink")) && link != "" && link != nil {
+				text.Set("link", data.ObjectOf("url", link))
 			}
-			out = append(out, newObject("type", "text", "text", text, "annotations", ann))
+			out = append(out, data.ObjectOf("type", "text", "text", text, "annotations", ann))
 		case "mention":
 			mt := jsString(field(t, "mentionType", map[string]any{"mentionType": ""}))
-			var inner *object
+			var inner *data.Object
 			if mt == "date" {
-				if truthy(t["range"]) {
-					inner = newObject("start", t["dateStart"], "end", t["dateEnd"])
+				if truthy(t.Value("range")) {
+					inner = data.ObjectOf("start", t.Value("dateStart"), "end", t.Value("dateEnd"))
 				} else {
-					inner = newObject("start", t["date"], "end", nil)
+					inner = data.ObjectOf("start", t.Value("date"), "end", nil)
 				}
 			} else {
-				id := t[mt]
-				if rl, ok := id.(map[string]any); ok && rl["__rl"] == true {
-					id = rl["value"]
+				id := t.Value(mt)
+				if rl, ok := id.(*data.Object); ok && rl.Value("__rl") == true {
+					id = rl.Value("value")
 				}
-				inner = newObject("id", id)
+				inner = data.ObjectOf("id", id)
 			}
-			out = append(out, newObject("type", "mention", "mention", newObject("type", mt, mt, inner), "annotations", ann))
+			out = append(out, data.ObjectOf("type", "mention", "mention", data.ObjectOf("type", mt, mt, inner), "annotations", ann))
 		case "equation":
-			out = append(out, newObject("type", "equation", "equation", newObject("expression", t["expression"]), "annotations", ann))
+			out = append(out, data.ObjectOf("type", "equation", "equation", data.ObjectOf("expression", t.Value("expression")), "annotations", ann))
 		}
 	}
 	return out, nil
@@ -248,7 +248,7 @@ func richTextUI(v any) ([]any, error) {
 // annotationUI is the entry's annotationUi collection (default {}).
 func annotationUI(v any) any {
 	if v == nil {
-		return map[string]any{}
+		return data.NewObject(0)
 	}
 	return v
 }
@@ -257,28 +257,28 @@ func annotationUI(v any) any {
 func formatBlocks(blocks []any) ([]any, error) {
 	out := make([]any, 0, len(blocks))
 	for _, b := range blocks {
-		m, _ := b.(map[string]any)
+		m, _ := b.(*data.Object)
 		typ := jsString(field(m, "type", map[string]any{"type": "paragraph"}))
-		content := &object{}
+		content := data.NewObject(2)
 		if typ == "to_do" {
-			content.set("checked", field(m, "checked", map[string]any{"checked": false}))
+			content.Set("checked", field(m, "checked", map[string]any{"checked": false}))
 		}
 		if typ == "image" {
-			content.set("type", "external")
-			content.set("external", newObject("url", field(m, "url", map[string]any{"url": ""})))
+			content.Set("type", "external")
+			content.Set("external", data.ObjectOf("url", field(m, "url", map[string]any{"url": ""})))
 		} else {
 			var text []any
 			if field(m, "richText", map[string]any{"richText": false}) == false {
-				text = []any{newObject("text", newObject("content", field(m, "textContent", map[string]any{"textContent": ""})))}
+				text = []any{data.ObjectOf("text", data.ObjectOf("content", field(m, "textContent", map[string]any{"textContent": ""})))}
 			} else {
 				var err error
-				if text, err = richTextUI(m["text"]); err != nil {
+				if text, err = richTextUI(m.Value("text")); err != nil {
 					return nil, err
 				}
 			}
-			content.set("text", text)
+			content.Set("text", text)
 		}
-		out = append(out, newObject("object", "block", "type", typ, typ, content))
+		out = append(out, data.ObjectOf("object", "block", "type", typ, typ, content))
 	}
 	return out, nil
 }

@@ -3,6 +3,7 @@ package notion
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -47,9 +48,10 @@ func snakeCase(s string) string {
 }
 
 // simplifyObjects is n8n's simplifyObjects (version 2) over raw API
-// objects; objects it does not know produce nothing.
-func simplifyObjects(objects []gjson.Result) ([]map[string]any, error) {
-	out := []map[string]any{}
+// objects; objects it does not know produce nothing. Keys come in n8n's
+// order: id, name, url, then the page's properties.
+func simplifyObjects(objects []gjson.Result) ([]*data.Object, error) {
+	out := []*data.Object{}
 	for _, o := range objects {
 		object := o.Get("object").String()
 		parentType := o.Get("parent.type").String()
@@ -59,49 +61,73 @@ func simplifyObjects(objects []gjson.Result) ([]map[string]any, error) {
 			if !first.Exists() {
 				return nil, fmt.Errorf("Cannot read properties of undefined (reading 'plain_text')")
 			}
-			out = append(out, map[string]any{"id": jsValue(o.Get("id")), "name": jsValue(first.Get("plain_text")), "url": jsValue(o.Get("url"))})
+			out = append(out, data.ObjectOf("id", jsValue(o.Get("id")), "name", jsValue(first.Get("plain_text")), "url", jsValue(o.Get("url"))))
 		case object == "page" && parentType == "database_id":
-			item := map[string]any{"id": jsValue(o.Get("id"))}
+			item := data.ObjectOf("id", jsValue(o.Get("id")))
 			name, err := propertyTitle(o.Get("properties"))
 			if err != nil {
 				return nil, err
 			}
-			item["name"] = name
-			item["url"] = jsValue(o.Get("url"))
-			var err2 error
-			forEachProperty(o.Get("properties"), func(key string, p gjson.Result) bool {
-				v, err := simplifyProperty(p)
-				if err != nil {
-					err2 = err
-					return false
+			item.Set("name", name)
+			item.Set("url", jsValue(o.Get("url")))
+			props, err := simplifyProperties(o.Get("properties"))
+			if err != nil {
+				return nil, err
+			}
+			for k, v := range prependKeys("property", props).All() {
+				item.Set(k, v)
+			}
+			// JS keeps a key whose value is undefined; it vanishes when the
+			// item is serialised, so it is dropped here.
+			for _, k := range slices.Clone(item.Keys()) {
+				if data.IsUndefined(item.Value(k)) {
+					item.Delete(k)
 				}
-				k := "property_" + snakeCase(key)
-				if data.IsUndefined(v) {
-					// JS keeps the key with undefined; it vanishes when
-					// the item is serialised, and it still overwrites.
-					delete(item, k)
-				} else {
-					item[k] = v
-				}
-				return true
-			})
-			if err2 != nil {
-				return nil, err2
 			}
 			out = append(out, item)
 		case object == "database":
-			item := map[string]any{"id": jsValue(o.Get("id"))}
+			item := data.ObjectOf("id", jsValue(o.Get("id")))
 			name := o.Get("title.0.plain_text")
 			if s := name.String(); name.Exists() && truthy(jsValue(name)) {
-				item["name"] = s
+				item.Set("name", s)
 			} else {
-				item["name"] = ""
+				item.Set("name", "")
 			}
-			item["url"] = jsValue(o.Get("url"))
+			item.Set("url", jsValue(o.Get("url")))
 			out = append(out, item)
 		}
 	}
 	return out, nil
+}
+
+// simplifyProperties is n8n's simplifyProperties: each property's
+// simplified value under its name, in the properties' JavaScript order.
+func simplifyProperties(props gjson.Result) (*data.Object, error) {
+	out := data.NewObject(8)
+	var err error
+	forEachProperty(props, func(key string, p gjson.Result) bool {
+		var v any
+		if v, err = simplifyProperty(p); err != nil {
+			return false
+		}
+		out.Set(key, v)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// prependKeys is n8n's prepend(prefix, properties): every key, in order,
+// is moved to prefix_snake_case(key) — set (an existing key keeps its
+// place) then the old key deleted, as the JavaScript does in place.
+func prependKeys(prefix string, props *data.Object) *data.Object {
+	for _, k := range slices.Clone(props.Keys()) {
+		props.Set(prefix+"_"+snakeCase(k), props.Value(k))
+		props.Delete(k)
+	}
+	return props
 }
 
 // forEachProperty visits an object's keys in JavaScript's order: integer
@@ -213,7 +239,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		for _, person := range val.Array() {
 			e := jsValue(person.Get("person.email"))
 			if !truthy(e) {
-				e = map[string]any{}
+				e = data.NewObject(0)
 			}
 			out = append(out, e)
 		}
@@ -227,7 +253,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		for _, o := range list.Array() {
 			n := jsValue(o.Get("name"))
 			if !truthy(n) {
-				n = map[string]any{}
+				n = data.NewObject(0)
 			}
 			out = append(out, n)
 		}
@@ -240,7 +266,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		for _, o := range val.Array() {
 			id := jsValue(o.Get("id"))
 			if !truthy(id) {
-				id = map[string]any{}
+				id = data.NewObject(0)
 			}
 			out = append(out, id)
 		}
@@ -323,7 +349,7 @@ func uniqueValues(elems []any) []any {
 	out := []any{}
 	for _, e := range elems {
 		switch e.(type) {
-		case map[string]any, []any:
+		case *data.Object, []any:
 			out = append(out, e)
 			continue
 		}
@@ -338,34 +364,36 @@ func uniqueValues(elems []any) []any {
 	return out
 }
 
-// simplifyBlocks is n8n's simplifyBlocksOutput.
-func simplifyBlocks(blocks []map[string]any, rootID string) {
+// simplifyBlocks is n8n's simplifyBlocksOutput: root_id is added, the
+// timestamps and author removed, and the type's text (or a child page's
+// title) becomes content, added last.
+func simplifyBlocks(blocks []*data.Object, rootID string) {
 	for _, b := range blocks {
-		typ, _ := b["type"].(string)
-		b["root_id"] = rootID
-		delete(b, "created_time")
-		delete(b, "last_edited_time")
-		delete(b, "created_by")
-		content, _ := b[typ].(map[string]any)
+		typ, _ := b.Value("type").(string)
+		b.Set("root_id", rootID)
+		b.Delete("created_time")
+		b.Delete("last_edited_time")
+		b.Delete("created_by")
+		content, _ := b.Value(typ).(*data.Object)
 		switch typ {
 		case "child_page", "child_database":
 			if content == nil {
 				continue
 			}
-			b["content"] = content["title"]
-			delete(b, typ)
+			b.Set("content", content.Value("title"))
+			b.Delete(typ)
 			continue
 		}
-		if text, ok := content["text"].([]any); ok {
+		if text, ok := content.Value("text").([]any); ok {
 			var s strings.Builder
 			for _, t := range text {
-				tm, _ := t.(map[string]any)
-				if pt, ok := tm["plain_text"]; ok && truthy(pt) {
+				tm, _ := t.(*data.Object)
+				if pt := tm.Value("plain_text"); truthy(pt) {
 					s.WriteString(jsString(pt))
 				}
 			}
-			b["content"] = s.String()
-			delete(b, typ)
+			b.Set("content", s.String())
+			b.Delete(typ)
 		}
 	}
 }

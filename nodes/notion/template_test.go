@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/internal/fakenotion"
 )
@@ -51,15 +52,17 @@ func TestTemplateGetAll(t *testing.T) {
 		input map[string]any
 		want  []string
 		names []string
-		check func(t *testing.T, out []map[string]any)
+		check func(t *testing.T, out []*data.Object)
 	}{
 		{
 			node:  "Get active Clients from Notion",
 			want:  []string{query(clientsDB) + `{"filter":{"and":[{"property":"Archive","checkbox":{"equals":false}}]},"sorts":[]}`},
 			names: []string{"Acme", "Globex"},
-			check: func(t *testing.T, out []map[string]any) {
-				want := map[string]any{"id": acme, "name": "Acme", "url": "https://www.notion.so/Acme-1a878e40f80381c0a000000000000001",
-					"property_name": "Acme", "property_archive": false, "property_clockify_client_id": "cl-acme"}
+			check: func(t *testing.T, out []*data.Object) {
+				// n8n's order: id, name, url, then the properties in the
+				// answer's order (the fake lists them sorted).
+				want := data.ObjectOf("id", acme, "name", "Acme", "url", "https://www.notion.so/Acme-1a878e40f80381c0a000000000000001",
+					"property_archive", false, "property_clockify_client_id", "cl-acme", "property_name", "Acme")
 				if mustJSON(out[0]) != mustJSON(want) {
 					t.Errorf("item 0 = %s\nwant %s", mustJSON(out[0]), mustJSON(want))
 				}
@@ -75,14 +78,14 @@ func TestTemplateGetAll(t *testing.T) {
 			node:  "Get active Projects from Notion",
 			want:  []string{query(bucketsDB) + `{"filter":{"and":[{"property":"Status","status":{"does_not_equal":"Done"}},{"property":"Status","status":{"does_not_equal":"Obsolete"}},{"property":"Clients","relation":{"is_not_empty":true}}]},"sorts":[]}`},
 			names: []string{"Website", "Support"},
-			check: func(t *testing.T, out []map[string]any) {
-				if got := mustJSON(out[1]["property_clockify_client_id"]); got != `["",""]` && got != `["","cl-acme"]` {
+			check: func(t *testing.T, out []*data.Object) {
+				if got := mustJSON(out[1].Value("property_clockify_client_id")); got != `["",""]` && got != `["","cl-acme"]` {
 					t.Errorf("Support's rollup = %s", got)
 				}
-				if got := mustJSON(out[0]["property_clockify_client_id"]); got != `["cl-acme"]` {
+				if got := mustJSON(out[0].Value("property_clockify_client_id")); got != `["cl-acme"]` {
 					t.Errorf("Website's rollup of text = %s", got)
 				}
-				if out[0]["property_status"] != "In progress" || mustJSON(out[0]["property_clients"]) != `["`+acme+`"]` {
+				if out[0].Value("property_status") != "In progress" || mustJSON(out[0].Value("property_clients")) != `["`+acme+`"]` {
 					t.Errorf("Website = %s", mustJSON(out[0]))
 				}
 			},
@@ -97,11 +100,11 @@ func TestTemplateGetAll(t *testing.T) {
 			node:  "Get active Tasks from Notion",
 			want:  []string{query(tasksDB) + `{"filter":{"and":[{"property":"Status","status":{"does_not_equal":"Done"}},{"property":"Status","status":{"does_not_equal":"Obsolete"}},{"property":"Clients","rollup":{"any":{"select":{"is_not_empty":true}}}}]},"sorts":[]}`},
 			names: []string{"Design", "Triage"},
-			check: func(t *testing.T, out []map[string]any) {
-				if got := mustJSON(out[0]["property_clockify_project_id"]); got != `["pr-web"]` {
+			check: func(t *testing.T, out []*data.Object) {
+				if got := mustJSON(out[0].Value("property_clockify_project_id")); got != `["pr-web"]` {
 					t.Errorf("Design's project id rollup = %s", got)
 				}
-				if got := mustJSON(out[0]["property_clients"]); got != `["`+acme+`"]` {
+				if got := mustJSON(out[0].Value("property_clients")); got != `["`+acme+`"]` {
 					t.Errorf("Design's clients rollup of a relation = %s", got)
 				}
 			},
@@ -137,7 +140,7 @@ func TestTemplateGetAll(t *testing.T) {
 			out := enginetest.JSONs(items)
 			var names []string
 			for i, it := range items {
-				names = append(names, it.JSON["name"].(string))
+				names = append(names, it.JSON.Value("name").(string))
 				if mustJSON(it.Paired) != `{"item":0}` {
 					t.Errorf("item %d pairedItem %s", i, mustJSON(it.Paired))
 				}
@@ -177,14 +180,14 @@ func TestTemplateUpdate(t *testing.T) {
 			}
 			reqs := f.bodies()[1:]
 			for i, p := range found {
-				id := p["id"].(string)
+				id := p.Value("id").(string)
 				want := `PATCH /v1/pages/` + id + ` {"properties":{"` + c.property + `":{"rich_text":[{"text":{"content":"` + id + `"}}]}}}`
 				if reqs[i] != want {
 					t.Errorf("request %d:\n%s\nwant\n%s", i, reqs[i], want)
 				}
 				out := updated[i].JSON
 				key := "property_" + strings.ReplaceAll(strings.ToLower(c.property), " ", "_")
-				if out[key] != id || out["id"] != id || mustJSON(updated[i].Paired) != `{"item":`+itoa(i)+`}` {
+				if out.Value(key) != id || out.Value("id") != id || mustJSON(updated[i].Paired) != `{"item":`+itoa(i)+`}` {
 					t.Errorf("update output %d: %s paired %s", i, mustJSON(out), mustJSON(updated[i].Paired))
 				}
 				if got := f.fake.Page(id); got["last_edited_time"] != "2025-03-02T10:00:00.000Z" {

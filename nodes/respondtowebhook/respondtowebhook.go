@@ -7,8 +7,9 @@ package respondtowebhook
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -62,7 +63,7 @@ func (node) Describe() engine.Description {
 			}
 		},
 		Outputs: func(p engine.Params, v float64) int {
-			if v == 1.3 || (v >= 1.4 && p["enableResponseOutput"] == true) {
+			if v == 1.3 || (v >= 1.4 && p.Value("enableResponseOutput") == true) {
 				return 2
 			}
 			return 1
@@ -85,7 +86,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			for i := range items {
 				paired[i] = data.PairedItem{Item: i}
 			}
-			return [][]data.Item{{{JSON: map[string]any{"error": err.Error()}, Paired: data.Many(paired...)}}}, nil
+			return [][]data.Item{{{JSON: data.ObjectOf("error", err.Error()), Paired: data.Many(paired...)}}}, nil
 		}
 		return nil, err
 	}
@@ -95,49 +96,49 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	v := ex.Version()
 	enable, _ := ex.ParamBool("enableResponseOutput", 0)
 	if v == 1.3 || (v >= 1.4 && enable) {
-		return [][]data.Item{items, {{JSON: map[string]any{"response": responseJSON(resp)}}}}, nil
+		return [][]data.Item{items, {{JSON: data.ObjectOf("response", responseJSON(resp))}}}, nil
 	}
 	return [][]data.Item{items}, nil
 }
 
-func responseJSON(r Response) map[string]any {
-	h := map[string]any{}
-	for k, v := range r.Headers {
-		h[k] = v
+func responseJSON(r Response) *data.Object {
+	h := data.NewObject(len(r.Headers))
+	for _, k := range slices.Sorted(maps.Keys(r.Headers)) {
+		h.Set(k, r.Headers[k])
 	}
-	m := map[string]any{"headers": h, "statusCode": float64(r.Code)}
+	m := data.ObjectOf("headers", h, "statusCode", float64(r.Code))
 	if r.Body != nil {
-		m["body"] = r.Body
+		m.Set("body", r.Body)
 	}
 	return m
 }
 
 func build(ex *engine.Exec, items []data.Item) (Response, error) {
 	resp := Response{Headers: map[string]string{}}
-	opts, err := ex.ParamOr("options", 0, map[string]any{})
+	opts, err := ex.ParamOr("options", 0, data.NewObject(0))
 	if err != nil {
 		return resp, err
 	}
-	o, _ := opts.(map[string]any)
-	if rh, ok := o["responseHeaders"].(map[string]any); ok {
-		entries, _ := rh["entries"].([]any)
+	o, _ := opts.(*data.Object)
+	if rh, ok := o.Value("responseHeaders").(*data.Object); ok {
+		entries, _ := rh.Value("entries").([]any)
 		for _, e := range entries {
-			m, _ := e.(map[string]any)
+			m, _ := e.(*data.Object)
 			if m == nil {
 				continue
 			}
-			resp.Headers[strings.ToLower(fmt.Sprint(m["name"]))] = fmt.Sprint(m["value"])
+			resp.Headers[strings.ToLower(fmt.Sprint(m.Value("name")))] = fmt.Sprint(m.Value("value"))
 		}
 	}
 	resp.Code = 200
-	if n, ok := o["responseCode"].(float64); ok && n != 0 {
+	if n, ok := o.Value("responseCode").(float64); ok && n != 0 {
 		resp.Code = int(n)
 	}
 	respondWith, err := ex.ParamString("respondWith", 0)
 	if err != nil {
 		return resp, err
 	}
-	key, _ := o["responseKey"].(string)
+	key, _ := o.Value("responseKey").(string)
 	switch respondWith {
 	case "json":
 		body, err := ex.Param("responseBody", 0)
@@ -147,8 +148,8 @@ func build(ex *engine.Exec, items []data.Item) (Response, error) {
 		switch b := body.(type) {
 		case string:
 			if b != "" {
-				var v any
-				if err := json.Unmarshal([]byte(b), &v); err != nil {
+				v, err := data.ParseJSON([]byte(b))
+				if err != nil {
 					return resp, engine.OperationError(-1, "Invalid JSON in 'Response Body' field")
 				}
 				resp.Body = v
@@ -187,7 +188,7 @@ func build(ex *engine.Exec, items []data.Item) (Response, error) {
 			return resp, err
 		}
 		resp.Headers["location"] = u
-		if _, set := o["responseCode"]; !set {
+		if !o.Has("responseCode") {
 			resp.Code = 307
 		}
 	case "binary":
@@ -200,24 +201,20 @@ func build(ex *engine.Exec, items []data.Item) (Response, error) {
 			if err != nil {
 				return resp, err
 			}
-		} else {
-			for k := range items[0].Binary {
-				if prop == "" || k < prop {
-					prop = k
-				}
-			}
+		} else if items[0].Binary.Len() > 0 {
+			prop = items[0].Binary.KeyAt(0) // Object.keys(binary)[0]
 		}
-		bin, _ := items[0].Binary[prop].(map[string]any)
+		bin, _ := items[0].Binary.Value(prop).(*data.Object)
 		if bin == nil {
 			return resp, engine.OperationError(0, "The item has no binary field '%s'", prop)
 		}
-		b, err := base64.StdEncoding.DecodeString(fmt.Sprint(bin["data"]))
+		b, err := base64.StdEncoding.DecodeString(fmt.Sprint(bin.Value("data")))
 		if err != nil {
 			return resp, engine.OperationError(0, "binary field '%s' is not base64: %v", prop, err)
 		}
 		resp.Binary = b
 		if _, set := resp.Headers["content-type"]; !set {
-			if mt, _ := bin["mimeType"].(string); mt != "" {
+			if mt, _ := bin.Value("mimeType").(string); mt != "" {
 				resp.Headers["content-type"] = mt
 			}
 		}
@@ -235,15 +232,15 @@ func withKey(key string, v any) any {
 		return v
 	}
 	parts := strings.Split(key, ".")
-	out := map[string]any{}
+	out := data.NewObject(1)
 	cur := out
 	for i, p := range parts {
 		if i == len(parts)-1 {
-			cur[p] = v
+			cur.Set(p, v)
 			break
 		}
-		next := map[string]any{}
-		cur[p] = next
+		next := data.NewObject(1)
+		cur.Set(p, next)
 		cur = next
 	}
 	return out

@@ -33,19 +33,19 @@ func Location(workflowTZ, instanceTZ string) (*time.Location, error) {
 func Item(t time.Time, loc *time.Location) data.Item {
 	t = t.In(loc)
 	offset := t.Format("-07:00")
-	return data.Item{JSON: map[string]any{
-		"timestamp":     t.Format("2006-01-02T15:04:05.000-07:00"),
-		"Readable date": t.Format("January ") + ordinal(t.Day()) + t.Format(" 2006, 3:04:05 pm"),
-		"Readable time": t.Format("3:04:05 pm"),
-		"Day of week":   t.Format("Monday"),
-		"Year":          t.Format("2006"),
-		"Month":         t.Format("January"),
-		"Day of month":  t.Format("02"),
-		"Hour":          t.Format("15"),
-		"Minute":        t.Format("04"),
-		"Second":        t.Format("05"),
-		"Timezone":      fmt.Sprintf("%s (UTC%s)", loc.String(), offset),
-	}}
+	return data.Item{JSON: data.ObjectOf(
+		"timestamp", t.Format("2006-01-02T15:04:05.000-07:00"),
+		"Readable date", t.Format("January ")+ordinal(t.Day())+t.Format(" 2006, 3:04:05 pm"),
+		"Readable time", t.Format("3:04:05 pm"),
+		"Day of week", t.Format("Monday"),
+		"Year", t.Format("2006"),
+		"Month", t.Format("January"),
+		"Day of month", t.Format("02"),
+		"Hour", t.Format("15"),
+		"Minute", t.Format("04"),
+		"Second", t.Format("05"),
+		"Timezone", fmt.Sprintf("%s (UTC%s)", loc.String(), offset),
+	)}
 }
 
 // ordinal is moment's "Do" in English: 1st, 2nd, 3rd, 4th, 11th, 21st…

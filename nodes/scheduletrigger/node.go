@@ -27,7 +27,7 @@ func (node) Describe() engine.Description {
 		},
 		Inputs: func(engine.Params, float64) int { return 0 },
 		Check: func(p engine.Params, _ float64) []string {
-			if _, err := Schedules(map[string]any(p), nil); err != nil {
+			if _, err := Schedules(data.ToMap(p.Object), nil); err != nil {
 				return []string{err.Error()}
 			}
 			return nil
@@ -39,7 +39,7 @@ func (node) Describe() engine.Description {
 // item through): like n8n's manualTriggerFunction it checks the first rule
 // and emits one item for the current time.
 func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
-	if _, err := Schedules(map[string]any(ex.Params()), nil); err != nil {
+	if _, err := Schedules(data.ToMap(ex.Params().Object), nil); err != nil {
 		return nil, engine.OperationError(-1, "%s", err.Error())
 	}
 	return [][]data.Item{{Item(ex.Now(), ex.Location())}}, nil

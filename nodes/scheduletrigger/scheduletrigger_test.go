@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 func fixed(lo, hi int) int { return 7 }
@@ -102,7 +105,7 @@ func TestItem(t *testing.T) {
 	}
 	for _, c := range cases {
 		got := Item(c.t, c.loc).JSON
-		if !reflect.DeepEqual(got, c.want) {
+		if !jsvalue.Equal(got, data.FromMap(c.want)) {
 			t.Errorf("Item(%v)\n got %v\nwant %v", c.t, got, c.want)
 		}
 	}

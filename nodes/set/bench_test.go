@@ -24,10 +24,10 @@ func benchSet(b *testing.B, params string, n int) {
 	}
 	items := make([]data.Item, n)
 	for i := range items {
-		items[i] = data.Item{JSON: map[string]any{
-			"id": fmt.Sprintf("1a878e40-f803-8012-a1b2-%012d", i), "name": fmt.Sprintf("Client %d", i),
-			"property_archive": i%3 == 0, "property_clockify_client_id": fmt.Sprintf("65b1c2d3e4f5a6b7%08d", i),
-		}}
+		items[i] = data.Item{JSON: data.ObjectOf(
+			"id", fmt.Sprintf("1a878e40-f803-8012-a1b2-%012d", i), "name", fmt.Sprintf("Client %d", i),
+			"property_archive", i%3 == 0, "property_clockify_client_id", fmt.Sprintf("65b1c2d3e4f5a6b7%08d", i),
+		)}
 	}
 	eng := enginetest.Engine(b, enginetest.Options{Nodes: []engine.Node{set.New()}, Expressions: expression.New(expression.Options{})})
 	b.ReportAllocs()

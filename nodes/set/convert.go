@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 // conversionError is a failed field type conversion; the node turns it into
@@ -35,15 +35,15 @@ func convertField(name, typ string, value any, item int, ignoreErrors bool, vers
 				return nil, nil
 			}
 			return nil, &conversionError{
-				msg:         fmt.Sprintf("'%s' expects a %s but we got %s [item %d]", name, typ, jsval.Describe(value), item),
+				msg:         fmt.Sprintf("'%s' expects a %s but we got %s [item %d]", name, typ, jsvalue.Describe(value), item),
 				description: fixHint(name),
 			}
 		case value == nil:
 			return "null", nil
-		case jsval.TypeOf(value) == "object":
-			return jsval.Stringify(value), nil
+		case jsvalue.TypeOf(value) == "object":
+			return jsvalue.Stringify(value), nil
 		default:
-			return jsval.ToString(value), nil
+			return jsvalue.ToString(value), nil
 		}
 	}
 	if isNullish {
@@ -56,7 +56,7 @@ func convertField(name, typ string, value any, item int, ignoreErrors bool, vers
 			return value, nil
 		}
 		return nil, &conversionError{
-			msg:         fmt.Sprintf("'%s' expects a %s but we got %s [item %d]", name, typ, jsval.Describe(value), item),
+			msg:         fmt.Sprintf("'%s' expects a %s but we got %s [item %d]", name, typ, jsvalue.Describe(value), item),
 			description: fixHint(name),
 		}
 	}
@@ -67,7 +67,7 @@ func convertField(name, typ string, value any, item int, ignoreErrors bool, vers
 func convertTo(typ string, v any) (any, bool) {
 	switch typ {
 	case "number":
-		f := jsval.ToNumber(v)
+		f := jsvalue.ToNumber(v)
 		if math.IsNaN(f) {
 			return nil, false
 		}
@@ -83,11 +83,11 @@ func convertTo(typ string, v any) (any, bool) {
 			case "false":
 				return false, true
 			}
-			if jsval.Trim(s) == "" {
+			if jsvalue.Trim(s) == "" {
 				return nil, false
 			}
 		}
-		switch jsval.ToNumber(v) {
+		switch jsvalue.ToNumber(v) {
 		case 0:
 			return false, true
 		case 1:
@@ -98,10 +98,10 @@ func convertTo(typ string, v any) (any, bool) {
 		if a, ok := v.([]any); ok {
 			return a, true
 		}
-		s := jsval.ToString(v)
-		p, err := jsval.ParseJSON(s)
+		s := jsvalue.ToString(v)
+		p, err := jsvalue.ParseJSON(s)
 		if err != nil {
-			p, err = jsval.ParseJSON(replaceAll(s, '\'', '"'))
+			p, err = jsvalue.ParseJSON(replaceAll(s, '\'', '"'))
 			if err != nil {
 				return nil, false
 			}
@@ -111,15 +111,15 @@ func convertTo(typ string, v any) (any, bool) {
 		}
 		return nil, false
 	case "object":
-		if m, ok := v.(map[string]any); ok {
+		if m, ok := v.(*data.Object); ok {
 			return m, true
 		}
-		p, err := jsval.ParseLoose(jsval.ToString(v))
+		p, err := jsvalue.ParseLoose(jsvalue.ToString(v))
 		if err != nil {
 			return nil, false
 		}
 		switch p.(type) {
-		case map[string]any, nil:
+		case *data.Object, nil:
 			// JSON.parse("null") is typeof "object" and passes.
 			return p, true
 		}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 // executeV1 is Set 1 and 2: values.boolean, then values.number, then
@@ -13,7 +13,7 @@ import (
 func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
 	if len(items) == 0 {
-		items = []data.Item{{JSON: map[string]any{}, Paired: data.One(0)}}
+		items = []data.Item{{JSON: data.NewObject(0), Paired: data.One(0)}}
 	}
 	out := make([]data.Item, 0, len(items))
 	for i, in := range items {
@@ -25,18 +25,15 @@ func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts, _ := ov.(map[string]any)
+		opts, _ := ov.(*data.Object)
 		dot := true
-		if b, ok := opts["dotNotation"].(bool); ok && !b {
+		if b, ok := opts.Value("dotNotation").(bool); ok && !b {
 			dot = false
 		}
-		it := data.Item{JSON: map[string]any{}, Paired: data.One(i)}
+		it := data.Item{JSON: data.NewObject(0), Paired: data.One(i)}
 		if !keepOnly {
 			if in.Binary != nil {
-				it.Binary = make(map[string]any, len(in.Binary))
-				for k, v := range in.Binary {
-					it.Binary[k] = v
-				}
+				it.Binary = in.Binary.Clone()
 			}
 			if in.JSON != nil {
 				it.JSON = data.CloneObject(in.JSON)
@@ -44,9 +41,9 @@ func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 		}
 		write := func(name string, v any) {
 			if dot {
-				jsval.Set(it.JSON, name, v)
+				jsvalue.Set(it.JSON, name, v)
 			} else {
-				it.JSON[name] = v
+				it.JSON.Set(name, v)
 			}
 		}
 		for _, group := range []string{"boolean", "number", "string"} {
@@ -56,24 +53,24 @@ func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 			}
 			list, _ := lv.([]any)
 			for _, e := range list {
-				m, _ := e.(map[string]any)
+				m, _ := e.(*data.Object)
 				name := "propertyName"
-				if n, ok := m["name"]; ok {
-					name = jsval.ToString(orEmpty(n))
+				if n, ok := m.Get("name"); ok {
+					name = jsvalue.ToString(orEmpty(n))
 				}
-				value, has := m["value"]
+				value, has := m.Get("value")
 				switch group {
 				case "boolean":
 					if !has {
 						value = false
 					}
-					write(name, jsval.Truthy(value))
+					write(name, jsvalue.Truthy(value))
 				case "number":
 					if !has {
 						value = 0.0
 					}
 					if s, ok := value.(string); ok && ex.Version() >= 2 {
-						if f := jsval.StringToNumber(s); !math.IsNaN(f) {
+						if f := jsvalue.StringToNumber(s); !math.IsNaN(f) {
 							value = f
 						}
 					}

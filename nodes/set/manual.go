@@ -7,7 +7,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 // assignment is one raw entry of assignments.assignments.
@@ -25,13 +25,13 @@ func rawAssignments(ex *engine.Exec) []assignment {
 	raw, _ := list.([]any)
 	out := make([]assignment, 0, len(raw))
 	for k, a := range raw {
-		m, _ := a.(map[string]any)
-		typ, _ := m["type"].(string)
+		m, _ := a.(*data.Object)
+		typ, _ := m.Value("type").(string)
 		if typ == "" {
 			typ = "string"
 		}
-		v, has := m["value"]
-		out = append(out, assignment{name: m["name"], value: v, hasValue: has, typ: typ,
+		v, has := m.Get("value")
+		out = append(out, assignment{name: m.Value("name"), value: v, hasValue: has, typ: typ,
 			path: "assignments.assignments." + strconv.Itoa(k)})
 	}
 	return out
@@ -42,8 +42,8 @@ func hasExpr(v any) bool {
 	switch x := v.(type) {
 	case string:
 		return strings.HasPrefix(x, "=")
-	case map[string]any:
-		for _, e := range x {
+	case *data.Object:
+		for _, e := range x.All() {
 			if hasExpr(e) {
 				return true
 			}
@@ -67,14 +67,19 @@ func resolveIf(ex *engine.Exec, path string, v any, i int) (any, error) {
 
 // assignmentsItem handles Set 3.3+: assignments.assignments[] {name, value, type}.
 func assignmentsItem(ex *engine.Exec, list []assignment, in data.Item, i int, o options) (data.Item, error) {
-	fields := make([]field, 0, len(list))
-	var binaries []field
+	// fields is n8n's Object.fromEntries of the non-binary assignments.
+	fields := data.NewObject(len(list))
+	type binaryField struct {
+		name  string
+		value any
+	}
+	var binaries []binaryField
 	for _, a := range list {
 		nv, err := resolveIf(ex, a.path+".name", a.name, i)
 		if err != nil {
 			return data.Item{}, err
 		}
-		name := jsval.ToString(orEmpty(nv))
+		name := jsvalue.ToString(orEmpty(nv))
 		value := any(data.Undefined)
 		if a.hasValue {
 			if value, err = resolveIf(ex, a.path+".value", a.value, i); err != nil {
@@ -82,14 +87,14 @@ func assignmentsItem(ex *engine.Exec, list []assignment, in data.Item, i int, o 
 			}
 		}
 		if a.typ == "binary" {
-			binaries = append(binaries, field{name: name, value: value})
+			binaries = append(binaries, binaryField{name: name, value: value})
 			continue
 		}
 		v, err := convertField(name, a.typ, value, i, o.ignoreErrors, ex.Version())
 		if err != nil {
 			return data.Item{}, err
 		}
-		fields = append(fields, field{name: name, value: v})
+		fields.Set(name, v)
 	}
 	out, err := compose(ex, in, i, fields, o)
 	if err != nil {
@@ -97,15 +102,15 @@ func assignmentsItem(ex *engine.Exec, list []assignment, in data.Item, i int, o 
 	}
 	if len(binaries) > 0 {
 		if out.Binary == nil {
-			out.Binary = map[string]any{}
+			out.Binary = data.NewObject(len(binaries))
 		}
 		for _, b := range binaries {
-			prop := jsval.ToString(b.value)
-			bin, ok := in.Binary[prop]
+			prop := jsvalue.ToString(b.value)
+			bin, ok := in.Binary.Get(prop)
 			if !ok {
 				return data.Item{}, engine.OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
 			}
-			out.Binary[b.name] = bin
+			out.Binary.Set(b.name, bin)
 		}
 	}
 	return out, nil
@@ -119,7 +124,8 @@ func orEmpty(v any) any {
 }
 
 // fieldsV3 handles Set 3.0 to 3.2: fields.values[] {name, type: "stringValue"…}.
-func fieldsV3(ex *engine.Exec, i int, o options) ([]field, error) {
+// The result is n8n's newData object: newData[name] = value per entry.
+func fieldsV3(ex *engine.Exec, i int, o options) (*data.Object, error) {
 	rawList, _ := ex.Params().Get("fields.values")
 	raw, _ := rawList.([]any)
 	fv, err := ex.Param("fields.values", i)
@@ -127,26 +133,26 @@ func fieldsV3(ex *engine.Exec, i int, o options) ([]field, error) {
 		return nil, err
 	}
 	list, _ := fv.([]any)
-	fields := make([]field, 0, len(list))
+	fields := data.NewObject(len(list))
 	for idx, e := range list {
-		m, _ := e.(map[string]any)
-		name := jsval.ToString(orEmpty(m["name"]))
-		typ, _ := m["type"].(string)
+		m, _ := e.(*data.Object)
+		name := jsvalue.ToString(orEmpty(m.Value("name")))
+		typ, _ := m.Value("type").(string)
 		if typ == "" {
 			typ = "stringValue"
 		}
-		value, present := m[typ]
+		value, present := m.Get(typ)
 		if !present {
 			value = entryDefault(typ)
 		}
 		if typ == "objectValue" && value != nil && !data.IsUndefined(value) {
 			// An expression object value is re-evaluated from its raw text:
 			// each {{ }} is substituted, then the text is parsed as JSON.
-			var rm map[string]any
+			var rm *data.Object
 			if idx < len(raw) {
-				rm, _ = raw[idx].(map[string]any)
+				rm, _ = raw[idx].(*data.Object)
 			}
-			if s, ok := rm["objectValue"].(string); ok && strings.HasPrefix(s, "=") {
+			if s, ok := rm.Value("objectValue").(string); ok && strings.HasPrefix(s, "=") {
 				text, err := resolveRaw(ex, i, strings.TrimLeft(s, "="))
 				if err != nil {
 					return nil, err
@@ -162,7 +168,7 @@ func fieldsV3(ex *engine.Exec, i int, o options) ([]field, error) {
 		if err != nil {
 			return nil, err
 		}
-		fields = append(fields, field{name: name, value: v})
+		fields.Set(name, v)
 	}
 	return fields, nil
 }
@@ -174,7 +180,7 @@ func entryDefault(typ string) any {
 	case "booleanValue":
 		return "true"
 	case "objectValue":
-		return map[string]any{}
+		return data.NewObject(0)
 	}
 	return ""
 }
@@ -186,14 +192,14 @@ func (e *jsonError) Error() string { return e.msg }
 
 // parseJSONParam is n8n's parseJsonParameter: the text must hold a JSON
 // object (repaired if needed).
-func parseJSONParam(v any, i int, entry string) (map[string]any, error) {
+func parseJSONParam(v any, i int, entry string) (*data.Object, error) {
 	location := "'JSON Output'"
 	if entry != "" {
 		location = fmt.Sprintf("entry \"%s\" inside 'Fields to Set'", entry)
 	}
 	var parsed any
 	if s, ok := v.(string); ok {
-		p, err := jsval.ParseLoose(s)
+		p, err := jsvalue.ParseLoose(s)
 		if err != nil {
 			return nil, &jsonError{msg: fmt.Sprintf("The %s in item %d contains invalid JSON", location, i), description: s}
 		}
@@ -201,7 +207,7 @@ func parseJSONParam(v any, i int, entry string) (map[string]any, error) {
 	} else {
 		parsed = v
 	}
-	m, ok := parsed.(map[string]any)
+	m, ok := parsed.(*data.Object)
 	if !ok {
 		return nil, &jsonError{msg: fmt.Sprintf("The %s in item %d does not contain a valid JSON object", location, i)}
 	}
@@ -230,10 +236,10 @@ func resolveRaw(ex *engine.Exec, i int, text string) (string, error) {
 		}
 		var s string
 		switch v.(type) {
-		case map[string]any, []any:
-			s = jsval.Stringify(v)
+		case *data.Object, []any:
+			s = jsvalue.Stringify(v)
 		default:
-			s = jsval.ToString(v)
+			s = jsvalue.ToString(v)
 		}
 		out = strings.Replace(out, resolvable, s, 1)
 	}
@@ -241,7 +247,7 @@ func resolveRaw(ex *engine.Exec, i int, text string) (string, error) {
 }
 
 // rawFields returns the object of Set's JSON mode for item i.
-func rawFields(ex *engine.Exec, i int, rawJSON string, rawIsExpr bool) (map[string]any, error) {
+func rawFields(ex *engine.Exec, i int, rawJSON string, rawIsExpr bool) (*data.Object, error) {
 	if rawIsExpr {
 		text, err := resolveRaw(ex, i, rawJSON)
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 type node struct{}
@@ -44,10 +44,10 @@ func check(p engine.Params, v float64) []string {
 		return nil
 	}
 	var out []string
-	if m, ok := p["mode"].(string); ok && m != "manual" && m != "raw" {
+	if m, ok := p.Value("mode").(string); ok && m != "manual" && m != "raw" {
 		out = append(out, `parameter mode: expected "manual" or "raw", got "`+m+`"`)
 	}
-	if inc, ok := p["include"].(string); ok && !strings.HasPrefix(inc, "=") {
+	if inc, ok := p.Value("include").(string); ok && !strings.HasPrefix(inc, "=") {
 		switch inc {
 		case "all", "selected", "except", "none":
 		default:
@@ -72,7 +72,7 @@ func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error)
 	items := ex.Input(0)
 	mode := ex.Params().String("mode")
 	duplicate := 0
-	if d, _ := ex.Params()["duplicateItem"].(bool); d && ex.Mode() == "manual" {
+	if d, _ := ex.Params().Value("duplicateItem").(bool); d && ex.Mode() == "manual" {
 		c, err := ex.ParamNumber("duplicateCount", 0)
 		if err != nil {
 			return nil, err
@@ -82,7 +82,7 @@ func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error)
 	// Raw JSON with expressions is resolved piecewise, from its raw text.
 	rawJSON, rawIsExpr := "", false
 	if mode == "raw" {
-		if s, ok := ex.Params()["jsonOutput"].(string); ok && strings.HasPrefix(s, "=") {
+		if s, ok := ex.Params().Value("jsonOutput").(string); ok && strings.HasPrefix(s, "=") {
 			rawJSON, rawIsExpr = strings.TrimLeft(s, "="), true
 		}
 	}
@@ -92,7 +92,8 @@ func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error)
 	}
 	// Options without expressions are the same for every item.
 	var fixed *options
-	if !hasExpr(ex.Params()["includeOtherFields"]) && !hasExpr(ex.Params()["include"]) && !hasExpr(ex.Params()["options"]) && len(items) > 0 {
+	p := ex.Params()
+	if !hasExpr(p.Value("includeOtherFields")) && !hasExpr(p.Value("include")) && !hasExpr(p.Value("options")) && len(items) > 0 {
 		o, err := readOptions(ex, 0)
 		if err != nil {
 			return nil, err
@@ -121,9 +122,9 @@ func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error)
 // that also keeps such items out of the error output); raw mode does not.
 func errorItem(mode string, err error, i int) data.Item {
 	if mode == "raw" {
-		return data.Item{JSON: map[string]any{"error": err.Error()}, Paired: data.One(i)}
+		return data.Item{JSON: data.ObjectOf("error", err.Error()), Paired: data.One(i)}
 	}
-	return data.Item{JSON: map[string]any{"error": err.Error(), "pairedItem": map[string]any{"item": float64(i)}}}
+	return data.Item{JSON: data.ObjectOf("error", err.Error(), "pairedItem", data.ObjectOf("item", float64(i)))}
 }
 
 func asNodeError(err error, i int) error {
@@ -168,16 +169,16 @@ func readOptions(ex *engine.Exec, i int) (options, error) {
 	if err != nil {
 		return o, err
 	}
-	opts, _ := ov.(map[string]any)
+	opts, _ := ov.(*data.Object)
 	o.dotNotation = true
-	if b, ok := opts["dotNotation"].(bool); ok && !b {
+	if b, ok := opts.Value("dotNotation").(bool); ok && !b {
 		o.dotNotation = false
 	}
-	o.ignoreErrors = jsval.Truthy(opts["ignoreConversionErrors"])
+	o.ignoreErrors = jsvalue.Truthy(opts.Value("ignoreConversionErrors"))
 	if ex.Version() >= 3.4 {
-		o.includeBinary = !jsval.Truthy(opts["stripBinary"]) && include != "none"
+		o.includeBinary = !jsvalue.Truthy(opts.Value("stripBinary")) && include != "none"
 	} else {
-		o.includeBinary = jsval.Truthy(opts["includeBinary"])
+		o.includeBinary = jsvalue.Truthy(opts.Value("includeBinary"))
 	}
 	return o, nil
 }
@@ -190,16 +191,11 @@ func executeItem(ex *engine.Exec, in data.Item, i int, mode, rawJSON string, raw
 	} else if o, err = readOptions(ex, i); err != nil {
 		return data.Item{}, err
 	}
-	var fields []field
+	var fields *data.Object
 	switch mode {
 	case "raw":
-		obj, err := rawFields(ex, i, rawJSON, rawIsExpr)
-		if err != nil {
+		if fields, err = rawFields(ex, i, rawJSON, rawIsExpr); err != nil {
 			return data.Item{}, err
-		}
-		fields = make([]field, 0, len(obj))
-		for k, v := range obj {
-			fields = append(fields, field{name: k, value: v})
 		}
 	default:
 		if ex.Version() < 3.3 {
@@ -214,35 +210,28 @@ func executeItem(ex *engine.Exec, in data.Item, i int, mode, rawJSON string, raw
 	return compose(ex, in, i, fields, o)
 }
 
-// field is one value to write, in order.
-type field struct {
-	name  string
-	value any
-}
-
 // compose is n8n's composeReturnItem: start from the input as the include
-// option says, then write every new field.
-func compose(ex *engine.Exec, in data.Item, i int, fields []field, o options) (data.Item, error) {
+// option says, then write every new field in the order of the fields
+// object (n8n builds it with obj[name] = value, so a repeated name keeps
+// its first place and integer-like names come first).
+func compose(ex *engine.Exec, in data.Item, i int, fields *data.Object, o options) (data.Item, error) {
 	out := data.Item{Paired: data.One(i)}
 	if o.includeBinary && in.Binary != nil {
-		out.Binary = make(map[string]any, len(in.Binary))
-		for k, v := range in.Binary {
-			out.Binary[k] = v
-		}
+		out.Binary = in.Binary.Clone()
 	}
 	h := helper{dot: o.dotNotation}
 	switch o.include {
 	case "all":
 		out.JSON = data.CloneObject(in.JSON)
 		if out.JSON == nil {
-			out.JSON = map[string]any{}
+			out.JSON = data.NewObject(fields.Len())
 		}
 	case "selected":
 		list, err := ex.ParamString("includeFields", i)
 		if err != nil {
 			return data.Item{}, err
 		}
-		out.JSON = map[string]any{}
+		out.JSON = data.NewObject(fields.Len())
 		for _, key := range splitFields(list) {
 			v, ok := h.get(in.JSON, key)
 			target := key
@@ -254,9 +243,10 @@ func compose(ex *engine.Exec, in data.Item, i int, fields []field, o options) (d
 			} else {
 				v = data.CloneJSON(v)
 			}
+			// A missing field is set to undefined: it keeps its place
+			// should a new field of that name follow, and is dropped below.
 			h.set(out.JSON, target, v)
 		}
-		dropUndefined(out.JSON)
 	case "except":
 		list, err := ex.ParamString("excludeFields", i)
 		if err != nil {
@@ -264,27 +254,30 @@ func compose(ex *engine.Exec, in data.Item, i int, fields []field, o options) (d
 		}
 		out.JSON = data.CloneObject(in.JSON)
 		if out.JSON == nil {
-			out.JSON = map[string]any{}
+			out.JSON = data.NewObject(fields.Len())
 		}
 		for _, key := range splitFields(list) {
 			h.unset(out.JSON, key)
 		}
 	case "none":
-		out.JSON = map[string]any{}
+		out.JSON = data.NewObject(fields.Len())
 	default:
 		return data.Item{}, errors.New(`The include option "` + o.include + `" is not known!`)
 	}
-	for _, f := range fields {
-		h.set(out.JSON, f.name, f.value)
+	for k, v := range fields.All() {
+		h.set(out.JSON, k, v)
+	}
+	if o.include == "selected" {
+		dropUndefined(out.JSON)
 	}
 	return out, nil
 }
 
 // dropUndefined removes top-level keys set to undefined (JSON drops them).
-func dropUndefined(m map[string]any) {
-	for k, v := range m {
-		if data.IsUndefined(v) {
-			delete(m, k)
+func dropUndefined(o *data.Object) {
+	for i := o.Len() - 1; i >= 0; i-- {
+		if data.IsUndefined(o.ValueAt(i)) {
+			o.Delete(o.KeyAt(i))
 		}
 	}
 }
@@ -302,34 +295,33 @@ func splitFields(s string) []string {
 // helper reads and writes fields with or without dot notation.
 type helper struct{ dot bool }
 
-func (h helper) get(obj map[string]any, key string) (any, bool) {
+func (h helper) get(obj *data.Object, key string) (any, bool) {
 	if h.dot {
-		return jsval.Get(obj, key)
+		return jsvalue.Get(obj, key)
 	}
-	v, ok := obj[sanitizeKey(obj, key)]
-	return v, ok
+	return obj.Get(sanitizeKey(obj, key))
 }
 
-func (h helper) set(obj map[string]any, key string, v any) {
+func (h helper) set(obj *data.Object, key string, v any) {
 	if h.dot {
-		jsval.Set(obj, key, v)
+		jsvalue.Set(obj, key, v)
 		return
 	}
-	obj[sanitizeKey(obj, key)] = v
+	obj.Set(sanitizeKey(obj, key), v)
 }
 
-func (h helper) unset(obj map[string]any, key string) {
+func (h helper) unset(obj *data.Object, key string) {
 	if h.dot {
-		jsval.Unset(obj, key)
+		jsvalue.Unset(obj, key)
 		return
 	}
-	delete(obj, sanitizeKey(obj, key))
+	obj.Delete(sanitizeKey(obj, key))
 }
 
 // sanitizeKey is n8n's sanitizeDataPathKey: ["a.b"] and ['a.b'] name the key
 // a.b unless the bracketed text is itself a key.
-func sanitizeKey(obj map[string]any, key string) string {
-	if v, ok := obj[key]; ok && !data.IsUndefined(v) {
+func sanitizeKey(obj *data.Object, key string) string {
+	if v, ok := obj.Get(key); ok && !data.IsUndefined(v) {
 		return key
 	}
 	if len(key) >= 4 && ((strings.HasPrefix(key, "['") && strings.HasSuffix(key, "']")) ||

@@ -79,7 +79,7 @@ func TestSetAssignments(t *testing.T) {
 		name    string
 		version float64
 		params  map[string]any
-		want    string // JSON of output 0 (keys sorted)
+		want    string // JSON of output 0, keys in n8n's order
 	}{
 		{"conversions", 3.4, map[string]any{"assignments": assignments(
 			[3]any{"n1", "number", "42"}, [3]any{"n2", "number", " 5 "}, [3]any{"n3", "number", ""},
@@ -90,22 +90,22 @@ func TestSetAssignments(t *testing.T) {
 			[3]any{"s1", "string", "={{ 5 }}"}, [3]any{"s2", "string", `={{ {"a":1} }}`}, [3]any{"s3", "string", "={{ [1,2] }}"},
 			[3]any{"s4", "string", "={{ null }}"}, [3]any{"s5", "string", "={{ $json.missing }}"}, [3]any{"s6", "string", 0.1},
 		)},
-			`[{"json":{"a1":[1,2],"a2":["a","b"],"b1":true,"b2":false,"b3":true,"n1":42,"n2":5,"n3":0,"n4":31,"n5":1,"n6":7,"o1":{"a":1,"b":"x","c":"y"},"o2":null,"s1":"5","s2":"{\"a\":1}","s3":"[1,2]","s4":null,"s5":null,"s6":"0.1"},"pairedItem":{"item":0}}]`},
+			`[{"json":{"n1":42,"n2":5,"n3":0,"n4":31,"n5":1,"n6":7,"b1":true,"b2":false,"b3":true,"a1":[1,2],"a2":["a","b"],"o1":{"a":1,"b":"x","c":"y"},"o2":null,"s1":"5","s2":"{\"a\":1}","s3":"[1,2]","s4":null,"s5":null,"s6":"0.1"},"pairedItem":{"item":0}}]`},
 		{"dot notation", 3.4, map[string]any{"assignments": assignments(
 			[3]any{"deep.a.b", "string", "x"}, [3]any{"arr[1].x", "number", "3"}, [3]any{`q["k.l"]`, "string", "y"})},
-			`[{"json":{"arr":[null,{"x":3}],"deep":{"a":{"b":"x"}},"q":{"k.l":"y"}},"pairedItem":{"item":0}}]`},
+			`[{"json":{"deep":{"a":{"b":"x"}},"arr":[null,{"x":3}],"q":{"k.l":"y"}},"pairedItem":{"item":0}}]`},
 		{"no dot notation", 3.4, map[string]any{"options": map[string]any{"dotNotation": false}, "assignments": assignments(
 			[3]any{"deep.a", "string", "x"}, [3]any{`["b.c"]`, "string", "y"})},
-			`[{"json":{"b.c":"y","deep.a":"x"},"pairedItem":{"item":0}}]`},
+			`[{"json":{"deep.a":"x","b.c":"y"},"pairedItem":{"item":0}}]`},
 		{"include all", 3.4, map[string]any{"includeOtherFields": true, "assignments": assignments(
 			[3]any{"nested.extra", "boolean", "true"}, [3]any{"n", "string", "={{ $json.n }}"})},
-			`[{"json":{"list":[1,null],"n":"1","name":"Alpha","nested":{"extra":true,"inner":"i1","keep":true}},"pairedItem":{"item":0}}]`},
+			`[{"json":{"list":[1,null],"n":"1","name":"Alpha","nested":{"inner":"i1","keep":true,"extra":true}},"pairedItem":{"item":0}}]`},
 		{"include selected", 3.4, map[string]any{"includeOtherFields": true, "include": "selected",
 			"includeFields": "name, nested.inner, nope", "assignments": assignments([3]any{"added", "string", "yes"})},
-			`[{"json":{"added":"yes","inner":"i1","name":"Alpha"},"pairedItem":{"item":0}}]`},
+			`[{"json":{"name":"Alpha","inner":"i1","added":"yes"},"pairedItem":{"item":0}}]`},
 		{"include except", 3.4, map[string]any{"includeOtherFields": true, "include": "except",
 			"excludeFields": "name,nested.inner", "assignments": assignments([3]any{"added", "number", "1"})},
-			`[{"json":{"added":1,"list":[1,null],"n":1,"nested":{"keep":true}},"pairedItem":{"item":0}}]`},
+			`[{"json":{"list":[1,null],"n":1,"nested":{"keep":true},"added":1},"pairedItem":{"item":0}}]`},
 		{"include ignored when includeOtherFields is off (3.3+)", 3.3, map[string]any{"include": "all",
 			"assignments": assignments([3]any{"only", "string", "v"})},
 			`[{"json":{"only":"v"},"pairedItem":{"item":0}}]`},
@@ -114,7 +114,7 @@ func TestSetAssignments(t *testing.T) {
 			map[string]any{"name": "b", "type": "booleanValue"},
 			map[string]any{"name": "o", "type": "objectValue", "objectValue": `={ "v": {{ $json.n }}, "l": {{ $json.list }} }`},
 		}}, "include": "none"},
-			`[{"json":{"b":true,"o":{"l":[1,null],"v":1},"s":"x"},"pairedItem":{"item":0}}]`},
+			`[{"json":{"s":"x","b":true,"o":{"v":1,"l":[1,null]}},"pairedItem":{"item":0}}]`},
 		{"3.0 null and undefined strings", 3, map[string]any{"fields": map[string]any{"values": []any{
 			map[string]any{"name": "nul", "stringValue": "={{ null }}"},
 			map[string]any{"name": "und", "stringValue": "={{ $json.nope }}"},
@@ -122,7 +122,7 @@ func TestSetAssignments(t *testing.T) {
 			`[{"json":{"nul":"null","und":"undefined"},"pairedItem":{"item":0}}]`},
 		{"ignore conversion errors", 3.4, map[string]any{"options": map[string]any{"ignoreConversionErrors": true}, "assignments": assignments(
 			[3]any{"n", "number", "abc"}, [3]any{"b", "boolean", "yes"}, [3]any{"a", "array", "x"}, [3]any{"o", "object", "[1]"})},
-			`[{"json":{"a":"x","b":"yes","n":"abc","o":"[1]"},"pairedItem":{"item":0}}]`},
+			`[{"json":{"n":"abc","b":"yes","a":"x","o":"[1]"},"pairedItem":{"item":0}}]`},
 		{"raw mode with expressions", 3.4, map[string]any{"mode": "raw",
 			"jsonOutput": `={ "n": {{ $json.n }}, "obj": {{ $json.nested }}, "s": "{{ $json.name }}" }`},
 			`[{"json":{"n":1,"obj":{"inner":"i1","keep":true},"s":"Alpha"},"pairedItem":{"item":0}}]`},
@@ -132,7 +132,7 @@ func TestSetAssignments(t *testing.T) {
 			"string":  []any{map[string]any{"name": "s", "value": "={{ $json.name }}"}, map[string]any{"value": "d"}},
 			"number":  []any{map[string]any{"name": "deep.n", "value": 7}},
 			"boolean": []any{map[string]any{"name": "b", "value": "={{ $json.name }}"}, map[string]any{"name": "b0"}}}},
-			`[{"json":{"b":true,"b0":false,"deep":{"n":7},"propertyName":"d","s":"Alpha"},"pairedItem":{"item":0}}]`},
+			`[{"json":{"b":true,"b0":false,"deep":{"n":7},"s":"Alpha","propertyName":"d"},"pairedItem":{"item":0}}]`},
 		{"legacy v2 number strings", 2, map[string]any{"keepOnlySet": true, "options": map[string]any{"dotNotation": false}, "values": map[string]any{
 			"number": []any{map[string]any{"name": "a.b", "value": "={{ '12' }}"}, map[string]any{"name": "bad", "value": "x1"}}}},
 			`[{"json":{"a.b":12,"bad":"x1"},"pairedItem":{"item":0}}]`},

@@ -4,13 +4,11 @@ package splitout
 
 import (
 	"context"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 type node struct{}
@@ -25,7 +23,7 @@ func (node) Describe() engine.Description {
 			return map[string]any{"fieldToSplitOut": "", "include": "noOtherFields", "fieldsToInclude": "", "options": map[string]any{}}
 		},
 		Check: func(p engine.Params, _ float64) []string {
-			if inc, ok := p["include"].(string); ok && !strings.HasPrefix(inc, "=") {
+			if inc, ok := p.Value("include").(string); ok && !strings.HasPrefix(inc, "=") {
 				switch inc {
 				case "noOtherFields", "allOtherFields", "selectedOtherFields":
 				default:
@@ -64,10 +62,10 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts, _ := ov.(map[string]any)
-		noDot := jsval.Truthy(opts["disableDotNotation"])
+		opts, _ := ov.(*data.Object)
+		noDot := jsvalue.Truthy(opts.Value("disableDotNotation"))
 		var dests []string
-		if s, ok := opts["destinationFieldName"].(string); ok {
+		if s, ok := opts.Value("destinationFieldName").(string); ok {
 			dests = splitFields(s)
 		}
 		if len(dests) > 0 && len(dests) != len(fields) {
@@ -87,23 +85,25 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			}
 			var elems []any
 			if f == "$binary" {
-				for _, k := range sortedKeys(in.Binary) {
-					elems = append(elems, map[string]any{k: in.Binary[k]})
+				// Object.entries(binary): one {key: value} per entry, in order.
+				for k, b := range in.Binary.All() {
+					elems = append(elems, data.ObjectOf(k, b))
 				}
 			} else {
 				var v any
 				var ok bool
 				if noDot {
-					v, ok = src[f]
+					v, ok = src.Get(f)
 				} else {
-					v, ok = jsval.Get(src, f)
+					v, ok = jsvalue.Get(src, f)
 				}
 				switch x := v.(type) {
 				case []any:
 					elems = x
-				case map[string]any:
-					for _, k := range jsKeyOrder(x) {
-						elems = append(elems, x[k])
+				case *data.Object:
+					// Object.values: the object's own order.
+					for _, e := range x.All() {
+						elems = append(elems, e)
 					}
 				default:
 					if ok {
@@ -113,7 +113,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			}
 			for ei, el := range elems {
 				for len(split) <= ei {
-					split = append(split, data.Item{JSON: map[string]any{}, Paired: data.One(i)})
+					split = append(split, data.Item{JSON: data.NewObject(1), Paired: data.One(i)})
 				}
 				name := f
 				if dest != "" {
@@ -121,25 +121,23 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 				}
 				if f == "$binary" {
 					if split[ei].Binary == nil {
-						split[ei].Binary = map[string]any{}
+						split[ei].Binary = data.NewObject(1)
 					}
-					for k, b := range el.(map[string]any) {
-						split[ei].Binary[k] = b
-					}
+					b := el.(*data.Object)
+					split[ei].Binary.Set(b.KeyAt(0), b.ValueAt(0))
 					continue
 				}
-				if m, isObj := el.(map[string]any); isObj && include == "noOtherFields" && dest == "" && !multi {
-					j := make(map[string]any, len(split[ei].JSON)+len(m))
-					for k, v := range split[ei].JSON {
-						j[k] = v
-					}
-					for k, v := range m {
-						j[k] = data.CloneJSON(v)
+				if m, isObj := el.(*data.Object); isObj && include == "noOtherFields" && dest == "" && !multi {
+					// {...entry, ...element}: the entry's keys keep their
+					// place, the element's new keys follow in its order.
+					j := split[ei].JSON.Clone()
+					for k, v := range m.All() {
+						j.Set(k, data.CloneJSON(v))
 					}
 					split[ei].JSON = j
 					continue
 				}
-				split[ei].JSON[name] = data.CloneJSON(el)
+				split[ei].JSON.Set(name, data.CloneJSON(el))
 			}
 		}
 		var include2 []string
@@ -153,24 +151,25 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 				return nil, engine.OperationError(-1, "No fields specified")
 			}
 		}
-		includeBinary := jsval.Truthy(opts["includeBinary"])
+		includeBinary := jsvalue.Truthy(opts.Value("includeBinary"))
 		for _, entry := range split {
 			it := entry
 			switch include {
 			case "allOtherFields":
 				cp := data.CloneObject(src)
 				if cp == nil {
-					cp = map[string]any{}
+					cp = data.NewObject(entry.JSON.Len())
 				}
 				for _, f := range fields {
 					if noDot {
-						delete(cp, f)
+						cp.Delete(f)
 					} else {
-						jsval.Unset(cp, f)
+						jsvalue.Unset(cp, f)
 					}
 				}
-				for k, v := range entry.JSON {
-					cp[k] = v
+				// {...itemCopy, ...entry}
+				for k, v := range entry.JSON.All() {
+					cp.Set(k, v)
 				}
 				it.JSON = cp
 			case "selectedOtherFields":
@@ -178,14 +177,15 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 					var v any
 					var ok bool
 					if noDot {
-						v, ok = src[f]
+						v, ok = src.Get(f)
 					} else {
-						v, ok = jsval.Get(src, f)
+						v, ok = jsvalue.Get(src, f)
 					}
 					if ok {
-						it.JSON[f] = data.CloneJSON(v)
+						it.JSON.Set(f, data.CloneJSON(v))
 					} else {
-						delete(it.JSON, f)
+						// n8n sets undefined, which JSON leaves out.
+						it.JSON.Delete(f)
 					}
 				}
 			}
@@ -196,37 +196,4 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		}
 	}
 	return [][]data.Item{out}, nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// jsKeyOrder orders keys as JavaScript enumerates them as far as a Go map
-// allows: integer-like keys ascending first, then the rest (insertion order
-// is lost; sorted instead).
-func jsKeyOrder(m map[string]any) []string {
-	keys := sortedKeys(m)
-	sort.SliceStable(keys, func(a, b int) bool {
-		ia, aok := intKey(keys[a])
-		ib, bok := intKey(keys[b])
-		if aok && bok {
-			return ia < ib
-		}
-		return aok && !bok
-	})
-	return keys
-}
-
-func intKey(k string) (int, bool) {
-	if k == "" || (len(k) > 1 && k[0] == '0') {
-		return 0, false
-	}
-	n, err := strconv.Atoi(k)
-	return n, err == nil && n >= 0
 }

@@ -21,7 +21,7 @@ func (node) Describe() engine.Description {
 		Defaults: func(float64) map[string]any { return map[string]any{"errorType": "errorMessage"} },
 		Outputs:  func(engine.Params, float64) int { return 0 },
 		Check: func(p engine.Params, _ float64) []string {
-			switch t, _ := p["errorType"].(string); t {
+			switch t, _ := p.Value("errorType").(string); t {
 			case "errorMessage", "errorObject":
 			default:
 				return []string{`parameter errorType: expected "errorMessage" or "errorObject", got "` + t + `"`}

@@ -125,8 +125,8 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			if err != nil {
 				return err
 			}
-			opts, _ := optsRaw.(map[string]any)
-			fallback, hasFallback := opts["fallbackOutput"]
+			opts, _ := optsRaw.(*data.Object)
+			fallback, hasFallback := opts.Get("fallbackOutput")
 			if i == 0 {
 				out = newOutputs(len(rules))
 				if fallback == "extra" {
@@ -148,7 +148,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 					return engine.OperationError(i, "Cannot read properties of undefined (reading 'push')")
 				}
 				out[r] = append(out[r], it)
-				if !filter.Truthy(opts["allMatchingOutputs"]) {
+				if !filter.Truthy(opts.Value("allMatchingOutputs")) {
 					return nil
 				}
 			}
@@ -167,7 +167,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		}()
 		if err != nil {
 			if ex.ContinueOnFail() && len(out) > 0 {
-				out[0] = append(out[0], data.Item{JSON: map[string]any{"error": err.Error()}})
+				out[0] = append(out[0], data.Item{JSON: data.ObjectOf("error", err.Error())})
 				continue
 			}
 			return nil, err

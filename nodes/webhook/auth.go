@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
 
@@ -66,7 +67,7 @@ func equal(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []by
 
 // authenticate is n8n's validateWebhookAuthentication. It returns the JWT
 // payload for jwtAuth.
-func (c *Config) authenticate(r *http.Request, node *workflow.Node, creds engine.CredentialStore) (map[string]any, error) {
+func (c *Config) authenticate(r *http.Request, node *workflow.Node, creds engine.CredentialStore) (*data.Object, error) {
 	switch c.Auth {
 	case "none", "":
 		return nil, nil
@@ -121,7 +122,7 @@ func (c *Config) authenticate(r *http.Request, node *workflow.Node, creds engine
 // verifyJWT checks a token as jsonwebtoken.verify does with one allowed
 // algorithm (the credential's), and exp/nbf; the messages are the
 // library's.
-func verifyJWT(token string, cred map[string]any, now time.Time) (map[string]any, error) {
+func verifyJWT(token string, cred map[string]any, now time.Time) (*data.Object, error) {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
 		return nil, errors.New("jwt malformed")
@@ -137,8 +138,8 @@ func verifyJWT(token string, cred map[string]any, now time.Time) (map[string]any
 	if err != nil {
 		return nil, errors.New("invalid token")
 	}
-	var payload map[string]any
-	if err := json.Unmarshal(pb, &payload); err != nil {
+	payload, err := data.ParseJSONObject(pb)
+	if err != nil || payload == nil {
 		return nil, errors.New("invalid token")
 	}
 	sig, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[2], "="))
@@ -165,10 +166,10 @@ func verifyJWT(token string, cred map[string]any, now time.Time) (map[string]any
 	if err := checkSignature(alg, key, signed, sig); err != nil {
 		return nil, err
 	}
-	if exp, ok := payload["exp"].(float64); ok && float64(now.Unix()) >= exp {
+	if exp, ok := payload.Value("exp").(float64); ok && float64(now.Unix()) >= exp {
 		return nil, errors.New("jwt expired")
 	}
-	if nbf, ok := payload["nbf"].(float64); ok && float64(now.Unix()) < nbf {
+	if nbf, ok := payload.Value("nbf").(float64); ok && float64(now.Unix()) < nbf {
 		return nil, errors.New("jwt not active")
 	}
 	return payload, nil

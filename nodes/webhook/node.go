@@ -36,7 +36,7 @@ func (node) Describe() engine.Description {
 		},
 		Inputs: func(engine.Params, float64) int { return 0 },
 		Outputs: func(p engine.Params, _ float64) int {
-			if list, ok := p["httpMethod"].([]any); ok && len(list) > 0 {
+			if list, ok := p.Value("httpMethod").([]any); ok && len(list) > 0 {
 				return len(list)
 			}
 			return 1
@@ -48,7 +48,7 @@ func (node) Describe() engine.Description {
 			return nil
 		},
 		Check: func(p engine.Params, v float64) []string {
-			if _, err := parseConfig(map[string]any(p), v, "", ""); err != nil {
+			if _, err := parseConfig(data.ToMap(p.Object), v, "", ""); err != nil {
 				return []string{err.Error()}
 			}
 			return nil

@@ -4,13 +4,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // ParseQuery parses a query string as Express 5 with the "extended" parser
 // (qs) that n8n sets: repeated keys become lists, a[b]=1 nests objects,
 // a[]=1 and a[0]=1 build lists (indexes up to 20), nesting stops at depth 5.
-func ParseQuery(raw string) map[string]any {
-	out := map[string]any{}
+func ParseQuery(raw string) *data.Object {
+	out := data.NewObject(0)
 	if raw == "" {
 		return out
 	}
@@ -29,7 +31,7 @@ func ParseQuery(raw string) map[string]any {
 		}
 		insert(out, path, val)
 	}
-	return finishLists(out).(map[string]any)
+	return finishLists(out).(*data.Object)
 }
 
 // splitKey splits "a[b][c]" into [a b c]; "a[]" gives [a ""].
@@ -57,27 +59,27 @@ func splitKey(key string) []string {
 
 // listMarker wraps objects built from "[]" or small numeric indexes, turned
 // into lists at the end.
-type listMarker struct{ m map[string]any }
+type listMarker struct{ m *data.Object }
 
-func insert(m map[string]any, path []string, val string) {
+func insert(m *data.Object, path []string, val string) {
 	key := path[0]
 	if len(path) == 1 {
 		addValue(m, key, val)
 		return
 	}
 	next := path[1]
-	child, ok := m[key]
+	child, ok := m.Get(key)
 	isList := next == "" || isSmallIndex(next)
 	switch c := child.(type) {
 	case *listMarker:
 		if next == "" {
-			next = strconv.Itoa(len(c.m))
+			next = strconv.Itoa(c.m.Len())
 		}
 		insert(c.m, append([]string{next}, path[2:]...), val)
 		return
-	case map[string]any:
+	case *data.Object:
 		if next == "" {
-			next = strconv.Itoa(len(c))
+			next = strconv.Itoa(c.Len())
 		}
 		insert(c, append([]string{next}, path[2:]...), val)
 		return
@@ -86,21 +88,21 @@ func insert(m map[string]any, path []string, val string) {
 	default:
 		// A scalar already there: qs combines into a list.
 		if next == "" {
-			m[key] = []any{c, val}
+			m.Set(key, []any{c, val})
 			return
 		}
 	}
 	if isList {
-		lm := &listMarker{m: map[string]any{}}
-		m[key] = lm
+		lm := &listMarker{m: data.NewObject(1)}
+		m.Set(key, lm)
 		if next == "" {
 			next = "0"
 		}
 		insert(lm.m, append([]string{next}, path[2:]...), val)
 		return
 	}
-	nm := map[string]any{}
-	m[key] = nm
+	nm := data.NewObject(1)
+	m.Set(key, nm)
 	insert(nm, path[1:], val)
 }
 
@@ -112,9 +114,9 @@ func isSmallIndex(s string) bool {
 func finishLists(v any) any {
 	switch x := v.(type) {
 	case *listMarker:
-		keys := make([]int, 0, len(x.m))
+		keys := make([]int, 0, x.m.Len())
 		allNum := true
-		for k := range x.m {
+		for _, k := range x.m.Keys() {
 			n, err := strconv.Atoi(k)
 			if err != nil {
 				allNum = false
@@ -128,12 +130,12 @@ func finishLists(v any) any {
 		sort.Ints(keys)
 		list := make([]any, 0, len(keys))
 		for _, k := range keys {
-			list = append(list, finishLists(x.m[strconv.Itoa(k)]))
+			list = append(list, finishLists(x.m.Value(strconv.Itoa(k))))
 		}
 		return list
-	case map[string]any:
-		for k, e := range x {
-			x[k] = finishLists(e)
+	case *data.Object:
+		for i := 0; i < x.Len(); i++ {
+			x.SetValueAt(i, finishLists(x.ValueAt(i)))
 		}
 		return x
 	case []any:

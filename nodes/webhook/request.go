@@ -6,10 +6,10 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"mime/multipart"
 	"net"
@@ -17,6 +17,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -43,7 +44,7 @@ type Rejection struct {
 	Code    int
 	Message string
 	// JSON, when set, is sent as the body instead of Message as text.
-	JSON   map[string]any
+	JSON   *data.Object
 	Header http.Header
 }
 
@@ -71,25 +72,28 @@ func (c *Config) Receive(ctx context.Context, req Request, node *workflow.Node, 
 	if err != nil {
 		return data.Item{}, err
 	}
-	params := map[string]any{}
-	for k, v := range req.Params {
-		params[k] = v
+	params := data.NewObject(len(req.Params))
+	for _, k := range slices.Sorted(maps.Keys(req.Params)) {
+		params.Set(k, req.Params[k])
 	}
-	j := map[string]any{
-		"headers": Headers(r),
-		"params":  params,
-		"query":   ParseQuery(r.URL.RawQuery),
-	}
+	// n8n's order: headers, params, query, body, then webhookUrl and
+	// executionMode; body stays undefined (dropped) when there is none.
+	j := data.ObjectOf(
+		"headers", Headers(r),
+		"params", params,
+		"query", ParseQuery(r.URL.RawQuery),
+		"body", data.Undefined,
+	)
 	it := data.Item{JSON: j}
 	switch {
 	case c.BinaryData, contentType == "multipart/form-data":
 		if contentType == "multipart/form-data" && !c.BinaryData {
 			fields, bins, err := c.parseMultipart(r.Header.Get("Content-Type"), req.Body)
 			if err != nil {
-				return data.Item{}, &Rejection{Code: http.StatusUnprocessableEntity, JSON: map[string]any{"code": 422, "message": "Failed to parse request body", "hint": err.Error()}}
+				return data.Item{}, &Rejection{Code: http.StatusUnprocessableEntity, JSON: data.ObjectOf("code", 422, "message", "Failed to parse request body", "hint", err.Error())}
 			}
-			j["body"] = fields
-			if len(bins) > 0 {
+			j.Set("body", fields)
+			if bins.Len() > 0 {
 				it.Binary = bins
 			}
 			break
@@ -99,14 +103,14 @@ func (c *Config) Receive(ctx context.Context, req Request, node *workflow.Node, 
 		c.binaryItem(&it, r, contentType, req.Body)
 	default:
 		if parsed {
-			j["body"] = body
+			j.Set("body", body)
 		}
 		if c.RawBody {
 			mt := contentType
 			if mt == "" {
 				mt = "application/json"
 			}
-			it.Binary = map[string]any{"data": map[string]any{"data": base64.StdEncoding.EncodeToString(req.Body), "mimeType": mt}}
+			it.Binary = data.ObjectOf("data", data.ObjectOf("data", base64.StdEncoding.EncodeToString(req.Body), "mimeType", mt))
 		}
 	}
 	url := req.WebhookURL
@@ -115,10 +119,10 @@ func (c *Config) Receive(ctx context.Context, req Request, node *workflow.Node, 
 		mode = "test"
 		url = strings.Replace(url, "/webhook/", "/webhook-test/", 1)
 	}
-	j["webhookUrl"] = url
-	j["executionMode"] = mode
+	j.Set("webhookUrl", url)
+	j.Set("executionMode", mode)
 	if jwtPayload != nil {
-		j["jwtPayload"] = jwtPayload
+		j.Set("jwtPayload", jwtPayload)
 	}
 	return it, nil
 }
@@ -126,7 +130,7 @@ func (c *Config) Receive(ctx context.Context, req Request, node *workflow.Node, 
 // binaryItem is n8n's handleBinaryData: body {} and the raw body as the
 // binary property when it is not empty.
 func (c *Config) binaryItem(it *data.Item, r *http.Request, contentType string, body []byte) {
-	it.JSON["body"] = map[string]any{}
+	it.JSON.Set("body", data.NewObject(0))
 	if len(body) == 0 {
 		return
 	}
@@ -147,24 +151,24 @@ func (c *Config) binaryItem(it *data.Item, r *http.Request, contentType string, 
 	if mt == "" {
 		mt = "application/octet-stream"
 	}
-	it.Binary = map[string]any{prop: BinaryData(body, name, mt)}
+	it.Binary = data.ObjectOf(prop, BinaryData(body, name, mt))
 }
 
 // BinaryData is n8n's IBinaryData for data kept in memory (binary mode
 // "default"): base64 data with the file's metadata.
-func BinaryData(b []byte, fileName, mimeType string) map[string]any {
-	m := map[string]any{
-		"data": base64.StdEncoding.EncodeToString(b), "mimeType": mimeType,
-		"fileName": fileName, "fileSize": prettyBytes(len(b)),
+func BinaryData(b []byte, fileName, mimeType string) *data.Object {
+	m := data.ObjectOf("mimeType", mimeType)
+	if ft := fileType(mimeType); ft != "" {
+		m.Set("fileType", ft)
 	}
 	if ext := strings.TrimPrefix(filepath.Ext(fileName), "."); ext != "" {
-		m["fileExtension"] = ext
+		m.Set("fileExtension", ext)
 	} else if exts, _ := mime.ExtensionsByType(mimeType); len(exts) > 0 {
-		m["fileExtension"] = strings.TrimPrefix(exts[0], ".")
+		m.Set("fileExtension", strings.TrimPrefix(exts[0], "."))
 	}
-	if ft := fileType(mimeType); ft != "" {
-		m["fileType"] = ft
-	}
+	m.Set("data", base64.StdEncoding.EncodeToString(b))
+	m.Set("fileName", fileName)
+	m.Set("fileSize", prettyBytes(len(b)))
 	return m
 }
 
@@ -211,13 +215,9 @@ func (c *Config) parseBody(contentType string, raw []byte) (any, bool, error) {
 	}
 	switch contentType {
 	case "application/json":
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		var v any
-		if err := dec.Decode(&v); err != nil {
+		v, err := data.ParseJSON(raw)
+		if err != nil {
 			return nil, false, unprocessable(err)
-		}
-		if _, err := dec.Token(); err != io.EOF {
-			return nil, false, unprocessable(errors.New("unexpected data after the JSON value"))
 		}
 		return v, true, nil
 	case "application/x-www-form-urlencoded":
@@ -229,18 +229,18 @@ func (c *Config) parseBody(contentType string, raw []byte) (any, bool, error) {
 }
 
 func unprocessable(err error) error {
-	return &Rejection{Code: http.StatusUnprocessableEntity, JSON: map[string]any{"code": 422, "message": "Failed to parse request body", "hint": err.Error()}}
+	return &Rejection{Code: http.StatusUnprocessableEntity, JSON: data.ObjectOf("code", 422, "message", "Failed to parse request body", "hint", err.Error())}
 }
 
 // parseMultipart returns the form fields (repeated names become lists) and
 // the files as binary properties named as n8n names them.
-func (c *Config) parseMultipart(ct string, raw []byte) (map[string]any, map[string]any, error) {
+func (c *Config) parseMultipart(ct string, raw []byte) (*data.Object, *data.Object, error) {
 	_, p, err := mime.ParseMediaType(ct)
 	if err != nil || p["boundary"] == "" {
 		return nil, nil, errors.New("multipart body without boundary")
 	}
 	mr := multipart.NewReader(bytes.NewReader(raw), p["boundary"])
-	fields := map[string]any{}
+	fields := data.NewObject(0)
 	type file struct {
 		key  string
 		name string
@@ -275,7 +275,7 @@ func (c *Config) parseMultipart(ct string, raw []byte) (map[string]any, map[stri
 	if len(files) == 0 {
 		return fields, nil, nil
 	}
-	bins := map[string]any{}
+	bins := data.NewObject(len(files))
 	fileCount := map[string]int{}
 	for count, f := range files {
 		name := strings.TrimSuffix(f.key, "[]")
@@ -289,26 +289,26 @@ func (c *Config) parseMultipart(ct string, raw []byte) (map[string]any, map[stri
 		if c.BinaryPropertyName != "" {
 			name = fmt.Sprintf("%s%d", c.BinaryPropertyName, count)
 		}
-		bins[name] = BinaryData(f.data, f.name, f.mt)
+		bins.Set(name, BinaryData(f.data, f.name, f.mt))
 	}
 	return fields, bins, nil
 }
 
-func addValue(m map[string]any, k, v string) {
-	switch cur := m[k].(type) {
+func addValue(m *data.Object, k, v string) {
+	switch cur := m.Value(k).(type) {
 	case nil:
-		m[k] = v
+		m.Set(k, v)
 	case []any:
-		m[k] = append(cur, v)
+		m.Set(k, append(cur, v))
 	default:
-		m[k] = []any{cur, v}
+		m.Set(k, []any{cur, v})
 	}
 }
 
 // parseForm is Node's querystring.parse: repeated keys become lists, no
 // bracket nesting.
-func parseForm(s string) map[string]any {
-	out := map[string]any{}
+func parseForm(s string) *data.Object {
+	out := data.NewObject(0)
 	for _, pair := range strings.Split(s, "&") {
 		if pair == "" {
 			continue
@@ -329,12 +329,15 @@ func unescape(s string) string {
 
 // Headers returns the request headers as Node.js shows them: lower-case
 // names, repeated headers joined with ", " (cookies with "; "), and host.
-func Headers(r *http.Request) map[string]any {
-	h := make(map[string]any, len(r.Header)+1)
+// Node lists headers in the order the client sent them; Go's server keeps
+// no order, so n8n-go lists host first and the rest sorted by name.
+func Headers(r *http.Request) *data.Object {
+	h := data.NewObject(len(r.Header) + 2)
 	if r.Host != "" {
-		h["host"] = r.Host
+		h.Set("host", r.Host)
 	}
-	for k, vs := range r.Header {
+	for _, k := range slices.Sorted(maps.Keys(r.Header)) {
+		vs := r.Header[k]
 		name := strings.ToLower(k)
 		switch name {
 		case "set-cookie":
@@ -342,15 +345,15 @@ func Headers(r *http.Request) map[string]any {
 			for i, v := range vs {
 				list[i] = v
 			}
-			h[name] = list
+			h.Set(name, list)
 		case "cookie":
-			h[name] = strings.Join(vs, "; ")
+			h.Set(name, strings.Join(vs, "; "))
 		default:
-			h[name] = strings.Join(vs, ", ")
+			h.Set(name, strings.Join(vs, ", "))
 		}
 	}
 	if te := r.TransferEncoding; len(te) > 0 {
-		h["transfer-encoding"] = strings.Join(te, ", ")
+		h.Set("transfer-encoding", strings.Join(te, ", "))
 	}
 	return h
 }

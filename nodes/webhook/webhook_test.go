@@ -3,10 +3,11 @@ package webhook
 import (
 	"context"
 	"net/http/httptest"
-	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
 
@@ -22,7 +23,7 @@ func TestParseQuery(t *testing.T) {
 		"a[b][c]=1":       {"a": map[string]any{"b": map[string]any{"c": "1"}}},
 	}
 	for raw, want := range cases {
-		if got := ParseQuery(raw); !reflect.DeepEqual(got, want) {
+		if got := ParseQuery(raw); !jsvalue.Equal(got, data.FromMap(want)) {
 			t.Errorf("ParseQuery(%q) = %#v, want %#v", raw, got, want)
 		}
 	}
@@ -76,8 +77,8 @@ func TestReceiveBodies(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.ct, err)
 		}
-		if !reflect.DeepEqual(it.JSON["body"], c.want) || (it.Binary != nil) != c.binary {
-			t.Errorf("%s: body %#v binary %v", c.ct, it.JSON["body"], it.Binary)
+		if !jsvalue.Equal(it.JSON.Value("body"), data.Normalize(c.want)) || (it.Binary != nil) != c.binary {
+			t.Errorf("%s: body %#v binary %v", c.ct, it.JSON.Value("body"), it.Binary)
 		}
 	}
 	r := httptest.NewRequest("POST", "/webhook/p", nil)

@@ -126,7 +126,7 @@ for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
 		if (tc.error !== undefined) ok = got.error !== undefined && got.error.includes(tc.error);
 		else if (tc.undefined) ok = got.undefined === true;
 		else if (tc.wantNumber !== undefined) ok = got.wantNumber === tc.wantNumber;
-		else ok = got.want !== undefined && JSON.stringify(sortKeys(got.want)) === JSON.stringify(sortKeys(tc.want));
+		else ok = got.want !== undefined && JSON.stringify(got.want) === JSON.stringify(tc.want); // key order included
 		if (ok) {
 			same++;
 			if (mark && tc.checked !== 'n8n 1.123.81') {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dlclark/regexp2"
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // Options are a filter value's options, as stored in the workflow JSON.
@@ -50,48 +51,43 @@ func (e *Error) Error() string { return e.Message }
 // IsFilterValue is n8n's isFilterValue: an object with conditions and
 // combinator keys. Other values are returned unchanged by extractValue.
 func IsFilterValue(v any) bool {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return false
-	}
-	_, c := m["conditions"]
-	_, k := m["combinator"]
-	return c && k
+	m, ok := v.(*data.Object)
+	return ok && m.Has("conditions") && m.Has("combinator")
 }
 
 // FromParam reads a resolved filter parameter. It never fails: missing parts
 // take the values n8n's code ends up with (missing version is 1, missing
 // caseSensitive is case-insensitive, missing typeValidation is loose).
 func FromParam(v any) Value {
-	m, _ := v.(map[string]any)
+	m, _ := v.(*data.Object)
 	var out Value
-	out.Combinator, _ = m["combinator"].(string)
-	opts, _ := m["options"].(map[string]any)
-	out.Options.CaseSensitive = Truthy(opts["caseSensitive"])
-	out.Options.Strict = opts["typeValidation"] == "strict"
+	out.Combinator, _ = m.Value("combinator").(string)
+	opts, _ := m.Value("options").(*data.Object)
+	out.Options.CaseSensitive = Truthy(opts.Value("caseSensitive"))
+	out.Options.Strict = opts.Value("typeValidation") == "strict"
 	out.Options.Version = 1
-	if n, ok := normalize(opts["version"]).(float64); ok && n > 0 {
+	if n, ok := normalize(opts.Value("version")).(float64); ok && n > 0 {
 		out.Options.Version = int(n)
 	}
-	conds, _ := m["conditions"].([]any)
+	conds, _ := m.Value("conditions").([]any)
 	for _, c := range conds {
-		cm, _ := c.(map[string]any)
+		cm, _ := c.(*data.Object)
 		if cm == nil {
 			continue
 		}
 		cond := Condition{Left: valueOrUndefined(cm, "leftValue"), Right: valueOrUndefined(cm, "rightValue")}
-		op, _ := cm["operator"].(map[string]any)
-		cond.Operator.Type, _ = op["type"].(string)
-		cond.Operator.Operation, _ = op["operation"].(string)
-		cond.Operator.RightType, _ = op["rightType"].(string)
-		cond.Operator.SingleValue = Truthy(op["singleValue"])
+		op, _ := cm.Value("operator").(*data.Object)
+		cond.Operator.Type, _ = op.Value("type").(string)
+		cond.Operator.Operation, _ = op.Value("operation").(string)
+		cond.Operator.RightType, _ = op.Value("rightType").(string)
+		cond.Operator.SingleValue = Truthy(op.Value("singleValue"))
 		out.Conditions = append(out.Conditions, cond)
 	}
 	return out
 }
 
-func valueOrUndefined(m map[string]any, k string) any {
-	v, ok := m[k]
+func valueOrUndefined(m *data.Object, k string) any {
+	v, ok := m.Get(k)
 	if !ok {
 		return undefined
 	}
@@ -498,8 +494,8 @@ func arrayOp(opn string, left, right any, ignoreCase bool) (bool, bool) {
 func objectOp(opn string, left any) (bool, bool) {
 	keys := 0
 	switch x := left.(type) {
-	case map[string]any:
-		keys = len(x)
+	case *data.Object:
+		keys = x.Len()
 	case []any:
 		keys = len(x)
 	case string:

@@ -99,9 +99,9 @@ func TestOperators(t *testing.T) {
 		{"array notEmpty", cond("array", "notEmpty", arr, ""), strict, true},
 		{"array loose JSON string", cond("array", "contains", `["a","b"]`, "b"), loose, true},
 		{"array loose single quotes", cond("array", "contains", `['a','b']`, "b"), loose, true},
-		{"object empty", cond("object", "empty", map[string]any{}, ""), strict, true},
+		{"object empty", cond("object", "empty", data.NewObject(0), ""), strict, true},
 		{"object empty undefined", cond("object", "empty", u, ""), strict, true},
-		{"object notEmpty", cond("object", "notEmpty", map[string]any{"k": 1.0}, ""), strict, true},
+		{"object notEmpty", cond("object", "notEmpty", data.ObjectOf("k", 1.0), ""), strict, true},
 		{"object loose JSON", cond("object", "notEmpty", `{"k":1}`, ""), loose, true},
 		{"object loose JS literal", cond("object", "notEmpty", `{k: 'v'}`, ""), loose, true},
 		{"unknown operation", cond("string", "frobnicate", "a", "a"), strict, false},
@@ -196,7 +196,7 @@ func TestCombinator(t *testing.T) {
 }
 
 func TestFromParamDefaults(t *testing.T) {
-	v := FromParam(map[string]any{"conditions": []any{map[string]any{"operator": map[string]any{"type": "string", "operation": "equals"}}}, "combinator": "and"})
+	v := FromParam(data.Normalize(map[string]any{"conditions": []any{map[string]any{"operator": map[string]any{"type": "string", "operation": "equals"}}}, "combinator": "and"}))
 	if v.Options.CaseSensitive || v.Options.Strict || v.Options.Version != 1 {
 		t.Errorf("options: %+v", v.Options)
 	}

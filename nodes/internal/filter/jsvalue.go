@@ -9,7 +9,7 @@ import (
 
 // Values inside items and resolved parameters are Go JSON values: nil (null),
 // data.Undefined, bool, float64 (also int, int64, json.Number), string,
-// []any and map[string]any. Dates from expressions are anything with a
+// []any and *data.Object. Dates from expressions are anything with a
 // UnixMilli method (time.Time, DateTime) or a Time method (the expression
 // engine's DateTime). The JavaScript meaning of these values lives in
 // engine/jsvalue; the names below are the filter's own, also used by the If,

@@ -1,11 +1,12 @@
 package filter
 
 import (
-	"encoding/json"
 	"math"
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // parsed is n8n's ValidationResult.
@@ -55,7 +56,7 @@ func validateFieldType(v any, typ string, strict bool, loc *time.Location) parse
 			return parsed{}
 		}
 		switch x := v.(type) {
-		case map[string]any, []any:
+		case *data.Object, []any:
 			return parsed{true, stringify(x)}
 		}
 		return parsed{true, JSString(v)}
@@ -133,9 +134,9 @@ func parseArray(v any) ([]any, bool) {
 		return a, true
 	}
 	s := JSString(v)
-	var out any
-	if err := json.Unmarshal([]byte(s), &out); err != nil {
-		if err := json.Unmarshal([]byte(strings.ReplaceAll(s, "'", `"`)), &out); err != nil {
+	out, err := data.ParseJSON([]byte(s))
+	if err != nil {
+		if out, err = data.ParseJSON([]byte(strings.ReplaceAll(s, "'", `"`))); err != nil {
 			return nil, false
 		}
 	}
@@ -144,19 +145,18 @@ func parseArray(v any) ([]any, bool) {
 }
 
 // parseObject is n8n's tryToParseObject (jsonParse with acceptJSObject).
-func parseObject(v any) (map[string]any, bool) {
-	if m, ok := v.(map[string]any); ok {
+func parseObject(v any) (*data.Object, bool) {
+	if m, ok := v.(*data.Object); ok {
 		return m, true
 	}
 	s := JSString(v)
-	var out any
-	if err := json.Unmarshal([]byte(s), &out); err != nil {
-		out = nil
-		if err := json.Unmarshal([]byte(jsObjectToJSON(s)), &out); err != nil {
+	out, err := data.ParseJSON([]byte(s))
+	if err != nil {
+		if out, err = data.ParseJSON([]byte(jsObjectToJSON(s))); err != nil {
 			return nil, false
 		}
 	}
-	m, ok := out.(map[string]any)
+	m, ok := out.(*data.Object)
 	return m, ok
 }
 

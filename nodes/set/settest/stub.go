@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"github.com/n8n-go/n8n-go/engine/scope"
-	"github.com/n8n-go/n8n-go/nodes/set/jsval"
 )
 
 // Stub understands only "={{ $json.path }}" and "={{ <JSON literal> }}",
@@ -43,20 +43,20 @@ func (Stub) Evaluate(_ context.Context, p string, d scope.Data) (any, error) {
 				return nil, err
 			}
 			if v != nil && !data.IsUndefined(v) {
-				b.WriteString(jsval.ToString(v))
+				b.WriteString(jsvalue.ToString(v))
 			}
 			body = body[i+j+2:]
 		}
 	}
 	e := strings.TrimSpace(body[2 : len(body)-2])
 	if rest, ok := strings.CutPrefix(e, "$json."); ok {
-		v, ok := jsval.Get(d.InputItems()[d.ItemIndex()].JSON, rest)
+		v, ok := jsvalue.Get(d.InputItems()[d.ItemIndex()].JSON, rest)
 		if !ok {
 			return data.Undefined, nil
 		}
 		return v, nil
 	}
-	v, err := jsval.ParseLoose(e)
+	v, err := jsvalue.ParseLoose(e)
 	if err != nil {
 		return nil, fmt.Errorf("stub evaluator: unsupported expression %q", p)
 	}

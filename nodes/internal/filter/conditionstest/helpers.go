@@ -6,7 +6,6 @@ package conditionstest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -27,8 +26,8 @@ func (RawSet) Describe() engine.Description {
 func (RawSet) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	var out []data.Item
 	for i := range ex.Input(0) {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(ex.Params().String("jsonOutput")), &m); err != nil {
+		m, err := data.ParseJSONObject([]byte(ex.Params().String("jsonOutput")))
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, data.Item{JSON: m, Paired: data.One(i)})
@@ -47,9 +46,9 @@ func (SplitOut) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, erro
 	field := ex.Params().String("fieldToSplitOut")
 	out := []data.Item{}
 	for i, it := range ex.Input(0) {
-		list, _ := it.JSON[field].([]any)
+		list, _ := it.JSON.Value(field).([]any)
 		for _, e := range list {
-			m, _ := data.CloneJSON(e).(map[string]any) // Split Out copies
+			m, _ := data.CloneJSON(e).(*data.Object) // Split Out copies
 			out = append(out, data.Item{JSON: m, Paired: data.One(i)})
 		}
 	}
@@ -73,25 +72,25 @@ func (Evaluator) Evaluate(_ context.Context, param string, d scope.Data) (any, e
 		return s, nil
 	}
 	expr := strings.TrimSpace(s[2 : len(s)-2])
-	var cur any = map[string]any{}
+	var cur any = data.NewObject(0)
 	if items := d.InputItems(); d.ItemIndex() < len(items) {
 		cur = items[d.ItemIndex()].JSON
 	}
 	if m := jsonPath.FindStringSubmatch(expr); m != nil {
 		for _, k := range strings.Split(m[1][1:], ".") {
-			obj, ok := cur.(map[string]any)
+			obj, ok := cur.(*data.Object)
 			if !ok {
 				return data.Undefined, nil
 			}
-			if cur, ok = obj[k]; !ok {
+			if cur, ok = obj.Get(k); !ok {
 				return data.Undefined, nil
 			}
 		}
 		return cur, nil
 	}
 	if m := ternary.FindStringSubmatch(expr); m != nil {
-		obj, _ := cur.(map[string]any)
-		n, _ := obj[m[1]].(float64)
+		obj, _ := cur.(*data.Object)
+		n, _ := obj.Value(m[1]).(float64)
 		lim, _ := strconv.ParseFloat(m[2], 64)
 		a, _ := strconv.ParseFloat(m[3], 64)
 		b, _ := strconv.ParseFloat(m[4], 64)
@@ -100,8 +99,8 @@ func (Evaluator) Evaluate(_ context.Context, param string, d scope.Data) (any, e
 		}
 		return b, nil
 	}
-	var v any
-	if err := json.Unmarshal([]byte(expr), &v); err != nil {
+	v, err := data.ParseJSON([]byte(expr))
+	if err != nil {
 		return nil, fmt.Errorf("conditionstest: unsupported expression %q", expr)
 	}
 	return v, nil

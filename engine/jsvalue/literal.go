@@ -1,25 +1,18 @@
-package jsval
+package jsvalue
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/n8n-go/n8n-go/engine/jsvalue"
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 var errSyntax = errors.New("invalid JavaScript literal")
 
 // ParseJSON is JSON.parse into the engine's value types.
-func ParseJSON(s string) (any, error) {
-	var v any
-	if err := json.Unmarshal([]byte(s), &v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
+func ParseJSON(s string) (any, error) { return data.ParseJSON([]byte(s)) }
 
 // ParseLoose parses JSON, and when that fails a JavaScript object/array
 // literal as n8n's jsonParse(acceptJSObject) does: unquoted and single-quoted
@@ -66,7 +59,7 @@ func (p *litParser) space() {
 			p.i += end + 4
 		default:
 			r, n := utf8.DecodeRuneInString(p.s[p.i:])
-			if !jsvalue.IsSpace(r) {
+			if !IsSpace(r) {
 				return
 			}
 			p.i += n
@@ -124,7 +117,7 @@ func (p *litParser) ident() string {
 	start := p.i
 	for p.i < len(p.s) {
 		r, n := utf8.DecodeRuneInString(p.s[p.i:])
-		if isIdentStart(r) || (r >= '0' && r <= '9') || (r >= 0x80 && !jsvalue.IsSpace(r)) {
+		if isIdentStart(r) || (r >= '0' && r <= '9') || (r >= 0x80 && !IsSpace(r)) {
 			p.i += n
 			continue
 		}
@@ -222,7 +215,7 @@ func (p *litParser) str() (any, error) {
 
 func (p *litParser) object() (any, error) {
 	p.i++
-	m := map[string]any{}
+	m := data.NewObject(0)
 	for {
 		p.space()
 		if p.i >= len(p.s) {
@@ -261,7 +254,7 @@ func (p *litParser) object() (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		m[key] = v
+		m.Set(key, v)
 		p.space()
 		if p.i < len(p.s) && p.s[p.i] == ',' {
 			p.i++
@@ -307,4 +300,18 @@ func (p *litParser) array() (any, error) {
 		}
 		return nil, errSyntax
 	}
+}
+
+// Describe is n8n's getValueDescription (used in Set's type conversion
+// errors): 'x' for primitives, 'null', array or object.
+func Describe(v any) string {
+	switch v.(type) {
+	case nil:
+		return "'null'"
+	case []any:
+		return "array"
+	case *data.Object:
+		return "object"
+	}
+	return "'" + ToString(v) + "'"
 }

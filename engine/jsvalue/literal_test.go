@@ -1,8 +1,10 @@
-package jsval
+package jsvalue
 
 import (
 	"reflect"
 	"testing"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 func TestParseLoose(t *testing.T) {
@@ -10,7 +12,7 @@ func TestParseLoose(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]any{"a": 1.0, "b": "two", "c": []any{true, -2.0}, "d": "ident", "e": nil}
+	want := data.ObjectOf("a", 1.0, "b", "two", "c", []any{true, -2.0}, "d", "ident", "e", nil)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %#v", got)
 	}
