@@ -203,7 +203,7 @@ func setPath(nested any, keys []string, value any) any {
 		switch cur.(type) {
 		case map[string]any, []any:
 		default:
-			if _, ok := ArrayIndex(keys[1]); ok {
+			if i, ok := ArrayIndex(keys[1]); ok && i <= MaxArrayIndex {
 				cur = []any{}
 			} else {
 				cur = map[string]any{}
@@ -220,7 +220,7 @@ func assign(container any, k string, v any) any {
 		c[k] = v
 	case []any:
 		i, ok := ArrayIndex(k)
-		if !ok {
+		if !ok || i > MaxArrayIndex {
 			// A named property on an array is invisible in JSON.
 			return c
 		}

@@ -157,6 +157,9 @@ func decode(b []byte) (*Workflow, error) {
 	if w.Connections == nil {
 		w.Connections = map[string]map[string][][]Connection{}
 	}
+	if err := checkConnectionIndexes(w.Connections); err != nil {
+		return nil, err
+	}
 	w.index()
 	return &w, nil
 }

@@ -108,6 +108,11 @@ func individual(ex *engine.Exec, items []data.Item, opts map[string]any) (data.I
 			}
 		}
 		used = append(used, name)
+		if !noDot {
+			if err := jsval.CheckPath(name); err != nil {
+				return data.Item{}, engine.OperationError(-1, "Output field name %s", err.Error())
+			}
+		}
 		target := outName
 		if target == "" {
 			target = from

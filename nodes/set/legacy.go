@@ -61,6 +61,11 @@ func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 				if n, ok := m["name"]; ok {
 					name = jsval.ToString(orEmpty(n))
 				}
+				if dot {
+					if err := jsval.CheckPath(name); err != nil {
+						return nil, engine.OperationError(i, "Field name %s", err.Error())
+					}
+				}
 				value, has := m["value"]
 				switch group {
 				case "boolean":

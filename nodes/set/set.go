@@ -275,6 +275,11 @@ func compose(ex *engine.Exec, in data.Item, i int, fields []field, o options) (d
 		return data.Item{}, errors.New(`The include option "` + o.include + `" is not known!`)
 	}
 	for _, f := range fields {
+		if h.dot {
+			if err := jsval.CheckPath(f.name); err != nil {
+				return data.Item{}, engine.OperationError(i, "Field name %s", err.Error())
+			}
+		}
 		h.set(out.JSON, f.name, f.value)
 	}
 	return out, nil

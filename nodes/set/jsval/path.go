@@ -27,5 +27,8 @@ func GetPath(obj any, keys []string) (any, bool) { return jsvalue.GetPath(obj, k
 // Set is lodash set(obj, path, value) on an item's json object.
 func Set(obj map[string]any, path string, value any) { jsvalue.Set(obj, path, value) }
 
+// CheckPath reports a path whose array indexes are too large to write.
+func CheckPath(path string) error { return jsvalue.CheckPath(path) }
+
 // Unset is lodash unset(obj, path).
 func Unset(obj map[string]any, path string) { jsvalue.Unset(obj, path) }
