@@ -121,6 +121,9 @@ func (e *Engine) Compile(param string) (*Program, error) {
 }
 
 func (e *Engine) compile(param string) (*Program, error) {
+	if err := checkSize(param); err != nil {
+		return nil, err
+	}
 	tmpl := strings.TrimPrefix(param, "=")
 	base := len(param) - len(tmpl)
 	p := &Program{e: e, src: param}
