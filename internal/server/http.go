@@ -226,12 +226,23 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		errorResponse(w, http.StatusInternalServerError, "Workflow Webhook Error: Workflow could not be started!", "")
 		return
 	}
-	if err := rt.wf.lock.Acquire(r.Context(), s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
+	if err := rt.wf.lock.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
+		if errors.Is(err, errStopping) {
+			s.log.Warn("queued webhook call refused: shutting down", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
+			errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
+			return
+		}
 		s.log.Warn("webhook call refused: an execution of the workflow is running", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
 		errorResponse(w, http.StatusTooManyRequests, fmt.Sprintf("An execution of workflow %q is already running; try again later", rt.wf.wf.Name), "")
 		return
 	}
-	s.running.Add(1)
+	// A call that waited in the queue while shutdown began is refused
+	// before anyone is told the workflow started.
+	if !s.track.begin() {
+		rt.wf.lock.Release()
+		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
+		return
+	}
 	items := []data.Item{item}
 	for _, h := range rt.cfg.ResponseHeaders {
 		w.Header().Set(h[0], h[1])
@@ -240,12 +251,12 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	case "onReceived":
 		s.respondOnReceived(w, &rt.cfg)
 		go func() {
-			defer s.running.Done()
+			defer s.track.end()
 			defer rt.wf.lock.Release()
 			s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		}()
 	case "lastNode":
-		defer s.running.Done()
+		defer s.track.end()
 		defer rt.wf.lock.Release()
 		res := s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		s.respondLastNode(w, &rt.cfg, res)
@@ -456,7 +467,7 @@ func (s *Server) respondViaNode(w http.ResponseWriter, rt *route, items []data.I
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		defer s.running.Done()
+		defer s.track.end()
 		defer rt.wf.lock.Release()
 		s.execute(ctx, rt.wf, rt.node.Name, "webhook", items)
 	}()

@@ -50,6 +50,10 @@ type Options struct {
 	QueueTimeout time.Duration
 	// Random picks the random second of schedules (tests fix it).
 	Random scheduletrigger.RandomInt
+	// CancelGrace is how long Shutdown waits for cancelled executions to
+	// stop once its context ended (default 2s); executions still running
+	// then are abandoned so the shutdown timeout holds.
+	CancelGrace time.Duration
 }
 
 // Server runs activated workflows.
@@ -63,7 +67,7 @@ type Server struct {
 	routes    *routeTable
 
 	accepting atomic.Bool
-	running   sync.WaitGroup
+	track     *tracker
 	// runCtx is the parent of every execution; cancelled when shutdown
 	// gives up waiting.
 	runCtx    context.Context
@@ -102,7 +106,10 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	if opts.QueueTimeout <= 0 {
 		opts.QueueTimeout = 30 * time.Second
 	}
-	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable()}
+	if opts.CancelGrace <= 0 {
+		opts.CancelGrace = 2 * time.Second
+	}
+	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker()}
 	s.runCtx, s.cancelRun = context.WithCancel(context.Background())
 	sched, err := gocron.NewScheduler(gocron.WithClock(opts.Clock), gocron.WithStopTimeout(time.Second))
 	if err != nil {
@@ -252,9 +259,11 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 		s.log.Warn("schedule tick skipped: the previous execution is still running", "workflow", a.wf.Name, "node", node)
 		return
 	}
-	s.running.Add(1)
-	defer s.running.Done()
 	defer a.lock.Release()
+	if !s.track.begin() {
+		return
+	}
+	defer s.track.end()
 	s.execute(s.runCtx, a, node, "trigger", []data.Item{scheduletrigger.Item(now, a.loc)})
 }
 
@@ -308,19 +317,22 @@ func (s *Server) Start() {
 // ends, then cancels them.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.accepting.Store(false)
+	s.track.close()
 	schedErr := s.sched.StopJobs()
-	done := make(chan struct{})
-	go func() {
-		s.running.Wait()
-		close(done)
-	}()
 	var err error
-	select {
-	case <-done:
-	case <-ctx.Done():
+	if s.track.wait(ctx) != nil {
 		s.cancelRun()
-		<-done
-		err = fmt.Errorf("shutdown: running executions were cancelled: %w", ctx.Err())
+		// An execution busy in code that does not observe its context
+		// must not hold the process past the shutdown timeout: it is
+		// abandoned (its record stays "running" and is marked crashed
+		// when the store is opened next).
+		grace, cancel := context.WithTimeout(context.Background(), s.opts.CancelGrace)
+		if s.track.wait(grace) != nil {
+			err = fmt.Errorf("shutdown: %d running executions did not stop within %s of being cancelled and were abandoned: %w", s.track.running(), s.opts.CancelGrace, ctx.Err())
+		} else {
+			err = fmt.Errorf("shutdown: running executions were cancelled: %w", ctx.Err())
+		}
+		cancel()
 	}
 	s.cancelRun()
 	if e := s.sched.Shutdown(); e != nil && schedErr == nil {
