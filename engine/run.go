@@ -178,6 +178,8 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	if w.Node(start) == nil {
 		return nil, nil, fmt.Errorf("start node %q does not exist in the workflow", start)
 	}
+	ctx, cancel := e.withExecutionTimeout(ctx, w)
+	defer cancel()
 	r := &run{
 		eng: e, ctx: ctx, wf: w, mode: ro.Mode, v1: w.Settings.ExecutionOrder == "v1",
 		loc: e.location(w.Settings.Timezone), execID: ro.ExecutionID, hooks: ro.Hooks,
@@ -216,6 +218,9 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	case errors.Is(execErr, context.Canceled) || errors.Is(execErr, context.DeadlineExceeded):
 		res.Status = "canceled"
 		res.Data.ResultData.Error = &ErrorData{Message: "The execution was canceled", Name: "ExecutionCancelledError"}
+		if timedOut(ctx) {
+			res.Data.ResultData.Error.Message = errTimedOut.Error()
+		}
 	default:
 		res.Status = "error"
 		res.Data.ResultData.Error = r.errorData(execErr, nil)

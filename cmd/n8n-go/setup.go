@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,9 @@ type engineFlags struct {
 	notionRate  float64
 	logFormat   string
 	verbose     bool
+	// execution timeouts in seconds; 0 takes EXECUTIONS_TIMEOUT /
+	// EXECUTIONS_TIMEOUT_MAX from the environment.
+	execTimeout, execTimeoutMax int
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
@@ -44,6 +48,37 @@ func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.notionRate, "notion-rate", 3, "requests per second to the Notion API per credential (0: unlimited)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fs.BoolVarP(&f.verbose, "verbose", "V", false, "log each HTTP retry and node start")
+	fs.IntVar(&f.execTimeout, "execution-timeout", 0, "seconds an execution may run when its workflow sets no executionTimeout (env EXECUTIONS_TIMEOUT; -1: none, the default)")
+	fs.IntVar(&f.execTimeoutMax, "execution-timeout-max", 0, "upper bound in seconds of any execution timeout (env EXECUTIONS_TIMEOUT_MAX; default 3600)")
+}
+
+// timeouts resolves the execution timeout flags and environment as n8n's
+// EXECUTIONS_TIMEOUT (default -1: none) and EXECUTIONS_TIMEOUT_MAX (3600).
+func (f *engineFlags) timeouts(env cliEnv) (def, max time.Duration, err error) {
+	secs := func(flag int, name string, fallback int) (time.Duration, error) {
+		v := flag
+		if v == 0 {
+			v = fallback
+			if e := strings.TrimSpace(env.getenv(name)); e != "" {
+				n, err := strconv.Atoi(e)
+				if err != nil {
+					return 0, fmt.Errorf("%s=%q: expected a number of seconds", name, e)
+				}
+				v = n
+			}
+		}
+		if v <= 0 {
+			return 0, nil
+		}
+		return time.Duration(v) * time.Second, nil
+	}
+	if def, err = secs(f.execTimeout, "EXECUTIONS_TIMEOUT", -1); err != nil {
+		return 0, 0, err
+	}
+	if max, err = secs(f.execTimeoutMax, "EXECUTIONS_TIMEOUT_MAX", 3600); err != nil {
+		return 0, 0, err
+	}
+	return def, max, nil
 }
 
 // load reads the workflow file named by args.
@@ -161,6 +196,9 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		Env:         envMap,
 		AllowEnv:    f.allowEnv,
 		Now:         x.now,
+	}
+	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
+		return nil, err
 	}
 	if x.instantRetries {
 		opts.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }
