@@ -31,6 +31,8 @@ type engineFlags struct {
 	// execution timeouts in seconds; 0 takes EXECUTIONS_TIMEOUT /
 	// EXECUTIONS_TIMEOUT_MAX from the environment.
 	execTimeout, execTimeoutMax int
+	requestTimeout              time.Duration
+	maxResponseMiB              int64
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
@@ -48,6 +50,8 @@ func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.notionRate, "notion-rate", 3, "requests per second to the Notion API per credential (0: unlimited)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log format: text or json")
 	fs.BoolVarP(&f.verbose, "verbose", "V", false, "log each HTTP retry and node start")
+	fs.DurationVar(&f.requestTimeout, "request-timeout", httpx.DefaultRequestTimeout, "limit on one outbound API request, retry waits included")
+	fs.Int64Var(&f.maxResponseMiB, "max-response", httpx.DefaultMaxResponseBytes>>20, "limit in MiB on one API answer's body")
 	fs.IntVar(&f.execTimeout, "execution-timeout", 0, "seconds an execution may run when its workflow sets no executionTimeout (env EXECUTIONS_TIMEOUT; -1: none, the default)")
 	fs.IntVar(&f.execTimeoutMax, "execution-timeout-max", 0, "upper bound in seconds of any execution timeout (env EXECUTIONS_TIMEOUT_MAX; default 3600)")
 }
@@ -154,7 +158,8 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 	if f.notionRate > 0 {
 		limits["notionApi"] = f.notionRate
 	}
-	hopts := httpx.Options{Endpoints: eps, Limits: limits, Burst: 3, Logger: log}
+	hopts := httpx.Options{Endpoints: eps, Limits: limits, Burst: 3, Logger: log,
+		RequestTimeout: f.requestTimeout, MaxResponseBytes: f.maxResponseMiB << 20}
 	if x.transport != nil {
 		mapper, err := httpx.New(httpx.Options{Endpoints: eps})
 		if err != nil {
