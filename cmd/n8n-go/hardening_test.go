@@ -38,3 +38,14 @@ func TestRunHonoursExecutionTimeout(t *testing.T) {
 		})
 	}
 }
+
+// Issue 21 item 11: `run /dev/zero` read without end.
+func TestRunRefusesAnOversizedWorkflowFile(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	code, _, errs := runCLI(t, nil, "run", "/dev/zero", "--max-workflow-size", "1")
+	if code == exitOK || !strings.Contains(errs, "limited to 1048576 bytes") {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+}

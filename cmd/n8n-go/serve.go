@@ -53,7 +53,7 @@ func serveCommand(args []string, env cliEnv) int {
 	}
 	var wfs []*workflow.Workflow
 	for _, f := range fs.Args() {
-		w, err := workflow.LoadFile(f, ef.pick)
+		w, err := workflow.LoadFileMax(f, ef.pick, ef.maxWorkflowMiB<<20)
 		if err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
 			return exitInvalid

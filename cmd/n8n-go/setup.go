@@ -32,11 +32,13 @@ type engineFlags struct {
 	// EXECUTIONS_TIMEOUT_MAX from the environment.
 	execTimeout, execTimeoutMax int
 	requestTimeout              time.Duration
+	maxWorkflowMiB              int64
 	maxResponseMiB              int64
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.pick, "workflow", "", "pick one workflow (name or id) from a file that holds several")
+	fs.Int64Var(&f.maxWorkflowMiB, "max-workflow-size", workflow.DefaultMaxFileBytes>>20, "limit in MiB on a workflow file")
 	f.registerEngine(fs)
 }
 
@@ -90,7 +92,7 @@ func (f *engineFlags) load(args []string) (*workflow.Workflow, error) {
 	if len(args) != 1 {
 		return nil, fmt.Errorf("expected one workflow file, got %d arguments", len(args))
 	}
-	return workflow.LoadFile(args[0], f.pick)
+	return workflow.LoadFileMax(args[0], f.pick, f.maxWorkflowMiB<<20)
 }
 
 func (f *engineFlags) logger(env cliEnv) *slog.Logger {

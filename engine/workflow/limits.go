@@ -2,8 +2,37 @@ package workflow
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"sort"
 )
+
+// DefaultMaxFileBytes bounds a workflow file: the largest public workflows
+// are a few MB; `run /dev/zero` must not read forever.
+const DefaultMaxFileBytes = 64 << 20
+
+// readFileMax reads at most max bytes of path and fails when there is more.
+func readFileMax(path string, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxFileBytes
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > max {
+		return nil, fmt.Errorf("%s is %d bytes; workflow files are limited to %d bytes (--max-workflow-size)", path, st.Size(), max)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s holds more than %d bytes; workflow files are limited to %d bytes (--max-workflow-size)", path, max, max)
+	}
+	return b, nil
+}
 
 // MaxInputIndex bounds a connection's destination input index. n8n nodes
 // have at most a few dozen inputs; the index sizes slices in the model and

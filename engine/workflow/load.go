@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 )
 
-// LoadFile reads a workflow file. See Parse for the accepted forms.
+// LoadFile reads a workflow file of at most DefaultMaxFileBytes. See Parse
+// for the accepted forms.
 func LoadFile(path, pick string) (*Workflow, error) {
-	b, err := os.ReadFile(path)
+	return LoadFileMax(path, pick, DefaultMaxFileBytes)
+}
+
+// LoadFileMax is LoadFile with a size limit (<= 0: DefaultMaxFileBytes).
+func LoadFileMax(path, pick string, max int64) (*Workflow, error) {
+	b, err := readFileMax(path, max)
 	if err != nil {
 		return nil, fmt.Errorf("read workflow: %w", err)
 	}
