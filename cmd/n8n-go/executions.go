@@ -76,6 +76,10 @@ func executionsCommand(args []string, env cliEnv) int {
 			out = r
 		}
 		b, err := json.MarshalIndent(out, "", "  ")
+		if err != nil && !full && len(r.Data) > 0 {
+			// Run data nested deeper than encoding/json accepts is shown as stored.
+			b, err = r.Data, nil
+		}
 		if err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go executions: %v\n", err)
 			return exitFailed

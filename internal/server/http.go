@@ -129,10 +129,15 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		status, code := "ok", http.StatusOK
+		body := map[string]any{}
+		if st := s.storeHealth(); st != nil {
+			status, body["executionsStore"] = "degraded", st
+		}
 		if !s.accepting.Load() {
 			status, code = "shutting down", http.StatusServiceUnavailable
 		}
-		writeJSON(w, code, map[string]any{"status": status})
+		body["status"] = status
+		writeJSON(w, code, body)
 	})
 	mux.HandleFunc("/webhook/", s.serveWebhook)
 	return mux

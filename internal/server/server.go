@@ -68,6 +68,7 @@ type Server struct {
 
 	accepting atomic.Bool
 	track     *tracker
+	unsaved   unsaved
 	// runCtx is the parent of every execution; cancelled when shutdown
 	// gives up waiting.
 	runCtx    context.Context
@@ -270,12 +271,16 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 // execute runs the workflow from node and stores the execution.
 func (s *Server) execute(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
 	id := ""
+	started := time.Now()
+	var beginErr error
 	if s.opts.Store != nil {
-		id = s.opts.Store.NextID()
+		id, beginErr = s.opts.Store.Begin(Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC()})
 	}
 	log := s.log.With("workflow", a.wf.Name, "trigger", node, "execution", id)
+	if beginErr != nil {
+		log.Error("execution record could not be written", "error", beginErr)
+	}
 	log.Info("execution started")
-	started := time.Now()
 	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
 	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
 	switch {
@@ -300,9 +305,7 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 		log.Log(ctx, lvl, "execution finished", "status", res.Status, "error", rec.Error, "duration", rec.StoppedAt.Sub(rec.StartedAt).String())
 	}
 	if s.opts.Store != nil {
-		if err := s.opts.Store.Save(rec); err != nil {
-			log.Error("execution not stored", "error", err)
-		}
+		s.store(log, rec)
 	}
 	return res
 }

@@ -92,7 +92,8 @@ func newTestServer(t *testing.T, g *gate, opts Options, wfJSON ...string) (*Serv
 	return s, store
 }
 
-// waitRecords polls the store until it holds n executions.
+// waitRecords polls the store until it holds n finished executions (and
+// none still running).
 func waitRecords(t *testing.T, st *Store, n int) []Record {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -101,7 +102,13 @@ func waitRecords(t *testing.T, st *Store, n int) []Record {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(list) >= n {
+		finished := 0
+		for _, r := range list {
+			if r.Status != "running" {
+				finished++
+			}
+		}
+		if finished >= n && finished == len(list) {
 			return list
 		}
 		if time.Now().After(deadline) {
