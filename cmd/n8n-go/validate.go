@@ -40,6 +40,9 @@ func validateCommand(args []string, env cliEnv) int {
 		fmt.Fprintf(env.stderr, "%d problem(s) in %q\n", len(probs), w.Name)
 		return exitInvalid
 	}
+	for _, n := range eng.Notes(w) {
+		fmt.Fprintln(env.stderr, "note: "+n)
+	}
 	fmt.Fprintf(env.stderr, "%q is valid: %d nodes\n", w.Name, len(w.Nodes))
 	return exitOK
 }

@@ -8,8 +8,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 )
@@ -69,10 +71,22 @@ func (c *client) request(ctx context.Context, method, resource string, body *obj
 	}
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
-		// request's json:true keeps an unparsable body as a string.
-		return string(raw), nil
+		// A 200 answer that is not JSON (an HTML error page from a proxy,
+		// a truncated body) is not a success with no items: n8n fails the
+		// node too (the message here is n8n-go's).
+		return nil, engine.APIError(item, strconv.Itoa(resp.StatusCode), "Invalid JSON in response body", "The Clockify API answered with a body that is not JSON: "+snippet(raw), nil)
 	}
 	return v, nil
+}
+
+// snippet is the start of an answer body, for error descriptions.
+func snippet(b []byte) string {
+	const max = 120
+	s := strings.ToValidUTF8(string(bytes.TrimSpace(b[:min(len(b), max)])), "")
+	if len(b) > max {
+		s += "…"
+	}
+	return s
 }
 
 // object is a JSON object that keeps its key order, because n8n builds
