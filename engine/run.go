@@ -872,7 +872,7 @@ func (r *run) errorData(err error, n *workflow.Node) *ErrorData {
 	ed := &ErrorData{Message: ne.Message, Name: ne.Name, Description: ne.Description, HTTPCode: ne.HTTPCode, Extra: ne.Extra}
 	ctx := map[string]any{}
 	for k, v := range ne.Context {
-		ctx[k] = v
+		ctx[k] = redactHeaders(v)
 	}
 	if ne.ItemIndex >= 0 {
 		if _, ok := ctx["itemIndex"]; !ok {

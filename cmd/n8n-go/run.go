@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
@@ -74,6 +75,17 @@ func runCommand(args []string, env cliEnv) int {
 			ef.notionRate = 0
 		}
 	}
+	// Every secret we hold, and its encodings, is scrubbed from what the
+	// run writes: logs and the summary (stderr) and the run data.
+	baseCreds := x.credentials
+	if baseCreds == nil {
+		if baseCreds, err = loadCredentials(ef.credentials, env); err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+			return exitInvalid
+		}
+	}
+	scrub := scrubberFor(baseCreds)
+	env.stderr = scrub.Writer(env.stderr)
 	hs, err := wireHTTP(&x, recordFile, replayFile, sandbox, ef.credentials, env)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
@@ -108,7 +120,7 @@ func runCommand(args []string, env cliEnv) int {
 		fmt.Fprintln(env.stderr, p)
 	}
 	if output != "" {
-		if err := writeResult(output, res, env.stdout); err != nil {
+		if err := writeResult(output, res, env.stdout, scrub); err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 			return exitFailed
 		}
@@ -158,15 +170,15 @@ func parseInput(s string) ([]data.Item, error) {
 	return items, nil
 }
 
-func writeResult(path string, res *engine.Result, stdout io.Writer) error {
+func writeResult(path string, res *engine.Result, stdout io.Writer, scrub *credentials.Scrubber) error {
 	if path == "-" {
-		return res.WriteJSON(stdout)
+		return writeScrubbed(stdout, res, scrub)
 	}
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("write run data: %w", err)
 	}
-	if err := res.WriteJSON(f); err != nil {
+	if err := writeScrubbed(f, res, scrub); err != nil {
 		f.Close()
 		return fmt.Errorf("write run data: %w", err)
 	}

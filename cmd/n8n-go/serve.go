@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/server"
 )
@@ -59,6 +60,17 @@ func serveCommand(args []string, env cliEnv) int {
 			return exitInvalid
 		}
 		wfs = append(wfs, w)
+	}
+	// Secrets we hold never reach the log or the executions store.
+	var scrub *credentials.Scrubber
+	if !sandbox {
+		base, err := loadCredentials(ef.credentials, env)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			return exitInvalid
+		}
+		scrub = scrubberFor(base)
+		env.stderr = scrub.Writer(env.stderr)
 	}
 	// serve logs its lifecycle at info level unless told otherwise.
 	log := ef.logger(env)
@@ -111,6 +123,7 @@ func serveCommand(args []string, env cliEnv) int {
 	srv, err := server.New(server.Options{
 		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: store,
 		MaxBodyBytes: maxBodyMiB << 20, QueueSize: queue, QueueTimeout: queueWait,
+		Scrub: scrubOrNil(scrub),
 	}, wfs)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)

@@ -50,10 +50,19 @@ type Options struct {
 	QueueTimeout time.Duration
 	// Random picks the random second of schedules (tests fix it).
 	Random scheduletrigger.RandomInt
+	// Scrub removes the secrets n8n-go holds from the records it stores
+	// (nil stores them as they are).
+	Scrub Scrubber
 	// CancelGrace is how long Shutdown waits for cancelled executions to
 	// stop once its context ended (default 2s); executions still running
 	// then are abandoned so the shutdown timeout holds.
 	CancelGrace time.Duration
+}
+
+// Scrubber removes secrets from text (credentials.Scrubber).
+type Scrubber interface {
+	String(string) string
+	Bytes([]byte) []byte
 }
 
 // Server runs activated workflows.
@@ -303,6 +312,10 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 			lvl = slog.LevelWarn
 		}
 		log.Log(ctx, lvl, "execution finished", "status", res.Status, "error", rec.Error, "duration", rec.StoppedAt.Sub(rec.StartedAt).String())
+	}
+	if s.opts.Scrub != nil {
+		rec.Error = s.opts.Scrub.String(rec.Error)
+		rec.Data = s.opts.Scrub.Bytes(rec.Data)
 	}
 	if s.opts.Store != nil {
 		s.store(log, rec)

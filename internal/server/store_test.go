@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/n8n-go/n8n-go/engine/credentials"
 )
 
 // Issue 21 item 14: run data nested ~9,990 deep ran but was "not stored"
@@ -106,5 +108,26 @@ func TestUnsavedRecordsAreReportedAndRetried(t *testing.T) {
 	}
 	if h := s.storeHealth(); h != nil {
 		t.Fatalf("store health %v after recovery", h)
+	}
+}
+
+// Issue 21 item 17: secrets we hold never reach the executions store.
+func TestStoredRecordsAreScrubbed(t *testing.T) {
+	const secret = "SECRET-0123456789"
+	s, st := newTestServer(t, nil, Options{Scrub: credentials.NewScrubber(secret)}, wf("w", webhookNode(`{"path":"w","httpMethod":"POST","responseMode":"lastNode"}`)))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	resp, err := http.Post(ts.URL+"/webhook/w?k="+secret, "application/json", strings.NewReader(`{"key":"`+secret+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	recs := waitRecords(t, st, 1)
+	full, err := st.Get(recs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(full.Data), secret) || !strings.Contains(string(full.Data), credentials.Hidden) {
+		t.Fatalf("stored data: %s", full.Data)
 	}
 }

@@ -1,0 +1,74 @@
+package engine
+
+import "strings"
+
+// redactedValue replaces a credential-bearing header value in error context.
+const redactedValue = "**hidden**"
+
+// redactHeaders returns v with the values of authentication headers
+// replaced, inside every "headers" object (an API echoing the request in
+// its error body puts the caller's Authorization there). As in recordings,
+// the header name decides, whatever the value. v is not modified.
+func redactHeaders(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		var out map[string]any
+		for k, e := range x {
+			var r any
+			if strings.EqualFold(k, "headers") {
+				r = redactHeaderMap(e)
+			} else {
+				r = redactHeaders(e)
+			}
+			if out == nil {
+				out = make(map[string]any, len(x))
+				for k2, e2 := range x {
+					out[k2] = e2
+				}
+			}
+			out[k] = r
+		}
+		if out == nil {
+			return x
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = redactHeaders(e)
+		}
+		return out
+	}
+	return v
+}
+
+func redactHeaderMap(v any) any {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return redactHeaders(v)
+	}
+	out := make(map[string]any, len(m))
+	for k, e := range m {
+		if sensitiveHeader(k) {
+			out[k] = redactedValue
+		} else {
+			out[k] = redactHeaders(e)
+		}
+	}
+	return out
+}
+
+// sensitiveHeader reports header names that carry credentials.
+func sensitiveHeader(name string) bool {
+	n := strings.ToLower(name)
+	switch n {
+	case "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key":
+		return true
+	}
+	for _, w := range []string{"token", "secret", "apikey", "api-key", "password", "auth", "session", "signature"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
