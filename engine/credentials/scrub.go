@@ -22,7 +22,7 @@ const minSecret = 6
 // optionFields are credential fields that hold settings, not secrets.
 var optionFields = map[string]bool{
 	"authType": true, "region": true, "domain": true, "url": true, "baseUrl": true, "host": true,
-	"port": true, "algorithm": true, "keyType": true, "name": true, "allowedDomains": true,
+	"port": true, "algorithm": true, "user": true, "username": true, "email": true, "keyType": true, "name": true, "allowedDomains": true,
 	"allowedHttpRequestDomains": true, "environment": true, "scope": true, "grantType": true,
 }
 
