@@ -159,7 +159,12 @@ func serveCommand(args []string, env cliEnv) int {
 		log.Warn("shutdown", "error", err)
 		code = exitFailed
 	}
-	if err := hs.Shutdown(ctx); err != nil {
+	// Executions are over; a call still sending its body (a slow client)
+	// could only be refused now, so it gets a moment, then the connection
+	// is closed: it must not hold the process until the shutdown timeout.
+	hctx, hcancel := context.WithTimeout(ctx, 2*time.Second)
+	defer hcancel()
+	if err := hs.Shutdown(hctx); err != nil {
 		_ = hs.Close()
 	}
 	log.Info("stopped")
