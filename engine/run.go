@@ -11,6 +11,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 )
 
 // RunOptions say how a run starts.
@@ -81,6 +82,9 @@ type run struct {
 	order      []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
+	// tries is the retry budget of the node running now (nil: none), shared
+	// with its requests' 429 retries.
+	tries *httpx.Tries
 }
 
 type preparedNode struct {
@@ -440,7 +444,15 @@ func (r *run) runWithRetries(pn *preparedNode, ex *stackEntry, inputs [][]data.I
 		}
 		return r.eng.opts.Sleep(r.ctx, time.Duration(wait)*time.Millisecond)
 	}
+	if n.RetryOnFail {
+		// A 429 retried by the HTTP client counts as one of the tries.
+		r.tries = httpx.NewTries(maxTries - 1)
+		defer func() { r.tries = nil }()
+	}
 	for try := 0; try < maxTries; try++ {
+		if try > 0 && r.tries != nil && !r.tries.Take() {
+			break // the requests' 429 retries used the remaining tries
+		}
 		nodeErr = nil
 		if try > 0 {
 			if err := sleep(); err != nil {
@@ -455,6 +467,9 @@ func (r *run) runWithRetries(pn *preparedNode, ex *stackEntry, inputs [][]data.I
 			// A continueOnFail node that caught an error and reported it as
 			// its first item is retried too.
 			for nodeErr == nil && !none && softFailed(out) && try != maxTries-1 {
+				if r.tries != nil && !r.tries.Take() {
+					break
+				}
 				if err := sleep(); err != nil {
 					return nil, r.ctx.Err(), false
 				}
@@ -538,8 +553,12 @@ func (r *run) runNode(pn *preparedNode, ex *stackEntry, inputs [][]data.Item, ru
 		}
 		inputs = cut
 	}
-	exe := &Exec{ctx: r.ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, runIndex: runIndex, source: ex.source}
-	out, err = safeExecute(r.ctx, pn.typ, exe)
+	ctx := r.ctx
+	if r.tries != nil {
+		ctx = httpx.WithTries(ctx, r.tries)
+	}
+	exe := &Exec{ctx: ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, runIndex: runIndex, source: ex.source}
+	out, err = safeExecute(ctx, pn.typ, exe)
 	if err != nil {
 		return nil, false, err
 	}

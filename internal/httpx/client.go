@@ -206,6 +206,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return capBody(resp, t.c.opts.MaxResponseBytes), nil
 		}
+		if tr := triesFrom(ctx); tr != nil && !tr.Take() {
+			// The node's own tries are used up: its retry loop decides.
+			return capBody(resp, t.c.opts.MaxResponseBytes), nil
+		}
 		waited += wait
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 		resp.Body.Close()
