@@ -51,6 +51,13 @@ const abuseGuarded = `{"id":"w2","name":"guarded","settings":{"executionOrder":"
  {"name":"NoOp","type":"n8n-nodes-base.noOp","typeVersion":1,"position":[200,0],"parameters":{}}],
  "connections":{"T":{"main":[[{"node":"NoOp","type":"main","index":0}]]}}}`
 
+const abuseSlow = `{"id":"w3","name":"slow","settings":{"executionOrder":"v1"},"nodes":[
+ {"name":"T","type":"n8n-nodes-base.webhook","typeVersion":2,"position":[0,0],"webhookId":"33333333-3333-3333-3333-333333333333",
+  "parameters":{"path":"slow","httpMethod":"POST","options":{}}},
+ {"name":"Spin","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[200,0],
+  "parameters":{"assignments":{"assignments":[{"id":"1","name":"n","type":"number","value":"={{ [...Array(1000000).keys()].map(i => [...Array(100).keys()].reduce((a, b) => a + b, 0)).length }}"}]},"options":{}}}],
+ "connections":{"T":{"main":[[{"node":"Spin","type":"main","index":0}]]}}}`
+
 type served struct {
 	t      *testing.T
 	cmd    *exec.Cmd
@@ -81,7 +88,8 @@ var listenRe = regexp.MustCompile(`msg=serving listen=(\S+)`)
 // startServe starts serve on 127.0.0.1 and waits for its address.
 func startServe(t *testing.T, dir string, args ...string) *served {
 	t.Helper()
-	open, guarded := filepath.Join(dir, "open.json"), filepath.Join(dir, "guarded.json")
+	open, guarded, slow := filepath.Join(dir, "open.json"), filepath.Join(dir, "guarded.json"), filepath.Join(dir, "slow.json")
+	os.WriteFile(slow, []byte(abuseSlow), 0o644)
 	creds := filepath.Join(dir, "creds.json")
 	os.WriteFile(open, []byte(abuseOpen), 0o644)
 	os.WriteFile(guarded, []byte(abuseGuarded), 0o644)
@@ -92,7 +100,7 @@ func startServe(t *testing.T, dir string, args ...string) *served {
 	}
 	all := append([]string{"serve", "--listen", "127.0.0.1:0", "--executions-dir", filepath.Join(dir, "executions"),
 		"--credentials", creds, "--keep", "10000", "--queue", "64"}, args...)
-	all = append(all, open, guarded)
+	all = append(all, open, guarded, slow)
 	cmd := exec.Command(self, all...)
 	cmd.Env = append(os.Environ(), abuseChildEnv+"=1")
 	s := &served{t: t, cmd: cmd, stderr: &lockedBuffer{}, done: make(chan error, 1)}
@@ -302,6 +310,26 @@ func TestAbuseServe(t *testing.T) {
 		if want := codes[200] + ok200 + 1; success != want {
 			t.Errorf("%d successful records, want %d (one per call answered 200)", success, want)
 		}
+	})
+
+	t.Run("--shutdown-timeout holds while an expression runs", func(t *testing.T) {
+		dir := t.TempDir()
+		s := startServe(t, dir, "--shutdown-timeout", "1s")
+		if code, err := s.post("/webhook/slow", strings.NewReader(`{}`), nil); err != nil || code != 200 {
+			t.Fatalf("slow call: %d %v", code, err)
+		}
+		time.Sleep(300 * time.Millisecond)
+		start := time.Now()
+		s.stop(syscall.SIGTERM)
+		took := time.Since(start)
+		if took > 10*time.Second {
+			t.Fatalf("serve took %s to stop with --shutdown-timeout 1s", took)
+		}
+		recs := checkRecords(t, dir)
+		if len(recs) != 1 || recs[0].Status != "canceled" {
+			t.Fatalf("records %+v, want the slow execution canceled", recs)
+		}
+		t.Logf("stopped %s after SIGTERM", took.Round(time.Millisecond))
 	})
 
 	t.Run("SIGKILL then restart: no id reused, killed runs marked crashed", func(t *testing.T) {
