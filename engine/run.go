@@ -222,8 +222,10 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	case errors.Is(execErr, context.Canceled) || errors.Is(execErr, context.DeadlineExceeded):
 		res.Status = "canceled"
 		res.Data.ResultData.Error = &ErrorData{Message: "The execution was canceled", Name: "ExecutionCancelledError"}
-		if timedOut(ctx) {
-			res.Data.ResultData.Error.Message = errTimedOut.Error()
+		// A cause (timeout, shutdown) says why, as n8n's
+		// ExecutionCancelledError subclasses do.
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) && !errors.Is(cause, context.DeadlineExceeded) {
+			res.Data.ResultData.Error.Message = cause.Error()
 		}
 	default:
 		res.Status = "error"

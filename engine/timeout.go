@@ -45,6 +45,3 @@ func (e *Engine) withExecutionTimeout(ctx context.Context, w *workflow.Workflow)
 	}
 	return context.WithTimeoutCause(ctx, d, errTimedOut)
 }
-
-// timedOut reports whether ctx ended because the execution timed out.
-func timedOut(ctx context.Context) bool { return errors.Is(context.Cause(ctx), errTimedOut) }

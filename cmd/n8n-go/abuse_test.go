@@ -326,7 +326,7 @@ func TestAbuseServe(t *testing.T) {
 			t.Fatalf("serve took %s to stop with --shutdown-timeout 1s", took)
 		}
 		recs := checkRecords(t, dir)
-		if len(recs) != 1 || recs[0].Status != "canceled" {
+		if len(recs) != 1 || recs[0].Status != "canceled" || !strings.Contains(recs[0].Error, "shutting down") {
 			t.Fatalf("records %+v, want the slow execution canceled", recs)
 		}
 		t.Logf("stopped %s after SIGTERM", took.Round(time.Millisecond))

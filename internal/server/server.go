@@ -59,6 +59,10 @@ type Options struct {
 	CancelGrace time.Duration
 }
 
+// errShuttingDown is why executions still running when the shutdown
+// timeout ends are cancelled (n8n's SystemShutdownExecutionCancelledError).
+var errShuttingDown = errors.New("The execution was cancelled because the system is shutting down")
+
 // Scrubber removes secrets from text (credentials.Scrubber).
 type Scrubber interface {
 	String(string) string
@@ -81,7 +85,7 @@ type Server struct {
 	// runCtx is the parent of every execution; cancelled when shutdown
 	// gives up waiting.
 	runCtx    context.Context
-	cancelRun context.CancelFunc
+	cancelRun context.CancelCauseFunc
 }
 
 // active is one activated workflow.
@@ -120,7 +124,7 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 		opts.CancelGrace = 2 * time.Second
 	}
 	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker()}
-	s.runCtx, s.cancelRun = context.WithCancel(context.Background())
+	s.runCtx, s.cancelRun = context.WithCancelCause(context.Background())
 	sched, err := gocron.NewScheduler(gocron.WithClock(opts.Clock), gocron.WithStopTimeout(time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
@@ -337,7 +341,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	schedErr := s.sched.StopJobs()
 	var err error
 	if s.track.wait(ctx) != nil {
-		s.cancelRun()
+		s.cancelRun(errShuttingDown)
 		// An execution busy in code that does not observe its context
 		// must not hold the process past the shutdown timeout: it is
 		// abandoned (its record stays "running" and is marked crashed
@@ -350,7 +354,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		}
 		cancel()
 	}
-	s.cancelRun()
+	s.cancelRun(errShuttingDown)
 	if e := s.sched.Shutdown(); e != nil && schedErr == nil {
 		schedErr = e
 	}
