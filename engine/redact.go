@@ -8,17 +8,26 @@ const redactedValue = "**hidden**"
 // redactHeaders returns v with the values of authentication headers
 // replaced, inside every "headers" object (an API echoing the request in
 // its error body puts the caller's Authorization there). As in recordings,
-// the header name decides, whatever the value. v is not modified.
-func redactHeaders(v any) any {
+// the header name decides, whatever the value. v is not modified. Only
+// the first maxRedactDepth levels are searched, so a deep (or, from an
+// expression, cyclic) value cannot exhaust the stack.
+func redactHeaders(v any) any { return redactDepth(v, 0) }
+
+const maxRedactDepth = 32
+
+func redactDepth(v any, depth int) any {
+	if depth > maxRedactDepth {
+		return v
+	}
 	switch x := v.(type) {
 	case map[string]any:
 		var out map[string]any
 		for k, e := range x {
 			var r any
 			if strings.EqualFold(k, "headers") {
-				r = redactHeaderMap(e)
+				r = redactHeaderMap(e, depth+1)
 			} else {
-				r = redactHeaders(e)
+				r = redactDepth(e, depth+1)
 			}
 			if out == nil {
 				out = make(map[string]any, len(x))
@@ -35,24 +44,24 @@ func redactHeaders(v any) any {
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = redactHeaders(e)
+			out[i] = redactDepth(e, depth+1)
 		}
 		return out
 	}
 	return v
 }
 
-func redactHeaderMap(v any) any {
+func redactHeaderMap(v any, depth int) any {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return redactHeaders(v)
+		return redactDepth(v, depth)
 	}
 	out := make(map[string]any, len(m))
 	for k, e := range m {
 		if sensitiveHeader(k) {
 			out[k] = redactedValue
 		} else {
-			out[k] = redactHeaders(e)
+			out[k] = redactDepth(e, depth+1)
 		}
 	}
 	return out
