@@ -34,6 +34,9 @@ type Scrubber struct {
 	mu    sync.RWMutex
 	seen  map[string]bool
 	forms []string // longest first
+	// rep replaces every form in one pass over the text (a trie, tried
+	// longest first), instead of one scan per form.
+	rep *strings.Replacer
 }
 
 // NewScrubber returns a Scrubber for the given secret values.
@@ -137,6 +140,11 @@ func (s *Scrubber) addForms(forms []string) {
 	}
 	// Longest first, so a form that contains another is hidden whole.
 	sort.SliceStable(s.forms, func(i, j int) bool { return len(s.forms[i]) > len(s.forms[j]) })
+	pairs := make([]string, 0, 2*len(s.forms))
+	for _, f := range s.forms {
+		pairs = append(pairs, f, Hidden)
+	}
+	s.rep = strings.NewReplacer(pairs...)
 }
 
 // Forms lists every registered form, longest first.
@@ -165,13 +173,9 @@ func (s *Scrubber) String(text string) string {
 		return text
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for _, f := range s.forms {
-		if strings.Contains(text, f) {
-			text = strings.ReplaceAll(text, f, Hidden)
-		}
-	}
-	return text
+	rep := s.rep
+	s.mu.RUnlock()
+	return rep.Replace(text)
 }
 
 // Bytes is String for bytes; b is returned as is when it holds no secret.
@@ -180,11 +184,11 @@ func (s *Scrubber) Bytes(b []byte) []byte {
 		return b
 	}
 	s.mu.RLock()
-	defer s.mu.RUnlock()
-	for _, f := range s.forms {
-		if bytes.Contains(b, []byte(f)) {
-			b = bytes.ReplaceAll(b, []byte(f), []byte(Hidden))
-		}
+	rep := s.rep
+	s.mu.RUnlock()
+	in := string(b)
+	if out := rep.Replace(in); out != in {
+		return []byte(out)
 	}
 	return b
 }
