@@ -26,7 +26,7 @@ func serveCommand(args []string, env cliEnv) int {
 		listen, baseURL, execDir string
 		keep, queue              int
 		queueWait, stopWait      time.Duration
-		maxBodyMiB               int64
+		maxBodyMiB, bodyMemMiB   int64
 		sandbox                  bool
 	)
 	fs.StringVar(&listen, "listen", "127.0.0.1:5678", "address for webhooks and GET /healthz")
@@ -37,6 +37,7 @@ func serveCommand(args []string, env cliEnv) int {
 	fs.DurationVar(&queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
 	fs.DurationVar(&stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
 	fs.Int64Var(&maxBodyMiB, "max-body", 16, "webhook request body limit in MiB (n8n's N8N_PAYLOAD_SIZE_MAX)")
+	fs.Int64Var(&bodyMemMiB, "max-body-memory", 256, "limit in MiB on all webhook bodies being read at once (503 beyond)")
 	fs.BoolVar(&sandbox, "sandbox", false, "serve against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.stderr, "Usage: n8n-go serve [flags] WORKFLOW.json…\n\nActivates every Schedule Trigger and Webhook of the workflows and runs them, one execution per workflow at a time, until SIGINT/SIGTERM.\n\nFlags:")
@@ -122,7 +123,7 @@ func serveCommand(args []string, env cliEnv) int {
 	}
 	srv, err := server.New(server.Options{
 		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: store,
-		MaxBodyBytes: maxBodyMiB << 20, QueueSize: queue, QueueTimeout: queueWait,
+		MaxBodyBytes: maxBodyMiB << 20, MaxBodyMemory: bodyMemMiB << 20, QueueSize: queue, QueueTimeout: queueWait,
 		Scrub: scrubOrNil(scrub),
 	}, wfs)
 	if err != nil {

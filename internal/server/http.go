@@ -208,7 +208,15 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, rt, err)
 		return
 	}
+	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
+	if !s.bodies.reserve(reserved) {
+		s.log.Warn("webhook call refused: too many request bodies being read", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
+		w.Header().Set("Retry-After", "1")
+		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
+		return
+	}
 	body, err := s.readBody(w, r)
+	s.bodies.release(reserved)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {

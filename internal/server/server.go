@@ -43,6 +43,9 @@ type Options struct {
 	// MaxBodyBytes limits webhook request bodies (default 16 MiB, n8n's
 	// N8N_PAYLOAD_SIZE_MAX).
 	MaxBodyBytes int64
+	// MaxBodyMemory bounds the bytes of all webhook bodies being read at
+	// once (default 16 × MaxBodyBytes); a call beyond it gets 503.
+	MaxBodyMemory int64
 	// QueueSize is how many webhook calls may wait while an execution of
 	// the same workflow runs; beyond it, or with 0, calls get 429.
 	QueueSize int
@@ -82,6 +85,7 @@ type Server struct {
 	accepting atomic.Bool
 	track     *tracker
 	unsaved   unsaved
+	bodies    bodyBudget
 	// runCtx is the parent of every execution; cancelled when shutdown
 	// gives up waiting.
 	runCtx    context.Context
@@ -117,13 +121,17 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 16 << 20
 	}
+	if opts.MaxBodyMemory <= 0 {
+		opts.MaxBodyMemory = 16 * opts.MaxBodyBytes
+	}
 	if opts.QueueTimeout <= 0 {
 		opts.QueueTimeout = 30 * time.Second
 	}
 	if opts.CancelGrace <= 0 {
 		opts.CancelGrace = 2 * time.Second
 	}
-	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker()}
+	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker(),
+		bodies: bodyBudget{max: opts.MaxBodyMemory}}
 	s.runCtx, s.cancelRun = context.WithCancelCause(context.Background())
 	sched, err := gocron.NewScheduler(gocron.WithClock(opts.Clock), gocron.WithStopTimeout(time.Second))
 	if err != nil {
