@@ -50,7 +50,7 @@ func TestRunRefusesAnOversizedWorkflowFile(t *testing.T) {
 		t.Skip("no /dev/zero")
 	}
 	code, _, errs := runCLI(t, nil, "run", "/dev/zero", "--max-workflow-size", "1")
-	if code == exitOK || !strings.Contains(errs, "limited to 1048576 bytes") {
+	if code == exitOK || !strings.Contains(errs, "limit on workflow files of 1048576 bytes") {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 // DefaultMaxFileBytes bounds a workflow file: the largest public workflows
 // are a few MB; `run /dev/zero` must not read forever.
-const DefaultMaxFileBytes = 64 << 20
+const DefaultMaxFileBytes = 32 << 20
 
 // readFileMax reads at most max bytes of path and fails when there is more.
 func readFileMax(path string, max int64) ([]byte, error) {
@@ -22,14 +22,14 @@ func readFileMax(path string, max int64) ([]byte, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > max {
-		return nil, fmt.Errorf("%s is %d bytes; workflow files are limited to %d bytes (--max-workflow-size)", path, st.Size(), max)
+		return nil, fmt.Errorf("%s is %d bytes, larger than the limit on workflow files of %d bytes (--max-workflow-size)", path, st.Size(), max)
 	}
 	b, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%s holds more than %d bytes; workflow files are limited to %d bytes (--max-workflow-size)", path, max, max)
+		return nil, fmt.Errorf("%s is larger than the limit on workflow files of %d bytes (--max-workflow-size)", path, max)
 	}
 	return b, nil
 }

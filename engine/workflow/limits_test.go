@@ -27,13 +27,13 @@ func TestParseRejectsConnectionIndexOutOfRange(t *testing.T) {
 func TestLoadFileIsBounded(t *testing.T) {
 	if _, err := os.Stat("/dev/zero"); err == nil {
 		_, err := LoadFileMax("/dev/zero", "", 1<<20)
-		if err == nil || !strings.Contains(err.Error(), "limited to 1048576 bytes") {
+		if err == nil || !strings.Contains(err.Error(), "limit on workflow files of 1048576 bytes") {
 			t.Fatalf("/dev/zero: %v", err)
 		}
 	}
 	big := filepath.Join(t.TempDir(), "big.json")
 	os.WriteFile(big, []byte(`{"nodes":[],"connections":{},"name":"`+strings.Repeat("x", 2000)+`"}`), 0o644)
-	if _, err := LoadFileMax(big, "", 1000); err == nil || !strings.Contains(err.Error(), "limited to 1000 bytes") {
+	if _, err := LoadFileMax(big, "", 1000); err == nil || !strings.Contains(err.Error(), "limit on workflow files of 1000 bytes") {
 		t.Fatalf("big file: %v", err)
 	}
 	if _, err := LoadFileMax(big, "", 0); err != nil {
