@@ -101,3 +101,16 @@ func TestRunScrubsEchoedSecrets(t *testing.T) {
 		}
 	}
 }
+
+// Issue 21 item 1: `validate` panicked on a connection with "index": -1.
+func TestValidateNegativeConnectionIndex(t *testing.T) {
+	wf := filepath.Join(t.TempDir(), "wf.json")
+	os.WriteFile(wf, []byte(`{"name":"t","nodes":[
+	 {"name":"A","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"B","type":"n8n-nodes-base.noOp","typeVersion":1,"position":[200,0],"parameters":{}}],
+	 "connections":{"A":{"main":[[{"node":"B","type":"main","index":-1}]]}}}`), 0o644)
+	code, _, errs := runCLI(t, nil, "validate", wf)
+	if code != exitInvalid || !strings.Contains(errs, `goes to input -1 of "B"; input indexes are 0 to 999`) {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+}
