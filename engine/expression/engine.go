@@ -297,6 +297,14 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 	if p.parts == nil {
 		return p.text, nil
 	}
+	// The step counter checks the context every 1024 steps of one
+	// evaluation; a node evaluating millions of short expressions would
+	// never reach that, so each evaluation checks it once first.
+	if ctx != nil {
+		if err := ctx.Err(); err != nil {
+			return nil, &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
+		}
+	}
 	st := &state{ctx: ctx, d: d, e: p.e}
 	if p.whole {
 		v, err := p.e.run(st, p.parts[0].prog, nil)

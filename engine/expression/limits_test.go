@@ -44,3 +44,19 @@ func TestDeepOrHugeExpressionsFailCleanly(t *testing.T) {
 		t.Fatalf("got %v, %v", v, err)
 	}
 }
+
+// Issue 21 item 9: cancellation was checked every 1024 steps of one
+// evaluation only, so millions of short evaluations never saw it.
+func TestShortEvaluationsObserveCancellation(t *testing.T) {
+	e := New(Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, src := range []string{"={{ 1 + 1 }}", "=a {{ 2 }} b"} {
+		if _, err := e.Evaluate(ctx, src, nil); err == nil || !errors.Is(err, context.Canceled) {
+			t.Fatalf("%s: err = %v, want the cancellation", src, err)
+		}
+	}
+	if v, err := e.Evaluate(ctx, "=plain text", nil); err != nil || v != "plain text" {
+		t.Fatalf("a constant needs no evaluation: %v %v", v, err)
+	}
+}
