@@ -131,3 +131,22 @@ func TestStoredRecordsAreScrubbed(t *testing.T) {
 		t.Fatalf("stored data: %s", full.Data)
 	}
 }
+
+// Issue 21 item 14, end to end: a webhook body nested 9,990 deep runs and
+// its execution is stored.
+func TestDeepWebhookBodyIsStored(t *testing.T) {
+	s, st := newTestServer(t, nil, Options{}, wf("w", webhookNode(`{"path":"w","httpMethod":"POST","responseMode":"lastNode"}`)))
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	deep := strings.Repeat(`{"a":`, 9990) + "1" + strings.Repeat("}", 9990)
+	resp, err := http.Post(ts.URL+"/webhook/w", "application/json", strings.NewReader(deep))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	recs := waitRecords(t, st, 1)
+	full, err := st.Get(recs[0].ID)
+	if err != nil || recs[0].Status != "success" || len(full.Data) < 9990*5 {
+		t.Fatalf("record %+v (%d bytes of data), %v", recs[0], len(full.Data), err)
+	}
+}
