@@ -35,7 +35,8 @@ type Scrubber struct {
 	seen  map[string]bool
 	forms []string // longest first
 	// rep replaces every form in one pass over the text (a trie, tried
-	// longest first), instead of one scan per form.
+	// longest first, so a form that contains another is hidden whole),
+	// instead of one scan per form; nil until needed after an Add.
 	rep *strings.Replacer
 }
 
@@ -138,13 +139,29 @@ func (s *Scrubber) addForms(forms []string) {
 			s.forms = append(s.forms, f)
 		}
 	}
-	// Longest first, so a form that contains another is hidden whole.
-	sort.SliceStable(s.forms, func(i, j int) bool { return len(s.forms[i]) > len(s.forms[j]) })
-	pairs := make([]string, 0, 2*len(s.forms))
-	for _, f := range s.forms {
-		pairs = append(pairs, f, Hidden)
+	s.rep = nil // rebuilt on first use
+}
+
+// replacer returns the replacer of the current forms, building it once
+// after forms were added.
+func (s *Scrubber) replacer() *strings.Replacer {
+	s.mu.RLock()
+	rep := s.rep
+	s.mu.RUnlock()
+	if rep != nil {
+		return rep
 	}
-	s.rep = strings.NewReplacer(pairs...)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.rep == nil {
+		sort.SliceStable(s.forms, func(i, j int) bool { return len(s.forms[i]) > len(s.forms[j]) })
+		pairs := make([]string, 0, 2*len(s.forms))
+		for _, f := range s.forms {
+			pairs = append(pairs, f, Hidden)
+		}
+		s.rep = strings.NewReplacer(pairs...)
+	}
+	return s.rep
 }
 
 // Forms lists every registered form, longest first.
@@ -152,6 +169,7 @@ func (s *Scrubber) Forms() []string {
 	if s == nil {
 		return nil
 	}
+	s.replacer() // sorts the forms
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return append([]string(nil), s.forms...)
@@ -172,10 +190,7 @@ func (s *Scrubber) String(text string) string {
 	if s.Empty() {
 		return text
 	}
-	s.mu.RLock()
-	rep := s.rep
-	s.mu.RUnlock()
-	return rep.Replace(text)
+	return s.replacer().Replace(text)
 }
 
 // Bytes is String for bytes; b is returned as is when it holds no secret.
@@ -183,11 +198,8 @@ func (s *Scrubber) Bytes(b []byte) []byte {
 	if s.Empty() {
 		return b
 	}
-	s.mu.RLock()
-	rep := s.rep
-	s.mu.RUnlock()
 	in := string(b)
-	if out := rep.Replace(in); out != in {
+	if out := s.replacer().Replace(in); out != in {
 		return []byte(out)
 	}
 	return b
