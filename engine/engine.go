@@ -38,6 +38,12 @@ type Options struct {
 	// Sleep waits between node retries (default: a context-aware sleep);
 	// tests replace it to keep retries instant.
 	Sleep func(ctx interface{ Done() <-chan struct{} }, d time.Duration) error
+	// ExecutionTimeout is the default execution timeout when a workflow
+	// sets no settings.executionTimeout (n8n's EXECUTIONS_TIMEOUT; 0: none).
+	ExecutionTimeout time.Duration
+	// MaxExecutionTimeout caps any execution timeout (n8n's
+	// EXECUTIONS_TIMEOUT_MAX; 0: no cap).
+	MaxExecutionTimeout time.Duration
 }
 
 // Engine runs workflows. It is safe for concurrent use by several runs.

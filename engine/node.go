@@ -55,6 +55,11 @@ type Description struct {
 	// Check reports problems found without running (bad option values…),
 	// each a sentence naming the parameter. May be nil.
 	Check func(p Params, version float64) []string
+	// NotIdempotent reports, for these parameters, what a repeated request
+	// would do twice (e.g. "creates a second time entry"), or "". With
+	// Retry On Fail, a request whose answer was lost is sent again; Notes
+	// says so. May be nil.
+	NotIdempotent func(p Params, version float64) string
 }
 
 // Node is a node type: a value that declares itself and runs.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 )
 
 // RunOptions say how a run starts.
@@ -81,6 +82,9 @@ type run struct {
 	order      []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
+	// tries is the retry budget of the node running now (nil: none), shared
+	// with its requests' 429 retries.
+	tries *httpx.Tries
 }
 
 type preparedNode struct {
@@ -178,6 +182,8 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	if w.Node(start) == nil {
 		return nil, nil, fmt.Errorf("start node %q does not exist in the workflow", start)
 	}
+	ctx, cancel := e.withExecutionTimeout(ctx, w)
+	defer cancel()
 	r := &run{
 		eng: e, ctx: ctx, wf: w, mode: ro.Mode, v1: w.Settings.ExecutionOrder == "v1",
 		loc: e.location(w.Settings.Timezone), execID: ro.ExecutionID, hooks: ro.Hooks,
@@ -216,6 +222,11 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	case errors.Is(execErr, context.Canceled) || errors.Is(execErr, context.DeadlineExceeded):
 		res.Status = "canceled"
 		res.Data.ResultData.Error = &ErrorData{Message: "The execution was canceled", Name: "ExecutionCancelledError"}
+		// A cause (timeout, shutdown) says why, as n8n's
+		// ExecutionCancelledError subclasses do.
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) && !errors.Is(cause, context.DeadlineExceeded) {
+			res.Data.ResultData.Error.Message = cause.Error()
+		}
 	default:
 		res.Status = "error"
 		res.Data.ResultData.Error = r.errorData(execErr, nil)
@@ -435,7 +446,15 @@ func (r *run) runWithRetries(pn *preparedNode, ex *stackEntry, inputs [][]data.I
 		}
 		return r.eng.opts.Sleep(r.ctx, time.Duration(wait)*time.Millisecond)
 	}
+	if n.RetryOnFail {
+		// A 429 retried by the HTTP client counts as one of the tries.
+		r.tries = httpx.NewTries(maxTries - 1)
+		defer func() { r.tries = nil }()
+	}
 	for try := 0; try < maxTries; try++ {
+		if try > 0 && r.tries != nil && !r.tries.Take() {
+			break // the requests' 429 retries used the remaining tries
+		}
 		nodeErr = nil
 		if try > 0 {
 			if err := sleep(); err != nil {
@@ -450,6 +469,9 @@ func (r *run) runWithRetries(pn *preparedNode, ex *stackEntry, inputs [][]data.I
 			// A continueOnFail node that caught an error and reported it as
 			// its first item is retried too.
 			for nodeErr == nil && !none && softFailed(out) && try != maxTries-1 {
+				if r.tries != nil && !r.tries.Take() {
+					break
+				}
 				if err := sleep(); err != nil {
 					return nil, r.ctx.Err(), false
 				}
@@ -532,8 +554,12 @@ func (r *run) runNode(pn *preparedNode, ex *stackEntry, inputs [][]data.Item, ru
 		}
 		inputs = cut
 	}
-	exe := &Exec{ctx: r.ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, runIndex: runIndex, source: ex.source}
-	out, err = safeExecute(r.ctx, pn.typ, exe)
+	ctx := r.ctx
+	if r.tries != nil {
+		ctx = httpx.WithTries(ctx, r.tries)
+	}
+	exe := &Exec{ctx: ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, runIndex: runIndex, source: ex.source}
+	out, err = safeExecute(ctx, pn.typ, exe)
 	if err != nil {
 		return nil, false, err
 	}
@@ -866,7 +892,7 @@ func (r *run) errorData(err error, n *workflow.Node) *ErrorData {
 	ed := &ErrorData{Message: ne.Message, Name: ne.Name, Description: ne.Description, HTTPCode: ne.HTTPCode, Extra: ne.Extra}
 	ctx := map[string]any{}
 	for k, v := range ne.Context {
-		ctx[k] = v
+		ctx[k] = redactHeaders(v)
 	}
 	if ne.ItemIndex >= 0 {
 		if _, ok := ctx["itemIndex"]; !ok {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"text/tabwriter"
@@ -141,6 +142,15 @@ func showExecution(env cliEnv, dir, id string, full bool) int {
 	if full || len(r.Data) == 0 {
 		out = r
 	}
-	writeJSON(env.stdout, out)
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil && !full && len(r.Data) > 0 {
+		// Run data nested deeper than encoding/json accepts is shown as stored.
+		b, err = r.Data, nil
+	}
+	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go executions: %v\n", err)
+		return exitFailed
+	}
+	fmt.Fprintln(env.stdout, string(b))
 	return exitOK
 }

@@ -47,6 +47,9 @@ func wireHTTP(x *extra, recordFile, replayFile string, sandbox bool, credFile st
 // from the recording.
 func recordHTTP(x *extra, path string, creds engine.CredentialStore) *httpSession {
 	secrets := &httprecord.Secrets{}
+	// Every secret the store holds is scrubbed, not only those of the
+	// credentials the run resolves: an API may echo any of them.
+	secrets.AddValues(scrubberFor(creds).Forms()...)
 	s := &httpSession{recordPath: path}
 	x.credentials = httprecord.Credentials(creds, secrets, nil)
 	x.transport = func(mapURL func(*url.URL) *url.URL) http.RoundTripper {

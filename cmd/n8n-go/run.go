@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
@@ -108,6 +109,17 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 			ef.notionRate = 0
 		}
 	}
+	// Every secret we hold, and its encodings, is scrubbed from what the
+	// run writes: logs and the summary (stderr) and the run data.
+	baseCreds := x.credentials
+	if baseCreds == nil {
+		if baseCreds, err = loadCredentials(ef.credentials, env); err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+			return exitInvalid
+		}
+	}
+	scrub := scrubberFor(baseCreds)
+	env.stderr = scrub.Writer(env.stderr)
 	hs, err := wireHTTP(&x, recordFile, replayFile, sandbox, ef.credentials, env)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
@@ -155,7 +167,7 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 		fmt.Fprintln(env.stderr, p)
 	}
 	if output != "" {
-		if err := writeResult(output, res, env.stdout); err != nil {
+		if err := writeResult(output, res, env.stdout, scrub); err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 			return exitFailed
 		}
@@ -211,15 +223,15 @@ func parseInput(s string) ([]data.Item, error) {
 	return items, nil
 }
 
-func writeResult(path string, res *engine.Result, stdout io.Writer) error {
+func writeResult(path string, res *engine.Result, stdout io.Writer, scrub *credentials.Scrubber) error {
 	if path == "-" {
-		return res.WriteJSON(stdout)
+		return writeScrubbed(stdout, res, scrub)
 	}
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("write run data: %w", err)
 	}
-	if err := res.WriteJSON(f); err != nil {
+	if err := writeScrubbed(f, res, scrub); err != nil {
 		f.Close()
 		return fmt.Errorf("write run data: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/server"
 )
@@ -50,6 +51,7 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 	fs.DurationVar(&o.queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
 	fs.DurationVar(&o.stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
 	fs.Int64Var(&o.maxBodyMiB, "max-body", 16, "webhook request body limit in `MiB` (n8n's N8N_PAYLOAD_SIZE_MAX)")
+	fs.Int64Var(&o.bodyMemMiB, "max-body-memory", 256, "limit in `MiB` on all webhook bodies being read at once (503 beyond)")
 	fs.BoolVar(&o.sandbox, "sandbox", false, "serve against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
 	return cmd
 }
@@ -59,7 +61,7 @@ type serveOptions struct {
 	listen, baseURL, execDir string
 	keep, queue              int
 	queueWait, stopWait      time.Duration
-	maxBodyMiB               int64
+	maxBodyMiB, bodyMemMiB   int64
 	sandbox                  bool
 }
 
@@ -69,7 +71,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	fs := cmd.Flags()
 	ef := &o.ef
 	listen, baseURL, execDir := o.listen, o.baseURL, o.execDir
-	keep, queue, queueWait, stopWait, maxBodyMiB, sandbox := o.keep, o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.sandbox
+	keep, queue, queueWait, stopWait, maxBodyMiB, bodyMemMiB, sandbox := o.keep, o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.bodyMemMiB, o.sandbox
 	if probs := ef.preflight(env); len(probs) > 0 {
 		for _, p := range probs {
 			fmt.Fprintln(env.stderr, "n8n-go serve: "+p)
@@ -82,7 +84,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	}
 	var wfs []*workflow.Workflow
 	for _, f := range args {
-		w, err := workflow.LoadFile(f, ef.pick)
+		w, err := workflow.LoadFileMax(f, ef.pick, ef.maxWorkflowMiB<<20)
 		if err != nil {
 			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
 			return exitInvalid
@@ -94,6 +96,17 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 			return exitInvalid
 		}
 		wfs = append(wfs, w)
+	}
+	// Secrets we hold never reach the log or the executions store.
+	var scrub *credentials.Scrubber
+	if !sandbox {
+		base, err := loadCredentials(ef.credentials, env)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			return exitInvalid
+		}
+		scrub = scrubberFor(base)
+		env.stderr = scrub.Writer(env.stderr)
 	}
 	// serve logs its lifecycle at info level unless told otherwise.
 	log := ef.logger(env)
@@ -145,7 +158,8 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	}
 	srv, err := server.New(server.Options{
 		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: store,
-		MaxBodyBytes: maxBodyMiB << 20, QueueSize: queue, QueueTimeout: queueWait,
+		MaxBodyBytes: maxBodyMiB << 20, MaxBodyMemory: bodyMemMiB << 20, QueueSize: queue, QueueTimeout: queueWait,
+		Scrub: scrubOrNil(scrub),
 	}, wfs)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
@@ -181,7 +195,12 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 		log.Warn("shutdown", "error", err)
 		code = exitFailed
 	}
-	if err := hs.Shutdown(ctx); err != nil {
+	// Executions are over; a call still sending its body (a slow client)
+	// could only be refused now, so it gets a moment, then the connection
+	// is closed: it must not hold the process until the shutdown timeout.
+	hctx, hcancel := context.WithTimeout(ctx, 2*time.Second)
+	defer hcancel()
+	if err := hs.Shutdown(hctx); err != nil {
 		_ = hs.Close()
 	}
 	log.Info("stopped")

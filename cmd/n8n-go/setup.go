@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -28,10 +29,17 @@ type engineFlags struct {
 	notionRate  float64
 	logFormat   string
 	verbose     bool
+	// execution timeouts in seconds; 0 takes EXECUTIONS_TIMEOUT /
+	// EXECUTIONS_TIMEOUT_MAX from the environment.
+	execTimeout, execTimeoutMax int
+	requestTimeout              time.Duration
+	maxWorkflowMiB              int64
+	maxResponseMiB              int64
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.pick, "workflow", "", "pick one workflow (`NAME|ID`) from a file that holds several")
+	fs.Int64Var(&f.maxWorkflowMiB, "max-workflow-size", workflow.DefaultMaxFileBytes>>20, "limit in `MiB` on a workflow file")
 	f.registerEngine(fs)
 }
 
@@ -45,6 +53,39 @@ func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
 	fs.Float64Var(&f.notionRate, "notion-rate", 3, "requests per second to the Notion API per credential (0: unlimited; default 0 with --sandbox or --replay-http)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log `FORMAT` on stderr: text or json")
 	fs.BoolVarP(&f.verbose, "verbose", "V", false, "log each node start and end, HTTP retry and rate-limit wait (info level)")
+	fs.DurationVar(&f.requestTimeout, "request-timeout", httpx.DefaultRequestTimeout, "limit on one outbound API request, retry waits included")
+	fs.Int64Var(&f.maxResponseMiB, "max-response", httpx.DefaultMaxResponseBytes>>20, "limit in MiB on one API answer's body")
+	fs.IntVar(&f.execTimeout, "execution-timeout", 0, "seconds an execution may run when its workflow sets no executionTimeout (env EXECUTIONS_TIMEOUT; -1: none, the default)")
+	fs.IntVar(&f.execTimeoutMax, "execution-timeout-max", 0, "upper bound in seconds of any execution timeout (env EXECUTIONS_TIMEOUT_MAX; default 3600)")
+}
+
+// timeouts resolves the execution timeout flags and environment as n8n's
+// EXECUTIONS_TIMEOUT (default -1: none) and EXECUTIONS_TIMEOUT_MAX (3600).
+func (f *engineFlags) timeouts(env cliEnv) (def, max time.Duration, err error) {
+	secs := func(flag int, name string, fallback int) (time.Duration, error) {
+		v := flag
+		if v == 0 {
+			v = fallback
+			if e := strings.TrimSpace(env.getenv(name)); e != "" {
+				n, err := strconv.Atoi(e)
+				if err != nil {
+					return 0, fmt.Errorf("%s=%q: expected a number of seconds", name, e)
+				}
+				v = n
+			}
+		}
+		if v <= 0 {
+			return 0, nil
+		}
+		return time.Duration(v) * time.Second, nil
+	}
+	if def, err = secs(f.execTimeout, "EXECUTIONS_TIMEOUT", -1); err != nil {
+		return 0, 0, err
+	}
+	if max, err = secs(f.execTimeoutMax, "EXECUTIONS_TIMEOUT_MAX", 3600); err != nil {
+		return 0, 0, err
+	}
+	return def, max, nil
 }
 
 // load reads the workflow file named by args.
@@ -52,7 +93,7 @@ func (f *engineFlags) load(args []string) (*workflow.Workflow, error) {
 	if len(args) != 1 {
 		return nil, fmt.Errorf("expected one workflow file, got %d arguments", len(args))
 	}
-	return workflow.LoadFile(args[0], f.pick)
+	return workflow.LoadFileMax(args[0], f.pick, f.maxWorkflowMiB<<20)
 }
 
 func (f *engineFlags) logger(env cliEnv) *slog.Logger {
@@ -171,7 +212,8 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 	if f.notionRate > 0 {
 		limits["notionApi"] = f.notionRate
 	}
-	hopts := httpx.Options{Endpoints: eps, Limits: limits, Burst: 3, Logger: log}
+	hopts := httpx.Options{Endpoints: eps, Limits: limits, Burst: 3, Logger: log,
+		RequestTimeout: f.requestTimeout, MaxResponseBytes: f.maxResponseMiB << 20}
 	if x.transport != nil {
 		mapper, err := httpx.New(httpx.Options{Endpoints: eps})
 		if err != nil {
@@ -224,6 +266,9 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		Env:         envMap,
 		AllowEnv:    f.allowEnv,
 		Now:         x.now,
+	}
+	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
+		return nil, err
 	}
 	if x.instantRetries {
 		opts.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }

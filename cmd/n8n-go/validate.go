@@ -69,6 +69,9 @@ func validateWorkflow(args []string, ef *engineFlags, asJSON bool, env cliEnv) i
 		fmt.Fprintf(env.stderr, "%d problem(s) in %q\n", len(probs), w.Name)
 		return exitInvalid
 	}
+	for _, n := range eng.Notes(w) {
+		fmt.Fprintln(env.stderr, "note: "+n)
+	}
 	fmt.Fprintf(env.stderr, "%q is valid: %d nodes\n", w.Name, len(w.Nodes))
 	return exitOK
 }

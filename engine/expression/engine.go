@@ -121,6 +121,9 @@ func (e *Engine) Compile(param string) (*Program, error) {
 }
 
 func (e *Engine) compile(param string) (*Program, error) {
+	if err := checkSize(param); err != nil {
+		return nil, err
+	}
 	tmpl := strings.TrimPrefix(param, "=")
 	base := len(param) - len(tmpl)
 	p := &Program{e: e, src: param}
@@ -317,6 +320,14 @@ func unwrapRunError(err error) error {
 func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 	if p.parts == nil {
 		return p.text, nil
+	}
+	// The step counter checks the context every 1024 steps of one
+	// evaluation; a node evaluating millions of short expressions would
+	// never reach that, so each evaluation checks it once first.
+	if ctx != nil {
+		if err := ctx.Err(); err != nil {
+			return nil, &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
+		}
 	}
 	st := &state{ctx: ctx, d: d, e: p.e}
 	if p.whole {

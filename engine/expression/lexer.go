@@ -41,6 +41,8 @@ type lexer struct {
 	src  string
 	pos  int
 	prev *token
+	// depth is the template-literal nesting of src (see limits.go).
+	depth int
 }
 
 // syntaxErr is a parse failure; Eval reports it as n8n's "invalid syntax".
@@ -412,7 +414,10 @@ func (l *lexer) template() token {
 // stepping over nested braces, strings and templates.
 func (l *lexer) skipBalanced() {
 	depth := 0
-	sub := &lexer{src: l.src, pos: l.pos}
+	if l.depth+1 > maxTemplateNesting {
+		l.fail(l.pos, "template literals are nested too deeply")
+	}
+	sub := &lexer{src: l.src, pos: l.pos, depth: l.depth + 1}
 	for {
 		sub.skipSpace()
 		if sub.pos >= len(sub.src) {

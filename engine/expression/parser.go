@@ -6,6 +6,8 @@ type parser struct {
 	lx  lexer
 	tok token
 	off int // offset of src within the whole template, for error positions
+	// depth bounds the nesting of the tree being built (see limits.go).
+	depth int
 }
 
 // parseCode parses one {{ }} chunk. Only its first statement is used (n8n
@@ -83,6 +85,7 @@ func (p *parser) expression() jsNode {
 
 // assign parses an assignment-level expression: arrow, conditional.
 func (p *parser) assign() jsNode {
+	defer p.leave(p.enter(1))
 	if a := p.tryArrow(); a != nil {
 		return a
 	}
@@ -162,6 +165,7 @@ func (p *parser) tryParams() (params []*pattern, ok bool) {
 }
 
 func (p *parser) pattern() *pattern {
+	defer p.leave(p.enter(1))
 	var pt *pattern
 	switch {
 	case p.is("["):
@@ -252,6 +256,7 @@ func (p *parser) statements(end string) []jsStmt {
 }
 
 func (p *parser) statement() jsStmt {
+	defer p.leave(p.enter(1))
 	switch {
 	case p.isKw("const") || p.isKw("let") || p.isKw("var"):
 		p.advance()
@@ -363,12 +368,15 @@ func (p *parser) binary(minPrec int) jsNode {
 }
 
 func (p *parser) binaryRest(left jsNode, minPrec int) jsNode {
+	// Each operator of a chain nests the tree one level deeper on the left.
+	defer p.leave(p.depth)
 	for {
 		prec := binaryPrec(p.tok)
 		if prec == 0 || prec <= minPrec {
 			return left
 		}
 		op, pos := p.tok.text, p.tok.pos
+		p.enter(1)
 		p.advance()
 		var right jsNode
 		if op == "**" {
@@ -386,6 +394,7 @@ func (p *parser) binaryRest(left jsNode, minPrec int) jsNode {
 }
 
 func (p *parser) unary() jsNode {
+	defer p.leave(p.enter(1))
 	pos := p.tok.pos
 	if p.tok.kind == tPunct {
 		switch p.tok.text {
@@ -417,8 +426,10 @@ func (p *parser) unary() jsNode {
 // postfixChain parses member accesses and calls after a primary expression,
 // wrapping the chain in chainExpr when it holds an optional link.
 func (p *parser) postfixChain(n jsNode) jsNode {
+	defer p.leave(p.depth)
 	optional := false
 	for {
+		p.enter(1)
 		pos := p.tok.pos
 		switch {
 		case p.is("."):
@@ -500,7 +511,7 @@ func (p *parser) primary() jsNode {
 		p.advance()
 		tl := &tmplLit{posInfo: posInfo{pos}, quasi: t.quasi}
 		for i, sub := range t.subs {
-			x, err := parseSub(sub, p.off+t.subAt[i])
+			x, err := parseSubExpr(sub, p.off+t.subAt[i], p.depth, p.lx.depth+1)
 			if err != nil {
 				panic(&syntaxErr{pos: t.subAt[i], msg: err.Error()})
 			}
@@ -566,12 +577,8 @@ func (p *parser) primary() jsNode {
 	return nil
 }
 
-func parseSub(src string, off int) (jsNode, error) {
-	return parseSubExpr(src, off)
-}
-
 // parseSubExpr parses a template-literal substitution: one full expression.
-func parseSubExpr(src string, off int) (n jsNode, err error) {
+func parseSubExpr(src string, off, depth, lexDepth int) (n jsNode, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			se, ok := r.(*syntaxErr)
@@ -581,7 +588,7 @@ func parseSubExpr(src string, off int) (n jsNode, err error) {
 			n, err = nil, se
 		}
 	}()
-	p := &parser{lx: lexer{src: src}, off: off}
+	p := &parser{lx: lexer{src: src, depth: lexDepth}, off: off, depth: depth}
 	p.advance()
 	n = p.expression()
 	if p.tok.kind != tEOF {

@@ -53,7 +53,7 @@ func mergeValue(ov any, has bool, sv any, cust Customizer) any {
 			// keys survive in JSON.
 			arr := append([]any(nil), o...)
 			for k, e := range s.All() {
-				if i, ok := ArrayIndex(k); ok && i <= len(arr)+MaxArrayGrowth {
+				if i, ok := ArrayIndex(k); ok && i <= MaxArrayIndex {
 					for len(arr) <= i {
 						arr = append(arr, nil)
 					}

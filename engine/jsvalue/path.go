@@ -7,9 +7,6 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
-// MaxArrayGrowth bounds how far past an array's end a path may write: a
-// key like "a[100000000]" would otherwise allocate gigabytes of holes.
-const MaxArrayGrowth = 1 << 20
 
 // Lodash paths: get, set and unset by "a.b[0]['c.d']", as n8n's nodes call
 // them on item JSON.
@@ -207,7 +204,7 @@ func setPath(nested any, keys []string, value any) any {
 		switch cur.(type) {
 		case *data.Object, []any:
 		default:
-			if _, ok := ArrayIndex(keys[1]); ok {
+			if i, ok := ArrayIndex(keys[1]); ok && i <= MaxArrayIndex {
 				cur = []any{}
 			} else {
 				cur = data.NewObject(1)
@@ -224,9 +221,8 @@ func assign(container any, k string, v any) any {
 		c.Set(k, v)
 	case []any:
 		i, ok := ArrayIndex(k)
-		if !ok || i > len(c)+MaxArrayGrowth {
-			// A named property on an array is invisible in JSON; an index
-			// far past the end would make a huge sparse array.
+		if !ok || i > MaxArrayIndex {
+			// A named property on an array is invisible in JSON.
 			return c
 		}
 		for len(c) <= i {

@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
-// LoadFile reads a workflow file. See Parse for the accepted forms.
+// LoadFile reads a workflow file of at most DefaultMaxFileBytes. See Parse
+// for the accepted forms.
 func LoadFile(path, pick string) (*Workflow, error) {
-	b, err := os.ReadFile(path)
+	return LoadFileMax(path, pick, DefaultMaxFileBytes)
+}
+
+// LoadFileMax is LoadFile with a size limit (<= 0: DefaultMaxFileBytes).
+func LoadFileMax(path, pick string, max int64) (*Workflow, error) {
+	b, err := readFileMax(path, max)
 	if err != nil {
 		return nil, fmt.Errorf("read workflow: %w", err)
 	}
@@ -158,6 +163,9 @@ func decode(b []byte) (*Workflow, error) {
 	}
 	if w.Connections == nil {
 		w.Connections = map[string]map[string][][]Connection{}
+	}
+	if err := checkConnectionIndexes(w.Connections); err != nil {
+		return nil, err
 	}
 	w.index()
 	return &w, nil

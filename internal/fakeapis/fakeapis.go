@@ -40,9 +40,15 @@ type Entry struct {
 }
 
 // Log is an ordered request log shared by several handlers.
+//
+// It keeps the newest Limit entries (0: fakekit.DefaultLogLimit): under
+// `serve --sandbox` the fakes live as long as the server, and an
+// append-only log grew with every execution.
 type Log struct {
+	Limit   int
 	mu      sync.Mutex
 	entries []Entry
+	dropped int // entries dropped from the front; absolute index base
 }
 
 // Entries returns a copy of the log.
@@ -56,7 +62,34 @@ func (l *Log) Entries() []Entry {
 func (l *Log) Reset() {
 	l.mu.Lock()
 	l.entries = nil
+	l.dropped = 0
 	l.mu.Unlock()
+}
+
+// add appends e, dropping the oldest entry when full, and returns e's
+// absolute index for setStatus.
+func (l *Log) add(e Entry) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	limit := l.Limit
+	if limit <= 0 {
+		limit = fakekit.DefaultLogLimit
+	}
+	if len(l.entries) >= limit {
+		l.entries[0] = Entry{}
+		l.entries = l.entries[1:]
+		l.dropped++
+	}
+	l.entries = append(l.entries, e)
+	return l.dropped + len(l.entries) - 1
+}
+
+func (l *Log) setStatus(abs, status int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if i := abs - l.dropped; i >= 0 && i < len(l.entries) {
+		l.entries[i].Status = status
+	}
 }
 
 // Wrap returns h with every request logged under api. Control routes of the
@@ -82,15 +115,8 @@ func (l *Log) Wrap(api string, h http.Handler) http.Handler {
 		// Logged before serving so a handler that panics (dropped
 		// connection) still leaves its request in the log; the status is
 		// filled in afterwards.
-		l.mu.Lock()
-		idx := len(l.entries)
-		l.entries = append(l.entries, e)
-		l.mu.Unlock()
-		defer func() {
-			l.mu.Lock()
-			l.entries[idx].Status = sw.status
-			l.mu.Unlock()
-		}()
+		idx := l.add(e)
+		defer func() { l.setStatus(idx, sw.status) }()
 		h.ServeHTTP(sw, r)
 	})
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	creds "github.com/n8n-go/n8n-go/engine/credentials"
 )
 
 // Redacted replaces every secret in a recording.
@@ -63,8 +65,33 @@ func (s *Secrets) AddCredential(typ string, data map[string]any) {
 		return v
 	}
 	shape, _ := walk(data).(map[string]any)
+	// The encodings of the secrets that reach the wire (Basic token, URL
+	// and JSON escapes, base64) are secrets too.
+	for _, f := range creds.CredentialForms(data) {
+		if !s.values[f] {
+			s.values[f] = true
+			s.sorted = append(s.sorted, f)
+		}
+	}
 	if _, seen := s.shapes[typ]; !seen {
 		s.shapes[typ] = shape
+	}
+	sort.SliceStable(s.sorted, func(i, j int) bool { return len(s.sorted[i]) > len(s.sorted[j]) })
+}
+
+// AddValues registers secret values without a credential shape.
+func (s *Secrets) AddValues(values ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.values == nil {
+		s.values = map[string]bool{}
+		s.shapes = map[string]map[string]any{}
+	}
+	for _, v := range values {
+		if v != "" && v != Redacted && !s.values[v] {
+			s.values[v] = true
+			s.sorted = append(s.sorted, v)
+		}
 	}
 	sort.SliceStable(s.sorted, func(i, j int) bool { return len(s.sorted[i]) > len(s.sorted[j]) })
 }

@@ -31,8 +31,20 @@ type Options struct {
 	Burst  int
 	// MaxRetries bounds the retries of a 429 answer (default 5).
 	MaxRetries int
-	// MaxRetryWait caps one Retry-After wait (default 30s).
+	// MaxRetryWait caps one Retry-After wait (default 30s). An answer
+	// asking for a longer wait is returned as is (the node fails or
+	// retries by its own settings) instead of being waited for.
 	MaxRetryWait time.Duration
+	// RetryBudget caps the sum of the 429 waits of one request (default
+	// 60s): past it the 429 answer is returned.
+	RetryBudget time.Duration
+	// RequestTimeout bounds one request from sending to the end of
+	// reading its answer, 429 waits included (default 5 minutes), so a
+	// server that never answers cannot hang a run.
+	RequestTimeout time.Duration
+	// MaxResponseBytes caps the body of one answer (default 256 MiB);
+	// reading past it fails with *ResponseTooLargeError.
+	MaxResponseBytes int64
 	// Transport is the underlying transport (default http.DefaultTransport
 	// clone). Tests pass one that trusts a fake's certificate.
 	Transport http.RoundTripper
@@ -86,12 +98,21 @@ func New(opts Options) (*Client, error) {
 	if c.opts.MaxRetryWait == 0 {
 		c.opts.MaxRetryWait = 30 * time.Second
 	}
+	if c.opts.RetryBudget == 0 {
+		c.opts.RetryBudget = 60 * time.Second
+	}
+	if c.opts.RequestTimeout == 0 {
+		c.opts.RequestTimeout = DefaultRequestTimeout
+	}
+	if c.opts.MaxResponseBytes == 0 {
+		c.opts.MaxResponseBytes = DefaultMaxResponseBytes
+	}
 	return c, nil
 }
 
 // For returns an *http.Client whose requests are mapped and limited under key.
 func (c *Client) For(key string) *http.Client {
-	return &http.Client{Transport: &transport{c: c, key: key}}
+	return &http.Client{Transport: &transport{c: c, key: key}, Timeout: c.opts.RequestTimeout}
 }
 
 // MapURL returns the URL a request to u is sent to.
@@ -151,6 +172,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		body = b
 	}
+	var waited time.Duration
 	for attempt := 0; ; attempt++ {
 		if err := sleep(ctx, t.c.pause(t.key)); err != nil {
 			return nil, err
@@ -172,12 +194,23 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		resp, err := t.c.base.RoundTrip(mapped)
 		if err != nil || resp.StatusCode != http.StatusTooManyRequests || attempt >= t.c.opts.MaxRetries {
-			return resp, err
+			return capBody(resp, t.c.opts.MaxResponseBytes), err
 		}
 		wait := retryAfter(resp.Header.Get("Retry-After"), attempt)
-		if wait > t.c.opts.MaxRetryWait {
-			wait = t.c.opts.MaxRetryWait
+		if wait > t.c.opts.MaxRetryWait || waited+wait > t.c.opts.RetryBudget {
+			// Waiting that long would hold the run for minutes (a
+			// Retry-After of 999999 waited 7.5 minutes): the 429 goes to
+			// the node, whose "Retry On Fail" tries decide what follows.
+			if t.c.opts.Logger != nil {
+				t.c.opts.Logger.Warn("rate limited; the requested wait is beyond the limit, not retrying", "host", req.URL.Host, "retryAfter", wait, "waited", waited)
+			}
+			return capBody(resp, t.c.opts.MaxResponseBytes), nil
 		}
+		if tr := triesFrom(ctx); tr != nil && !tr.Take() {
+			// The node's own tries are used up: its retry loop decides.
+			return capBody(resp, t.c.opts.MaxResponseBytes), nil
+		}
+		waited += wait
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 		resp.Body.Close()
 		t.c.pauseFor(t.key, wait)

@@ -140,7 +140,7 @@ func TestRetryWaitIsCancelable(t *testing.T) {
 	rec := &recorder{fail: 1, retryAfter: "3600"}
 	srv := httptest.NewServer(rec)
 	defer srv.Close()
-	c, _ := New(Options{MaxRetryWait: time.Hour})
+	c, _ := New(Options{MaxRetryWait: time.Hour, RetryBudget: 2 * time.Hour})
 	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
 	done := make(chan error, 1)

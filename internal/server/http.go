@@ -129,10 +129,17 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		status, code := "ok", http.StatusOK
+		body := data.NewObject(2)
+		body.Set("status", "ok")
+		if st := s.storeHealth(); st != nil {
+			status = "degraded"
+			body.Set("executionsStore", st)
+		}
 		if !s.accepting.Load() {
 			status, code = "shutting down", http.StatusServiceUnavailable
 		}
-		writeJSON(w, code, data.ObjectOf("status", status))
+		body.Set("status", status)
+		writeJSON(w, code, body)
 	})
 	mux.HandleFunc("/webhook/", s.serveWebhook)
 	return mux
@@ -197,7 +204,21 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 			"The workflow must be active for a production URL to run successfully. You can activate the workflow using the toggle in the top-right of the editor. Note that unlike test URL calls, production URL calls aren't shown on the canvas (only in the executions list)")
 		return
 	}
+	// The caller is checked before its body is read: a wrong token must
+	// not make the server hold a 16 MiB body (100 such calls took 1.7 GB).
+	if err := rt.cfg.Admit(r, rt.node, s.opts.Credentials); err != nil {
+		s.reject(w, rt, err)
+		return
+	}
+	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
+	if !s.bodies.reserve(reserved) {
+		s.log.Warn("webhook call refused: too many request bodies being read", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
+		w.Header().Set("Retry-After", "1")
+		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
+		return
+	}
 	body, err := s.readBody(w, r)
+	s.bodies.release(reserved)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -209,29 +230,26 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	item, err := rt.cfg.Receive(r.Context(), webhook.Request{HTTP: r, Body: body, Params: params, WebhookURL: rt.cfg.URL(s.opts.BaseURL), Mode: "webhook"}, rt.node, s.opts.Credentials)
 	if err != nil {
-		var rej *webhook.Rejection
-		if errors.As(err, &rej) {
-			for k, vs := range rej.Header {
-				w.Header()[k] = vs
-			}
-			if rej.JSON != nil {
-				writeJSON(w, rej.Code, rej.JSON)
-				return
-			}
-			w.WriteHeader(rej.Code)
-			_, _ = io.WriteString(w, rej.Message)
-			return
-		}
-		s.log.Error("webhook failed", "workflow", rt.wf.wf.Name, "node", rt.node.Name, "error", err)
-		errorResponse(w, http.StatusInternalServerError, "Workflow Webhook Error: Workflow could not be started!", "")
+		s.reject(w, rt, err)
 		return
 	}
-	if err := rt.wf.lock.Acquire(r.Context(), s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
+	if err := rt.wf.lock.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
+		if errors.Is(err, errStopping) {
+			s.log.Warn("queued webhook call refused: shutting down", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
+			errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
+			return
+		}
 		s.log.Warn("webhook call refused: an execution of the workflow is running", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
 		errorResponse(w, http.StatusTooManyRequests, fmt.Sprintf("An execution of workflow %q is already running; try again later", rt.wf.wf.Name), "")
 		return
 	}
-	s.running.Add(1)
+	// A call that waited in the queue while shutdown began is refused
+	// before anyone is told the workflow started.
+	if !s.track.begin() {
+		rt.wf.lock.Release()
+		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
+		return
+	}
 	items := []data.Item{item}
 	for _, h := range rt.cfg.ResponseHeaders {
 		w.Header().Set(h[0], h[1])
@@ -240,18 +258,38 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	case "onReceived":
 		s.respondOnReceived(w, &rt.cfg)
 		go func() {
-			defer s.running.Done()
+			defer s.track.end()
 			defer rt.wf.lock.Release()
 			s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		}()
 	case "lastNode":
-		defer s.running.Done()
+		defer s.track.end()
 		defer rt.wf.lock.Release()
 		res := s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		s.respondLastNode(w, &rt.cfg, res)
 	case "responseNode":
 		s.respondViaNode(w, rt, items)
 	}
+}
+
+// reject answers a call the webhook refused (a *webhook.Rejection) or
+// could not take.
+func (s *Server) reject(w http.ResponseWriter, rt *route, err error) {
+	var rej *webhook.Rejection
+	if errors.As(err, &rej) {
+		for k, vs := range rej.Header {
+			w.Header()[k] = vs
+		}
+		if rej.JSON != nil {
+			writeJSON(w, rej.Code, rej.JSON)
+			return
+		}
+		w.WriteHeader(rej.Code)
+		_, _ = io.WriteString(w, rej.Message)
+		return
+	}
+	s.log.Error("webhook failed", "workflow", rt.wf.wf.Name, "node", rt.node.Name, "error", err)
+	errorResponse(w, http.StatusInternalServerError, "Workflow Webhook Error: Workflow could not be started!", "")
 }
 
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
@@ -456,7 +494,7 @@ func (s *Server) respondViaNode(w http.ResponseWriter, rt *route, items []data.I
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		defer s.running.Done()
+		defer s.track.end()
 		defer rt.wf.lock.Release()
 		s.execute(ctx, rt.wf, rt.node.Name, "webhook", items)
 	}()

@@ -10,6 +10,9 @@ import (
 // errBusy means a run of the workflow is active and the caller may not wait.
 var errBusy = errors.New("an execution of this workflow is already running")
 
+// errStopping means the server began shutting down while the caller waited.
+var errStopping = errors.New("shutting down")
+
 // runLock allows one execution of a workflow at a time; callers may wait in
 // a bounded queue. It replaces n8n's "prevent simultaneous executions"
 // patterns (Redis locks) for a single process.
@@ -32,7 +35,8 @@ func (l *runLock) TryAcquire() bool {
 
 // Acquire takes the lock, waiting up to timeout when at most maxWait callers
 // are already waiting; otherwise it returns errBusy at once.
-func (l *runLock) Acquire(ctx context.Context, maxWait int, timeout time.Duration) error {
+// A close of stop ends the wait with errStopping.
+func (l *runLock) Acquire(ctx context.Context, stop <-chan struct{}, maxWait int, timeout time.Duration) error {
 	if l.TryAcquire() {
 		return nil
 	}
@@ -53,6 +57,8 @@ func (l *runLock) Acquire(ctx context.Context, maxWait int, timeout time.Duratio
 		return errBusy
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-stop:
+		return errStopping
 	}
 }
 

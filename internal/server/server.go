@@ -43,6 +43,9 @@ type Options struct {
 	// MaxBodyBytes limits webhook request bodies (default 16 MiB, n8n's
 	// N8N_PAYLOAD_SIZE_MAX).
 	MaxBodyBytes int64
+	// MaxBodyMemory bounds the bytes of all webhook bodies being read at
+	// once (default 16 × MaxBodyBytes); a call beyond it gets 503.
+	MaxBodyMemory int64
 	// QueueSize is how many webhook calls may wait while an execution of
 	// the same workflow runs; beyond it, or with 0, calls get 429.
 	QueueSize int
@@ -50,6 +53,23 @@ type Options struct {
 	QueueTimeout time.Duration
 	// Random picks the random second of schedules (tests fix it).
 	Random scheduletrigger.RandomInt
+	// Scrub removes the secrets n8n-go holds from the records it stores
+	// (nil stores them as they are).
+	Scrub Scrubber
+	// CancelGrace is how long Shutdown waits for cancelled executions to
+	// stop once its context ended (default 2s); executions still running
+	// then are abandoned so the shutdown timeout holds.
+	CancelGrace time.Duration
+}
+
+// errShuttingDown is why executions still running when the shutdown
+// timeout ends are cancelled (n8n's SystemShutdownExecutionCancelledError).
+var errShuttingDown = errors.New("The execution was cancelled because the system is shutting down")
+
+// Scrubber removes secrets from text (credentials.Scrubber).
+type Scrubber interface {
+	String(string) string
+	Bytes([]byte) []byte
 }
 
 // Server runs activated workflows.
@@ -63,11 +83,13 @@ type Server struct {
 	routes    *routeTable
 
 	accepting atomic.Bool
-	running   sync.WaitGroup
+	track     *tracker
+	unsaved   unsaved
+	bodies    bodyBudget
 	// runCtx is the parent of every execution; cancelled when shutdown
 	// gives up waiting.
 	runCtx    context.Context
-	cancelRun context.CancelFunc
+	cancelRun context.CancelCauseFunc
 }
 
 // active is one activated workflow.
@@ -99,11 +121,18 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 16 << 20
 	}
+	if opts.MaxBodyMemory <= 0 {
+		opts.MaxBodyMemory = 16 * opts.MaxBodyBytes
+	}
 	if opts.QueueTimeout <= 0 {
 		opts.QueueTimeout = 30 * time.Second
 	}
-	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable()}
-	s.runCtx, s.cancelRun = context.WithCancel(context.Background())
+	if opts.CancelGrace <= 0 {
+		opts.CancelGrace = 2 * time.Second
+	}
+	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker(),
+		bodies: bodyBudget{max: opts.MaxBodyMemory}}
+	s.runCtx, s.cancelRun = context.WithCancelCause(context.Background())
 	sched, err := gocron.NewScheduler(gocron.WithClock(opts.Clock), gocron.WithStopTimeout(time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
@@ -252,21 +281,27 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 		s.log.Warn("schedule tick skipped: the previous execution is still running", "workflow", a.wf.Name, "node", node)
 		return
 	}
-	s.running.Add(1)
-	defer s.running.Done()
 	defer a.lock.Release()
+	if !s.track.begin() {
+		return
+	}
+	defer s.track.end()
 	s.execute(s.runCtx, a, node, "trigger", []data.Item{scheduletrigger.Item(now, a.loc)})
 }
 
 // execute runs the workflow from node and stores the execution.
 func (s *Server) execute(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
 	id := ""
+	started := time.Now()
+	var beginErr error
 	if s.opts.Store != nil {
-		id = s.opts.Store.NextID()
+		id, beginErr = s.opts.Store.Begin(Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC()})
 	}
 	log := s.log.With("workflow", a.wf.Name, "trigger", node, "execution", id)
+	if beginErr != nil {
+		log.Error("execution record could not be written", "error", beginErr)
+	}
 	log.Info("execution started")
-	started := time.Now()
 	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
 	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
 	switch {
@@ -290,10 +325,12 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 		}
 		log.Log(ctx, lvl, "execution finished", "status", res.Status, "error", rec.Error, "duration", rec.StoppedAt.Sub(rec.StartedAt).String())
 	}
+	if s.opts.Scrub != nil {
+		rec.Error = s.opts.Scrub.String(rec.Error)
+		rec.Data = s.opts.Scrub.Bytes(rec.Data)
+	}
 	if s.opts.Store != nil {
-		if err := s.opts.Store.Save(rec); err != nil {
-			log.Error("execution not stored", "error", err)
-		}
+		s.store(log, rec)
 	}
 	return res
 }
@@ -308,21 +345,24 @@ func (s *Server) Start() {
 // ends, then cancels them.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.accepting.Store(false)
+	s.track.close()
 	schedErr := s.sched.StopJobs()
-	done := make(chan struct{})
-	go func() {
-		s.running.Wait()
-		close(done)
-	}()
 	var err error
-	select {
-	case <-done:
-	case <-ctx.Done():
-		s.cancelRun()
-		<-done
-		err = fmt.Errorf("shutdown: running executions were cancelled: %w", ctx.Err())
+	if s.track.wait(ctx) != nil {
+		s.cancelRun(errShuttingDown)
+		// An execution busy in code that does not observe its context
+		// must not hold the process past the shutdown timeout: it is
+		// abandoned (its record stays "running" and is marked crashed
+		// when the store is opened next).
+		grace, cancel := context.WithTimeout(context.Background(), s.opts.CancelGrace)
+		if s.track.wait(grace) != nil {
+			err = fmt.Errorf("shutdown: %d running executions did not stop within %s of being cancelled and were abandoned: %w", s.track.running(), s.opts.CancelGrace, ctx.Err())
+		} else {
+			err = fmt.Errorf("shutdown: running executions were cancelled: %w", ctx.Err())
+		}
+		cancel()
 	}
-	s.cancelRun()
+	s.cancelRun(errShuttingDown)
 	if e := s.sched.Shutdown(); e != nil && schedErr == nil {
 		schedErr = e
 	}

@@ -58,6 +58,9 @@ func OpenStore(dir string, keep int) (*Store, error) {
 	if len(ids) > 0 {
 		s.next = ids[len(ids)-1]
 	}
+	if err := s.markCrashed(ids); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -69,7 +72,8 @@ func ReadStore(dir string) (*Store, error) {
 	return &Store{dir: dir, keep: DefaultKeep}, nil
 }
 
-// NextID returns a new execution id (n8n ids are increasing numbers).
+// NextID returns a new execution id (n8n ids are increasing numbers)
+// without reserving it on disk; Begin does both.
 func (s *Store) NextID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -108,7 +112,7 @@ func (s *Store) Save(r Record) error {
 	if err != nil {
 		return fmt.Errorf("execution id %q is not a number", r.ID)
 	}
-	b, err := json.Marshal(r)
+	b, err := encodeRecord(r)
 	if err != nil {
 		return fmt.Errorf("execution %s: %w", r.ID, err)
 	}
@@ -123,6 +127,9 @@ func (s *Store) Save(r Record) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("execution %s: %w", r.ID, err)
 	}
+	// No fsync: a killed process loses nothing the kernel has (the rename
+	// is atomic), and two fsyncs per execution would slow every run; power
+	// loss is for the database store.
 	if err := tmp.Close(); err != nil {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("execution %s: %w", r.ID, err)
@@ -152,12 +159,13 @@ func (s *Store) List() ([]Record, error) {
 	}
 	out := make([]Record, 0, len(ids))
 	for i := len(ids) - 1; i >= 0; i-- {
-		r, err := s.read(ids[i])
+		r, err := s.readSummary(ids[i])
 		if errors.Is(err, fs.ErrNotExist) {
 			continue // pruned meanwhile
 		}
 		if err != nil {
-			return nil, err
+			// One damaged file must not hide every other execution.
+			r = Record{ID: strconv.FormatInt(ids[i], 10), Status: "unreadable", Error: err.Error()}
 		}
 		r.Data = nil
 		out = append(out, r)
@@ -183,8 +191,8 @@ func (s *Store) read(id int64) (Record, error) {
 	if err != nil {
 		return Record{}, err
 	}
-	var r Record
-	if err := json.Unmarshal(b, &r); err != nil {
+	r, err := decodeRecord(b)
+	if err != nil {
 		return Record{}, fmt.Errorf("execution %d: %w", id, err)
 	}
 	return r, nil

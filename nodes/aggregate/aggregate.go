@@ -105,6 +105,11 @@ func individual(ex *engine.Exec, items []data.Item, opts *data.Object) (data.Ite
 			}
 		}
 		used = append(used, name)
+		if !noDot {
+			if err := jsvalue.CheckPath(name); err != nil {
+				return data.Item{}, engine.OperationError(-1, "Output field name %s", err.Error())
+			}
+		}
 		target := outName
 		if target == "" {
 			target = from

@@ -8,8 +8,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 )
@@ -71,10 +73,22 @@ func (c *client) request(ctx context.Context, method, resource string, body, qs 
 	}
 	v, err := data.ParseJSON(raw)
 	if err != nil {
-		// request's json:true keeps an unparsable body as a string.
-		return string(raw), nil
+		// A 200 answer that is not JSON (an HTML error page from a proxy,
+		// a truncated body) is not a success with no items: n8n fails the
+		// node too (the message here is n8n-go's).
+		return nil, engine.APIError(item, strconv.Itoa(resp.StatusCode), "Invalid JSON in response body", "The Clockify API answered with a body that is not JSON: "+snippet(raw), nil)
 	}
 	return v, nil
+}
+
+// snippet is the start of an answer body, for error descriptions.
+func snippet(b []byte) string {
+	const max = 120
+	s := strings.ToValidUTF8(string(bytes.TrimSpace(b[:min(len(b), max)])), "")
+	if len(b) > max {
+		s += "…"
+	}
+	return s
 }
 
 // assign is Object.assign(o, m) for a collection parameter m whose keys n8n

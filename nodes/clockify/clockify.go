@@ -39,6 +39,17 @@ func (node) Describe() engine.Description {
 		Credentials: func(engine.Params, float64) []string {
 			return []string{CredentialType}
 		},
+		NotIdempotent: func(p engine.Params, _ float64) string {
+			res, _ := p.Value("resource").(string)
+			op, present := p.Value("operation").(string)
+			if !p.Has("operation") && len(operations[res]) > 0 {
+				op, present = operations[res][0], true
+			}
+			if present && op == "create" {
+				return "creates a " + res
+			}
+			return ""
+		},
 		Check: func(p engine.Params, _ float64) []string {
 			res, _ := p.Value("resource").(string)
 			ops, ok := operations[res]

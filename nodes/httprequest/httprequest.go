@@ -32,6 +32,12 @@ func (node) Describe() engine.Description {
 		Defaults: func(float64) map[string]any {
 			return map[string]any{"method": "GET", "url": "", "authentication": "none", "options": map[string]any{}}
 		},
+		NotIdempotent: func(p engine.Params, _ float64) string {
+			if m, _ := p.Value("method").(string); m == "POST" || m == "PATCH" {
+				return "sends a " + m + " request"
+			}
+			return ""
+		},
 		Credentials: func(p engine.Params, _ float64) []string {
 			switch p.Value("authentication") {
 			case "predefinedCredentialType":

@@ -93,11 +93,19 @@ func apiError(status int, body []byte, item int) *engine.NodeError {
 // or the query string (blocks, users), and collects results[].
 func (c *client) all(ctx context.Context, method, resource string, body, qs *data.Object, cursorInQuery bool, item int) ([]gjson.Result, error) {
 	var out []gjson.Result
-	for {
+	var prev string
+	for page := 1; ; page++ {
 		resp, err := c.request(ctx, method, resource, body, qs, item)
 		if err != nil {
 			return nil, err
 		}
+		if err := checkPaging(resp, page, prev, item); err != nil {
+			if err == errLastPage {
+				return append(out, resp.Get("results").Array()...), nil
+			}
+			return nil, err
+		}
+		prev = resp.Get("next_cursor").String()
 		next := jsValue(resp.Get("next_cursor"))
 		if cursorInQuery {
 			qs.Set("start_cursor", next)

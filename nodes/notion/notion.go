@@ -49,6 +49,20 @@ func (node) Describe() engine.Description {
 		Credentials: func(engine.Params, float64) []string {
 			return []string{CredentialType}
 		},
+		NotIdempotent: func(p engine.Params, _ float64) string {
+			res, _ := p.Value("resource").(string)
+			op, _ := p.Value("operation").(string)
+			if !p.Has("operation") && len(operations[res]) > 0 {
+				op = operations[res][0]
+			}
+			switch op {
+			case "create":
+				return "creates a " + res
+			case "append":
+				return "appends blocks"
+			}
+			return ""
+		},
 		Check: func(p engine.Params, _ float64) []string {
 			res, _ := p.Value("resource").(string)
 			ops, ok := operations[res]

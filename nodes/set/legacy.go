@@ -58,6 +58,11 @@ func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 				if n, ok := m.Get("name"); ok {
 					name = jsvalue.ToString(orEmpty(n))
 				}
+				if dot {
+					if err := jsvalue.CheckPath(name); err != nil {
+						return nil, engine.OperationError(i, "Field name %s", err.Error())
+					}
+				}
 				value, has := m.Get("value")
 				switch group {
 				case "boolean":

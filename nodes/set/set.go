@@ -265,6 +265,11 @@ func compose(ex *engine.Exec, in data.Item, i int, fields *data.Object, o option
 		return data.Item{}, errors.New(`The include option "` + o.include + `" is not known!`)
 	}
 	for k, v := range fields.All() {
+		if h.dot {
+			if err := jsvalue.CheckPath(k); err != nil {
+				return data.Item{}, engine.OperationError(i, "Field name %s", err.Error())
+			}
+		}
 		h.set(out.JSON, k, v)
 	}
 	if o.include == "selected" {

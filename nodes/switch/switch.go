@@ -38,6 +38,10 @@ func (node) Describe() engine.Description {
 	}
 }
 
+// maxOutputs bounds numberOutputs: each output is a slice, and 1e8 of them
+// would allocate gigabytes.
+const maxOutputs = 1000
+
 // outputs is n8n's configuredOutputs.
 func outputs(p engine.Params, _ float64) int {
 	if p.String("mode") == "expression" {
@@ -46,7 +50,8 @@ func outputs(p engine.Params, _ float64) int {
 		if math.IsNaN(n) || n < 0 {
 			return 0
 		}
-		return int(n)
+		// Execute reports the error; the output count only sizes slices.
+		return int(min(n, maxOutputs))
 	}
 	rules, _ := p.Get("rules.values")
 	list, _ := rules.([]any)
@@ -96,6 +101,9 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 				n, err := ex.ParamNumber("numberOutputs", i)
 				if err != nil {
 					return err
+				}
+				if n > maxOutputs {
+					return engine.OperationError(i, "Number of Outputs %s is above the limit of %d", filter.JSString(n), maxOutputs)
 				}
 				if i == 0 {
 					out = newOutputs(max(0, int(n)))

@@ -57,13 +57,7 @@ func (r *Rejection) Error() string { return fmt.Sprintf("%d %s", r.Code, r.Messa
 // Workflow could not be started!").
 func (c *Config) Receive(ctx context.Context, req Request, node *workflow.Node, creds engine.CredentialStore) (data.Item, error) {
 	r := req.HTTP
-	if !ipAllowed(c.IPWhitelist, r.RemoteAddr) {
-		return data.Item{}, &Rejection{Code: http.StatusForbidden, Message: "IP is not whitelisted to access the webhook!"}
-	}
-	if c.IgnoreBots && isBot(r.UserAgent()) {
-		return data.Item{}, authRejection(http.StatusForbidden, "")
-	}
-	jwtPayload, err := c.authenticate(r, node, creds)
+	jwtPayload, err := c.admit(r, node, creds)
 	if err != nil {
 		return data.Item{}, err
 	}
@@ -125,6 +119,24 @@ func (c *Config) Receive(ctx context.Context, req Request, node *workflow.Node, 
 		j.Set("jwtPayload", jwtPayload)
 	}
 	return it, nil
+}
+
+// Admit runs the checks that need only the request line and headers (IP
+// whitelist, bots, authentication), so a server can refuse a caller before
+// reading its body. Receive runs them again.
+func (c *Config) Admit(r *http.Request, node *workflow.Node, creds engine.CredentialStore) error {
+	_, err := c.admit(r, node, creds)
+	return err
+}
+
+func (c *Config) admit(r *http.Request, node *workflow.Node, creds engine.CredentialStore) (*data.Object, error) {
+	if !ipAllowed(c.IPWhitelist, r.RemoteAddr) {
+		return nil, &Rejection{Code: http.StatusForbidden, Message: "IP is not whitelisted to access the webhook!"}
+	}
+	if c.IgnoreBots && isBot(r.UserAgent()) {
+		return nil, authRejection(http.StatusForbidden, "")
+	}
+	return c.authenticate(r, node, creds)
 }
 
 // binaryItem is n8n's handleBinaryData: body {} and the raw body as the

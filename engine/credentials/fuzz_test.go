@@ -1,0 +1,34 @@
+package credentials
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzParse: the credentials file reader never panics, and its errors
+// never quote the document (it holds secrets).
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		`[{"id":"1","name":"n","type":"notionApi","data":{"apiKey":"secret_SEED_VALUE"}}]`,
+		`{"id":"1","name":"n","type":"notionApi","data":{"apiKey":"secret_SEED_VALUE"}}`,
+		`[{"id":"1","name":"n","type":"notionApi","data":"U2FsdGVkX1secret_SEED_VALUE"}]`,
+		`[{"id":"1","name":"n","data":{}}]`, `[{"type":1}]`, `{`, `[`, ``, `null`, `[null]`,
+		`[{"id":"1","type":"t","data":{"secret_SEED_VALUE":` + strings.Repeat("[", 5000) + `}}]`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		creds, err := Parse(b)
+		if err != nil {
+			if strings.Contains(string(b), "secret_SEED_VALUE") && strings.Contains(err.Error(), "secret_SEED_VALUE") {
+				t.Fatalf("the error quotes a secret: %v", err)
+			}
+			return
+		}
+		st := New(creds, nil)
+		_ = st.Scrubber().String(string(b))
+		for _, c := range creds {
+			_, _ = st.Resolve(c.Type, nil)
+		}
+	})
+}

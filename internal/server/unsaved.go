@@ -1,0 +1,53 @@
+package server
+
+import (
+	"log/slog"
+	"sync"
+)
+
+// maxUnsaved bounds the records kept in memory while the store fails.
+const maxUnsaved = 100
+
+// unsaved holds the records the store refused (a full disk), to write them
+// once it accepts records again, and counts what was lost for good. A full
+// disk used to be only a log line.
+type unsaved struct {
+	mu      sync.Mutex
+	records []Record
+	lost    int
+	lastErr string
+}
+
+// store saves rec, first retrying records that failed before. Failures are
+// kept and reported on /healthz.
+func (s *Server) store(log *slog.Logger, rec Record) {
+	u := &s.unsaved
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	queue := append(u.records, rec)
+	u.records = nil
+	for i, r := range queue {
+		if err := s.opts.Store.Save(r); err != nil {
+			log.Error("execution not stored; kept in memory to retry", "id", r.ID, "error", err)
+			u.lastErr = err.Error()
+			u.records = append(u.records, queue[i:]...)
+			break
+		}
+	}
+	if n := len(u.records) - maxUnsaved; n > 0 {
+		// Keep the newest; the summaries of the oldest are logged above.
+		u.lost += n
+		u.records = append([]Record(nil), u.records[n:]...)
+	}
+}
+
+// storeHealth reports unsaved records for /healthz (nil when none).
+func (s *Server) storeHealth() map[string]any {
+	u := &s.unsaved
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if len(u.records) == 0 && u.lost == 0 {
+		return nil
+	}
+	return map[string]any{"unsaved": float64(len(u.records)), "lost": float64(u.lost), "error": u.lastErr}
+}
