@@ -7,7 +7,6 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
-
 // Lodash paths: get, set and unset by "a.b[0]['c.d']", as n8n's nodes call
 // them on item JSON.
 
