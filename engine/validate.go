@@ -174,26 +174,27 @@ func (c *credProblems) add(typ, msg, node string) {
 	c.nodes[key] = append(c.nodes[key], node)
 }
 
-// lines is one line per credential and cause: the single-node form names
-// the node first, as every other node problem does.
+// lines is one line per credential and cause. It names the first node that
+// uses the credential first, as every other node problem does (scripts that
+// read validate's output rely on that shape), and the others after it.
 func (c *credProblems) lines() []string {
 	var out []string
 	for _, k := range c.keys {
 		typ, msg, nodes := c.msg[k][0], c.msg[k][1], c.nodes[k]
-		if len(nodes) == 1 {
-			out = append(out, fmt.Sprintf("node %q: credential %s: %s", nodes[0], typ, msg))
-			continue
+		line := fmt.Sprintf("node %q: credential %s: %s", nodes[0], typ, msg)
+		if rest := nodes[1:]; len(rest) > 0 {
+			const show = 3
+			names := make([]string, 0, show)
+			for _, n := range rest[:min(show, len(rest))] {
+				names = append(names, fmt.Sprintf("%q", n))
+			}
+			list := strings.Join(names, ", ")
+			if len(rest) > show {
+				list += fmt.Sprintf(" and %d more", len(rest)-show)
+			}
+			line += fmt.Sprintf(" (also used by %s)", list)
 		}
-		const show = 3
-		names := make([]string, 0, show)
-		for _, n := range nodes[:min(show, len(nodes))] {
-			names = append(names, fmt.Sprintf("%q", n))
-		}
-		list := strings.Join(names, ", ")
-		if len(nodes) > show {
-			list += fmt.Sprintf(" and %d more", len(nodes)-show)
-		}
-		out = append(out, fmt.Sprintf("credential %s (used by %d nodes: %s): %s", typ, len(nodes), list, msg))
+		out = append(out, line)
 	}
 	return out
 }

@@ -55,15 +55,16 @@ func TestValidateTemplateNeedsCredentials(t *testing.T) {
 	}
 	// One line per credential, naming the nodes that use it.
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], `credential clockifyApi (used by 14 nodes: "Get first workspace ID",`) ||
-		!strings.HasPrefix(lines[1], `credential notionApi (used by 9 nodes:`) {
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], `node "Get first workspace ID": credential clockifyApi: no credential`) ||
+		!strings.HasSuffix(lines[0], `(also used by "Get active Clients from Clockify", "Update Client in Clockify", "Create Client in Clockify" and 10 more)`) ||
+		!strings.HasPrefix(lines[1], `node "Get active Clients from Notion": credential notionApi:`) {
 		t.Fatalf("credential problems not grouped:\n%s", out)
 	}
 	// A credential without its required field is found before running.
 	creds := filepath.Join(t.TempDir(), "creds.json")
 	os.WriteFile(creds, []byte(`[{"id":"1","name":"c","type":"clockifyApi","data":{"apiKey":" "}}]`), 0o644)
 	code, out, _ = runCLI(t, map[string]string{"NOTION_API_KEY": "secret_n"}, "validate", "--credentials", creds, "../../workflows/notion-clockify-sync.json")
-	if code != exitInvalid || !strings.Contains(out, "credential clockifyApi (used by 14 nodes") || !strings.Contains(out, "required field(s) missing or empty: apiKey") {
+	if code != exitInvalid || !strings.Contains(out, `node "Get first workspace ID": credential clockifyApi:`) || !strings.Contains(out, "required field(s) missing or empty: apiKey") {
 		t.Fatalf("missing apiKey: %d\n%s", code, out)
 	}
 	// With both API keys in the environment only unimplemented node types
