@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
+	"unsafe"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -27,7 +29,13 @@ type Options struct {
 	// MaxSteps bounds the callback invocations and loop iterations one
 	// evaluation may perform (0 = DefaultMaxSteps).
 	MaxSteps int
+	// MaxDuration bounds the wall time of one evaluation (0 =
+	// DefaultMaxDuration). Exceeding it is an error, never a silent value.
+	MaxDuration time.Duration
 }
+
+// DefaultMaxDuration is the wall-time budget of one evaluation.
+const DefaultMaxDuration = 30 * time.Second
 
 // DefaultMaxSteps is the step budget of one evaluation when Options.MaxSteps is 0.
 const DefaultMaxSteps = 10_000_000
@@ -60,6 +68,9 @@ type runner struct {
 func New(opts Options) *Engine {
 	if opts.MaxSteps <= 0 {
 		opts.MaxSteps = DefaultMaxSteps
+	}
+	if opts.MaxDuration <= 0 {
+		opts.MaxDuration = DefaultMaxDuration
 	}
 	e := &Engine{opts: opts}
 	e.globals = newGlobals()
@@ -222,6 +233,10 @@ type state struct {
 	// owned are the objects this evaluation created: only these may be
 	// changed in place (Object.assign); nil until an object is made.
 	owned map[*data.Object]struct{}
+	// cat holds the bytes of the last long string + built (see concat).
+	cat []byte
+	// deadline ends the evaluation (Options.MaxDuration).
+	deadline time.Time
 }
 
 // newObject makes an object that belongs to this evaluation.
@@ -249,31 +264,47 @@ type limitError struct{ err error }
 func (l *limitError) Error() string { return l.err.Error() }
 func (l *limitError) Unwrap() error { return l.err }
 
-// step counts one unit of work and checks the budget and the context.
+// step counts one unit of work and checks the budget, the wall-time limit
+// and the context.
 func (s *state) step() error {
 	s.steps++
 	if s.steps > s.e.opts.MaxSteps {
 		return &limitError{&Error{Message: "Expression exceeded the step limit"}}
 	}
-	if s.steps&1023 == 0 && s.ctx != nil {
-		if err := s.ctx.Err(); err != nil {
-			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
-		}
+	if s.steps&1023 == 0 {
+		return s.checkTime()
 	}
 	return nil
 }
 
+// stepN counts n units of work at once (builtins charge for the bytes or
+// elements they produce) and checks the limits.
 func (s *state) stepN(n int) error {
 	s.steps += n
 	if s.steps > s.e.opts.MaxSteps {
 		return &limitError{&Error{Message: "Expression exceeded the step limit"}}
 	}
+	return s.checkTime()
+}
+
+func (s *state) checkTime() error {
 	if s.ctx != nil {
 		if err := s.ctx.Err(); err != nil {
 			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
 		}
 	}
+	if !s.deadline.IsZero() && time.Now().After(s.deadline) {
+		return &limitError{&Error{Message: fmt.Sprintf("Expression exceeded the time limit (%s)", s.e.opts.MaxDuration)}}
+	}
 	return nil
+}
+
+// remaining is the wall time left to this evaluation.
+func (s *state) remaining() time.Duration {
+	if s.deadline.IsZero() {
+		return s.e.opts.MaxDuration
+	}
+	return time.Until(s.deadline)
 }
 
 // run executes one program with a pooled VM.
@@ -329,7 +360,7 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 			return nil, &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
 		}
 	}
-	st := &state{ctx: ctx, d: d, e: p.e}
+	st := &state{ctx: ctx, d: d, e: p.e, deadline: time.Now().Add(p.e.opts.MaxDuration)}
 	if p.whole {
 		v, err := p.e.run(st, p.parts[0].prog, nil)
 		if err != nil {
@@ -418,6 +449,9 @@ func exportValue(v any) (any, error) {
 		}
 		return nil, &Error{Message: "this is a function, please add ()"}
 	case []any:
+		if cyclic(x, nil) {
+			return nil, &Error{Message: "Converting circular structure to JSON"}
+		}
 		for i, e := range x {
 			if !plain(e) {
 				out := make([]any, len(x))
@@ -430,6 +464,9 @@ func exportValue(v any) (any, error) {
 		}
 		return x, nil
 	case *data.Object:
+		if cyclic(x, nil) {
+			return nil, &Error{Message: "Converting circular structure to JSON"}
+		}
 		for _, e := range x.All() {
 			if !plain(e) {
 				return exportInner(x), nil
@@ -438,6 +475,51 @@ func exportValue(v any) (any, error) {
 		return x, nil
 	}
 	return exportInner(v), nil
+}
+
+// cyclic reports a result that contains itself (Object.assign(o, {self:
+// o})): it has no JSON form, and walking it would never end. Containers
+// on the path are compared by identity once the path is deeper than a
+// plain document usually is, which keeps the common case a plain walk.
+func cyclic(v any, path []unsafe.Pointer) bool {
+	var p unsafe.Pointer
+	switch x := v.(type) {
+	case *data.Object:
+		p = unsafe.Pointer(x)
+	case []any:
+		if len(x) == 0 {
+			return false
+		}
+		p = unsafe.Pointer(&x[0])
+	default:
+		return false
+	}
+	if len(path) >= 16 {
+		for _, q := range path {
+			if q == p {
+				return true
+			}
+		}
+	}
+	if len(path) > data.MaxJSONDepth {
+		return true
+	}
+	path = append(path, p)
+	switch x := v.(type) {
+	case *data.Object:
+		for _, e := range x.All() {
+			if cyclic(e, path) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if cyclic(e, path) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func plain(v any) bool {

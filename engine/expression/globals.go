@@ -875,7 +875,13 @@ func arrayFrom(st *state, src any, mapFn any) (any, error) {
 		if n > 1e7 {
 			return nil, typeErrorf("Invalid array length")
 		}
+		items = make([]any, 0, n)
 		for i := 0; i < n; i++ {
+			if i&0xFFFF == 0xFFFF {
+				if err := st.stepN(64); err != nil {
+					return nil, err
+				}
+			}
 			v, ok := x.Get(itoa(i))
 			if !ok {
 				v = undef

@@ -293,6 +293,9 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		if !data_isUndef(a0) {
 			sep = toString(a0)
 		}
+		if err := st.stepN(len(a) >> 10); err != nil {
+			return nil, true, err
+		}
 		return joinArray(a, sep), true, nil
 	case "toString":
 		return joinArray(a, ","), true, nil
