@@ -228,15 +228,31 @@ type state struct {
 	d     Data
 	e     *Engine
 	steps int
+	// x holds what few evaluations need, allocated on first use so the
+	// common evaluation stays small.
+	x *stateExtra
+}
+
+// stateExtra is the part of an evaluation's state most never use.
+type stateExtra struct {
 	// jsonStack holds the objects JSON.stringify is inside, to report cycles.
 	jsonStack []*data.Object
 	// owned are the objects this evaluation created: only these may be
-	// changed in place (Object.assign); nil until an object is made.
+	// changed in place (Object.assign).
 	owned map[*data.Object]struct{}
 	// cat holds the bytes of the last long string + built (see concat).
 	cat []byte
-	// deadline ends the evaluation (Options.MaxDuration).
+	// deadline ends the evaluation (Options.MaxDuration); set by the
+	// first time check, which comes after the first 1024 steps or the
+	// first costly builtin.
 	deadline time.Time
+}
+
+func (s *state) extra() *stateExtra {
+	if s.x == nil {
+		s.x = &stateExtra{}
+	}
+	return s.x
 }
 
 // newObject makes an object that belongs to this evaluation.
@@ -247,14 +263,18 @@ func (s *state) newObject(n int) *data.Object {
 }
 
 func (s *state) own(o *data.Object) {
-	if s.owned == nil {
-		s.owned = make(map[*data.Object]struct{}, 4)
+	x := s.extra()
+	if x.owned == nil {
+		x.owned = make(map[*data.Object]struct{}, 4)
 	}
-	s.owned[o] = struct{}{}
+	x.owned[o] = struct{}{}
 }
 
 func (s *state) owns(o *data.Object) bool {
-	_, ok := s.owned[o]
+	if s.x == nil {
+		return false
+	}
+	_, ok := s.x.owned[o]
 	return ok
 }
 
@@ -293,7 +313,12 @@ func (s *state) checkTime() error {
 			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
 		}
 	}
-	if !s.deadline.IsZero() && time.Now().After(s.deadline) {
+	x := s.extra()
+	now := time.Now()
+	if x.deadline.IsZero() {
+		x.deadline = now.Add(s.e.opts.MaxDuration)
+	}
+	if now.After(x.deadline) {
 		return &limitError{&Error{Message: fmt.Sprintf("Expression exceeded the time limit (%s)", s.e.opts.MaxDuration)}}
 	}
 	return nil
@@ -301,10 +326,10 @@ func (s *state) checkTime() error {
 
 // remaining is the wall time left to this evaluation.
 func (s *state) remaining() time.Duration {
-	if s.deadline.IsZero() {
+	if s.x == nil || s.x.deadline.IsZero() {
 		return s.e.opts.MaxDuration
 	}
-	return time.Until(s.deadline)
+	return time.Until(s.x.deadline)
 }
 
 // run executes one program with a pooled VM.
@@ -360,7 +385,7 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 			return nil, &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
 		}
 	}
-	st := &state{ctx: ctx, d: d, e: p.e, deadline: time.Now().Add(p.e.opts.MaxDuration)}
+	st := &state{ctx: ctx, d: d, e: p.e}
 	if p.whole {
 		v, err := p.e.run(st, p.parts[0].prog, nil)
 		if err != nil {

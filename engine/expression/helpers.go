@@ -236,14 +236,15 @@ func (st *state) concat(x, y string) string {
 	if len(x) < 256 || y == "" {
 		return x + y
 	}
-	if len(st.cat) == len(x) && unsafe.StringData(x) == unsafe.SliceData(st.cat) && cap(st.cat)-len(st.cat) >= len(y) {
-		st.cat = append(st.cat, y...)
-		return unsafe.String(unsafe.SliceData(st.cat), n)
+	ex := st.extra()
+	if len(ex.cat) == len(x) && unsafe.StringData(x) == unsafe.SliceData(ex.cat) && cap(ex.cat)-len(ex.cat) >= len(y) {
+		ex.cat = append(ex.cat, y...)
+		return unsafe.String(unsafe.SliceData(ex.cat), n)
 	}
 	buf := make([]byte, n, 2*n)
 	copy(buf, x)
 	copy(buf[len(x):], y)
-	st.cat = buf
+	ex.cat = buf
 	return unsafe.String(unsafe.SliceData(buf), n)
 }
 
