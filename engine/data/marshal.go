@@ -3,31 +3,76 @@ package data
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"math"
 	"sort"
 	"strconv"
+	"unicode/utf8"
+	"unsafe"
 )
 
+// ErrCircular is JSON.stringify's error for a value that contains itself.
+var ErrCircular = errors.New("Converting circular structure to JSON")
+
 // MarshalValue encodes a JSON value the way JSON.stringify would: object keys
-// whose value is Undefined are dropped, NaN and ±Infinity become null, numbers
-// are printed as JavaScript prints them, and HTML characters are not escaped.
-// Object keys are sorted (Go maps have no order; see README "Differences").
+// in the object's (JavaScript) order, keys whose value is Undefined dropped,
+// NaN and ±Infinity as null, numbers printed as JavaScript prints them, and
+// only the characters JSON requires escaped. A value that contains itself
+// gives ErrCircular. Plain Go maps, which have no order, are written with
+// sorted keys.
 func MarshalValue(v any) ([]byte, error) {
 	var b bytes.Buffer
-	if err := appendValue(&b, v); err != nil {
+	if err := AppendValue(&b, v); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-func appendValue(b *bytes.Buffer, v any) error {
+// AppendValue is MarshalValue writing into b.
+func AppendValue(b *bytes.Buffer, v any) error {
+	e := encoder{b: b}
+	return e.value(v)
+}
+
+// encoder tracks the containers being written, to report cycles instead of
+// recursing until the stack runs out.
+type encoder struct {
+	b     *bytes.Buffer
+	stack []unsafe.Pointer
+}
+
+func (e *encoder) enter(p unsafe.Pointer) error {
+	// Only deep values can be cyclic in practice; checking from depth 32
+	// keeps the common case free of the scan.
+	if len(e.stack) >= 32 {
+		for _, q := range e.stack {
+			if q == p {
+				return ErrCircular
+			}
+		}
+	}
+	e.stack = append(e.stack, p)
+	if len(e.stack) > MaxJSONDepth {
+		return ErrJSONDepth
+	}
+	return nil
+}
+
+func (e *encoder) leave() { e.stack = e.stack[:len(e.stack)-1] }
+
+func (e *encoder) value(v any) error {
+	b := e.b
 	switch x := v.(type) {
 	case nil, UndefinedType:
 		b.WriteString("null")
 	case bool:
-		b.WriteString(strconv.FormatBool(x))
+		if x {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
 	case string:
-		appendString(b, x)
+		AppendString(b, x)
 	case float64:
 		b.WriteString(FormatNumber(x, true))
 	case float32:
@@ -38,10 +83,54 @@ func appendValue(b *bytes.Buffer, v any) error {
 		b.WriteString(strconv.FormatInt(x, 10))
 	case json.Number:
 		b.WriteString(string(x))
+	case *Object:
+		if x == nil {
+			b.WriteString("null")
+			return nil
+		}
+		if err := e.enter(unsafe.Pointer(x)); err != nil {
+			return err
+		}
+		b.WriteByte('{')
+		first := true
+		for i, k := range x.keys {
+			val := x.vals[i]
+			if _, u := val.(UndefinedType); u {
+				continue
+			}
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			AppendString(b, k)
+			b.WriteByte(':')
+			if err := e.value(val); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+		e.leave()
+	case []any:
+		if len(x) > 0 {
+			if err := e.enter(unsafe.Pointer(&x[0])); err != nil {
+				return err
+			}
+			defer e.leave()
+		}
+		b.WriteByte('[')
+		for i, el := range x {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := e.value(el); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
 	case map[string]any:
 		keys := make([]string, 0, len(x))
-		for k, e := range x {
-			if _, u := e.(UndefinedType); !u {
+		for k, el := range x {
+			if _, u := el.(UndefinedType); !u {
 				keys = append(keys, k)
 			}
 		}
@@ -51,31 +140,20 @@ func appendValue(b *bytes.Buffer, v any) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			appendString(b, k)
+			AppendString(b, k)
 			b.WriteByte(':')
-			if err := appendValue(b, x[k]); err != nil {
+			if err := e.value(x[k]); err != nil {
 				return err
 			}
 		}
 		b.WriteByte('}')
-	case []any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if err := appendValue(b, e); err != nil {
-				return err
-			}
-		}
-		b.WriteByte(']')
 	case []Item:
 		b.WriteByte('[')
-		for i, e := range x {
+		for i, it := range x {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			enc, err := e.MarshalJSON()
+			enc, err := it.MarshalJSON()
 			if err != nil {
 				return err
 			}
@@ -102,9 +180,58 @@ func marshalNoEscape(v any) ([]byte, error) {
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
-func appendString(b *bytes.Buffer, s string) {
-	enc, _ := marshalNoEscape(s)
-	b.Write(enc)
+const hexDigits = "0123456789abcdef"
+
+// AppendString writes s as a JSON string the way JSON.stringify does: only
+// '"', '\\' and control characters are escaped (U+2028/U+2029 and HTML
+// characters are not); invalid UTF-8 becomes U+FFFD.
+func AppendString(b *bytes.Buffer, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"':
+				b.WriteString(`\"`)
+			case '\\':
+				b.WriteString(`\\`)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hexDigits[c>>4])
+				b.WriteByte(hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString(s[start:i])
+			b.WriteString("\ufffd")
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
 
 // FormatNumber prints a float64 as JavaScript's Number.prototype.toString

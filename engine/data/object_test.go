@@ -1,0 +1,149 @@
+package data
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestObjectKeyOrder(t *testing.T) {
+	tests := []struct {
+		name string
+		ops  func(o *Object)
+		want string
+	}{
+		{"insertion order", func(o *Object) { o.Set("b", 1.0); o.Set("a", 2.0); o.Set("c", 3.0) }, `{"b":1,"a":2,"c":3}`},
+		{"integer keys first ascending", func(o *Object) {
+			o.Set("b", 1.0)
+			o.Set("10", 2.0)
+			o.Set("a", 3.0)
+			o.Set("2", 4.0)
+			o.Set("01", 5.0)
+			o.Set("-1", 6.0)
+			o.Set("4294967295", 7.0)
+			o.Set("4294967294", 8.0)
+		}, `{"2":4,"10":2,"4294967294":8,"b":1,"a":3,"01":5,"-1":6,"4294967295":7}`},
+		{"reassign keeps position", func(o *Object) { o.Set("a", 1.0); o.Set("b", 2.0); o.Set("a", 3.0) }, `{"a":3,"b":2}`},
+		{"delete then set goes last", func(o *Object) { o.Set("a", 1.0); o.Set("b", 2.0); o.Delete("a"); o.Set("a", 3.0) }, `{"b":2,"a":3}`},
+		{"undefined dropped", func(o *Object) { o.Set("a", Undefined); o.Set("b", nil) }, `{"b":null}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := NewObject(0)
+			tc.ops(o)
+			got, err := MarshalValue(o)
+			if err != nil || string(got) != tc.want {
+				t.Fatalf("got %s (%v), want %s", got, err, tc.want)
+			}
+		})
+	}
+}
+
+func TestObjectIndexed(t *testing.T) {
+	o := NewObject(0)
+	for i := 0; i < 40; i++ {
+		o.Set("k"+strings.Repeat("x", i), float64(i))
+	}
+	o.Set("5", "five")
+	if o.KeyAt(0) != "5" || o.Value("kxxx") != 3.0 || o.Len() != 41 {
+		t.Fatalf("indexed lookup broken: %v %v", o.KeyAt(0), o.Value("kxxx"))
+	}
+	o.Delete("kxx")
+	if o.Has("kxx") || o.Value("kxxxx") != 4.0 || o.Len() != 40 {
+		t.Fatal("delete in an indexed object broken")
+	}
+	c := o.Clone()
+	c.Set("kxxx", "changed")
+	if o.Value("kxxx") != 3.0 {
+		t.Fatal("Clone shares values")
+	}
+}
+
+func TestParseJSON(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"b":1,"a":{"z":[1,"x",null,true],"y":false},"1":0}`, `{"1":0,"b":1,"a":{"z":[1,"x",null,true],"y":false}}`},
+		{`{"a":1,"b":2,"a":3}`, `{"a":3,"b":2}`},
+		{` "caf\u00e9 \ud83d\ude00 \"q\"" `, `"café 😀 \"q\""`},
+		{`[1e2, -0.5, 1E-7, 12345678901234567890]`, `[100,-0.5,1e-7,12345678901234567000]`},
+		{`"\u2028<&>"`, "\"\u2028<&>\""},
+	}
+	for _, tc := range tests {
+		v, err := ParseJSON([]byte(tc.in))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.in, err)
+		}
+		got, _ := MarshalValue(v)
+		if string(got) != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.in, got, tc.want)
+		}
+	}
+	for _, bad := range []string{``, `{`, `{"a"}`, `[1,]`, `01`, `"\x01"`, `tru`, `{"a":1}x`, `-`, `1.`, `"abc`} {
+		if _, err := ParseJSON([]byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	deep := strings.Repeat("[", MaxJSONDepth+1) + strings.Repeat("]", MaxJSONDepth+1)
+	if _, err := ParseJSON([]byte(deep)); err != ErrJSONDepth {
+		t.Errorf("deep: %v", err)
+	}
+}
+
+func TestMarshalCircular(t *testing.T) {
+	o := ObjectOf("a", 1.0)
+	o.Set("self", o)
+	if _, err := MarshalValue(o); err != ErrCircular {
+		t.Fatalf("got %v, want ErrCircular", err)
+	}
+	a := []any{1.0, nil}
+	a[1] = a
+	if _, err := MarshalValue(a); err != ErrCircular {
+		t.Fatalf("array: got %v, want ErrCircular", err)
+	}
+	// The same object twice, not nested in itself, is not circular.
+	shared := ObjectOf("x", 1.0)
+	if got, err := MarshalValue([]any{shared, shared}); err != nil || string(got) != `[{"x":1},{"x":1}]` {
+		t.Fatalf("shared: %s %v", got, err)
+	}
+}
+
+func BenchmarkObjectSmall(b *testing.B) {
+	keys := []string{"id", "name", "email", "createdAt", "status", "total"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		o := NewObject(len(keys))
+		for j, k := range keys {
+			o.Set(k, float64(j))
+		}
+		for _, k := range keys {
+			if _, ok := o.Get(k); !ok {
+				b.Fatal(k)
+			}
+		}
+	}
+}
+
+func BenchmarkMapSmall(b *testing.B) {
+	keys := []string{"id", "name", "email", "createdAt", "status", "total"}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		o := make(map[string]any, len(keys))
+		for j, k := range keys {
+			o[k] = float64(j)
+		}
+		for _, k := range keys {
+			if _, ok := o[k]; !ok {
+				b.Fatal(k)
+			}
+		}
+	}
+}
+
+func BenchmarkParseJSON(b *testing.B) {
+	in := []byte(`{"id":123,"name":"Ada Lovelace","email":"ada@example.com","tags":["a","b"],"address":{"city":"London","zip":"N1"},"active":true}`)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(in)))
+	for i := 0; i < b.N; i++ {
+		if _, err := ParseJSON(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
