@@ -1,0 +1,124 @@
+package jsruntime
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dop251/goja"
+)
+
+// ScriptError is a value a script threw (or a syntax error), described the
+// way n8n reads a V8 error: its class name, message, String() form and the
+// line of the user's code it came from.
+type ScriptError struct {
+	Name    string // "TypeError", "Error", … ("" for a non-error value)
+	Message string
+	// String is String(error) ("TypeError: x is not defined").
+	String string
+	// Line is the 1-based line in the user's code (0: unknown).
+	Line int
+	// HasStack is false when the thrown value is not an Error (n8n then
+	// reports "Unknown error").
+	HasStack bool
+	// Value is the thrown value converted to Go.
+	Value any
+}
+
+func (e *ScriptError) Error() string {
+	if e.String != "" {
+		return e.String
+	}
+	return e.Message
+}
+
+var codeLineRe = regexp.MustCompile(`Code:(\d+):`)
+
+// scriptError describes a thrown value.
+func (r *Runtime) scriptError(v goja.Value) *ScriptError {
+	se := &ScriptError{}
+	o, ok := v.(*goja.Object)
+	if !ok || o.ClassName() != "Error" {
+		if v != nil && !goja.IsUndefined(v) && !goja.IsNull(v) {
+			se.Message = v.String()
+			if ok {
+				if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
+					se.HasStack = true
+					se.String = s.String()
+				}
+			}
+		}
+		se.Value, _ = r.FromJS(v)
+		return se
+	}
+	se.HasStack = true
+	if n := o.Get("name"); n != nil && !goja.IsUndefined(n) {
+		se.Name = n.String()
+	}
+	if m := o.Get("message"); m != nil && !goja.IsUndefined(m) {
+		se.Message = m.String()
+	}
+	if se.Name == "TypeError" || se.Name == "RangeError" || se.Name == "SyntaxError" {
+		se.Message = v8Message(se.Message)
+		_ = o.Set("message", se.Message)
+	}
+	se.String = toStringSafe(o, se)
+	if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
+		if m := codeLineRe.FindStringSubmatch(s.String()); m != nil {
+			se.Line, _ = strconv.Atoi(m[1])
+		}
+	}
+	return se
+}
+
+func toStringSafe(o *goja.Object, se *ScriptError) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = se.Name + ": " + se.Message
+		}
+	}()
+	return o.String()
+}
+
+// v8Rewrites turn goja's wording of common errors into V8's, which is what
+// n8n users (and n8n's error texts) see.
+var v8Rewrites = []struct {
+	re  *regexp.Regexp
+	out string
+}{
+	{regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`), "Cannot read properties of $2 (reading '$1')"},
+	{regexp.MustCompile(`^Cannot set property '(.*)' of (undefined|null)$`), "Cannot set properties of $2 (setting '$1')"},
+	{regexp.MustCompile(`^Object has no member '(.*)'$`), "$1 is not a function"},
+	{regexp.MustCompile(`^Value is not an object: (.*)$`), "$1 is not a function"},
+	{regexp.MustCompile(`^Invalid array length$`), "Invalid array length"},
+}
+
+func v8Message(msg string) string {
+	for _, rw := range v8Rewrites {
+		if rw.re.MatchString(msg) {
+			return rw.re.ReplaceAllString(msg, rw.out)
+		}
+	}
+	return msg
+}
+
+// syntaxError describes a compile error as V8 would: SyntaxError with the
+// line of the user's code.
+func syntaxError(err error) *ScriptError {
+	msg := err.Error()
+	line := 0
+	// goja: "Code: Line 3:5 Unexpected token ..." (possibly with a prefix)
+	if i := strings.Index(msg, "Line "); i >= 0 {
+		rest := msg[i+5:]
+		if j := strings.IndexByte(rest, ':'); j > 0 {
+			line, _ = strconv.Atoi(rest[:j])
+			if k := strings.IndexByte(rest, ' '); k > 0 {
+				msg = strings.TrimSpace(rest[k:])
+			}
+		}
+	}
+	if k := strings.Index(msg, " (and "); k > 0 {
+		msg = msg[:k]
+	}
+	return &ScriptError{Name: "SyntaxError", Message: msg, String: "SyntaxError: " + msg, Line: line, HasStack: true}
+}
