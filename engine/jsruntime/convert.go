@@ -139,6 +139,13 @@ func (c *converter) value(v goja.Value, depth int) (any, error) {
 	switch o.ClassName() {
 	case "Function":
 		return data.Undefined, nil
+	case "String":
+		return o.String(), nil
+	case "Number":
+		return o.ToFloat(), nil
+	case "Boolean":
+		b, _ := o.Export().(bool)
+		return b, nil
 	case "Array":
 		n := int(o.Get("length").ToInteger())
 		out := make([]any, n)
