@@ -26,14 +26,14 @@ func (f fakeData) IsExecuted(string) bool                    { return false }
 func (f fakeData) NodeParameters(string) (map[string]any, bool) {
 	return nil, false
 }
-func (f fakeData) Parameters() map[string]any                { return map[string]any{} }
-func (f fakeData) PrevNode() (string, int, int, bool)        { return "", 0, 0, false }
-func (f fakeData) Workflow() scope.WorkflowInfo              { return scope.WorkflowInfo{Name: "wf"} }
-func (f fakeData) Execution() scope.ExecutionInfo            { return scope.ExecutionInfo{} }
-func (f fakeData) Vars() map[string]any                      { return nil }
-func (f fakeData) Env() (map[string]string, bool)            { return nil, false }
-func (f fakeData) Now() time.Time                            { return time.Unix(0, 0) }
-func (f fakeData) Location() *time.Location                  { return time.UTC }
+func (f fakeData) Parameters() map[string]any         { return map[string]any{} }
+func (f fakeData) PrevNode() (string, int, int, bool) { return "", 0, 0, false }
+func (f fakeData) Workflow() scope.WorkflowInfo       { return scope.WorkflowInfo{Name: "wf"} }
+func (f fakeData) Execution() scope.ExecutionInfo     { return scope.ExecutionInfo{} }
+func (f fakeData) Vars() map[string]any               { return nil }
+func (f fakeData) Env() (map[string]string, bool)     { return nil, false }
+func (f fakeData) Now() time.Time                     { return time.Unix(0, 0) }
+func (f fakeData) Location() *time.Location           { return time.UTC }
 
 func newRT(t testing.TB, ctx context.Context, opts Options, items ...data.Item) *Runtime {
 	t.Helper()
