@@ -64,11 +64,49 @@ func (r *Runtime) scriptError(v goja.Value) *ScriptError {
 	}
 	se.String = toStringSafe(o, se)
 	if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
-		if m := codeLineRe.FindStringSubmatch(s.String()); m != nil {
-			se.Line, _ = strconv.Atoi(m[1])
-		}
+		se.Line = errorLine(s.String(), ctorDepth(o))
 	}
 	return se
+}
+
+var builtinErrors = map[string]bool{"Error": true, "TypeError": true, "RangeError": true, "SyntaxError": true,
+	"ReferenceError": true, "EvalError": true, "URIError": true, "AggregateError": true}
+
+// ctorDepth is how many user-defined constructors (classes extending an
+// Error class) ran to build o: their frames come first in goja's stack.
+func ctorDepth(o *goja.Object) int {
+	c, ok := o.Get("constructor").(*goja.Object)
+	depth := 0
+	for ok && depth < 32 {
+		n := c.Get("name")
+		if n == nil || builtinErrors[n.String()] {
+			break
+		}
+		depth++
+		c, ok = c.Prototype(), c.Prototype() != nil
+	}
+	return depth
+}
+
+// errorLine is the line of the first frame in the user's code. Like V8,
+// it skips the frames of the error's own constructors (classes extending
+// Error), so the line is where the error was created.
+func errorLine(stack string, skip int) int {
+	for _, row := range strings.Split(stack, "\n") {
+		row = strings.TrimSpace(row)
+		if !strings.HasPrefix(row, "at ") {
+			continue
+		}
+		if skip > 0 {
+			skip--
+			continue
+		}
+		if m := codeLineRe.FindStringSubmatch(row); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			return n
+		}
+	}
+	return 0
 }
 
 func toStringSafe(o *goja.Object, se *ScriptError) (s string) {
