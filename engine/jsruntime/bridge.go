@@ -3,6 +3,7 @@ package jsruntime
 import (
 	"context"
 	"errors"
+	"reflect"
 
 	"github.com/dop251/goja"
 
@@ -103,11 +104,17 @@ func (r *Runtime) bridgeValue(v any) (goja.Value, bool) {
 
 // foreign returns the Go value behind a bridged object (nil otherwise).
 func (r *Runtime) foreign(o *goja.Object) any {
+	// ExportType is cheap; Export would copy an ordinary object.
+	if o.ExportType() != foreignType {
+		return nil
+	}
 	if f, ok := o.Export().(*foreignObj); ok {
 		return f.v
 	}
 	return nil
 }
+
+var foreignType = reflect.TypeOf(&foreignObj{})
 
 // defineBridged defines global name as a lazily bridged value.
 func (r *Runtime) defineBridged(g *goja.Object, name string) {

@@ -26,8 +26,8 @@ func (r *Runtime) Reset(ctx context.Context) {
 // data. isFunction reports a function result (n8n: "this is a function,
 // please add ()").
 func (r *Runtime) RunExpression(prog *goja.Program) (v any, isFunction bool, err error) {
-	r.Start()
-	stop := r.watch()
+	r.deadline = time.Now().Add(r.opts.Timeout)
+	stop := r.watch(false)
 	defer stop()
 	fnv, err := r.vm.RunProgram(prog)
 	if err != nil {

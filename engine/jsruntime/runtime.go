@@ -50,8 +50,9 @@ type Runtime struct {
 	deadline time.Time
 	heapBase uint64
 
-	progs  map[string]goja.Callable
-	timers timerQueue
+	progs     map[string]goja.Callable
+	timers    timerQueue
+	stopWatch func()
 
 	mu      sync.Mutex
 	stopErr error // why the watchdog interrupted the script
@@ -123,56 +124,76 @@ func (r *Runtime) checkLimits() error {
 	return nil
 }
 
-// watch interrupts the VM on cancellation, timeout or heap growth until
-// the returned stop function is called.
-func (r *Runtime) watch() (stop func()) {
+// interrupt stops the running script with err (first reason wins).
+func (r *Runtime) interrupt(err error) {
+	r.mu.Lock()
+	if r.stopErr == nil {
+		r.stopErr = err
+	}
+	r.mu.Unlock()
+	r.vm.Interrupt(err)
+}
+
+// watch interrupts the VM on cancellation, at the deadline and, when heap
+// is set, on heap growth, until the returned stop function is called.
+// Cancellation and the deadline cost no goroutine; the heap watch polls.
+func (r *Runtime) watch(heap bool) (stop func()) {
 	r.mu.Lock()
 	r.stopErr = nil
 	r.mu.Unlock()
 	r.vm.ClearInterrupt()
+	ctx := r.ctx
+	stopCtx := context.AfterFunc(ctx, func() { r.interrupt(ctx.Err()) })
+	var deadline *time.Timer
+	if !r.deadline.IsZero() {
+		deadline = time.AfterFunc(time.Until(r.deadline), func() { r.interrupt(&TimeoutError{Timeout: r.opts.Timeout}) })
+	}
 	done := make(chan struct{})
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		var deadline <-chan time.Time
-		if !r.deadline.IsZero() {
-			t := time.NewTimer(time.Until(r.deadline))
-			defer t.Stop()
-			deadline = t.C
-		}
-		for {
-			var err error
-			select {
-			case <-done:
-				return
-			case <-r.ctx.Done():
-				err = r.ctx.Err()
-			case <-deadline:
-				err = &TimeoutError{Timeout: r.opts.Timeout}
-			case <-tick.C:
-				if heapBytes() > r.heapBase+r.opts.MaxHeapGrowth {
-					err = ErrMemory
+	if heap {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tick := time.NewTicker(20 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-done:
+					return
+				case <-tick.C:
+					if heapBytes() > r.heapBase+r.opts.MaxHeapGrowth {
+						r.interrupt(ErrMemory)
+						return
+					}
 				}
 			}
-			if err != nil {
-				r.mu.Lock()
-				r.stopErr = err
-				r.mu.Unlock()
-				r.vm.Interrupt(err)
-				return
-			}
+		}()
+	}
+	return func() {
+		stopCtx()
+		if deadline != nil {
+			deadline.Stop()
 		}
-	}()
-	return func() { close(done); wg.Wait() }
+		close(done)
+		wg.Wait()
+	}
 }
 
-// Start begins a node run: the time limit and heap budget count from here.
+// Start begins a node run: the time limit and heap budget count from
+// here, and the watchdog runs until Stop.
 func (r *Runtime) Start() {
+	r.Stop()
 	r.deadline = time.Now().Add(r.opts.Timeout)
 	r.heapBase = heapBytes()
+	r.stopWatch = r.watch(true)
+}
+
+// Stop ends the watchdog started by Start.
+func (r *Runtime) Stop() {
+	if r.stopWatch != nil {
+		r.stopWatch()
+		r.stopWatch = nil
+	}
 }
 
 // compileBody compiles code as the body of an async function (as n8n's
@@ -202,14 +223,13 @@ func (r *Runtime) compileBody(name, code string) (goja.Callable, error) {
 // return allowed), waits for its promise, and returns the settled value.
 // A script error is a *ScriptError; a limit is the limit's error.
 func (r *Runtime) RunBody(name, code string) (goja.Value, error) {
-	if r.deadline.IsZero() {
+	if r.stopWatch == nil {
 		r.Start()
+		defer r.Stop()
 	}
-	if err := r.checkLimits(); err != nil {
+	if err := r.stopped(); err != nil {
 		return nil, err
 	}
-	stop := r.watch()
-	defer stop()
 	fn, err := r.compileBody(name, code)
 	if err != nil {
 		return nil, r.limitOr(err)

@@ -67,9 +67,7 @@ func (q *timerQueue) runNext(r *Runtime) bool {
 	} else {
 		q.timers = q.timers[1:]
 	}
-	stop := r.watch()
 	_, err := t.fn(goja.Undefined(), t.args...)
-	stop()
 	if err != nil {
 		if r.stopped() != nil {
 			return false

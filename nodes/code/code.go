@@ -56,6 +56,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	}
 	rt := jscode.NewRuntime(ctx, ex)
 	rt.Start()
+	defer rt.Stop()
 	if mode == modeEach {
 		return each(ex, rt, code)
 	}

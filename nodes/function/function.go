@@ -44,6 +44,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	}
 	rt := jscode.NewRuntime(ctx, ex)
 	rt.Start()
+	defer rt.Stop()
 	rt.Global("items", rt.InputItems())
 	v, err := rt.RunBody("Code", code)
 	var out []data.Item

@@ -41,6 +41,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	}
 	rt := jscode.NewRuntime(ctx, ex)
 	rt.Start()
+	defer rt.Stop()
 	n := rt.InputCount()
 	out := make([]data.Item, 0, n)
 	for i := range n {
