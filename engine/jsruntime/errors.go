@@ -158,5 +158,14 @@ func syntaxError(err error) *ScriptError {
 	if k := strings.Index(msg, " (and "); k > 0 {
 		msg = msg[:k]
 	}
+	msg = v8SyntaxMessage(msg)
 	return &ScriptError{Name: "SyntaxError", Message: msg, String: "SyntaxError: " + msg, Line: line, HasStack: true}
+}
+
+var unexpectedPunct = regexp.MustCompile(`^Unexpected token ([^\w\s'"]+)$`)
+
+// v8SyntaxMessage quotes an unexpected punctuator as V8 does
+// ("Unexpected token ']'").
+func v8SyntaxMessage(msg string) string {
+	return unexpectedPunct.ReplaceAllString(msg, "Unexpected token '$1'")
 }
