@@ -62,10 +62,18 @@ func (r *Runtime) scriptError(v goja.Value) *ScriptError {
 		se.Message = v8Message(se.Message)
 		_ = o.Set("message", se.Message)
 	}
-	se.String = toStringSafe(o, se)
+	stack := ""
 	if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
-		se.Line = errorLine(s.String(), ctorDepth(o))
+		stack = s.String()
+		se.Line = errorLine(stack, ctorDepth(o))
 	}
+	if se.Name == "TypeError" && strings.HasSuffix(se.Message, " is not a function") {
+		if callee := r.calleeText(stack); callee != "" {
+			se.Message = callee + " is not a function"
+			_ = o.Set("message", se.Message)
+		}
+	}
+	se.String = toStringSafe(o, se)
 	return se
 }
 
@@ -125,6 +133,7 @@ var v8Rewrites = []struct {
 	out string
 }{
 	{regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`), "Cannot read properties of $2 (reading '$1')"},
+	{regexp.MustCompile(`^Cannot read property '(.*)' of undefined or null$`), "Cannot read properties of undefined (reading '$1')"},
 	{regexp.MustCompile(`^Cannot set property '(.*)' of (undefined|null)$`), "Cannot set properties of $2 (setting '$1')"},
 	{regexp.MustCompile(`^Object has no member '(.*)'$`), "$1 is not a function"},
 	{regexp.MustCompile(`^Value is not an object: (.*)$`), "$1 is not a function"},
@@ -168,4 +177,45 @@ var unexpectedPunct = regexp.MustCompile(`^Unexpected token ([^\w\s'"]+)$`)
 // ("Unexpected token ']'").
 func v8SyntaxMessage(msg string) string {
 	return unexpectedPunct.ReplaceAllString(msg, "Unexpected token '$1'")
+}
+
+var frameRe = regexp.MustCompile(`at (?:\S+ \()?Code:(\d+):(\d+)`)
+
+// calleeText is the source text of the callee of the failed call at the
+// error's first frame ("o.nope" in "o.nope(1)"), which V8 puts in its
+// "… is not a function" message and goja does not.
+func (r *Runtime) calleeText(stack string) string {
+	m := frameRe.FindStringSubmatch(stack)
+	if m == nil || r.lastSource == "" {
+		return ""
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	lines := strings.Split(r.lastSource, "\n")
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	l := lines[line-1]
+	end := col - 1
+	if end <= 0 || end > len(l) || l[end] != '(' {
+		return ""
+	}
+	depth, i := 0, end-1
+	for ; i >= 0; i-- {
+		c := l[i]
+		switch {
+		case c == ']':
+			depth++
+		case c == '[':
+			if depth == 0 {
+				return strings.TrimSpace(l[i+1 : end])
+			}
+			depth--
+		case depth > 0:
+		case c == '.' || c == '_' || c == '$' || c == '?' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80:
+		default:
+			return strings.TrimSpace(l[i+1 : end])
+		}
+	}
+	return strings.TrimSpace(l[:end])
 }

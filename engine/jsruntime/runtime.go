@@ -53,6 +53,9 @@ type Runtime struct {
 	progs     map[string]goja.Callable
 	timers    timerQueue
 	stopWatch func()
+	// lastSource is the wrapped source of the script running, for error
+	// texts that quote it.
+	lastSource string
 
 	mu      sync.Mutex
 	stopErr error // why the watchdog interrupted the script
@@ -203,7 +206,9 @@ func (r *Runtime) compileBody(name, code string) (goja.Callable, error) {
 	if fn, ok := r.progs[key]; ok {
 		return fn, nil
 	}
-	prog, err := goja.Compile(name, "(async function() {"+code+"\n})", false)
+	src := "(async function() {" + code + "\n})"
+	r.lastSource = src
+	prog, err := goja.Compile(name, src, false)
 	if err != nil {
 		return nil, syntaxError(err)
 	}
@@ -230,6 +235,7 @@ func (r *Runtime) RunBody(name, code string) (goja.Value, error) {
 	if err := r.stopped(); err != nil {
 		return nil, err
 	}
+	r.lastSource = "(async function() {" + code + "\n})"
 	fn, err := r.compileBody(name, code)
 	if err != nil {
 		return nil, r.limitOr(err)

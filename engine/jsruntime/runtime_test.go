@@ -86,6 +86,9 @@ func TestErrors(t *testing.T) {
 	}{
 		{"const a = {};\nreturn a.b.c", "TypeError", "Cannot read properties of undefined (reading 'c')", 2},
 		{"\n\nreturn nope", "ReferenceError", "nope is not defined", 3},
+		{"const o = {};\n  o.nope(1)", "TypeError", "o.nope is not a function", 2},
+		{"let f = 5; f()", "TypeError", "f is not a function", 1},
+		{"const o = {a: {}};\no.a['x']()", "TypeError", "o.a['x'] is not a function", 2},
 		{"throw new Error('boom')", "Error", "boom", 1},
 		{"return require('fs')", "VMError", "Cannot find module 'fs'", 1},
 		{"return $env.HOME", "ExpressionError", "access to env vars denied", 1},
