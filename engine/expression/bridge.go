@@ -90,3 +90,20 @@ func bridgeErr(err error) error {
 
 // JSErrorName is the error's JavaScript class.
 func (e *BridgeTypeError) JSErrorName() string { return "TypeError" }
+
+// BridgeClass is the JavaScript class name of a bridged value (what
+// value.constructor.name gives).
+func (e *Engine) BridgeClass(v any) string {
+	switch x := v.(type) {
+	case *DateTime:
+		return "DateTime"
+	case *lxDuration:
+		return "Duration"
+	case *jsDate:
+		return "Date"
+	case *jsGlobal:
+		_ = x
+		return "Function"
+	}
+	return "Object"
+}

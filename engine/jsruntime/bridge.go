@@ -19,6 +19,7 @@ type Bridge interface {
 	BridgeGet(ctx context.Context, d scope.Data, v any, key string) (res any, isMethod bool, err error)
 	BridgeCall(ctx context.Context, d scope.Data, v any, name string, args []any) (any, error)
 	BridgeString(v any) string
+	BridgeClass(v any) string
 }
 
 // foreignObj is a bridged value seen from JavaScript.
@@ -38,6 +39,10 @@ func (f *foreignObj) Get(key string) goja.Value {
 	r := f.r
 	switch key {
 	case "toJSON", "toString", "valueOf":
+	case "constructor":
+		c := r.vm.NewObject()
+		_ = c.Set("name", r.bridge.BridgeClass(f.v))
+		return c
 	default:
 		res, isMethod, err := r.bridge.BridgeGet(r.ctx, f.data(), f.v, key)
 		if err != nil {
