@@ -7,7 +7,9 @@ package jscode
 import (
 	"context"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/jsruntime"
@@ -23,6 +25,10 @@ func NewRuntime(ctx context.Context, ex *engine.Exec) *jsruntime.Runtime {
 			ex.Logger().Info("console."+level, "line", line)
 		},
 		HTTP: httpHelper(ex),
+	}
+	// n8n's task timeout setting, in seconds.
+	if s, err := strconv.Atoi(os.Getenv("N8N_RUNNERS_TASK_TIMEOUT")); err == nil && s > 0 {
+		opts.Timeout = time.Duration(s) * time.Second
 	}
 	if b, ok := ex.Expressions().(jsruntime.Bridge); ok {
 		opts.Bridge = b
