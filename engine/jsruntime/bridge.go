@@ -41,7 +41,13 @@ func (f *foreignObj) Get(key string) goja.Value {
 	case "toJSON", "toString", "valueOf":
 	case "constructor":
 		c := r.vm.NewObject()
-		_ = c.Set("name", r.bridge.BridgeClass(f.v))
+		// In the Code node, n8n's values come through vm2's proxies,
+		// whose constructor is Object (recorded); expressions see the class.
+		name := "Object"
+		if r.exprMode {
+			name = r.bridge.BridgeClass(f.v)
+		}
+		_ = c.Set("name", name)
 		return c
 	default:
 		res, isMethod, err := r.bridge.BridgeGet(r.ctx, f.data(), f.v, key)

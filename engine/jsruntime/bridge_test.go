@@ -35,7 +35,7 @@ func TestLuxonBridge(t *testing.T) {
 		`return DateTime.fromISO('2024-03-01T12:00:00Z').setZone('utc').month`: `3`,
 		`return Duration.fromObject({hours: 2}).as('minutes')`:                 `120`,
 		`return {d: DateTime.fromMillis(0, {zone: 'utc'})}`:                    `{"d":"1970-01-01T00:00:00.000Z"}`,
-		`return $now.constructor.name`:                                         `"DateTime"`,
+		`return $now.constructor.name`:                                         `"Object"`,
 		`return JSON.stringify({d: DateTime.fromMillis(0, {zone: 'utc'})})`:    `"{\"d\":\"1970-01-01T00:00:00.000Z\"}"`,
 		`return DateTime.fromMillis(1000) > DateTime.fromMillis(0)`:            `true`,
 	}

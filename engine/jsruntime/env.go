@@ -91,6 +91,17 @@ func (r *Runtime) installBase() {
 // prelude defines n8n's small helper functions in JavaScript itself.
 const prelude = `(function(g){
 var def = function(n, v){ Object.defineProperty(g, n, {value: v, writable: true, configurable: true, enumerable: false}); };
+var rep = String.prototype.repeat;
+def.call(null, '__n8nRepeat', rep);
+Object.defineProperty(String.prototype, 'repeat', {value: function(n){
+  if (this.length * n > 536870888) throw new RangeError('Invalid string length');
+  return rep.call(this, n); }, writable: true, configurable: true, enumerable: false});
+})(this);`
+
+// exprPrelude defines the functions n8n offers in expressions only (the
+// Code node does not have them).
+const exprPrelude = `(function(g){
+var def = function(n, v){ Object.defineProperty(g, n, {value: v, writable: true, configurable: true, enumerable: false}); };
 def('$if', function(c, a, b){ return c ? a : b; });
 def('$ifEmpty', function(v, d){
   if (v === undefined || v === null || v === '') return d;
@@ -99,11 +110,6 @@ def('$ifEmpty', function(v, d){
   return v; });
 def('$max', function(){ return Math.max.apply(null, arguments); });
 def('$min', function(){ return Math.min.apply(null, arguments); });
-var rep = String.prototype.repeat;
-def.call(null, '__n8nRepeat', rep);
-Object.defineProperty(String.prototype, 'repeat', {value: function(n){
-  if (this.length * n > 536870888) throw new RangeError('Invalid string length');
-  return rep.call(this, n); }, writable: true, configurable: true, enumerable: false});
 })(this);`
 
 // Bind sets the workflow data of a node run: d serves every item (the

@@ -50,11 +50,14 @@ func (r *Runtime) RunExpression(prog *goja.Program) (v any, isFunction bool, err
 	return out, false, err
 }
 
-// InstallExtensions adds n8n's expression extension methods (isEmpty,
+// InstallExtensions makes the runtime an expression runtime: $if,
+// $ifEmpty, $max, $min, and n8n's expression extension methods (isEmpty,
 // toJsonString, …) to the built-in prototypes, implemented by the bridge,
 // where the prototype has no method of that name. names maps "String",
 // "Array", "Number", "Object", "Boolean" to the extension names.
 func (r *Runtime) InstallExtensions(names map[string][]string) {
+	r.exprMode = true
+	_, _ = r.vm.RunString(exprPrelude)
 	if r.bridge == nil {
 		return
 	}

@@ -56,6 +56,8 @@ type Runtime struct {
 	// lastSource is the wrapped source of the script running, for error
 	// texts that quote it.
 	lastSource string
+	// exprMode: the runtime evaluates expressions (InstallExtensions).
+	exprMode bool
 
 	mu      sync.Mutex
 	stopErr error // why the watchdog interrupted the script
