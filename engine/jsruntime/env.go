@@ -141,7 +141,15 @@ func (r *Runtime) Bind(d scope.Data, items []data.Item) {
 		}
 		return r.inputItem(e.index)
 	})
-	_ = input.Set("params", r.ToJS(d.Parameters()))
+	// $input.params are the parameters of the node feeding this one.
+	var inParams map[string]any
+	if prev, _, _, ok := d.PrevNode(); ok {
+		inParams, _ = d.NodeParameters(prev)
+	}
+	if inParams == nil {
+		inParams = map[string]any{}
+	}
+	_ = input.Set("params", r.ToJS(inParams))
 	_ = input.Set("context", vm.NewObject())
 	e.input = input
 	_ = g.Set("$input", input)

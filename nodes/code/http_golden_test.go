@@ -43,7 +43,7 @@ func TestHTTPGoldens(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			fake := fakeclockify.New(fakeclockify.Options{APIKeys: []string{"test-clockify-key"}})
+			fake := fakeclockify.New(fakeclockify.Options{})
 			if err := fake.Seed(seed); err != nil {
 				t.Fatal(err)
 			}

@@ -119,7 +119,7 @@ code("all-node-access", "const all = $('Data').all();\nconst first = $('Make ite
 code("all-item-matching", "return $input.all().map((it, i) => ({json: {m: $('Data').itemMatching(i).json.name}}));")
 code("all-missing-node", "return $('Nope').all();")
 code("all-workflow-vars", "return [{json: {wf: $workflow.name, active: $workflow.active, prev: $prevNode.name, run: $runIndex, mode: $execution.mode, ifv: $if(true, 'y', 'n'), ifEmpty: $ifEmpty('', 'dflt'), max: $max(1, 5, 3), min: $min(4, 2)}}];")
-code("all-workflow-data", "return [{json: {wf: $workflow.name, active: $workflow.active, prev: $prevNode.name, run: $runIndex, mode: $execution.mode, vars: typeof $vars, params: Object.keys($input.params), node: $node[\"Data\"].json.name, items: $items(\"Data\").length}}];")
+code("all-workflow-data", "return [{json: {wf: $workflow.name, active: $workflow.active, prev: $prevNode.name, run: $runIndex, mode: $execution.mode, vars: typeof $vars, param: $input.params.fieldToSplitOut, node: $node[\"Data\"].json.name, items: $items(\"Data\").length}}];")
 code("all-jmespath", "return [{json: {v: $jmespath({a: [{b: 1}, {b: 2}]}, 'a[*].b')}}];")
 # $env: n8n 1.123.81 allows it by default (N8N_BLOCK_ENV_ACCESS_IN_NODE=false); n8n-go only with
 # AllowEnv. Recorded apart in differences/env-access.* and named by TestEnvDifference.
@@ -159,3 +159,8 @@ fn("function-item-mutate", "item.added = item.n + 1;\nreturn item;", typ="functi
 fn("function-item-new", "return {name: item.name, idx: $itemIndex};", typ="functionItem")
 fn("function-item-throw", "if (item.n === 2) throw new Error('item bad');\nreturn item;", typ="functionItem")
 fn("function-item-array", "return [item];", typ="functionItem")
+fn("function-return-nothing", "const x = 1;")
+fn("function-json-not-object", "return [{json: 5}];")
+fn("function-continue-on-fail", "throw new Error('fn failed');", onError="continueRegularOutput")
+fn("function-item-continue-on-fail", "if (item.n === 2) throw new Error('item bad');\nreturn item;", typ="functionItem", onError="continueRegularOutput")
+fn("function-item-return-nothing", "item.x = 1;", typ="functionItem")
