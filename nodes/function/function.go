@@ -50,14 +50,15 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	var out []data.Item
 	if err == nil {
 		out, err = jscode.FunctionItems(rt, v)
-	} else {
-		err = jscode.LegacyError(err, -1)
 	}
 	if err != nil {
-		if !ex.ContinueOnFail() || jscode.IsLimit(err) {
+		if jscode.IsLimit(err) {
 			return nil, err
 		}
-		out = []data.Item{{JSON: map[string]any{"error": engine.AsNodeError(err).Message}}}
+		if !ex.ContinueOnFail() {
+			return nil, jscode.LegacyError(ex.Logger(), err, -1)
+		}
+		out = []data.Item{{JSON: jscode.LegacyErrorJSON(err)}}
 	}
 	return [][]data.Item{out}, nil
 }

@@ -50,14 +50,20 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		json, _ := rt.FromJS(in.Get("json"))
 		rt.Global("item", json) // a copy: the script's changes stay its own
 		v, err := rt.RunBody("Code", code)
-		var it data.Item
-		if err == nil {
-			it, err = jscode.FunctionItemResult(rt, v, in, i)
-		} else {
-			err = jscode.LegacyError(err, i)
-		}
 		if err != nil {
-			if !ex.ContinueOnFail() || jscode.IsLimit(err) {
+			if jscode.IsLimit(err) {
+				return nil, err
+			}
+			if !ex.ContinueOnFail() {
+				return nil, jscode.LegacyError(ex.Logger(), err, i)
+			}
+			// n8n's inner catch: no pairedItem on this error item.
+			out = append(out, data.Item{JSON: jscode.LegacyErrorJSON(err)})
+			continue
+		}
+		it, err := jscode.FunctionItemResult(rt, v, in, i)
+		if err != nil {
+			if !ex.ContinueOnFail() {
 				return nil, err
 			}
 			out = append(out, data.Item{JSON: map[string]any{"error": engine.AsNodeError(err).Message}, Paired: data.One(i)})

@@ -1,6 +1,9 @@
 package jscode
 
 import (
+	"errors"
+	"log/slog"
+
 	"github.com/dop251/goja"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -8,14 +11,87 @@ import (
 	"github.com/n8n-go/n8n-go/engine/jsruntime"
 )
 
-// LegacyError is the error of a Function / Function Item script (filled in below).
-func LegacyError(err error, itemIndex int) error {
-	return ExecutionError(err, itemIndex)
+// legacyStackBug is what n8n 1.123.81's Function and Function Item nodes
+// report for any error thrown by the script: they look for a stack line
+// naming the node, find none (the stack says "Code:"), and fail on
+// `undefined.split` (recorded). The script's own error is logged.
+const legacyStackBug = "Cannot read properties of undefined (reading 'split')"
+
+// LegacyError is the node error of a failed Function / Function Item
+// script (not under continueOnFail).
+func LegacyError(log *slog.Logger, err error, itemIndex int) error {
+	var se *jsruntime.ScriptError
+	if !errors.As(err, &se) {
+		return err
+	}
+	log.Warn("script error (n8n reports it as an undefined.split TypeError)", "error", se.Error(), "line", se.Line)
+	return &engine.NodeError{Message: legacyStackBug, ItemIndex: itemIndex, Err: err}
 }
 
-// FunctionItems turns what a Function script returned into items.
+// LegacyErrorJSON is the item n8n's legacy nodes emit for a failed script
+// under continueOnFail: {error: error.message}.
+func LegacyErrorJSON(err error) map[string]any {
+	var se *jsruntime.ScriptError
+	if errors.As(err, &se) {
+		if !se.HasStack {
+			return map[string]any{} // a thrown non-Error has no message
+		}
+		return map[string]any{"error": se.Message}
+	}
+	return map[string]any{"error": engine.AsNodeError(err).Message}
+}
+
+// FunctionItems turns what a Function script returned into items (n8n's
+// normalizeItems and the node's own checks).
 func FunctionItems(rt *jsruntime.Runtime, v goja.Value) ([]data.Item, error) {
-	return AllItems(rt, v)
+	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
+		return nil, &engine.NodeError{Name: "NodeOperationError", Message: "No data got returned. Always return an Array of items!", ItemIndex: -1}
+	}
+	x, err := rt.FromJS(v)
+	if err != nil {
+		return nil, err
+	}
+	var list []any
+	switch r := x.(type) {
+	case []any:
+		list = r
+	case *data.Object:
+		if j, _ := r.Get("json"); truthy(j) {
+			list = []any{r}
+		} else {
+			list = []any{data.ObjectOf("json", r)}
+		}
+	default:
+		return nil, &engine.NodeError{Name: "NodeOperationError", Message: "Always an Array of items has to be returned!", ItemIndex: -1}
+	}
+	objs, err := normalize(list)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]data.Item, len(objs))
+	for i, o := range objs {
+		j, ok := o.Get("json")
+		if !ok || data.IsUndefined(j) {
+			return nil, &engine.NodeError{Name: "NodeOperationError", Message: `All returned items have to contain a property named "json"!`, ItemIndex: -1}
+		}
+		jo, ok := j.(*data.Object)
+		if !ok {
+			return nil, &engine.NodeError{Name: "NodeOperationError", Message: "The json-property has to be an object!", ItemIndex: -1}
+		}
+		it := data.Item{JSON: jsruntime.ToItemJSON(jo)}
+		if b, ok := o.Get("binary"); ok && !data.IsUndefined(b) {
+			bo, ok := b.(*data.Object)
+			if !ok {
+				return nil, &engine.NodeError{Name: "NodeOperationError", Message: "The binary-property has to be an object!", ItemIndex: -1}
+			}
+			it.Binary = jsruntime.ToItemBinary(bo)
+		}
+		if p, ok := o.Get("pairedItem"); ok {
+			it.Paired = pairedFrom(p)
+		}
+		out[i] = it
+	}
+	return out, nil
 }
 
 // FunctionItemResult turns what a Function Item script returned for input
@@ -26,9 +102,18 @@ func FunctionItemResult(rt *jsruntime.Runtime, v goja.Value, in *goja.Object, i 
 	}
 	x, err := rt.FromJS(v)
 	if err != nil {
-		return data.Item{}, ExecutionError(err, i)
+		return data.Item{}, err
 	}
-	o, _ := x.(*data.Object)
+	o, ok := x.(*data.Object)
+	if !ok {
+		// n8n stores an array or a primitive as the item's json, which
+		// no later node can read; n8n-go stops here instead (named in
+		// the tests as a difference).
+		return data.Item{}, &engine.NodeError{Name: "NodeOperationError",
+			Message:     "The returned value is not an object [item " + itoa(i) + "]",
+			Description: "Function Item must return an object: the item's new JSON. n8n would store an array or a primitive as the item's json.",
+			ItemIndex:   i}
+	}
 	it := data.Item{JSON: jsruntime.ToItemJSON(o), Paired: data.One(i)}
 	if b := in.Get("binary"); b != nil && !goja.IsUndefined(b) {
 		bv, _ := rt.FromJS(b)
@@ -37,4 +122,9 @@ func FunctionItemResult(rt *jsruntime.Runtime, v goja.Value, in *goja.Object, i 
 		}
 	}
 	return it, nil
+}
+
+func itoa(i int) string {
+	b, _ := data.MarshalValue(float64(i))
+	return string(b)
 }

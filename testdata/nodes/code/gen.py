@@ -158,7 +158,9 @@ fn("function-not-array", "return {json: {a: 1}};")
 fn("function-item-mutate", "item.added = item.n + 1;\nreturn item;", typ="functionItem")
 fn("function-item-new", "return {name: item.name, idx: $itemIndex};", typ="functionItem")
 fn("function-item-throw", "if (item.n === 2) throw new Error('item bad');\nreturn item;", typ="functionItem")
-fn("function-item-array", "return [item];", typ="functionItem")
+# Function Item returning an array: n8n stores it as the item's json; n8n-go stops with an error.
+# Recorded apart in differences/function-item-array.* and named by TestFunctionItemArrayDifference.
+# fn("function-item-array", "return [item];", typ="functionItem")
 fn("function-return-nothing", "const x = 1;")
 fn("function-json-not-object", "return [{json: 5}];")
 fn("function-continue-on-fail", "throw new Error('fn failed');", onError="continueRegularOutput")
