@@ -41,11 +41,41 @@ func LegacyErrorJSON(err error) map[string]any {
 	return map[string]any{"error": engine.AsNodeError(err).Message}
 }
 
+// Lines of n8n 1.123.81's Function.node.ts that its error messages name
+// ("[Line 194]"): the node appends the line of the first stack frame in
+// its own source to errors raised while checking the result.
+const (
+	lineNormalize    = 171
+	lineNoJSON       = 188
+	lineJSONObject   = 194
+	lineBinaryObject = 201
+)
+
+// functionError is a TypeError or ApplicationError raised while checking
+// (no error class in run data); checkError one of the node's own
+// NodeOperationErrors.
+func functionError(msg string, line int) *engine.NodeError {
+	return &engine.NodeError{Message: msg + " [Line " + itoa(line) + "]", ItemIndex: -1}
+}
+
+func checkError(msg string, line int) *engine.NodeError {
+	e := functionError(msg, line)
+	e.Name = "NodeOperationError"
+	return e
+}
+
 // FunctionItems turns what a Function script returned into items (n8n's
-// normalizeItems and the node's own checks).
+// normalizeItems and the node's own checks, with their texts).
 func FunctionItems(rt *jsruntime.Runtime, v goja.Value) ([]data.Item, error) {
-	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
-		return nil, &engine.NodeError{Name: "NodeOperationError", Message: "No data got returned. Always return an Array of items!", ItemIndex: -1}
+	switch typeOf(v) {
+	case "undefined":
+		return nil, functionError("Cannot read properties of undefined (reading 'every')", lineNormalize)
+	case "object":
+		if goja.IsNull(v) {
+			return nil, functionError("Cannot read properties of null (reading 'json')", lineNormalize)
+		}
+	default:
+		return nil, functionError("executionData.every is not a function", lineNormalize)
 	}
 	x, err := rt.FromJS(v)
 	if err != nil {
@@ -62,27 +92,27 @@ func FunctionItems(rt *jsruntime.Runtime, v goja.Value) ([]data.Item, error) {
 			list = []any{data.ObjectOf("json", r)}
 		}
 	default:
-		return nil, &engine.NodeError{Name: "NodeOperationError", Message: "Always an Array of items has to be returned!", ItemIndex: -1}
+		return nil, functionError("executionData.every is not a function", lineNormalize)
 	}
 	objs, err := normalize(list)
 	if err != nil {
-		return nil, err
+		return nil, functionError(engine.AsNodeError(err).Message, lineNormalize)
 	}
 	out := make([]data.Item, len(objs))
 	for i, o := range objs {
 		j, ok := o.Get("json")
 		if !ok || data.IsUndefined(j) {
-			return nil, &engine.NodeError{Name: "NodeOperationError", Message: `All returned items have to contain a property named "json"!`, ItemIndex: -1}
+			return nil, checkError(`All returned items have to contain a property named "json"!`, lineNoJSON)
 		}
 		jo, ok := j.(*data.Object)
 		if !ok {
-			return nil, &engine.NodeError{Name: "NodeOperationError", Message: "The json-property has to be an object!", ItemIndex: -1}
+			return nil, checkError("The json-property has to be an object!", lineJSONObject)
 		}
 		it := data.Item{JSON: jsruntime.ToItemJSON(jo)}
 		if b, ok := o.Get("binary"); ok && !data.IsUndefined(b) {
 			bo, ok := b.(*data.Object)
 			if !ok {
-				return nil, &engine.NodeError{Name: "NodeOperationError", Message: "The binary-property has to be an object!", ItemIndex: -1}
+				return nil, checkError("The binary-property has to be an object!", lineBinaryObject)
 			}
 			it.Binary = jsruntime.ToItemBinary(bo)
 		}
