@@ -29,7 +29,11 @@ func (r *Runtime) installHelpers() {
 		}
 		res, err := r.opts.HTTP(r.ctx, cred, opts)
 		if err != nil {
-			_ = reject(r.newError("Error", err.Error()))
+			// n8n's helpers fail with an AxiosError raised outside the
+			// script: its stack has no line of the user's code.
+			e := r.newError("AxiosError", err.Error())
+			_ = e.Set("stack", "AxiosError: "+err.Error())
+			_ = reject(e)
 			return vm.ToValue(p)
 		}
 		_ = resolve(r.ToJS(res))
