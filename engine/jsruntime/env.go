@@ -221,6 +221,46 @@ func (r *Runtime) Bind(d scope.Data, items []data.Item) {
 	_ = g.Set("$env", vm.NewDynamicObject(&envObject{r: r}))
 	_ = g.Set("$parameter", r.ToJS(d.Parameters()))
 	_ = g.Set("$runIndex", float64(d.RunIndex()))
+	// The node-context functions n8n puts beside the data proxy.
+	getParam := func(c goja.FunctionCall) goja.Value {
+		v, ok := d.Parameters()[c.Argument(0).String()]
+		if !ok {
+			if len(c.Arguments) > 2 {
+				return c.Argument(2)
+			}
+			panic(r.newError("Error", "Could not get parameter"))
+		}
+		return r.ToJS(v)
+	}
+	static := map[string]goja.Value{}
+	getStatic := func(c goja.FunctionCall) goja.Value {
+		k := c.Argument(0).String()
+		if v, ok := static[k]; ok {
+			return v
+		}
+		o := vm.NewObject()
+		static[k] = o
+		return o
+	}
+	_ = g.Set("$getNodeParameter", getParam)
+	_ = g.Set("getNodeParameter", getParam)
+	_ = g.Set("$getWorkflowStaticData", getStatic)
+	_ = g.Set("getWorkflowStaticData", getStatic)
+	_ = g.Set("$item", func(c goja.FunctionCall) goja.Value {
+		i := int(c.Argument(0).ToInteger())
+		o := vm.NewObject()
+		if i >= 0 && i < len(e.items) {
+			it := r.inputItem(i)
+			_ = o.Set("$json", it.Get("json"))
+			if b := it.Get("binary"); b != nil {
+				_ = o.Set("$binary", b)
+			}
+		}
+		_ = o.Set("$itemIndex", i)
+		_ = o.Set("$node", g.Get("$node"))
+		_ = o.Set("$workflow", g.Get("$workflow"))
+		return o
+	})
 	if r.bridge != nil {
 		for _, n := range []string{"$now", "$today"} {
 			r.defineBridged(g, n)

@@ -157,3 +157,16 @@ func TestLimits(t *testing.T) {
 		}
 	})
 }
+
+func TestLegacyContext(t *testing.T) {
+	items := []data.Item{{JSON: map[string]any{"a": 1.0}}, {JSON: map[string]any{"a": 2.0}}}
+	rt := newRT(t, context.Background(), Options{}, items...)
+	got, err := run(t, rt, `const s = getWorkflowStaticData('global'); s.n = 1; return [$item(1).$json.a, getWorkflowStaticData('global').n, $getNodeParameter('x', 0, 'dflt')]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := data.MarshalValue(got)
+	if string(b) != `[2,1,"dflt"]` {
+		t.Fatalf("got %s", b)
+	}
+}
