@@ -50,7 +50,7 @@ type Runtime struct {
 	deadline time.Time
 	heapBase uint64
 
-	progs     map[string]goja.Callable
+	progs     map[progKey]compiled
 	timers    timerQueue
 	stopWatch func()
 	// lastSource is the wrapped source of the script running, for error
@@ -64,6 +64,13 @@ type Runtime struct {
 
 	foreignProto *goja.Object
 	env          *env
+}
+
+type progKey struct{ name, code string }
+
+type compiled struct {
+	fn  goja.Callable
+	src string // the wrapped source, for error texts that quote it
 }
 
 // Limit errors. The node reports them as the node's error.
@@ -96,7 +103,7 @@ func New(ctx context.Context, opts Options) *Runtime {
 	}
 	vm := goja.New()
 	vm.SetMaxCallStackSize(10000)
-	r := &Runtime{vm: vm, opts: opts, ctx: ctx, bridge: opts.Bridge, progs: map[string]goja.Callable{}}
+	r := &Runtime{vm: vm, opts: opts, ctx: ctx, bridge: opts.Bridge, progs: map[progKey]compiled{}}
 	r.installBase()
 	return r
 }
@@ -204,9 +211,10 @@ func (r *Runtime) Stop() {
 // compileBody compiles code as the body of an async function (as n8n's
 // generateScript does) once per source text and returns the function.
 func (r *Runtime) compileBody(name, code string) (goja.Callable, error) {
-	key := name + "\x00" + code
-	if fn, ok := r.progs[key]; ok {
-		return fn, nil
+	key := progKey{name, code}
+	if p, ok := r.progs[key]; ok {
+		r.lastSource = p.src
+		return p.fn, nil
 	}
 	src := "(async function() {" + code + "\n})"
 	r.lastSource = src
@@ -222,7 +230,7 @@ func (r *Runtime) compileBody(name, code string) (goja.Callable, error) {
 	if !ok {
 		return nil, errors.New("jsruntime: compiled body is not a function")
 	}
-	r.progs[key] = fn
+	r.progs[key] = compiled{fn: fn, src: src}
 	return fn, nil
 }
 
@@ -237,7 +245,6 @@ func (r *Runtime) RunBody(name, code string) (goja.Value, error) {
 	if err := r.stopped(); err != nil {
 		return nil, err
 	}
-	r.lastSource = "(async function() {" + code + "\n})"
 	fn, err := r.compileBody(name, code)
 	if err != nil {
 		return nil, r.limitOr(err)
