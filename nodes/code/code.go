@@ -72,7 +72,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		if !ex.ContinueOnFail() || jscode.IsLimit(err) {
 			return nil, err
 		}
-		out = []data.Item{{JSON: map[string]any{"error": engine.AsNodeError(err).Message}}}
+		out = []data.Item{jscode.ErrorItem(err, data.Paired{})}
 	}
 	return [][]data.Item{out}, nil
 }
@@ -121,7 +121,7 @@ func each(ex *engine.Exec, rt *jsruntime.Runtime, code string) ([][]data.Item, e
 			if !ex.ContinueOnFail() || jscode.IsLimit(err) {
 				return nil, err
 			}
-			out = append(out, data.Item{JSON: map[string]any{"error": engine.AsNodeError(err).Message}, Paired: data.One(i)})
+			out = append(out, jscode.ErrorItem(err, data.One(i)))
 			continue
 		}
 		if ok {

@@ -58,7 +58,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		if !ex.ContinueOnFail() {
 			return nil, jscode.LegacyError(ex.Logger(), err, -1)
 		}
-		out = []data.Item{{JSON: jscode.LegacyErrorJSON(err)}}
+		out = []data.Item{jscode.LegacyErrorItem(err)}
 	}
 	return [][]data.Item{out}, nil
 }

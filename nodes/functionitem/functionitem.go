@@ -58,7 +58,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 				return nil, jscode.LegacyError(ex.Logger(), err, i)
 			}
 			// n8n's inner catch: no pairedItem on this error item.
-			out = append(out, data.Item{JSON: jscode.LegacyErrorJSON(err)})
+			out = append(out, jscode.LegacyErrorItem(err))
 			continue
 		}
 		it, err := jscode.FunctionItemResult(rt, v, in, i)
@@ -66,7 +66,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			if !ex.ContinueOnFail() {
 				return nil, err
 			}
-			out = append(out, data.Item{JSON: map[string]any{"error": engine.AsNodeError(err).Message}, Paired: data.One(i)})
+			out = append(out, jscode.ErrorItem(err, data.One(i)))
 			continue
 		}
 		out = append(out, it)

@@ -28,17 +28,24 @@ func LegacyError(log *slog.Logger, err error, itemIndex int) error {
 	return &engine.NodeError{Message: legacyStackBug, ItemIndex: itemIndex, Err: err}
 }
 
-// LegacyErrorJSON is the item n8n's legacy nodes emit for a failed script
-// under continueOnFail: {error: error.message}.
-func LegacyErrorJSON(err error) map[string]any {
+// LegacyErrorItem is the item n8n's legacy nodes emit for a failed
+// script under continueOnFail: {json: {error: error.message}}.
+func LegacyErrorItem(err error) data.Item {
 	var se *jsruntime.ScriptError
 	if errors.As(err, &se) {
 		if !se.HasStack {
-			return map[string]any{} // a thrown non-Error has no message
+			// A thrown non-Error has no message.
+			return data.Item{JSON: jsruntime.ToItemJSON(data.NewObject(0))}
 		}
-		return map[string]any{"error": se.Message}
+		return data.Item{JSON: jsruntime.ToItemJSON(data.ObjectOf("error", se.Message))}
 	}
-	return map[string]any{"error": engine.AsNodeError(err).Message}
+	return data.Item{JSON: jsruntime.ToItemJSON(data.ObjectOf("error", engine.AsNodeError(err).Message))}
+}
+
+// ErrorItem is the item the Code node emits for a failed run or item
+// under continueOnFail: {json: {error: message}, pairedItem?}.
+func ErrorItem(err error, paired data.Paired) data.Item {
+	return data.Item{JSON: jsruntime.ToItemJSON(data.ObjectOf("error", engine.AsNodeError(err).Message)), Paired: paired}
 }
 
 // Lines of n8n 1.123.81's Function.node.ts that its error messages name
