@@ -15,6 +15,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/credauth"
 )
 
 // Type is the node's n8n type name.
@@ -57,12 +58,12 @@ func check(p engine.Params, _ float64) []string {
 		case "none":
 		case "predefinedCredentialType":
 			t, _ := p["nodeCredentialType"].(string)
-			if _, ok := predefined[t]; !ok {
+			if credauth.Predefined(t) == nil {
 				out = append(out, fmt.Sprintf("parameter nodeCredentialType: credential type %q is not supported by n8n-go's HTTP Request node", t))
 			}
 		case "genericCredentialType":
 			t, _ := p["genericAuthType"].(string)
-			if _, ok := genericAuth[t]; !ok {
+			if credauth.Generic(t) == nil {
 				out = append(out, fmt.Sprintf("parameter genericAuthType: %q is not supported by n8n-go's HTTP Request node", t))
 			}
 		default:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/credauth"
 )
 
 // requestSpec is one item's request, fully resolved.
@@ -170,7 +171,7 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 		if cred, err = creds.get(ex, typ); err != nil {
 			return nil, err
 		}
-		if auth = genericAuth[typ]; auth == nil {
+		if auth = credauth.Generic(typ); auth == nil {
 			return nil, engine.OperationError(i, "The authentication type %q is not supported by n8n-go's HTTP Request node", typ)
 		}
 		spec.httpKey = typ
@@ -179,7 +180,7 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 		if err != nil {
 			return nil, err
 		}
-		if auth = predefined[typ]; auth == nil {
+		if auth = credauth.Predefined(typ); auth == nil {
 			return nil, engine.OperationError(i, "The credential type %q is not supported by n8n-go's HTTP Request node", typ)
 		}
 		if cred, err = creds.get(ex, typ); err != nil {
@@ -379,7 +380,7 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 	}
 
 	if auth != nil {
-		auth(cred, &outgoing{header: spec.header, query: spec.query})
+		applyAuth(auth, cred, spec)
 	}
 	if _, ok := spec.header["accept"]; !ok {
 		format := responseFormat(opts)
