@@ -12,17 +12,32 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/jsruntime"
+	"github.com/n8n-go/n8n-go/internal/credauth"
 )
 
 // maxResponse bounds a helpers.httpRequest response body.
 const maxResponse = 64 << 20
 
-// httpHelper is this.helpers.httpRequest through the engine's transport
-// (host mapping, rate limits, recording). Credentials are not wired yet.
+// httpHelper is this.helpers.httpRequest and
+// httpRequestWithAuthentication through the engine's transport (host
+// mapping, rate limits, recording) and the shared credential
+// authentication.
 func httpHelper(ex *engine.Exec) jsruntime.HTTPHelper {
 	return func(ctx context.Context, credType string, o any) (any, error) {
+		var (
+			auth credauth.Func
+			cred map[string]any
+		)
+		httpKey := "code"
 		if credType != "" {
-			return nil, fmt.Errorf("n8n-go: helpers.httpRequestWithAuthentication is not supported yet (credential type %s)", credType)
+			if auth = credauth.Predefined(credType); auth == nil {
+				return nil, fmt.Errorf("n8n-go: credential type %s is not supported by helpers.httpRequestWithAuthentication", credType)
+			}
+			var err error
+			if cred, err = ex.Credentials(credType); err != nil {
+				return nil, err
+			}
+			httpKey = credType
 		}
 		opts, _ := o.(*data.Object)
 		if opts == nil {
@@ -44,15 +59,26 @@ func httpHelper(ex *engine.Exec) jsruntime.HTTPHelper {
 		if err != nil || u.Scheme == "" {
 			return nil, fmt.Errorf("Invalid URL: %s", str("url"))
 		}
+		vals := u.Query()
 		if qs, ok := opts.Get("qs"); ok {
 			if q, ok := qs.(*data.Object); ok {
-				vals := u.Query()
 				for k, v := range q.All() {
 					vals.Set(k, fmt.Sprint(v))
 				}
-				u.RawQuery = vals.Encode()
 			}
 		}
+		header := http.Header{}
+		if h, ok := opts.Get("headers"); ok {
+			if hd, ok := h.(*data.Object); ok {
+				for k, v := range hd.All() {
+					credauth.SetHeader(header, k, fmt.Sprint(v))
+				}
+			}
+		}
+		if auth != nil {
+			auth(cred, credauth.Target{Header: header, SetQuery: vals.Set})
+		}
+		u.RawQuery = vals.Encode()
 		var body io.Reader
 		contentType := ""
 		if b, ok := opts.Get("body"); ok && !data.IsUndefined(b) {
@@ -72,17 +98,11 @@ func httpHelper(ex *engine.Exec) jsruntime.HTTPHelper {
 		if err != nil {
 			return nil, err
 		}
-		if contentType != "" {
-			req.Header.Set("Content-Type", contentType)
+		if contentType != "" && !credauth.HasHeader(header, "Content-Type") {
+			credauth.SetHeader(header, "Content-Type", contentType)
 		}
-		if h, ok := opts.Get("headers"); ok {
-			if hd, ok := h.(*data.Object); ok {
-				for k, v := range hd.All() {
-					req.Header.Set(k, fmt.Sprint(v))
-				}
-			}
-		}
-		resp, err := ex.HTTP("code").Do(req)
+		req.Header = header
+		resp, err := ex.HTTP(httpKey).Do(req)
 		if err != nil {
 			return nil, err
 		}
