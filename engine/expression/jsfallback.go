@@ -26,7 +26,7 @@ var accessorRe = regexp.MustCompile(`[{,]\s*(get|set)\s+[A-Za-z_$][\w$]*\s*\(`)
 
 // statementRe finds what only full JavaScript has: statements, function
 // bodies. Other invalid syntax stays an error, as in n8n.
-var statementRe = regexp.MustCompile(`;|\bfunction\b|=>\s*\{|\breturn\b`)
+var statementRe = regexp.MustCompile(`;|\bfunction\b|=>\s*\{|\breturn\b|\basync\b`)
 
 // compileFallback compiles code for the JavaScript runtime when the expr
 // lowering rejected it as invalid syntax and JavaScript accepts it.
