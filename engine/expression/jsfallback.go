@@ -57,7 +57,10 @@ func (e *Engine) fallbackRuntime(ctx context.Context) *jsruntime.Runtime {
 // errors stop the node.
 func (e *Engine) runFallback(ctx context.Context, d Data, prog *goja.Program, whole bool) (any, error) {
 	rt := e.fallbackRuntime(ctx)
-	defer e.jsPool.Put(rt)
+	defer func() {
+		rt.Unbind()
+		e.jsPool.Put(rt)
+	}()
 	rt.Bind(d, d.InputItems())
 	v, isFn, err := rt.RunExpression(prog)
 	if err != nil {

@@ -510,3 +510,7 @@ func (e *envObject) Keys() []string {
 
 // InputCount is the number of input items bound.
 func (r *Runtime) InputCount() int { return len(r.env.items) }
+
+// Unbind drops the bound workflow data (a pooled runtime must not keep a
+// finished run's items alive).
+func (r *Runtime) Unbind() { r.env = nil }
