@@ -121,6 +121,7 @@ code("all-missing-node", "return $('Nope').all();")
 code("all-workflow-vars", "return [{json: {wf: $workflow.name, active: $workflow.active, prev: $prevNode.name, run: $runIndex, mode: $execution.mode, ifv: $if(true, 'y', 'n'), ifEmpty: $ifEmpty('', 'dflt'), max: $max(1, 5, 3), min: $min(4, 2)}}];")
 code("all-workflow-data", "return [{json: {wf: $workflow.name, active: $workflow.active, prev: $prevNode.name, run: $runIndex, mode: $execution.mode, vars: typeof $vars, param: $input.params.fieldToSplitOut, node: $node[\"Data\"].json.name, items: $items(\"Data\").length}}];")
 code("all-jmespath", "return [{json: {v: $jmespath({a: [{b: 1}, {b: 2}]}, 'a[*].b')}}];")
+code("all-extensions", "const r = {};\ntry { r.s = 'Hello World'.toSnakeCase(); } catch (e) { r.s = e.message; }\ntry { r.a = [1, 2, 2].unique(); } catch (e) { r.a = e.message; }\ntry { r.o = ({a: 1}).isEmpty(); } catch (e) { r.o = e.message; }\nreturn [{json: r}];")
 # $env: n8n 1.123.81 allows it by default (N8N_BLOCK_ENV_ACCESS_IN_NODE=false); n8n-go only with
 # AllowEnv. Recorded apart in differences/env-access.* and named by TestEnvDifference.
 # code("all-env-denied", "return [{json: {home: $env.HOME}}];")
