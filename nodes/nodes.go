@@ -6,8 +6,11 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
+	"github.com/n8n-go/n8n-go/nodes/code"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
 	"github.com/n8n-go/n8n-go/nodes/filter"
+	"github.com/n8n-go/n8n-go/nodes/function"
+	"github.com/n8n-go/n8n-go/nodes/functionitem"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
 	"github.com/n8n-go/n8n-go/nodes/limit"
@@ -44,6 +47,9 @@ func All() []engine.Node {
 		stickynote.New(),
 		// Data
 		set.New(),
+		code.New(),
+		function.New(),
+		functionitem.New(),
 		splitout.New(),
 		aggregate.New(),
 		comparedatasets.New(),

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/dop251/goja"
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/checker"
@@ -56,6 +57,7 @@ type Engine struct {
 	cached atomic.Int64
 
 	runners sync.Pool // *runner
+	jsPool  sync.Pool // *jsruntime.Runtime for code that needs full JavaScript
 }
 
 // runner is a VM with its reusable env map.
@@ -110,8 +112,11 @@ type Program struct {
 
 type part struct {
 	text string
-	prog *vm.Program // nil for a text part
+	prog *vm.Program   // nil for a text part
+	js   *goja.Program // code that needs full JavaScript (see jsfallback.go)
 }
+
+func (pt part) isText() bool { return pt.prog == nil && pt.js == nil }
 
 // Compile compiles an expression parameter (including its leading "=").
 // Compiled programs are cached per source text.
@@ -153,7 +158,12 @@ func (e *Engine) compile(param string) (*Program, error) {
 		}
 		prog, err := e.compileCode(c.text, base+c.pos)
 		if err != nil {
-			return nil, err
+			js, ok := e.compileFallback(c.text, err)
+			if !ok {
+				return nil, err
+			}
+			p.parts = append(p.parts, part{js: js})
+			continue
 		}
 		p.parts = append(p.parts, part{prog: prog})
 	}
@@ -387,6 +397,9 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 	}
 	st := &state{ctx: ctx, d: d, e: p.e}
 	if p.whole {
+		if js := p.parts[0].js; js != nil {
+			return p.e.runFallback(ctx, d, js, true)
+		}
 		v, err := p.e.run(st, p.parts[0].prog, nil)
 		if err != nil {
 			var te *typeError
@@ -399,8 +412,16 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 	}
 	var b strings.Builder
 	for _, pt := range p.parts {
-		if pt.prog == nil {
+		if pt.isText() {
 			b.WriteString(pt.text)
+			continue
+		}
+		if pt.js != nil {
+			v, err := p.e.runFallback(ctx, d, pt.js, false)
+			if err != nil {
+				return nil, err
+			}
+			b.WriteString(renderChunk(v))
 			continue
 		}
 		v, err := p.e.run(st, pt.prog, nil)
