@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/server"
+	"github.com/n8n-go/n8n-go/internal/store"
 )
 
 func newServeCmd(env cliEnv) *cobra.Command {
@@ -22,7 +24,12 @@ func newServeCmd(env cliEnv) *cobra.Command {
 		Short: "Activate the triggers (schedules, webhooks) of workflows and run them as they fire",
 		Long: `Activates every Schedule Trigger and Webhook of the workflows and runs them, one
 execution per workflow at a time, until SIGINT/SIGTERM; then waits for running
-executions. Executions are kept in --executions-dir (see n8n-go executions).
+executions. Executions are kept in a database (see n8n-go executions): SQLite
+in .n8n-go/database.sqlite by default, or PostgreSQL with --db postgres://… or
+n8n's DB_TYPE=postgresdb and DB_POSTGRESDB_* variables. Finished executions are
+pruned as n8n's EXECUTIONS_DATA_PRUNE, EXECUTIONS_DATA_MAX_AGE (hours) and
+EXECUTIONS_DATA_PRUNE_MAX_COUNT say. An executions folder written by an older
+n8n-go (--executions-dir) is imported once.
 
 Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.`,
 		Example: `  n8n-go serve my-workflow.json --credentials creds.json
@@ -45,8 +52,9 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 	o.ef.register(fs)
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:5678", "`ADDRESS` for webhooks and GET /healthz")
 	fs.StringVar(&o.baseURL, "base-url", "", "public base `URL` of webhooks, as n8n's WEBHOOK_URL (default http://<listen>)")
-	fs.StringVar(&o.execDir, "executions-dir", ".n8n-go/executions", "`DIR` that keeps each execution's run data")
-	fs.IntVar(&o.keep, "keep", server.DefaultKeep, "how many executions to keep")
+	o.db.register(fs)
+	fs.StringVar(&o.execDir, "executions-dir", defaultExecDir, "`DIR` of executions kept by an older n8n-go, imported into the database once")
+	fs.IntVar(&o.keep, "keep", 0, "how many finished executions to keep (default EXECUTIONS_DATA_PRUNE_MAX_COUNT, else 10000)")
 	fs.IntVar(&o.queue, "queue", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
 	fs.DurationVar(&o.queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
 	fs.DurationVar(&o.stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
@@ -58,6 +66,7 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 
 type serveOptions struct {
 	ef                       engineFlags
+	db                       dbFlags
 	listen, baseURL, execDir string
 	keep, queue              int
 	queueWait, stopWait      time.Duration
@@ -71,7 +80,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	fs := cmd.Flags()
 	ef := &o.ef
 	listen, baseURL, execDir := o.listen, o.baseURL, o.execDir
-	keep, queue, queueWait, stopWait, maxBodyMiB, bodyMemMiB, sandbox := o.keep, o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.bodyMemMiB, o.sandbox
+	queue, queueWait, stopWait, maxBodyMiB, bodyMemMiB, sandbox := o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.bodyMemMiB, o.sandbox
 	if probs := ef.preflight(env); len(probs) > 0 {
 		for _, p := range probs {
 			fmt.Fprintln(env.stderr, "n8n-go serve: "+p)
@@ -141,10 +150,17 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 			return exitInvalid
 		}
 	}
-	store, err := server.OpenStore(execDir, keep)
+	st, dbURL, err := openServeStore(env, o, log)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
 		return exitFailed
+	}
+	defer st.Close()
+	if n, err := st.ImportFolder(env.ctx, execDir); err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+		return exitFailed
+	} else if n > 0 {
+		log.Info("executions folder imported into the database", "folder", execDir, "executions", n)
 	}
 	tz := ef.timezone
 	if tz == "" {
@@ -157,7 +173,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 		baseURL = "http://" + listen
 	}
 	srv, err := server.New(server.Options{
-		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: store,
+		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: st,
 		MaxBodyBytes: maxBodyMiB << 20, MaxBodyMemory: bodyMemMiB << 20, QueueSize: queue, QueueTimeout: queueWait,
 		Scrub: scrubOrNil(scrub),
 	}, wfs)
@@ -175,7 +191,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	for _, r := range srv.Routes() {
 		log.Info("webhook activated", "route", r)
 	}
-	log.Info("serving", "listen", ln.Addr().String(), "workflows", len(wfs), "executions", execDir)
+	log.Info("serving", "listen", ln.Addr().String(), "workflows", len(wfs), "database", store.Redact(dbURL))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	code := exitOK
@@ -205,4 +221,28 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	}
 	log.Info("stopped")
 	return code
+}
+
+// openServeStore opens the executions database with the pruning policy of
+// the environment (--keep overrides the count) and starts its maintenance.
+func openServeStore(env cliEnv, o *serveOptions, log *slog.Logger) (*store.DB, string, error) {
+	url, _, err := o.db.resolve(env)
+	if err != nil {
+		return nil, "", err
+	}
+	policy, err := store.PolicyFromEnv(env.getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	if o.keep > 0 {
+		policy.MaxCount = o.keep
+	}
+	ctx, cancel := context.WithTimeout(env.ctx, 60*time.Second)
+	defer cancel()
+	st, err := store.Open(ctx, store.Config{URL: url, Prune: policy, Logger: log})
+	if err != nil {
+		return nil, "", err
+	}
+	st.Maintain(time.Minute)
+	return st, url, nil
 }

@@ -8,6 +8,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/store"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
@@ -39,7 +41,7 @@ type Options struct {
 	// Clock drives the schedules (tests pass a fake clock).
 	Clock clockwork.Clock
 	// Store keeps executions; nil keeps none.
-	Store *Store
+	Store store.Executions
 	// MaxBodyBytes limits webhook request bodies (default 16 MiB, n8n's
 	// N8N_PAYLOAD_SIZE_MAX).
 	MaxBodyBytes int64
@@ -61,6 +63,9 @@ type Options struct {
 	// then are abandoned so the shutdown timeout holds.
 	CancelGrace time.Duration
 }
+
+// Record is one stored execution.
+type Record = store.Record
 
 // errShuttingDown is why executions still running when the shutdown
 // timeout ends are cancelled (n8n's SystemShutdownExecutionCancelledError).
@@ -94,9 +99,10 @@ type Server struct {
 
 // active is one activated workflow.
 type active struct {
-	wf   *workflow.Workflow
-	lock *runLock
-	loc  *time.Location
+	wf      *workflow.Workflow
+	version string // the file's versionId
+	lock    *runLock
+	loc     *time.Location
 	// recurrence state per schedule node (n8n's node static data).
 	mu    sync.Mutex
 	state map[string]map[int]int
@@ -169,6 +175,7 @@ func (s *Server) activate(w *workflow.Workflow) error {
 		return err
 	}
 	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}}
+	_ = json.Unmarshal(w.Extra["versionId"], &a.version)
 	triggers := 0
 	for _, n := range w.Nodes {
 		if n.Disabled {
@@ -295,7 +302,9 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 	started := time.Now()
 	var beginErr error
 	if s.opts.Store != nil {
-		id, beginErr = s.opts.Store.Begin(Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC()})
+		// The record is written even when the execution is cancelled.
+		id, beginErr = s.opts.Store.Begin(context.WithoutCancel(ctx), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
+			WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC()})
 	}
 	log := s.log.With("workflow", a.wf.Name, "trigger", node, "execution", id)
 	if beginErr != nil {
@@ -303,7 +312,7 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 	}
 	log.Info("execution started")
 	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
-	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
+	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
 	switch {
 	case err != nil:
 		rec.Status, rec.Error = "error", err.Error()
@@ -330,7 +339,7 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 		rec.Data = s.opts.Scrub.Bytes(rec.Data)
 	}
 	if s.opts.Store != nil {
-		s.store(log, rec)
+		s.store(ctx, log, rec)
 	}
 	return res
 }
