@@ -50,7 +50,7 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 	}
 	fs := cmd.Flags()
 	o.ef.register(fs)
-	fs.StringVar(&o.listen, "listen", "127.0.0.1:5678", "`ADDRESS` for webhooks and GET /healthz")
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:5678", "`ADDRESS` for webhooks, GET /healthz, /healthz/readiness and /metrics")
 	fs.StringVar(&o.baseURL, "base-url", "", "public base `URL` of webhooks, as n8n's WEBHOOK_URL (default http://<listen>)")
 	o.db.register(fs)
 	fs.StringVar(&o.execDir, "executions-dir", defaultExecDir, "`DIR` of executions kept by an older n8n-go, imported into the database once")
@@ -116,6 +116,11 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 		}
 		scrub = scrubberFor(base)
 		env.stderr = scrub.Writer(env.stderr)
+	}
+	// N8N_LOG_FORMAT=json as in n8n: one JSON object a line, each
+	// execution's lines carrying its executionId.
+	if !fs.Changed("log-format") && env.getenv("N8N_LOG_FORMAT") == "json" {
+		ef.logFormat = "json"
 	}
 	// serve logs its lifecycle at info level unless told otherwise.
 	log := ef.logger(env)

@@ -3,6 +3,7 @@ package server
 import (
 	"compress/flate"
 	"compress/gzip"
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -124,7 +125,9 @@ func (t *routeTable) list() []string {
 	return out
 }
 
-// Handler serves /webhook/… and GET /healthz.
+// Handler serves /webhook/…, GET /healthz (liveness), GET
+// /healthz/readiness (the database answers; n8n's readiness check) and GET
+// /metrics (Prometheus).
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -141,7 +144,9 @@ func (s *Server) Handler() http.Handler {
 		body.Set("status", status)
 		writeJSON(w, code, body)
 	})
-	mux.HandleFunc("/webhook/", s.serveWebhook)
+	mux.HandleFunc("/healthz/readiness", s.serveReadiness)
+	mux.Handle("/metrics", s.metrics.handler())
+	mux.HandleFunc("/webhook/", s.metrics.instrument(s.serveWebhook))
 	return mux
 }
 
@@ -540,4 +545,32 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 		WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute,
 		MaxHeaderBytes: 1 << 20,
 	}
+}
+
+// pinger is a store that can tell whether its database answers.
+type pinger interface {
+	Ping(context.Context) error
+}
+
+// serveReadiness answers 200 when the server takes work and its database
+// answers, else 503, as n8n's /healthz/readiness.
+func (s *Server) serveReadiness(w http.ResponseWriter, r *http.Request) {
+	body := data.NewObject(2)
+	code := http.StatusOK
+	body.Set("status", "ok")
+	if p, ok := s.opts.Store.(pinger); ok {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		err := p.Ping(ctx)
+		cancel()
+		if err != nil {
+			code = http.StatusServiceUnavailable
+			body.Set("status", "error")
+			body.Set("database", "unreachable")
+		}
+	}
+	if !s.accepting.Load() {
+		code = http.StatusServiceUnavailable
+		body.Set("status", "shutting down")
+	}
+	writeJSON(w, code, body)
 }

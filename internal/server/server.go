@@ -95,6 +95,7 @@ type Server struct {
 	// gives up waiting.
 	runCtx    context.Context
 	cancelRun context.CancelCauseFunc
+	metrics   *metrics
 }
 
 // active is one activated workflow.
@@ -139,6 +140,7 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker(),
 		bodies: bodyBudget{max: opts.MaxBodyMemory}}
 	s.runCtx, s.cancelRun = context.WithCancelCause(context.Background())
+	s.metrics = newMetrics(s)
 	sched, err := gocron.NewScheduler(gocron.WithClock(opts.Clock), gocron.WithStopTimeout(time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
@@ -306,7 +308,9 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 		id, beginErr = s.opts.Store.Begin(context.WithoutCancel(ctx), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
 			WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC()})
 	}
-	log := s.log.With("workflow", a.wf.Name, "trigger", node, "execution", id)
+	// executionId and workflowId as in n8n's JSON logs.
+	log := s.log.With("workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "executionId", id)
+	s.metrics.begin(a)
 	if beginErr != nil {
 		log.Error("execution record could not be written", "error", beginErr)
 	}
@@ -338,6 +342,7 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 		rec.Error = s.opts.Scrub.String(rec.Error)
 		rec.Data = s.opts.Scrub.Bytes(rec.Data)
 	}
+	s.metrics.end(a, rec.Status, rec.StoppedAt.Sub(rec.StartedAt))
 	if s.opts.Store != nil {
 		s.store(ctx, log, rec)
 	}
