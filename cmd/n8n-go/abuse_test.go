@@ -106,7 +106,7 @@ func startServe(t *testing.T, dir string, args ...string) *served {
 		t.Fatal(err)
 	}
 	all := append([]string{"serve", "--listen", "127.0.0.1:0", "--db", filepath.Join(dir, "db.sqlite"), "--executions-dir", filepath.Join(dir, "executions"),
-		"--credentials", creds, "--keep", "10000", "--queue", "64"}, args...)
+		"--credentials", creds, "--keep", "10000", "--queue-size", "64"}, args...)
 	all = append(all, open, guarded, slow)
 	cmd := exec.Command(self, all...)
 	cmd.Env = append(os.Environ(), abuseChildEnv+"=1")

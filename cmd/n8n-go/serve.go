@@ -13,6 +13,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/queue"
 	"github.com/n8n-go/n8n-go/internal/server"
 	"github.com/n8n-go/n8n-go/internal/store"
 )
@@ -55,7 +56,8 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 	o.db.register(fs)
 	fs.StringVar(&o.execDir, "executions-dir", defaultExecDir, "`DIR` of executions kept by an older n8n-go, imported into the database once")
 	fs.IntVar(&o.keep, "keep", 0, "how many finished executions to keep (default EXECUTIONS_DATA_PRUNE_MAX_COUNT, else 10000)")
-	fs.IntVar(&o.queue, "queue", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
+	fs.IntVar(&o.queue, "queue-size", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
+	fs.BoolVar(&o.queueMode, "queue", false, "queue mode (n8n's EXECUTIONS_MODE=queue): enqueue executions for `n8n-go worker` processes instead of running them (needs --db postgres://…)")
 	fs.DurationVar(&o.queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
 	fs.DurationVar(&o.stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
 	fs.Int64Var(&o.maxBodyMiB, "max-body", 16, "webhook request body limit in `MiB` (n8n's N8N_PAYLOAD_SIZE_MAX)")
@@ -69,6 +71,8 @@ type serveOptions struct {
 	db                       dbFlags
 	listen, baseURL, execDir string
 	keep, queue              int
+	queueMode, worker        bool
+	concurrency              int
 	queueWait, stopWait      time.Duration
 	maxBodyMiB, bodyMemMiB   int64
 	sandbox                  bool
@@ -80,27 +84,27 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	fs := cmd.Flags()
 	ef := &o.ef
 	listen, baseURL, execDir := o.listen, o.baseURL, o.execDir
-	queue, queueWait, stopWait, maxBodyMiB, bodyMemMiB, sandbox := o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.bodyMemMiB, o.sandbox
+	queueSize, queueWait, stopWait, maxBodyMiB, bodyMemMiB, sandbox := o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.bodyMemMiB, o.sandbox
 	if probs := ef.preflight(env); len(probs) > 0 {
 		for _, p := range probs {
-			fmt.Fprintln(env.stderr, "n8n-go serve: "+p)
+			fmt.Fprintln(env.stderr, o.prog()+": "+p)
 		}
 		return exitInvalid
 	}
-	if _, err := net.ResolveTCPAddr("tcp", listen); err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: --listen %q: %v\n", listen, err)
+	if _, err := net.ResolveTCPAddr("tcp", listen); err != nil && (listen != "" || !o.worker) {
+		fmt.Fprintf(env.stderr, "%s: --listen %q: %v\n", o.prog(), listen, err)
 		return exitInvalid
 	}
 	var wfs []*workflow.Workflow
 	for _, f := range args {
 		w, err := workflow.LoadFileMax(f, ef.pick, ef.maxWorkflowMiB<<20)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 			return exitInvalid
 		}
 		if probs := checkReferences(w); len(probs) > 0 {
 			for _, p := range probs {
-				fmt.Fprintf(env.stderr, "n8n-go serve: %s: %s\n", f, p)
+				fmt.Fprintf(env.stderr, "%s: %s: %s\n", o.prog(), f, p)
 			}
 			return exitInvalid
 		}
@@ -111,7 +115,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	if !sandbox {
 		base, err := loadCredentials(ef.credentials, env)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 			return exitInvalid
 		}
 		scrub = scrubberFor(base)
@@ -133,7 +137,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	if sandbox {
 		eps, sc, _, stop, err := sandboxExtra(env.ctx, env.stderr)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 			return exitFailed
 		}
 		defer stop()
@@ -144,25 +148,38 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	}
 	eng, err := ef.build(env, x)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 		return exitInvalid
 	}
 	creds := x.credentials
 	if creds == nil {
 		creds, err = loadCredentials(ef.credentials, env)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 			return exitInvalid
 		}
 	}
 	st, dbURL, err := openServeStore(env, o, log)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 		return exitFailed
 	}
 	defer st.Close()
-	if n, err := st.ImportFolder(env.ctx, execDir); err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+	if !o.worker && !fs.Changed("queue") && env.getenv("EXECUTIONS_MODE") == "queue" {
+		o.queueMode = true
+	}
+	var mainQ *queue.Main
+	if o.queueMode {
+		if mainQ, err = queue.OpenMain(env.ctx, dbURL, st, log); err != nil {
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
+			return exitInvalid
+		}
+		defer mainQ.Close()
+	}
+	if o.worker {
+		// Workers take executions from the queue only.
+	} else if n, err := st.ImportFolder(env.ctx, execDir); err != nil {
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 		return exitFailed
 	} else if n > 0 {
 		log.Info("executions folder imported into the database", "folder", execDir, "executions", n)
@@ -177,18 +194,25 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	if baseURL == "" {
 		baseURL = "http://" + listen
 	}
-	srv, err := server.New(server.Options{
+	sopts := server.Options{
 		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: st,
-		MaxBodyBytes: maxBodyMiB << 20, MaxBodyMemory: bodyMemMiB << 20, QueueSize: queue, QueueTimeout: queueWait,
+		MaxBodyBytes: maxBodyMiB << 20, MaxBodyMemory: bodyMemMiB << 20, QueueSize: queueSize, QueueTimeout: queueWait,
 		Scrub: scrubOrNil(scrub),
-	}, wfs)
+	}
+	if mainQ != nil {
+		sopts.Queue = mainQ
+	}
+	srv, err := server.New(sopts, wfs)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 		return exitInvalid
+	}
+	if o.worker {
+		return runWorker(env, o, srv, dbURL, log)
 	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 		return exitFailed
 	}
 	hs := server.NewHTTPServer(listen, srv.Handler())
@@ -196,7 +220,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	for _, r := range srv.Routes() {
 		log.Info("webhook activated", "route", r)
 	}
-	log.Info("serving", "listen", ln.Addr().String(), "workflows", len(wfs), "database", store.Redact(dbURL))
+	log.Info("serving", "listen", ln.Addr().String(), "workflows", len(wfs), "database", store.Redact(dbURL), "queue", o.queueMode)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	code := exitOK
@@ -250,4 +274,11 @@ func openServeStore(env cliEnv, o *serveOptions, log *slog.Logger) (*store.DB, s
 	}
 	st.Maintain(time.Minute)
 	return st, url, nil
+}
+
+func (o *serveOptions) prog() string {
+	if o.worker {
+		return "n8n-go worker"
+	}
+	return "n8n-go serve"
 }

@@ -129,6 +129,16 @@ func (t *routeTable) list() []string {
 // /healthz/readiness (the database answers; n8n's readiness check) and GET
 // /metrics (Prometheus).
 func (s *Server) Handler() http.Handler {
+	mux := s.opsMux()
+	mux.HandleFunc("/webhook/", s.metrics.instrument(s.serveWebhook))
+	return mux
+}
+
+// OpsHandler serves only GET /healthz, /healthz/readiness and /metrics (a
+// worker's).
+func (s *Server) OpsHandler() http.Handler { return s.opsMux() }
+
+func (s *Server) opsMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		status, code := "ok", http.StatusOK
@@ -146,7 +156,6 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("/healthz/readiness", s.serveReadiness)
 	mux.Handle("/metrics", s.metrics.handler())
-	mux.HandleFunc("/webhook/", s.metrics.instrument(s.serveWebhook))
 	return mux
 }
 
@@ -236,6 +245,10 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	item, err := rt.cfg.Receive(r.Context(), webhook.Request{HTTP: r, Body: body, Params: params, WebhookURL: rt.cfg.URL(s.opts.BaseURL), Mode: "webhook"}, rt.node, s.opts.Credentials)
 	if err != nil {
 		s.reject(w, rt, err)
+		return
+	}
+	if s.opts.Queue != nil {
+		s.enqueueWebhook(w, r, rt, item)
 		return
 	}
 	if err := rt.wf.lock.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {

@@ -58,6 +58,10 @@ type Options struct {
 	// Scrub removes the secrets n8n-go holds from the records it stores
 	// (nil stores them as they are).
 	Scrub Scrubber
+	// Queue, when set, is queue mode: webhooks and schedule ticks are
+	// enqueued for workers instead of run here (Store must be a
+	// QueueStore).
+	Queue Queue
 	// CancelGrace is how long Shutdown waits for cancelled executions to
 	// stop once its context ended (default 2s); executions still running
 	// then are abandoned so the shutdown timeout holds.
@@ -101,7 +105,8 @@ type Server struct {
 // active is one activated workflow.
 type active struct {
 	wf      *workflow.Workflow
-	version string // the file's versionId
+	version string            // the file's versionId
+	hooks   map[string]*route // webhook routes by node name
 	lock    *runLock
 	loc     *time.Location
 	// recurrence state per schedule node (n8n's node static data).
@@ -176,7 +181,7 @@ func (s *Server) activate(w *workflow.Workflow) error {
 	if err != nil {
 		return err
 	}
-	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}}
+	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}, hooks: map[string]*route{}}
 	_ = json.Unmarshal(w.Extra["versionId"], &a.version)
 	triggers := 0
 	for _, n := range w.Nodes {
@@ -203,9 +208,11 @@ func (s *Server) activate(w *workflow.Workflow) error {
 			if err := checkResponseMode(w, &cfg); err != nil {
 				return fmt.Errorf("node %q: %w", n.Name, err)
 			}
-			if err := s.routes.add(&route{cfg: cfg, wf: a, node: n}); err != nil {
+			rt := &route{cfg: cfg, wf: a, node: n}
+			if err := s.routes.add(rt); err != nil {
 				return err
 			}
+			a.hooks[n.Name] = rt
 			triggers++
 		}
 	}
@@ -286,6 +293,10 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 	if !run {
 		return
 	}
+	if s.opts.Queue != nil {
+		s.enqueueTick(a, node, now)
+		return
+	}
 	if !a.lock.TryAcquire() {
 		s.log.Warn("schedule tick skipped: the previous execution is still running", "workflow", a.wf.Name, "node", node)
 		return
@@ -302,18 +313,26 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 func (s *Server) execute(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
 	id := ""
 	started := time.Now()
-	var beginErr error
 	if s.opts.Store != nil {
+		var err error
 		// The record is written even when the execution is cancelled.
-		id, beginErr = s.opts.Store.Begin(context.WithoutCancel(ctx), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
+		id, err = s.opts.Store.Begin(context.WithoutCancel(ctx), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
 			WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC()})
+		if err != nil {
+			s.log.Error("execution record could not be written", "workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "error", err)
+		}
 	}
+	return s.run(ctx, id, started, a, node, mode, items, nil)
+}
+
+// run runs the workflow from node as execution id (already stored as
+// running, or "" when it could not be) and stores the execution; ended,
+// if set, sees the result before it is stored (a worker sends the webhook
+// answer first, so whoever sees the record finished finds the answer).
+func (s *Server) run(ctx context.Context, id string, started time.Time, a *active, node, mode string, items []data.Item, ended func(*engine.Result)) *engine.Result {
 	// executionId and workflowId as in n8n's JSON logs.
 	log := s.log.With("workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "executionId", id)
 	s.metrics.begin(a)
-	if beginErr != nil {
-		log.Error("execution record could not be written", "error", beginErr)
-	}
 	log.Info("execution started")
 	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
 	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
@@ -343,11 +362,19 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 		rec.Data = s.opts.Scrub.Bytes(rec.Data)
 	}
 	s.metrics.end(a, rec.Status, rec.StoppedAt.Sub(rec.StartedAt))
+	if ended != nil {
+		ended(res)
+	}
 	if s.opts.Store != nil {
 		s.store(ctx, log, rec)
 	}
 	return res
 }
+
+// StartWorker makes a queue-mode worker ready: it activates nothing (the
+// main instance holds the triggers) and runs what WorkWebhook and
+// WorkSchedule are given.
+func (s *Server) StartWorker() { s.accepting.Store(true) }
 
 // Start starts the schedules. Webhooks are served by Handler.
 func (s *Server) Start() {

@@ -31,7 +31,7 @@ func (s *DB) RecoverCrashed(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE executions SET status = 'crashed', error = $1, stopped_at = COALESCE(stopped_at, $2)
-		WHERE status IN ('running', 'new') AND owner <> $3
+		WHERE status = 'running' AND owner <> $3
 		AND owner NOT IN (SELECT id FROM instances WHERE heartbeat_at >= $4)`,
 		CrashedMessage, s.ts(now), s.instance, s.ts(cutoff))
 	if err != nil {
