@@ -82,6 +82,8 @@ type run struct {
 	order      []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
+	// contexts are the node contexts, by node name (n8n's contextData).
+	contexts map[string]*NodeContext
 	// tries is the retry budget of the node running now (nil: none), shared
 	// with its requests' 429 retries.
 	tries *httpx.Tries

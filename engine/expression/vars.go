@@ -2,6 +2,7 @@ package expression
 
 import (
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/scope"
 )
 
 // getter is implemented by runtime objects with JavaScript properties.
@@ -13,6 +14,17 @@ type getter interface {
 // when the object has no method of that name.
 type methoder interface {
 	method(st *state, name string, args []any) (v any, found bool, err error)
+}
+
+// nodeContext is a copy of node name's context values (n8n's
+// nodeContextGetter): an expression can read but not change them.
+func (s *state) nodeContext(name string) *data.Object {
+	if nc, ok := s.d.(scope.NodeContexts); ok {
+		if o := nc.NodeContext(name); o != nil {
+			return data.CloneObject(o)
+		}
+	}
+	return data.NewObject(0)
 }
 
 func errNoExecutionData() error { return &Error{Message: "No execution data available"} }
@@ -306,7 +318,7 @@ func (n *nodeProxy) get(key string) (any, error) {
 		}
 		return p, nil
 	case "context":
-		return data.NewObject(0), nil
+		return n.st.nodeContext(n.name), nil
 	}
 	return undef, nil
 }
@@ -383,6 +395,10 @@ func (p *inputProxy) get(key string) (any, error) {
 		}
 		return data.NewObject(0), nil
 	case "context":
+		// n8n reads the context of the node feeding the input.
+		if name, _, _, ok := p.st.d.PrevNode(); ok {
+			return p.st.nodeContext(name), nil
+		}
 		return data.NewObject(0), nil
 	}
 	return undef, nil
@@ -457,7 +473,7 @@ func (n *legacyNode) get(key string) (any, error) {
 		}
 		return p, nil
 	case "context":
-		return data.NewObject(0), nil
+		return n.st.nodeContext(n.name), nil
 	case "runIndex":
 		return float64(n.st.d.RunIndex()), nil
 	}

@@ -90,3 +90,11 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// NodeContexts is implemented by a Data that keeps n8n's node contexts
+// (getContext('node')): $node["X"].context, $('X').context and
+// $input.context read them. A Data without it shows empty contexts.
+type NodeContexts interface {
+	// NodeContext returns the context values of node name (nil: none yet).
+	NodeContext(name string) *data.Object
+}
