@@ -18,6 +18,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/set"
+	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
@@ -42,6 +43,7 @@ func All() []engine.Node {
 		switchnode.New(),
 		stopanderror.New(),
 		stickynote.New(),
+		splitinbatches.New(),
 		// Data
 		set.New(),
 		splitout.New(),
