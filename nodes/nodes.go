@@ -23,6 +23,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
+	"github.com/n8n-go/n8n-go/nodes/wait"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
 
@@ -44,6 +45,7 @@ func All() []engine.Node {
 		stopanderror.New(),
 		stickynote.New(),
 		splitinbatches.New(),
+		wait.New(),
 		// Data
 		set.New(),
 		splitout.New(),
