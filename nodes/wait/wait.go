@@ -7,10 +7,12 @@ package wait
 import (
 	"context"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"github.com/n8n-go/n8n-go/nodes/internal/filter"
 )
 
@@ -70,6 +72,10 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		if err != nil {
 			return nil, err
 		}
+		amount, err = validateNumber(amount, "amount", "Wait Amount")
+		if err != nil {
+			return nil, err
+		}
 		a, ok := amount.(float64)
 		if !ok || !(a >= 0) {
 			return nil, opErr("Invalid wait amount. Please enter a number that is 0 or greater.")
@@ -92,6 +98,23 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		return nil, err
 	}
 	return [][]data.Item{ex.Input(0)}, nil
+}
+
+// validateNumber is n8n's validateType "number" on a parameter: a value
+// Number() can read becomes that number, null and undefined pass, anything
+// else is an ExpressionError.
+func validateNumber(v any, name, display string) (any, error) {
+	switch v.(type) {
+	case nil, data.UndefinedType, float64:
+		return v, nil
+	}
+	n := jsvalue.ToNumber(v)
+	if math.IsNaN(n) {
+		return nil, &engine.NodeError{Name: "ExpressionError", ItemIndex: 0,
+			Message:     fmt.Sprintf("Invalid input for '%s' [item 0]", display),
+			Description: fmt.Sprintf("'%s' expects a number but we got %s", name, jsvalue.Describe(v))}
+	}
+	return n, nil
 }
 
 // parseDateTime is n8n's tryToParseDateTime for the values a dateTime
