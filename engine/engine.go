@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -44,6 +45,11 @@ type Options struct {
 	// MaxExecutionTimeout caps any execution timeout (n8n's
 	// EXECUTIONS_TIMEOUT_MAX; 0: no cap).
 	MaxExecutionTimeout time.Duration
+	// Workflows finds workflows by id for Execute Workflow calls (n8n's
+	// database; --workflows). nil: calls by id fail with a clear error.
+	Workflows WorkflowSource
+	// NewExecutionID names sub-executions (default "sub-1", "sub-2"…).
+	NewExecutionID func() string
 }
 
 // Engine runs workflows. It is safe for concurrent use by several runs.
@@ -52,6 +58,8 @@ type Engine struct {
 	http *httpx.Client
 	log  *slog.Logger
 	now  func() time.Time
+	// subSeq numbers sub-executions when Options.NewExecutionID is nil.
+	subSeq atomic.Int64
 }
 
 // New returns an Engine.

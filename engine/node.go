@@ -34,6 +34,11 @@ type Description struct {
 	// n8n's start-node search passes over it for triggers with a trigger
 	// function (Schedule, Manual).
 	WebhookOnly bool
+	// RunsOnStart marks a trigger whose Execute runs on the items that
+	// start the run in every mode (n8n: a trigger node with an execute
+	// method, like the Execute Workflow Trigger); other triggers pass those
+	// items on outside manual mode.
+	RunsOnStart bool
 	// Defaults returns the top-level parameter defaults of a version. n8n
 	// exports omit parameters equal to their default, so nodes read through
 	// Exec.Param, which falls back to these. May be nil.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -82,6 +83,11 @@ type run struct {
 	order      []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
+	// pendingMeta is the metadata the running node set (Exec.SetMetadata).
+	pendingMeta *data.Object
+	// bg tracks sub-workflows started without waiting: the run waits for
+	// them before it returns.
+	bg sync.WaitGroup
 	// contexts are the node contexts, by node name (n8n's contextData).
 	contexts map[string]*NodeContext
 	// tries is the retry budget of the node running now (nil: none), shared
@@ -205,6 +211,7 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	r.stack = []*stackEntry{{node: start, inputs: [][]data.Item{startItems}}}
 	res := &Result{Mode: r.mode, StartedAt: e.now().UTC()}
 	execErr := r.loop()
+	r.bg.Wait()
 	res.StoppedAt = e.now().UTC()
 	res.Data = ExecutionData{
 		Version: 1, StartData: map[string]any{},
@@ -325,10 +332,12 @@ func (r *run) loop() error {
 		if r.hooks != nil && r.hooks.NodeStart != nil {
 			r.hooks.NodeStart(ex.node, runIndex)
 		}
+		r.pendingMeta = nil
 		out, nodeErr, skip := r.runWithRetries(pn, ex, inputs, runIndex)
 		if skip {
 			continue
 		}
+		task.Metadata, r.pendingMeta = r.pendingMeta, nil
 		if r.runData[ex.node] == nil {
 			r.runData[ex.node] = []*TaskData{}
 		}
@@ -535,7 +544,7 @@ func (r *run) runNode(pn *preparedNode, ex *stackEntry, inputs [][]data.Item, ru
 		}
 		return nil, true, nil
 	}
-	if pn.desc.Kind == KindTrigger && r.mode != "manual" {
+	if pn.desc.Kind == KindTrigger && r.mode != "manual" && !pn.desc.RunsOnStart {
 		// Outside manual mode a trigger passes on what started the run.
 		return inputs, false, nil
 	}

@@ -56,6 +56,9 @@ type TaskData struct {
 	ExecutionStatus string        `json:"executionStatus"`
 	Data            *TaskOutput   `json:"data,omitempty"`
 	Error           *ErrorData    `json:"error,omitempty"`
+	// Metadata is what the node set with Exec.SetMetadata (n8n's
+	// ITaskMetadata: subExecution, subExecutionsCount…).
+	Metadata *data.Object `json:"metadata,omitempty"`
 }
 
 // TaskOutput is {"main": [[items of output 0], …]}; a nil output list is

@@ -7,6 +7,8 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
+	"github.com/n8n-go/n8n-go/nodes/executeworkflow"
+	"github.com/n8n-go/n8n-go/nodes/executeworkflowtrigger"
 	"github.com/n8n-go/n8n-go/nodes/filter"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
@@ -35,6 +37,7 @@ func All() []engine.Node {
 		scheduletrigger.New(),
 		webhook.New(),
 		respondtowebhook.New(),
+		executeworkflowtrigger.New(),
 		// Flow
 		noop.New(),
 		limit.New(),
@@ -46,6 +49,7 @@ func All() []engine.Node {
 		stickynote.New(),
 		splitinbatches.New(),
 		wait.New(),
+		executeworkflow.New(),
 		// Data
 		set.New(),
 		splitout.New(),
