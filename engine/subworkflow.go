@@ -49,6 +49,9 @@ type SubRun struct {
 	Output [][]data.Item
 }
 
+// Workflows returns the engine's WorkflowSource (nil when none was given).
+func (e *Engine) Workflows() WorkflowSource { return e.opts.Workflows }
+
 // LoadWorkflow finds a workflow by id in the engine's WorkflowSource.
 func (ex *Exec) LoadWorkflow(id string) (*workflow.Workflow, error) {
 	src := ex.run.eng.opts.Workflows

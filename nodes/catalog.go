@@ -48,6 +48,7 @@ var docs = map[string]doc{
 		[]string{"resume on webhook call", "resume on form submitted"}},
 	"n8n-nodes-base.executeWorkflow": {"Execute Workflow", "Flow",
 		[]string{"database (by id, from --workflows)", "localFile", "parameter"}, []string{"source url"}},
+	"n8n-nodes-base.errorTrigger": {"Error Trigger", "Triggers", nil, nil},
 	"n8n-nodes-base.executeWorkflowTrigger": {"Execute Workflow Trigger", "Triggers",
 		[]string{"workflowInputs", "jsonExample", "passthrough"}, nil},
 	"n8n-nodes-base.set":             {"Edit Fields (Set)", "Data", []string{"manual", "raw"}, nil},

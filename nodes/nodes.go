@@ -7,6 +7,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
+	"github.com/n8n-go/n8n-go/nodes/errortrigger"
 	"github.com/n8n-go/n8n-go/nodes/executeworkflow"
 	"github.com/n8n-go/n8n-go/nodes/executeworkflowtrigger"
 	"github.com/n8n-go/n8n-go/nodes/filter"
@@ -38,6 +39,7 @@ func All() []engine.Node {
 		webhook.New(),
 		respondtowebhook.New(),
 		executeworkflowtrigger.New(),
+		errortrigger.New(),
 		// Flow
 		noop.New(),
 		limit.New(),

@@ -332,6 +332,9 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 	if s.opts.Store != nil {
 		s.store(log, rec)
 	}
+	if err == nil {
+		s.startErrorWorkflow(ctx, a, res, mode, id)
+	}
 	return res
 }
 
