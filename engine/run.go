@@ -88,6 +88,8 @@ type run struct {
 	// bg tracks sub-workflows started without waiting: the run waits for
 	// them before it returns.
 	bg sync.WaitGroup
+	// customData is $execution.customData (n8n's resultData.metadata).
+	customData *data.Object
 	// contexts are the node contexts, by node name (n8n's contextData).
 	contexts map[string]*NodeContext
 	// tries is the retry budget of the node running now (nil: none), shared
@@ -215,7 +217,7 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	res.StoppedAt = e.now().UTC()
 	res.Data = ExecutionData{
 		Version: 1, StartData: map[string]any{},
-		ResultData: ResultData{RunData: r.runData, LastNodeExecuted: r.last},
+		ResultData: ResultData{RunData: r.runData, LastNodeExecuted: r.last, Metadata: r.customData},
 		ExecutionData: map[string]any{
 			"contextData": map[string]any{}, "nodeExecutionStack": []any{}, "metadata": map[string]any{},
 			"waitingExecution": map[string]any{}, "waitingExecutionSource": map[string]any{},

@@ -161,6 +161,8 @@ type ResultData struct {
 	PinData          map[string][]data.Item `json:"pinData,omitempty"`
 	LastNodeExecuted string                 `json:"lastNodeExecuted,omitempty"`
 	Error            *ErrorData             `json:"error,omitempty"`
+	// Metadata is the custom execution data ($execution.customData).
+	Metadata *data.Object `json:"metadata,omitempty"`
 }
 
 // Succeeded reports whether the run finished without error.

@@ -9,6 +9,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
 	"github.com/n8n-go/n8n-go/nodes/errortrigger"
 	"github.com/n8n-go/n8n-go/nodes/executeworkflow"
+	"github.com/n8n-go/n8n-go/nodes/executiondata"
 	"github.com/n8n-go/n8n-go/nodes/executeworkflowtrigger"
 	"github.com/n8n-go/n8n-go/nodes/filter"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
@@ -52,6 +53,7 @@ func All() []engine.Node {
 		splitinbatches.New(),
 		wait.New(),
 		executeworkflow.New(),
+		executiondata.New(),
 		// Data
 		set.New(),
 		splitout.New(),

@@ -533,11 +533,50 @@ func (p *envProxy) plain() any {
 	return m
 }
 
-// customData is $execution.customData (writes are accepted and dropped:
-// the evaluator does not own execution metadata).
-type customData struct{ m *data.Object }
+// customData is $execution.customData. With an execution that keeps custom
+// data (scope.CustomData) it reads and writes it with n8n's rules; without
+// one, writes are kept only for this evaluation.
+type customData struct {
+	m *data.Object
+}
 
 func (c *customData) method(st *state, name string, args []any) (any, bool, error) {
+	cd, ok := st.d.(scope.CustomData)
+	if !ok {
+		return c.local(name, args)
+	}
+	set := func(k, v any) error {
+		if err := cd.SetCustomData(k, v); err != nil && cd.StrictCustomData() {
+			return &Error{Message: err.Error()}
+		}
+		return nil
+	}
+	switch name {
+	case "set":
+		return undef, true, set(arg(args, 0), arg(args, 1))
+	case "setAll":
+		var first error
+		if m, ok := arg(args, 0).(*data.Object); ok {
+			for k, v := range m.All() {
+				if err := set(k, v); err != nil && first == nil {
+					first = err
+				}
+			}
+		}
+		return undef, true, first
+	case "get":
+		v, ok := cd.CustomData().Get(toString(arg(args, 0)))
+		if !ok {
+			return undef, true, nil
+		}
+		return v, true, nil
+	case "getAll":
+		return cd.CustomData(), true, nil
+	}
+	return nil, false, nil
+}
+
+func (c *customData) local(name string, args []any) (any, bool, error) {
 	if c.m == nil {
 		c.m = data.NewObject(0)
 	}

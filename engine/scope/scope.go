@@ -98,3 +98,17 @@ type NodeContexts interface {
 	// NodeContext returns the context values of node name (nil: none yet).
 	NodeContext(name string) *data.Object
 }
+
+// CustomData is implemented by a Data whose execution keeps n8n's custom
+// execution data ($execution.customData, resultData.metadata).
+type CustomData interface {
+	// SetCustomData stores one key with n8n's rules (at most 10 keys, key
+	// characters A-Za-z0-9_, string or number values); an error says why a
+	// pair was refused.
+	SetCustomData(key, value any) error
+	// CustomData returns a copy of what is stored.
+	CustomData() *data.Object
+	// StrictCustomData reports whether refused pairs are errors (n8n
+	// throws them in manual mode and only logs them otherwise).
+	StrictCustomData() bool
+}
