@@ -48,9 +48,16 @@ type Options struct {
 	// Workflows finds workflows by id for Execute Workflow calls (n8n's
 	// database; --workflows). nil: calls by id fail with a clear error.
 	Workflows WorkflowSource
+	// MaxNodeRuns bounds the node runs of one execution (default 100,000):
+	// a loop that never ends stops with an error instead of eating memory.
+	// n8n has no such bound; a negative value removes it.
+	MaxNodeRuns int
 	// NewExecutionID names sub-executions (default "sub-1", "sub-2"…).
 	NewExecutionID func() string
 }
+
+// DefaultMaxNodeRuns is Options.MaxNodeRuns's default.
+const DefaultMaxNodeRuns = 100_000
 
 // Engine runs workflows. It is safe for concurrent use by several runs.
 type Engine struct {
@@ -80,6 +87,9 @@ func New(opts Options) (*Engine, error) {
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if e.opts.MaxNodeRuns == 0 {
+		e.opts.MaxNodeRuns = DefaultMaxNodeRuns
 	}
 	if e.opts.RequestConcurrency <= 0 {
 		e.opts.RequestConcurrency = 32

@@ -305,6 +305,10 @@ func (r *run) loop() error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
+		if max := r.eng.opts.MaxNodeRuns; max > 0 && r.execIdx >= max {
+			return &NodeError{Name: "WorkflowOperationError", ItemIndex: -1,
+				Message: fmt.Sprintf("Stopped after %d node runs: does a loop never end? (n8n-go's limit on node runs per execution)", max)}
+		}
 		ex := r.stack[0]
 		r.stack = r.stack[1:]
 		pn := r.nodes[ex.node]

@@ -1,0 +1,44 @@
+package engine_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/nodes"
+)
+
+// TestEndlessLoopStops: a cycle that never ends stops at the node-run
+// limit with an error instead of running until memory runs out.
+func TestEndlessLoopStops(t *testing.T) {
+	const wf = `{"name":"forever","settings":{"executionOrder":"v1"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"A","type":"n8n-nodes-base.noOp","typeVersion":1,"position":[200,0],"parameters":{}},
+	 {"name":"B","type":"n8n-nodes-base.noOp","typeVersion":1,"position":[400,0],"parameters":{}}],
+	 "connections":{"Start":{"main":[[{"node":"A","type":"main","index":0}]]},
+	  "A":{"main":[[{"node":"B","type":"main","index":0}]]},"B":{"main":[[{"node":"A","type":"main","index":0}]]}}}`
+	w, err := workflow.Parse([]byte(wf), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := nodes.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := engine.New(engine.Options{Registry: reg, MaxNodeRuns: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Run(context.Background(), w, engine.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != "error" || !strings.Contains(res.Data.ResultData.Error.Message, "500 node runs") {
+		t.Fatalf("status %s, error %+v", res.Status, res.Data.ResultData.Error)
+	}
+	if n := len(res.Order); n != 500 {
+		t.Errorf("%d node runs, want 500", n)
+	}
+}
