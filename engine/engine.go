@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -48,6 +49,10 @@ type Options struct {
 	// Workflows finds workflows by id for Execute Workflow calls (n8n's
 	// database; --workflows). nil: calls by id fail with a clear error.
 	Workflows WorkflowSource
+	// WebhookBaseURL is the public base of webhook URLs, ending in "/"
+	// (n8n's WEBHOOK_URL; default http://localhost:5678/): $execution.resumeUrl
+	// is WebhookBaseURL + "webhook-waiting/" + the execution id.
+	WebhookBaseURL string
 	// MaxNodeRuns bounds the node runs of one execution (default 100,000):
 	// a loop that never ends stops with an error instead of eating memory.
 	// n8n has no such bound; a negative value removes it.
@@ -87,6 +92,11 @@ func New(opts Options) (*Engine, error) {
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if e.opts.WebhookBaseURL == "" {
+		e.opts.WebhookBaseURL = "http://localhost:5678/"
+	} else if !strings.HasSuffix(e.opts.WebhookBaseURL, "/") {
+		e.opts.WebhookBaseURL += "/"
 	}
 	if e.opts.MaxNodeRuns == 0 {
 		e.opts.MaxNodeRuns = DefaultMaxNodeRuns

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/nodes"
 )
@@ -40,5 +41,35 @@ func TestEndlessLoopStops(t *testing.T) {
 	}
 	if n := len(res.Order); n != 500 {
 		t.Errorf("%d node runs, want 500", n)
+	}
+}
+
+// TestResumeURL: $execution.resumeUrl and resumeFormUrl are n8n's URLs to
+// resume the execution, under the webhook base URL.
+func TestResumeURL(t *testing.T) {
+	const wf = `{"name":"r","settings":{"executionOrder":"v1"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"Set","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[200,0],"parameters":{"assignments":{"assignments":[
+	  {"id":"a","name":"u","value":"={{ $execution.resumeUrl }} {{ $execution.resumeFormUrl }}","type":"string"}]},"options":{}}}],
+	 "connections":{"Start":{"main":[[{"node":"Set","type":"main","index":0}]]}}}`
+	w, err := workflow.Parse([]byte(wf), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := nodes.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := engine.New(engine.Options{Registry: reg, Expressions: expression.New(expression.Options{}), WebhookBaseURL: "https://n8n.example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Run(context.Background(), w, engine.RunOptions{ExecutionID: "42"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Data.ResultData.RunData["Set"][0].Data.Main[0][0].JSON.Value("u")
+	if want := "https://n8n.example.com/webhook-waiting/42 https://n8n.example.com/form-waiting/42"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

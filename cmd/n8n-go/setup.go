@@ -196,6 +196,9 @@ type extra struct {
 	transport func(mapURL func(*url.URL) *url.URL) http.RoundTripper
 	// requests, when set, counts the HTTP requests sent (progress).
 	requests *atomic.Int64
+	// webhookBase is the public base of webhook URLs (serve's --base-url),
+	// for $execution.resumeUrl.
+	webhookBase string
 }
 
 // build makes the engine the flags describe.
@@ -270,6 +273,8 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		Env:         envMap,
 		AllowEnv:    f.allowEnv,
 		Now:         x.now,
+
+		WebhookBaseURL: x.webhookBase,
 	}
 	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
 		return nil, err

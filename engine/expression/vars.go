@@ -89,7 +89,7 @@ func (s *state) variable(name string) (any, error) {
 	case "$execution":
 		x := d.Execution()
 		return data.ObjectOf(
-			"id", x.ID, "mode", x.Mode, "resumeUrl", x.ResumeURL, "resumeFormUrl", formURL(x.ResumeURL),
+			"id", x.ID, "mode", x.Mode, "resumeUrl", x.ResumeURL, "resumeFormUrl", formURL(x),
 			"customData", &customData{},
 		), nil
 	case "$executionId":
@@ -131,11 +131,11 @@ func (s *state) variable(name string) (any, error) {
 	return undef, nil
 }
 
-func formURL(resume string) string {
-	if resume == "" {
-		return ""
+func formURL(x scope.ExecutionInfo) string {
+	if x.ResumeFormURL != "" {
+		return x.ResumeFormURL
 	}
-	return resume
+	return x.ResumeURL
 }
 
 func binaryMeta(b *data.Object) *data.Object {

@@ -74,6 +74,8 @@ type ExecutionInfo struct {
 	ID        string
 	Mode      string // "test" or "production", as n8n exposes it
 	ResumeURL string
+	// ResumeFormURL is $execution.resumeFormUrl ("" : the same as ResumeURL).
+	ResumeFormURL string
 }
 
 // Error is one of n8n's own expression errors (ExpressionError). Unlike a
