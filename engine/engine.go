@@ -53,16 +53,13 @@ type Options struct {
 	// (n8n's WEBHOOK_URL; default http://localhost:5678/): $execution.resumeUrl
 	// is WebhookBaseURL + "webhook-waiting/" + the execution id.
 	WebhookBaseURL string
-	// MaxNodeRuns bounds the node runs of one execution (default 100,000):
-	// a loop that never ends stops with an error instead of eating memory.
-	// n8n has no such bound; a negative value removes it.
+	// MaxNodeRuns, when > 0, bounds the node runs of one execution: a loop
+	// that never ends stops with an error. n8n has no such bound (its
+	// execution timeout is what ends a cycle), so the default is none.
 	MaxNodeRuns int
 	// NewExecutionID names sub-executions (default "sub-1", "sub-2"…).
 	NewExecutionID func() string
 }
-
-// DefaultMaxNodeRuns is Options.MaxNodeRuns's default.
-const DefaultMaxNodeRuns = 100_000
 
 // Engine runs workflows. It is safe for concurrent use by several runs.
 type Engine struct {
@@ -97,9 +94,6 @@ func New(opts Options) (*Engine, error) {
 		e.opts.WebhookBaseURL = "http://localhost:5678/"
 	} else if !strings.HasSuffix(e.opts.WebhookBaseURL, "/") {
 		e.opts.WebhookBaseURL += "/"
-	}
-	if e.opts.MaxNodeRuns == 0 {
-		e.opts.MaxNodeRuns = DefaultMaxNodeRuns
 	}
 	if e.opts.RequestConcurrency <= 0 {
 		e.opts.RequestConcurrency = 32
