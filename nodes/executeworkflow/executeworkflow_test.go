@@ -146,3 +146,19 @@ func TestSelfCallStops(t *testing.T) {
 		t.Fatalf("status %s, error %+v", res.Status, res.Data.ResultData.Error)
 	}
 }
+
+// TestNoWait: without waiting, the node passes its (mapped) input on at
+// once and the run still lets the sub-run finish before it returns.
+func TestNoWait(t *testing.T) {
+	lib := library(t, map[string]string{"sub.json": sub})
+	for _, mode := range []string{"once", "each"} {
+		res := run(t, callerWith(`{"workflowId":{"__rl":true,"value":"sub1","mode":"id"},"mode":"`+mode+`","options":{"waitForSubWorkflow":false}}`), lib)
+		if res.Status != "success" {
+			t.Fatalf("%s: status %s", mode, res.Status)
+		}
+		out := enginetest.Output(res, "Call", 0, 0)
+		if len(out) != 1 || out[0].JSON.Value("sub") != nil || out[0].JSON.Value("n") != 21.0 {
+			t.Fatalf("%s: output %+v", mode, out)
+		}
+	}
+}
