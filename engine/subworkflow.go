@@ -107,10 +107,12 @@ func (ex *Exec) ExecuteWorkflow(w *workflow.Workflow, o SubOptions) (*SubRun, er
 	}
 	if res.Status != "success" {
 		e := res.Data.ResultData.Error
+		// n8n rebuilds the sub-run's error: a NodeOperationError with its
+		// message and description when a node failed, else an Error.
 		ne := &NodeError{Name: "NodeOperationError", Message: "the sub-workflow failed", ItemIndex: -1}
 		if e != nil {
 			ne.Message, ne.Description = e.Message, e.Description
-			if e.Name != "" {
+			if e.Name != "" && !failedInNode(res) {
 				ne.Name = e.Name
 			}
 		}
@@ -123,6 +125,13 @@ func (ex *Exec) ExecuteWorkflow(w *workflow.Workflow, o SubOptions) (*SubRun, er
 		}
 	}
 	return sr, nil
+}
+
+// failedInNode reports a run whose error came from a node run.
+func failedInNode(res *Result) bool {
+	rd := res.Data.ResultData
+	runs := rd.RunData[rd.LastNodeExecuted]
+	return rd.Error != nil && len(runs) > 0 && runs[len(runs)-1].Error != nil
 }
 
 // newExecutionID numbers sub-executions within this engine (Options.

@@ -241,9 +241,9 @@ func runEach(ex *engine.Exec, source string, items []data.Item) ([][]data.Item, 
 		out[o] = append(out[o], its...)
 	}
 	for i := range items {
+		var sr *engine.SubRun
 		wait, err := waitFor(ex, i)
 		if err == nil {
-			var sr *engine.SubRun
 			sr, _, err = call(ex, source, i, []data.Item{items[i]}, wait)
 			if err == nil {
 				if !wait {
@@ -274,6 +274,11 @@ func runEach(ex *engine.Exec, source string, items []data.Item) ([][]data.Item, 
 			add(o, data.Item{JSON: data.ObjectOf("error", errMessage(err)), Paired: data.One(i)})
 			continue
 		}
+		if failedInNode(sr) {
+			// n8n rebuilds a sub-run's node error as a NodeOperationError,
+			// which its wrapper then passes on unchanged.
+			return nil, err
+		}
 		return nil, &engine.NodeError{Name: "NodeOperationError", Message: fmt.Sprintf("Error executing workflow with item at index %d", i),
 			Description: errMessage(err), ItemIndex: i, Err: err}
 	}
@@ -284,6 +289,16 @@ func runEach(ex *engine.Exec, source string, items []data.Item) ([][]data.Item, 
 		}
 	}
 	return out, nil
+}
+
+// failedInNode reports a sub-run that failed in one of its nodes.
+func failedInNode(sr *engine.SubRun) bool {
+	if sr == nil || sr.Result == nil {
+		return false
+	}
+	rd := sr.Result.Data.ResultData
+	runs := rd.RunData[rd.LastNodeExecuted]
+	return rd.Error != nil && len(runs) > 0 && runs[len(runs)-1].Error != nil
 }
 
 func errMessage(err error) string {
