@@ -73,3 +73,26 @@ func TestResumeURL(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestStartNodeSkipsCalledTriggers: as n8n execute, a run from the CLI
+// starts at a Manual Trigger before an Error or Execute Workflow Trigger
+// (those start runs other workflows make), and at those when alone.
+func TestStartNodeSkipsCalledTriggers(t *testing.T) {
+	reg, err := nodes.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ nodes, want string }{
+		{`{"name":"E","type":"n8n-nodes-base.errorTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+		  {"name":"M","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}}`, "M"},
+		{`{"name":"X","type":"n8n-nodes-base.executeWorkflowTrigger","typeVersion":1.1,"position":[0,0],"parameters":{}}`, "X"},
+	} {
+		w, err := workflow.Parse([]byte(`{"name":"s","nodes":[`+c.nodes+`],"connections":{}}`), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := engine.StartNode(w, reg); err != nil || got != c.want {
+			t.Errorf("StartNode = %q, %v; want %q", got, err, c.want)
+		}
+	}
+}

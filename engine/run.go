@@ -111,9 +111,10 @@ func emptyItems() []data.Item { return []data.Item{} }
 // StartNode picks where a run starts when none is given, as `n8n execute`
 // does: the first enabled trigger in file order that has a trigger function
 // (Schedule, Manual…; not a webhook), else the first webhook trigger, else
-// the first node without main inputs.
+// the first trigger of runs started by other workflows (Execute Workflow
+// Trigger, Error Trigger), else the first node without main inputs.
 func StartNode(w *workflow.Workflow, reg *Registry) (string, error) {
-	webhook := ""
+	webhook, onStart := "", ""
 	for _, n := range w.Nodes {
 		if n.Disabled {
 			continue
@@ -122,15 +123,24 @@ func StartNode(w *workflow.Workflow, reg *Registry) (string, error) {
 		if !ok || d.Kind != KindTrigger {
 			continue
 		}
-		if !d.WebhookOnly {
+		switch {
+		case d.RunsOnStart:
+			// Execute Workflow and Error Triggers start runs other
+			// workflows make; n8n execute starts elsewhere when it can.
+			if onStart == "" {
+				onStart = n.Name
+			}
+		case !d.WebhookOnly:
 			return n.Name, nil
-		}
-		if webhook == "" {
+		case webhook == "":
 			webhook = n.Name
 		}
 	}
 	if webhook != "" {
 		return webhook, nil
+	}
+	if onStart != "" {
+		return onStart, nil
 	}
 	for _, n := range w.Nodes {
 		if d, ok := reg.Describe(n.Type); ok && d.Kind == KindNote {
