@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,7 +44,8 @@ func LoadLibrary(path string) (*Library, error) {
 			return nil, fmt.Errorf("workflows: %w", err)
 		}
 		if err := lib.add(f, b); err != nil {
-			if st.IsDir() {
+			var nw notWorkflow
+			if st.IsDir() && errors.As(err, &nw) {
 				// A folder may hold other JSON files (credentials, runs).
 				continue
 			}
@@ -53,12 +55,15 @@ func LoadLibrary(path string) (*Library, error) {
 	return lib, nil
 }
 
+// notWorkflow is a JSON file that holds no exported workflow.
+type notWorkflow struct{ error }
+
 func (l *Library) add(file string, b []byte) error {
 	b = bytes.TrimSpace(b)
 	var list []json.RawMessage
 	if len(b) > 0 && b[0] == '[' {
 		if err := json.Unmarshal(b, &list); err != nil {
-			return fmt.Errorf("workflows: %s: not valid JSON: %w", file, err)
+			return notWorkflow{fmt.Errorf("workflows: %s: not valid JSON: %w", file, err)}
 		}
 	} else {
 		list = []json.RawMessage{b}
@@ -69,10 +74,10 @@ func (l *Library) add(file string, b []byte) error {
 			Nodes json.RawMessage `json:"nodes"`
 		}
 		if err := json.Unmarshal(raw, &probe); err != nil {
-			return fmt.Errorf("workflows: %s: not valid JSON: %w", file, err)
+			return notWorkflow{fmt.Errorf("workflows: %s: not valid JSON: %w", file, err)}
 		}
 		if len(probe.Nodes) == 0 {
-			return fmt.Errorf("workflows: %s: not an exported n8n workflow (no \"nodes\")", file)
+			return notWorkflow{fmt.Errorf("workflows: %s: not an exported n8n workflow (no \"nodes\")", file)}
 		}
 		var id string
 		if json.Unmarshal(probe.ID, &id) != nil {
