@@ -60,6 +60,10 @@ type Description struct {
 	// Check reports problems found without running (bad option values…),
 	// each a sentence naming the parameter. May be nil.
 	Check func(p Params, version float64) []string
+	// WorkflowRefs lists the workflow ids the node calls by id with these
+	// parameters (literal ids only; expressions are resolved at run time),
+	// so that validation can check they can be found. May be nil.
+	WorkflowRefs func(p Params, version float64) []string
 	// NotIdempotent reports, for these parameters, what a repeated request
 	// would do twice (e.g. "creates a second time entry"), or "". With
 	// Retry On Fail, a request whose answer was lost is sent again; Notes

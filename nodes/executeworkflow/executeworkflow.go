@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -37,6 +38,19 @@ func (node) Describe() engine.Description {
 				d["workflowId"] = map[string]any{}
 			}
 			return d
+		},
+		WorkflowRefs: func(p engine.Params, v float64) []string {
+			if s, _ := p.Value("source").(string); s != "database" {
+				return nil
+			}
+			var id any = p.Value("workflowId")
+			if o, ok := id.(*data.Object); ok {
+				id = o.Value("value")
+			}
+			if s, ok := id.(string); ok && s != "" && !strings.HasPrefix(s, "=") {
+				return []string{s}
+			}
+			return nil
 		},
 		Check: func(p engine.Params, v float64) []string {
 			switch s := p.Value("source").(type) {

@@ -2,6 +2,7 @@ package executeworkflow_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,23 +114,35 @@ func TestLocalFile(t *testing.T) {
 	}
 }
 
+// TestErrors: an id that cannot be found is a validation error before
+// anything runs; an id from an expression fails the node when it runs.
 func TestErrors(t *testing.T) {
-	cases := []struct{ name, params, want string }{
-		{"no --workflows", `{"workflowId":{"__rl":true,"value":"sub1","mode":"id"}}`, "--workflows"},
-		{"unknown id", `{"workflowId":{"__rl":true,"value":"nope","mode":"id"}}`, "Workflow does not exist"},
-	}
 	lib := library(t, map[string]string{"sub.json": sub})
-	for i, c := range cases {
+	cases := []struct {
+		name, params string
+		lib          engine.WorkflowSource
+		want         string
+	}{
+		{"no --workflows", `{"workflowId":{"__rl":true,"value":"sub1","mode":"id"}}`, nil, "no workflows were given"},
+		{"unknown id", `{"workflowId":{"__rl":true,"value":"nope","mode":"id"}}`, lib, "Workflow does not exist"},
+	}
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			var src engine.WorkflowSource
-			if i > 0 {
-				src = lib
+			eng := enginetest.Engine(t, enginetest.Options{Nodes: nodes.All(), Workflows: c.lib})
+			w, err := workflow.Parse([]byte(callerWith(c.params)), "")
+			if err != nil {
+				t.Fatal(err)
 			}
-			res := run(t, callerWith(c.params), src)
-			if res.Status != "error" || !strings.Contains(res.Data.ResultData.Error.Message, c.want) {
-				t.Fatalf("status %s, error %+v; want one containing %q", res.Status, res.Data.ResultData.Error, c.want)
+			_, err = eng.Run(context.Background(), w, engine.RunOptions{})
+			var ve *engine.ValidationError
+			if !errors.As(err, &ve) || !strings.Contains(err.Error()+strings.Join(ve.Problems, ";"), c.want) {
+				t.Fatalf("err = %v; want a validation error containing %q", err, c.want)
 			}
 		})
+	}
+	res := run(t, callerWith(`{"workflowId":{"__rl":true,"value":"={{ 'no' + 'pe' }}","mode":"id"}}`), lib)
+	if res.Status != "error" || !strings.Contains(res.Data.ResultData.Error.Message, "Workflow does not exist") {
+		t.Fatalf("id from an expression: status %s, error %+v", res.Status, res.Data.ResultData.Error)
 	}
 }
 
