@@ -8,6 +8,10 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/code"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
+	"github.com/n8n-go/n8n-go/nodes/errortrigger"
+	"github.com/n8n-go/n8n-go/nodes/executeworkflow"
+	"github.com/n8n-go/n8n-go/nodes/executeworkflowtrigger"
+	"github.com/n8n-go/n8n-go/nodes/executiondata"
 	"github.com/n8n-go/n8n-go/nodes/filter"
 	"github.com/n8n-go/n8n-go/nodes/function"
 	"github.com/n8n-go/n8n-go/nodes/functionitem"
@@ -21,10 +25,12 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/set"
+	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
+	"github.com/n8n-go/n8n-go/nodes/wait"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
 
@@ -36,6 +42,8 @@ func All() []engine.Node {
 		scheduletrigger.New(),
 		webhook.New(),
 		respondtowebhook.New(),
+		executeworkflowtrigger.New(),
+		errortrigger.New(),
 		// Flow
 		noop.New(),
 		limit.New(),
@@ -45,6 +53,10 @@ func All() []engine.Node {
 		switchnode.New(),
 		stopanderror.New(),
 		stickynote.New(),
+		splitinbatches.New(),
+		wait.New(),
+		executeworkflow.New(),
+		executiondata.New(),
 		// Data
 		set.New(),
 		code.New(),

@@ -146,6 +146,13 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 			ef.notionRate = 0
 		}
 	}
+	if baseURL == "" {
+		baseURL = env.getenv("WEBHOOK_URL")
+	}
+	if baseURL == "" {
+		baseURL = "http://" + listen
+	}
+	x.webhookBase = baseURL
 	eng, err := ef.build(env, x)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
@@ -187,12 +194,6 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	tz := ef.timezone
 	if tz == "" {
 		tz = env.getenv("GENERIC_TIMEZONE")
-	}
-	if baseURL == "" {
-		baseURL = env.getenv("WEBHOOK_URL")
-	}
-	if baseURL == "" {
-		baseURL = "http://" + listen
 	}
 	sopts := server.Options{
 		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: st,

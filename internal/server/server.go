@@ -368,6 +368,9 @@ func (s *Server) run(ctx context.Context, id string, started time.Time, a *activ
 	if s.opts.Store != nil {
 		s.store(ctx, log, rec)
 	}
+	if err == nil {
+		s.startErrorWorkflow(ctx, a, res, mode, id)
+	}
 	return res
 }
 
