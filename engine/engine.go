@@ -44,6 +44,11 @@ type Options struct {
 	// MaxExecutionTimeout caps any execution timeout (n8n's
 	// EXECUTIONS_TIMEOUT_MAX; 0: no cap).
 	MaxExecutionTimeout time.Duration
+	// BinaryDir, when set, is where binary data larger than
+	// BinaryMemoryLimit is kept (n8n's filesystem mode); the caller owns
+	// and removes it. Empty keeps all binary data in memory (n8n's default).
+	BinaryDir         string
+	BinaryMemoryLimit int64
 }
 
 // Engine runs workflows. It is safe for concurrent use by several runs.
