@@ -7,6 +7,8 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
+	"github.com/n8n-go/n8n-go/nodes/converttofile"
+	"github.com/n8n-go/n8n-go/nodes/extractfromfile"
 	"github.com/n8n-go/n8n-go/nodes/filter"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
@@ -47,6 +49,9 @@ func All() []engine.Node {
 		splitout.New(),
 		aggregate.New(),
 		comparedatasets.New(),
+		// Files
+		converttofile.New(),
+		extractfromfile.New(),
 		// Apps and HTTP
 		clockify.New(),
 		httprequest.New(),

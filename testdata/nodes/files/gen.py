@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Writes the Convert to File / Extract from File and data-node golden workflows.
+
+Run from the repository root: python3 testdata/nodes/files/gen.py
+Then record what real n8n does with each (needs the oracle install):
+  testdata/oracle/record.sh testdata/nodes/files/*.workflow.json
+Data comes from a raw-JSON Set plus Split Out (`n8n execute` ignores pinData);
+files come from Convert to File, so every file's bytes are n8n's own.
+"""
+import json, os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class WF:
+    def __init__(self, name):
+        self.name, self.nodes, self.conns, self.n = name, [], {}, 0
+        self.node("Start", "n8n-nodes-base.manualTrigger", 1, {}, (0, 0))
+
+    def node(self, name, typ, ver, params, pos=None, src=None, **extra):
+        self.n += 1
+        pos = pos or (200 * self.n, 0)
+        n = {"id": "n%d" % self.n, "name": name, "type": typ, "typeVersion": ver,
+             "position": list(pos), "parameters": params}
+        n.update(extra)
+        self.nodes.append(n)
+        if src:
+            self.connect(src, name)
+        return name
+
+    def connect(self, src, dst, out=0, inp=0):
+        outs = self.conns.setdefault(src, {"main": []})["main"]
+        while len(outs) <= out:
+            outs.append([])
+        outs[out].append({"node": dst, "type": "main", "index": inp})
+
+    def items(self, label, items):
+        make = self.node("Make " + label, "n8n-nodes-base.set", 3.4,
+                         {"mode": "raw", "jsonOutput": json.dumps({"items": items}), "options": {}}, src="Start")
+        return self.node(label, "n8n-nodes-base.splitOut", 1, {"fieldToSplitOut": "items", "options": {}}, src=make)
+
+    def write(self):
+        doc = {"name": self.name, "nodes": self.nodes, "connections": self.conns,
+               "settings": {"executionOrder": "v1"}, "pinData": {}}
+        with open("%s/%s.workflow.json" % (HERE, self.name), "w") as f:
+            json.dump(doc, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+
+
+TO = "n8n-nodes-base.convertToFile"
+FROM = "n8n-nodes-base.extractFromFile"
+
+ROWS = [
+    {"id": 1, "name": "Ada, Countess", "ok": True, "score": 0.1, "big": 12345678901234, "note": 'say "hi"', "nested": {"a": 1, "b": [1, 2]}},
+    {"id": 2, "name": "line\nbreak", "ok": False, "score": 1 / 3, "big": -1.5e-7, "empty": "", "nil": None},
+    {"id": 3, "name": "ID", "extra": "only here", "score": 100000000000, "ok": None, "unicode": "héllo €"},
+]
+
+# 1. CSV both ways: Convert to File csv (v1.1 default name, and v1 with
+# options), then Extract from File csv (default options, and options).
+w = WF("csv-roundtrip")
+src = w.items("Rows", ROWS)
+c1 = w.node("To CSV", TO, 1.1, {"options": {}}, src=src)
+w.node("From CSV", FROM, 1, {"options": {}}, src=c1)
+w.write()
+
+w = WF("csv-options")
+src = w.items("Rows", ROWS)
+c2 = w.node("To CSV semicolon", TO, 1, {"options": {"delimiter": ";", "fileName": "out/rows.csv", "headerRow": True}}, src=src)
+w.node("From CSV semicolon", FROM, 1.1, {"options": {"delimiter": ";", "includeEmptyCells": True, "encoding": "utf-8"}}, src=c2)
+w.write()
+
+w = WF("csv-noheader")
+src = w.items("Rows", ROWS)
+c3 = w.node("To CSV no header", TO, 1.1, {"options": {"headerRow": False}}, src=src)
+w.node("From CSV no header", FROM, 1, {"options": {"headerRow": False, "fromLine": 2, "maxRowCount": 1}}, src=c3)
+w.write()
+
+# 2. JSON, text and base64 files, and back.
+w = WF("json-text-base64")
+src = w.items("Rows", [{"id": 1, "text": "hello\nworld", "b64": "aGVsbG8gd29ybGQ=", "obj": {"x": [1, "two"]}},
+                       {"id": 2, "text": "ünïcode ✓", "b64": "AAEC/w==", "obj": {}}])
+j1 = w.node("To JSON once", TO, 1.1, {"operation": "toJson", "options": {}}, src=src)
+w.node("From JSON", FROM, 1, {"operation": "fromJson", "options": {}}, src=j1)
+j2 = w.node("To JSON each", TO, 1.1, {"operation": "toJson", "mode": "each", "options": {"format": True, "fileName": "item.json"}}, src=src)
+w.node("From JSON keep", FROM, 1, {"operation": "fromJson", "destinationKey": "parsed", "options": {"keepSource": "both"}}, src=j2)
+t1 = w.node("To Text", TO, 1.1, {"operation": "toText", "sourceProperty": "text", "options": {"fileName": "=note-{{ $json.id }}.txt"}}, src=src)
+w.node("From Text", FROM, 1, {"operation": "text", "destinationKey": "content", "options": {}}, src=t1)
+t2 = w.node("To Text object", TO, 1.1, {"operation": "toText", "sourceProperty": "obj", "options": {}}, src=src)
+w.node("To Base64", FROM, 1, {"operation": "binaryToPropery", "options": {}}, src=t2)
+b1 = w.node("From Base64", TO, 1.1, {"operation": "toBinary", "sourceProperty": "b64", "options": {"fileName": "blob.bin", "mimeType": "application/octet-stream"}}, src=src)
+w.node("Base64 again", FROM, 1, {"operation": "binaryToPropery", "destinationKey": "again", "options": {"keepSource": "json"}}, src=b1)
+b2 = w.node("From Base64 no name", TO, 1.1, {"operation": "toBinary", "sourceProperty": "b64", "options": {}}, src=src)
+w.node("Text of it", FROM, 1, {"operation": "text", "options": {"encoding": "utf8"}}, src=b2)
+w.write()
+
+# 3. Errors: no binary on the item; a missing source field under
+# continueOnFail; a file that is not JSON.
+w = WF("files-errors")
+src = w.items("Rows", [{"id": 1, "text": "not json {"}, {"id": 2}])
+w.node("No Binary", FROM, 1, {"options": {}}, src=src, onError="continueRegularOutput")
+t = w.node("Missing Field", TO, 1.1, {"operation": "toText", "sourceProperty": "text", "options": {}}, src=src, onError="continueRegularOutput")
+w.node("Not JSON", FROM, 1, {"operation": "fromJson", "options": {}}, src=t)
+w.write()
+
+w = WF("csv-error")
+src = w.items("Rows", [{"t": "a,b\n1,2\n3,4,5\n"}])
+t = w.node("Ragged", TO, 1.1, {"operation": "toText", "sourceProperty": "t", "options": {"fileName": "r.csv"}}, src=src)
+w.node("CSV v1 keeps rows", FROM, 1, {"options": {}}, src=t)
+w.node("CSV v1.1 fails", FROM, 1.1, {"options": {}}, src=t)
+w.write()
+
+
+# Data nodes (written to ../transform).
+def twrite(w):
+    doc = {"name": w.name, "nodes": w.nodes, "connections": w.conns,
+           "settings": {"executionOrder": "v1"}, "pinData": {}}
+    with open("%s/../transform/%s.workflow.json" % (HERE, w.name), "w") as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+
+SORT = "n8n-nodes-base.sort"
+DEDUP = "n8n-nodes-base.removeDuplicates"
+RENAME = "n8n-nodes-base.renameKeys"
+PEOPLE = [
+    {"name": "bob", "age": 30, "city": "Paris", "tags": ["a"], "meta": {"rank": 2}},
+    {"name": "Alice", "age": 25, "city": "Berlin", "tags": ["b"], "meta": {"rank": 1}},
+    {"name": "carol", "age": 30, "city": "paris", "tags": ["a"], "meta": {"rank": 2}},
+    {"name": "bob", "age": 30, "city": "Paris", "tags": ["a"], "meta": {"rank": 2}},
+    {"name": "Dave", "age": "40", "city": "Rome", "meta": {"rank": 3}},
+    {"name": "alice", "age": 25, "city": "Berlin", "tags": ["b"], "meta": {"rank": 1}},
+]
+
+w = WF("sort")
+src = w.items("People", PEOPLE)
+w.node("By name", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "name"}]}, "options": {}}, src=src)
+w.node("By age desc then city", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "age", "order": "descending"}, {"fieldName": "city"}]}, "options": {}}, src=src)
+w.node("By nested", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "meta.rank", "order": "ascending"}]}, "options": {}}, src=src)
+w.node("Dot disabled", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "meta.rank", "order": "ascending"}]}, "options": {"disableDotNotation": True}}, src=src, onError="continueRegularOutput")
+twrite(w)
+
+w = WF("sort-error")
+src = w.items("People", PEOPLE)
+w.node("Missing field", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "salary"}]}, "options": {}}, src=src)
+twrite(w)
+
+w = WF("remove-duplicates")
+src = w.items("People", PEOPLE)
+w.node("All fields v2", DEDUP, 2, {}, src=src)
+w.node("Selected v2", DEDUP, 2, {"compare": "selectedFields", "fieldsToCompare": "city, age", "options": {}}, src=src, onError="continueRegularOutput")
+w.node("Except v1.1", DEDUP, 1.1, {"compare": "allFieldsExcept", "fieldsToExclude": "name,age", "options": {}}, src=src)
+w.node("Selected remove other v1", DEDUP, 1, {"compare": "selectedFields", "fieldsToCompare": "meta.rank", "options": {"removeOtherFields": True}}, src=src)
+w.node("Selected name v2", DEDUP, 2, {"compare": "selectedFields", "fieldsToCompare": "name", "options": {}}, src=src)
+twrite(w)
+
+w = WF("remove-duplicates-error")
+src = w.items("People", PEOPLE)
+w.node("Mixed types", DEDUP, 2, {"compare": "selectedFields", "fieldsToCompare": "age", "options": {}}, src=src)
+twrite(w)
+
+w = WF("rename-keys")
+src = w.items("People", PEOPLE[:3])
+w.node("Rename", RENAME, 1, {"keys": {"key": [{"currentKey": "name", "newKey": "fullName"}, {"currentKey": "meta.rank", "newKey": "rank"}, {"currentKey": "missing", "newKey": "x"}, {"currentKey": "city", "newKey": "address.city"}]}, "additionalOptions": {}}, src=src)
+w.node("Regex", RENAME, 1, {"keys": {}, "additionalOptions": {"regexReplacement": {"replacements": [{"searchRegex": "^(a|c)", "replaceRegex": "x_$1", "options": {"caseInsensitive": True, "depth": -1}}, {"searchRegex": "an", "replaceRegex": "AN", "options": {"depth": 0}}]}}}, src=src)
+w.node("Bad regex", RENAME, 1, {"keys": {}, "additionalOptions": {"regexReplacement": {"replacements": [{"searchRegex": "([", "replaceRegex": "x", "options": {}}]}}}, src=src, onError="continueRegularOutput")
+twrite(w)
