@@ -14,6 +14,20 @@ import (
 // Flatten is n8n's flattenObject: nested objects and arrays become
 // "a.b" / "a.0" keys; null stays a value, empty objects vanish.
 func Flatten(o *data.Object) *data.Object {
+	nested := false
+	for _, v := range o.All() {
+		switch v.(type) {
+		case *data.Object, []any:
+			nested = true
+		}
+		if nested || data.IsUndefined(v) {
+			nested = true
+			break
+		}
+	}
+	if !nested {
+		return o // already flat: shared, never modified
+	}
 	out := data.NewObject(o.Len())
 	flattenInto(out, "", o)
 	return out
@@ -78,6 +92,7 @@ func WriteCSV(w io.Writer, items []*data.Object, o CSVOptions) error {
 		rows[i] = Flatten(it)
 	}
 	h := Header(rows)
+	special := fs[:1] + "\n\""
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString("\ufeff")
 	first := true
@@ -94,7 +109,7 @@ func WriteCSV(w io.Writer, items []*data.Object, o CSVOptions) error {
 			if !ok {
 				continue
 			}
-			bw.WriteString(csvCell(v, fs))
+			bw.WriteString(csvCell(v, special))
 		}
 	}
 	if !o.NoHeader && len(h) > 0 {
@@ -132,9 +147,10 @@ func CellText(v any) string {
 	return jsvalue.ToString(v)
 }
 
-func csvCell(v any, fs string) string {
+// csvCell quotes a cell holding the separator, a newline or a quote.
+func csvCell(v any, special string) string {
 	txt := CellText(v)
-	if strings.ContainsAny(txt, fs[:1]+"\n\"") {
+	if strings.ContainsAny(txt, special) {
 		return `"` + strings.ReplaceAll(txt, `"`, `""`) + `"`
 	}
 	if txt == "ID" {
