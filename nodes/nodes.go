@@ -17,9 +17,12 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/merge"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"
+	"github.com/n8n-go/n8n-go/nodes/removeduplicates"
+	"github.com/n8n-go/n8n-go/nodes/renamekeys"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/set"
+	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
@@ -49,6 +52,9 @@ func All() []engine.Node {
 		splitout.New(),
 		aggregate.New(),
 		comparedatasets.New(),
+		sortnode.New(),
+		removeduplicates.New(),
+		renamekeys.New(),
 		// Files
 		converttofile.New(),
 		extractfromfile.New(),

@@ -18,22 +18,35 @@ func Lt(a, b any) bool {
 // relational operators), which differs from Go's byte order only between
 // characters beyond U+FFFF and those from U+E000 to U+FFFF.
 func CompareStrings(a, b string) int {
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		if ra != rb {
-			ua, ub := utf16Key(ra), utf16Key(rb)
-			if ua < ub {
-				return -1
-			}
-			return 1
-		}
-		a, b = a[na:], b[nb:]
+	// UTF-8 byte order is code point order: find the first differing
+	// byte, then compare the two runes there by their UTF-16 form.
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
 	}
-	switch {
-	case a == "" && b == "":
-		return 0
-	case a == "":
+	if i == n {
+		switch {
+		case len(a) == len(b):
+			return 0
+		case len(a) < len(b):
+			return -1
+		}
+		return 1
+	}
+	for i > 0 && !utf8.RuneStart(a[i]) {
+		i--
+	}
+	ra, _ := utf8.DecodeRuneInString(a[i:])
+	rb, _ := utf8.DecodeRuneInString(b[i:])
+	if ra == rb {
+		// Invalid UTF-8 decoding to the same U+FFFD: fall back to bytes.
+		if a[i:] < b[i:] {
+			return -1
+		}
+		return 1
+	}
+	if utf16Key(ra) < utf16Key(rb) {
 		return -1
 	}
 	return 1

@@ -111,6 +111,24 @@ w.node("CSV v1.1 fails", FROM, 1.1, {"options": {}}, src=t)
 w.write()
 
 
+# 4. Binary data through the core nodes and expressions.
+w = WF("binary-flow")
+src = w.items("Rows", [{"id": 1, "text": "first"}, {"id": 2, "text": "second"}])
+t = w.node("To Text", TO, 1.1, {"operation": "toText", "sourceProperty": "text", "options": {"fileName": "=note-{{ $json.id }}.txt"}}, src=src)
+s1 = w.node("Set keeps binary", "n8n-nodes-base.set", 3.4, {"assignments": {"assignments": [
+    {"id": "a1", "name": "file", "value": "={{ $binary.data.fileName }}", "type": "string"},
+    {"id": "a2", "name": "size", "value": "={{ $binary.data.fileSize }}", "type": "string"},
+    {"id": "a3", "name": "keys", "value": "={{ Object.keys($input.item.binary) }}", "type": "array"}]}, "options": {}}, src=t)
+w.node("Set strips binary", "n8n-nodes-base.set", 3.4, {"assignments": {"assignments": [
+    {"id": "b1", "name": "mime", "value": "={{ $binary.data.mimeType }}", "type": "string"}]}, "options": {"stripBinary": True}}, src=t)
+a = w.node("Aggregate", "n8n-nodes-base.aggregate", 1, {"aggregate": "aggregateAllItemData", "options": {"includeBinaries": True}}, src=s1)
+w.node("Split binary", "n8n-nodes-base.splitOut", 1, {"fieldToSplitOut": "$binary", "options": {}}, src=a)
+m = w.node("Merge", "n8n-nodes-base.merge", 3, {}, src=t)
+w.connect(s1, m, inp=1)
+w.node("Extract merged", FROM, 1, {"operation": "text", "options": {"keepSource": "both"}}, src=m)
+w.write()
+
+
 # Data nodes (written to ../transform).
 def twrite(w):
     doc = {"name": w.name, "nodes": w.nodes, "connections": w.conns,
