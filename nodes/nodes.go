@@ -8,6 +8,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
 	"github.com/n8n-go/n8n-go/nodes/converttofile"
+	"github.com/n8n-go/n8n-go/nodes/crypto"
 	"github.com/n8n-go/n8n-go/nodes/extractfromfile"
 	"github.com/n8n-go/n8n-go/nodes/filter"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
@@ -26,6 +27,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
+	"github.com/n8n-go/n8n-go/nodes/summarize"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
@@ -55,6 +57,8 @@ func All() []engine.Node {
 		sortnode.New(),
 		removeduplicates.New(),
 		renamekeys.New(),
+		summarize.New(),
+		crypto.New(),
 		// Files
 		converttofile.New(),
 		extractfromfile.New(),

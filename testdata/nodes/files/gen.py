@@ -183,3 +183,65 @@ w.node("Rename", RENAME, 1, {"keys": {"key": [{"currentKey": "name", "newKey": "
 w.node("Regex", RENAME, 1, {"keys": {}, "additionalOptions": {"regexReplacement": {"replacements": [{"searchRegex": "^(a|c)", "replaceRegex": "x_$1", "options": {"caseInsensitive": True, "depth": -1}}, {"searchRegex": "an", "replaceRegex": "AN", "options": {"depth": 0}}]}}}, src=src)
 w.node("Bad regex", RENAME, 1, {"keys": {}, "additionalOptions": {"regexReplacement": {"replacements": [{"searchRegex": "([", "replaceRegex": "x", "options": {}}]}}}, src=src, onError="continueRegularOutput")
 twrite(w)
+
+SUM = "n8n-nodes-base.summarize"
+SALES = [
+    {"region": "EU", "rep": "ann", "amount": 10, "tags": ["x"], "note": "a"},
+    {"region": "US", "rep": "bob", "amount": 5.5, "note": ""},
+    {"region": "EU", "rep": "bob", "amount": 2, "note": None},
+    {"region": 1, "rep": "cy", "amount": "7", "note": "b"},
+    {"region": "1", "rep": "ann", "amount": 3, "note": "c"},
+    {"rep": "dee", "amount": 1},
+]
+AGGS = {"values": [
+    {"field": "amount"},
+    {"aggregation": "sum", "field": "amount"},
+    {"aggregation": "average", "field": "amount"},
+    {"aggregation": "min", "field": "rep"},
+    {"aggregation": "max", "field": "amount"},
+    {"aggregation": "countUnique", "field": "rep"},
+    {"aggregation": "append", "field": "note"},
+    {"aggregation": "append", "field": "note", "includeEmpty": True},
+    {"aggregation": "concatenate", "field": "rep", "separateBy": "other", "customSeparator": " | "},
+    {"aggregation": "concatenate", "field": "tags"},
+]}
+w = WF("summarize")
+src = w.items("Sales", SALES)
+w.node("All v1.1", SUM, 1.1, {"fieldsToSummarize": AGGS, "options": {}}, src=src)
+w.node("By region v1.1", SUM, 1.1, {"fieldsToSummarize": AGGS, "fieldsToSplitBy": "region", "options": {}}, src=src)
+w.node("By region v1", SUM, 1, {"fieldsToSummarize": AGGS, "fieldsToSplitBy": "region", "options": {}}, src=src)
+w.node("By region and rep single", SUM, 1.1, {"fieldsToSummarize": {"values": [{"aggregation": "sum", "field": "amount"}]}, "fieldsToSplitBy": "region, rep", "options": {"outputFormat": "singleItem"}}, src=src)
+w.node("Skip empty", SUM, 1.1, {"fieldsToSummarize": {"values": [{"field": "rep"}]}, "fieldsToSplitBy": "region", "options": {"skipEmptySplitFields": True}}, src=src)
+w.node("Missing field v1.1", SUM, 1.1, {"fieldsToSummarize": {"values": [{"aggregation": "sum", "field": "nope"}]}, "options": {}}, src=src)
+twrite(w)
+
+w = WF("summarize-error")
+src = w.items("Sales", SALES)
+w.node("Missing field v1", SUM, 1, {"fieldsToSummarize": {"values": [{"aggregation": "sum", "field": "nope"}]}, "options": {}}, src=src)
+twrite(w)
+
+w = WF("summarize-no-field")
+src = w.items("Sales", SALES)
+w.node("No field", SUM, 1.1, {"options": {}}, src=src)
+twrite(w)
+
+CRYPTO = "n8n-nodes-base.crypto"
+# A throwaway RSA key made for this golden only (openssl genrsa 2048).
+TEST_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEuwIBADANBgkqhkiG9w0BAQEFAASCBKUwggShAgEAAoIBAQCTFpIciQSUAyhG\nPRJhpan1s5qEOpVbLPdfo/D73C9MBjt+jcdpOM4yHN/JclsSlM1hmUnGR0jHNgh4\noOdYt+QlL60+awUBv0zqlqNaSrtC1nuSIi0xy0tevxDZapxyeA9U4ELZ9HG29cxB\nzWbPoXG8E9soV6eFepQVxtHkw7n50tyRZk3PAMnoClkL5e4xE7s5HnRxkjLwWV1f\nCk9iyfoMoHu6ViNQdQnPIC5YJxS4MIf8zuaxUShaLVCOxgd3pBevG5FwACgTqwFi\njdpCSoLSO//CD2GhPom+7IWOQ1L62VCeAiefF5Hef6Nb8LVjIIDjRRQS7frv2B2S\nM2rX94m/AgMBAAECgf8W2GqcTSWyCFGalzcS518Q1q/4a/xlLOwajTd/PEYD9pJT\nOkR1jUTCnDNi8fJX2BomoNkp5pMqRXcjvy9si/6+7GvXgviNQLuA2MA9UiExcSr9\nMjlY5BXpJ3rYAOfR036mf2uBMdflYi+gmxXKl7Z0HlhBHJklUv0CfUB+Cqt2j3sU\ngHj0BDQgquuczIuNO4eXyFpkc4z3SDofjiMSWgpiyFFY0jVhxq2gFlsN+H7EaUx0\nxCV15S5sZapqc5oQlJFJK82B51YKg2aIWRQRJ9l/94LQejchetCegtx1TVNMIgyD\nHjgnxAL2pXerQRxsD7vfEbMfqSIoGb9f0csK8sECgYEAymJCLufVyq7H7Rjl06K9\nmRE7aRZ5KCGI5VkaPnHC2WCaG6eLGyrz1Ga0nRFICn2IE+D66elXmWYtLwmoobNE\nwGUzxHagVWRKiLeqUkAYZzMnpLsE6jwCrvesm6cAOSh0yA/hkpnMiWAGbqGmaMYG\nY6Awr67I+sgrwIYHTz7B7GECgYEAug4kPgElY3hTSB1G1Irc0IBRw2hQSbsLAr/n\npUdnl8jBxLhgIr0OxV8y+JpOxu859vR5WDechAKr2+cUsxM4AznOZZPx2I88Nde8\npYdHzJf7wjkW2FjJim3F3YfIU5YcGHuTv2i5P+QCirAf37Zbo6xH5qzwJTOoEysq\naqo0Kh8CgYAo7SffHmjgfOnXK5LGcoGO46o0/SNxFx786kDhYdX6aYugjggWbWAz\nkrVxkd4UqQAMrRFwngxl7AC1I2njkUIU+iI215piyk48SY/65BVLQVACAwPiblJI\nmbNhIqtr45+CGZwPLmTrXuzOEIh7ZZhDK1DNJjZkaHhYjYIK53EF4QKBgFdqnYyk\nbTS3LCoN12G1fNpZ8BCnylFaGGpKUERPsFSYdrI/DqxDt9T0TbaQicLeU5W8d+cC\n+f7sYmMHx6n7ta2OU3NWd6MQaXHC01fSn+F450jyGdG8pbTsrrLPQUhElx7JsTmV\nsrRaJPeUmOU7gQL9xyqSxqI0Cxw2g89p+OhxAoGBALrMDsdgtQqz47JoBH2hqZk1\nT2C0qaozpt9uRBwQ1R44Otn1P9+adI8mZYsX0WVsYHPlsnEX4JW+pSFvz9e4pwAv\nZIxVKsLB7zZti41FB+PJBCE7O27pfhJH7CX8hqVT4g30wn5+eHNEMeA7I0SQRvRY\nFjoQxZ5rPt67HhLq25Rr\n-----END PRIVATE KEY-----\n'
+w = WF("crypto")
+src = w.items("Rows", [{"id": 1, "text": "hello"}, {"id": 2, "text": "ünïcode ✓"}])
+w.node("MD5", CRYPTO, 1, {"value": "={{ $json.text }}"}, src=src)
+w.node("SHA256 base64", CRYPTO, 1, {"type": "SHA256", "value": "={{ $json.text }}", "dataPropertyName": "h", "encoding": "base64"}, src=src)
+w.node("SHA3-512", CRYPTO, 1, {"type": "SHA3-512", "value": "={{ $json.text }}", "dataPropertyName": "a.b"}, src=src)
+w.node("HMAC SHA512", CRYPTO, 1, {"action": "hmac", "type": "SHA512", "value": "={{ $json.text }}", "dataPropertyName": "sig", "secret": "s3cret"}, src=src)
+t = w.node("To Text", TO, 1.1, {"operation": "toText", "sourceProperty": "text", "options": {}}, src=src)
+w.node("Hash file", CRYPTO, 1, {"type": "SHA256", "binaryData": True, "dataPropertyName": "fileHash"}, src=t)
+w.node("Hash keeps binary", CRYPTO, 1, {"type": "SHA384", "value": "x"}, src=t)
+w.node("Sign", CRYPTO, 1, {"action": "sign", "algorithm": "RSA-SHA256", "value": "={{ $json.text }}", "privateKey": TEST_KEY, "encoding": "base64"}, src=src)
+w.node("Number value", CRYPTO, 1, {"value": "={{ $json.id }}"}, src=src, onError="continueRegularOutput")
+twrite(w)
+
+w = WF("crypto-error")
+src = w.items("Rows", [{"id": 1, "text": "hello"}])
+w.node("No binary", CRYPTO, 1, {"binaryData": True, "value": "x"}, src=src)
+twrite(w)
