@@ -22,3 +22,18 @@ func TestLt(t *testing.T) {
 		}
 	}
 }
+
+func TestGetterMatchesGet(t *testing.T) {
+	obj := data.ObjectOf("a", data.ObjectOf("b", []any{1.0, data.ObjectOf("c", "x")}), "a.b", "literal", "plain", true)
+	other := data.ObjectOf("a", data.ObjectOf("b", []any{1.0, data.ObjectOf("c", "x")}))
+	for _, p := range []string{"a", "a.b", "a.b[1].c", "a.b.1.c", "plain", "missing", "a.x.y", "['a']"} {
+		g := Getter(p)
+		for _, o := range []*data.Object{obj, other} {
+			w, wok := Get(o, p)
+			v, ok := g(o)
+			if ok != wok || !Equal(v, w) {
+				t.Errorf("Getter(%q) = %v %v, Get = %v %v", p, v, ok, w, wok)
+			}
+		}
+	}
+}

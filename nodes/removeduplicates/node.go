@@ -61,6 +61,16 @@ func itemKeys(js *data.Object, flat bool) []string {
 	if flat {
 		return js.Keys()
 	}
+	nested := false
+	for _, e := range js.All() {
+		switch e.(type) {
+		case *data.Object, []any:
+			nested = true
+		}
+	}
+	if !nested {
+		return js.Keys()
+	}
 	o := data.NewObject(js.Len())
 	for k, e := range js.All() {
 		flattenKeys(e, k+".", o)
@@ -157,6 +167,10 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		}
 	}
 	// Each item's compared values, read once.
+	getters := make([]func(any) (any, bool), len(keys))
+	for j, k := range keys {
+		getters[j] = jsvalue.Getter(k)
+	}
 	vals := make([][]any, len(items))
 	for i, it := range items {
 		vs := make([]any, len(keys))
@@ -166,7 +180,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			if flat {
 				v, ok = it.JSON.Get(k)
 			} else {
-				v, ok = jsvalue.Get(it.JSON, k)
+				v, ok = getters[j](it.JSON)
 			}
 			if !ok {
 				v = data.Undefined

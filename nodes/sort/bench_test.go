@@ -11,6 +11,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/nodes/removeduplicates"
 	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
+	"github.com/n8n-go/n8n-go/nodes/summarize"
 )
 
 // benchNode runs one node on n generated items per iteration (a run
@@ -27,7 +28,7 @@ func benchNode(b *testing.B, typ string, version float64, params string, n int) 
 		k := (i * 7919) % n
 		items[i] = data.Item{JSON: data.ObjectOf("id", float64(k%(n/2+1)), "name", fmt.Sprintf("Name %d", k%1000), "group", fmt.Sprintf("g%d", k%37))}
 	}
-	eng := enginetest.Engine(b, enginetest.Options{Nodes: []engine.Node{sortnode.New(), removeduplicates.New()}})
+	eng := enginetest.Engine(b, enginetest.Options{Nodes: []engine.Node{sortnode.New(), removeduplicates.New(), summarize.New()}})
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -48,4 +49,8 @@ func BenchmarkRemoveDuplicates1M(b *testing.B) {
 
 func BenchmarkRemoveDuplicatesAllFields1M(b *testing.B) {
 	benchNode(b, "n8n-nodes-base.removeDuplicates", 2, `{}`, 1_000_000)
+}
+
+func BenchmarkSummarize1M(b *testing.B) {
+	benchNode(b, "n8n-nodes-base.summarize", 1.1, `{"fieldsToSummarize":{"values":[{"aggregation":"sum","field":"id"},{"aggregation":"countUnique","field":"name"},{"aggregation":"max","field":"id"}]},"fieldsToSplitBy":"group","options":{}}`, 1_000_000)
 }

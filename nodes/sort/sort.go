@@ -76,6 +76,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			fields[i].dir = 1
 		}
 	}
+	getters := map[string]func(any) (any, bool){}
 	get := func(js *data.Object, name string) any {
 		if flat {
 			v, ok := js.Get(name)
@@ -84,7 +85,12 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			}
 			return v
 		}
-		v, ok := jsvalue.Get(js, name)
+		g := getters[name]
+		if g == nil {
+			g = jsvalue.Getter(name)
+			getters[name] = g
+		}
+		v, ok := g(js)
 		if !ok {
 			return data.Undefined
 		}

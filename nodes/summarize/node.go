@@ -50,6 +50,7 @@ type row struct {
 
 type options struct {
 	flat, skipEmpty, single, v1 bool
+	getters                     map[string]func(any) (any, bool)
 }
 
 func (o options) get(r row, field string) any {
@@ -61,7 +62,12 @@ func (o options) get(r row, field string) any {
 	if o.flat {
 		v, ok = r.js.Get(field)
 	} else {
-		v, ok = jsvalue.Get(r.js, field)
+		g := o.getters[field]
+		if g == nil {
+			g = jsvalue.Getter(field)
+			o.getters[field] = g
+		}
+		v, ok = g(r.js)
 	}
 	if !ok {
 		return data.Undefined
@@ -92,6 +98,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		skipEmpty: jsvalue.Truthy(opt.Value("skipEmptySplitFields")),
 		single:    opt.Value("outputFormat") == "singleItem",
 		v1:        ex.Version() == 1,
+		getters:   map[string]func(any) (any, bool){},
 	}
 	splitParam, err := ex.ParamString("fieldsToSplitBy", 0)
 	if err != nil {
