@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -269,6 +271,14 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 	}
 	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
 		return nil, err
+	}
+	// n8n's filesystem binary data mode: files beyond the memory limit go
+	// to N8N_BINARY_DATA_STORAGE_PATH and are streamed from there.
+	if env.getenv("N8N_DEFAULT_BINARY_DATA_MODE") == "filesystem" {
+		opts.BinaryDir = env.getenv("N8N_BINARY_DATA_STORAGE_PATH")
+		if opts.BinaryDir == "" {
+			opts.BinaryDir = filepath.Join(os.TempDir(), "n8n-go-binary-data")
+		}
 	}
 	if x.instantRetries {
 		opts.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -92,5 +93,50 @@ func TestSpillAndStream(t *testing.T) {
 	// Without a folder, an id cannot be read.
 	if _, err := (Store{}).Open(big); err == nil {
 		t.Error("id read without a folder")
+	}
+}
+
+// zeros is an endless-looking reader of n bytes that allocates nothing.
+type zeros struct{ n int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	if z.n <= 0 {
+		return 0, io.EOF
+	}
+	k := int64(len(p))
+	if k > z.n {
+		k = z.n
+	}
+	clear(p[:k])
+	z.n -= k
+	return int(k), nil
+}
+
+// A large stream is spilled and read back without being held in memory:
+// what is allocated stays near the memory limit, not the stream's size.
+func TestLargeStreamBoundedMemory(t *testing.T) {
+	const size = 64 << 20
+	s := Store{Dir: t.TempDir(), MemoryLimit: 1 << 20}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	meta, err := s.PrepareReader(context.Background(), &zeros{n: size}, "big.bin", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Open(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.Copy(io.Discard, r)
+	r.Close()
+	if err != nil || n != size {
+		t.Fatalf("read back %d bytes, %v", n, err)
+	}
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16<<20 {
+		t.Errorf("allocated %d MB for a %d MB stream", alloc>>20, size>>20)
+	}
+	if meta.Value("fileSize") != "67.1 MB" {
+		t.Errorf("fileSize %v", meta.Value("fileSize"))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -112,16 +113,19 @@ func toSheet(ctx context.Context, ex *engine.Exec, items []data.Item, format str
 		for i, it := range items {
 			rows[i] = it.JSON
 		}
-		var buf bytes.Buffer
 		delim, _ := optString(o, "delimiter")
-		if err := sheet.WriteCSV(&buf, rows, sheet.CSVOptions{Delimiter: delim, NoHeader: o.Value("headerRow") == false}); err != nil {
-			return data.Item{}, err
-		}
 		name, ok := optString(o, "fileName")
 		if !ok {
 			name = "File." + format
 		}
-		bin, err := ex.Binary().Prepare(ctx, buf.Bytes(), name, "")
+		// The CSV streams into the binary store: beyond its memory limit it
+		// goes to a file and is never held whole.
+		pr, pw := io.Pipe()
+		go func() {
+			pw.CloseWithError(sheet.WriteCSV(pw, rows, sheet.CSVOptions{Delimiter: delim, NoHeader: o.Value("headerRow") == false}))
+		}()
+		bin, err := ex.Binary().PrepareReader(ctx, pr, name, "")
+		pr.CloseWithError(io.ErrClosedPipe)
 		if err != nil {
 			return data.Item{}, err
 		}
