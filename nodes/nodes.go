@@ -11,6 +11,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/crypto"
 	"github.com/n8n-go/n8n-go/nodes/extractfromfile"
 	"github.com/n8n-go/n8n-go/nodes/filter"
+	"github.com/n8n-go/n8n-go/nodes/html"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
 	"github.com/n8n-go/n8n-go/nodes/limit"
@@ -59,6 +60,7 @@ func All() []engine.Node {
 		renamekeys.New(),
 		summarize.New(),
 		crypto.New(),
+		html.New(),
 		// Files
 		converttofile.New(),
 		extractfromfile.New(),

@@ -245,3 +245,34 @@ w = WF("crypto-error")
 src = w.items("Rows", [{"id": 1, "text": "hello"}])
 w.node("No binary", CRYPTO, 1, {"binaryData": True, "value": "x"}, src=src)
 twrite(w)
+
+HTML = "n8n-nodes-base.html"
+PAGE = """<html><head><title>T</title></head><body><h1 class="t">Hello  <b>World</b></h1><p id="p1">First para with a <a href="https://x.y/z">link</a> and   spaces.</p>
+<p>A very long paragraph that goes on and on and on beyond eighty characters so that the wrapping kicks in somewhere here.</p>
+<ul><li>one</li><li>two <i>2</i> &amp; more</li></ul><div class="d">div text<br>after br <span class="ad">AD</span></div><img src="a.png" alt="pic">
+<input name="q" value="val"><h2>Sub</h2><span>s1</span><span>s2</span><a href="/rel">rel</a></body></html>"""
+EXTRACT = {"values": [
+    {"key": "title", "cssSelector": "h1"},
+    {"key": "para", "cssSelector": "p"},
+    {"key": "paras", "cssSelector": "p", "returnArray": True},
+    {"key": "list", "cssSelector": "ul", "returnValue": "html"},
+    {"key": "links", "cssSelector": "a", "returnValue": "attribute", "attribute": "href", "returnArray": True},
+    {"key": "q", "cssSelector": "input", "returnValue": "value"},
+    {"key": "div", "cssSelector": "div.d", "skipSelectors": "span.ad"},
+    {"key": "none", "cssSelector": ".missing"},
+    {"key": "body", "cssSelector": "body"},
+]}
+w = WF("html")
+src = w.items("Pages", [{"page": PAGE, "name": "a_b", "n": 1, "ok": True}, {"page": ["<p> x </p>", "<p>y</p>"], "name": "c", "ok": False}])
+w.node("Extract 1.2", HTML, 1.2, {"operation": "extractHtmlContent", "dataPropertyName": "page", "extractionValues": EXTRACT, "options": {}}, src=src)
+w.node("Extract 1.1 trimmed", HTML, 1.1, {"operation": "extractHtmlContent", "dataPropertyName": "page", "extractionValues": EXTRACT, "options": {"trimValues": True, "cleanUpText": True}}, src=src)
+w.node("Template", HTML, 1.2, {"html": "<p>{{ $json.name }} has {{ $json.n }} and {{ $json.ok }}</p>"}, src=src)
+w.node("Table", HTML, 1.2, {"operation": "convertToHtmlTable", "options": {"capitalize": True, "caption": "Cap"}}, src=src)
+t = w.node("To HTML file", TO, 1.1, {"operation": "toText", "sourceProperty": "page", "options": {"fileName": "p.html"}}, src=src)
+w.node("Extract binary", HTML, 1.2, {"operation": "extractHtmlContent", "sourceData": "binary", "extractionValues": {"values": [{"key": "t", "cssSelector": "h1, p"}]}, "options": {}}, src=t)
+twrite(w)
+
+w = WF("html-error")
+src = w.items("Pages", [{"page": "<p>x</p>"}])
+w.node("Missing property", HTML, 1.2, {"operation": "extractHtmlContent", "dataPropertyName": "nope", "extractionValues": {"values": [{"key": "t", "cssSelector": "p"}]}, "options": {}}, src=src)
+twrite(w)
