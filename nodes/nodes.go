@@ -16,6 +16,7 @@ import (
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
 	"github.com/n8n-go/n8n-go/nodes/limit"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
+	"github.com/n8n-go/n8n-go/nodes/markdown"
 	"github.com/n8n-go/n8n-go/nodes/merge"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"
@@ -61,6 +62,7 @@ func All() []engine.Node {
 		summarize.New(),
 		crypto.New(),
 		html.New(),
+		markdown.New(),
 		// Files
 		converttofile.New(),
 		extractfromfile.New(),

@@ -276,3 +276,18 @@ w = WF("html-error")
 src = w.items("Pages", [{"page": "<p>x</p>"}])
 w.node("Missing property", HTML, 1.2, {"operation": "extractHtmlContent", "dataPropertyName": "nope", "extractionValues": {"values": [{"key": "t", "cssSelector": "p"}]}, "options": {}}, src=src)
 twrite(w)
+
+MD = "n8n-nodes-base.markdown"
+w = WF("markdown")
+src = w.items("Docs", [
+    {"md": "# Hello World\n\nSome *em* and **strong** and `code`.\n\n- a\n- b\n\n1. x\n2. y\n\n[link](http://x.y)\n\n```js\nlet a = 1;\n```\n\n> quote\n\n## Hello World\n", "html": "<h1>Hi</h1><p>Para <b>bold</b> <em>it</em> <a href=\"http://x\">l</a></p><ul><li>a</li><li>b</li></ul><ol><li>one</li></ol><pre><code>x=1</code></pre><blockquote><p>q</p></blockquote><p>line<br>break &amp; <code>c</code></p>"},
+    {"md": "plain text", "html": "<div>just <span>text</span></div>"},
+])
+w.node("To HTML", MD, 1, {"mode": "markdownToHtml", "markdown": "={{ $json.md }}", "options": {}}, src=src)
+w.node("To Markdown", MD, 1, {"html": "={{ $json.html }}", "destinationKey": "out.md", "options": {}}, src=src)
+twrite(w)
+
+w = WF("markdown-error")
+src = w.items("Docs", [{"n": 1}])
+w.node("Not a string", MD, 1, {"html": "={{ $json.n }}", "options": {}}, src=src)
+twrite(w)
