@@ -32,6 +32,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/summarize"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
+	xmlnode "github.com/n8n-go/n8n-go/nodes/xml"
 )
 
 // All returns one value of every node type.
@@ -63,6 +64,7 @@ func All() []engine.Node {
 		crypto.New(),
 		html.New(),
 		markdown.New(),
+		xmlnode.New(),
 		// Files
 		converttofile.New(),
 		extractfromfile.New(),

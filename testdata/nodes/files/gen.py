@@ -291,3 +291,19 @@ w = WF("markdown-error")
 src = w.items("Docs", [{"n": 1}])
 w.node("Not a string", MD, 1, {"html": "={{ $json.n }}", "options": {}}, src=src)
 twrite(w)
+
+XML = "n8n-nodes-base.xml"
+DOC = """<?xml version="1.0"?><root a="1"><item id="x">hi</item><item>two</item><e/><n> <c>t</c> </n><m>a<b>1</b>c</m><s>  sp  </s><cd><![CDATA[<x>]]></cd></root>"""
+w = WF("xml")
+src = w.items("Docs", [{"data": DOC, "n": 1.5, "flag": True, "list": [1, "a"], "obj": {"$": {"k": "v\""}, "_": "t"}, "nil": None, "empty": {}},
+                       {"data": "<a><b>1</b><b>2</b></a>", "x": "a&<b>"}])
+w.node("To JSON", XML, 1, {"options": {}}, src=src)
+w.node("To JSON options", XML, 1, {"options": {"explicitArray": True, "mergeAttrs": False, "explicitRoot": False, "trim": True, "normalizeTags": True}}, src=src)
+w.node("To XML", XML, 1, {"mode": "jsonToxml", "options": {}}, src=src)
+w.node("To XML headless", XML, 1, {"mode": "jsonToxml", "dataPropertyName": "xml", "options": {"headless": True, "rootName": "doc", "cdata": True}}, src=src)
+twrite(w)
+
+w = WF("xml-error")
+src = w.items("Docs", [{"other": "<a/>"}])
+w.node("No property", XML, 1, {"options": {}}, src=src)
+twrite(w)
