@@ -164,7 +164,7 @@ w.node("Missing field", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "
 twrite(w)
 
 w = WF("remove-duplicates")
-src = w.items("People", PEOPLE)
+src = w.items("People", [p for p in PEOPLE if p["name"] != "Dave"] + [{"name": "Dave", "age": 40, "city": "Rome", "meta": {"rank": 3}, "tags": None}])
 w.node("All fields v2", DEDUP, 2, {}, src=src)
 w.node("Selected v2", DEDUP, 2, {"compare": "selectedFields", "fieldsToCompare": "city, age", "options": {}}, src=src, onError="continueRegularOutput")
 w.node("Except v1.1", DEDUP, 1.1, {"compare": "allFieldsExcept", "fieldsToExclude": "name,age", "options": {}}, src=src)
