@@ -91,9 +91,14 @@ func renameItem(ex *engine.Exec, i int, it data.Item) (data.Item, error) {
 		if jsvalue.Truthy(opts.Value("caseInsensitive")) {
 			flags |= regexp2.IgnoreCase
 		}
-		re, err := regexp2.Compile(jsvalue.ToString(o.Value("searchRegex")), flags)
+		src := jsvalue.ToString(o.Value("searchRegex"))
+		re, err := regexp2.Compile(src, flags)
 		if err != nil {
-			return data.Item{}, engine.OperationError(i, "Invalid regular expression: %s", err.Error())
+			f := ""
+			if flags&regexp2.IgnoreCase != 0 {
+				f = "i"
+			}
+			return data.Item{}, engine.OperationError(i, "Invalid regular expression: /%s/%s: %s", src, f, v8Message(err))
 		}
 		re.MatchTimeout = regexTimeout
 		depth := -1
@@ -170,4 +175,22 @@ func jsReplacement(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// v8Message words a pattern error as V8 does, for the common mistakes.
+func v8Message(err error) string {
+	m := err.Error()
+	switch {
+	case strings.Contains(m, "unterminated [] set"):
+		return "Unterminated character class"
+	case strings.Contains(m, "not enough )"):
+		return "Unterminated group"
+	case strings.Contains(m, "too many )"):
+		return "Unmatched ')'"
+	case strings.Contains(m, "following nothing"):
+		return "Nothing to repeat"
+	case strings.Contains(m, "illegal \\ at end of pattern"):
+		return "\\ at end of pattern"
+	}
+	return m
 }
