@@ -71,9 +71,9 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	for i, f := range list {
 		o, _ := f.(*data.Object)
 		fields[i].name = jsvalue.ToString(o.Value("fieldName"))
-		fields[i].dir = -1
-		if o.Value("order") == "ascending" {
-			fields[i].dir = 1
+		fields[i].dir = 1 // "ascending" is the parameter's default
+		if ord, ok := o.Get("order"); ok && ord != "ascending" {
+			fields[i].dir = -1
 		}
 	}
 	getters := map[string]func(any) (any, bool){}
