@@ -135,7 +135,7 @@ func extractCSV(ctx context.Context, ex *engine.Exec) ([]data.Item, error) {
 					}
 				}
 				js, _ := row.(*data.Object)
-				if js == nil {
+				if ro.NoHeader {
 					js = data.ObjectOf("row", row)
 				}
 				out = append(out, data.Item{JSON: js, Paired: data.One(i)})

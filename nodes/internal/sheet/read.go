@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -52,9 +53,23 @@ func ReadCSV(r io.Reader, o ReadOptions, emit func(row any) error) error {
 			return nil
 		}
 		if o.NoHeader {
-			row := make([]any, len(rec))
-			for i, f := range rec {
-				row[i] = f
+			var row any
+			if o.IncludeEmptyCells {
+				arr := make([]any, len(rec))
+				for i, f := range rec {
+					arr[i] = f
+				}
+				row = arr
+			} else {
+				// n8n filters empty cells with Object.entries: the row
+				// becomes an object keyed by column index.
+				obj := data.NewObject(len(rec))
+				for i, f := range rec {
+					if f != "" {
+						obj.Set(strconv.Itoa(i), f)
+					}
+				}
+				row = obj
 			}
 			if err := emit(row); err != nil {
 				return err
