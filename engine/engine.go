@@ -49,6 +49,9 @@ type Options struct {
 	// and removes it. Empty keeps all binary data in memory (n8n's default).
 	BinaryDir         string
 	BinaryMemoryLimit int64
+	// AllowedPaths confines the file nodes to these folders (n8n's
+	// N8N_RESTRICT_FILE_ACCESS_TO); empty allows any path.
+	AllowedPaths []string
 }
 
 // Engine runs workflows. It is safe for concurrent use by several runs.

@@ -246,5 +246,9 @@ func (ex *Exec) Binary() binary.Store {
 	return binary.Store{Dir: ex.run.eng.opts.BinaryDir, MemoryLimit: ex.run.eng.opts.BinaryMemoryLimit}
 }
 
+// AllowedPaths are the folders the file nodes may read and write (empty:
+// any).
+func (ex *Exec) AllowedPaths() []string { return ex.run.eng.opts.AllowedPaths }
+
 // ExpressionData returns what an expression sees for item itemIndex.
 func (ex *Exec) ExpressionData(itemIndex int) scope.Data { return ex.dataProxy(itemIndex) }

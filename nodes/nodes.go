@@ -20,6 +20,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/merge"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"
+	"github.com/n8n-go/n8n-go/nodes/readwritefile"
 	"github.com/n8n-go/n8n-go/nodes/removeduplicates"
 	"github.com/n8n-go/n8n-go/nodes/renamekeys"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
@@ -68,6 +69,7 @@ func All() []engine.Node {
 		// Files
 		converttofile.New(),
 		extractfromfile.New(),
+		readwritefile.New(),
 		// Apps and HTTP
 		clockify.New(),
 		httprequest.New(),

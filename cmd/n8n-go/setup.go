@@ -272,6 +272,11 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
 		return nil, err
 	}
+	for _, p := range strings.Split(env.getenv("N8N_RESTRICT_FILE_ACCESS_TO"), ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			opts.AllowedPaths = append(opts.AllowedPaths, p)
+		}
+	}
 	// n8n's filesystem binary data mode: files beyond the memory limit go
 	// to N8N_BINARY_DATA_STORAGE_PATH and are streamed from there.
 	if env.getenv("N8N_DEFAULT_BINARY_DATA_MODE") == "filesystem" {

@@ -52,12 +52,17 @@ func (s Store) limit() int64 {
 // empty or a path ("dir/name.ext"), mimeType empty to derive it from the
 // name or the content.
 func (s Store) Prepare(ctx context.Context, b []byte, filePath, mimeType string) (*data.Object, error) {
-	return s.PrepareReader(ctx, bytes.NewReader(b), filePath, mimeType)
+	return s.prepare(ctx, bytes.NewReader(b), filePath, mimeType, true)
 }
 
 // PrepareReader is Prepare for a stream: up to the memory limit is read
-// into memory; beyond it, with a Dir, the whole stream goes to a file.
+// into memory; beyond it, with a Dir, the whole stream goes to a file. As
+// n8n does for streams, the content is not sniffed for a MIME type.
 func (s Store) PrepareReader(ctx context.Context, r io.Reader, filePath, mimeType string) (*data.Object, error) {
+	return s.prepare(ctx, r, filePath, mimeType, false)
+}
+
+func (s Store) prepare(ctx context.Context, r io.Reader, filePath, mimeType string, sniffContent bool) (*data.Object, error) {
 	head := make([]byte, 0, 512)
 	var buf bytes.Buffer
 	limit := s.limit()
@@ -68,7 +73,9 @@ func (s Store) PrepareReader(ctx context.Context, r io.Reader, filePath, mimeTyp
 	if err != nil {
 		return nil, err
 	}
-	head = append(head, buf.Bytes()[:min(buf.Len(), 512)]...)
+	if sniffContent {
+		head = append(head, buf.Bytes()[:min(buf.Len(), 512)]...)
+	}
 	meta := newMeta(head, filePath, mimeType)
 	if limit < 0 || n <= limit {
 		meta.Set("data", base64.StdEncoding.EncodeToString(buf.Bytes()))

@@ -307,3 +307,22 @@ w = WF("xml-error")
 src = w.items("Docs", [{"other": "<a/>"}])
 w.node("No property", XML, 1, {"options": {}}, src=src)
 twrite(w)
+
+# Read/Write Files from Disk: files under one fixed folder (the golden
+# test creates it; n8n and n8n-go must see the same absolute paths).
+RWF = "n8n-nodes-base.readWriteFile"
+DIR = "/tmp/n8n-go-golden-rwf"
+w = WF("read-write-files")
+src = w.items("Rows", [{"id": 1, "text": "first file"}, {"id": 2, "text": "second, longer file\n"}])
+t = w.node("To Text", TO, 1.1, {"operation": "toText", "sourceProperty": "text", "options": {}}, src=src)
+wr = w.node("Write", RWF, 1, {"operation": "write", "fileName": "=" + DIR + "/out-{{ $json.id }}.txt", "options": {}}, src=t)
+ap = w.node("Append", RWF, 1, {"operation": "write", "fileName": DIR + "/all.log", "options": {"append": True}}, src=wr)
+w.node("Read one", RWF, 1, {"fileSelector": "=" + DIR + "/out-{{ $json.id }}.txt", "options": {}}, src=ap)
+w.node("Read glob", RWF, 1, {"fileSelector": DIR + "/*.log", "options": {"dataPropertyName": "file", "fileName": "renamed.txt", "mimeType": "text/x-log"}}, src=ap)
+w.node("Read none", RWF, 1, {"fileSelector": DIR + "/nothing-*.csv", "options": {}}, src=ap)
+w.write()
+
+w = WF("read-write-files-error")
+src = w.items("Rows", [{"id": 1}])
+w.node("No binary", RWF, 1, {"operation": "write", "fileName": DIR + "/x.txt", "options": {}}, src=src)
+w.write()
