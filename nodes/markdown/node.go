@@ -66,14 +66,14 @@ func convert(ex *engine.Exec, mode string, i int, it data.Item) (*data.Object, e
 	if err != nil {
 		return nil, err
 	}
-	var result string
+	var result any
 	switch mode {
 	case "htmlToMarkdown":
-		src, err := ex.ParamString("html", i)
+		src, err := ex.Param("html", i)
 		if err != nil {
 			return nil, err
 		}
-		if result, err = toMarkdown(src); err != nil {
+		if result, err = translate(src); err != nil {
 			return nil, engine.OperationError(i, "%s", err.Error())
 		}
 	case "markdownToHtml":
@@ -95,6 +95,31 @@ func convert(ex *engine.Exec, mode string, i int, it data.Item) (*data.Object, e
 	return js, nil
 }
 
+// translate is NodeHtmlMarkdown.translate: a string is converted; an
+// object is a collection whose values are converted; anything else gives
+// an empty collection.
+func translate(v any) (any, error) {
+	switch x := v.(type) {
+	case string:
+		return toMarkdown(x)
+	case *data.Object:
+		out := data.NewObject(x.Len())
+		for k, e := range x.All() {
+			md, err := toMarkdown(jsvalue.ToString(e))
+			if err != nil {
+				return nil, err
+			}
+			out.Set(k, md)
+		}
+		return out, nil
+	}
+	return data.NewObject(0), nil
+}
+
+// listBoundary is what html-to-markdown puts between two adjacent lists;
+// node-html-markdown writes them one line apart.
+const listBoundary = "\n\n<!--THE END-->\n\n"
+
 func toMarkdown(src string) (string, error) {
 	conv := converter.NewConverter(converter.WithPlugins(
 		base.NewBasePlugin(),
@@ -106,7 +131,11 @@ func toMarkdown(src string) (string, error) {
 		),
 		table.NewTablePlugin(),
 	))
-	return conv.ConvertString(src)
+	md, err := conv.ConvertString(src)
+	if err != nil {
+		return "", err
+	}
+	return strings.ReplaceAll(md, listBoundary, "\n"), nil
 }
 
 // headingIDs gives headings showdown's ids: the text without non-word
