@@ -59,6 +59,14 @@ type Options struct {
 	MaxNodeRuns int
 	// NewExecutionID names sub-executions (default "sub-1", "sub-2"…).
 	NewExecutionID func() string
+	// BinaryDir, when set, is where binary data larger than
+	// BinaryMemoryLimit is kept (n8n's filesystem mode); the caller owns
+	// and removes it. Empty keeps all binary data in memory (n8n's default).
+	BinaryDir         string
+	BinaryMemoryLimit int64
+	// AllowedPaths confines the file nodes to these folders (n8n's
+	// N8N_RESTRICT_FILE_ACCESS_TO); empty allows any path.
+	AllowedPaths []string
 }
 
 // Engine runs workflows. It is safe for concurrent use by several runs.

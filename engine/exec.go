@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/n8n-go/n8n-go/engine/binary"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/scope"
 	"github.com/n8n-go/n8n-go/engine/workflow"
@@ -239,6 +240,15 @@ func (ex *Exec) Location() *time.Location { return ex.run.loc }
 
 // Context is the run's context (also passed to Execute).
 func (ex *Exec) Context() context.Context { return ex.ctx }
+
+// Binary is the store nodes create and read binary data with.
+func (ex *Exec) Binary() binary.Store {
+	return binary.Store{Dir: ex.run.eng.opts.BinaryDir, MemoryLimit: ex.run.eng.opts.BinaryMemoryLimit}
+}
+
+// AllowedPaths are the folders the file nodes may read and write (empty:
+// any).
+func (ex *Exec) AllowedPaths() []string { return ex.run.eng.opts.AllowedPaths }
 
 // ExpressionData returns what an expression sees for item itemIndex.
 func (ex *Exec) ExpressionData(itemIndex int) scope.Data { return ex.dataProxy(itemIndex) }

@@ -238,6 +238,11 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	}
 	res.Order = r.order
 	switch {
+	case execErr == nil && r.lastTaskError() != nil:
+		// n8n keeps the error of the node that ran last even when it
+		// continued on fail: the run ends in error with it.
+		res.Status = "error"
+		res.Data.ResultData.Error = r.lastTaskError()
 	case execErr == nil:
 		res.Status, res.Finished = "success", true
 	case errors.Is(execErr, context.Canceled) || errors.Is(execErr, context.DeadlineExceeded):
@@ -253,6 +258,20 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		res.Data.ResultData.Error = r.errorData(execErr, nil)
 	}
 	return res, r, nil
+}
+
+// lastTaskError is the error of the last node run, if it failed and
+// continued.
+func (r *run) lastTaskError() *ErrorData {
+	if len(r.order) == 0 {
+		return nil
+	}
+	last := r.order[len(r.order)-1]
+	runs := r.runData[last.Node]
+	if last.Run < 0 || last.Run >= len(runs) || runs[last.Run] == nil {
+		return nil
+	}
+	return runs[last.Run].Error
 }
 
 func (r *run) prepare() error {

@@ -15,23 +15,34 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/filter"
 	"github.com/n8n-go/n8n-go/nodes/function"
 	"github.com/n8n-go/n8n-go/nodes/functionitem"
+	"github.com/n8n-go/n8n-go/nodes/converttofile"
+	"github.com/n8n-go/n8n-go/nodes/crypto"
+	"github.com/n8n-go/n8n-go/nodes/extractfromfile"
+	"github.com/n8n-go/n8n-go/nodes/html"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
 	"github.com/n8n-go/n8n-go/nodes/limit"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
+	"github.com/n8n-go/n8n-go/nodes/markdown"
 	"github.com/n8n-go/n8n-go/nodes/merge"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"
+	"github.com/n8n-go/n8n-go/nodes/readwritefile"
+	"github.com/n8n-go/n8n-go/nodes/removeduplicates"
+	"github.com/n8n-go/n8n-go/nodes/renamekeys"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/set"
 	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
+	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
+	"github.com/n8n-go/n8n-go/nodes/summarize"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
 	"github.com/n8n-go/n8n-go/nodes/wait"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
+	xmlnode "github.com/n8n-go/n8n-go/nodes/xml"
 )
 
 // All returns one value of every node type.
@@ -65,6 +76,18 @@ func All() []engine.Node {
 		splitout.New(),
 		aggregate.New(),
 		comparedatasets.New(),
+		sortnode.New(),
+		removeduplicates.New(),
+		renamekeys.New(),
+		summarize.New(),
+		crypto.New(),
+		html.New(),
+		markdown.New(),
+		xmlnode.New(),
+		// Files
+		converttofile.New(),
+		extractfromfile.New(),
+		readwritefile.New(),
 		// Apps and HTTP
 		clockify.New(),
 		httprequest.New(),

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -285,6 +287,19 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 			return nil, fmt.Errorf("--workflows: %w", err)
 		}
 		opts.Workflows = lib
+	}
+	for _, p := range strings.Split(env.getenv("N8N_RESTRICT_FILE_ACCESS_TO"), ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			opts.AllowedPaths = append(opts.AllowedPaths, p)
+		}
+	}
+	// n8n's filesystem binary data mode: files beyond the memory limit go
+	// to N8N_BINARY_DATA_STORAGE_PATH and are streamed from there.
+	if env.getenv("N8N_DEFAULT_BINARY_DATA_MODE") == "filesystem" {
+		opts.BinaryDir = env.getenv("N8N_BINARY_DATA_STORAGE_PATH")
+		if opts.BinaryDir == "" {
+			opts.BinaryDir = filepath.Join(os.TempDir(), "n8n-go-binary-data")
+		}
 	}
 	if x.instantRetries {
 		opts.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }

@@ -1,0 +1,26 @@
+package converttofile_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/n8n-go/n8n-go/engine/expression"
+	"github.com/n8n-go/n8n-go/nodes"
+	"github.com/n8n-go/n8n-go/nodes/set/settest"
+)
+
+// TestGoldens compares Convert to File and Extract from File with real n8n
+// 1.123.81 (testdata/nodes/files; regenerate with gen.py there and
+// record.sh). Files are compared byte for byte through their base64 data.
+func TestGoldens(t *testing.T) {
+	// read-write-files writes and reads under this folder, as it did when
+	// recorded: start from an empty one.
+	const rwf = "/tmp/n8n-go-golden-rwf"
+	if err := os.RemoveAll(rwf); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(rwf, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	settest.RunGoldens(t, "../../testdata/nodes/files", nodes.All(), expression.New(expression.Options{}))
+}

@@ -1,0 +1,265 @@
+// Package extractfromfile is n8n's Extract from File node (1, 1.1): CSV
+// rows, JSON, text and base64 from an item's binary file.
+package extractfromfile
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
+	"github.com/n8n-go/n8n-go/nodes/internal/sheet"
+)
+
+type node struct{}
+
+// New returns the node.
+func New() engine.Node { return node{} }
+
+var operations = map[string]bool{"csv": true, "fromJson": true, "text": true, "xml": true, "binaryToPropery": true}
+
+func (node) Describe() engine.Description {
+	return engine.Description{
+		Type: "n8n-nodes-base.extractFromFile", Versions: []float64{1, 1.1},
+		Defaults: func(float64) map[string]any {
+			return map[string]any{"operation": "csv", "binaryPropertyName": "data", "destinationKey": "data"}
+		},
+		Check: func(p engine.Params, _ float64) []string {
+			if op, ok := p.Value("operation").(string); ok && !operations[op] {
+				return []string{fmt.Sprintf("parameter operation: n8n-go extracts csv, fromJson, text, xml and binaryToPropery; %q is not supported yet", op)}
+			}
+			return nil
+		},
+	}
+}
+
+func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	op, err := ex.ParamString("operation", 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []data.Item
+	if op == "csv" {
+		out, err = extractCSV(ctx, ex)
+	} else {
+		out, err = moveTo(ex, op)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return [][]data.Item{out}, nil
+}
+
+func options(ex *engine.Exec, i int) (*data.Object, error) {
+	v, err := ex.Param("options", i)
+	if err != nil {
+		return nil, err
+	}
+	o, _ := v.(*data.Object)
+	return o, nil
+}
+
+// assertBinary is n8n's assertBinaryData.
+func assertBinary(ex *engine.Exec, i int, prop string) (*data.Object, error) {
+	it := ex.Input(0)[i]
+	if it.Binary == nil {
+		e := engine.OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
+		e.Description = "Make sure that the previous node outputs a binary file"
+		return nil, e
+	}
+	bin, _ := it.Binary.Value(prop).(*data.Object)
+	if bin == nil {
+		e := engine.OperationError(i, "The item has no binary field '%s' [item %d]", prop, i)
+		e.Description = "Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input"
+		return nil, e
+	}
+	return bin, nil
+}
+
+func num(v any, def int) int {
+	if f, ok := jsvalue.AsNumber(v); ok {
+		return int(f)
+	}
+	return def
+}
+
+func extractCSV(ctx context.Context, ex *engine.Exec) ([]data.Item, error) {
+	var out []data.Item
+	items := ex.Input(0)
+	for i := range items {
+		var ext string
+		err := func() error {
+			o, err := options(ex, i)
+			if err != nil {
+				return err
+			}
+			prop, err := ex.ParamString("binaryPropertyName", i)
+			if err != nil {
+				return err
+			}
+			bin, err := assertBinary(ex, i, prop)
+			if err != nil {
+				return err
+			}
+			ext, _ = bin.Value("fileExtension").(string)
+			r, err := ex.Binary().Open(bin)
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			ro := sheet.ReadOptions{
+				FromLine:          num(o.Value("fromLine"), 0),
+				MaxRows:           num(o.Value("maxRowCount"), -1),
+				NoHeader:          o.Value("headerRow") == false,
+				IncludeEmptyCells: jsvalue.Truthy(o.Value("includeEmptyCells")),
+				RelaxQuotes:       jsvalue.Truthy(o.Value("relaxQuotes")),
+			}
+			if d, ok := o.Value("delimiter").(string); ok {
+				ro.Delimiter = d
+			}
+			var rd io.Reader = r
+			if jsvalue.Truthy(o.Value("enableBOM")) {
+				rd = skipBOM(r)
+			}
+			n := 0
+			err = sheet.ReadCSV(rd, ro, func(row any) error {
+				if n++; n%1024 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
+				js, _ := row.(*data.Object)
+				if ro.NoHeader {
+					js = data.ObjectOf("row", row)
+				}
+				out = append(out, data.Item{JSON: js, Paired: data.One(i)})
+				return nil
+			})
+			if err != nil && ex.Version() < 1.1 && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+				// Version 1 ignores parse errors, keeping the rows before.
+				return nil
+			}
+			return err
+		}()
+		if err == nil {
+			continue
+		}
+		ne := engine.AsNodeError(err)
+		if ne.ItemIndex < 0 {
+			ne.ItemIndex = i
+		}
+		if ext != "" && ext != "csv" {
+			ne.Message = "The file selected in 'Input Binary Field' is not in csv format"
+			ne.Description = "Try to change the operation or select a csv file in 'Input Binary Field'"
+		}
+		if ex.ContinueOnFail() {
+			out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})
+			continue
+		}
+		return nil, ne
+	}
+	return out, nil
+}
+
+func skipBOM(r io.Reader) io.Reader {
+	head := make([]byte, 3)
+	n, _ := io.ReadFull(r, head)
+	if n == 3 && string(head) == "\ufeff" {
+		return r
+	}
+	return io.MultiReader(strings.NewReader(string(head[:n])), r)
+}
+
+// moveTo is n8n's moveTo operation: the file's content into one field.
+func moveTo(ex *engine.Exec, op string) ([]data.Item, error) {
+	var out []data.Item
+	for i, it := range ex.Input(0) {
+		item, skip, err := func() (data.Item, bool, error) {
+			o, err := options(ex, i)
+			if err != nil {
+				return data.Item{}, false, err
+			}
+			prop, err := ex.ParamString("binaryPropertyName", i)
+			if err != nil {
+				return data.Item{}, false, err
+			}
+			newItem := data.Item{JSON: data.NewObject(1), Paired: data.One(i)}
+			v, _ := jsvalue.Get(it.Binary, prop)
+			if !jsvalue.Truthy(v) {
+				return data.Item{}, true, nil
+			}
+			bin, _ := v.(*data.Object)
+			b, err := ex.Binary().Bytes(bin)
+			if err != nil {
+				return data.Item{}, false, err
+			}
+			keep, _ := o.Value("keepSource").(string)
+			if keep != "" && keep != "binary" {
+				newItem.JSON = data.CloneObject(it.JSON)
+			}
+			var value any
+			if op == "binaryToPropery" {
+				value = base64.StdEncoding.EncodeToString(b)
+			} else {
+				s := decodeText(b, o.Value("stripBOM") != false)
+				value = s
+				if op == "fromJson" {
+					if s == "" {
+						value = data.NewObject(0)
+					} else if value, err = data.ParseJSON([]byte(s)); err != nil {
+						return data.Item{}, false, &engine.NodeError{Name: "NodeOperationError", ItemIndex: i,
+							Message:     "The file selected in 'Input Binary Field' is not in JSON format",
+							Description: "Try to change the operation or select a JSON file in 'Input Binary Field'"}
+					}
+				}
+			}
+			key, err := ex.ParamString("destinationKey", i)
+			if err != nil {
+				return data.Item{}, false, err
+			}
+			jsvalue.Set(newItem.JSON, key, value)
+			if keep == "binary" || keep == "both" {
+				newItem.Binary = it.Binary
+			} else {
+				nb := data.CloneObject(it.Binary)
+				jsvalue.Unset(nb, prop)
+				newItem.Binary = nb
+			}
+			return newItem, false, nil
+		}()
+		if skip {
+			continue
+		}
+		if err != nil {
+			ne := engine.AsNodeError(err)
+			if ne.ItemIndex < 0 {
+				ne.ItemIndex = i
+			}
+			if ex.ContinueOnFail() {
+				out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})
+				continue
+			}
+			return nil, ne
+		}
+		out = append(out, item)
+	}
+	return out, nil
+}
+
+// decodeText decodes a file as UTF-8 (n8n detects the encoding; UTF-8 and
+// ASCII files, the common case, read the same), invalid bytes as U+FFFD.
+func decodeText(b []byte, stripBOM bool) string {
+	if stripBOM {
+		b = []byte(strings.TrimPrefix(string(b), "\ufeff"))
+	}
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}

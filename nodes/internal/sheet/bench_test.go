@@ -1,0 +1,60 @@
+package sheet
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// benchSize is the CSV size of the benchmarks: 10 MB by default,
+// N8N_GO_BENCH_CSV_MB=100 for the figure.
+func benchSize() int {
+	if mb, err := strconv.Atoi(os.Getenv("N8N_GO_BENCH_CSV_MB")); err == nil && mb > 0 {
+		return mb << 20
+	}
+	return 10 << 20
+}
+
+func benchCSV(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString("id,name,email,amount,created,note\n")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "%d,Name %d,user%d@example.com,%d.%02d,2024-01-%02dT10:00:00Z,\"note, with comma %d\"\n", i, i, i, i*7, i%100, i%28+1, i)
+	}
+	return b.Bytes()
+}
+
+func BenchmarkReadCSV(b *testing.B) {
+	src := benchCSV(benchSize())
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		if err := ReadCSV(bytes.NewReader(src), ReadOptions{}, func(any) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteCSV(b *testing.B) {
+	src := benchCSV(benchSize())
+	var rows []*data.Object
+	if err := ReadCSV(bytes.NewReader(src), ReadOptions{}, func(r any) error {
+		rows = append(rows, r.(*data.Object))
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteCSV(io.Discard, rows, CSVOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

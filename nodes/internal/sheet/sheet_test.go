@@ -1,0 +1,60 @@
+package sheet
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// The expected texts were printed by SheetJS 0.18.5 (the xlsx n8n ships):
+// XLSX.write of json_to_sheet rows as CSV.
+func TestGeneral(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{
+		{1, "1"}, {-1.5, "-1.5"}, {0.1 + 0.2, "0.3"}, {12345678901234, "1.23457E+13"}, {1e21, "1E+21"},
+		{1.0 / 3, "0.333333333"}, {123456789012, "1.23457E+11"}, {0.000001234, "0.000001234"}, {-1.5e-7, "-0.00000015"},
+		{100000000000, "1E+11"},
+	} {
+		if got := General(c.v); got != c.want {
+			t.Errorf("General(%v) = %q, want %q", c.v, got, c.want)
+		}
+	}
+}
+
+func TestWriteCSV(t *testing.T) {
+	rows := []*data.Object{
+		data.ObjectOf("a", 1.0, "b", "x,y", "c", true, "d", nil, "e", 0.1+0.2, "g", `he said "hi"`, "i", "ID"),
+		data.ObjectOf("a", -1.5, "b", "line\nbreak", "z", "new", "g", " lead"),
+	}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, rows, CSVOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "\ufeffa,b,c,d,e,g,i,z\n1,\"x,y\",TRUE,,0.3,\"he said \"\"hi\"\"\",\"ID\",\n-1.5,\"line\nbreak\",,,, lead,,new"
+	if b.String() != want {
+		t.Errorf("got  %q\nwant %q", b.String(), want)
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	var got []string
+	err := ReadCSV(strings.NewReader("a,b\n1,\n\"x\ny\",2\n"), ReadOptions{}, func(row any) error {
+		b, _ := data.MarshalValue(row)
+		got = append(got, string(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, " ") != `{"a":"1"} {"a":"x\ny","b":"2"}` {
+		t.Errorf("rows %v", got)
+	}
+	err = ReadCSV(strings.NewReader("a,b\n1,2,3\n"), ReadOptions{}, func(any) error { return nil })
+	if err == nil || err.Error() != "Invalid Record Length: columns length is 2, got 3 on line 2" {
+		t.Errorf("err %v", err)
+	}
+}
