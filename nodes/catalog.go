@@ -60,7 +60,7 @@ var docs = map[string]doc{
 		[]string{"Python", "binary helpers (getBinaryDataAsync, prepareBinaryData), Buffer", "require of modules other than crypto (when NODE_FUNCTION_ALLOW_BUILTIN allows it)"}},
 	"n8n-nodes-base.function":     {"Function", "Data", nil, []string{"binary helpers"}},
 	"n8n-nodes-base.functionItem": {"Function Item", "Data", nil, []string{"binary helpers"}},
-	"n8n-nodes-base.sort":            {"Sort", "Data", []string{"simple", "random"}, []string{"type code (sort with JavaScript)"}},
+	"n8n-nodes-base.sort":         {"Sort", "Data", []string{"simple", "random"}, []string{"type code (sort with JavaScript)"}},
 	"n8n-nodes-base.removeDuplicates": {"Remove Duplicates", "Data", []string{"removeDuplicateInputItems"},
 		[]string{"removeItemsSeenInPreviousExecutions and clearDeduplicationHistory (no deduplication history)"}},
 	"n8n-nodes-base.renameKeys": {"Rename Keys", "Data", nil, nil},
