@@ -3,8 +3,8 @@
 // methods, query/headers/body from key-value pairs or JSON, form bodies,
 // raw bodies, predefined and generic credentials, the response format,
 // full-response, never-error, timeout, redirect and batching options, and
-// n8n's error messages. One request per input item, sent concurrently and
-// returned in item order.
+// n8n's error messages. One request per input item, sent concurrently but
+// written to the wire in item order (see wireGate), returned in item order.
 package httprequest
 
 import (
@@ -97,7 +97,8 @@ type result struct {
 }
 
 // Execute prepares every item's request in order, sends them concurrently
-// and builds the output in item order.
+// (each one starting once the previous one is written) and builds the
+// output in item order.
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
 	results := make([]result, len(items))
@@ -127,13 +128,20 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			wg.Wait()
 			return nil, ctx.Err()
 		}
+		gate := newWireGate()
 		wg.Add(1)
 		go func(i int, spec *requestSpec) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			resp, err := send(ctx, ex, spec, i)
+			defer gate.open()
+			resp, err := send(gate.trace(ctx), ex, spec, i)
 			results[i] = result{resp: resp, err: err}
 		}(i, spec)
+		// The next item's request starts once this one is on the wire.
+		if err := gate.wait(ctx); err != nil {
+			wg.Wait()
+			return nil, err
+		}
 	}
 	wg.Wait()
 	out := []data.Item{}

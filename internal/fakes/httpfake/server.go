@@ -1,0 +1,194 @@
+// Package httpfake is a generic fake HTTP API for the HTTP Request node's
+// tests and for recording real n8n against it: it logs every request in
+// arrival order, numbers what POST creates (ids 1, 2, … per collection, in
+// arrival order, as a real API hands them out), echoes anything else, and
+// can answer after a random per-request latency so concurrent requests
+// finish out of order.
+//
+// Routes:
+//
+//	POST /<collection>       creates a record: {"id": n, …the JSON body's fields}
+//	GET  /<collection>       the records created so far, in id order
+//	GET  /<collection>/<id>  one record
+//	anything else            {"method","path","query","headers","body"} as received
+package httpfake
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/fakekit"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Jitter makes every answer wait a random time in [0, Jitter), drawn
+	// after the request was numbered.
+	Jitter time.Duration
+	// Seed seeds the jitter's random source (0: a fixed default), so a
+	// failing order can be replayed.
+	Seed uint64
+	// MaxBody caps a logged request body (default 1 MiB).
+	MaxBody int64
+}
+
+// Request is one logged request.
+type Request struct {
+	// Seq is the arrival number (1, 2, …).
+	Seq      int    `json:"seq"`
+	Method   string `json:"method"`
+	Path     string `json:"path"`
+	RawQuery string `json:"query"`
+	// Header holds the request headers, names lower-cased, repeated
+	// values joined with ", ".
+	Header map[string]string `json:"header"`
+	Body   string            `json:"body"`
+	// Created is the id a POST handed out (0: none).
+	Created int `json:"created,omitempty"`
+}
+
+// Server is the fake. It is safe for concurrent use.
+type Server struct {
+	opts Options
+	log  fakekit.Log[Request]
+
+	mu      sync.Mutex
+	seq     int
+	rnd     *rand.Rand
+	records map[string][]*data.Object
+}
+
+// New returns an empty fake.
+func New(opts Options) *Server {
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = 1 << 20
+	}
+	seed := opts.Seed
+	if seed == 0 {
+		seed = 0x5eed
+	}
+	return &Server{opts: opts, rnd: rand.New(rand.NewPCG(seed, seed)), records: map[string][]*data.Object{}}
+}
+
+// Requests returns the request log in arrival order.
+func (s *Server) Requests() []Request { return s.log.All() }
+
+// Seed accepts a state document as Dump writes it: {"<collection>": [records]}.
+func (s *Server) Seed(doc []byte) error {
+	v, err := data.ParseJSONObject(doc)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for name, list := range v.All() {
+		arr, _ := list.([]any)
+		for _, e := range arr {
+			if o, ok := e.(*data.Object); ok {
+				s.records[name] = append(s.records[name], o)
+			}
+		}
+	}
+	return nil
+}
+
+// Dump is the state: every collection's records, collections by name.
+func (s *Server) Dump() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	names := make([]string, 0, len(s.records))
+	for k := range s.records {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := data.NewObject(len(names))
+	for _, k := range names {
+		list := make([]any, len(s.records[k]))
+		for i, o := range s.records[k] {
+			list[i] = o
+		}
+		out.Set(k, list)
+	}
+	b, _ := data.MarshalValue(out)
+	return b
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	raw := fakekit.ReadBody(r, s.opts.MaxBody)
+	entry := Request{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Header: headers(r.Header), Body: string(raw)}
+	segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+
+	// Numbering happens under one lock, in the order requests arrive.
+	s.mu.Lock()
+	s.seq++
+	entry.Seq = s.seq
+	var ans any
+	status := http.StatusOK
+	switch {
+	case r.Method == http.MethodPost && len(segs) == 1 && segs[0] != "":
+		rec := data.NewObject(4)
+		rec.Set("id", float64(len(s.records[segs[0]])+1))
+		if body, err := data.ParseJSONObject(raw); err == nil {
+			for k, v := range body.All() {
+				if k != "id" {
+					rec.Set(k, v)
+				}
+			}
+		}
+		s.records[segs[0]] = append(s.records[segs[0]], rec)
+		entry.Created = len(s.records[segs[0]])
+		ans = rec
+	case r.Method == http.MethodGet && len(segs) == 1 && s.records[segs[0]] != nil:
+		list := make([]any, len(s.records[segs[0]]))
+		for i, o := range s.records[segs[0]] {
+			list[i] = o
+		}
+		ans = list
+	case r.Method == http.MethodGet && len(segs) == 2 && s.records[segs[0]] != nil:
+		id, err := strconv.Atoi(segs[1])
+		if err != nil || id < 1 || id > len(s.records[segs[0]]) {
+			status, ans = http.StatusNotFound, data.ObjectOf("message", "not found")
+		} else {
+			ans = s.records[segs[0]][id-1]
+		}
+	default:
+		ans = data.ObjectOf("method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
+			"headers", data.FromMap(toAny(entry.Header)), "body", string(raw))
+	}
+	var delay time.Duration
+	if s.opts.Jitter > 0 {
+		delay = time.Duration(s.rnd.Int64N(int64(s.opts.Jitter)))
+	}
+	s.mu.Unlock()
+	s.log.Add(entry)
+
+	body, err := data.MarshalValue(ans)
+	if err != nil {
+		body, _ = json.Marshal(map[string]string{"message": err.Error()})
+		status = http.StatusInternalServerError
+	}
+	fakekit.Write(w, r, fakekit.Answer{Status: status, Body: body, Delay: delay}, "application/json; charset=utf-8")
+}
+
+func headers(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, v := range h {
+		out[strings.ToLower(k)] = strings.Join(v, ", ")
+	}
+	return out
+}
+
+func toAny(m map[string]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
