@@ -2,6 +2,7 @@ package auth
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -106,5 +107,17 @@ func TestSecretsLongestFirst(t *testing.T) {
 	s := Secrets(Credential{"a": "ab", "b": "abc", "n": 1.0})
 	if len(s) != 2 || s[0] != "abc" {
 		t.Errorf("%v", s)
+	}
+}
+
+func TestDigestRFC2617Example(t *testing.T) {
+	// RFC 2617 §3.5 without qop: response for Mufasa/Circle Of Life.
+	ch := `Digest realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"`
+	got, ok := DigestAuthorization(ch, "GET", "/dir/index.html", Basic{"Mufasa", "Circle Of Life"})
+	if !ok || !strings.Contains(got, `response="670fd8c2df070c60b045671b8b24ff02"`) || !strings.Contains(got, `opaque="5ccc069c403ebaf9f0171e9517f40e41"`) {
+		t.Errorf("%s", got)
+	}
+	if _, ok := DigestAuthorization(`Basic realm="x"`, "GET", "/", Basic{}); ok {
+		t.Error("basic challenge answered")
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/auth"
 )
 
 // Type is the node's n8n type name.
@@ -63,12 +64,12 @@ func check(p engine.Params, _ float64) []string {
 		case "none":
 		case "predefinedCredentialType":
 			t, _ := p.Value("nodeCredentialType").(string)
-			if _, ok := predefined[t]; !ok {
+			if _, ok := auth.Lookup(t); !ok {
 				out = append(out, fmt.Sprintf("parameter nodeCredentialType: credential type %q is not supported by n8n-go's HTTP Request node", t))
 			}
 		case "genericCredentialType":
 			t, _ := p.Value("genericAuthType").(string)
-			if _, ok := genericAuth[t]; !ok {
+			if _, ok := auth.Lookup(t); !ok || !auth.Generic(t) {
 				out = append(out, fmt.Sprintf("parameter genericAuthType: %q is not supported by n8n-go's HTTP Request node", t))
 			}
 		default:
@@ -199,10 +200,10 @@ func sleep(ctx context.Context, d time.Duration) error {
 // credCache reads each credential type once per run.
 type credCache struct {
 	mu   sync.Mutex
-	data map[string]map[string]any
+	data map[string]auth.Credential
 }
 
-func (c *credCache) get(ex *engine.Exec, typ string) (map[string]any, error) {
+func (c *credCache) get(ex *engine.Exec, typ string) (auth.Credential, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if v, ok := c.data[typ]; ok {
@@ -213,7 +214,7 @@ func (c *credCache) get(ex *engine.Exec, typ string) (map[string]any, error) {
 		return nil, err
 	}
 	if c.data == nil {
-		c.data = map[string]map[string]any{}
+		c.data = map[string]auth.Credential{}
 	}
 	c.data[typ] = v
 	return v, nil

@@ -13,6 +13,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/jsvalue"
+	"github.com/n8n-go/n8n-go/internal/auth"
 )
 
 // requestSpec is one item's request, fully resolved.
@@ -34,6 +35,8 @@ type requestSpec struct {
 	// secrets are credential values to keep out of error texts.
 	secrets    []string
 	batchPause time.Duration
+	// digest answers a Digest challenge (httpDigestAuth).
+	digest *auth.Basic
 }
 
 // getter reads parameters as n8n's getNodeParameter(name, i, fallback).
@@ -138,8 +141,8 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 	if err != nil {
 		return nil, err
 	}
-	var auth credentialAuth
-	var cred map[string]any
+	var rule *auth.Rule
+	var cred auth.Credential
 	switch authentication {
 	case "genericCredentialType":
 		typ, err := getter{ex: ex, i: 0}.str("genericAuthType", "")
@@ -149,24 +152,28 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 		if cred, err = creds.get(ex, typ); err != nil {
 			return nil, err
 		}
-		if auth = genericAuth[typ]; auth == nil {
+		r, ok := auth.Lookup(typ)
+		if !ok || !auth.Generic(typ) {
 			return nil, engine.OperationError(i, "The authentication type %q is not supported by n8n-go's HTTP Request node", typ)
 		}
+		rule = r
 		spec.httpKey = typ
 	case "predefinedCredentialType":
 		typ, err := g.str("nodeCredentialType", "")
 		if err != nil {
 			return nil, err
 		}
-		if auth = predefined[typ]; auth == nil {
+		r, ok := auth.Lookup(typ)
+		if !ok {
 			return nil, engine.OperationError(i, "The credential type %q is not supported by n8n-go's HTTP Request node", typ)
 		}
+		rule = r
 		if cred, err = creds.get(ex, typ); err != nil {
 			return nil, err
 		}
 		spec.httpKey = typ
 	}
-	spec.secrets = secrets(cred)
+	spec.secrets = auth.Secrets(cred)
 
 	rawURL, err := g.get("url", "")
 	if err != nil {
@@ -319,7 +326,7 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 			if lower {
 				name = strings.ToLower(name)
 			}
-			setHeader(spec.header, name, jsString(v))
+			auth.SetHeader(spec.header, name, jsString(v))
 		}
 		switch specifyHeaders {
 		case "keypair":
@@ -353,11 +360,13 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 		if err != nil {
 			return nil, err
 		}
-		setHeader(spec.header, "content-type", rct)
+		auth.SetHeader(spec.header, "content-type", rct)
 	}
 
-	if auth != nil {
-		auth(cred, &outgoing{header: spec.header, query: spec.query})
+	if rule != nil {
+		if err := applyAuth(g, spec, rule, cred, sendBody, contentType, bodyValue); err != nil {
+			return nil, err
+		}
 	}
 	if _, ok := spec.header["accept"]; !ok {
 		format := responseFormat(opts)
@@ -454,12 +463,12 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 				return fmt.Errorf("multipart body: %w", err)
 			}
 			spec.body, spec.hasBody = buf.Bytes(), true
-			setHeader(spec.header, "content-type", w.FormDataContentType())
+			auth.SetHeader(spec.header, "content-type", w.FormDataContentType())
 			return nil
 		case "form-urlencoded":
 			p, _ := value.(*data.Object)
 			spec.body, spec.hasBody = []byte(encodeQS(p, "indices")), true
-			setHeader(spec.header, "content-type", "application/x-www-form-urlencoded")
+			auth.SetHeader(spec.header, "content-type", "application/x-www-form-urlencoded")
 			return nil
 		case "binaryData":
 			field, err := g.str("inputDataFieldName", "")
@@ -481,7 +490,7 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 			if mt == "" {
 				mt = "application/octet-stream"
 			}
-			setHeader(spec.header, "content-type", mt)
+			auth.SetHeader(spec.header, "content-type", mt)
 			return nil
 		case "raw":
 			b, err := g.str("body", "")
@@ -504,6 +513,6 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 		return fmt.Errorf("encode JSON body: %w", err)
 	}
 	spec.body, spec.hasBody = b, true
-	setHeader(spec.header, "content-type", "application/json")
+	auth.SetHeader(spec.header, "content-type", "application/json")
 	return nil
 }

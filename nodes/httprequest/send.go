@@ -15,6 +15,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/auth"
 )
 
 // response is what came back for one item.
@@ -61,6 +62,24 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 		return nil
 	}
 	resp, err := cl.Do(req)
+	if err == nil && spec.digest != nil && resp.StatusCode == http.StatusUnauthorized {
+		// httpDigestAuth: the first request goes without credentials; a
+		// Digest challenge is answered once.
+		if a, ok := auth.DigestAuthorization(resp.Header.Get("WWW-Authenticate"), spec.method, req.URL.RequestURI(), *spec.digest); ok {
+			io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+			resp.Body.Close()
+			if rd != nil {
+				rd = bytes.NewReader(spec.body)
+			}
+			again, rerr := http.NewRequestWithContext(ctx, spec.method, u, rd)
+			if rerr != nil {
+				return nil, engine.OperationError(i, "Invalid URL: %s", redact(spec.url, spec.secrets))
+			}
+			again.Header = req.Header.Clone()
+			again.Header["Authorization"] = []string{a}
+			resp, err = cl.Do(again)
+		}
+	}
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 			return nil, timeoutError(spec.timeoutMS, i, err)
