@@ -237,7 +237,9 @@ func TestRequests(t *testing.T) {
 				expect(t, header(got, "openai-organization"), "org-1")
 			}},
 		{"predefined wordpressApi", map[string]any{"url": u + "/e", "authentication": "predefinedCredentialType", "nodeCredentialType": "wordpressApi"},
-			func(t *testing.T, got *data.Object) { expect(t, header(got, "authorization"), "Basic d3U6U0VDUkVULVdQ") }},
+			func(t *testing.T, got *data.Object) {
+				expect(t, header(got, "authorization"), "Basic d3U6U0VDUkVULVdQ")
+			}},
 		{"predefined clockifyApi", map[string]any{"url": u + "/e", "authentication": "predefinedCredentialType", "nodeCredentialType": "clockifyApi"},
 			func(t *testing.T, got *data.Object) { expect(t, header(got, "x-api-key"), "SECRET-CLOCKIFY") }},
 	}
