@@ -217,3 +217,13 @@ func customAuth(c Credential, t *Target) error {
 	}
 	return nil
 }
+
+// Must is Lookup for a node's own credential type, which always has a rule
+// (a missing one is a programming error caught by the node's first test).
+func Must(typ string) *Rule {
+	r, ok := Lookup(typ)
+	if !ok {
+		panic("auth: no rule for credential type " + typ)
+	}
+	return r
+}
