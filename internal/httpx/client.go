@@ -26,8 +26,12 @@ type Options struct {
 	// with its path appended.
 	Endpoints map[string]string
 	// Limits maps a limiter key (usually a credential type such as
-	// "notionApi") to requests per second; Burst applies to all of them.
+	// "notionApi") to requests per second: a token bucket per key, which
+	// costs nothing until a run sends more than the burst.
 	Limits map[string]float64
+	// Bursts is each key's bucket size; keys without one use Burst (at
+	// least 1).
+	Bursts map[string]int
 	Burst  int
 	// MaxRetries bounds the retries of a 429 answer (default 5).
 	MaxRetries int
@@ -141,7 +145,10 @@ func (c *Client) limiter(key string) *rate.Limiter {
 	defer c.mu.Unlock()
 	l := c.limiters[key]
 	if l == nil {
-		burst := c.opts.Burst
+		burst, ok := c.opts.Bursts[key]
+		if !ok {
+			burst = c.opts.Burst
+		}
 		if burst <= 0 {
 			burst = 1
 		}
