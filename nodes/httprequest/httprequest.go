@@ -1,5 +1,6 @@
 // Package httprequest is n8n's HTTP Request node (n8n-nodes-base.httpRequest)
-// versions 3 to 4.2, which n8n runs with one implementation (HttpRequestV3):
+// versions 3 to 4.3 (4.3 is what n8n 1.123.81 gives a new node), which n8n
+// runs with one implementation (HttpRequestV3):
 // methods, query/headers/body from key-value pairs or JSON, form bodies,
 // raw bodies, predefined and generic credentials, the response format,
 // full-response, never-error, timeout, redirect and batching options, and
@@ -29,7 +30,7 @@ func New() engine.Node { return node{} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     Type,
-		Versions: []float64{3, 4, 4.1, 4.2},
+		Versions: []float64{3, 4, 4.1, 4.2, 4.3},
 		Defaults: func(float64) map[string]any {
 			return map[string]any{"method": "GET", "url": "", "authentication": "none", "options": map[string]any{}}
 		},

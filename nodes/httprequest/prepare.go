@@ -382,15 +382,31 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 	return spec, nil
 }
 
-// reducePairs is the key-value reducer: later names overwrite earlier ones
-// before v4.3, which n8n-go does not implement.
-func reducePairs(ps []*data.Object, _ float64) *data.Object {
+// reducePairs is the key-value reducer of query and form pairs: before
+// v4.3 a later name overwrites an earlier one; from v4.3 a repeated name
+// collects its values in an array (sent as repeated fields).
+func reducePairs(ps []*data.Object, version float64) *data.Object {
 	p := data.NewObject(len(ps))
 	for _, e := range ps {
-		p.Set(jsString(e.Value("name")), e.Value("value"))
+		name, v := jsString(e.Value("name")), e.Value("value")
+		if version < 4.3 {
+			p.Set(name, v)
+			continue
+		}
+		switch old, ok := p.Get(name); {
+		case !ok:
+			p.Set(name, v)
+		case isList(old):
+			p.Set(name, append(old.([]any), v))
+		default:
+			p.Set(name, []any{old, v})
+		}
 	}
 	return p
 }
+
+// isList reports whether v is an array the reducer built or was given.
+func isList(v any) bool { _, ok := v.([]any); return ok }
 
 // sub is obj[key] when it is an object (nil otherwise, which reads empty).
 func sub(o *data.Object, key string) *data.Object {
@@ -454,8 +470,16 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 			w := multipart.NewWriter(&buf)
 			if p, ok := value.(*data.Object); ok {
 				for k, v := range p.All() {
-					if err := w.WriteField(k, jsString(v)); err != nil {
-						return fmt.Errorf("multipart body: %w", err)
+					// An array (repeated name, v4.3) is one field per value,
+					// as form-data appends them.
+					vs, ok := v.([]any)
+					if !ok {
+						vs = []any{v}
+					}
+					for _, e := range vs {
+						if err := w.WriteField(k, jsString(e)); err != nil {
+							return fmt.Errorf("multipart body: %w", err)
+						}
 					}
 				}
 			}

@@ -10,12 +10,15 @@
 //	POST /<collection>       creates a record: {"id": n, …the JSON body's fields}
 //	GET  /<collection>       the records created so far, in id order
 //	GET  /<collection>/<id>  one record
-//	anything else            {"method","path","query","headers","body"} as received
+//	anything else            {"method","path","query","contentType","body"} as received,
+//	                         a multipart boundary replaced by "BOUNDARY" (clients draw
+//	                         it at random); headers are in the request log only
 package httpfake
 
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"mime"
 	"net/http"
 	"sort"
 	"strconv"
@@ -159,8 +162,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			ans = s.records[segs[0]][id-1]
 		}
 	default:
+		ct, body := normalizeBoundary(r.Header.Get("Content-Type"), string(raw))
 		ans = data.ObjectOf("method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
-			"headers", data.FromMap(toAny(entry.Header)), "body", string(raw))
+			"contentType", ct, "body", body)
 	}
 	var delay time.Duration
 	if s.opts.Jitter > 0 {
@@ -185,10 +189,13 @@ func headers(h http.Header) map[string]string {
 	return out
 }
 
-func toAny(m map[string]string) map[string]any {
-	out := make(map[string]any, len(m))
-	for k, v := range m {
-		out[k] = v
+// normalizeBoundary replaces a multipart boundary in the content type and
+// the body by "BOUNDARY".
+func normalizeBoundary(ct, body string) (string, string) {
+	_, params, err := mime.ParseMediaType(ct)
+	b := params["boundary"]
+	if err != nil || b == "" {
+		return ct, body
 	}
-	return out
+	return strings.ReplaceAll(ct, b, "BOUNDARY"), strings.ReplaceAll(body, b, "BOUNDARY")
 }
