@@ -88,13 +88,27 @@ func (ex *Exec) Evaluate(path string, value any, itemIndex int) (any, error) {
 	return ex.resolve(path, value, itemIndex)
 }
 
+// EvaluateWith is Evaluate with additional $-variables visible to the
+// expressions (n8n's additionalKeys, e.g. $response and $pageCount).
+func (ex *Exec) EvaluateWith(path string, value any, itemIndex int, extra map[string]any) (any, error) {
+	return ex.resolveIn(path, value, itemIndex, extra)
+}
+
 func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
+	return ex.resolveIn(path, v, itemIndex, nil)
+}
+
+func (ex *Exec) resolveIn(path string, v any, itemIndex int, extra map[string]any) (any, error) {
 	switch x := v.(type) {
 	case string:
 		if !isExpression(x) {
 			return x, nil
 		}
-		res, err := ex.run.eng.opts.Expressions.Evaluate(ex.ctx, x, ex.dataProxy(itemIndex))
+		var d scope.Data = ex.dataProxy(itemIndex)
+		if extra != nil {
+			d = extrasProxy{d.(*proxy), extra}
+		}
+		res, err := ex.run.eng.opts.Expressions.Evaluate(ex.ctx, x, d)
 		if err != nil {
 			return nil, ex.expressionError(path, itemIndex, err)
 		}
@@ -104,7 +118,7 @@ func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
 		// parameters stay untouched.
 		out := data.NewObject(x.Len())
 		for k, e := range x.All() {
-			r, err := ex.resolve(path+"."+k, e, itemIndex)
+			r, err := ex.resolveIn(path+"."+k, e, itemIndex, extra)
 			if err != nil {
 				return nil, err
 			}
@@ -114,7 +128,7 @@ func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			r, err := ex.resolve(fmt.Sprintf("%s.%d", path, i), e, itemIndex)
+			r, err := ex.resolveIn(fmt.Sprintf("%s.%d", path, i), e, itemIndex, extra)
 			if err != nil {
 				return nil, err
 			}

@@ -2,6 +2,7 @@ package expression
 
 import (
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/scope"
 )
 
 // getter is implemented by runtime objects with JavaScript properties.
@@ -40,6 +41,11 @@ func (s *state) json() (any, error) {
 // variable resolves the $-names other than $json and $(…).
 func (s *state) variable(name string) (any, error) {
 	d := s.d
+	if x, ok := d.(scope.Extras); ok {
+		if v, ok := x.Extra(name); ok {
+			return v, nil
+		}
+	}
 	switch name {
 	case "$binary":
 		it, err := s.currentItem()

@@ -30,6 +30,7 @@ func applyAuth(g getter, spec *requestSpec, rule *auth.Rule, cred auth.Credentia
 	if err := encodeBody(g, spec, true, contentType, t.Body, true); err != nil {
 		return err
 	}
+	spec.bodyObj = t.Body
 	if hadCT {
 		auth.SetHeader(spec.header, "content-type", ct[0])
 	}

@@ -91,8 +91,9 @@ func check(p engine.Params, _ float64) []string {
 
 // result is one item's outcome: a response or an error.
 type result struct {
-	resp *response
-	err  error
+	// pages holds the answer, one per page when paginating.
+	pages []*response
+	err   error
 	// preErr marks an error raised while building the request (n8n's
 	// errorItems): with continueOnFail it becomes {error: message}.
 	preErr bool
@@ -108,8 +109,13 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	var creds credCache
+	// evalMu keeps expression evaluation on one goroutine at a time:
+	// preparing the next item and a running pagination both evaluate.
+	var evalMu sync.Mutex
 	for i := range items {
-		spec, err := prepare(ex, &creds, i)
+		evalMu.Lock()
+		spec, err := prepare(ex, &creds, i, &evalMu)
+		evalMu.Unlock()
 		if err == nil && spec.batchPause > 0 {
 			if err = sleep(ctx, spec.batchPause); err != nil {
 				return nil, err
@@ -136,8 +142,13 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			defer wg.Done()
 			defer func() { <-sem }()
 			defer gate.open()
+			if spec.pager != nil {
+				pages, err := spec.pager.fetch(gate.trace(ctx), ex, spec, i)
+				results[i] = result{pages: pages, err: err}
+				return
+			}
 			resp, err := send(gate.trace(ctx), ex, spec, i)
-			results[i] = result{resp: resp, err: err}
+			results[i] = result{pages: []*response{resp}, err: err}
 		}(i, spec)
 		// The next item's request starts once this one is on the wire.
 		if err := gate.wait(ctx); err != nil {
@@ -156,15 +167,17 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			out = append(out, errorItem(r, i))
 			continue
 		}
-		got, err := toItems(ex, r.resp, items[i], i)
-		if err != nil {
-			if !ex.ContinueOnFail() {
-				return nil, err
+		for _, resp := range r.pages {
+			got, err := toItems(ex, resp, items[i], i)
+			if err != nil {
+				if !ex.ContinueOnFail() {
+					return nil, err
+				}
+				out = append(out, data.Item{JSON: data.ObjectOf("error", err.Error()), Paired: data.One(i)})
+				break
 			}
-			out = append(out, data.Item{JSON: data.ObjectOf("error", err.Error()), Paired: data.One(i)})
-			continue
+			out = append(out, got...)
 		}
-		out = append(out, got...)
 	}
 	return [][]data.Item{out}, nil
 }

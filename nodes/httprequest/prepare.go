@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -37,6 +38,10 @@ type requestSpec struct {
 	batchPause time.Duration
 	// digest answers a Digest challenge (httpDigestAuth).
 	digest *auth.Basic
+	// bodyObj is an object body before encoding (pagination sets fields
+	// in it per page); pager is the item's pagination, nil when off.
+	bodyObj *data.Object
+	pager   *pager
 }
 
 // getter reads parameters as n8n's getNodeParameter(name, i, fallback).
@@ -132,7 +137,7 @@ func parseJSONParam(v any, i int, objectOK bool) (any, error) {
 }
 
 // prepare builds item i's request as HttpRequestV3 does before sending.
-func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
+func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*requestSpec, error) {
 	g := getter{ex: ex, i: i}
 	version := ex.Version()
 	spec := &requestSpec{header: http.Header{}, query: data.NewObject(0), httpKey: "httpRequest"}
@@ -283,6 +288,7 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 	if err := encodeBody(g, spec, sendBody, contentType, bodyValue, hasBodyValue); err != nil {
 		return nil, err
 	}
+	spec.bodyObj, _ = bodyValue.(*data.Object)
 
 	// Query.
 	if sendQuery {
@@ -367,6 +373,9 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 		if err := applyAuth(g, spec, rule, cred, sendBody, contentType, bodyValue); err != nil {
 			return nil, err
 		}
+	}
+	if spec.pager, err = readPager(ex, i, evalMu); err != nil {
+		return nil, err
 	}
 	if _, ok := spec.header["accept"]; !ok {
 		format := responseFormat(opts)

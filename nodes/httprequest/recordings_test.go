@@ -1,21 +1,97 @@
 package httprequest_test
 
 import (
+	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"mime"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/enginetest"
+	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/fakes/httpfake"
 	"github.com/n8n-go/n8n-go/internal/golden"
+	"github.com/n8n-go/n8n-go/nodes/httprequest"
+	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
+	"github.com/n8n-go/n8n-go/nodes/set"
+	"github.com/n8n-go/n8n-go/nodes/splitout"
 )
+
+const recordings = "../../testdata/httprequest"
+
+// jitterTransport delays each request by a random time before handing it
+// to the real transport, the way goroutine scheduling can: without the
+// item-order gate a later item's request then reaches the server first.
+type jitterTransport struct {
+	mu   sync.Mutex
+	rnd  *rand.Rand
+	max  time.Duration
+	base http.RoundTripper
+}
+
+func (j *jitterTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	j.mu.Lock()
+	d := time.Duration(j.rnd.Int64N(int64(j.max)))
+	j.mu.Unlock()
+	time.Sleep(d)
+	return j.base.RoundTrip(r)
+}
+
+// runRecorded runs testdata/httprequest/NAME.workflow.json through n8n-go
+// against a fresh httpfake (reached as api.fake.test) whose answers come
+// back after up to jitter, with up to clientJitter added before each
+// request is sent.
+func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, seed uint64) ([]byte, *httpfake.Server) {
+	t.Helper()
+	fake := httpfake.New(httpfake.Options{Jitter: jitter, Seed: seed, Scheme: "https"})
+	if doc, err := os.ReadFile(filepath.Join(recordings, name+".seed.json")); err == nil {
+		if err := fake.Seed(doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	wfJSON, err := os.ReadFile(filepath.Join(recordings, name+".workflow.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := workflow.Parse(wfJSON, "")
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	var tr http.RoundTripper = http.DefaultTransport.(*http.Transport).Clone()
+	if clientJitter > 0 {
+		tr = &jitterTransport{rnd: rand.New(rand.NewPCG(seed, 7)), max: clientJitter, base: tr}
+	}
+	eng := enginetest.Engine(t, enginetest.Options{
+		Nodes:       []engine.Node{manualtrigger.New(), set.New(), splitout.New(), httprequest.New()},
+		Expressions: evaluator(),
+		Endpoints:   map[string]string{"api.fake.test": srv.URL},
+		Transport:   tr,
+	})
+	res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	got, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got, fake
+}
 
 // sequential are the recordings whose requests go one node after another,
 // so n8n's request log can be compared entry by entry. The order-create
 // recordings are checked by TestDispatchInItemOrder and TestOrderOverTLS.
-var sequential = []string{"v43-pairs"}
+var sequential = []string{"v43-pairs", "paging-param", "paging-next-url"}
 
 // TestRecordingsFromN8n runs each recorded workflow through n8n-go against
 // a fresh httpfake and compares the run and every request the fake

@@ -9,7 +9,8 @@
 # NAME.workflow.json it starts a fresh fake over HTTPS on 127.0.0.1:443
 # through testdata/oracle/record.sh (n8n install, certificate, the machine
 # lock), with the answer jitter in NAME.jitter (a Go duration; default
-# none), over plain HTTP when NAME.plain exists, and writes:
+# none), over plain HTTP when NAME.plain exists, seeded with NAME.seed.json
+# when it exists, and writes:
 #   NAME.n8n.json       the run (`n8n execute --rawOutput`)
 #   NAME.requests.json  every request n8n sent, in arrival order
 #   NAME.state.json     the records the fake created
@@ -29,12 +30,14 @@ for name in "${names[@]}"; do
   [[ -f $wf ]] || { echo "record.sh: no $wf" >&2; exit 2; }
   jitter=0s
   [[ -f $here/$name.jitter ]] && jitter=$(cat "$here/$name.jitter")
+  seed=""
+  [[ -f $here/$name.seed.json ]] && seed="-seed '$here/$name.seed.json'"
   creds=()
   [[ -f $here/$name.creds.json ]] && creds=(-c "$here/$name.creds.json")
   tls="-cert \"\$ORACLE_CERT\" -key \"\$ORACLE_KEY\""
   # NAME.plain: the fake serves plain HTTP on port 443 (the workflow uses
   # http://api.fake.test:443), to see n8n's order without TLS handshakes.
   [[ -f $here/$name.plain ]] && tls=""
-  fake="exec '$bin/httpfake' -addr 127.0.0.1:443 $tls -jitter '$jitter' -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json'"
+  fake="exec '$bin/httpfake' -addr 127.0.0.1:443 $tls -jitter '$jitter' $seed -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json'"
   ORACLE_FAKE_HOSTS=api.fake.test "$root/testdata/oracle/record.sh" "${creds[@]}" -f "$fake" -o "$here/$name.n8n.json" "$wf"
 done

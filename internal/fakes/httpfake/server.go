@@ -8,8 +8,10 @@
 // Routes:
 //
 //	POST /<collection>       creates a record: {"id": n, …the JSON body's fields}
-//	GET  /<collection>       the records created so far, in id order
-//	GET  /<collection>/<id>  one record
+//	GET  /<collection>       the records in id order; ?offset=&limit= a window of them
+//	GET  /<collection>/pages ?page=N (1-based, size ?size=, default 3):
+//	                         {"data": [records], "page": N, "next": next page's URL or null}
+//	GET  /<collection>/<id>  one record (404 past the last)
 //	anything else            {"method","path","query","contentType","body"} as received,
 //	                         a multipart boundary replaced by "BOUNDARY" (clients draw
 //	                         it at random); headers are in the request log only
@@ -20,6 +22,7 @@ import (
 	"math/rand/v2"
 	"mime"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +43,10 @@ type Options struct {
 	Seed uint64
 	// MaxBody caps a logged request body (default 1 MiB).
 	MaxBody int64
+	// Scheme is the scheme of the URLs the fake writes (next pages); empty
+	// takes the connection's. A test serving plain HTTP in place of an
+	// HTTPS recording sets "https" so the answers match.
+	Scheme string
 }
 
 // Request is one logged request.
@@ -149,11 +156,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		entry.Created = len(s.records[segs[0]])
 		ans = rec
 	case r.Method == http.MethodGet && len(segs) == 1 && s.records[segs[0]] != nil:
-		list := make([]any, len(s.records[segs[0]]))
-		for i, o := range s.records[segs[0]] {
-			list[i] = o
-		}
-		ans = list
+		ans = window(s.records[segs[0]], r.URL.Query())
+	case r.Method == http.MethodGet && len(segs) == 2 && segs[1] == "pages" && s.records[segs[0]] != nil:
+		ans = s.page(r, segs[0])
 	case r.Method == http.MethodGet && len(segs) == 2 && s.records[segs[0]] != nil:
 		id, err := strconv.Atoi(segs[1])
 		if err != nil || id < 1 || id > len(s.records[segs[0]]) {
@@ -198,4 +203,50 @@ func normalizeBoundary(ct, body string) (string, string) {
 		return ct, body
 	}
 	return strings.ReplaceAll(ct, b, "BOUNDARY"), strings.ReplaceAll(body, b, "BOUNDARY")
+}
+
+// window is records[offset:offset+limit] (limit 0: to the end).
+func window(recs []*data.Object, q url.Values) []any {
+	off, _ := strconv.Atoi(q.Get("offset"))
+	limit, _ := strconv.Atoi(q.Get("limit"))
+	off = min(max(off, 0), len(recs))
+	end := len(recs)
+	if limit > 0 {
+		end = min(off+limit, end)
+	}
+	list := make([]any, 0, end-off)
+	for _, o := range recs[off:end] {
+		list = append(list, o)
+	}
+	return list
+}
+
+// page is one page of a collection with the next page's absolute URL.
+func (s *Server) page(r *http.Request, name string) *data.Object {
+	q := r.URL.Query()
+	n, _ := strconv.Atoi(q.Get("page"))
+	n = max(n, 1)
+	size, _ := strconv.Atoi(q.Get("size"))
+	if size <= 0 {
+		size = 3
+	}
+	recs := s.records[name]
+	list := window(recs, url.Values{"offset": {strconv.Itoa((n - 1) * size)}, "limit": {strconv.Itoa(size)}})
+	var next any
+	if n*size < len(recs) {
+		scheme := s.opts.Scheme
+		switch {
+		case scheme != "":
+		case r.TLS != nil:
+			scheme = "https"
+		default:
+			scheme = "http"
+		}
+		nq := url.Values{"page": {strconv.Itoa(n + 1)}}
+		if q.Get("size") != "" {
+			nq.Set("size", q.Get("size"))
+		}
+		next = scheme + "://" + r.Host + r.URL.Path + "?" + nq.Encode()
+	}
+	return data.ObjectOf("data", list, "page", float64(n), "next", next)
 }

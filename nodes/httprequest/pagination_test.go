@@ -1,0 +1,67 @@
+package httprequest_test
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/fakes/httpfake"
+)
+
+func TestPagination(t *testing.T) {
+	fake := httpfake.New(httpfake.Options{})
+	if err := fake.Seed([]byte(`{"people":[{"id":1},{"id":2},{"id":3},{"id":4},{"id":5}]}`)); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	u := srv.URL + "/people"
+	pag := func(p map[string]any) map[string]any { return map[string]any{"pagination": map[string]any{"pagination": p}} }
+	offset := map[string]any{"parameters": []any{map[string]any{"name": "offset", "value": "={{ $pageCount * 2 }}"}}}
+	cases := []struct {
+		name   string
+		params map[string]any
+		want   string // the output items' json
+		err    string
+	}{
+		{"offset until an empty page (the defaults)", map[string]any{"url": u + "?limit=2", "options": pag(map[string]any{"parameters": offset})},
+			`[{"id":1},{"id":2},{"id":3},{"id":4},{"id":5}]`, ""},
+		{"page limit", map[string]any{"url": u + "?limit=2", "options": pag(map[string]any{"parameters": offset, "limitPagesFetched": true, "maxRequests": 2})},
+			`[{"id":1},{"id":2},{"id":3},{"id":4}]`, ""},
+		{"complete expression over $response", map[string]any{"url": u + "?limit=2", "options": pag(map[string]any{"parameters": offset,
+			"paginationCompleteWhen": "other", "completeExpression": "={{ $response.body.length < 2 }}"})},
+			`[{"id":1},{"id":2},{"id":3},{"id":4},{"id":5}]`, ""},
+		{"next URL until 404", map[string]any{"url": u + "/1", "options": pag(map[string]any{"paginationMode": "responseContainsNextURL",
+			"nextURL": "=" + u + "/{{ $pageCount + 1 }}", "paginationCompleteWhen": "receiveSpecificStatusCodes", "statusCodesWhenComplete": "404"})},
+			`[{"id":1},{"id":2},{"id":3},{"id":4},{"id":5},{"message":"not found"}]`, ""},
+		{"no parameters", map[string]any{"url": u, "options": pag(map[string]any{})}, "",
+			"At least one entry with 'Name' and 'Value' filled must be included in 'Parameters' to use 'Update a Parameter in Each Request' mode "},
+		{"bad complete expression", map[string]any{"url": u, "options": pag(map[string]any{"parameters": offset, "paginationCompleteWhen": "other", "completeExpression": "x"})}, "",
+			"Invalid or empty Complete Expression"},
+		{"bad parameter type", map[string]any{"url": u, "options": pag(map[string]any{"parameters": map[string]any{"parameters": []any{map[string]any{"type": "path", "name": "a", "value": "1"}}}})}, "",
+			"Parameter type must be one of: body, headers, qs for parameter [1] in pagination settings"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			items, ne, _ := runHTTP(t, c.params, nil, nil)
+			if c.err != "" {
+				if ne == nil || ne.Message != c.err {
+					t.Fatalf("error %+v, want %q", ne, c.err)
+				}
+				return
+			}
+			if ne != nil {
+				t.Fatalf("node failed: %+v", ne)
+			}
+			var out []string
+			for _, it := range items {
+				b, _ := data.MarshalValue(it.JSON)
+				out = append(out, string(b))
+			}
+			if got := "[" + strings.Join(out, ",") + "]"; got != c.want {
+				t.Errorf("got %s\nwant %s", got, c.want)
+			}
+		})
+	}
+}
