@@ -17,7 +17,9 @@ func TestPagination(t *testing.T) {
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
 	u := srv.URL + "/people"
-	pag := func(p map[string]any) map[string]any { return map[string]any{"pagination": map[string]any{"pagination": p}} }
+	pag := func(p map[string]any) map[string]any {
+		return map[string]any{"pagination": map[string]any{"pagination": p}}
+	}
 	offset := map[string]any{"parameters": []any{map[string]any{"name": "offset", "value": "={{ $pageCount * 2 }}"}}}
 	cases := []struct {
 		name   string
