@@ -96,6 +96,11 @@ func New(opts Options) (*Client, error) {
 	if c.base == nil {
 		c.base = http.DefaultTransport.(*http.Transport).Clone()
 	}
+	if t, ok := c.base.(*http.Transport); ok && t.DialTLSContext == nil && t.DialTLS == nil {
+		// Connections report when a request's bytes reach the socket
+		// (OnWire).
+		c.base = wireTransport(t)
+	}
 	if c.opts.MaxRetries == 0 {
 		c.opts.MaxRetries = 5
 	}

@@ -2,8 +2,9 @@ package httprequest
 
 import (
 	"context"
-	"net/http/httptrace"
 	"sync"
+
+	"github.com/n8n-go/n8n-go/internal/httpx"
 )
 
 // wireGate makes a node's requests reach the connection in item order while
@@ -34,11 +35,8 @@ func (g *wireGate) wait(ctx context.Context) error {
 	}
 }
 
-// trace returns ctx with a client trace that opens g once the request
-// (headers and body) has been written to the connection. An existing trace
-// in ctx keeps working (httptrace composes them).
+// trace returns ctx set to open g once the request sent with it is on
+// the wire (httpx.OnWire).
 func (g *wireGate) trace(ctx context.Context) context.Context {
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		WroteRequest: func(httptrace.WroteRequestInfo) { g.open() },
-	})
+	return httpx.OnWire(ctx, g.open)
 }
