@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -27,31 +30,58 @@ import (
 
 const recordings = "../../testdata/httprequest"
 
-// jitterTransport delays each request by a random time before handing it
-// to the real transport, the way goroutine scheduling can: without the
-// item-order gate a later item's request then reaches the server first.
-type jitterTransport struct {
-	mu   sync.Mutex
-	rnd  *rand.Rand
-	max  time.Duration
-	base http.RoundTripper
+// wireLog is a client-side dialer for the tests: each connection waits a
+// random time (below max) before every socket write, the way a busy
+// machine can, and the log keeps the "item" number of each request body in
+// the order the bytes reached the socket.
+type wireLog struct {
+	mu    sync.Mutex
+	rnd   *rand.Rand
+	max   time.Duration
+	items []int
 }
 
-func (j *jitterTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	j.mu.Lock()
-	d := time.Duration(j.rnd.Int64N(int64(j.max)))
-	j.mu.Unlock()
+var itemField = regexp.MustCompile(`"item":\s*(\d+)`)
+
+func (l *wireLog) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	c, err := (&net.Dialer{}).DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	return &loggedConn{Conn: c, log: l}, nil
+}
+
+type loggedConn struct {
+	net.Conn
+	log *wireLog
+}
+
+func (c *loggedConn) Write(p []byte) (int, error) {
+	l := c.log
+	l.mu.Lock()
+	var d time.Duration
+	if l.max > 0 {
+		d = time.Duration(l.rnd.Int64N(int64(l.max)))
+	}
+	l.mu.Unlock()
 	time.Sleep(d)
-	return j.base.RoundTrip(r)
+	n, err := c.Conn.Write(p)
+	if m := itemField.FindSubmatch(p); m != nil {
+		i, _ := strconv.Atoi(string(m[1]))
+		l.mu.Lock()
+		l.items = append(l.items, i)
+		l.mu.Unlock()
+	}
+	return n, err
 }
 
 // runRecorded runs testdata/httprequest/NAME.workflow.json through n8n-go
 // against a fresh httpfake (reached as api.fake.test) whose answers come
 // back after up to jitter, with up to clientJitter added before each
-// request is sent.
-func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, seed uint64) ([]byte, *httpfake.Server) {
+// socket write; wrote lists the items' requests in socket-write order.
+func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, seed uint64) (run []byte, fake *httpfake.Server, wrote []int) {
 	t.Helper()
-	fake := httpfake.New(httpfake.Options{Jitter: jitter, Seed: seed, Scheme: "https"})
+	fake = httpfake.New(httpfake.Options{Jitter: jitter, Seed: seed, Scheme: "https"})
 	if doc, err := os.ReadFile(filepath.Join(recordings, name+".seed.json")); err == nil {
 		if err := fake.Seed(doc); err != nil {
 			t.Fatal(err)
@@ -67,10 +97,9 @@ func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, 
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
-	var tr http.RoundTripper = http.DefaultTransport.(*http.Transport).Clone()
-	if clientJitter > 0 {
-		tr = &jitterTransport{rnd: rand.New(rand.NewPCG(seed, 7)), max: clientJitter, base: tr}
-	}
+	wl := &wireLog{rnd: rand.New(rand.NewPCG(seed, 7)), max: clientJitter}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.DialContext = wl.dial
 	eng := enginetest.Engine(t, enginetest.Options{
 		Nodes:       []engine.Node{manualtrigger.New(), set.New(), splitout.New(), httprequest.New()},
 		Expressions: evaluator(),
@@ -85,7 +114,9 @@ func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return got, fake
+	wl.mu.Lock()
+	defer wl.mu.Unlock()
+	return got, fake, wl.items
 }
 
 // sequential are the recordings whose requests go one node after another,
@@ -104,7 +135,7 @@ func TestRecordingsFromN8n(t *testing.T) {
 			if err != nil {
 				t.Skipf("no recording: run testdata/httprequest/record.sh %s", name)
 			}
-			got, fake := runRecorded(t, name, 0, 0, 1)
+			got, fake, _ := runRecorded(t, name, 0, 0, 1)
 			if diffs := golden.CompareRuns(want, got, golden.Options{}); len(diffs) > 0 {
 				t.Errorf("run differs from n8n's:\n  %s", strings.Join(diffs, "\n  "))
 			}
