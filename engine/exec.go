@@ -10,6 +10,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/scope"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 )
 
 // Exec is what a node sees while it runs once: its inputs, its parameters
@@ -238,6 +239,12 @@ func (ex *Exec) Credentials(typ string) (map[string]any, error) {
 // HTTP returns an HTTP client whose requests are host-mapped and rate
 // limited under key (use the credential type, e.g. "notionApi").
 func (ex *Exec) HTTP(key string) *http.Client { return ex.run.eng.http.For(key) }
+
+// HTTPVariant is HTTP with a per-request transport setting (ignore TLS
+// certificate errors, a proxy).
+func (ex *Exec) HTTPVariant(key string, v httpx.Variant) (*http.Client, error) {
+	return ex.run.eng.http.ForVariant(key, v)
+}
 
 // RequestConcurrency is how many HTTP requests the node may have in flight.
 func (ex *Exec) RequestConcurrency() int { return ex.run.eng.opts.RequestConcurrency }

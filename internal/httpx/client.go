@@ -66,6 +66,8 @@ type Client struct {
 	// wait: every request under the key waits for it, not only the one
 	// that was answered 429, so a burst does not run into the limit again.
 	pausedUntil map[string]time.Time
+	// variants are the transports of ForVariant, one per setting.
+	variants map[Variant]http.RoundTripper
 }
 
 // ParseEndpoint parses "host=baseURL", the form of the --endpoint flag.
@@ -166,6 +168,8 @@ func (c *Client) limiter(key string) *rate.Limiter {
 type transport struct {
 	c   *Client
 	key string
+	// base, when set, replaces the client's base transport (a variant).
+	base http.RoundTripper
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -204,7 +208,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			mapped.Body = b
 		}
-		resp, err := t.c.base.RoundTrip(mapped)
+		base := t.c.base
+		if t.base != nil {
+			base = t.base
+		}
+		resp, err := base.RoundTrip(mapped)
 		if err != nil || resp.StatusCode != http.StatusTooManyRequests || attempt >= t.c.opts.MaxRetries {
 			return capBody(resp, t.c.opts.MaxResponseBytes), err
 		}

@@ -1,6 +1,7 @@
 package httprequest_test
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -66,4 +67,19 @@ func TestPagination(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestIgnoreSSLIssues: a self-signed server fails the request unless the
+// node's allowUnauthorizedCerts option is on.
+func TestIgnoreSSLIssues(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(echo))
+	defer srv.Close()
+	if _, ne, _ := runHTTP(t, map[string]any{"url": srv.URL + "/text"}, nil, nil); ne == nil {
+		t.Fatal("a self-signed certificate was accepted")
+	}
+	items, ne, _ := runHTTP(t, map[string]any{"url": srv.URL + "/text", "options": map[string]any{"allowUnauthorizedCerts": true}}, nil, nil)
+	if ne != nil {
+		t.Fatalf("node failed: %+v", ne)
+	}
+	expect(t, one(t, items).Value("data"), "hello")
 }

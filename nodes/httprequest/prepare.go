@@ -15,6 +15,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"github.com/n8n-go/n8n-go/internal/auth"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 )
 
 // requestSpec is one item's request, fully resolved.
@@ -42,6 +43,7 @@ type requestSpec struct {
 	// in it per page); pager is the item's pagination, nil when off.
 	bodyObj *data.Object
 	pager   *pager
+	variant httpx.Variant
 }
 
 // getter reads parameters as n8n's getNodeParameter(name, i, fallback).
@@ -454,6 +456,11 @@ func applyOptions(spec *requestSpec, opts *data.Object, version float64, i int) 
 	spec.arrayFormat = "brackets"
 	if f, ok := opts.Value("queryParameterArrays").(string); ok && f != "" {
 		spec.arrayFormat = f
+	}
+	// "Ignore SSL Issues" and "Proxy" pick a transport variant.
+	spec.variant.Insecure = truthy(opts.Value("allowUnauthorizedCerts"))
+	if p, ok := opts.Value("proxy").(string); ok {
+		spec.variant.Proxy = strings.TrimSpace(p)
 	}
 	if b, ok := opts.Value("batching").(*data.Object); ok {
 		batch := sub(b, "batch")

@@ -49,7 +49,10 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 	for k, v := range spec.header {
 		req.Header[k] = v
 	}
-	base := ex.HTTP(spec.httpKey)
+	base, err := ex.HTTPVariant(spec.httpKey, spec.variant)
+	if err != nil {
+		return nil, engine.OperationError(i, "%s", err.Error())
+	}
 	cl := *base
 	follow, max := spec.follow, spec.maxRedirect
 	cl.CheckRedirect = func(_ *http.Request, via []*http.Request) error {
