@@ -236,6 +236,20 @@ func (ex *Exec) Credentials(typ string) (map[string]any, error) {
 	return c, nil
 }
 
+// UpdateCredentials replaces the data of the node's credential of type typ
+// (n8n's updateCredentialsOauthTokenData), when the store can.
+func (ex *Exec) UpdateCredentials(typ string, data map[string]any) error {
+	u, ok := ex.run.eng.opts.Credentials.(CredentialUpdater)
+	if !ok {
+		return nil
+	}
+	var ref *workflow.CredentialRef
+	if r, ok := ex.node.Credentials[typ]; ok {
+		ref = &r
+	}
+	return u.Update(typ, ref, data)
+}
+
 // HTTP returns an HTTP client whose requests are host-mapped and rate
 // limited under key (use the credential type, e.g. "notionApi").
 func (ex *Exec) HTTP(key string) *http.Client { return ex.run.eng.http.For(key) }

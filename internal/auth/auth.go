@@ -73,6 +73,9 @@ type Rule struct {
 	Test    Test
 	// Rate is the API's documented limit per credential (zero: none).
 	Rate Rate
+	// OAuth2, when set, makes this an OAuth2 type: requests carry the
+	// stored access token, which is renewed on a 401.
+	OAuth2 *OAuth2
 }
 
 // Apply puts credential c on t as the rule says.
@@ -95,6 +98,9 @@ func (r *Rule) Apply(c Credential, t *Target) error {
 	}
 	if r.BasicAuth != nil {
 		SetHeader(t.Header, "Authorization", BasicHeader(Expand(r.BasicAuth.Name, c), Expand(r.BasicAuth.Value, c)))
+	}
+	if r.OAuth2 != nil {
+		SetHeader(t.Header, "Authorization", "Bearer "+AccessToken(c))
 	}
 	if r.Func != nil {
 		return r.Func(c, t)

@@ -39,7 +39,10 @@ func Limits() map[string]Rate {
 
 // generic are the genericAuthType values the HTTP Request node offers.
 var generic = map[string]bool{"httpBasicAuth": true, "httpBearerAuth": true, "httpDigestAuth": true,
-	"httpHeaderAuth": true, "httpQueryAuth": true, "httpCustomAuth": true}
+	"httpHeaderAuth": true, "httpQueryAuth": true, "httpCustomAuth": true, "oAuth2Api": true}
+
+// google is googleOAuth2Api's fixed fields, which its per-service types share.
+var google = map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://oauth2.googleapis.com/token", "authentication": "body"}
 
 // rules is read-only after package initialisation. Each entry follows the
 // type's `authenticate` and `test` in n8n 1.123.81 (base URLs and field
@@ -55,6 +58,20 @@ var rules = index(
 		return nil
 	}},
 	Rule{Type: "httpCustomAuth", Func: customAuth},
+	Rule{Type: "oAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "authentication": "header"}}},
+
+	// OAuth2 types extending oAuth2Api with fixed token URLs.
+	Rule{Type: "googleOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "googleSheetsOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "googleDriveOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "googleSlidesOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "googleDocsOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "googleCalendarOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "gmailOAuth2", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "googleAdsOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "linearOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://api.linear.app/oauth/token", "authentication": "body"}}},
+	Rule{Type: "slackOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://slack.com/api/oauth.v2.access", "authentication": "body"}}},
+	Rule{Type: "notionOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://api.notion.com/v1/oauth/token", "authentication": "header"}}},
 
 	// Predefined types, the most used with the HTTP Request node in the
 	// public corpus first.

@@ -215,6 +215,8 @@ func sleep(ctx context.Context, d time.Duration) error {
 type credCache struct {
 	mu   sync.Mutex
 	data map[string]auth.Credential
+	// renewMu lets one item at a time renew an OAuth2 token.
+	renewMu sync.Mutex
 }
 
 func (c *credCache) get(ex *engine.Exec, typ string) (auth.Credential, error) {

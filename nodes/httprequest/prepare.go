@@ -44,6 +44,8 @@ type requestSpec struct {
 	bodyObj *data.Object
 	pager   *pager
 	variant httpx.Variant
+	// oauth re-signs the request after a 401 (OAuth2 credentials).
+	oauth *oauth
 }
 
 // getter reads parameters as n8n's getNodeParameter(name, i, fallback).
@@ -371,6 +373,12 @@ func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*req
 		auth.SetHeader(spec.header, "content-type", rct)
 	}
 
+	if rule != nil && rule.OAuth2 != nil {
+		if cred, err = prepareOAuth2(ex.Context(), ex, creds, spec.httpKey, rule, cred, i); err != nil {
+			return nil, err
+		}
+		spec.oauth = &oauth{typ: spec.httpKey, rule: rule, creds: creds, token: auth.AccessToken(cred)}
+	}
 	if rule != nil {
 		if err := applyAuth(g, spec, rule, cred, sendBody, contentType, bodyValue); err != nil {
 			return nil, err

@@ -83,6 +83,25 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 			resp, err = cl.Do(again)
 		}
 	}
+	if err == nil && spec.oauth != nil && resp.StatusCode == http.StatusUnauthorized {
+		// An expired OAuth2 token: renew it (written back to the
+		// credentials) and send the request once more, as n8n does.
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+		resp.Body.Close()
+		nh, rerr := spec.oauth.retryAfterRenew(ctx, ex, req.Header)
+		if rerr != nil {
+			return nil, rerr
+		}
+		if rd != nil {
+			rd = bytes.NewReader(spec.body)
+		}
+		again, rerr := http.NewRequestWithContext(ctx, spec.method, u, rd)
+		if rerr != nil {
+			return nil, engine.OperationError(i, "Invalid URL: %s", redact(spec.url, spec.secrets))
+		}
+		again.Header = nh
+		resp, err = cl.Do(again)
+	}
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 			return nil, timeoutError(spec.timeoutMS, i, err)
