@@ -253,7 +253,15 @@ func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*req
 			if err != nil {
 				return nil, err
 			}
-			if contentType == "json" && version >= 4 {
+			if contentType == "multipart-form-data" {
+				// form-data appends every pair in order, a repeated name
+				// included, in every version (recorded: v43-pairs).
+				list := make([]any, len(ps))
+				for n, p := range ps {
+					list[n] = p
+				}
+				bodyValue = list
+			} else if contentType == "json" && version >= 4 {
 				obj := data.NewObject(len(ps))
 				for _, p := range ps {
 					jsvalue.Set(obj, jsString(p.Value("name")), p.Value("value"))
@@ -461,7 +469,9 @@ func applyOptions(spec *requestSpec, opts *data.Object, version float64, i int) 
 		spec.timeoutMS = t
 	}
 	spec.timeout = time.Duration(spec.timeoutMS * float64(time.Millisecond))
-	spec.arrayFormat = "brackets"
+	// Without the option, request's qs writes arrays with indices
+	// (recorded: v43-pairs, a[0]=1&a[1]=2).
+	spec.arrayFormat = "indices"
 	if f, ok := opts.Value("queryParameterArrays").(string); ok && f != "" {
 		spec.arrayFormat = f
 	}
@@ -492,6 +502,14 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 		case "multipart-form-data":
 			var buf bytes.Buffer
 			w := multipart.NewWriter(&buf)
+			if list, ok := value.([]any); ok {
+				for _, e := range list {
+					p, _ := e.(*data.Object)
+					if err := w.WriteField(jsString(p.Value("name")), jsString(p.Value("value"))); err != nil {
+						return fmt.Errorf("multipart body: %w", err)
+					}
+				}
+			}
 			if p, ok := value.(*data.Object); ok {
 				for k, v := range p.All() {
 					// An array (repeated name, v4.3) is one field per value,
