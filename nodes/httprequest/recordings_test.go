@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/fakes/httpfake"
@@ -100,11 +102,20 @@ func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, 
 	wl := &wireLog{rnd: rand.New(rand.NewPCG(seed, 7)), max: clientJitter}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.DialContext = wl.dial
+	var store engine.CredentialStore
+	if _, err := os.Stat(filepath.Join(recordings, name+".creds.json")); err == nil {
+		cs, err := credentials.Load(filepath.Join(recordings, name+".creds.json"), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		store = cs
+	}
 	eng := enginetest.Engine(t, enginetest.Options{
 		Nodes:       []engine.Node{manualtrigger.New(), set.New(), splitout.New(), httprequest.New()},
 		Expressions: evaluator(),
 		Endpoints:   map[string]string{"api.fake.test": srv.URL},
 		Transport:   tr,
+		Credentials: store,
 	})
 	res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
 	if err != nil {
@@ -122,7 +133,14 @@ func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, 
 // sequential are the recordings whose requests go one node after another,
 // so n8n's request log can be compared entry by entry. The order-create
 // recordings are checked by TestDispatchInItemOrder and TestOrderOverTLS.
-var sequential = []string{"v43-pairs", "paging-param", "paging-next-url"}
+var sequential = []string{"v43-pairs", "paging-param", "paging-next-url", "auth"}
+
+// withHeaders are the recordings whose request headers are compared too
+// (the credentials' placement), except the ones clients set their own way.
+var withHeaders = map[string]bool{"auth": true}
+
+// clientHeaders differ between Node's axios and Go's net/http by nature.
+var clientHeaders = map[string]bool{"user-agent": true, "accept-encoding": true, "connection": true, "content-length": true}
 
 // TestRecordingsFromN8n runs each recorded workflow through n8n-go against
 // a fresh httpfake and compares the run and every request the fake
@@ -152,7 +170,7 @@ func TestRecordingsFromN8n(t *testing.T) {
 				t.Fatalf("%d requests, n8n sent %d", len(gotReqs), len(wantReqs))
 			}
 			for i := range wantReqs {
-				if w, g := wireKey(wantReqs[i]), wireKey(gotReqs[i]); w != g {
+				if w, g := wireKey(wantReqs[i], withHeaders[name]), wireKey(gotReqs[i], withHeaders[name]); w != g {
 					t.Errorf("request %d differs from n8n's:\n  n8n:    %s\n  n8n-go: %s", i+1, w, g)
 				}
 			}
@@ -161,11 +179,22 @@ func TestRecordingsFromN8n(t *testing.T) {
 }
 
 // wireKey is what must match on the wire.
-func wireKey(r httpfake.Request) string {
+func wireKey(r httpfake.Request, headers bool) string {
 	ct, body := r.Header["content-type"], r.Body
 	if _, p, err := mime.ParseMediaType(ct); err == nil && p["boundary"] != "" {
 		ct = strings.ReplaceAll(ct, p["boundary"], "BOUNDARY")
 		body = strings.ReplaceAll(body, p["boundary"], "BOUNDARY")
 	}
-	return strings.Join([]string{r.Method, r.Path, r.RawQuery, ct, body}, " | ")
+	parts := []string{r.Method, r.Path, r.RawQuery, ct, body}
+	if headers {
+		var hs []string
+		for k, v := range r.Header {
+			if !clientHeaders[k] {
+				hs = append(hs, k+": "+v)
+			}
+		}
+		sort.Strings(hs)
+		parts = append(parts, strings.Join(hs, "; "))
+	}
+	return strings.Join(parts, " | ")
 }
