@@ -30,7 +30,7 @@ func New() engine.Node { return node{} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     Type,
-		Versions: []float64{3, 4, 4.1, 4.2, 4.3},
+		Versions: []float64{1, 2, 3, 4, 4.1, 4.2, 4.3},
 		Defaults: func(float64) map[string]any {
 			return map[string]any{"method": "GET", "url": "", "authentication": "none", "options": map[string]any{}}
 		},
@@ -40,7 +40,13 @@ func (node) Describe() engine.Description {
 			}
 			return ""
 		},
-		Credentials: func(p engine.Params, _ float64) []string {
+		Credentials: func(p engine.Params, v float64) []string {
+			if v < 3 {
+				if t := legacyCredentialType(p); t != "" {
+					return []string{t}
+				}
+				return nil
+			}
 			switch p.Value("authentication") {
 			case "predefinedCredentialType":
 				if t, ok := p.Value("nodeCredentialType").(string); ok && t != "" {
@@ -57,8 +63,23 @@ func (node) Describe() engine.Description {
 	}
 }
 
-func check(p engine.Params, _ float64) []string {
+func check(p engine.Params, version float64) []string {
 	var out []string
+	if version < 3 {
+		a, _ := p.Value("authentication").(string)
+		switch {
+		case a == "" || a == "none":
+		case a == "oAuth1" || a == "genericCredentialType" && p.Value("genericAuthType") == "oAuth1Api":
+			out = append(out, "parameter authentication: OAuth1 is not supported by n8n-go's HTTP Request node")
+		default:
+			if t := legacyCredentialType(p); t == "" {
+				out = append(out, fmt.Sprintf("parameter authentication: unknown value %q", a))
+			} else if _, ok := auth.Lookup(t); !ok {
+				out = append(out, fmt.Sprintf("parameter authentication: credential type %q is not supported by n8n-go's HTTP Request node", t))
+			}
+		}
+		return out
+	}
 	switch a := p.Value("authentication").(type) {
 	case string:
 		switch a {
@@ -103,6 +124,9 @@ type result struct {
 // (each one starting once the previous one is written) and builds the
 // output in item order.
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	if ex.Version() < 3 {
+		return executeLegacy(ctx, ex)
+	}
 	items := ex.Input(0)
 	results := make([]result, len(items))
 	sem := make(chan struct{}, ex.RequestConcurrency())

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/internal/fakes/httpfake"
 )
@@ -82,4 +83,34 @@ func TestIgnoreSSLIssues(t *testing.T) {
 		t.Fatalf("node failed: %+v", ne)
 	}
 	expect(t, one(t, items).Value("data"), "hello")
+}
+
+func TestLegacyVersions(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(echo))
+	defer srv.Close()
+	u := srv.URL
+	run := func(version float64, params map[string]any) *data.Object {
+		t.Helper()
+		items, ne, _ := runHTTPVersion(t, version, params)
+		if ne != nil {
+			t.Fatalf("node failed: %+v", ne)
+		}
+		return one(t, items)
+	}
+	got := run(2, map[string]any{"url": u + "/e?z=0", "requestMethod": "POST", "options": map[string]any{},
+		"queryParametersUi":  map[string]any{"parameter": []any{map[string]any{"name": "a", "value": "1"}, map[string]any{"name": "a", "value": "2"}}},
+		"headerParametersUi": map[string]any{"parameter": []any{map[string]any{"name": "X-Mixed", "value": "v"}}},
+		"bodyParametersUi":   map[string]any{"parameter": []any{map[string]any{"name": "n", "value": "1"}}}})
+	expect(t, got.Value("query"), "z=0&a%5B0%5D=1&a%5B1%5D=2")
+	expect(t, got.Value("body"), `{"n":"1"}`)
+	expect(t, header(got, "x-mixed"), "v")
+	got = run(1, map[string]any{"url": u + "/text", "responseFormat": "string", "dataPropertyName": "out", "options": map[string]any{}})
+	expect(t, got.Value("out"), "hello")
+	got = run(1, map[string]any{"url": u + "/e", "authentication": "headerAuth", "options": map[string]any{}})
+	expect(t, header(got, "x-token"), "SECRET-HEADER")
+}
+
+func runHTTPVersion(t *testing.T, version float64, params map[string]any) ([]data.Item, *engine.NodeError, *engine.Result) {
+	t.Helper()
+	return runHTTP(t, params, map[string]any{"typeVersion": version}, nil)
 }
