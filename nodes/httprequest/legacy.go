@@ -88,6 +88,12 @@ func executeLegacy(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) 
 	for i := range items {
 		r := results[i]
 		if r.err != nil {
+			// n8n builds the error from the settled promise, where it finds
+			// the status but not the answer's message: no description
+			// (recorded: v1-v2).
+			if ne := engine.AsNodeError(r.err); ne != nil && ne.HTTPCode != "" {
+				ne.Description = ""
+			}
 			if !ex.ContinueOnFail() {
 				return nil, r.err
 			}

@@ -133,7 +133,7 @@ func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, 
 // sequential are the recordings whose requests go one node after another,
 // so n8n's request log can be compared entry by entry. The order-create
 // recordings are checked by TestDispatchInItemOrder and TestOrderOverTLS.
-var sequential = []string{"v43-pairs", "paging-param", "paging-next-url", "auth"}
+var sequential = []string{"v43-pairs", "paging-param", "paging-next-url", "auth", "v1-v2"}
 
 // withHeaders are the recordings whose request headers are compared too
 // (the credentials' placement), except the ones clients set their own way.
