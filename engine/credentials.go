@@ -14,3 +14,10 @@ type CredentialStore interface {
 type CredentialFieldChecker interface {
 	MissingFields(typ string, data map[string]any) []string
 }
+
+// CredentialUpdater is an optional CredentialStore extension: replace the
+// data of a node's credential (a refreshed OAuth2 token), persisting it
+// where the store keeps its credentials.
+type CredentialUpdater interface {
+	Update(typ string, ref *workflow.CredentialRef, data map[string]any) error
+}

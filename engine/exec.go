@@ -11,6 +11,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/scope"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 )
 
 // Exec is what a node sees while it runs once: its inputs, its parameters
@@ -89,13 +90,27 @@ func (ex *Exec) Evaluate(path string, value any, itemIndex int) (any, error) {
 	return ex.resolve(path, value, itemIndex)
 }
 
+// EvaluateWith is Evaluate with additional $-variables visible to the
+// expressions (n8n's additionalKeys, e.g. $response and $pageCount).
+func (ex *Exec) EvaluateWith(path string, value any, itemIndex int, extra map[string]any) (any, error) {
+	return ex.resolveIn(path, value, itemIndex, extra)
+}
+
 func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
+	return ex.resolveIn(path, v, itemIndex, nil)
+}
+
+func (ex *Exec) resolveIn(path string, v any, itemIndex int, extra map[string]any) (any, error) {
 	switch x := v.(type) {
 	case string:
 		if !isExpression(x) {
 			return x, nil
 		}
-		res, err := ex.run.eng.opts.Expressions.Evaluate(ex.ctx, x, ex.dataProxy(itemIndex))
+		var d scope.Data = ex.dataProxy(itemIndex)
+		if extra != nil {
+			d = extrasProxy{d.(*proxy), extra}
+		}
+		res, err := ex.run.eng.opts.Expressions.Evaluate(ex.ctx, x, d)
 		if err != nil {
 			return nil, ex.expressionError(path, itemIndex, err)
 		}
@@ -105,7 +120,7 @@ func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
 		// parameters stay untouched.
 		out := data.NewObject(x.Len())
 		for k, e := range x.All() {
-			r, err := ex.resolve(path+"."+k, e, itemIndex)
+			r, err := ex.resolveIn(path+"."+k, e, itemIndex, extra)
 			if err != nil {
 				return nil, err
 			}
@@ -115,7 +130,7 @@ func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			r, err := ex.resolve(fmt.Sprintf("%s.%d", path, i), e, itemIndex)
+			r, err := ex.resolveIn(fmt.Sprintf("%s.%d", path, i), e, itemIndex, extra)
 			if err != nil {
 				return nil, err
 			}
@@ -222,9 +237,29 @@ func (ex *Exec) Credentials(typ string) (map[string]any, error) {
 	return c, nil
 }
 
+// UpdateCredentials replaces the data of the node's credential of type typ
+// (n8n's updateCredentialsOauthTokenData), when the store can.
+func (ex *Exec) UpdateCredentials(typ string, data map[string]any) error {
+	u, ok := ex.run.eng.opts.Credentials.(CredentialUpdater)
+	if !ok {
+		return nil
+	}
+	var ref *workflow.CredentialRef
+	if r, ok := ex.node.Credentials[typ]; ok {
+		ref = &r
+	}
+	return u.Update(typ, ref, data)
+}
+
 // HTTP returns an HTTP client whose requests are host-mapped and rate
 // limited under key (use the credential type, e.g. "notionApi").
 func (ex *Exec) HTTP(key string) *http.Client { return ex.run.eng.http.For(key) }
+
+// HTTPVariant is HTTP with a per-request transport setting (ignore TLS
+// certificate errors, a proxy).
+func (ex *Exec) HTTPVariant(key string, v httpx.Variant) (*http.Client, error) {
+	return ex.run.eng.http.ForVariant(key, v)
+}
 
 // RequestConcurrency is how many HTTP requests the node may have in flight.
 func (ex *Exec) RequestConcurrency() int { return ex.run.eng.opts.RequestConcurrency }

@@ -17,6 +17,17 @@ type proxy struct {
 
 var _ scope.Data = (*proxy)(nil)
 
+// extrasProxy is the data proxy with additional $-variables.
+type extrasProxy struct {
+	*proxy
+	extra map[string]any
+}
+
+func (p extrasProxy) Extra(name string) (any, bool) {
+	v, ok := p.extra[name]
+	return v, ok
+}
+
 func (ex *Exec) dataProxy(itemIndex int) *proxy { return &proxy{ex: ex, item: itemIndex} }
 
 func (p *proxy) ItemIndex() int { return p.item }

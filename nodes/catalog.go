@@ -85,7 +85,7 @@ var docs = map[string]doc{
 		[]string{"API key credential (clockifyApi) only"}},
 	"n8n-nodes-base.httpRequest": {"HTTP Request", "Apps",
 		[]string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"},
-		[]string{"credentials: httpHeaderAuth, httpBasicAuth, httpQueryAuth, httpBearerAuth, notionApi, clockifyApi only"}},
+		[]string{"oAuth1Api", "binary uploads in typeVersions 1 and 2", "predefined credential types without a rule in internal/auth"}},
 	"n8n-nodes-base.notion": {"Notion", "Apps",
 		[]string{"block: append, getAll", "database: get, getAll, search", "databasePage: create, get, getAll, update",
 			"page: archive, create, search", "user: get, getAll"},

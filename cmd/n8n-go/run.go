@@ -110,6 +110,7 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 		report = rep
 		// The fakes do not limit; real Notion does, so the flag keeps its
 		// default only outside the sandbox unless given explicitly.
+		ef.unlimited = true
 		if !fs.Changed("notion-rate") {
 			ef.notionRate = 0
 		}
@@ -130,8 +131,11 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid
 	}
-	if replayFile != "" && !fs.Changed("notion-rate") {
-		ef.notionRate = 0 // a replay asks no server, so nothing to protect
+	if replayFile != "" {
+		ef.unlimited = true // a replay asks no server, so nothing to protect
+		if !fs.Changed("notion-rate") {
+			ef.notionRate = 0
+		}
 	}
 	x.requests = new(atomic.Int64)
 	eng, err := ef.build(env, x)

@@ -142,6 +142,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 		}
 		defer stop()
 		x = extra{endpoints: eps, credentials: sc}
+		ef.unlimited = true
 		if !fs.Changed("notion-rate") {
 			ef.notionRate = 0
 		}

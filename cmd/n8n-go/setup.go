@@ -17,6 +17,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/auth"
 	"github.com/n8n-go/n8n-go/internal/httpx"
 	"github.com/n8n-go/n8n-go/nodes"
 )
@@ -29,8 +30,11 @@ type engineFlags struct {
 	timezone    string
 	allowEnv    bool
 	notionRate  float64
-	logFormat   string
-	verbose     bool
+	// unlimited drops the credential rules' rate limits (fakes and
+	// replays do not limit); an explicit --notion-rate still applies.
+	unlimited bool
+	logFormat string
+	verbose   bool
 	// execution timeouts in seconds; 0 takes EXECUTIONS_TIMEOUT /
 	// EXECUTIONS_TIMEOUT_MAX from the environment.
 	execTimeout, execTimeoutMax int
@@ -55,7 +59,7 @@ func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&f.endpoints, "endpoint", nil, "send requests for a host to another base URL: `HOST=BASE_URL` (repeatable; env N8N_GO_ENDPOINTS, comma-separated)")
 	fs.StringVar(&f.timezone, "timezone", "", "default time `ZONE` (IANA name) when the workflow sets none (env GENERIC_TIMEZONE; n8n's default America/New_York)")
 	fs.BoolVar(&f.allowEnv, "allow-env", false, "let expressions read $env (n8n blocks it by default)")
-	fs.Float64Var(&f.notionRate, "notion-rate", 3, "requests per second to the Notion API per credential (0: unlimited; default 0 with --sandbox or --replay-http)")
+	fs.Float64Var(&f.notionRate, "notion-rate", auth.Must("notionApi").Rate.PerSecond, "requests per second to the Notion API per credential, after a burst of "+strconv.Itoa(auth.Must("notionApi").Rate.Burst)+" (0: unlimited; with --sandbox or --replay-http no API is limited unless this is given)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log `FORMAT` on stderr: text or json")
 	fs.BoolVarP(&f.verbose, "verbose", "V", false, "log each node start and end, HTTP retry and rate-limit wait (info level)")
 	fs.DurationVar(&f.requestTimeout, "request-timeout", httpx.DefaultRequestTimeout, "limit on one outbound API request, retry waits included")
@@ -217,11 +221,8 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		eps[h] = b
 	}
 	log := f.logger(env)
-	limits := map[string]float64{}
-	if f.notionRate > 0 {
-		limits["notionApi"] = f.notionRate
-	}
-	hopts := httpx.Options{Endpoints: eps, Limits: limits, Burst: 3, Logger: log,
+	limits, bursts := f.rateLimits()
+	hopts := httpx.Options{Endpoints: eps, Limits: limits, Bursts: bursts, Logger: log,
 		RequestTimeout: f.requestTimeout, MaxResponseBytes: f.maxResponseMiB << 20}
 	if x.transport != nil {
 		mapper, err := httpx.New(httpx.Options{Endpoints: eps})
@@ -305,4 +306,20 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		opts.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }
 	}
 	return engine.New(opts)
+}
+
+// rateLimits are the token buckets per credential type: each rule's rate
+// and burst (internal/auth), Notion's rate from --notion-rate.
+func (f *engineFlags) rateLimits() (map[string]float64, map[string]int) {
+	limits, bursts := map[string]float64{}, map[string]int{}
+	if !f.unlimited {
+		for typ, r := range auth.Limits() {
+			limits[typ], bursts[typ] = r.PerSecond, r.Burst
+		}
+	}
+	delete(limits, "notionApi")
+	if f.notionRate > 0 {
+		limits["notionApi"], bursts["notionApi"] = f.notionRate, auth.Must("notionApi").Rate.Burst
+	}
+	return limits, bursts
 }

@@ -127,8 +127,9 @@ func runTests(cmd *cobra.Command, args []string, o *testOptions, env cliEnv) int
 		fmt.Fprintf(env.stderr, "n8n-go test: %v\n", err)
 		return exitInvalid
 	}
+	ef.unlimited = true // tests replay or use fakes
 	if !fs.Changed("notion-rate") {
-		ef.notionRate = 0 // tests replay or use fakes; real APIs get --notion-rate
+		ef.notionRate = 0
 	}
 	roots := args
 	if len(roots) == 0 {

@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
@@ -51,12 +53,15 @@ var DefaultEnv = []EnvShortcut{
 	{Var: "CLOCKIFY_API_KEY", Type: "clockifyApi", Field: "apiKey"},
 }
 
-// Store resolves credential references. It is read-only after New and safe
-// for concurrent use.
+// Store resolves credential references. It is safe for concurrent use; the
+// only change after New is Update (refreshed OAuth2 tokens).
 type Store struct {
+	mu    sync.RWMutex
 	creds []Credential
 	env   map[string]string
 	short []EnvShortcut
+	// path is the export file Load read; Update writes it back.
+	path string
 }
 
 // New returns a store of creds with environment shortcuts read from env
@@ -76,7 +81,9 @@ func Load(path string, env map[string]string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("credentials: %s: %w", path, err)
 	}
-	return New(creds, env), nil
+	s := New(creds, env)
+	s.path = path
+	return s, nil
 }
 
 // Parse decodes an export document. Errors never quote the document,
@@ -122,45 +129,117 @@ func safeJSONError(err error) string {
 
 // Resolve implements engine.CredentialStore. The returned map is a copy.
 func (s *Store) Resolve(typ string, ref *workflow.CredentialRef) (map[string]any, error) {
-	var ofType []Credential
-	for _, c := range s.creds {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	i, data, err := s.find(typ, ref)
+	if err != nil {
+		return nil, err
+	}
+	if i >= 0 {
+		return copyData(s.creds[i].Data), nil
+	}
+	return data, nil
+}
+
+// Update replaces the data of the credential Resolve(typ, ref) finds and,
+// when the store was loaded from a file, writes the file back atomically
+// (a temporary file in the same folder renamed over it), so a refreshed
+// OAuth2 token survives the run as n8n keeps it in its database.
+func (s *Store) Update(typ string, ref *workflow.CredentialRef, data map[string]any) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i, _, err := s.find(typ, ref)
+	if err != nil {
+		return err
+	}
+	if i < 0 {
+		return fmt.Errorf("credential of type %s comes from the environment and cannot be updated", typ)
+	}
+	creds := append([]Credential(nil), s.creds...)
+	creds[i].Data = copyData(data)
+	if s.path != "" {
+		if err := writeAtomic(s.path, creds); err != nil {
+			return fmt.Errorf("credentials: write back %s: %w", s.path, err)
+		}
+	}
+	s.creds = creds
+	return nil
+}
+
+func writeAtomic(path string, creds []Credential) error {
+	b, err := json.MarshalIndent(creds, "", "  ")
+	if err != nil {
+		return err
+	}
+	mode := os.FileMode(0o600)
+	if st, err := os.Stat(path); err == nil {
+		mode = st.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".credentials-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(append(b, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// find locates the credential: its index, or -1 with the data of an
+// environment shortcut.
+func (s *Store) find(typ string, ref *workflow.CredentialRef) (int, map[string]any, error) {
+	var ofType []int
+	for i, c := range s.creds {
 		if c.Type == typ {
-			ofType = append(ofType, c)
+			ofType = append(ofType, i)
 		}
 	}
 	var tried []string
 	if ref != nil && ref.ID != "" {
-		for _, c := range ofType {
-			if c.ID == ref.ID {
-				return copyData(c.Data), nil
+		for _, i := range ofType {
+			if s.creds[i].ID == ref.ID {
+				return i, nil, nil
 			}
 		}
 		tried = append(tried, fmt.Sprintf("id %q", ref.ID))
 	}
 	if ref != nil && ref.Name != "" {
-		var hits []Credential
-		for _, c := range ofType {
-			if c.Name == ref.Name {
-				hits = append(hits, c)
+		var hits []int
+		for _, i := range ofType {
+			if s.creds[i].Name == ref.Name {
+				hits = append(hits, i)
 			}
 		}
 		if len(hits) == 1 {
-			return copyData(hits[0].Data), nil
+			return hits[0], nil, nil
 		}
 		if len(hits) > 1 {
-			return nil, fmt.Errorf("credential name %q matches %d credentials of type %s; give the node the credential's id", ref.Name, len(hits), typ)
+			return 0, nil, fmt.Errorf("credential name %q matches %d credentials of type %s; give the node the credential's id", ref.Name, len(hits), typ)
 		}
 		tried = append(tried, fmt.Sprintf("name %q", ref.Name))
 	}
 	if len(ofType) == 1 {
-		return copyData(ofType[0].Data), nil
+		return ofType[0], nil, nil
 	}
 	if len(ofType) > 1 {
 		names := make([]string, len(ofType))
-		for i, c := range ofType {
-			names[i] = fmt.Sprintf("%q (id %q)", c.Name, c.ID)
+		for n, i := range ofType {
+			names[n] = fmt.Sprintf("%q (id %q)", s.creds[i].Name, s.creds[i].ID)
 		}
-		return nil, fmt.Errorf("no credential of type %s matches (tried %s), and there are %d of that type to choose from: %s",
+		return 0, nil, fmt.Errorf("no credential of type %s matches (tried %s), and there are %d of that type to choose from: %s",
 			typ, joinOr(tried, "nothing"), len(ofType), strings.Join(names, ", "))
 	}
 	tried = append(tried, "the only credential of the type (none loaded)")
@@ -169,11 +248,11 @@ func (s *Store) Resolve(typ string, ref *workflow.CredentialRef) (map[string]any
 			continue
 		}
 		if v := s.env[sh.Var]; v != "" {
-			return map[string]any{sh.Field: v}, nil
+			return -1, map[string]any{sh.Field: v}, nil
 		}
 		tried = append(tried, "environment variable "+sh.Var+" (unset)")
 	}
-	return nil, fmt.Errorf("no credential of type %s found: tried %s; %s",
+	return 0, nil, fmt.Errorf("no credential of type %s found: tried %s; %s",
 		typ, strings.Join(tried, ", "), s.inventory())
 }
 
@@ -212,6 +291,8 @@ func copyData(m map[string]any) map[string]any {
 // Secrets returns every non-empty string value of every credential and
 // environment shortcut, for redacting text that might contain them.
 func (s *Store) Secrets() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	var out []string
 	for _, c := range s.creds {
 		for _, v := range c.Data {

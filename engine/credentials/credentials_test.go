@@ -148,3 +148,46 @@ func TestMissingFields(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdateWritesBackAtomically(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "creds.json")
+	doc := `[{"id":"1","name":"a","type":"oAuth2Api","data":{"clientId":"c","oauthTokenData":{"access_token":"old"}}},{"id":"2","name":"b","type":"x","data":{"k":"v"}}]`
+	if err := os.WriteFile(path, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	upd := map[string]any{"clientId": "c", "oauthTokenData": map[string]any{"access_token": "new"}}
+	if err := s.Update("oAuth2Api", &workflow.CredentialRef{ID: "1"}, upd); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Resolve("oAuth2Api", nil)
+	if got["oauthTokenData"].(map[string]any)["access_token"] != "new" {
+		t.Errorf("in memory: %v", got)
+	}
+	again, err := Load(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ = again.Resolve("oAuth2Api", nil)
+	if got["oauthTokenData"].(map[string]any)["access_token"] != "new" {
+		t.Errorf("on disk: %v", got)
+	}
+	if other, _ := again.Resolve("x", nil); other["k"] != "v" {
+		t.Errorf("other credential lost: %v", other)
+	}
+	st, _ := os.Stat(path)
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", st.Mode())
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".credentials-*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if err := s.Update("none", nil, upd); err == nil {
+		t.Error("updating a missing credential succeeded")
+	}
+}

@@ -50,6 +50,8 @@ func NewScrubber(secrets ...string) *Scrubber {
 // Scrubber returns a Scrubber for every credential and environment
 // shortcut of the store.
 func (s *Store) Scrubber() *Scrubber {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	sc := NewScrubber()
 	for _, c := range s.creds {
 		sc.AddCredential(c.Data)

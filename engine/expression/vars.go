@@ -52,6 +52,11 @@ func (s *state) json() (any, error) {
 // variable resolves the $-names other than $json and $(…).
 func (s *state) variable(name string) (any, error) {
 	d := s.d
+	if x, ok := d.(scope.Extras); ok {
+		if v, ok := x.Extra(name); ok {
+			return v, nil
+		}
+	}
 	switch name {
 	case "$binary":
 		it, err := s.currentItem()

@@ -62,6 +62,14 @@ type Data interface {
 	Location() *time.Location
 }
 
+// Extras is implemented by Data that carries additional $-variables for
+// one evaluation (n8n's additionalKeys: $response, $pageCount and $request
+// in the HTTP Request node's pagination expressions). They take precedence
+// over the built-in names.
+type Extras interface {
+	Extra(name string) (any, bool)
+}
+
 // WorkflowInfo is $workflow.
 type WorkflowInfo struct {
 	ID     string

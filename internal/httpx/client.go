@@ -26,8 +26,12 @@ type Options struct {
 	// with its path appended.
 	Endpoints map[string]string
 	// Limits maps a limiter key (usually a credential type such as
-	// "notionApi") to requests per second; Burst applies to all of them.
+	// "notionApi") to requests per second: a token bucket per key, which
+	// costs nothing until a run sends more than the burst.
 	Limits map[string]float64
+	// Bursts is each key's bucket size; keys without one use Burst (at
+	// least 1).
+	Bursts map[string]int
 	Burst  int
 	// MaxRetries bounds the retries of a 429 answer (default 5).
 	MaxRetries int
@@ -62,6 +66,8 @@ type Client struct {
 	// wait: every request under the key waits for it, not only the one
 	// that was answered 429, so a burst does not run into the limit again.
 	pausedUntil map[string]time.Time
+	// variants are the transports of ForVariant, one per setting.
+	variants map[Variant]http.RoundTripper
 }
 
 // ParseEndpoint parses "host=baseURL", the form of the --endpoint flag.
@@ -91,6 +97,11 @@ func New(opts Options) (*Client, error) {
 	c.base = opts.Transport
 	if c.base == nil {
 		c.base = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	if t, ok := c.base.(*http.Transport); ok && t.DialTLSContext == nil && t.DialTLS == nil {
+		// Connections report when a request's bytes reach the socket
+		// (OnWire).
+		c.base = wireTransport(t)
 	}
 	if c.opts.MaxRetries == 0 {
 		c.opts.MaxRetries = 5
@@ -141,7 +152,10 @@ func (c *Client) limiter(key string) *rate.Limiter {
 	defer c.mu.Unlock()
 	l := c.limiters[key]
 	if l == nil {
-		burst := c.opts.Burst
+		burst, ok := c.opts.Bursts[key]
+		if !ok {
+			burst = c.opts.Burst
+		}
 		if burst <= 0 {
 			burst = 1
 		}
@@ -154,6 +168,8 @@ func (c *Client) limiter(key string) *rate.Limiter {
 type transport struct {
 	c   *Client
 	key string
+	// base, when set, replaces the client's base transport (a variant).
+	base http.RoundTripper
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -192,7 +208,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			mapped.Body = b
 		}
-		resp, err := t.c.base.RoundTrip(mapped)
+		base := t.c.base
+		if t.base != nil {
+			base = t.base
+		}
+		resp, err := base.RoundTrip(mapped)
 		if err != nil || resp.StatusCode != http.StatusTooManyRequests || attempt >= t.c.opts.MaxRetries {
 			return capBody(resp, t.c.opts.MaxResponseBytes), err
 		}

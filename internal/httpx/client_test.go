@@ -3,6 +3,7 @@ package httpx
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -258,5 +259,57 @@ func BenchmarkRoundTrip(b *testing.B) {
 			b.Fatal(err)
 		}
 		resp.Body.Close()
+	}
+}
+
+// TestBurstPerKey: a key's bucket holds its own burst, so a small run under
+// a slow average rate is not paced at all; past the burst it waits.
+func TestBurstPerKey(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	c, _ := New(Options{Limits: map[string]float64{"api": 0.001, "other": 0.001}, Bursts: map[string]int{"api": 12}, Burst: 2})
+	if b := c.limiter("api").Burst(); b != 12 {
+		t.Errorf("api burst %d, want 12", b)
+	}
+	if b := c.limiter("other").Burst(); b != 2 {
+		t.Errorf("other burst %d, want the default 2", b)
+	}
+	for i := range 12 {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
+		resp, err := c.For("api").Do(req)
+		cancel()
+		if err != nil {
+			t.Fatalf("request %d within the burst was held back: %v", i, err)
+		}
+		resp.Body.Close()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
+	if _, err := c.For("api").Do(req); err == nil {
+		t.Error("request past the burst was not held back")
+	}
+}
+
+// BenchmarkSmallRunUnderNotionRate sends a template-sized run (12 calls)
+// through a 3/s bucket: with burst 3 (the old default) it waits ~3 s,
+// with Notion's rule burst it does not wait.
+func BenchmarkSmallRunUnderNotionRate(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	for _, burst := range []int{3, 30} {
+		b.Run(fmt.Sprintf("burst%d", burst), func(b *testing.B) {
+			for range b.N {
+				c, _ := New(Options{Limits: map[string]float64{"notionApi": 3}, Bursts: map[string]int{"notionApi": burst}})
+				for range 12 {
+					resp, err := c.For("notionApi").Get(srv.URL)
+					if err != nil {
+						b.Fatal(err)
+					}
+					resp.Body.Close()
+				}
+			}
+		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/auth"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 )
 
@@ -21,10 +22,13 @@ import (
 // have a double slash (…/api/v1//workspaces), exactly as n8n sends them.
 const BaseURL = "https://api.clockify.me/api/v1"
 
+// clockifyAuth is the clockifyApi rule of the shared auth layer.
+var clockifyAuth = auth.Must(CredentialType)
+
 // client is a thin Clockify API client: one method, JSON in and out.
 type client struct {
-	http   *http.Client
-	apiKey string
+	http *http.Client
+	cred auth.Credential
 }
 
 // request sends one API call and decodes the JSON answer as JSON.parse
@@ -55,7 +59,9 @@ func (c *client) request(ctx context.Context, method, resource string, body, qs 
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
-	req.Header.Set("X-Api-Key", c.apiKey)
+	if err := clockifyAuth.ApplyHTTP(c.cred, req); err != nil {
+		return nil, err
+	}
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return nil, httprequest.TransportError(err, item)

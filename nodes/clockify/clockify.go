@@ -132,8 +132,7 @@ func (r *run) client() (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, _ := cred["apiKey"].(string)
-	r.cl = &client{http: r.ex.HTTP(CredentialType), apiKey: key}
+	r.cl = &client{http: r.ex.HTTP(CredentialType), cred: cred}
 	return r.cl, nil
 }
 

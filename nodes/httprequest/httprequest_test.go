@@ -52,6 +52,10 @@ func echo(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/redirect":
 		http.Redirect(w, r, "/text", http.StatusFound)
 		return
+	case r.URL.Path == "/digest" && !strings.HasPrefix(r.Header.Get("Authorization"), "Digest "):
+		w.Header().Set("WWW-Authenticate", `Digest realm="r", nonce="n1", qop="auth", opaque="o"`)
+		w.WriteHeader(http.StatusUnauthorized)
+		return
 	case r.URL.Path == "/slow":
 		ms, _ := strconv.Atoi(r.URL.Query().Get("ms"))
 		select {
@@ -86,6 +90,11 @@ var testCreds = []credentials.Credential{
 	{ID: "q", Name: "query", Type: "httpQueryAuth", Data: map[string]any{"name": "key", "value": "SECRET-QUERY"}},
 	{ID: "n", Name: "notion", Type: "notionApi", Data: map[string]any{"apiKey": "SECRET-NOTION"}},
 	{ID: "c", Name: "clockify", Type: "clockifyApi", Data: map[string]any{"apiKey": "SECRET-CLOCKIFY"}},
+	{ID: "ca", Name: "custom", Type: "httpCustomAuth", Data: map[string]any{"json": `{"headers":{"X-Custom":"SECRET-CUSTOM"},"qs":{"ck":"1"},"body":{"token":"SECRET-BODY"}}`}},
+	{ID: "d", Name: "digest", Type: "httpDigestAuth", Data: map[string]any{"user": "du", "password": "SECRET-DIGEST"}},
+	{ID: "be", Name: "bearer", Type: "httpBearerAuth", Data: map[string]any{"token": "SECRET-BEARER"}},
+	{ID: "o", Name: "openai", Type: "openAiApi", Data: map[string]any{"apiKey": "SECRET-OPENAI", "organizationId": "org-1", "url": "https://api.openai.com/v1"}},
+	{ID: "w", Name: "wp", Type: "wordpressApi", Data: map[string]any{"username": "wu", "password": "SECRET-WP", "url": "https://wp.example"}},
 }
 
 // runHTTP runs Start → Input (pinned items) → HTTP Request with params and
@@ -191,8 +200,9 @@ func TestRequests(t *testing.T) {
 				expect(t, header(got, "accept"), "application/json,text/html,application/xhtml+xml,application/xml,text/*;q=0.9, image/*;q=0.8, */*;q=0.7")
 			}},
 		{"json query", map[string]any{"url": u + "/e", "sendQuery": true, "specifyQuery": "json", "jsonQuery": `{"b":[1,2],"a":"x"}`},
-			// JSON.parse keeps the written order, and qs follows it.
-			func(t *testing.T, got *data.Object) { expect(t, got.Value("query"), "b%5B%5D=1&b%5B%5D=2&a=x") }},
+			// JSON.parse keeps the written order, and qs follows it, arrays
+			// with indices by default.
+			func(t *testing.T, got *data.Object) { expect(t, got.Value("query"), "b%5B0%5D=1&b%5B1%5D=2&a=x") }},
 		{"generic header auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpHeaderAuth"},
 			func(t *testing.T, got *data.Object) { expect(t, header(got, "x-token"), "SECRET-HEADER") }},
 		{"generic basic auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpBasicAuth"},
@@ -205,6 +215,31 @@ func TestRequests(t *testing.T) {
 			func(t *testing.T, got *data.Object) {
 				expect(t, header(got, "authorization"), "Bearer SECRET-NOTION")
 				expect(t, header(got, "notion-version"), "2022-02-22")
+			}},
+		{"generic custom auth: headers, qs and body spread over the request's", map[string]any{"method": "POST", "url": u + "/e?z=0", "authentication": "genericCredentialType", "genericAuthType": "httpCustomAuth",
+			"sendBody": true, "specifyBody": "json", "jsonBody": `{"a":1}`},
+			func(t *testing.T, got *data.Object) {
+				expect(t, header(got, "x-custom"), "SECRET-CUSTOM")
+				expect(t, got.Value("query"), "z=0&ck=1")
+				expect(t, got.Value("body"), `{"a":1,"token":"SECRET-BODY"}`)
+			}},
+		{"generic digest auth answers the challenge", map[string]any{"url": u + "/digest", "authentication": "genericCredentialType", "genericAuthType": "httpDigestAuth"},
+			func(t *testing.T, got *data.Object) {
+				a := header(got, "authorization")
+				if !strings.HasPrefix(a, `Digest username="du", realm="r", nonce="n1", uri="/digest", qop=auth, response="`) || !strings.Contains(a, `opaque="o"`) {
+					t.Errorf("authorization %q", a)
+				}
+			}},
+		{"generic bearer auth", map[string]any{"url": u + "/e", "authentication": "genericCredentialType", "genericAuthType": "httpBearerAuth"},
+			func(t *testing.T, got *data.Object) { expect(t, header(got, "authorization"), "Bearer SECRET-BEARER") }},
+		{"predefined openAiApi", map[string]any{"url": u + "/e", "authentication": "predefinedCredentialType", "nodeCredentialType": "openAiApi"},
+			func(t *testing.T, got *data.Object) {
+				expect(t, header(got, "authorization"), "Bearer SECRET-OPENAI")
+				expect(t, header(got, "openai-organization"), "org-1")
+			}},
+		{"predefined wordpressApi", map[string]any{"url": u + "/e", "authentication": "predefinedCredentialType", "nodeCredentialType": "wordpressApi"},
+			func(t *testing.T, got *data.Object) {
+				expect(t, header(got, "authorization"), "Basic d3U6U0VDUkVULVdQ")
 			}},
 		{"predefined clockifyApi", map[string]any{"url": u + "/e", "authentication": "predefinedCredentialType", "nodeCredentialType": "clockifyApi"},
 			func(t *testing.T, got *data.Object) { expect(t, header(got, "x-api-key"), "SECRET-CLOCKIFY") }},

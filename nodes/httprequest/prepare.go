@@ -8,11 +8,14 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/jsvalue"
+	"github.com/n8n-go/n8n-go/internal/auth"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 )
 
 // requestSpec is one item's request, fully resolved.
@@ -34,6 +37,15 @@ type requestSpec struct {
 	// secrets are credential values to keep out of error texts.
 	secrets    []string
 	batchPause time.Duration
+	// digest answers a Digest challenge (httpDigestAuth).
+	digest *auth.Basic
+	// bodyObj is an object body before encoding (pagination sets fields
+	// in it per page); pager is the item's pagination, nil when off.
+	bodyObj *data.Object
+	pager   *pager
+	variant httpx.Variant
+	// oauth re-signs the request after a 401 (OAuth2 credentials).
+	oauth *oauth
 }
 
 // getter reads parameters as n8n's getNodeParameter(name, i, fallback).
@@ -129,7 +141,7 @@ func parseJSONParam(v any, i int, objectOK bool) (any, error) {
 }
 
 // prepare builds item i's request as HttpRequestV3 does before sending.
-func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
+func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*requestSpec, error) {
 	g := getter{ex: ex, i: i}
 	version := ex.Version()
 	spec := &requestSpec{header: http.Header{}, query: data.NewObject(0), httpKey: "httpRequest"}
@@ -138,8 +150,8 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 	if err != nil {
 		return nil, err
 	}
-	var auth credentialAuth
-	var cred map[string]any
+	var rule *auth.Rule
+	var cred auth.Credential
 	switch authentication {
 	case "genericCredentialType":
 		typ, err := getter{ex: ex, i: 0}.str("genericAuthType", "")
@@ -149,24 +161,28 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 		if cred, err = creds.get(ex, typ); err != nil {
 			return nil, err
 		}
-		if auth = genericAuth[typ]; auth == nil {
+		r, ok := auth.Lookup(typ)
+		if !ok || !auth.Generic(typ) {
 			return nil, engine.OperationError(i, "The authentication type %q is not supported by n8n-go's HTTP Request node", typ)
 		}
+		rule = r
 		spec.httpKey = typ
 	case "predefinedCredentialType":
 		typ, err := g.str("nodeCredentialType", "")
 		if err != nil {
 			return nil, err
 		}
-		if auth = predefined[typ]; auth == nil {
+		r, ok := auth.Lookup(typ)
+		if !ok {
 			return nil, engine.OperationError(i, "The credential type %q is not supported by n8n-go's HTTP Request node", typ)
 		}
+		rule = r
 		if cred, err = creds.get(ex, typ); err != nil {
 			return nil, err
 		}
 		spec.httpKey = typ
 	}
-	spec.secrets = secrets(cred)
+	spec.secrets = auth.Secrets(cred)
 
 	rawURL, err := g.get("url", "")
 	if err != nil {
@@ -237,7 +253,15 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 			if err != nil {
 				return nil, err
 			}
-			if contentType == "json" && version >= 4 {
+			if contentType == "multipart-form-data" {
+				// form-data appends every pair in order, a repeated name
+				// included, in every version (recorded: v43-pairs).
+				list := make([]any, len(ps))
+				for n, p := range ps {
+					list[n] = p
+				}
+				bodyValue = list
+			} else if contentType == "json" && version >= 4 {
 				obj := data.NewObject(len(ps))
 				for _, p := range ps {
 					jsvalue.Set(obj, jsString(p.Value("name")), p.Value("value"))
@@ -276,6 +300,7 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 	if err := encodeBody(g, spec, sendBody, contentType, bodyValue, hasBodyValue); err != nil {
 		return nil, err
 	}
+	spec.bodyObj, _ = bodyValue.(*data.Object)
 
 	// Query.
 	if sendQuery {
@@ -319,7 +344,7 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 			if lower {
 				name = strings.ToLower(name)
 			}
-			setHeader(spec.header, name, jsString(v))
+			auth.SetHeader(spec.header, name, jsString(v))
 		}
 		switch specifyHeaders {
 		case "keypair":
@@ -353,11 +378,22 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 		if err != nil {
 			return nil, err
 		}
-		setHeader(spec.header, "content-type", rct)
+		auth.SetHeader(spec.header, "content-type", rct)
 	}
 
-	if auth != nil {
-		auth(cred, &outgoing{header: spec.header, query: spec.query})
+	if rule != nil && rule.OAuth2 != nil {
+		if cred, err = prepareOAuth2(ex.Context(), ex, creds, spec.httpKey, rule, cred, i); err != nil {
+			return nil, err
+		}
+		spec.oauth = &oauth{typ: spec.httpKey, rule: rule, creds: creds, token: auth.AccessToken(cred)}
+	}
+	if rule != nil {
+		if err := applyAuth(g, spec, rule, cred, sendBody, contentType, bodyValue); err != nil {
+			return nil, err
+		}
+	}
+	if spec.pager, err = readPager(ex, i, evalMu); err != nil {
+		return nil, err
 	}
 	if _, ok := spec.header["accept"]; !ok {
 		format := responseFormat(opts)
@@ -373,15 +409,31 @@ func prepare(ex *engine.Exec, creds *credCache, i int) (*requestSpec, error) {
 	return spec, nil
 }
 
-// reducePairs is the key-value reducer: later names overwrite earlier ones
-// before v4.3, which n8n-go does not implement.
-func reducePairs(ps []*data.Object, _ float64) *data.Object {
+// reducePairs is the key-value reducer of query and form pairs: before
+// v4.3 a later name overwrites an earlier one; from v4.3 a repeated name
+// collects its values in an array (sent as repeated fields).
+func reducePairs(ps []*data.Object, version float64) *data.Object {
 	p := data.NewObject(len(ps))
 	for _, e := range ps {
-		p.Set(jsString(e.Value("name")), e.Value("value"))
+		name, v := jsString(e.Value("name")), e.Value("value")
+		if version < 4.3 {
+			p.Set(name, v)
+			continue
+		}
+		switch old, ok := p.Get(name); {
+		case !ok:
+			p.Set(name, v)
+		case isList(old):
+			p.Set(name, append(old.([]any), v))
+		default:
+			p.Set(name, []any{old, v})
+		}
 	}
 	return p
 }
+
+// isList reports whether v is an array the reducer built or was given.
+func isList(v any) bool { _, ok := v.([]any); return ok }
 
 // sub is obj[key] when it is an object (nil otherwise, which reads empty).
 func sub(o *data.Object, key string) *data.Object {
@@ -417,9 +469,16 @@ func applyOptions(spec *requestSpec, opts *data.Object, version float64, i int) 
 		spec.timeoutMS = t
 	}
 	spec.timeout = time.Duration(spec.timeoutMS * float64(time.Millisecond))
-	spec.arrayFormat = "brackets"
+	// Without the option, request's qs writes arrays with indices
+	// (recorded: v43-pairs, a[0]=1&a[1]=2).
+	spec.arrayFormat = "indices"
 	if f, ok := opts.Value("queryParameterArrays").(string); ok && f != "" {
 		spec.arrayFormat = f
+	}
+	// "Ignore SSL Issues" and "Proxy" pick a transport variant.
+	spec.variant.Insecure = truthy(opts.Value("allowUnauthorizedCerts"))
+	if p, ok := opts.Value("proxy").(string); ok {
+		spec.variant.Proxy = strings.TrimSpace(p)
 	}
 	if b, ok := opts.Value("batching").(*data.Object); ok {
 		batch := sub(b, "batch")
@@ -443,10 +502,26 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 		case "multipart-form-data":
 			var buf bytes.Buffer
 			w := multipart.NewWriter(&buf)
+			if list, ok := value.([]any); ok {
+				for _, e := range list {
+					p, _ := e.(*data.Object)
+					if err := w.WriteField(jsString(p.Value("name")), jsString(p.Value("value"))); err != nil {
+						return fmt.Errorf("multipart body: %w", err)
+					}
+				}
+			}
 			if p, ok := value.(*data.Object); ok {
 				for k, v := range p.All() {
-					if err := w.WriteField(k, jsString(v)); err != nil {
-						return fmt.Errorf("multipart body: %w", err)
+					// An array (repeated name, v4.3) is one field per value,
+					// as form-data appends them.
+					vs, ok := v.([]any)
+					if !ok {
+						vs = []any{v}
+					}
+					for _, e := range vs {
+						if err := w.WriteField(k, jsString(e)); err != nil {
+							return fmt.Errorf("multipart body: %w", err)
+						}
 					}
 				}
 			}
@@ -454,12 +529,12 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 				return fmt.Errorf("multipart body: %w", err)
 			}
 			spec.body, spec.hasBody = buf.Bytes(), true
-			setHeader(spec.header, "content-type", w.FormDataContentType())
+			auth.SetHeader(spec.header, "content-type", w.FormDataContentType())
 			return nil
 		case "form-urlencoded":
 			p, _ := value.(*data.Object)
 			spec.body, spec.hasBody = []byte(encodeQS(p, "indices")), true
-			setHeader(spec.header, "content-type", "application/x-www-form-urlencoded")
+			auth.SetHeader(spec.header, "content-type", "application/x-www-form-urlencoded")
 			return nil
 		case "binaryData":
 			field, err := g.str("inputDataFieldName", "")
@@ -481,7 +556,7 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 			if mt == "" {
 				mt = "application/octet-stream"
 			}
-			setHeader(spec.header, "content-type", mt)
+			auth.SetHeader(spec.header, "content-type", mt)
 			return nil
 		case "raw":
 			b, err := g.str("body", "")
@@ -504,6 +579,6 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 		return fmt.Errorf("encode JSON body: %w", err)
 	}
 	spec.body, spec.hasBody = b, true
-	setHeader(spec.header, "content-type", "application/json")
+	auth.SetHeader(spec.header, "content-type", "application/json")
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/auth"
 )
 
 // response is what came back for one item.
@@ -48,7 +49,10 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 	for k, v := range spec.header {
 		req.Header[k] = v
 	}
-	base := ex.HTTP(spec.httpKey)
+	base, err := ex.HTTPVariant(spec.httpKey, spec.variant)
+	if err != nil {
+		return nil, engine.OperationError(i, "%s", err.Error())
+	}
 	cl := *base
 	follow, max := spec.follow, spec.maxRedirect
 	cl.CheckRedirect = func(_ *http.Request, via []*http.Request) error {
@@ -61,6 +65,43 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 		return nil
 	}
 	resp, err := cl.Do(req)
+	if err == nil && spec.digest != nil && resp.StatusCode == http.StatusUnauthorized {
+		// httpDigestAuth: the first request goes without credentials; a
+		// Digest challenge is answered once.
+		if a, ok := auth.DigestAuthorization(resp.Header.Get("WWW-Authenticate"), spec.method, req.URL.RequestURI(), *spec.digest); ok {
+			io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+			resp.Body.Close()
+			if rd != nil {
+				rd = bytes.NewReader(spec.body)
+			}
+			again, rerr := http.NewRequestWithContext(ctx, spec.method, u, rd)
+			if rerr != nil {
+				return nil, engine.OperationError(i, "Invalid URL: %s", redact(spec.url, spec.secrets))
+			}
+			again.Header = req.Header.Clone()
+			again.Header["Authorization"] = []string{a}
+			resp, err = cl.Do(again)
+		}
+	}
+	if err == nil && spec.oauth != nil && resp.StatusCode == http.StatusUnauthorized {
+		// An expired OAuth2 token: renew it (written back to the
+		// credentials) and send the request once more, as n8n does.
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+		resp.Body.Close()
+		nh, rerr := spec.oauth.retryAfterRenew(ctx, ex, req.Header)
+		if rerr != nil {
+			return nil, rerr
+		}
+		if rd != nil {
+			rd = bytes.NewReader(spec.body)
+		}
+		again, rerr := http.NewRequestWithContext(ctx, spec.method, u, rd)
+		if rerr != nil {
+			return nil, engine.OperationError(i, "Invalid URL: %s", redact(spec.url, spec.secrets))
+		}
+		again.Header = nh
+		resp, err = cl.Do(again)
+	}
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 			return nil, timeoutError(spec.timeoutMS, i, err)

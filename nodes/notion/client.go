@@ -13,11 +13,15 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/auth"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 )
 
 // BaseURL is n8n's hard-coded Notion API base.
 const BaseURL = "https://api.notion.com/v1"
+
+// notionAuth is the notionApi rule of the shared auth layer.
+var notionAuth = auth.Must(CredentialType)
 
 // apiVersion is the Notion-Version header n8n sends per node version.
 func apiVersion(nodeVersion float64) string {
@@ -30,7 +34,7 @@ func apiVersion(nodeVersion float64) string {
 // client sends Notion API calls the way n8n's notionApiRequest does.
 type client struct {
 	http    *http.Client
-	apiKey  string
+	cred    auth.Credential
 	version string
 }
 
@@ -56,7 +60,9 @@ func (c *client) request(ctx context.Context, method, resource string, body, qs 
 		return gjson.Result{}, fmt.Errorf("notion: build request: %w", err)
 	}
 	req.Header.Set("Notion-Version", c.version)
-	req.Header.Set("Authorization", "Bearer "+c.apiKey)
+	if err := notionAuth.ApplyHTTP(c.cred, req); err != nil {
+		return gjson.Result{}, err
+	}
 	req.Header.Set("Accept", "application/json")
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")

@@ -202,8 +202,7 @@ func (r *run) client() (*client, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, _ := cred["apiKey"].(string)
-	r.cl = &client{http: r.ex.HTTP(CredentialType), apiKey: key, version: apiVersion(r.ex.Version())}
+	r.cl = &client{http: r.ex.HTTP(CredentialType), cred: cred, version: apiVersion(r.ex.Version())}
 	return r.cl, nil
 }
 

@@ -43,7 +43,7 @@ func TestPagingEnds(t *testing.T) {
 			}))
 			defer srv.Close()
 			base, _ := url.Parse(srv.URL)
-			c := &client{http: &http.Client{Transport: toServer{base}}, apiKey: "k", version: "2021-08-16"}
+			c := &client{http: &http.Client{Transport: toServer{base}}, cred: map[string]any{"apiKey": "k"}, version: "2021-08-16"}
 			res, err := c.all(context.Background(), "POST", "/search", data.NewObject(0), data.NewObject(0), false, 0)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {

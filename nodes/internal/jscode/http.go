@@ -12,7 +12,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/jsruntime"
-	"github.com/n8n-go/n8n-go/internal/credauth"
+	"github.com/n8n-go/n8n-go/internal/auth"
 )
 
 // maxResponse bounds a helpers.httpRequest response body.
@@ -25,12 +25,13 @@ const maxResponse = 64 << 20
 func httpHelper(ex *engine.Exec) jsruntime.HTTPHelper {
 	return func(ctx context.Context, credType string, o any) (any, error) {
 		var (
-			auth credauth.Func
+			rule *auth.Rule
 			cred map[string]any
 		)
 		httpKey := "code"
 		if credType != "" {
-			if auth = credauth.Predefined(credType); auth == nil {
+			var ok bool
+			if rule, ok = auth.Lookup(credType); !ok {
 				return nil, fmt.Errorf("n8n-go: credential type %s is not supported by helpers.httpRequestWithAuthentication", credType)
 			}
 			var err error
@@ -71,12 +72,18 @@ func httpHelper(ex *engine.Exec) jsruntime.HTTPHelper {
 		if h, ok := opts.Get("headers"); ok {
 			if hd, ok := h.(*data.Object); ok {
 				for k, v := range hd.All() {
-					credauth.SetHeader(header, k, fmt.Sprint(v))
+					auth.SetHeader(header, k, fmt.Sprint(v))
 				}
 			}
 		}
-		if auth != nil {
-			auth(cred, credauth.Target{Header: header, SetQuery: vals.Set})
+		if rule != nil {
+			t := auth.Target{Header: header}
+			if err := rule.Apply(cred, &t); err != nil {
+				return nil, err
+			}
+			for k, v := range t.Query.All() {
+				vals.Set(k, auth.String(v))
+			}
 		}
 		u.RawQuery = vals.Encode()
 		var body io.Reader
@@ -98,8 +105,8 @@ func httpHelper(ex *engine.Exec) jsruntime.HTTPHelper {
 		if err != nil {
 			return nil, err
 		}
-		if contentType != "" && !credauth.HasHeader(header, "Content-Type") {
-			credauth.SetHeader(header, "Content-Type", contentType)
+		if contentType != "" && !auth.HasHeader(header, "Content-Type") {
+			auth.SetHeader(header, "Content-Type", contentType)
 		}
 		req.Header = header
 		resp, err := ex.HTTP(httpKey).Do(req)
