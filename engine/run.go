@@ -255,7 +255,12 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		}
 	default:
 		res.Status = "error"
-		res.Data.ResultData.Error = r.errorData(execErr, nil)
+		ed := r.errorData(execErr, nil)
+		// n8n's run error names the node that failed, as its task error does.
+		if runs := r.runData[r.last]; ed.Node == nil && len(runs) > 0 && runs[len(runs)-1].Error != nil {
+			ed.Node = runs[len(runs)-1].Error.Node
+		}
+		res.Data.ResultData.Error = ed
 	}
 	return res, r, nil
 }

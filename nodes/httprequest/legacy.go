@@ -126,10 +126,16 @@ func executeLegacy(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) 
 			}
 			out = append(out, data.Item{JSON: js, Binary: bin, Paired: paired})
 		case "string":
+			// request's json: true parses a JSON answer even here
+			// (recorded: v1-v2, "V1 string").
+			var text any = string(resp.body)
+			if v, ok := decodeJSON(resp.body); ok {
+				text = v
+			}
 			if full {
-				out = append(out, data.Item{JSON: fullObj(prop, string(resp.body)), Paired: paired})
+				out = append(out, data.Item{JSON: fullObj(prop, text), Paired: paired})
 			} else {
-				out = append(out, data.Item{JSON: data.ObjectOf(prop, string(resp.body)), Paired: paired})
+				out = append(out, data.Item{JSON: data.ObjectOf(prop, text), Paired: paired})
 			}
 		default:
 			var body any = string(resp.body)

@@ -20,7 +20,9 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/credentials"
+	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/fakes/httpfake"
 	"github.com/n8n-go/n8n-go/internal/golden"
@@ -139,6 +141,56 @@ var sequential = []string{"v43-pairs", "paging-param", "paging-next-url", "auth"
 // (the credentials' placement), except the ones clients set their own way.
 var withHeaders = map[string]bool{"auth": true}
 
+// knownDifferences are output fields compared in neither run, each a named
+// difference: "node|field of the first item's json".
+var knownDifferences = map[string][]string{
+	"v1-v2": {
+		// n8n keeps a JSON array answer as the item's json (typeVersion
+		// 1/2 without splitIntoItems); n8n-go's items hold objects.
+		"V1 array|",
+		// Response headers: Node keeps the server's order and the
+		// connection header n8n's "connection: close" provokes; net/http
+		// keeps neither, and the date is the clock's.
+		"V2 full|headers",
+	},
+}
+
+// dropKnown removes the knownDifferences of a recording from a run.
+func dropKnown(t *testing.T, name string, run []byte) []byte {
+	t.Helper()
+	if len(knownDifferences[name]) == 0 {
+		return run
+	}
+	doc, err := data.ParseJSONObject(run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, _ := doc.Value("runData").(*data.Object)
+	if rd == nil {
+		v, _ := jsvalue.Get(doc, "data.resultData.runData")
+		rd, _ = v.(*data.Object)
+	}
+	for _, k := range knownDifferences[name] {
+		node, field, _ := strings.Cut(k, "|")
+		runs, _ := rd.Value(node).([]any)
+		if len(runs) == 0 {
+			continue
+		}
+		v, _ := jsvalue.Get(runs[0].(*data.Object), "data.main.0.0")
+		item, _ := v.(*data.Object)
+		if field == "" {
+			item.Set("json", data.NewObject(0))
+		} else if js, ok := item.Value("json").(*data.Object); ok {
+			js.Delete(field)
+		}
+	}
+	b, err := data.MarshalValue(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // clientHeaders differ between Node's axios and Go's net/http by nature.
 var clientHeaders = map[string]bool{"user-agent": true, "accept-encoding": true, "connection": true, "content-length": true}
 
@@ -154,7 +206,7 @@ func TestRecordingsFromN8n(t *testing.T) {
 				t.Skipf("no recording: run testdata/httprequest/record.sh %s", name)
 			}
 			got, fake, _ := runRecorded(t, name, 0, 0, 1)
-			if diffs := golden.CompareRuns(want, got, golden.Options{}); len(diffs) > 0 {
+			if diffs := golden.CompareRuns(dropKnown(t, name, want), dropKnown(t, name, got), golden.Options{}); len(diffs) > 0 {
 				t.Errorf("run differs from n8n's:\n  %s", strings.Join(diffs, "\n  "))
 			}
 			var wantReqs []httpfake.Request
