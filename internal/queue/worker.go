@@ -27,7 +27,10 @@ type Worker struct {
 
 // OpenWorker connects and prepares a River client working the executions
 // queue with at most concurrency jobs at once. Start starts it.
-func OpenWorker(ctx context.Context, url string, srv *server.Server, concurrency int, log *slog.Logger) (*Worker, error) {
+//
+// id is the River client id: the worker's store instance id, so that the
+// jobs of a worker that died are known (see Main's orphan recovery).
+func OpenWorker(ctx context.Context, url, id string, srv *server.Server, concurrency int, log *slog.Logger) (*Worker, error) {
 	if concurrency <= 0 {
 		concurrency = 10
 	}
@@ -43,6 +46,7 @@ func OpenWorker(ctx context.Context, url string, srv *server.Server, concurrency
 	river.AddWorker(workers, river.WorkFunc(w.workWebhook))
 	river.AddWorker(workers, river.WorkFunc(w.workSchedule))
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		ID:      id,
 		Logger:  log,
 		Queues:  map[string]river.QueueConfig{Queue: {MaxWorkers: concurrency}},
 		Workers: workers,
