@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/workflow"
@@ -54,6 +55,7 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:5678", "`ADDRESS` for webhooks, GET /healthz, /healthz/readiness and /metrics")
 	fs.StringVar(&o.baseURL, "base-url", "", "public base `URL` of webhooks, as n8n's WEBHOOK_URL (default http://<listen>)")
 	o.db.register(fs)
+	o.registerInstanceTimeout(fs)
 	fs.StringVar(&o.execDir, "executions-dir", defaultExecDir, "`DIR` of executions kept by an older n8n-go, imported into the database once")
 	fs.IntVar(&o.keep, "keep", 0, "how many finished executions to keep (default EXECUTIONS_DATA_PRUNE_MAX_COUNT, else 10000)")
 	fs.IntVar(&o.queue, "queue-size", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
@@ -73,6 +75,7 @@ type serveOptions struct {
 	keep, queue              int
 	queueMode, worker        bool
 	concurrency              int
+	staleAfter               time.Duration
 	queueWait, stopWait      time.Duration
 	maxBodyMiB, bodyMemMiB   int64
 	sandbox                  bool
@@ -210,7 +213,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 		return exitInvalid
 	}
 	if o.worker {
-		return runWorker(env, o, srv, dbURL, log)
+		return runWorker(env, o, srv, dbURL, st.Instance(), log)
 	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
@@ -270,7 +273,7 @@ func openServeStore(env cliEnv, o *serveOptions, log *slog.Logger) (*store.DB, s
 	}
 	ctx, cancel := context.WithTimeout(env.ctx, 60*time.Second)
 	defer cancel()
-	st, err := store.Open(ctx, store.Config{URL: url, Prune: policy, Logger: log})
+	st, err := store.Open(ctx, store.Config{URL: url, Prune: policy, Logger: log, StaleAfter: o.staleAfter})
 	if err != nil {
 		return nil, "", err
 	}
@@ -283,4 +286,8 @@ func (o *serveOptions) prog() string {
 		return "n8n-go worker"
 	}
 	return "n8n-go serve"
+}
+
+func (o *serveOptions) registerInstanceTimeout(fs *pflag.FlagSet) {
+	fs.DurationVar(&o.staleAfter, "instance-timeout", 30*time.Second, "how long an instance sharing the database may miss its heartbeat before the executions it was running are marked crashed")
 }

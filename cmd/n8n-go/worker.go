@@ -46,6 +46,7 @@ Exit codes: 0 stopped cleanly, 1 the worker failed, 2 usage or validation error.
 	fs := cmd.Flags()
 	o.ef.register(fs)
 	o.db.register(fs)
+	o.registerInstanceTimeout(fs)
 	fs.IntVar(&o.concurrency, "concurrency", 10, "executions run at once (n8n worker's --concurrency)")
 	fs.StringVar(&o.listen, "listen", "", "`ADDRESS` for GET /healthz, /healthz/readiness and /metrics (default: none)")
 	fs.StringVar(&o.baseURL, "base-url", "", "public base `URL` of webhooks, as n8n's WEBHOOK_URL")
@@ -54,8 +55,8 @@ Exit codes: 0 stopped cleanly, 1 the worker failed, 2 usage or validation error.
 }
 
 // runWorker works the queue until SIGINT/SIGTERM.
-func runWorker(env cliEnv, o *serveOptions, srv *server.Server, dbURL string, log *slog.Logger) int {
-	w, err := queue.OpenWorker(env.ctx, dbURL, srv, o.concurrency, log)
+func runWorker(env cliEnv, o *serveOptions, srv *server.Server, dbURL, instance string, log *slog.Logger) int {
+	w, err := queue.OpenWorker(env.ctx, dbURL, instance, srv, o.concurrency, log)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go worker: %v\n", err)
 		return exitFailed

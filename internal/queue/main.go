@@ -26,8 +26,10 @@ type Main struct {
 
 	mu      sync.Mutex
 	waiters map[string][]chan struct{}
+	jobs    map[string]int64 // River job of each execution being waited for
 	stop    context.CancelFunc
 	done    chan struct{}
+	orphans chan struct{}
 }
 
 // OpenMain connects to the queue in the database of st (PostgreSQL).
@@ -49,15 +51,41 @@ func OpenMain(ctx context.Context, url string, st *store.DB, log *slog.Logger) (
 		return nil, fmt.Errorf("queue: %w", err)
 	}
 	lctx, cancel := context.WithCancel(context.Background())
-	m := &Main{pool: pool, client: client, store: st, log: log, waiters: map[string][]chan struct{}{}, stop: cancel, done: make(chan struct{})}
+	m := &Main{pool: pool, client: client, store: st, log: log, waiters: map[string][]chan struct{}{}, jobs: map[string]int64{}, stop: cancel, done: make(chan struct{}), orphans: make(chan struct{})}
 	go m.listen(lctx)
+	go m.recoverOrphans(lctx)
 	return m, nil
 }
 
 // EnqueueWebhook implements server.Queue.
 func (m *Main) EnqueueWebhook(ctx context.Context, id, workflow, node string) error {
-	_, err := m.client.Insert(ctx, WebhookArgs{ExecutionID: id, Workflow: workflow, Node: node}, nil)
-	return err
+	res, err := m.client.Insert(ctx, WebhookArgs{ExecutionID: id, Workflow: workflow, Node: node}, nil)
+	if err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.jobs[id] = res.Job.ID
+	m.mu.Unlock()
+	return nil
+}
+
+// jobDone reports whether the job of an execution reached a final state.
+func (m *Main) jobDone(ctx context.Context, id string) bool {
+	m.mu.Lock()
+	job, ok := m.jobs[id]
+	m.mu.Unlock()
+	if !ok {
+		return false
+	}
+	var state string
+	if err := m.pool.QueryRow(ctx, `SELECT state FROM river_job WHERE id = $1`, job).Scan(&state); err != nil {
+		return false
+	}
+	switch state {
+	case "completed", "cancelled", "discarded":
+		return true
+	}
+	return false
 }
 
 // EnqueueSchedule implements server.Queue: one job per tick whatever the
@@ -83,8 +111,14 @@ func (m *Main) AwaitAnswer(ctx context.Context, id string) (server.Answer, error
 	m.waiters[id] = append(m.waiters[id], wake)
 	m.mu.Unlock()
 	defer m.forget(id, wake)
+	defer func() {
+		m.mu.Lock()
+		delete(m.jobs, id)
+		m.mu.Unlock()
+	}()
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
+	doneSeen := false
 	for {
 		b, status, err := m.store.Response(ctx, id)
 		if err == nil && b != nil {
@@ -102,6 +136,15 @@ func (m *Main) AwaitAnswer(ctx context.Context, id string) (server.Answer, error
 				// answer before the final record): its worker died.
 				return server.Answer{}, fmt.Errorf("execution %s (%s): %w", id, status, server.ErrNoAnswer)
 			}
+		}
+		// Workers write the answer before their job ends: a job that
+		// ended (seen twice, a poll apart) without one never answers (its
+		// worker lost the database or died).
+		if m.jobDone(ctx, id) {
+			if doneSeen {
+				return server.Answer{}, fmt.Errorf("execution %s: its job ended: %w", id, server.ErrNoAnswer)
+			}
+			doneSeen = true
 		}
 		select {
 		case <-ctx.Done():
@@ -175,5 +218,69 @@ func (m *Main) listenOnce(ctx context.Context) error {
 func (m *Main) Close() {
 	m.stop()
 	<-m.done
+	<-m.orphans
 	m.pool.Close()
+}
+
+// recoverOrphans looks, every StaleAfter/3, for webhook jobs held by a
+// worker that died before it claimed their execution (River fetched them;
+// the execution is still "new"). River would only rescue such a job after
+// an hour, and then discard it. They are marked crashed as n8n does, and
+// their jobs cancelled, so the waiting call is answered and nothing runs
+// twice. (Executions a dead worker had claimed are crashed by the store's
+// own recovery.)
+func (m *Main) recoverOrphans(ctx context.Context) {
+	defer close(m.orphans)
+	t := time.NewTicker(m.store.StaleAfter() / 3)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := m.crashOrphans(ctx)
+		if err != nil && ctx.Err() == nil {
+			m.log.Warn("queue: looking for jobs of dead workers", "error", err)
+		} else if n > 0 {
+			m.log.Warn("queued executions of a dead worker marked crashed", "count", n)
+		}
+	}
+}
+
+func (m *Main) crashOrphans(ctx context.Context) (int, error) {
+	cutoff := time.Now().Add(-m.store.StaleAfter())
+	tx, err := m.pool.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	rows, err := tx.Query(ctx, `SELECT j.id, (j.args->>'executionId')::bigint FROM river_job j
+		WHERE j.kind = $1 AND j.state = 'running' AND j.attempted_at < $2
+		AND j.attempted_by[array_length(j.attempted_by, 1)] NOT IN (SELECT id FROM instances WHERE heartbeat_at >= $2)
+		FOR UPDATE SKIP LOCKED`, WebhookArgs{}.Kind(), cutoff)
+	if err != nil {
+		return 0, err
+	}
+	var jobs, execs []int64
+	for rows.Next() {
+		var j, e int64
+		if err := rows.Scan(&j, &e); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		jobs, execs = append(jobs, j), append(execs, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(jobs) == 0 {
+		return 0, err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE executions SET status = 'crashed', error = $2, stopped_at = now()
+		WHERE id = ANY($1) AND status = 'new'`, execs, store.CrashedMessage); err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE river_job SET state = 'cancelled', finalized_at = now() WHERE id = ANY($1)`, jobs); err != nil {
+		return 0, err
+	}
+	return len(jobs), tx.Commit(ctx)
 }

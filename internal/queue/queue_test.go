@@ -134,7 +134,7 @@ func startWorker(t *testing.T, url string, p *probe, concurrency int) *Worker {
 	t.Helper()
 	in := newInstance(t, url, p, nil, nil)
 	in.srv.StartWorker()
-	w, err := OpenWorker(context.Background(), url, in.srv, concurrency, nil)
+	w, err := OpenWorker(context.Background(), url, in.st.Instance(), in.srv, concurrency, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +275,7 @@ func TestDeadWorkerExecutionIsCrashedNotRerun(t *testing.T) {
 	// connection pool is closed under it.
 	in := newInstance(t, url, p, nil, nil)
 	in.srv.StartWorker()
-	w, err := OpenWorker(context.Background(), url, in.srv, 1, nil)
+	w, err := OpenWorker(context.Background(), url, in.st.Instance(), in.srv, 1, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,9 +7,11 @@ import (
 	"hash/fnv"
 	"log/slog"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -23,11 +25,16 @@ type Worker struct {
 	client *river.Client[pgx.Tx]
 	srv    *server.Server
 	log    *slog.Logger
+	mu     sync.Mutex
+	locks  map[string]chan struct{}
 }
 
 // OpenWorker connects and prepares a River client working the executions
 // queue with at most concurrency jobs at once. Start starts it.
-func OpenWorker(ctx context.Context, url string, srv *server.Server, concurrency int, log *slog.Logger) (*Worker, error) {
+//
+// id is the River client id: the worker's store instance id, so that the
+// jobs of a worker that died are known (see Main's orphan recovery).
+func OpenWorker(ctx context.Context, url, id string, srv *server.Server, concurrency int, log *slog.Logger) (*Worker, error) {
 	if concurrency <= 0 {
 		concurrency = 10
 	}
@@ -38,11 +45,12 @@ func OpenWorker(ctx context.Context, url string, srv *server.Server, concurrency
 	if err != nil {
 		return nil, err
 	}
-	w := &Worker{pool: pool, srv: srv, log: log}
+	w := &Worker{pool: pool, srv: srv, log: log, locks: map[string]chan struct{}{}}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, river.WorkFunc(w.workWebhook))
 	river.AddWorker(workers, river.WorkFunc(w.workSchedule))
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		ID:      id,
 		Logger:  log,
 		Queues:  map[string]river.QueueConfig{Queue: {MaxWorkers: concurrency}},
 		Workers: workers,
@@ -72,31 +80,94 @@ func (w *Worker) Stop(ctx context.Context) error {
 	return err
 }
 
-// workflowLock takes the advisory lock of a workflow on a connection held
-// for the run: one run at a time per workflow across all workers. The lock
-// goes with the connection if the worker dies.
-func (w *Worker) workflowLock(ctx context.Context, workflow string) (release func(), ok bool, err error) {
+// lockWait bounds how long a job waits for its workflow's lock before it
+// is snoozed (and its worker slot freed for other workflows).
+const lockWait = 5 * time.Second
+
+// workflowLock takes the lock of a workflow for a run: first this
+// process's (jobs of one workflow queue here without database round
+// trips), then a PostgreSQL advisory lock on a connection held for the
+// run, so one run at a time per workflow holds across all workers. The
+// advisory lock goes with the connection if the worker dies. ok is false
+// when the lock stayed busy for lockWait.
+//
+// wait 0 only tries (a schedule tick while the workflow runs is skipped).
+func (w *Worker) workflowLock(ctx context.Context, workflow string, wait time.Duration) (release func(), ok bool, err error) {
+	local := w.localLock(workflow)
+	if wait <= 0 {
+		select {
+		case local <- struct{}{}:
+		default:
+			return nil, false, nil
+		}
+	} else {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case local <- struct{}{}:
+		case <-t.C:
+			return nil, false, nil
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+	}
 	conn, err := w.pool.Acquire(ctx)
 	if err != nil {
+		<-local
 		return nil, false, err
 	}
 	h := fnv.New64a()
 	h.Write([]byte("n8n-go workflow " + workflow))
 	key := int64(h.Sum64())
-	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&ok); err != nil {
+	fail := func(err error) (func(), bool, error) {
 		conn.Release()
+		<-local
 		return nil, false, err
 	}
-	if !ok {
-		conn.Release()
-		return nil, false, nil
+	if wait <= 0 {
+		var got bool
+		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&got); err != nil || !got {
+			return fail(err)
+		}
+		return func() {
+			if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key); err != nil {
+				conn.Conn().Close(context.Background())
+			}
+			conn.Release()
+			<-local
+		}, true, nil
+	}
+	if _, err := conn.Exec(ctx, fmt.Sprintf("SET lock_timeout = %d", wait.Milliseconds())); err != nil {
+		return fail(err)
+	}
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
+		var pgErr *pgconn.PgError
+		if errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available
+			conn.Exec(ctx, "RESET lock_timeout")
+			return fail(nil)
+		}
+		return fail(err)
 	}
 	return func() {
 		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key); err != nil {
 			conn.Conn().Close(context.Background())
 		}
+		conn.Exec(context.Background(), "RESET lock_timeout")
 		conn.Release()
+		<-local
 	}, true, nil
+}
+
+// localLock is this process's lock of a workflow.
+func (w *Worker) localLock(workflow string) chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	l, ok := w.locks[workflow]
+	if !ok {
+		l = make(chan struct{}, 1)
+		w.locks[workflow] = l
+	}
+	return l
 }
 
 // busyRetry is how long a webhook job waits when its workflow is running
@@ -111,7 +182,7 @@ func (w *Worker) workWebhook(ctx context.Context, job *river.Job[WebhookArgs]) e
 		w.log.Error("job for a workflow this worker did not load", "workflow", a.Workflow, "executionId", a.ExecutionID)
 		return river.JobCancel(fmt.Errorf("workflow %q: %w", a.Workflow, server.ErrUnknownWorkflow))
 	}
-	release, ok, err := w.workflowLock(ctx, a.Workflow)
+	release, ok, err := w.workflowLock(ctx, a.Workflow, lockWait)
 	if err != nil {
 		// The database is away: try again later (the execution is
 		// still "new", nothing ran).
@@ -136,7 +207,7 @@ func (w *Worker) workSchedule(ctx context.Context, job *river.Job[ScheduleArgs])
 	if _, ok := w.srv.Workflow(a.Workflow); !ok {
 		return river.JobCancel(fmt.Errorf("workflow %q: %w", a.Workflow, server.ErrUnknownWorkflow))
 	}
-	release, ok, err := w.workflowLock(ctx, a.Workflow)
+	release, ok, err := w.workflowLock(ctx, a.Workflow, 0)
 	if err != nil {
 		return river.JobSnooze(time.Second)
 	}

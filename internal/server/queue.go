@@ -100,8 +100,10 @@ func (s *Server) enqueueWebhook(w http.ResponseWriter, r *http.Request, rt *rout
 		log = log.With("executionId", id)
 		err = s.opts.Queue.EnqueueWebhook(ctx, id, WorkflowKey(a), rt.node.Name)
 		if err != nil {
-			// Never enqueued: the record says so instead of staying "new".
-			_ = s.opts.Store.Save(ctx, Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version,
+			// Never enqueued: the record says so instead of staying
+			// "new" (kept to retry while the database is away; a job
+			// that was inserted after all is then skipped by Claim).
+			s.store(ctx, log, Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version,
 				Mode: "webhook", Trigger: rt.node.Name, Status: "error", StoppedAt: time.Now().UTC(), Error: "could not be enqueued: " + err.Error()})
 		}
 	}
@@ -112,6 +114,7 @@ func (s *Server) enqueueWebhook(w http.ResponseWriter, r *http.Request, rt *rout
 		return
 	}
 	log.Info("execution enqueued")
+	s.retryUnsaved(ctx)
 	for _, h := range rt.cfg.ResponseHeaders {
 		w.Header().Set(h[0], h[1])
 	}
@@ -167,8 +170,14 @@ func (s *Server) WorkWebhook(ctx context.Context, id, workflow, node string) err
 	if rt == nil {
 		return fmt.Errorf("execution %s: workflow %q has no active webhook node %q", id, workflow, node)
 	}
+	s.retryUnsaved(ctx)
 	rec, input, ok, err := qs.Claim(context.WithoutCancel(ctx), id)
 	if err != nil {
+		// The claim may have been written before the database went
+		// away: the record is closed as an error (kept to retry), and
+		// the job is not run anywhere else.
+		s.store(ctx, s.log.With("executionId", id), Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version,
+			Mode: "webhook", Trigger: node, Status: "error", StoppedAt: time.Now().UTC(), Error: "the worker could not take the execution: " + err.Error()})
 		return err
 	}
 	if !ok {

@@ -22,10 +22,28 @@ type unsaved struct {
 // store saves rec, first retrying records that failed before. Failures are
 // kept and reported on /healthz.
 func (s *Server) store(ctx context.Context, log *slog.Logger, rec Record) {
+	s.saveUnsaved(ctx, log, &rec)
+}
+
+// retryUnsaved writes the records kept after failures, if any (queue mode
+// calls it after each enqueue: its instance rarely stores records itself).
+func (s *Server) retryUnsaved(ctx context.Context) {
+	s.unsaved.mu.Lock()
+	n := len(s.unsaved.records)
+	s.unsaved.mu.Unlock()
+	if n > 0 {
+		s.saveUnsaved(ctx, s.log, nil)
+	}
+}
+
+func (s *Server) saveUnsaved(ctx context.Context, log *slog.Logger, rec *Record) {
 	u := &s.unsaved
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	queue := append(u.records, rec)
+	queue := u.records
+	if rec != nil {
+		queue = append(queue, *rec)
+	}
 	u.records = nil
 	ctx = context.WithoutCancel(ctx)
 	for i, r := range queue {

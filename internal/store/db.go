@@ -157,6 +157,9 @@ func (s *DB) migrate(ctx context.Context) error {
 	return err
 }
 
+// StaleAfter is how long an instance may miss its heartbeat.
+func (s *DB) StaleAfter() time.Duration { return s.cfg.StaleAfter }
+
 // Dialect is "sqlite" or "postgres".
 func (s *DB) Dialect() string { return s.dialect }
 

@@ -51,29 +51,34 @@ func (s *DB) Claim(ctx context.Context, idText string) (r Record, input []byte, 
 	if err != nil {
 		return Record{}, nil, false, err
 	}
-	res, err := s.db.ExecContext(ctx, `UPDATE executions SET status = 'running', owner = $2, started_at = $3 WHERE id = $1 AND status = 'new'`,
-		id, s.instance, s.ts(time.Now()))
+	// One transaction (one commit): claim, read the summary, take the
+	// start items.
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return Record{}, nil, false, fmt.Errorf("execution %d: claiming: %w", id, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	defer tx.Rollback()
+	r, err = scanSummary(tx.QueryRowContext(ctx, `UPDATE executions SET status = 'running', owner = $2, started_at = $3
+		WHERE id = $1 AND status = 'new' RETURNING `+summaryColumns, id, s.instance, s.ts(time.Now())))
+	if errors.Is(err, sql.ErrNoRows) {
 		return Record{}, nil, false, nil
 	}
-	r, err = scanSummary(s.db.QueryRowContext(ctx, `SELECT `+summaryColumns+` FROM executions WHERE id = $1`, id))
 	if err != nil {
-		return Record{}, nil, false, fmt.Errorf("execution %d: %w", id, err)
+		return Record{}, nil, false, fmt.Errorf("execution %d: claiming: %w", id, err)
 	}
 	var blob []byte
-	err = s.db.QueryRowContext(ctx, `SELECT data FROM execution_inputs WHERE execution_id = $1`, id).Scan(&blob)
+	err = tx.QueryRowContext(ctx, `DELETE FROM execution_inputs WHERE execution_id = $1 RETURNING data`, id).Scan(&blob)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return r, nil, true, fmt.Errorf("execution %d: start items: %w", id, err)
+		return Record{}, nil, false, fmt.Errorf("execution %d: start items: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return Record{}, nil, false, fmt.Errorf("execution %d: claiming: %w", id, err)
 	}
 	if blob != nil {
 		if input, err = decompress(encodingGzip, blob); err != nil {
 			return r, nil, true, fmt.Errorf("execution %d: start items: %w", id, err)
 		}
 	}
-	_, _ = s.db.ExecContext(ctx, `DELETE FROM execution_inputs WHERE execution_id = $1`, id)
 	return r, input, true, nil
 }
 
@@ -89,6 +94,14 @@ func (s *DB) SaveResponse(ctx context.Context, idText string, answer []byte) err
 		return fmt.Errorf("execution %d: webhook answer: %w", id, err)
 	}
 	defer tx.Rollback()
+	if s.dialect == "postgres" {
+		// The answer lives for the length of one call: it needs no disk
+		// flush before the commit returns (a database crash at that
+		// moment costs the caller its answer, never the execution).
+		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+			return fmt.Errorf("execution %d: webhook answer: %w", id, err)
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO execution_responses (execution_id, data) VALUES ($1, $2)
 		ON CONFLICT (execution_id) DO NOTHING`, id, answer); err != nil {
 		return fmt.Errorf("execution %d: webhook answer: %w", id, err)

@@ -79,12 +79,19 @@ func (c *Cluster) start() {
 		c.gid, _ = strconv.Atoi(u.Gid)
 		c.cred = &syscall.Credential{Uid: uint32(c.uid), Gid: uint32(c.gid)}
 	}
+	c.reapOrphans()
 	dir, err := os.MkdirTemp("", "n8n-go-pgtest-")
 	if err != nil {
 		c.err = err
 		return
 	}
 	c.dir = dir
+	// A test binary that dies (a panic, a timeout) cannot stop its
+	// cluster; the next one does (reapOrphans), by this file.
+	if err := os.WriteFile(filepath.Join(dir, "owner.pid"), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		c.err = err
+		return
+	}
 	if c.cred != nil {
 		if err := os.Chown(dir, c.uid, c.gid); err != nil {
 			c.err = err
@@ -177,4 +184,22 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// reapOrphans stops and removes the clusters of test processes that died
+// without stopping them.
+func (c *Cluster) reapOrphans() {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "n8n-go-pgtest-*"))
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, "owner.pid"))
+		if err != nil {
+			continue
+		}
+		pid, err := strconv.Atoi(string(b))
+		if err != nil || syscall.Kill(pid, 0) == nil {
+			continue // its owner is alive
+		}
+		old := &Cluster{bin: c.bin, dir: d, cred: c.cred}
+		old.Stop()
+	}
 }
