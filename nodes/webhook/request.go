@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/binary"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
@@ -170,7 +171,7 @@ func (c *Config) binaryItem(it *data.Item, r *http.Request, contentType string, 
 // "default"): base64 data with the file's metadata.
 func BinaryData(b []byte, fileName, mimeType string) *data.Object {
 	m := data.ObjectOf("mimeType", mimeType)
-	if ft := fileType(mimeType); ft != "" {
+	if ft := binary.FileType(mimeType); ft != "" {
 		m.Set("fileType", ft)
 	}
 	if ext := strings.TrimPrefix(filepath.Ext(fileName), "."); ext != "" {
@@ -180,42 +181,8 @@ func BinaryData(b []byte, fileName, mimeType string) *data.Object {
 	}
 	m.Set("data", base64.StdEncoding.EncodeToString(b))
 	m.Set("fileName", fileName)
-	m.Set("fileSize", prettyBytes(len(b)))
+	m.Set("fileSize", binary.PrettyBytes(int64(len(b))))
 	return m
-}
-
-func fileType(mt string) string {
-	switch {
-	case strings.HasPrefix(mt, "image/"):
-		return "image"
-	case strings.HasPrefix(mt, "audio/"):
-		return "audio"
-	case strings.HasPrefix(mt, "video/"):
-		return "video"
-	case strings.HasPrefix(mt, "text/"), mt == "application/json":
-		if mt == "application/json" {
-			return "json"
-		}
-		return "text"
-	case mt == "application/pdf":
-		return "pdf"
-	}
-	return ""
-}
-
-func prettyBytes(n int) string {
-	const units = "kMGTPEZY"
-	if n < 1000 {
-		return fmt.Sprintf("%d B", n)
-	}
-	f := float64(n)
-	i := -1
-	for f >= 1000 && i < len(units)-1 {
-		f /= 1000
-		i++
-	}
-	s := fmt.Sprintf("%.3g", f)
-	return s + " " + string(units[i]) + "B"
 }
 
 // parseBody is n8n's parseBody: JSON, form and text bodies are parsed (v2+
