@@ -22,5 +22,12 @@ func TestGoldens(t *testing.T) {
 	if err := os.MkdirAll(rwf, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	xlsx, err := os.ReadFile("../../testdata/nodes/files/fixtures/people.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rwf+"/people.xlsx", xlsx, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	settest.RunGoldens(t, "../../testdata/nodes/files", nodes.All(), expression.New(expression.Options{}))
 }

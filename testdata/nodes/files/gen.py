@@ -331,3 +331,14 @@ w = WF("read-write-files-error")
 src = w.items("Rows", [{"id": 1}])
 w.node("No binary", RWF, 1, {"operation": "write", "fileName": DIR + "/x.txt", "options": {}}, src=src)
 w.write()
+
+# XLSX: fixtures/people.xlsx (written by SheetJS 0.18.5), copied into DIR
+# by the golden test and before recording.
+w = WF("xlsx")
+rd = w.node("Read xlsx", RWF, 1, {"fileSelector": DIR + "/people.xlsx", "options": {}}, src="Start")
+w.node("Default", FROM, 1, {"operation": "xlsx", "options": {}}, src=rd)
+w.node("No header", FROM, 1, {"operation": "xlsx", "options": {"headerRow": False}}, src=rd)
+w.node("Empty cells", FROM, 1.1, {"operation": "xlsx", "options": {"includeEmptyCells": True}}, src=rd)
+w.node("Other sheet", FROM, 1.1, {"operation": "xlsx", "options": {"sheetName": "Other"}}, src=rd)
+w.node("Missing sheet", FROM, 1.1, {"operation": "xlsx", "options": {"sheetName": "Nope"}}, src=rd, onError="continueRegularOutput")
+w.write()
