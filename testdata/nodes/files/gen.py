@@ -332,10 +332,11 @@ src = w.items("Rows", [{"id": 1}])
 w.node("No binary", RWF, 1, {"operation": "write", "fileName": DIR + "/x.txt", "options": {}}, src=src)
 w.write()
 
-# XLSX: fixtures/people.xlsx (written by SheetJS 0.18.5), copied into DIR
-# by the golden test and before recording.
+# XLSX: fixtures/people.xlsx (written by SheetJS 0.18.5), put in its own
+# folder by the golden test (atomically, never removed) and before
+# recording: cp testdata/nodes/files/fixtures/people.xlsx /tmp/n8n-go-golden-xlsx/
 w = WF("xlsx")
-rd = w.node("Read xlsx", RWF, 1, {"fileSelector": DIR + "/people.xlsx", "options": {}}, src="Start")
+rd = w.node("Read xlsx", RWF, 1, {"fileSelector": "/tmp/n8n-go-golden-xlsx/people.xlsx", "options": {}}, src="Start")
 w.node("Default", FROM, 1, {"operation": "xlsx", "options": {}}, src=rd)
 w.node("No header", FROM, 1, {"operation": "xlsx", "options": {"headerRow": False}}, src=rd)
 w.node("Empty cells", FROM, 1.1, {"operation": "xlsx", "options": {"includeEmptyCells": True}}, src=rd)
