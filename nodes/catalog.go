@@ -63,6 +63,8 @@ var docs = map[string]doc{
 		[]string{"xlsx, ods, xls, html, rtf and iCal files"}},
 	"n8n-nodes-base.extractFromFile": {"Extract from File", "Files", []string{"csv", "xlsx", "fromJson", "text", "xml", "binaryToPropery"},
 		[]string{"ods, xls, html, rtf, pdf and iCal files", "text encodings other than UTF-8 (n8n detects them)"}},
+	"n8n-nodes-base.moveBinaryData": {"Move Binary Data (legacy)", "Files", []string{"binaryToJson", "jsonToBinary"},
+		[]string{"encodings other than utf8"}},
 	"n8n-nodes-base.readWriteFile": {"Read/Write Files from Disk", "Files", []string{"read", "write"},
 		[]string{"N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES and N8N_BLOCK_FILE_PATTERNS"}},
 	"n8n-nodes-base.clockify": {"Clockify", "Apps",

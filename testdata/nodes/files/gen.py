@@ -343,3 +343,21 @@ w.node("Empty cells", FROM, 1.1, {"operation": "xlsx", "options": {"includeEmpty
 w.node("Other sheet", FROM, 1.1, {"operation": "xlsx", "options": {"sheetName": "Other"}}, src=rd)
 w.node("Missing sheet", FROM, 1.1, {"operation": "xlsx", "options": {"sheetName": "Nope"}}, src=rd, onError="continueRegularOutput")
 w.write()
+
+MOVE = "n8n-nodes-base.moveBinaryData"
+w = WF("move-binary-data")
+src = w.items("Rows", [{"id": 1, "text": "hello", "obj": {"a": [1, 2]}, "b64": "aGk="}, {"id": 2, "text": "{\"x\": 1}", "obj": {}, "b64": "AAE="}])
+j1 = w.node("All to binary v1", MOVE, 1, {"mode": "jsonToBinary", "options": {}}, src=src)
+w.node("Back all", MOVE, 1, {"options": {}}, src=j1)
+j2 = w.node("Field to binary v1.1", MOVE, 1.1, {"mode": "jsonToBinary", "convertAllData": False, "sourceKey": "text", "destinationKey": "file", "options": {"useRawData": True, "fileName": "t.txt", "mimeType": "text/plain"}}, src=src)
+w.node("Field back", MOVE, 1.1, {"setAllData": False, "sourceKey": "file", "destinationKey": "restored", "options": {"keepSource": True}}, src=j2)
+w.node("Field back base64", MOVE, 1.1, {"setAllData": False, "sourceKey": "file", "destinationKey": "b64again", "options": {"keepAsBase64": True}}, src=j2)
+j3 = w.node("Base64 to binary", MOVE, 1.1, {"mode": "jsonToBinary", "convertAllData": False, "sourceKey": "b64", "options": {"dataIsBase64": True, "keepSource": True}}, src=src)
+w.node("Object to binary", MOVE, 1.1, {"mode": "jsonToBinary", "convertAllData": False, "sourceKey": "obj", "destinationKey": "o", "options": {"useRawData": True}}, src=src)
+w.node("Missing source skipped", MOVE, 1.1, {"setAllData": False, "sourceKey": "nope", "options": {}}, src=j3)
+w.write()
+
+w = WF("move-binary-data-error")
+src = w.items("Rows", [{"id": 1}])
+w.node("Unknown mode", MOVE, 1.1, {"mode": "=bad", "options": {}}, src=src)
+w.write()
