@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -44,6 +46,19 @@ type Options struct {
 	// MaxExecutionTimeout caps any execution timeout (n8n's
 	// EXECUTIONS_TIMEOUT_MAX; 0: no cap).
 	MaxExecutionTimeout time.Duration
+	// Workflows finds workflows by id for Execute Workflow calls (n8n's
+	// database; --workflows). nil: calls by id fail with a clear error.
+	Workflows WorkflowSource
+	// WebhookBaseURL is the public base of webhook URLs, ending in "/"
+	// (n8n's WEBHOOK_URL; default http://localhost:5678/): $execution.resumeUrl
+	// is WebhookBaseURL + "webhook-waiting/" + the execution id.
+	WebhookBaseURL string
+	// MaxNodeRuns, when > 0, bounds the node runs of one execution: a loop
+	// that never ends stops with an error. n8n has no such bound (its
+	// execution timeout is what ends a cycle), so the default is none.
+	MaxNodeRuns int
+	// NewExecutionID names sub-executions (default "sub-1", "sub-2"…).
+	NewExecutionID func() string
 	// BinaryDir, when set, is where binary data larger than
 	// BinaryMemoryLimit is kept (n8n's filesystem mode); the caller owns
 	// and removes it. Empty keeps all binary data in memory (n8n's default).
@@ -60,6 +75,8 @@ type Engine struct {
 	http *httpx.Client
 	log  *slog.Logger
 	now  func() time.Time
+	// subSeq numbers sub-executions when Options.NewExecutionID is nil.
+	subSeq atomic.Int64
 }
 
 // New returns an Engine.
@@ -80,6 +97,11 @@ func New(opts Options) (*Engine, error) {
 	}
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	if e.opts.WebhookBaseURL == "" {
+		e.opts.WebhookBaseURL = "http://localhost:5678/"
+	} else if !strings.HasSuffix(e.opts.WebhookBaseURL, "/") {
+		e.opts.WebhookBaseURL += "/"
 	}
 	if e.opts.RequestConcurrency <= 0 {
 		e.opts.RequestConcurrency = 32

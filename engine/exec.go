@@ -252,3 +252,7 @@ func (ex *Exec) AllowedPaths() []string { return ex.run.eng.opts.AllowedPaths }
 
 // ExpressionData returns what an expression sees for item itemIndex.
 func (ex *Exec) ExpressionData(itemIndex int) scope.Data { return ex.dataProxy(itemIndex) }
+
+// Expressions is the run's expression evaluator (scripts bridge to its
+// DateTime implementation).
+func (ex *Exec) Expressions() Evaluator { return ex.run.eng.opts.Expressions }

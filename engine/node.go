@@ -34,6 +34,11 @@ type Description struct {
 	// n8n's start-node search passes over it for triggers with a trigger
 	// function (Schedule, Manual).
 	WebhookOnly bool
+	// RunsOnStart marks a trigger whose Execute runs on the items that
+	// start the run in every mode (n8n: a trigger node with an execute
+	// method, like the Execute Workflow Trigger); other triggers pass those
+	// items on outside manual mode.
+	RunsOnStart bool
 	// Defaults returns the top-level parameter defaults of a version. n8n
 	// exports omit parameters equal to their default, so nodes read through
 	// Exec.Param, which falls back to these. May be nil.
@@ -55,6 +60,10 @@ type Description struct {
 	// Check reports problems found without running (bad option values…),
 	// each a sentence naming the parameter. May be nil.
 	Check func(p Params, version float64) []string
+	// WorkflowRefs lists the workflow ids the node calls by id with these
+	// parameters (literal ids only; expressions are resolved at run time),
+	// so that validation can check they can be found. May be nil.
+	WorkflowRefs func(p Params, version float64) []string
 	// NotIdempotent reports, for these parameters, what a repeated request
 	// would do twice (e.g. "creates a second time entry"), or "". With
 	// Retry On Fail, a request whose answer was lost is sent again; Notes

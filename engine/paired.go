@@ -99,7 +99,12 @@ func (r *run) resolvePaired(target string, src *TaskSource, pi data.PairedItem, 
 		if np.Input >= len(sources) {
 			continue
 		}
-		it, err := r.resolvePaired(target, sources[np.Input], np, method)
+		src := sources[np.Input]
+		if so := np.SourceOverwrite; so != nil {
+			// Loop Over Items points later batches at its first input.
+			src = &TaskSource{PreviousNode: so.PreviousNode, PreviousNodeOutput: so.PreviousNodeOutput, PreviousNodeRun: so.PreviousNodeRun}
+		}
+		it, err := r.resolvePaired(target, src, np, method)
 		if err != nil {
 			if firstErr == nil {
 				firstErr = err

@@ -141,7 +141,15 @@ func (p *proxy) Execution() scope.ExecutionInfo {
 	if p.ex.run.mode == "manual" {
 		mode = "test"
 	}
-	return scope.ExecutionInfo{ID: p.ex.run.execID, Mode: mode}
+	// n8n's URLs to resume a waiting execution (the id placeholder when the
+	// execution has none).
+	id := p.ex.run.execID
+	if id == "" {
+		id = "__UNKNOWN__"
+	}
+	base := p.ex.run.eng.opts.WebhookBaseURL
+	return scope.ExecutionInfo{ID: p.ex.run.execID, Mode: mode,
+		ResumeURL: base + "webhook-waiting/" + id, ResumeFormURL: base + "form-waiting/" + id}
 }
 
 func (p *proxy) Vars() *data.Object { return p.ex.run.eng.opts.Vars }

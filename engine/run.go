@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -82,6 +83,15 @@ type run struct {
 	order      []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
+	// pendingMeta is the metadata the running node set (Exec.SetMetadata).
+	pendingMeta *data.Object
+	// bg tracks sub-workflows started without waiting: the run waits for
+	// them before it returns.
+	bg sync.WaitGroup
+	// customData is $execution.customData (n8n's resultData.metadata).
+	customData *data.Object
+	// contexts are the node contexts, by node name (n8n's contextData).
+	contexts map[string]*NodeContext
 	// tries is the retry budget of the node running now (nil: none), shared
 	// with its requests' 429 retries.
 	tries *httpx.Tries
@@ -101,9 +111,10 @@ func emptyItems() []data.Item { return []data.Item{} }
 // StartNode picks where a run starts when none is given, as `n8n execute`
 // does: the first enabled trigger in file order that has a trigger function
 // (Schedule, Manual…; not a webhook), else the first webhook trigger, else
-// the first node without main inputs.
+// the first trigger of runs started by other workflows (Execute Workflow
+// Trigger, Error Trigger), else the first node without main inputs.
 func StartNode(w *workflow.Workflow, reg *Registry) (string, error) {
-	webhook := ""
+	webhook, onStart := "", ""
 	for _, n := range w.Nodes {
 		if n.Disabled {
 			continue
@@ -112,15 +123,24 @@ func StartNode(w *workflow.Workflow, reg *Registry) (string, error) {
 		if !ok || d.Kind != KindTrigger {
 			continue
 		}
-		if !d.WebhookOnly {
+		switch {
+		case d.RunsOnStart:
+			// Execute Workflow and Error Triggers start runs other
+			// workflows make; n8n execute starts elsewhere when it can.
+			if onStart == "" {
+				onStart = n.Name
+			}
+		case !d.WebhookOnly:
 			return n.Name, nil
-		}
-		if webhook == "" {
+		case webhook == "":
 			webhook = n.Name
 		}
 	}
 	if webhook != "" {
 		return webhook, nil
+	}
+	if onStart != "" {
+		return onStart, nil
 	}
 	for _, n := range w.Nodes {
 		if d, ok := reg.Describe(n.Type); ok && d.Kind == KindNote {
@@ -203,10 +223,11 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	r.stack = []*stackEntry{{node: start, inputs: [][]data.Item{startItems}}}
 	res := &Result{Mode: r.mode, StartedAt: e.now().UTC()}
 	execErr := r.loop()
+	r.bg.Wait()
 	res.StoppedAt = e.now().UTC()
 	res.Data = ExecutionData{
 		Version: 1, StartData: map[string]any{},
-		ResultData: ResultData{RunData: r.runData, LastNodeExecuted: r.last},
+		ResultData: ResultData{RunData: r.runData, LastNodeExecuted: r.last, Metadata: r.customData},
 		ExecutionData: map[string]any{
 			"contextData": map[string]any{}, "nodeExecutionStack": []any{}, "metadata": map[string]any{},
 			"waitingExecution": map[string]any{}, "waitingExecutionSource": map[string]any{},
@@ -313,6 +334,10 @@ func (r *run) loop() error {
 		if err := r.ctx.Err(); err != nil {
 			return err
 		}
+		if max := r.eng.opts.MaxNodeRuns; max > 0 && r.execIdx >= max {
+			return &NodeError{Name: "WorkflowOperationError", ItemIndex: -1,
+				Message: fmt.Sprintf("Stopped after %d node runs: does a loop never end? (n8n-go's limit on node runs per execution)", max)}
+		}
 		ex := r.stack[0]
 		r.stack = r.stack[1:]
 		pn := r.nodes[ex.node]
@@ -342,10 +367,12 @@ func (r *run) loop() error {
 		if r.hooks != nil && r.hooks.NodeStart != nil {
 			r.hooks.NodeStart(ex.node, runIndex)
 		}
+		r.pendingMeta = nil
 		out, nodeErr, skip := r.runWithRetries(pn, ex, inputs, runIndex)
 		if skip {
 			continue
 		}
+		task.Metadata, r.pendingMeta = r.pendingMeta, nil
 		if r.runData[ex.node] == nil {
 			r.runData[ex.node] = []*TaskData{}
 		}
@@ -552,7 +579,7 @@ func (r *run) runNode(pn *preparedNode, ex *stackEntry, inputs [][]data.Item, ru
 		}
 		return nil, true, nil
 	}
-	if pn.desc.Kind == KindTrigger && r.mode != "manual" {
+	if pn.desc.Kind == KindTrigger && r.mode != "manual" && !pn.desc.RunsOnStart {
 		// Outside manual mode a trigger passes on what started the run.
 		return inputs, false, nil
 	}

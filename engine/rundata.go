@@ -56,6 +56,9 @@ type TaskData struct {
 	ExecutionStatus string        `json:"executionStatus"`
 	Data            *TaskOutput   `json:"data,omitempty"`
 	Error           *ErrorData    `json:"error,omitempty"`
+	// Metadata is what the node set with Exec.SetMetadata (n8n's
+	// ITaskMetadata: subExecution, subExecutionsCount…).
+	Metadata *data.Object `json:"metadata,omitempty"`
 }
 
 // TaskOutput is {"main": [[items of output 0], …]}; a nil output list is
@@ -158,6 +161,8 @@ type ResultData struct {
 	PinData          map[string][]data.Item `json:"pinData,omitempty"`
 	LastNodeExecuted string                 `json:"lastNodeExecuted,omitempty"`
 	Error            *ErrorData             `json:"error,omitempty"`
+	// Metadata is the custom execution data ($execution.customData).
+	Metadata *data.Object `json:"metadata,omitempty"`
 }
 
 // Succeeded reports whether the run finished without error.

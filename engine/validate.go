@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -8,6 +9,17 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
+
+// checkWorkflowRef says why a workflow called by id cannot be found.
+func (e *Engine) checkWorkflowRef(id string) string {
+	if e.opts.Workflows == nil {
+		return fmt.Sprintf("calls workflow %q by id, but no workflows were given: pass --workflows PATH (a folder of workflow files or an n8n export file)", id)
+	}
+	if _, err := e.opts.Workflows.Workflow(context.Background(), id); err != nil {
+		return fmt.Sprintf("calls workflow %q by id: %v", id, err)
+	}
+	return ""
+}
 
 // Validate checks a whole workflow before anything runs and returns every
 // problem, one sentence each, naming the node and parameter and what to do.
@@ -66,6 +78,13 @@ func (e *Engine) Validate(w *workflow.Workflow) []string {
 			for _, ct := range desc.Credentials(p, n.TypeVersion) {
 				if msg := e.checkCredential(n, ct); msg != "" {
 					creds.add(ct, msg, n.Name)
+				}
+			}
+		}
+		if desc.WorkflowRefs != nil && !n.Disabled {
+			for _, id := range desc.WorkflowRefs(p, n.TypeVersion) {
+				if msg := e.checkWorkflowRef(id); msg != "" {
+					add("node %q: %s", n.Name, msg)
 				}
 			}
 		}

@@ -6,11 +6,18 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
+	"github.com/n8n-go/n8n-go/nodes/code"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
 	"github.com/n8n-go/n8n-go/nodes/converttofile"
 	"github.com/n8n-go/n8n-go/nodes/crypto"
+	"github.com/n8n-go/n8n-go/nodes/errortrigger"
+	"github.com/n8n-go/n8n-go/nodes/executeworkflow"
+	"github.com/n8n-go/n8n-go/nodes/executeworkflowtrigger"
+	"github.com/n8n-go/n8n-go/nodes/executiondata"
 	"github.com/n8n-go/n8n-go/nodes/extractfromfile"
 	"github.com/n8n-go/n8n-go/nodes/filter"
+	"github.com/n8n-go/n8n-go/nodes/function"
+	"github.com/n8n-go/n8n-go/nodes/functionitem"
 	"github.com/n8n-go/n8n-go/nodes/html"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
@@ -28,11 +35,13 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/set"
 	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
+	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
 	"github.com/n8n-go/n8n-go/nodes/summarize"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
+	"github.com/n8n-go/n8n-go/nodes/wait"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 	xmlnode "github.com/n8n-go/n8n-go/nodes/xml"
 )
@@ -45,6 +54,8 @@ func All() []engine.Node {
 		scheduletrigger.New(),
 		webhook.New(),
 		respondtowebhook.New(),
+		executeworkflowtrigger.New(),
+		errortrigger.New(),
 		// Flow
 		noop.New(),
 		limit.New(),
@@ -54,8 +65,15 @@ func All() []engine.Node {
 		switchnode.New(),
 		stopanderror.New(),
 		stickynote.New(),
+		splitinbatches.New(),
+		wait.New(),
+		executeworkflow.New(),
+		executiondata.New(),
 		// Data
 		set.New(),
+		code.New(),
+		function.New(),
+		functionitem.New(),
 		splitout.New(),
 		aggregate.New(),
 		comparedatasets.New(),

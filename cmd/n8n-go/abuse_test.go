@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net"
@@ -18,7 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/n8n-go/n8n-go/internal/server"
+	"github.com/n8n-go/n8n-go/internal/store"
+	"github.com/n8n-go/n8n-go/internal/store/pgtest"
 )
 
 // The abuse suite (issue 21) runs `n8n-go serve` as a real process — this
@@ -35,8 +37,13 @@ func TestMain(m *testing.M) {
 		main()
 		return
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	pg.Stop()
+	os.Exit(code)
 }
+
+// pg is the throwaway PostgreSQL cluster of this package's tests.
+var pg pgtest.Cluster
 
 const abuseOpen = `{"id":"w1","name":"open","settings":{"executionOrder":"v1"},"nodes":[
  {"name":"T","type":"n8n-nodes-base.webhook","typeVersion":2,"position":[0,0],"webhookId":"11111111-1111-1111-1111-111111111111",
@@ -98,8 +105,8 @@ func startServe(t *testing.T, dir string, args ...string) *served {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := append([]string{"serve", "--listen", "127.0.0.1:0", "--executions-dir", filepath.Join(dir, "executions"),
-		"--credentials", creds, "--keep", "10000", "--queue", "64"}, args...)
+	all := append([]string{"serve", "--listen", "127.0.0.1:0", "--db", filepath.Join(dir, "db.sqlite"), "--executions-dir", filepath.Join(dir, "executions"),
+		"--credentials", creds, "--keep", "10000", "--queue-size", "64"}, args...)
 	all = append(all, open, guarded, slow)
 	cmd := exec.Command(self, all...)
 	cmd.Env = append(os.Environ(), abuseChildEnv+"=1")
@@ -187,13 +194,14 @@ func (s *served) post(path string, body io.Reader, hdr map[string]string) (int, 
 
 // checkRecords asserts the stored executions are readable, unique and
 // finished (none left "running"), and returns them.
-func checkRecords(t *testing.T, dir string) []server.Record {
+func checkRecords(t *testing.T, dir string) []store.Record {
 	t.Helper()
-	st, err := server.ReadStore(filepath.Join(dir, "executions"))
+	st, err := store.Open(context.Background(), store.Config{URL: filepath.Join(dir, "db.sqlite")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, err := st.List()
+	defer st.Close()
+	recs, err := st.List(context.Background(), store.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

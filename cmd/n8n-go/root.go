@@ -42,6 +42,7 @@ Exit codes: 0 success, 1 the workflow (or a test) failed, 2 usage or validation 
 		newRunCmd(env),
 		newValidateCmd(env),
 		newServeCmd(env),
+		newWorkerCmd(env),
 		newExecutionsCmd(env),
 		newTestCmd(env),
 		newEvalCmd(env),

@@ -16,6 +16,8 @@ import (
 	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/errorflow"
+	"github.com/n8n-go/n8n-go/nodes/errortrigger"
 )
 
 // runOptions are run's own flags.
@@ -31,6 +33,8 @@ type runOptions struct {
 	// HTTP recording and replay (see httprec.go).
 	recordFile string
 	replayFile string
+	// errorWorkflow is --error-workflow: the workflow run when this one fails.
+	errorWorkflow string
 }
 
 func newRunCmd(env cliEnv) *cobra.Command {
@@ -67,6 +71,7 @@ Exit codes: 0 success, 1 the workflow failed, 2 usage or validation error.`,
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print no per-node lines or summary")
 	fs.BoolVar(&o.sandbox, "sandbox", false, "run against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
 	fs.StringVar(&o.recordFile, "record-http", "", "save every HTTP exchange of the run to `FILE`, secrets redacted (for --replay-http and n8n-go test)")
+	fs.StringVar(&o.errorWorkflow, "error-workflow", "", "when the run fails, run the workflow in `FILE` from its Error Trigger with n8n's error data (default: settings.errorWorkflow looked up in --workflows, or this workflow's own Error Trigger)")
 	fs.StringVar(&o.replayFile, "replay-http", "", "answer every HTTP request from `FILE` (made with --record-http) instead of the network")
 	_ = cmd.RegisterFlagCompletionFunc("trigger", completeNodeFlag)
 	_ = cmd.RegisterFlagCompletionFunc("print", completePrintFlag)
@@ -134,6 +139,13 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid
 	}
+	var errWF *workflow.Workflow
+	if o.errorWorkflow != "" {
+		if errWF, err = loadErrorWorkflow(o.errorWorkflow, eng); err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go run: --error-workflow: %v\n", err)
+			return exitInvalid
+		}
+	}
 	var start []data.Item
 	if input != "" {
 		start, err = parseInput(input)
@@ -142,7 +154,9 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 			return exitInvalid
 		}
 	}
-	ro := engine.RunOptions{Mode: mode, Start: trigger, StartItems: start}
+	// The run is execution 1, as the first execution of a fresh n8n: error
+	// workflows and $execution.id see that id.
+	ro := engine.RunOptions{Mode: mode, Start: trigger, StartItems: start, ExecutionID: "1"}
 	var prog *progress
 	if !quiet {
 		prog = newProgress(env.stderr, nodeNames(w), env.terminal, env.terminal && env.getenv("NO_COLOR") == "", x.requests)
@@ -184,10 +198,64 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 			report(env.stderr)
 		}
 	}
+	if errorflow.Failed(res, mode) {
+		runErrorWorkflow(env, eng, w, res, mode, ro.ExecutionID, errWF, quiet)
+	}
 	if res.Status != "success" {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// loadErrorWorkflow reads and validates --error-workflow's file up front.
+func loadErrorWorkflow(path string, eng *engine.Engine) (*workflow.Workflow, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	ew, err := workflow.Parse(b, "")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if probs := eng.Validate(ew); len(probs) > 0 {
+		return nil, fmt.Errorf("%s: %w", path, &engine.ValidationError{Problems: probs})
+	}
+	if _, ok := errortrigger.StartNode(ew); !ok {
+		return nil, fmt.Errorf("%s: the workflow has no Error Trigger node to start from", path)
+	}
+	return ew, nil
+}
+
+// runErrorWorkflow runs the error workflow of a failed run, as n8n does
+// after saving a failed execution; its outcome does not change run's exit
+// code.
+func runErrorWorkflow(env cliEnv, eng *engine.Engine, w *workflow.Workflow, res *engine.Result, mode, execID string, ew *workflow.Workflow, quiet bool) {
+	if ew == nil {
+		var err error
+		if ew, err = errorflow.Pick(env.ctx, w, mode, eng.Workflows()); err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go run: error workflow not run: %v\n", err)
+			return
+		}
+		if ew == nil {
+			return
+		}
+	}
+	payload, err := errorflow.Payload(w, res, mode, execID, "http://localhost:5678/")
+	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go run: error workflow not run: %v\n", err)
+		return
+	}
+	eres, err := errorflow.Run(env.ctx, eng, ew, payload, "2")
+	if err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go run: error workflow not run: %v\n", err)
+		return
+	}
+	if !quiet {
+		fmt.Fprintf(env.stderr, "Error workflow %q: %s (%d node runs)\n", ew.Name, eres.Status, len(eres.Order))
+		if e := eres.Data.ResultData.Error; e != nil && eres.Status != "success" {
+			fmt.Fprintf(env.stderr, "Failed at %q: %s\n", eres.Data.ResultData.LastNodeExecuted, e.Message)
+		}
+	}
 }
 
 // parseInput accepts one JSON object or an array of objects (or of items

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"io"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -18,15 +17,15 @@ func scrubberFor(creds engine.CredentialStore) *credentials.Scrubber {
 	return credentials.NewScrubber()
 }
 
-// writeScrubbed writes the run data through the scrubber whole, so no
-// secret is split between two writes.
+// writeScrubbed streams the run data through the scrubber (which finds a
+// secret even when it is split between two writes), so a large run is
+// never held whole in memory.
 func writeScrubbed(w io.Writer, res *engine.Result, scrub *credentials.Scrubber) error {
-	var buf bytes.Buffer
-	if err := res.WriteJSON(&buf); err != nil {
+	sw := scrub.StreamWriter(w)
+	if err := res.WriteJSON(sw); err != nil {
 		return err
 	}
-	_, err := w.Write(scrub.Bytes(buf.Bytes()))
-	return err
+	return sw.Close()
 }
 
 // scrubOrNil keeps a nil *Scrubber from becoming a non-nil interface.

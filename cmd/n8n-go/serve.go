@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -12,7 +13,9 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/queue"
 	"github.com/n8n-go/n8n-go/internal/server"
+	"github.com/n8n-go/n8n-go/internal/store"
 )
 
 func newServeCmd(env cliEnv) *cobra.Command {
@@ -22,7 +25,12 @@ func newServeCmd(env cliEnv) *cobra.Command {
 		Short: "Activate the triggers (schedules, webhooks) of workflows and run them as they fire",
 		Long: `Activates every Schedule Trigger and Webhook of the workflows and runs them, one
 execution per workflow at a time, until SIGINT/SIGTERM; then waits for running
-executions. Executions are kept in --executions-dir (see n8n-go executions).
+executions. Executions are kept in a database (see n8n-go executions): SQLite
+in .n8n-go/database.sqlite by default, or PostgreSQL with --db postgres://… or
+n8n's DB_TYPE=postgresdb and DB_POSTGRESDB_* variables. Finished executions are
+pruned as n8n's EXECUTIONS_DATA_PRUNE, EXECUTIONS_DATA_MAX_AGE (hours) and
+EXECUTIONS_DATA_PRUNE_MAX_COUNT say. An executions folder written by an older
+n8n-go (--executions-dir) is imported once.
 
 Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.`,
 		Example: `  n8n-go serve my-workflow.json --credentials creds.json
@@ -43,11 +51,13 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 	}
 	fs := cmd.Flags()
 	o.ef.register(fs)
-	fs.StringVar(&o.listen, "listen", "127.0.0.1:5678", "`ADDRESS` for webhooks and GET /healthz")
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:5678", "`ADDRESS` for webhooks, GET /healthz, /healthz/readiness and /metrics")
 	fs.StringVar(&o.baseURL, "base-url", "", "public base `URL` of webhooks, as n8n's WEBHOOK_URL (default http://<listen>)")
-	fs.StringVar(&o.execDir, "executions-dir", ".n8n-go/executions", "`DIR` that keeps each execution's run data")
-	fs.IntVar(&o.keep, "keep", server.DefaultKeep, "how many executions to keep")
-	fs.IntVar(&o.queue, "queue", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
+	o.db.register(fs)
+	fs.StringVar(&o.execDir, "executions-dir", defaultExecDir, "`DIR` of executions kept by an older n8n-go, imported into the database once")
+	fs.IntVar(&o.keep, "keep", 0, "how many finished executions to keep (default EXECUTIONS_DATA_PRUNE_MAX_COUNT, else 10000)")
+	fs.IntVar(&o.queue, "queue-size", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
+	fs.BoolVar(&o.queueMode, "queue", false, "queue mode (n8n's EXECUTIONS_MODE=queue): enqueue executions for `n8n-go worker` processes instead of running them (needs --db postgres://…)")
 	fs.DurationVar(&o.queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
 	fs.DurationVar(&o.stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
 	fs.Int64Var(&o.maxBodyMiB, "max-body", 16, "webhook request body limit in `MiB` (n8n's N8N_PAYLOAD_SIZE_MAX)")
@@ -58,8 +68,11 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 
 type serveOptions struct {
 	ef                       engineFlags
+	db                       dbFlags
 	listen, baseURL, execDir string
 	keep, queue              int
+	queueMode, worker        bool
+	concurrency              int
 	queueWait, stopWait      time.Duration
 	maxBodyMiB, bodyMemMiB   int64
 	sandbox                  bool
@@ -71,27 +84,27 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	fs := cmd.Flags()
 	ef := &o.ef
 	listen, baseURL, execDir := o.listen, o.baseURL, o.execDir
-	keep, queue, queueWait, stopWait, maxBodyMiB, bodyMemMiB, sandbox := o.keep, o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.bodyMemMiB, o.sandbox
+	queueSize, queueWait, stopWait, maxBodyMiB, bodyMemMiB, sandbox := o.queue, o.queueWait, o.stopWait, o.maxBodyMiB, o.bodyMemMiB, o.sandbox
 	if probs := ef.preflight(env); len(probs) > 0 {
 		for _, p := range probs {
-			fmt.Fprintln(env.stderr, "n8n-go serve: "+p)
+			fmt.Fprintln(env.stderr, o.prog()+": "+p)
 		}
 		return exitInvalid
 	}
-	if _, err := net.ResolveTCPAddr("tcp", listen); err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: --listen %q: %v\n", listen, err)
+	if _, err := net.ResolveTCPAddr("tcp", listen); err != nil && (listen != "" || !o.worker) {
+		fmt.Fprintf(env.stderr, "%s: --listen %q: %v\n", o.prog(), listen, err)
 		return exitInvalid
 	}
 	var wfs []*workflow.Workflow
 	for _, f := range args {
 		w, err := workflow.LoadFileMax(f, ef.pick, ef.maxWorkflowMiB<<20)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 			return exitInvalid
 		}
 		if probs := checkReferences(w); len(probs) > 0 {
 			for _, p := range probs {
-				fmt.Fprintf(env.stderr, "n8n-go serve: %s: %s\n", f, p)
+				fmt.Fprintf(env.stderr, "%s: %s: %s\n", o.prog(), f, p)
 			}
 			return exitInvalid
 		}
@@ -102,11 +115,16 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	if !sandbox {
 		base, err := loadCredentials(ef.credentials, env)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 			return exitInvalid
 		}
 		scrub = scrubberFor(base)
 		env.stderr = scrub.Writer(env.stderr)
+	}
+	// N8N_LOG_FORMAT=json as in n8n: one JSON object a line, each
+	// execution's lines carrying its executionId.
+	if !fs.Changed("log-format") && env.getenv("N8N_LOG_FORMAT") == "json" {
+		ef.logFormat = "json"
 	}
 	// serve logs its lifecycle at info level unless told otherwise.
 	log := ef.logger(env)
@@ -119,7 +137,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	if sandbox {
 		eps, sc, _, stop, err := sandboxExtra(env.ctx, env.stderr)
 		if err != nil {
-			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 			return exitFailed
 		}
 		defer stop()
@@ -128,46 +146,74 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 			ef.notionRate = 0
 		}
 	}
-	eng, err := ef.build(env, x)
-	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
-		return exitInvalid
-	}
-	creds := x.credentials
-	if creds == nil {
-		creds, err = loadCredentials(ef.credentials, env)
-		if err != nil {
-			fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
-			return exitInvalid
-		}
-	}
-	store, err := server.OpenStore(execDir, keep)
-	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
-		return exitFailed
-	}
-	tz := ef.timezone
-	if tz == "" {
-		tz = env.getenv("GENERIC_TIMEZONE")
-	}
 	if baseURL == "" {
 		baseURL = env.getenv("WEBHOOK_URL")
 	}
 	if baseURL == "" {
 		baseURL = "http://" + listen
 	}
-	srv, err := server.New(server.Options{
-		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: store,
-		MaxBodyBytes: maxBodyMiB << 20, MaxBodyMemory: bodyMemMiB << 20, QueueSize: queue, QueueTimeout: queueWait,
-		Scrub: scrubOrNil(scrub),
-	}, wfs)
+	x.webhookBase = baseURL
+	eng, err := ef.build(env, x)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 		return exitInvalid
+	}
+	creds := x.credentials
+	if creds == nil {
+		creds, err = loadCredentials(ef.credentials, env)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
+			return exitInvalid
+		}
+	}
+	st, dbURL, err := openServeStore(env, o, log)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
+		return exitFailed
+	}
+	defer st.Close()
+	if !o.worker && !fs.Changed("queue") && env.getenv("EXECUTIONS_MODE") == "queue" {
+		o.queueMode = true
+	}
+	var mainQ *queue.Main
+	if o.queueMode {
+		if mainQ, err = queue.OpenMain(env.ctx, dbURL, st, log); err != nil {
+			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
+			return exitInvalid
+		}
+		defer mainQ.Close()
+	}
+	if o.worker {
+		// Workers take executions from the queue only.
+	} else if n, err := st.ImportFolder(env.ctx, execDir); err != nil {
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
+		return exitFailed
+	} else if n > 0 {
+		log.Info("executions folder imported into the database", "folder", execDir, "executions", n)
+	}
+	tz := ef.timezone
+	if tz == "" {
+		tz = env.getenv("GENERIC_TIMEZONE")
+	}
+	sopts := server.Options{
+		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: st,
+		MaxBodyBytes: maxBodyMiB << 20, MaxBodyMemory: bodyMemMiB << 20, QueueSize: queueSize, QueueTimeout: queueWait,
+		Scrub: scrubOrNil(scrub),
+	}
+	if mainQ != nil {
+		sopts.Queue = mainQ
+	}
+	srv, err := server.New(sopts, wfs)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
+		return exitInvalid
+	}
+	if o.worker {
+		return runWorker(env, o, srv, dbURL, log)
 	}
 	ln, err := net.Listen("tcp", listen)
 	if err != nil {
-		fmt.Fprintf(env.stderr, "n8n-go serve: %v\n", err)
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 		return exitFailed
 	}
 	hs := server.NewHTTPServer(listen, srv.Handler())
@@ -175,7 +221,7 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	for _, r := range srv.Routes() {
 		log.Info("webhook activated", "route", r)
 	}
-	log.Info("serving", "listen", ln.Addr().String(), "workflows", len(wfs), "executions", execDir)
+	log.Info("serving", "listen", ln.Addr().String(), "workflows", len(wfs), "database", store.Redact(dbURL), "queue", o.queueMode)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	code := exitOK
@@ -205,4 +251,35 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	}
 	log.Info("stopped")
 	return code
+}
+
+// openServeStore opens the executions database with the pruning policy of
+// the environment (--keep overrides the count) and starts its maintenance.
+func openServeStore(env cliEnv, o *serveOptions, log *slog.Logger) (*store.DB, string, error) {
+	url, _, err := o.db.resolve(env)
+	if err != nil {
+		return nil, "", err
+	}
+	policy, err := store.PolicyFromEnv(env.getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	if o.keep > 0 {
+		policy.MaxCount = o.keep
+	}
+	ctx, cancel := context.WithTimeout(env.ctx, 60*time.Second)
+	defer cancel()
+	st, err := store.Open(ctx, store.Config{URL: url, Prune: policy, Logger: log})
+	if err != nil {
+		return nil, "", err
+	}
+	st.Maintain(time.Minute)
+	return st, url, nil
+}
+
+func (o *serveOptions) prog() string {
+	if o.worker {
+		return "n8n-go worker"
+	}
+	return "n8n-go serve"
 }

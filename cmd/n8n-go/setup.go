@@ -37,6 +37,9 @@ type engineFlags struct {
 	requestTimeout              time.Duration
 	maxWorkflowMiB              int64
 	maxResponseMiB              int64
+	// workflows is --workflows: a folder or export file of workflows that
+	// Execute Workflow nodes call by id.
+	workflows string
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
@@ -58,6 +61,7 @@ func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
 	fs.DurationVar(&f.requestTimeout, "request-timeout", httpx.DefaultRequestTimeout, "limit on one outbound API request, retry waits included")
 	fs.Int64Var(&f.maxResponseMiB, "max-response", httpx.DefaultMaxResponseBytes>>20, "limit in MiB on one API answer's body")
 	fs.IntVar(&f.execTimeout, "execution-timeout", 0, "seconds an execution may run when its workflow sets no executionTimeout (env EXECUTIONS_TIMEOUT; -1: none, the default)")
+	fs.StringVar(&f.workflows, "workflows", "", "workflows Execute Workflow nodes call by id: a `PATH` to a folder of workflow files or an n8n export:workflow --all file")
 	fs.IntVar(&f.execTimeoutMax, "execution-timeout-max", 0, "upper bound in seconds of any execution timeout (env EXECUTIONS_TIMEOUT_MAX; default 3600)")
 }
 
@@ -194,6 +198,9 @@ type extra struct {
 	transport func(mapURL func(*url.URL) *url.URL) http.RoundTripper
 	// requests, when set, counts the HTTP requests sent (progress).
 	requests *atomic.Int64
+	// webhookBase is the public base of webhook URLs (serve's --base-url),
+	// for $execution.resumeUrl.
+	webhookBase string
 }
 
 // build makes the engine the flags describe.
@@ -268,9 +275,18 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		Env:         envMap,
 		AllowEnv:    f.allowEnv,
 		Now:         x.now,
+
+		WebhookBaseURL: x.webhookBase,
 	}
 	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
 		return nil, err
+	}
+	if f.workflows != "" {
+		lib, err := workflow.LoadLibrary(f.workflows)
+		if err != nil {
+			return nil, fmt.Errorf("--workflows: %w", err)
+		}
+		opts.Workflows = lib
 	}
 	for _, p := range strings.Split(env.getenv("N8N_RESTRICT_FILE_ACCESS_TO"), ";") {
 		if p = strings.TrimSpace(p); p != "" {

@@ -226,3 +226,48 @@ func (sw *scrubWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// StreamWriter scrubs a stream written in arbitrary pieces (run data
+// encoded as it goes) without holding it whole: it keeps back only as many
+// bytes as the longest secret form is long, less one, so a secret split
+// between two writes is still found. Close writes the rest.
+func (s *Scrubber) StreamWriter(w io.Writer) io.WriteCloser {
+	if s.Empty() {
+		return nopCloser{w}
+	}
+	forms := s.Forms()
+	return &streamScrubber{s: s, w: w, keep: len(forms[0]) - 1}
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
+type streamScrubber struct {
+	s       *Scrubber
+	w       io.Writer
+	keep    int
+	pending []byte
+}
+
+func (ss *streamScrubber) Write(p []byte) (int, error) {
+	ss.pending = append(ss.pending, p...)
+	if len(ss.pending) < 64<<10 {
+		return len(p), nil
+	}
+	// A form that ends inside the kept tail may continue in the next
+	// write; every form ending before it is complete and replaced now.
+	out := ss.s.Bytes(ss.pending)
+	cut := max(len(out)-ss.keep, 0)
+	if _, err := ss.w.Write(out[:cut]); err != nil {
+		return 0, err
+	}
+	ss.pending = append(ss.pending[:0], out[cut:]...)
+	return len(p), nil
+}
+
+func (ss *streamScrubber) Close() error {
+	_, err := ss.w.Write(ss.s.Bytes(ss.pending))
+	ss.pending = nil
+	return err
+}

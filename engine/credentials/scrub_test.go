@@ -50,3 +50,21 @@ func BenchmarkScrubBytes(b *testing.B) {
 		sc.Bytes(data)
 	}
 }
+
+// A secret split between two writes of a stream is still hidden, and
+// nothing is held beyond the longest form.
+func TestStreamWriterFindsSplitSecrets(t *testing.T) {
+	s := NewScrubber("s3cr3t-value")
+	var out bytes.Buffer
+	w := s.StreamWriter(&out)
+	doc := strings.Repeat("x", 70<<10) + "s3cr3t-" + "value" + strings.Repeat("y", 70<<10) + "s3cr3t-value"
+	for i := 0; i < len(doc); i += 4099 {
+		w.Write([]byte(doc[i:min(i+4099, len(doc))]))
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "s3cr3t") || strings.Count(out.String(), Hidden) != 2 || out.Len() != len(doc)-2*len("s3cr3t-value")+2*len(Hidden) {
+		t.Fatalf("stream not scrubbed: %d bytes, %d hidden", out.Len(), strings.Count(out.String(), Hidden))
+	}
+}

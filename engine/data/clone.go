@@ -23,13 +23,9 @@ func CloneObject(o *Object) *Object {
 	if o == nil {
 		return nil
 	}
-	c := &Object{
-		keys: append(make([]string, 0, len(o.keys)), o.keys...),
-		vals: make([]any, len(o.vals)),
-		nIdx: o.nIdx,
-	}
-	for i, e := range o.vals {
-		c.vals[i] = CloneJSON(e)
+	c := &Object{entries: make([]entry, len(o.entries)), nIdx: o.nIdx}
+	for i, e := range o.entries {
+		c.entries[i] = entry{e.key, CloneJSON(e.val)}
 	}
 	if o.index != nil {
 		c.buildIndex()

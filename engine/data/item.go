@@ -34,6 +34,34 @@ type PairedItem struct {
 	// HasInput records whether n8n writes the "input" key (it omits it when the
 	// engine rewrote pairedItem for input 0, but some nodes write input:0).
 	HasInput bool
+	// SourceOverwrite replaces the producing run's source when pairedItem is
+	// followed back (Loop Over Items points items of later iterations at the
+	// run that fed its first iteration). nil when absent.
+	SourceOverwrite *Source
+	// OverwriteFirst writes "sourceOverwrite" before "item", the key order of
+	// the items Loop Over Items collects for its "done" output.
+	OverwriteFirst bool
+}
+
+// Source is n8n's ISourceData inside a pairedItem: the node, output and run
+// an item came from.
+type Source struct {
+	PreviousNode       string
+	PreviousNodeOutput int
+	PreviousNodeRun    int
+}
+
+func (s *Source) marshal(b *bytes.Buffer) {
+	b.WriteString(`{"previousNode":`)
+	enc, _ := json.Marshal(s.PreviousNode)
+	b.Write(enc)
+	if s.PreviousNodeOutput != 0 {
+		fmt.Fprintf(b, `,"previousNodeOutput":%d`, s.PreviousNodeOutput)
+	}
+	if s.PreviousNodeRun != 0 {
+		fmt.Fprintf(b, `,"previousNodeRun":%d`, s.PreviousNodeRun)
+	}
+	b.WriteByte('}')
 }
 
 // Paired is an item's pairedItem in the exact shape n8n emits, because run
@@ -131,9 +159,19 @@ func (it *Item) UnmarshalJSON(b []byte) error {
 }
 
 func (p PairedItem) marshal(b *bytes.Buffer) {
-	fmt.Fprintf(b, `{"item":%d`, p.Item)
+	b.WriteByte('{')
+	if p.SourceOverwrite != nil && p.OverwriteFirst {
+		b.WriteString(`"sourceOverwrite":`)
+		p.SourceOverwrite.marshal(b)
+		b.WriteByte(',')
+	}
+	fmt.Fprintf(b, `"item":%d`, p.Item)
 	if p.HasInput || p.Input != 0 {
 		fmt.Fprintf(b, `,"input":%d`, p.Input)
+	}
+	if p.SourceOverwrite != nil && !p.OverwriteFirst {
+		b.WriteString(`,"sourceOverwrite":`)
+		p.SourceOverwrite.marshal(b)
 	}
 	b.WriteByte('}')
 }
@@ -176,13 +214,21 @@ func (p *Paired) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	type obj struct {
-		Item  int  `json:"item"`
-		Input *int `json:"input"`
+		Item            int  `json:"item"`
+		Input           *int `json:"input"`
+		SourceOverwrite *struct {
+			PreviousNode       string `json:"previousNode"`
+			PreviousNodeOutput int    `json:"previousNodeOutput"`
+			PreviousNodeRun    int    `json:"previousNodeRun"`
+		} `json:"sourceOverwrite"`
 	}
 	conv := func(o obj) PairedItem {
 		pi := PairedItem{Item: o.Item}
 		if o.Input != nil {
 			pi.Input, pi.HasInput = *o.Input, true
+		}
+		if so := o.SourceOverwrite; so != nil {
+			pi.SourceOverwrite = &Source{PreviousNode: so.PreviousNode, PreviousNodeOutput: so.PreviousNodeOutput, PreviousNodeRun: so.PreviousNodeRun}
 		}
 		return pi
 	}

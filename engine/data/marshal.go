@@ -93,8 +93,8 @@ func (e *encoder) value(v any) error {
 		}
 		b.WriteByte('{')
 		first := true
-		for i, k := range x.keys {
-			val := x.vals[i]
+		for _, en := range x.entries {
+			k, val := en.key, en.val
 			if _, u := val.(UndefinedType); u {
 				continue
 			}

@@ -17,10 +17,16 @@ import (
 // copy it with Clone (shallow) or CloneJSON (deep) before changing a value
 // another node may hold. The nil *Object reads as an empty object.
 type Object struct {
-	keys  []string
-	vals  []any
-	nIdx  int            // keys[:nIdx] are integer-like keys, ascending
-	index map[string]int // key → position, only when len(keys) > indexFrom
+	entries []entry
+	nIdx    int            // entries[:nIdx] have integer-like keys, ascending
+	index   map[string]int // key → position, only when len(entries) > indexFrom
+}
+
+// entry is one key and its value; keeping both in one slice makes an
+// object two allocations (header and entries), as small as a Go map.
+type entry struct {
+	key string
+	val any
 }
 
 // indexFrom is the size above which lookups go through a map: below it a
@@ -32,7 +38,7 @@ func NewObject(n int) *Object {
 	if n <= 0 {
 		return &Object{}
 	}
-	return &Object{keys: make([]string, 0, n), vals: make([]any, 0, n)}
+	return &Object{entries: make([]entry, 0, n)}
 }
 
 // ObjectOf builds an object from alternating keys and values, in order:
@@ -52,26 +58,29 @@ func (o *Object) Len() int {
 	if o == nil {
 		return 0
 	}
-	return len(o.keys)
+	return len(o.entries)
 }
 
-// Keys returns the keys in order. The slice belongs to the object: callers
-// must not change it, and it is only valid until the object next changes.
+// Keys returns the keys in order, in a new slice.
 func (o *Object) Keys() []string {
 	if o == nil {
 		return nil
 	}
-	return o.keys
+	keys := make([]string, len(o.entries))
+	for i, e := range o.entries {
+		keys[i] = e.key
+	}
+	return keys
 }
 
 // KeyAt and ValueAt read the i-th entry in order (0 ≤ i < Len).
-func (o *Object) KeyAt(i int) string { return o.keys[i] }
+func (o *Object) KeyAt(i int) string { return o.entries[i].key }
 
 // ValueAt returns the value of the i-th key.
-func (o *Object) ValueAt(i int) any { return o.vals[i] }
+func (o *Object) ValueAt(i int) any { return o.entries[i].val }
 
 // SetValueAt replaces the value of the i-th key, keeping its position.
-func (o *Object) SetValueAt(i int, v any) { o.vals[i] = v }
+func (o *Object) SetValueAt(i int, v any) { o.entries[i].val = v }
 
 // All iterates over the entries in order.
 func (o *Object) All() iter.Seq2[string, any] {
@@ -79,8 +88,8 @@ func (o *Object) All() iter.Seq2[string, any] {
 		if o == nil {
 			return
 		}
-		for i := 0; i < len(o.keys); i++ {
-			if !yield(o.keys[i], o.vals[i]) {
+		for i := 0; i < len(o.entries); i++ {
+			if !yield(o.entries[i].key, o.entries[i].val) {
 				return
 			}
 		}
@@ -90,7 +99,7 @@ func (o *Object) All() iter.Seq2[string, any] {
 // Get returns the value of key k.
 func (o *Object) Get(k string) (any, bool) {
 	if i := o.find(k); i >= 0 {
-		return o.vals[i], true
+		return o.entries[i].val, true
 	}
 	return nil, false
 }
@@ -98,7 +107,7 @@ func (o *Object) Get(k string) (any, bool) {
 // Value returns the value of key k, or nil when it is missing.
 func (o *Object) Value(k string) any {
 	if i := o.find(k); i >= 0 {
-		return o.vals[i]
+		return o.entries[i].val
 	}
 	return nil
 }
@@ -116,8 +125,8 @@ func (o *Object) find(k string) int {
 		}
 		return -1
 	}
-	for i, key := range o.keys {
-		if key == k {
+	for i := range o.entries {
+		if o.entries[i].key == k {
 			return i
 		}
 	}
@@ -128,32 +137,29 @@ func (o *Object) find(k string) int {
 // JavaScript; a new one goes where JavaScript would list it.
 func (o *Object) Set(k string, v any) {
 	if i := o.find(k); i >= 0 {
-		o.vals[i] = v
+		o.entries[i].val = v
 		return
 	}
 	n, isIdx := arrayIndexKey(k)
 	if !isIdx {
-		o.keys = append(o.keys, k)
-		o.vals = append(o.vals, v)
+		o.entries = append(o.entries, entry{k, v})
 		if o.index != nil {
-			o.index[k] = len(o.keys) - 1
-		} else if len(o.keys) > indexFrom {
+			o.index[k] = len(o.entries) - 1
+		} else if len(o.entries) > indexFrom {
 			o.buildIndex()
 		}
 		return
 	}
 	// Integer-like keys are kept sorted at the front.
 	at := sort.Search(o.nIdx, func(i int) bool {
-		m, _ := arrayIndexKey(o.keys[i])
+		m, _ := arrayIndexKey(o.entries[i].key)
 		return m > n
 	})
-	o.keys = append(o.keys, "")
-	o.vals = append(o.vals, nil)
-	copy(o.keys[at+1:], o.keys[at:])
-	copy(o.vals[at+1:], o.vals[at:])
-	o.keys[at], o.vals[at] = k, v
+	o.entries = append(o.entries, entry{})
+	copy(o.entries[at+1:], o.entries[at:])
+	o.entries[at] = entry{k, v}
 	o.nIdx++
-	if o.index != nil || len(o.keys) > indexFrom {
+	if o.index != nil || len(o.entries) > indexFrom {
 		o.buildIndex()
 	}
 }
@@ -164,16 +170,15 @@ func (o *Object) Delete(k string) bool {
 	if i < 0 {
 		return false
 	}
-	copy(o.keys[i:], o.keys[i+1:])
-	copy(o.vals[i:], o.vals[i+1:])
-	last := len(o.keys) - 1
-	o.keys[last], o.vals[last] = "", nil
-	o.keys, o.vals = o.keys[:last], o.vals[:last]
+	copy(o.entries[i:], o.entries[i+1:])
+	last := len(o.entries) - 1
+	o.entries[last] = entry{}
+	o.entries = o.entries[:last]
 	if i < o.nIdx {
 		o.nIdx--
 	}
 	if o.index != nil {
-		if len(o.keys) > indexFrom {
+		if len(o.entries) > indexFrom {
 			o.buildIndex()
 		} else {
 			o.index = nil
@@ -184,12 +189,12 @@ func (o *Object) Delete(k string) bool {
 
 func (o *Object) buildIndex() {
 	if o.index == nil {
-		o.index = make(map[string]int, len(o.keys)*2)
+		o.index = make(map[string]int, len(o.entries)*2)
 	} else {
 		clear(o.index)
 	}
-	for i, k := range o.keys {
-		o.index[k] = i
+	for i, e := range o.entries {
+		o.index[e.key] = i
 	}
 }
 
@@ -198,11 +203,7 @@ func (o *Object) Clone() *Object {
 	if o == nil {
 		return nil
 	}
-	c := &Object{
-		keys: append(make([]string, 0, len(o.keys)), o.keys...),
-		vals: append(make([]any, 0, len(o.vals)), o.vals...),
-		nIdx: o.nIdx,
-	}
+	c := &Object{entries: append(make([]entry, 0, len(o.entries)), o.entries...), nIdx: o.nIdx}
 	if o.index != nil {
 		c.buildIndex()
 	}
@@ -260,8 +261,8 @@ func Normalize(v any) any {
 			x[i] = Normalize(e)
 		}
 	case *Object:
-		for i, e := range x.vals {
-			x.vals[i] = Normalize(e)
+		for i := range x.entries {
+			x.entries[i].val = Normalize(x.entries[i].val)
 		}
 	}
 	return v
@@ -275,8 +276,8 @@ func ToMap(o *Object) map[string]any {
 		return nil
 	}
 	m := make(map[string]any, o.Len())
-	for i, k := range o.keys {
-		m[k] = ToPlain(o.vals[i])
+	for _, e := range o.entries {
+		m[e.key] = ToPlain(e.val)
 	}
 	return m
 }

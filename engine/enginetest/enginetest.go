@@ -35,6 +35,8 @@ type Options struct {
 	RequestConcurrency int
 	// KeepRetryWaits makes retries really wait (default: instant).
 	KeepRetryWaits bool
+	// Workflows finds sub-workflows by id (Execute Workflow).
+	Workflows engine.WorkflowSource
 }
 
 // Engine builds an engine from o.
@@ -48,7 +50,7 @@ func Engine(t testing.TB, o Options) *engine.Engine {
 	if err != nil {
 		t.Fatalf("httpx: %v", err)
 	}
-	eo := engine.Options{Registry: reg, Expressions: o.Expressions, Credentials: o.Credentials, HTTP: h, Now: o.Now, Timezone: "UTC", RequestConcurrency: o.RequestConcurrency}
+	eo := engine.Options{Registry: reg, Expressions: o.Expressions, Credentials: o.Credentials, HTTP: h, Now: o.Now, Timezone: "UTC", RequestConcurrency: o.RequestConcurrency, Workflows: o.Workflows}
 	if !o.KeepRetryWaits {
 		eo.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }
 	}

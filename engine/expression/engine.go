@@ -7,7 +7,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
+	"unsafe"
 
+	"github.com/dop251/goja"
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/checker"
@@ -27,7 +30,13 @@ type Options struct {
 	// MaxSteps bounds the callback invocations and loop iterations one
 	// evaluation may perform (0 = DefaultMaxSteps).
 	MaxSteps int
+	// MaxDuration bounds the wall time of one evaluation (0 =
+	// DefaultMaxDuration). Exceeding it is an error, never a silent value.
+	MaxDuration time.Duration
 }
+
+// DefaultMaxDuration is the wall-time budget of one evaluation.
+const DefaultMaxDuration = 30 * time.Second
 
 // DefaultMaxSteps is the step budget of one evaluation when Options.MaxSteps is 0.
 const DefaultMaxSteps = 10_000_000
@@ -48,6 +57,7 @@ type Engine struct {
 	cached atomic.Int64
 
 	runners sync.Pool // *runner
+	jsPool  sync.Pool // *jsruntime.Runtime for code that needs full JavaScript
 }
 
 // runner is a VM with its reusable env map.
@@ -60,6 +70,9 @@ type runner struct {
 func New(opts Options) *Engine {
 	if opts.MaxSteps <= 0 {
 		opts.MaxSteps = DefaultMaxSteps
+	}
+	if opts.MaxDuration <= 0 {
+		opts.MaxDuration = DefaultMaxDuration
 	}
 	e := &Engine{opts: opts}
 	e.globals = newGlobals()
@@ -99,8 +112,11 @@ type Program struct {
 
 type part struct {
 	text string
-	prog *vm.Program // nil for a text part
+	prog *vm.Program   // nil for a text part
+	js   *goja.Program // code that needs full JavaScript (see jsfallback.go)
 }
+
+func (pt part) isText() bool { return pt.prog == nil && pt.js == nil }
 
 // Compile compiles an expression parameter (including its leading "=").
 // Compiled programs are cached per source text.
@@ -142,7 +158,12 @@ func (e *Engine) compile(param string) (*Program, error) {
 		}
 		prog, err := e.compileCode(c.text, base+c.pos)
 		if err != nil {
-			return nil, err
+			js, ok := e.compileFallback(c.text, err)
+			if !ok {
+				return nil, err
+			}
+			p.parts = append(p.parts, part{js: js})
+			continue
 		}
 		p.parts = append(p.parts, part{prog: prog})
 	}
@@ -217,11 +238,31 @@ type state struct {
 	d     Data
 	e     *Engine
 	steps int
+	// x holds what few evaluations need, allocated on first use so the
+	// common evaluation stays small.
+	x *stateExtra
+}
+
+// stateExtra is the part of an evaluation's state most never use.
+type stateExtra struct {
 	// jsonStack holds the objects JSON.stringify is inside, to report cycles.
 	jsonStack []*data.Object
 	// owned are the objects this evaluation created: only these may be
-	// changed in place (Object.assign); nil until an object is made.
+	// changed in place (Object.assign).
 	owned map[*data.Object]struct{}
+	// cat holds the bytes of the last long string + built (see concat).
+	cat []byte
+	// deadline ends the evaluation (Options.MaxDuration); set by the
+	// first time check, which comes after the first 1024 steps or the
+	// first costly builtin.
+	deadline time.Time
+}
+
+func (s *state) extra() *stateExtra {
+	if s.x == nil {
+		s.x = &stateExtra{}
+	}
+	return s.x
 }
 
 // newObject makes an object that belongs to this evaluation.
@@ -232,14 +273,18 @@ func (s *state) newObject(n int) *data.Object {
 }
 
 func (s *state) own(o *data.Object) {
-	if s.owned == nil {
-		s.owned = make(map[*data.Object]struct{}, 4)
+	x := s.extra()
+	if x.owned == nil {
+		x.owned = make(map[*data.Object]struct{}, 4)
 	}
-	s.owned[o] = struct{}{}
+	x.owned[o] = struct{}{}
 }
 
 func (s *state) owns(o *data.Object) bool {
-	_, ok := s.owned[o]
+	if s.x == nil {
+		return false
+	}
+	_, ok := s.x.owned[o]
 	return ok
 }
 
@@ -249,31 +294,52 @@ type limitError struct{ err error }
 func (l *limitError) Error() string { return l.err.Error() }
 func (l *limitError) Unwrap() error { return l.err }
 
-// step counts one unit of work and checks the budget and the context.
+// step counts one unit of work and checks the budget, the wall-time limit
+// and the context.
 func (s *state) step() error {
 	s.steps++
 	if s.steps > s.e.opts.MaxSteps {
 		return &limitError{&Error{Message: "Expression exceeded the step limit"}}
 	}
-	if s.steps&1023 == 0 && s.ctx != nil {
-		if err := s.ctx.Err(); err != nil {
-			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
-		}
+	if s.steps&1023 == 0 {
+		return s.checkTime()
 	}
 	return nil
 }
 
+// stepN counts n units of work at once (builtins charge for the bytes or
+// elements they produce) and checks the limits.
 func (s *state) stepN(n int) error {
 	s.steps += n
 	if s.steps > s.e.opts.MaxSteps {
 		return &limitError{&Error{Message: "Expression exceeded the step limit"}}
 	}
+	return s.checkTime()
+}
+
+func (s *state) checkTime() error {
 	if s.ctx != nil {
 		if err := s.ctx.Err(); err != nil {
 			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
 		}
 	}
+	x := s.extra()
+	now := time.Now()
+	if x.deadline.IsZero() {
+		x.deadline = now.Add(s.e.opts.MaxDuration)
+	}
+	if now.After(x.deadline) {
+		return &limitError{&Error{Message: fmt.Sprintf("Expression exceeded the time limit (%s)", s.e.opts.MaxDuration)}}
+	}
 	return nil
+}
+
+// remaining is the wall time left to this evaluation.
+func (s *state) remaining() time.Duration {
+	if s.x == nil || s.x.deadline.IsZero() {
+		return s.e.opts.MaxDuration
+	}
+	return time.Until(s.x.deadline)
 }
 
 // run executes one program with a pooled VM.
@@ -331,6 +397,9 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 	}
 	st := &state{ctx: ctx, d: d, e: p.e}
 	if p.whole {
+		if js := p.parts[0].js; js != nil {
+			return p.e.runFallback(ctx, d, js, true)
+		}
 		v, err := p.e.run(st, p.parts[0].prog, nil)
 		if err != nil {
 			var te *typeError
@@ -343,8 +412,16 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 	}
 	var b strings.Builder
 	for _, pt := range p.parts {
-		if pt.prog == nil {
+		if pt.isText() {
 			b.WriteString(pt.text)
+			continue
+		}
+		if pt.js != nil {
+			v, err := p.e.runFallback(ctx, d, pt.js, false)
+			if err != nil {
+				return nil, err
+			}
+			b.WriteString(renderChunk(v))
 			continue
 		}
 		v, err := p.e.run(st, pt.prog, nil)
@@ -418,6 +495,9 @@ func exportValue(v any) (any, error) {
 		}
 		return nil, &Error{Message: "this is a function, please add ()"}
 	case []any:
+		if cyclic(x, nil) {
+			return nil, &Error{Message: "Converting circular structure to JSON"}
+		}
 		for i, e := range x {
 			if !plain(e) {
 				out := make([]any, len(x))
@@ -430,6 +510,9 @@ func exportValue(v any) (any, error) {
 		}
 		return x, nil
 	case *data.Object:
+		if cyclic(x, nil) {
+			return nil, &Error{Message: "Converting circular structure to JSON"}
+		}
 		for _, e := range x.All() {
 			if !plain(e) {
 				return exportInner(x), nil
@@ -438,6 +521,51 @@ func exportValue(v any) (any, error) {
 		return x, nil
 	}
 	return exportInner(v), nil
+}
+
+// cyclic reports a result that contains itself (Object.assign(o, {self:
+// o})): it has no JSON form, and walking it would never end. Containers
+// on the path are compared by identity once the path is deeper than a
+// plain document usually is, which keeps the common case a plain walk.
+func cyclic(v any, path []unsafe.Pointer) bool {
+	var p unsafe.Pointer
+	switch x := v.(type) {
+	case *data.Object:
+		p = unsafe.Pointer(x)
+	case []any:
+		if len(x) == 0 {
+			return false
+		}
+		p = unsafe.Pointer(&x[0])
+	default:
+		return false
+	}
+	if len(path) >= 16 {
+		for _, q := range path {
+			if q == p {
+				return true
+			}
+		}
+	}
+	if len(path) > data.MaxJSONDepth {
+		return true
+	}
+	path = append(path, p)
+	switch x := v.(type) {
+	case *data.Object:
+		for _, e := range x.All() {
+			if cyclic(e, path) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if cyclic(e, path) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func plain(v any) bool {

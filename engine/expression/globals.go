@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -148,53 +149,67 @@ func newGlobals() map[string]any {
 		if !ok {
 			return nil, &Error{Message: "expected two arguments (Object, string) for this function"}
 		}
-		v, err := jmespath.Search(q, plainJSON(obj))
+		origin := map[uintptr]*data.Object{}
+		v, err := jmespath.Search(q, plainJSON(obj, origin))
 		if err != nil {
 			return nil, typeErrorf(err.Error())
 		}
 		if v == nil {
 			return nil, nil
 		}
-		return normDeep(v), nil
+		return normDeep(v, origin), nil
 	}
 	fn("$jmespath", jm)
 	fn("$jmesPath", jm)
 	return g
 }
 
-// plainJSON converts runtime values to what go-jmespath understands.
-func plainJSON(v any) any {
+// plainJSON converts runtime values to what go-jmespath understands: maps,
+// which have no order. origin remembers which object each map came from,
+// so a result that is (a part of) the input gets its key order back.
+func plainJSON(v any, origin map[uintptr]*data.Object) any {
 	switch x := v.(type) {
 	case *data.Object:
 		out := make(map[string]any, x.Len())
 		for k, e := range x.All() {
-			out[k] = plainJSON(e)
+			out[k] = plainJSON(e, origin)
 		}
+		origin[reflect.ValueOf(out).Pointer()] = x
 		return out
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
-			out[i] = plainJSON(e)
+			out[i] = plainJSON(e, origin)
 		}
 		return out
 	case plainer:
-		return plainJSON(x.plain())
+		return plainJSON(x.plain(), origin)
 	case data.UndefinedType:
 		return nil
 	}
 	return normNum(v)
 }
 
-func normDeep(v any) any {
+// normDeep turns jmespath's result back into expression values. A map that
+// is one of the input's objects becomes that object's keys in its order;
+// a map jmespath built (a multi-select hash) lists its keys sorted.
+func normDeep(v any, origin map[uintptr]*data.Object) any {
 	switch x := v.(type) {
 	case map[string]any:
+		if o, ok := origin[reflect.ValueOf(x).Pointer()]; ok && o.Len() == len(x) {
+			out := data.NewObject(len(x))
+			for _, k := range o.Keys() {
+				out.Set(k, normDeep(x[k], origin))
+			}
+			return out
+		}
 		for k, e := range x {
-			x[k] = normDeep(e)
+			x[k] = normDeep(e, origin)
 		}
 		return data.FromMap(x)
 	case []any:
 		for i, e := range x {
-			x[i] = normDeep(e)
+			x[i] = normDeep(e, origin)
 		}
 		return x
 	}
@@ -875,7 +890,13 @@ func arrayFrom(st *state, src any, mapFn any) (any, error) {
 		if n > 1e7 {
 			return nil, typeErrorf("Invalid array length")
 		}
+		items = make([]any, 0, n)
 		for i := 0; i < n; i++ {
+			if i&0xFFFF == 0xFFFF {
+				if err := st.stepN(64); err != nil {
+					return nil, err
+				}
+			}
 			v, ok := x.Get(itoa(i))
 			if !ok {
 				v = undef

@@ -3,6 +3,7 @@ package expression
 import (
 	"math"
 	"strings"
+	"unsafe"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -62,7 +63,7 @@ func helperTable() map[string]func(args ...any) (any, error) {
 		"__bnot":    func(a ...any) (any, error) { return float64(^toInt32(a[0])), nil },
 		"__typeof":  func(a ...any) (any, error) { return typeOf(a[0]), nil },
 		"__void":    func(a ...any) (any, error) { return undef, nil },
-		"__add":     func(a ...any) (any, error) { return add(a[0], a[1]) },
+		"__add":     func(a ...any) (any, error) { return a[0].(*state).add(a[1], a[2]) },
 		"__sub":     func(a ...any) (any, error) { return toNumber(a[0]) - toNumber(a[1]), nil },
 		"__mul":     func(a ...any) (any, error) { return toNumber(a[0]) * toNumber(a[1]), nil },
 		"__div":     func(a ...any) (any, error) { return toNumber(a[0]) / toNumber(a[1]), nil },
@@ -200,32 +201,60 @@ func keyOf(v any) (any, error) {
 	return k, nil
 }
 
-func add(a, b any) (any, error) {
+// add is JavaScript's binary +.
+func (st *state) add(a, b any) (any, error) {
 	if x, ok := a.(float64); ok {
 		if y, ok := b.(float64); ok {
 			return x + y, nil
 		}
 	}
-	if x, ok := a.(string); ok {
-		if y, ok := b.(string); ok {
-			return x + y, nil
+	x, sa := a.(string)
+	y, sb := b.(string)
+	if !sa || !sb {
+		pa, pb := toPrimitive(a), toPrimitive(b)
+		_, sa = pa.(string)
+		_, sb = pb.(string)
+		if !sa && !sb {
+			return toNumber(pa) + toNumber(pb), nil
 		}
+		x, y = toString(pa), toString(pb)
 	}
-	pa, pb := toPrimitive(a), toPrimitive(b)
-	_, sa := pa.(string)
-	_, sb := pb.(string)
-	if sa || sb {
-		s := toString(pa) + toString(pb)
-		if len(s) > maxStringLen {
-			return nil, typeErrorf("Invalid string length")
-		}
-		return s, nil
+	if len(x)+len(y) > maxStringLen {
+		return nil, typeErrorf("Invalid string length")
 	}
-	return toNumber(pa) + toNumber(pb), nil
+	return st.concat(x, y), nil
+}
+
+// concat joins two strings. A string built by appending piece by piece
+// (acc + x in a reduce) would copy everything built so far on every step;
+// V8 avoids that with rope strings. Here the last long result keeps spare
+// room in its buffer, and appending to exactly that result writes into the
+// room. Strings already handed out only ever cover bytes that are never
+// written again, so they stay immutable.
+func (st *state) concat(x, y string) string {
+	n := len(x) + len(y)
+	if len(x) < 256 || y == "" {
+		return x + y
+	}
+	ex := st.extra()
+	if len(ex.cat) == len(x) && unsafe.StringData(x) == unsafe.SliceData(ex.cat) && cap(ex.cat)-len(ex.cat) >= len(y) {
+		ex.cat = append(ex.cat, y...)
+		return unsafe.String(unsafe.SliceData(ex.cat), n)
+	}
+	buf := make([]byte, n, 2*n)
+	copy(buf, x)
+	copy(buf[len(x):], y)
+	ex.cat = buf
+	return unsafe.String(unsafe.SliceData(buf), n)
 }
 
 // maxStringLen bounds strings an expression can build (V8's limit is ~512 MB).
 const maxStringLen = 1 << 27
+
+// maxArrayLen bounds arrays a builtin builds from a string: each element
+// costs tens of bytes here, so a 100-million-element split would exhaust
+// memory long before V8's length limit.
+const maxArrayLen = 1 << 24
 
 func jsMod(a, b float64) float64 {
 	if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || b == 0 {

@@ -114,8 +114,9 @@ func writeObject(st *state, b *bytes.Buffer, m *data.Object, indent, cur string,
 	if depth >= 32 && onStack(st, m) {
 		return false, circular()
 	}
-	st.jsonStack = append(st.jsonStack, m)
-	defer func() { st.jsonStack = st.jsonStack[:len(st.jsonStack)-1] }()
+	x := st.extra()
+	x.jsonStack = append(x.jsonStack, m)
+	defer func() { x.jsonStack = x.jsonStack[:len(x.jsonStack)-1] }()
 	inner := cur + indent
 	b.WriteByte('{')
 	n := 0
@@ -151,7 +152,10 @@ func writeObject(st *state, b *bytes.Buffer, m *data.Object, indent, cur string,
 
 // onStack reports whether object m is already being written: a cycle.
 func onStack(st *state, m *data.Object) bool {
-	for _, o := range st.jsonStack {
+	if st.x == nil {
+		return false
+	}
+	for _, o := range st.x.jsonStack {
 		if o == m {
 			return true
 		}

@@ -192,6 +192,11 @@ func (l *lowerer) lower(n jsNode) ast.Node {
 		if !ok {
 			l.fail(x.pos, "unsupported operator "+x.op)
 		}
+		if x.op == "+" {
+			// + gets the evaluation state: repeated appends to one string
+			// reuse its buffer (see state.concat).
+			return call(name, stateNode(), a, b)
+		}
 		return call(name, a, b)
 	case *logicalExpr:
 		left := l.lower(x.l)

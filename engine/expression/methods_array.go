@@ -211,15 +211,52 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		}
 		return out, true, nil
 	case "merge":
+		// n8n: without an argument the array's objects are merged, the
+		// first value of a key winning; with an array, value[i] is merged
+		// with others[i] (value[i]'s keys first) and the pairs are
+		// Object.assign-ed together in order.
 		out := data.NewObject(0)
-		others, _ := a0.([]any)
-		for _, e := range append(append([]any{}, a...), others...) {
-			if m, ok := normNum(e).(*data.Object); ok {
-				for k, v := range m.All() {
-					if !out.Has(k) {
-						out.Set(k, v)
+		mergeInto := func(m *data.Object) {
+			for k, v := range m.All() {
+				if !out.Has(k) {
+					out.Set(k, v)
+				}
+			}
+		}
+		if data.IsUndefined(a0) {
+			for _, e := range a {
+				if m, ok := normNum(e).(*data.Object); ok {
+					mergeInto(m)
+				}
+			}
+			return out, true, nil
+		}
+		others, ok := a0.([]any)
+		if !ok {
+			return nil, true, &Error{Message: "merge(): expected array arg, e.g. .merge([{ id: 1, otherValue: 3 }])"}
+		}
+		for i := 0; i < max(len(a), len(others)); i++ {
+			if i >= len(a) || data.IsUndefined(a[i]) {
+				continue
+			}
+			m, ok := normNum(a[i]).(*data.Object)
+			var o any = undef
+			if i < len(others) {
+				o = normNum(others[i])
+			}
+			if !ok || !isObjectLike(o) {
+				continue
+			}
+			pair := m.Clone()
+			if om, ok := o.(*data.Object); ok {
+				for k, v := range om.All() {
+					if !pair.Has(k) {
+						pair.Set(k, v)
 					}
 				}
+			}
+			for k, v := range pair.All() {
+				out.Set(k, v)
 			}
 		}
 		return out, true, nil
@@ -292,6 +329,9 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		sep := ","
 		if !data_isUndef(a0) {
 			sep = toString(a0)
+		}
+		if err := st.stepN(len(a) >> 10); err != nil {
+			return nil, true, err
 		}
 		return joinArray(a, sep), true, nil
 	case "toString":
@@ -524,3 +564,12 @@ func sortArray(st *state, a []any, cmp any) error {
 // deepEqual compares values as n8n's unique/union do (lodash isEqual):
 // JSON values structurally, anything else (DateTime, Date…) by identity.
 func deepEqual(a, b any) bool { return jsvalue.Equal(a, b) || strictEquals(a, b) }
+
+// isObjectLike is typeof v === 'object' for merge's pairing (null counts).
+func isObjectLike(v any) bool {
+	switch v.(type) {
+	case nil, *data.Object, []any:
+		return true
+	}
+	return false
+}

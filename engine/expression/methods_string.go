@@ -348,7 +348,14 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		}
 		return charAt(s, i), true, nil
 	case "split":
-		return splitString(s, a0, arg(args, 1))
+		if err := st.stepN(len(s) >> 10); err != nil {
+			return nil, true, err
+		}
+		v, found, err := splitString(s, a0, arg(args, 1))
+		if a, ok := v.([]any); ok && len(a) > maxArrayLen {
+			return nil, true, typeErrorf("Invalid array length")
+		}
+		return v, found, err
 	case "replace", "replaceAll":
 		if r, ok := a0.(*regex); ok {
 			if name == "replaceAll" && !r.global {
@@ -358,26 +365,9 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 			return v, true, err
 		}
 		pat := toString(a0)
-		var ms []regexMatch
-		from := 0
-		pl := strLen(pat)
-		n := strLen(s)
-		for {
-			i := strIndexOf(s, pat, from)
-			if i < 0 {
-				break
-			}
-			ms = append(ms, regexMatch{groups: []any{pat}, index: i, end: i + pl})
-			if name == "replace" {
-				break
-			}
-			from = i + pl
-			if pl == 0 {
-				from++
-			}
-			if from > n {
-				break
-			}
+		ms, err := stringMatches(st, s, pat, name == "replaceAll")
+		if err != nil {
+			return nil, true, err
 		}
 		v, err := replaceMatches(st, s, ms, arg(args, 1))
 		return v, true, err
@@ -416,6 +406,9 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		}
 		if float64(len(s))*n > maxStringLen {
 			return nil, true, typeErrorf("Invalid string length")
+		}
+		if err := st.stepN(len(s) * int(n) >> 10); err != nil {
+			return nil, true, err
 		}
 		return strings.Repeat(s, int(n)), true, nil
 	case "padStart", "padEnd":

@@ -86,23 +86,49 @@ func runeToU16(runes []rune, i int) int {
 func (r *regex) findAll(s string, limit int) ([]regexMatch, error) {
 	runes := []rune(s)
 	var out []regexMatch
+	// Matches come in order: rune offsets are turned into UTF-16 offsets
+	// from the previous match on, keeping the whole scan linear.
+	var pos runePos
 	m, err := r.re.FindRunesMatch(runes)
 	for m != nil && err == nil {
-		out = append(out, r.convert(runes, m))
+		out = append(out, r.convert(runes, m, &pos))
 		if limit > 0 && len(out) >= limit {
 			break
 		}
 		m, err = r.re.FindNextMatch(m)
 	}
 	if err != nil {
-		return nil, typeErrorf(err.Error())
+		return nil, matchError(err)
 	}
 	return out, nil
 }
 
-func (r *regex) convert(runes []rune, m *regexp2.Match) regexMatch {
+// matchError turns a regexp2 failure into the evaluation's error: a match
+// that ran out of time must fail the expression, not read as "no match".
+func matchError(err error) error {
+	if strings.Contains(err.Error(), "timeout") {
+		return &limitError{&Error{Message: "Regular expression took too long: " + err.Error()}}
+	}
+	return typeErrorf(err.Error())
+}
+
+// runePos is a position in a rune slice with its UTF-16 offset.
+type runePos struct{ rune, u16 int }
+
+// advance moves p forward to rune offset i (never backward) and returns
+// its UTF-16 offset.
+func (p *runePos) advance(runes []rune, i int) int {
+	if i < p.rune {
+		*p = runePos{}
+	}
+	p.u16 += runeToU16(runes[p.rune:], i-p.rune)
+	p.rune = i
+	return p.u16
+}
+
+func (r *regex) convert(runes []rune, m *regexp2.Match, pos *runePos) regexMatch {
 	gs := m.Groups()
-	rm := regexMatch{index: runeToU16(runes, m.Index)}
+	rm := regexMatch{index: pos.advance(runes, m.Index)}
 	rm.end = rm.index + runeToU16(runes[m.Index:], m.Length)
 	for i, g := range gs {
 		if len(g.Captures) == 0 {
@@ -123,7 +149,7 @@ func (r *regex) convert(runes []rune, m *regexp2.Match) regexMatch {
 func (r *regex) test(s string) (bool, error) {
 	ok, err := r.re.MatchString(s)
 	if err != nil {
-		return false, typeErrorf(err.Error())
+		return false, matchError(err)
 	}
 	return ok, nil
 }
@@ -296,4 +322,48 @@ func (r *regex) method(st *state, name string, args []any) (any, bool, error) {
 		return r.jsString(), true, nil
 	}
 	return nil, false, nil
+}
+
+// stringMatches finds pat in s for String.prototype.replace (first match)
+// and replaceAll (every match), with UTF-16 indexes. It scans the bytes
+// once and converts offsets as it goes, so long strings stay linear.
+func stringMatches(st *state, s, pat string, all bool) ([]regexMatch, error) {
+	pl := strLen(pat)
+	if pat == "" {
+		// An empty pattern matches before every code unit and at the end.
+		n := strLen(s)
+		if !all {
+			n = 0
+		}
+		ms := make([]regexMatch, 0, n+1)
+		for i := 0; i <= n; i++ {
+			if err := st.step(); err != nil {
+				return nil, err
+			}
+			ms = append(ms, regexMatch{groups: []any{""}, index: i, end: i})
+		}
+		return ms, nil
+	}
+	var ms []regexMatch
+	byteAt, unitAt := 0, 0 // a byte offset of s and its UTF-16 offset
+	for from := 0; from <= len(s); {
+		i := strings.Index(s[from:], pat)
+		if i < 0 {
+			break
+		}
+		i += from
+		unitAt += strLen(s[byteAt:i])
+		byteAt = i
+		ms = append(ms, regexMatch{groups: []any{pat}, index: unitAt, end: unitAt + pl})
+		if !all {
+			break
+		}
+		if len(ms)&1023 == 0 {
+			if err := st.step(); err != nil {
+				return nil, err
+			}
+		}
+		from = i + len(pat)
+	}
+	return ms, nil
 }

@@ -2,6 +2,7 @@ package expression
 
 import (
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/scope"
 )
 
 // getter is implemented by runtime objects with JavaScript properties.
@@ -13,6 +14,17 @@ type getter interface {
 // when the object has no method of that name.
 type methoder interface {
 	method(st *state, name string, args []any) (v any, found bool, err error)
+}
+
+// nodeContext is a copy of node name's context values (n8n's
+// nodeContextGetter): an expression can read but not change them.
+func (s *state) nodeContext(name string) *data.Object {
+	if nc, ok := s.d.(scope.NodeContexts); ok {
+		if o := nc.NodeContext(name); o != nil {
+			return data.CloneObject(o)
+		}
+	}
+	return data.NewObject(0)
 }
 
 func errNoExecutionData() error { return &Error{Message: "No execution data available"} }
@@ -77,7 +89,7 @@ func (s *state) variable(name string) (any, error) {
 	case "$execution":
 		x := d.Execution()
 		return data.ObjectOf(
-			"id", x.ID, "mode", x.Mode, "resumeUrl", x.ResumeURL, "resumeFormUrl", formURL(x.ResumeURL),
+			"id", x.ID, "mode", x.Mode, "resumeUrl", x.ResumeURL, "resumeFormUrl", formURL(x),
 			"customData", &customData{},
 		), nil
 	case "$executionId":
@@ -119,11 +131,11 @@ func (s *state) variable(name string) (any, error) {
 	return undef, nil
 }
 
-func formURL(resume string) string {
-	if resume == "" {
-		return ""
+func formURL(x scope.ExecutionInfo) string {
+	if x.ResumeFormURL != "" {
+		return x.ResumeFormURL
 	}
-	return resume
+	return x.ResumeURL
 }
 
 func binaryMeta(b *data.Object) *data.Object {
@@ -306,7 +318,7 @@ func (n *nodeProxy) get(key string) (any, error) {
 		}
 		return p, nil
 	case "context":
-		return data.NewObject(0), nil
+		return n.st.nodeContext(n.name), nil
 	}
 	return undef, nil
 }
@@ -383,6 +395,10 @@ func (p *inputProxy) get(key string) (any, error) {
 		}
 		return data.NewObject(0), nil
 	case "context":
+		// n8n reads the context of the node feeding the input.
+		if name, _, _, ok := p.st.d.PrevNode(); ok {
+			return p.st.nodeContext(name), nil
+		}
 		return data.NewObject(0), nil
 	}
 	return undef, nil
@@ -457,7 +473,7 @@ func (n *legacyNode) get(key string) (any, error) {
 		}
 		return p, nil
 	case "context":
-		return data.NewObject(0), nil
+		return n.st.nodeContext(n.name), nil
 	case "runIndex":
 		return float64(n.st.d.RunIndex()), nil
 	}
@@ -517,11 +533,50 @@ func (p *envProxy) plain() any {
 	return m
 }
 
-// customData is $execution.customData (writes are accepted and dropped:
-// the evaluator does not own execution metadata).
-type customData struct{ m *data.Object }
+// customData is $execution.customData. With an execution that keeps custom
+// data (scope.CustomData) it reads and writes it with n8n's rules; without
+// one, writes are kept only for this evaluation.
+type customData struct {
+	m *data.Object
+}
 
 func (c *customData) method(st *state, name string, args []any) (any, bool, error) {
+	cd, ok := st.d.(scope.CustomData)
+	if !ok {
+		return c.local(name, args)
+	}
+	set := func(k, v any) error {
+		if err := cd.SetCustomData(k, v); err != nil && cd.StrictCustomData() {
+			return &Error{Message: err.Error()}
+		}
+		return nil
+	}
+	switch name {
+	case "set":
+		return undef, true, set(arg(args, 0), arg(args, 1))
+	case "setAll":
+		var first error
+		if m, ok := arg(args, 0).(*data.Object); ok {
+			for k, v := range m.All() {
+				if err := set(k, v); err != nil && first == nil {
+					first = err
+				}
+			}
+		}
+		return undef, true, first
+	case "get":
+		v, ok := cd.CustomData().Get(toString(arg(args, 0)))
+		if !ok {
+			return undef, true, nil
+		}
+		return v, true, nil
+	case "getAll":
+		return cd.CustomData(), true, nil
+	}
+	return nil, false, nil
+}
+
+func (c *customData) local(name string, args []any) (any, bool, error) {
 	if c.m == nil {
 		c.m = data.NewObject(0)
 	}

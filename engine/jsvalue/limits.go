@@ -1,6 +1,9 @@
 package jsvalue
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // MaxArrayIndex bounds the array index a lodash-style path may write: JS
 // arrays are sparse, Go slices are not, so `a[100000000]` would allocate
@@ -10,6 +13,9 @@ const MaxArrayIndex = 100_000
 
 // CheckPath reports a path whose array indexes exceed MaxArrayIndex.
 func CheckPath(path string) error {
+	if !strings.ContainsAny(path, ".[") {
+		return nil
+	}
 	for _, k := range StringToPath(path) {
 		if i, ok := ArrayIndex(k); ok && i > MaxArrayIndex {
 			return fmt.Errorf("the path %q uses array index %d; n8n-go allows indexes up to %d", truncateForError(path), i, MaxArrayIndex)

@@ -2,6 +2,7 @@ package jsvalue
 
 import (
 	"regexp"
+	"strings"
 	"unicode/utf16"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -183,6 +184,13 @@ func GetPath(obj any, keys []string) (any, bool) {
 
 // Set is lodash set(obj, path, value) on an item's json object.
 func Set(obj *data.Object, path string, value any) {
+	if !strings.ContainsAny(path, ".[") {
+		// A plain key (lodash isKey): no path to split.
+		if !forbidden(path) {
+			obj.Set(path, value)
+		}
+		return
+	}
 	keys := CastPath(path, obj)
 	setPath(obj, keys, value)
 }

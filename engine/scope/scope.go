@@ -74,6 +74,8 @@ type ExecutionInfo struct {
 	ID        string
 	Mode      string // "test" or "production", as n8n exposes it
 	ResumeURL string
+	// ResumeFormURL is $execution.resumeFormUrl ("" : the same as ResumeURL).
+	ResumeFormURL string
 }
 
 // Error is one of n8n's own expression errors (ExpressionError). Unlike a
@@ -90,3 +92,25 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// NodeContexts is implemented by a Data that keeps n8n's node contexts
+// (getContext('node')): $node["X"].context, $('X').context and
+// $input.context read them. A Data without it shows empty contexts.
+type NodeContexts interface {
+	// NodeContext returns the context values of node name (nil: none yet).
+	NodeContext(name string) *data.Object
+}
+
+// CustomData is implemented by a Data whose execution keeps n8n's custom
+// execution data ($execution.customData, resultData.metadata).
+type CustomData interface {
+	// SetCustomData stores one key with n8n's rules (at most 10 keys, key
+	// characters A-Za-z0-9_, string or number values); an error says why a
+	// pair was refused.
+	SetCustomData(key, value any) error
+	// CustomData returns a copy of what is stored.
+	CustomData() *data.Object
+	// StrictCustomData reports whether refused pairs are errors (n8n
+	// throws them in manual mode and only logs them otherwise).
+	StrictCustomData() bool
+}

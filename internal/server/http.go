@@ -3,6 +3,7 @@ package server
 import (
 	"compress/flate"
 	"compress/gzip"
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -124,8 +125,20 @@ func (t *routeTable) list() []string {
 	return out
 }
 
-// Handler serves /webhook/… and GET /healthz.
+// Handler serves /webhook/…, GET /healthz (liveness), GET
+// /healthz/readiness (the database answers; n8n's readiness check) and GET
+// /metrics (Prometheus).
 func (s *Server) Handler() http.Handler {
+	mux := s.opsMux()
+	mux.HandleFunc("/webhook/", s.metrics.instrument(s.serveWebhook))
+	return mux
+}
+
+// OpsHandler serves only GET /healthz, /healthz/readiness and /metrics (a
+// worker's).
+func (s *Server) OpsHandler() http.Handler { return s.opsMux() }
+
+func (s *Server) opsMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		status, code := "ok", http.StatusOK
@@ -141,7 +154,8 @@ func (s *Server) Handler() http.Handler {
 		body.Set("status", status)
 		writeJSON(w, code, body)
 	})
-	mux.HandleFunc("/webhook/", s.serveWebhook)
+	mux.HandleFunc("/healthz/readiness", s.serveReadiness)
+	mux.Handle("/metrics", s.metrics.handler())
 	return mux
 }
 
@@ -231,6 +245,10 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	item, err := rt.cfg.Receive(r.Context(), webhook.Request{HTTP: r, Body: body, Params: params, WebhookURL: rt.cfg.URL(s.opts.BaseURL), Mode: "webhook"}, rt.node, s.opts.Credentials)
 	if err != nil {
 		s.reject(w, rt, err)
+		return
+	}
+	if s.opts.Queue != nil {
+		s.enqueueWebhook(w, r, rt, item)
 		return
 	}
 	if err := rt.wf.lock.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
@@ -540,4 +558,32 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 		WriteTimeout: 10 * time.Minute, IdleTimeout: 2 * time.Minute,
 		MaxHeaderBytes: 1 << 20,
 	}
+}
+
+// pinger is a store that can tell whether its database answers.
+type pinger interface {
+	Ping(context.Context) error
+}
+
+// serveReadiness answers 200 when the server takes work and its database
+// answers, else 503, as n8n's /healthz/readiness.
+func (s *Server) serveReadiness(w http.ResponseWriter, r *http.Request) {
+	body := data.NewObject(2)
+	code := http.StatusOK
+	body.Set("status", "ok")
+	if p, ok := s.opts.Store.(pinger); ok {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		err := p.Ping(ctx)
+		cancel()
+		if err != nil {
+			code = http.StatusServiceUnavailable
+			body.Set("status", "error")
+			body.Set("database", "unreachable")
+		}
+	}
+	if !s.accepting.Load() {
+		code = http.StatusServiceUnavailable
+		body.Set("status", "shutting down")
+	}
+	writeJSON(w, code, body)
 }

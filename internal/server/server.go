@@ -8,6 +8,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/store"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
@@ -39,7 +41,7 @@ type Options struct {
 	// Clock drives the schedules (tests pass a fake clock).
 	Clock clockwork.Clock
 	// Store keeps executions; nil keeps none.
-	Store *Store
+	Store store.Executions
 	// MaxBodyBytes limits webhook request bodies (default 16 MiB, n8n's
 	// N8N_PAYLOAD_SIZE_MAX).
 	MaxBodyBytes int64
@@ -56,11 +58,18 @@ type Options struct {
 	// Scrub removes the secrets n8n-go holds from the records it stores
 	// (nil stores them as they are).
 	Scrub Scrubber
+	// Queue, when set, is queue mode: webhooks and schedule ticks are
+	// enqueued for workers instead of run here (Store must be a
+	// QueueStore).
+	Queue Queue
 	// CancelGrace is how long Shutdown waits for cancelled executions to
 	// stop once its context ended (default 2s); executions still running
 	// then are abandoned so the shutdown timeout holds.
 	CancelGrace time.Duration
 }
+
+// Record is one stored execution.
+type Record = store.Record
 
 // errShuttingDown is why executions still running when the shutdown
 // timeout ends are cancelled (n8n's SystemShutdownExecutionCancelledError).
@@ -90,13 +99,16 @@ type Server struct {
 	// gives up waiting.
 	runCtx    context.Context
 	cancelRun context.CancelCauseFunc
+	metrics   *metrics
 }
 
 // active is one activated workflow.
 type active struct {
-	wf   *workflow.Workflow
-	lock *runLock
-	loc  *time.Location
+	wf      *workflow.Workflow
+	version string            // the file's versionId
+	hooks   map[string]*route // webhook routes by node name
+	lock    *runLock
+	loc     *time.Location
 	// recurrence state per schedule node (n8n's node static data).
 	mu    sync.Mutex
 	state map[string]map[int]int
@@ -133,6 +145,7 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker(),
 		bodies: bodyBudget{max: opts.MaxBodyMemory}}
 	s.runCtx, s.cancelRun = context.WithCancelCause(context.Background())
+	s.metrics = newMetrics(s)
 	sched, err := gocron.NewScheduler(gocron.WithClock(opts.Clock), gocron.WithStopTimeout(time.Second))
 	if err != nil {
 		return nil, fmt.Errorf("scheduler: %w", err)
@@ -168,7 +181,8 @@ func (s *Server) activate(w *workflow.Workflow) error {
 	if err != nil {
 		return err
 	}
-	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}}
+	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}, hooks: map[string]*route{}}
+	_ = json.Unmarshal(w.Extra["versionId"], &a.version)
 	triggers := 0
 	for _, n := range w.Nodes {
 		if n.Disabled {
@@ -194,9 +208,11 @@ func (s *Server) activate(w *workflow.Workflow) error {
 			if err := checkResponseMode(w, &cfg); err != nil {
 				return fmt.Errorf("node %q: %w", n.Name, err)
 			}
-			if err := s.routes.add(&route{cfg: cfg, wf: a, node: n}); err != nil {
+			rt := &route{cfg: cfg, wf: a, node: n}
+			if err := s.routes.add(rt); err != nil {
 				return err
 			}
+			a.hooks[n.Name] = rt
 			triggers++
 		}
 	}
@@ -277,6 +293,10 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 	if !run {
 		return
 	}
+	if s.opts.Queue != nil {
+		s.enqueueTick(a, node, now)
+		return
+	}
 	if !a.lock.TryAcquire() {
 		s.log.Warn("schedule tick skipped: the previous execution is still running", "workflow", a.wf.Name, "node", node)
 		return
@@ -293,17 +313,29 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 func (s *Server) execute(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
 	id := ""
 	started := time.Now()
-	var beginErr error
 	if s.opts.Store != nil {
-		id, beginErr = s.opts.Store.Begin(Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC()})
+		var err error
+		// The record is written even when the execution is cancelled.
+		id, err = s.opts.Store.Begin(context.WithoutCancel(ctx), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
+			WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC()})
+		if err != nil {
+			s.log.Error("execution record could not be written", "workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "error", err)
+		}
 	}
-	log := s.log.With("workflow", a.wf.Name, "trigger", node, "execution", id)
-	if beginErr != nil {
-		log.Error("execution record could not be written", "error", beginErr)
-	}
+	return s.run(ctx, id, started, a, node, mode, items, nil)
+}
+
+// run runs the workflow from node as execution id (already stored as
+// running, or "" when it could not be) and stores the execution; ended,
+// if set, sees the result before it is stored (a worker sends the webhook
+// answer first, so whoever sees the record finished finds the answer).
+func (s *Server) run(ctx context.Context, id string, started time.Time, a *active, node, mode string, items []data.Item, ended func(*engine.Result)) *engine.Result {
+	// executionId and workflowId as in n8n's JSON logs.
+	log := s.log.With("workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "executionId", id)
+	s.metrics.begin(a)
 	log.Info("execution started")
 	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
-	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
+	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
 	switch {
 	case err != nil:
 		rec.Status, rec.Error = "error", err.Error()
@@ -329,11 +361,23 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 		rec.Error = s.opts.Scrub.String(rec.Error)
 		rec.Data = s.opts.Scrub.Bytes(rec.Data)
 	}
+	s.metrics.end(a, rec.Status, rec.StoppedAt.Sub(rec.StartedAt))
+	if ended != nil {
+		ended(res)
+	}
 	if s.opts.Store != nil {
-		s.store(log, rec)
+		s.store(ctx, log, rec)
+	}
+	if err == nil {
+		s.startErrorWorkflow(ctx, a, res, mode, id)
 	}
 	return res
 }
+
+// StartWorker makes a queue-mode worker ready: it activates nothing (the
+// main instance holds the triggers) and runs what WorkWebhook and
+// WorkSchedule are given.
+func (s *Server) StartWorker() { s.accepting.Store(true) }
 
 // Start starts the schedules. Webhooks are served by Handler.
 func (s *Server) Start() {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/store"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
@@ -49,7 +51,14 @@ func (c creds) Resolve(typ string, _ *workflow.CredentialRef) (map[string]any, e
 	return nil, io.EOF
 }
 
-func newTestServer(t *testing.T, g *gate, opts Options, wfJSON ...string) (*Server, *Store) {
+func newTestServer(t *testing.T, g *gate, opts Options, wfJSON ...string) (*Server, *store.DB) {
+	t.Helper()
+	return newTestServerOn(t, filepath.Join(t.TempDir(), "db.sqlite"), g, opts, wfJSON...)
+}
+
+// newTestServerOn serves on the database at url (SQLite path or
+// postgres://).
+func newTestServerOn(t *testing.T, url string, g *gate, opts Options, wfJSON ...string) (*Server, *store.DB) {
 	t.Helper()
 	nodes := []engine.Node{scheduletrigger.New(), webhook.New(), respondtowebhook.New(), noop.New()}
 	if g != nil {
@@ -63,10 +72,11 @@ func newTestServer(t *testing.T, g *gate, opts Options, wfJSON ...string) (*Serv
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := OpenStore(t.TempDir(), 50)
+	st, err := store.Open(context.Background(), store.Config{URL: url})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { st.Close() })
 	var wfs []*workflow.Workflow
 	for _, j := range wfJSON {
 		w, err := workflow.Parse([]byte(j), "")
@@ -75,7 +85,7 @@ func newTestServer(t *testing.T, g *gate, opts Options, wfJSON ...string) (*Serv
 		}
 		wfs = append(wfs, w)
 	}
-	opts.Engine, opts.Store = eng, store
+	opts.Engine, opts.Store = eng, st
 	if opts.Random == nil {
 		opts.Random = func(int, int) int { return 0 }
 	}
@@ -89,16 +99,16 @@ func newTestServer(t *testing.T, g *gate, opts Options, wfJSON ...string) (*Serv
 		defer cancel()
 		_ = s.Shutdown(ctx)
 	})
-	return s, store
+	return s, st
 }
 
 // waitRecords polls the store until it holds n finished executions (and
 // none still running).
-func waitRecords(t *testing.T, st *Store, n int) []Record {
+func waitRecords(t *testing.T, st *store.DB, n int) []Record {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		list, err := st.List()
+		list, err := st.List(context.Background(), store.ListOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +157,7 @@ func TestTemplateWebhookOnReceived(t *testing.T) {
 	if recs[0].Status != "success" || recs[0].Mode != "webhook" || recs[0].Trigger != "T" {
 		t.Fatalf("record %+v", recs[0])
 	}
-	full, _ := st.Get(recs[0].ID)
+	full, _ := st.Get(context.Background(), recs[0].ID)
 	var res struct {
 		Data struct {
 			ResultData struct {
@@ -227,7 +237,7 @@ func TestScheduleFakeClockAcrossDST(t *testing.T) {
 	}
 	clock.Advance(next.Sub(clock.Now()) + time.Second)
 	recs = waitRecords(t, st, 2)
-	full, _ := st.Get(recs[0].ID)
+	full, _ := st.Get(context.Background(), recs[0].ID)
 	if !strings.Contains(string(full.Data), `"Timezone":"Europe/Berlin (UTC+02:00)"`) || !strings.Contains(string(full.Data), `"Hour":"04"`) {
 		t.Errorf("tick item after DST: %s", full.Data)
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"github.com/n8n-go/n8n-go/internal/store"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -58,7 +59,7 @@ func TestShutdownRefusesQueuedWebhookCalls(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	recs, err := st.List()
+	recs, err := st.List(context.Background(), store.ListOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

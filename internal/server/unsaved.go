@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"sync"
 )
@@ -20,14 +21,26 @@ type unsaved struct {
 
 // store saves rec, first retrying records that failed before. Failures are
 // kept and reported on /healthz.
-func (s *Server) store(log *slog.Logger, rec Record) {
+func (s *Server) store(ctx context.Context, log *slog.Logger, rec Record) {
 	u := &s.unsaved
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	queue := append(u.records, rec)
 	u.records = nil
+	ctx = context.WithoutCancel(ctx)
 	for i, r := range queue {
-		if err := s.opts.Store.Save(r); err != nil {
+		if r.ID == "" {
+			// Begin failed too: the execution gets its id now.
+			id, err := s.opts.Store.Begin(ctx, r)
+			if err != nil {
+				log.Error("execution not stored; kept in memory to retry", "error", err)
+				u.lastErr = err.Error()
+				u.records = append(u.records, queue[i:]...)
+				break
+			}
+			queue[i].ID, r.ID = id, id
+		}
+		if err := s.opts.Store.Save(ctx, r); err != nil {
 			log.Error("execution not stored; kept in memory to retry", "id", r.ID, "error", err)
 			u.lastErr = err.Error()
 			u.records = append(u.records, queue[i:]...)

@@ -1,4 +1,4 @@
-package server
+package store
 
 import (
 	"bufio"
@@ -43,7 +43,7 @@ func decodeRecord(b []byte) (Record, error) {
 }
 
 // readSummary reads only the summary line of a record.
-func (s *Store) readSummary(id int64) (Record, error) {
+func (s *Folder) readSummary(id int64) (Record, error) {
 	f, err := os.Open(s.file(id))
 	if err != nil {
 		return Record{}, err
@@ -64,18 +64,15 @@ func (s *Store) readSummary(id int64) (Record, error) {
 // "running", so an id is never handed out twice even when the process is
 // killed before the execution ends. The id is returned even when the
 // record could not be written.
-func (s *Store) Begin(r Record) (string, error) {
+func (s *Folder) Begin(r Record) (string, error) {
 	r.ID = s.NextID()
 	r.Status = "running"
 	return r.ID, s.Save(r)
 }
 
-// crashedMessage is n8n's message for executions whose process died.
-const crashedMessage = "Workflow did not finish, possible out-of-memory issue"
-
 // markCrashed turns the "running" records a previous process left behind
 // into "crashed" ones, as n8n does at startup.
-func (s *Store) markCrashed(ids []int64) error {
+func (s *Folder) markCrashed(ids []int64) error {
 	for _, id := range ids {
 		r, err := s.readSummary(id)
 		if err != nil || r.Status != "running" {
@@ -85,7 +82,7 @@ func (s *Store) markCrashed(ids []int64) error {
 		if err != nil {
 			continue
 		}
-		full.Status, full.Error = "crashed", crashedMessage
+		full.Status, full.Error = "crashed", CrashedMessage
 		if err := s.Save(full); err != nil {
 			return fmt.Errorf("marking execution %s crashed: %w", strconv.FormatInt(id, 10), err)
 		}

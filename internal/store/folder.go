@@ -1,7 +1,6 @@
-package server
+package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,27 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 )
 
-// Record is one stored execution: a summary and the run data (engine.Result
-// in n8n's IRun shape).
-type Record struct {
-	ID           string          `json:"id"`
-	WorkflowID   string          `json:"workflowId,omitempty"`
-	WorkflowName string          `json:"workflowName"`
-	Mode         string          `json:"mode"`
-	Trigger      string          `json:"trigger"`
-	Status       string          `json:"status"`
-	StartedAt    time.Time       `json:"startedAt"`
-	StoppedAt    time.Time       `json:"stoppedAt"`
-	Error        string          `json:"error,omitempty"`
-	Data         json.RawMessage `json:"data,omitempty"`
-}
-
-// Store keeps executions as one JSON file each in a folder, newest Keep
-// files only.
-type Store struct {
+// Folder keeps executions as one JSON file each in a folder, newest Keep
+// files only: the format of serve before the database store. It is read
+// to import such a folder once, and by `executions --executions-dir`.
+type Folder struct {
 	dir  string
 	keep int
 	mu   sync.Mutex
@@ -41,16 +25,16 @@ type Store struct {
 // DefaultKeep is how many executions a store keeps by default.
 const DefaultKeep = 200
 
-// OpenStore opens (creating) the folder; ids continue after the highest
+// OpenFolder opens (creating) the folder; ids continue after the highest
 // stored one. keep <= 0 means DefaultKeep.
-func OpenStore(dir string, keep int) (*Store, error) {
+func OpenFolder(dir string, keep int) (*Folder, error) {
 	if keep <= 0 {
 		keep = DefaultKeep
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("executions folder: %w", err)
 	}
-	s := &Store{dir: dir, keep: keep}
+	s := &Folder{dir: dir, keep: keep}
 	ids, err := s.ids()
 	if err != nil {
 		return nil, err
@@ -64,29 +48,29 @@ func OpenStore(dir string, keep int) (*Store, error) {
 	return s, nil
 }
 
-// ReadStore opens an existing folder for reading only.
-func ReadStore(dir string) (*Store, error) {
+// ReadFolder opens an existing folder for reading only.
+func ReadFolder(dir string) (*Folder, error) {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("executions folder %s does not exist", dir)
 	}
-	return &Store{dir: dir, keep: DefaultKeep}, nil
+	return &Folder{dir: dir, keep: DefaultKeep}, nil
 }
 
 // NextID returns a new execution id (n8n ids are increasing numbers)
 // without reserving it on disk; Begin does both.
-func (s *Store) NextID() string {
+func (s *Folder) NextID() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.next++
 	return strconv.FormatInt(s.next, 10)
 }
 
-func (s *Store) file(id int64) string {
+func (s *Folder) file(id int64) string {
 	return filepath.Join(s.dir, fmt.Sprintf("%010d.json", id))
 }
 
 // ids lists the stored ids, ascending.
-func (s *Store) ids() ([]int64, error) {
+func (s *Folder) ids() ([]int64, error) {
 	entries, err := os.ReadDir(s.dir)
 	if err != nil {
 		return nil, fmt.Errorf("executions folder: %w", err)
@@ -107,7 +91,7 @@ func (s *Store) ids() ([]int64, error) {
 }
 
 // Save writes a record atomically and drops the oldest beyond Keep.
-func (s *Store) Save(r Record) error {
+func (s *Folder) Save(r Record) error {
 	id, err := strconv.ParseInt(r.ID, 10, 64)
 	if err != nil {
 		return fmt.Errorf("execution id %q is not a number", r.ID)
@@ -152,7 +136,7 @@ func (s *Store) Save(r Record) error {
 }
 
 // List returns the stored executions without their run data, newest first.
-func (s *Store) List() ([]Record, error) {
+func (s *Folder) List() ([]Record, error) {
 	ids, err := s.ids()
 	if err != nil {
 		return nil, err
@@ -174,7 +158,7 @@ func (s *Store) List() ([]Record, error) {
 }
 
 // Get returns one execution with its run data.
-func (s *Store) Get(id string) (Record, error) {
+func (s *Folder) Get(id string) (Record, error) {
 	n, err := strconv.ParseInt(strings.TrimSpace(id), 10, 64)
 	if err != nil {
 		return Record{}, fmt.Errorf("execution id %q is not a number", id)
@@ -186,7 +170,7 @@ func (s *Store) Get(id string) (Record, error) {
 	return r, err
 }
 
-func (s *Store) read(id int64) (Record, error) {
+func (s *Folder) read(id int64) (Record, error) {
 	b, err := os.ReadFile(s.file(id))
 	if err != nil {
 		return Record{}, err

@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ResponseChannel is the PostgreSQL NOTIFY channel on which SaveResponse
+// announces a webhook answer (the payload is the execution id).
+const ResponseChannel = "n8n_go_execution_response"
+
+// BeginQueued stores r as "new" (enqueued, not yet taken by a worker) with
+// its start items; a worker takes it with Claim.
+func (s *DB) BeginQueued(ctx context.Context, r Record, input []byte) (string, error) {
+	if r.StartedAt.IsZero() {
+		r.StartedAt = time.Now()
+	}
+	blob, err := s.zip.compress(input)
+	if err != nil {
+		return "", err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("enqueuing an execution: %w", err)
+	}
+	defer tx.Rollback()
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO executions
+		(workflow_id, workflow_name, workflow_version, mode, trigger_node, status, started_at, error, owner)
+		VALUES ($1, $2, $3, $4, $5, 'new', $6, '', '') RETURNING id`,
+		r.WorkflowID, r.WorkflowName, r.WorkflowVersion, r.Mode, r.Trigger, s.ts(r.StartedAt)).Scan(&id); err != nil {
+		return "", fmt.Errorf("enqueuing an execution: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO execution_inputs (execution_id, data) VALUES ($1, $2)`, id, blob); err != nil {
+		return "", fmt.Errorf("enqueuing an execution: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return "", fmt.Errorf("enqueuing an execution: %w", err)
+	}
+	return fmt.Sprint(id), nil
+}
+
+// Claim makes this instance the owner of a "new" execution and marks it
+// running; ok is false when it is not "new" any more (already taken, or
+// marked crashed), so an execution never runs twice.
+func (s *DB) Claim(ctx context.Context, idText string) (r Record, input []byte, ok bool, err error) {
+	id, err := parseID(idText)
+	if err != nil {
+		return Record{}, nil, false, err
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE executions SET status = 'running', owner = $2, started_at = $3 WHERE id = $1 AND status = 'new'`,
+		id, s.instance, s.ts(time.Now()))
+	if err != nil {
+		return Record{}, nil, false, fmt.Errorf("execution %d: claiming: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Record{}, nil, false, nil
+	}
+	r, err = scanSummary(s.db.QueryRowContext(ctx, `SELECT `+summaryColumns+` FROM executions WHERE id = $1`, id))
+	if err != nil {
+		return Record{}, nil, false, fmt.Errorf("execution %d: %w", id, err)
+	}
+	var blob []byte
+	err = s.db.QueryRowContext(ctx, `SELECT data FROM execution_inputs WHERE execution_id = $1`, id).Scan(&blob)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return r, nil, true, fmt.Errorf("execution %d: start items: %w", id, err)
+	}
+	if blob != nil {
+		if input, err = decompress(encodingGzip, blob); err != nil {
+			return r, nil, true, fmt.Errorf("execution %d: start items: %w", id, err)
+		}
+	}
+	_, _ = s.db.ExecContext(ctx, `DELETE FROM execution_inputs WHERE execution_id = $1`, id)
+	return r, input, true, nil
+}
+
+// SaveResponse stores the webhook answer of an execution and, on
+// PostgreSQL, notifies ResponseChannel in the same transaction.
+func (s *DB) SaveResponse(ctx context.Context, idText string, answer []byte) error {
+	id, err := parseID(idText)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("execution %d: webhook answer: %w", id, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO execution_responses (execution_id, data) VALUES ($1, $2)
+		ON CONFLICT (execution_id) DO NOTHING`, id, answer); err != nil {
+		return fmt.Errorf("execution %d: webhook answer: %w", id, err)
+	}
+	if s.dialect == "postgres" {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_notify($1, $2)`, ResponseChannel, fmt.Sprint(id)); err != nil {
+			return fmt.Errorf("execution %d: webhook answer: %w", id, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Response returns the webhook answer of an execution once stored, and
+// its status (to tell a worker that died before answering).
+func (s *DB) Response(ctx context.Context, idText string) (answer []byte, status string, err error) {
+	id, err := parseID(idText)
+	if err != nil {
+		return nil, "", err
+	}
+	err = s.db.QueryRowContext(ctx, `SELECT e.status, r.data FROM executions e LEFT JOIN execution_responses r ON r.execution_id = e.id WHERE e.id = $1`, id).Scan(&status, &answer)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", fmt.Errorf("execution %d %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("execution %d: webhook answer: %w", id, err)
+	}
+	return answer, status, nil
+}
+
+// DeleteResponse drops an answer once delivered.
+func (s *DB) DeleteResponse(ctx context.Context, idText string) error {
+	id, err := parseID(idText)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx, `DELETE FROM execution_responses WHERE execution_id = $1`, id)
+	return err
+}
+
+// Instance is this store's instance id (owner of the executions it runs).
+func (s *DB) Instance() string { return s.instance }

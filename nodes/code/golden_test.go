@@ -1,0 +1,16 @@
+package code_test
+
+import (
+	"testing"
+
+	"github.com/n8n-go/n8n-go/engine/expression"
+	"github.com/n8n-go/n8n-go/nodes"
+	"github.com/n8n-go/n8n-go/nodes/set/settest"
+)
+
+// TestGoldens compares the Code, Function and Function Item nodes with real
+// n8n 1.123.81 (testdata/nodes/code; regenerate with gen.py there and
+// record.sh).
+func TestGoldens(t *testing.T) {
+	settest.RunGoldens(t, "../../testdata/nodes/code", nodes.All(), expression.New(expression.Options{}))
+}

@@ -1,0 +1,133 @@
+// Package wait is n8n's Wait node (typeVersions 1 and 1.1) for the modes
+// that resume on the clock: after a time interval or at a specific time (in
+// the workflow's time zone). The run waits in-process and passes its input
+// on unchanged; cancelling the run stops the wait.
+package wait
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
+	"github.com/n8n-go/n8n-go/nodes/internal/filter"
+)
+
+type node struct{}
+
+// New returns the node.
+func New() engine.Node { return node{} }
+
+func (node) Describe() engine.Description {
+	return engine.Description{
+		Type: "n8n-nodes-base.wait", Versions: []float64{1, 1.1},
+		Defaults: func(v float64) map[string]any {
+			d := map[string]any{"resume": "timeInterval", "amount": 5.0, "unit": "seconds", "dateTime": ""}
+			if v < 1.1 {
+				d["amount"], d["unit"] = 1.0, "hours"
+			}
+			return d
+		},
+		Check: func(p engine.Params, _ float64) []string {
+			switch r := p.Value("resume").(type) {
+			case string:
+				switch r {
+				case "timeInterval", "specificTime":
+				case "webhook", "form":
+					return []string{fmt.Sprintf("parameter resume: %q (resume on a call) is not supported yet; use timeInterval or specificTime", r)}
+				default:
+					return []string{fmt.Sprintf(`parameter resume: expected "timeInterval" or "specificTime", got %q`, r)}
+				}
+			}
+			return nil
+		},
+	}
+}
+
+func opErr(msg string) error {
+	return &engine.NodeError{Name: "NodeOperationError", Message: msg, ItemIndex: -1}
+}
+
+func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	resume, err := ex.ParamString("resume", 0)
+	if err != nil {
+		return nil, err
+	}
+	now := ex.Now()
+	var until time.Time
+	switch resume {
+	case "timeInterval":
+		unit, err := ex.Param("unit", 0)
+		if err != nil {
+			return nil, err
+		}
+		per := map[any]float64{"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}[unit]
+		if per == 0 {
+			return nil, opErr("Invalid wait unit. Valid units are 'seconds', 'minutes', 'hours', or 'days'.")
+		}
+		amount, err := ex.Param("amount", 0)
+		if err != nil {
+			return nil, err
+		}
+		amount, err = validateNumber(amount, "amount", "Wait Amount")
+		if err != nil {
+			return nil, err
+		}
+		a, ok := amount.(float64)
+		if !ok || !(a >= 0) {
+			return nil, opErr("Invalid wait amount. Please enter a number that is 0 or greater.")
+		}
+		until = now.Add(time.Duration(a * per * float64(time.Second)))
+	case "specificTime":
+		v, err := ex.Param("dateTime", 0)
+		if err != nil {
+			return nil, err
+		}
+		t, ok := parseDateTime(v, ex.Location())
+		if !ok {
+			return nil, opErr("Cannot put execution to wait because `dateTime` parameter is not a valid date. Please pick a specific date and time to wait until.")
+		}
+		until = t
+	default:
+		return nil, opErr(fmt.Sprintf("Resuming on %q is not supported by n8n-go yet", resume))
+	}
+	if err := ex.Sleep(until.Sub(now)); err != nil {
+		return nil, err
+	}
+	return [][]data.Item{ex.Input(0)}, nil
+}
+
+// validateNumber is n8n's validateType "number" on a parameter: a value
+// Number() can read becomes that number, null and undefined pass, anything
+// else is an ExpressionError.
+func validateNumber(v any, name, display string) (any, error) {
+	switch v.(type) {
+	case nil, data.UndefinedType, float64:
+		return v, nil
+	}
+	n := jsvalue.ToNumber(v)
+	if math.IsNaN(n) {
+		return nil, &engine.NodeError{Name: "ExpressionError", ItemIndex: 0,
+			Message:     fmt.Sprintf("Invalid input for '%s' [item 0]", display),
+			Description: fmt.Sprintf("'%s' expects a number but we got %s", name, jsvalue.Describe(v))}
+	}
+	return n, nil
+}
+
+// parseDateTime is n8n's tryToParseDateTime for the values a dateTime
+// parameter can hold.
+func parseDateTime(v any, loc *time.Location) (time.Time, bool) {
+	switch x := v.(type) {
+	case time.Time:
+		return x, true
+	case string:
+		return filter.ParseDate(x, loc)
+	case float64:
+		// n8n parses String(value).
+		return filter.ParseDate(data.FormatNumber(x, false), loc)
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# pure-data.sh — the pure data workflow side by side: n8n-go and (when
+# installed) real n8n 1.123.81 run the same workflow on N generated items:
+# Set builds the items, Split Out, Set with three expressions, If, Merge
+# (append), Aggregate. Both print wall time and peak RSS (/usr/bin/time -v).
+#
+#   testdata/bench/pure-data.sh [N…]        (default: 5000 50000)
+#   N8N=0 testdata/bench/pure-data.sh 500000   (n8n-go only)
+#
+# n8n lives in $ORACLE_DIR (default /root/.cache/n8n-oracle; see
+# testdata/oracle/record.sh); nothing is installed here.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+ORACLE_DIR=${ORACLE_DIR:-/root/.cache/n8n-oracle}
+tmp=$(mktemp -d /tmp/pure-data.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+if [[ -n "${N8N_GO:-}" ]]; then cp "$N8N_GO" "$tmp/n8n-go"; else (cd "$root" && go build -o "$tmp/n8n-go" ./cmd/n8n-go); fi
+sizes=("$@")
+[[ ${#sizes[@]} -gt 0 ]] || sizes=(5000 50000)
+
+workflow() { # N → workflow JSON on stdout
+  python3 - "$1" <<'PY'
+import json, sys
+n = int(sys.argv[1])
+def node(id, name, typ, ver, pos, params):
+    return {"id": id, "name": name, "type": "n8n-nodes-base." + typ, "typeVersion": ver, "position": pos, "parameters": params}
+gen = "={{ JSON.stringify({items: Array.from({length: %d}, (_, i) => ({id: i, name: 'user ' + i, email: 'user' + i + '@example.com', score: i %% 100, tags: ['a', 'b']}))}) }}" % n
+nodes = [
+    node("s", "Start", "manualTrigger", 1, [0, 0], {}),
+    node("g", "Generate", "set", 3.4, [200, 0], {"mode": "raw", "jsonOutput": gen, "options": {}}),
+    node("x", "Split", "splitOut", 1, [400, 0], {"fieldToSplitOut": "items", "options": {}}),
+    node("e", "Enrich", "set", 3.4, [600, 0], {"assignments": {"assignments": [
+        {"id": "1", "name": "upper", "value": "={{ $json.name.toUpperCase() }}", "type": "string"},
+        {"id": "2", "name": "domain", "value": "={{ $json.email.split('@')[1] }}", "type": "string"},
+        {"id": "3", "name": "double", "value": "={{ $json.score * 2 }}", "type": "number"}]},
+        "includeOtherFields": True, "options": {}}),
+    node("i", "High?", "if", 2.2, [800, 0], {"conditions": {"options": {"caseSensitive": True, "leftValue": "", "typeValidation": "strict", "version": 2},
+        "conditions": [{"id": "c", "leftValue": "={{ $json.score }}", "rightValue": 50, "operator": {"type": "number", "operation": "gt"}}], "combinator": "and"}, "options": {}}),
+    node("m", "Merge", "merge", 3.2, [1000, 0], {}),
+    node("a", "Aggregate", "aggregate", 1, [1200, 0], {"aggregate": "aggregateAllItemData", "options": {}}),
+]
+c = lambda n, i=0: {"node": n, "type": "main", "index": i}
+conns = {"Start": {"main": [[c("Generate")]]}, "Generate": {"main": [[c("Split")]]}, "Split": {"main": [[c("Enrich")]]},
+         "Enrich": {"main": [[c("High?")]]}, "High?": {"main": [[c("Merge", 0)], [c("Merge", 1)]]}, "Merge": {"main": [[c("Aggregate")]]}}
+print(json.dumps({"id": "pureData%d" % n, "name": "pure data %d" % n, "nodes": nodes, "connections": conns, "settings": {"executionOrder": "v1"}}))
+PY
+}
+
+measure() { # label command… → "label wall-seconds peak-RSS-MB"
+  local label=$1; shift
+  /usr/bin/time -v "$@" > "$tmp/out" 2> "$tmp/time" || { echo "$label: failed"; tail -5 "$tmp/time"; return; }
+  local wall rss
+  wall=$(grep 'Elapsed (wall clock)' "$tmp/time" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident set size' "$tmp/time" | awk '{printf "%.0f", $NF/1024}')
+  printf '%-22s wall %-10s peak RSS %6s MB\n' "$label" "$wall" "$rss"
+}
+
+for n in "${sizes[@]}"; do
+  workflow "$n" > "$tmp/wf-$n.json"
+  measure "n8n-go $n items" "$tmp/n8n-go" run -q "$tmp/wf-$n.json" -o "$tmp/go-$n.json"
+  if [[ "${N8N:-1}" != 0 && -x "$ORACLE_DIR/node_modules/.bin/n8n" ]]; then
+    export N8N_USER_FOLDER="$tmp/home-$n" N8N_ENCRYPTION_KEY=bench N8N_DIAGNOSTICS_ENABLED=false \
+      N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_RUNNERS_ENABLED=false N8N_EXPRESSION_ENGINE=legacy \
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false GENERIC_TIMEZONE=UTC
+    "$ORACLE_DIR/node_modules/.bin/n8n" import:workflow --input="$tmp/wf-$n.json" > /dev/null 2>&1
+    measure "n8n 1.123.81 $n items" "$ORACLE_DIR/node_modules/.bin/n8n" execute --id "pureData$n" --rawOutput
+  fi
+done
