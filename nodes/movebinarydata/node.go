@@ -196,10 +196,9 @@ func toBinary(ex *engine.Exec, i int, it data.Item, opts *data.Object) (*data.It
 		} else if !isStr {
 			s = jsvalue.ToString(value)
 		}
+		// iconv-lite writes no BOM for utf8 even with addBOM (recorded in
+		// move-binary-data-json).
 		b = []byte(s)
-		if opts.Value("addBOM") == true {
-			b = append([]byte("\ufeff"), b...)
-		}
 	} else {
 		b, _ = base64.StdEncoding.DecodeString(jsvalue.ToString(value))
 	}

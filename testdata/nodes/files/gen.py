@@ -395,7 +395,7 @@ w.node("Template v1", HTML, 1, {"html": "<b>{{ $json.first_name }}</b> {{ $json.
 twrite(w)
 
 w = WF("markdown-more")
-src = w.items("Docs", [{"md": "Text with _under_score_ and **bold**\n\n* star list\n* second\n\n---\n\n![img](http://i.png)\n\nline one\nline two", "html": "<h2>T</h2><p>a<br>b</p><hr><img src=\"x.png\" alt=\"alt\"><p><strong>s</strong> <code>c</code></p>"}])
+src = w.items("Docs", [{"md": "Text with _emphasis_ and **bold**\n\n* star list\n* second\n\n---\n\n![img](http://i.png)\n\nline one\nline two", "html": "<h2>T</h2><p>a<br>b</p><hr><img src=\"x.png\" alt=\"alt\"><p><strong>s</strong> <code>c</code></p>"}])
 w.node("MD to HTML", MD, 1, {"mode": "markdownToHtml", "markdown": "={{ $json.md }}", "destinationKey": "h", "options": {}}, src=src)
 w.node("HTML to MD", MD, 1, {"html": "={{ $json.html }}", "options": {}}, src=src)
 twrite(w)
