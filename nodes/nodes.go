@@ -25,6 +25,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/markdown"
 	"github.com/n8n-go/n8n-go/nodes/merge"
+	"github.com/n8n-go/n8n-go/nodes/movebinarydata"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"
 	"github.com/n8n-go/n8n-go/nodes/readwritefile"
@@ -88,6 +89,7 @@ func All() []engine.Node {
 		converttofile.New(),
 		extractfromfile.New(),
 		readwritefile.New(),
+		movebinarydata.New(),
 		// Apps and HTTP
 		clockify.New(),
 		httprequest.New(),

@@ -186,7 +186,17 @@ func FileType(mt string) string {
 // sniff recognises the binary formats n8n's file-type package does for the
 // common cases (text stays undetected, as there).
 func sniff(b []byte) (mimeType, ext string) {
+	if len(b) == 0 {
+		return "", ""
+	}
+	// file-type reads into a zeroed buffer, so a short file matches as if
+	// padded with zero bytes.
+	if len(b) < 16 {
+		b = append(append([]byte(nil), b...), make([]byte, 16-len(b))...)
+	}
 	switch {
+	case bytes.HasPrefix(b, []byte{0x00, 0x01, 0x00, 0x00, 0x00}):
+		return "font/ttf", "ttf"
 	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
 		return "image/png", "png"
 	case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):

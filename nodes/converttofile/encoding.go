@@ -45,9 +45,9 @@ func bom(enc string) []byte {
 	switch normEnc(enc) {
 	case "utf16le", "ucs2":
 		return []byte{0xFF, 0xFE}
-	case "", "utf8":
-		return []byte{0xEF, 0xBB, 0xBF}
 	}
+	// utf8: iconv-lite adds no BOM (recorded with Move Binary Data, which
+	// encodes the same way).
 	return nil
 }
 

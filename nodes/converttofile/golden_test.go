@@ -22,5 +22,27 @@ func TestGoldens(t *testing.T) {
 	if err := os.MkdirAll(rwf, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	xlsx, err := os.ReadFile("../../testdata/nodes/files/fixtures/people.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The xlsx workflow reads its fixture from a folder of its own, replaced
+	// atomically so that a recording running meanwhile never sees it
+	// missing or half written.
+	const xdir = "/tmp/n8n-go-golden-xlsx"
+	if err := os.MkdirAll(xdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp, err := os.CreateTemp(xdir, ".people-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tmp.Write(xlsx); err != nil {
+		t.Fatal(err)
+	}
+	tmp.Close()
+	if err := os.Rename(tmp.Name(), xdir+"/people.xlsx"); err != nil {
+		t.Fatal(err)
+	}
 	settest.RunGoldens(t, "../../testdata/nodes/files", nodes.All(), expression.New(expression.Options{}))
 }

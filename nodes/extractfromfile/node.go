@@ -22,7 +22,7 @@ type node struct{}
 // New returns the node.
 func New() engine.Node { return node{} }
 
-var operations = map[string]bool{"csv": true, "fromJson": true, "text": true, "xml": true, "binaryToPropery": true}
+var operations = map[string]bool{"csv": true, "xlsx": true, "fromJson": true, "text": true, "xml": true, "binaryToPropery": true}
 
 func (node) Describe() engine.Description {
 	return engine.Description{
@@ -32,7 +32,7 @@ func (node) Describe() engine.Description {
 		},
 		Check: func(p engine.Params, _ float64) []string {
 			if op, ok := p.Value("operation").(string); ok && !operations[op] {
-				return []string{fmt.Sprintf("parameter operation: n8n-go extracts csv, fromJson, text, xml and binaryToPropery; %q is not supported yet", op)}
+				return []string{fmt.Sprintf("parameter operation: n8n-go extracts csv, xlsx, fromJson, text, xml and binaryToPropery; %q is not supported yet", op)}
 			}
 			return nil
 		},
@@ -45,8 +45,8 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		return nil, err
 	}
 	var out []data.Item
-	if op == "csv" {
-		out, err = extractCSV(ctx, ex)
+	if op == "csv" || op == "xlsx" {
+		out, err = extractSheet(ctx, ex, op)
 	} else {
 		out, err = moveTo(ex, op)
 	}
@@ -89,7 +89,7 @@ func num(v any, def int) int {
 	return def
 }
 
-func extractCSV(ctx context.Context, ex *engine.Exec) ([]data.Item, error) {
+func extractSheet(ctx context.Context, ex *engine.Exec, format string) ([]data.Item, error) {
 	var out []data.Item
 	items := ex.Input(0)
 	for i := range items {
@@ -113,6 +113,30 @@ func extractCSV(ctx context.Context, ex *engine.Exec) ([]data.Item, error) {
 				return err
 			}
 			defer r.Close()
+			emitRow := func(noHeader bool) func(row any) error {
+				n := 0
+				return func(row any) error {
+					if n++; n%1024 == 0 {
+						if err := ctx.Err(); err != nil {
+							return err
+						}
+					}
+					js, _ := row.(*data.Object)
+					if noHeader {
+						js = data.ObjectOf("row", row)
+					}
+					out = append(out, data.Item{JSON: js, Paired: data.One(i)})
+					return nil
+				}
+			}
+			if format == "xlsx" {
+				xo := sheet.XLSXOptions{NoHeader: o.Value("headerRow") == false,
+					IncludeEmptyCells: jsvalue.Truthy(o.Value("includeEmptyCells"))}
+				if s, ok := o.Value("sheetName").(string); ok {
+					xo.Sheet = s
+				}
+				return sheet.ReadXLSX(r, xo, emitRow(xo.NoHeader))
+			}
 			ro := sheet.ReadOptions{
 				FromLine:          num(o.Value("fromLine"), 0),
 				MaxRows:           num(o.Value("maxRowCount"), -1),
@@ -127,20 +151,7 @@ func extractCSV(ctx context.Context, ex *engine.Exec) ([]data.Item, error) {
 			if jsvalue.Truthy(o.Value("enableBOM")) {
 				rd = skipBOM(r)
 			}
-			n := 0
-			err = sheet.ReadCSV(rd, ro, func(row any) error {
-				if n++; n%1024 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-				}
-				js, _ := row.(*data.Object)
-				if ro.NoHeader {
-					js = data.ObjectOf("row", row)
-				}
-				out = append(out, data.Item{JSON: js, Paired: data.One(i)})
-				return nil
-			})
+			err = sheet.ReadCSV(rd, ro, emitRow(ro.NoHeader))
 			if err != nil && ex.Version() < 1.1 && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 				// Version 1 ignores parse errors, keeping the rows before.
 				return nil
@@ -154,9 +165,9 @@ func extractCSV(ctx context.Context, ex *engine.Exec) ([]data.Item, error) {
 		if ne.ItemIndex < 0 {
 			ne.ItemIndex = i
 		}
-		if ext != "" && ext != "csv" {
-			ne.Message = "The file selected in 'Input Binary Field' is not in csv format"
-			ne.Description = "Try to change the operation or select a csv file in 'Input Binary Field'"
+		if ext != "" && ext != format {
+			ne.Message = "The file selected in 'Input Binary Field' is not in " + format + " format"
+			ne.Description = "Try to change the operation or select a " + format + " file in 'Input Binary Field'"
 		}
 		if ex.ContinueOnFail() {
 			out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})

@@ -16,3 +16,13 @@ func TestConversions(t *testing.T) {
 		t.Errorf("toMarkdown:\n got %q\nwant %q", got, want)
 	}
 }
+
+// Difference from n8n: showdown reads underscores inside a word as
+// emphasis ("_under_score_" gives "<em>under</em>score_", recorded from
+// n8n 1.123.81); goldmark follows CommonMark ("<em>under_score</em>").
+func TestIntrawordUnderscoreDiffers(t *testing.T) {
+	got, err := toHTML("_under_score_")
+	if err != nil || got != "<p><em>under_score</em></p>" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}

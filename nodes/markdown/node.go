@@ -128,6 +128,7 @@ func toMarkdown(src string) (string, error) {
 			commonmark.WithEmDelimiter("_"),
 			commonmark.WithStrongDelimiter("**"),
 			commonmark.WithCodeBlockFence("```"),
+			commonmark.WithHorizontalRule("---"),
 		),
 		table.NewTablePlugin(),
 	))
@@ -179,6 +180,7 @@ var (
 		parser.WithASTTransformers(util.Prioritized(headingIDs{}, 100)),
 	))
 	codeClass = regexp.MustCompile(`<code class="language-([^"]+)">`)
+	imgTag    = regexp.MustCompile(`(<img [^>]*?)\s*/?>`)
 )
 
 func toHTML(src string) (string, error) {
@@ -187,6 +189,9 @@ func toHTML(src string) (string, error) {
 		return "", err
 	}
 	out := codeClass.ReplaceAllString(b.String(), `<code class="$1 language-$1">`)
+	// showdown closes void elements XHTML-style.
+	out = strings.ReplaceAll(out, "<hr>", "<hr />")
+	out = imgTag.ReplaceAllString(out, "$1 />")
 	return strings.TrimRight(indentBlockquotes(out), "\n"), nil
 }
 

@@ -63,6 +63,8 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 				out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})
 				continue
 			}
+			// n8n rethrows the original error as a NodeApiError.
+			ne.Name = "NodeApiError"
 			return nil, ne
 		}
 		out = append(out, res...)
@@ -205,8 +207,10 @@ func write(ctx context.Context, ex *engine.Exec, i int, it data.Item) (data.Item
 	}
 	if bin == nil {
 		e := engine.OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
+		e.Description = "Make sure that the previous node outputs a binary file"
 		if it.Binary != nil {
 			e = engine.OperationError(i, "The item has no binary field '%s' [item %d]", prop, i)
+			e.Description = "Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input"
 		}
 		return data.Item{}, name, e
 	}

@@ -88,9 +88,8 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 				rootName: str(opts, "rootName", "root"), headless: boolean(opts, "headless", false),
 				pretty: true, cdata: boolean(opts, "cdata", false),
 			}
-			if rp, ok := opts.Value("renderOpts").(*data.Object); ok {
-				bo.pretty = boolean(rp, "pretty", true)
-			}
+			// n8n's renderOpts never reach xml2js in a form it reads: the
+			// output is always pretty (recorded in xml-more).
 			res = data.Item{JSON: data.ObjectOf(prop, buildXML(it.JSON, bo)), Paired: data.One(i)}
 		default:
 			err = engine.OperationError(i, "The operation \"%s\" is not known!", mode)

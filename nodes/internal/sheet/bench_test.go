@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
@@ -58,3 +60,37 @@ func BenchmarkWriteCSV(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkReadXLSX100k(b *testing.B) {
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sw.SetRow("A1", []any{"id", "name", "amount", "ok"})
+	for i := 0; i < benchXLSXRows; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		sw.SetRow(cell, []any{i, fmt.Sprintf("Name %d", i), float64(i) * 1.5, i%2 == 0})
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		if err := ReadXLSX(bytes.NewReader(buf.Bytes()), XLSXOptions{}, func(any) error { n++; return nil }); err != nil {
+			b.Fatal(err)
+		}
+		if n != benchXLSXRows {
+			b.Fatalf("%d rows", n)
+		}
+	}
+}
+
+// benchXLSXRows is the "XLSX 100k rows".
+const benchXLSXRows = 100_000

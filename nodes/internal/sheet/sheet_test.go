@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -56,5 +57,33 @@ func TestReadCSV(t *testing.T) {
 	err = ReadCSV(strings.NewReader("a,b\n1,2,3\n"), ReadOptions{}, func(any) error { return nil })
 	if err == nil || err.Error() != "Invalid Record Length: columns length is 2, got 3 on line 2" {
 		t.Errorf("err %v", err)
+	}
+}
+
+// fixtures/people.xlsx was written by SheetJS 0.18.5; the expected rows
+// are what its sheet_to_json printed for it.
+func TestReadXLSX(t *testing.T) {
+	for _, c := range []struct {
+		o    XLSXOptions
+		want string
+	}{
+		{XLSXOptions{}, `[{"name":"Ada","n":1.5,"ok":true,"when":"2024-01-02"},{"name":"Bob","n":-3,"ok":false,"when":"","empty":""},{"n":42,"when":"x"}]`},
+		{XLSXOptions{NoHeader: true}, `[["name","n","ok","when","empty"],["Ada",1.5,true,"2024-01-02"],["Bob",-3,false,"",""],[null,42,null,"x"]]`},
+		{XLSXOptions{IncludeEmptyCells: true}, `[{"name":"Ada","n":1.5,"ok":true,"when":"2024-01-02","empty":""},{"name":"Bob","n":-3,"ok":false,"when":"","empty":""},{"name":"","n":42,"ok":"","when":"x","empty":""}]`},
+	} {
+		f, err := os.Open("../../../testdata/nodes/files/fixtures/people.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []any
+		err = ReadXLSX(f, c.o, func(r any) error { rows = append(rows, r); return nil })
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := data.MarshalValue(rows)
+		if string(got) != c.want {
+			t.Errorf("%+v:\n got %s\nwant %s", c.o, got, c.want)
+		}
 	}
 }

@@ -331,3 +331,84 @@ w = WF("read-write-files-error")
 src = w.items("Rows", [{"id": 1}])
 w.node("No binary", RWF, 1, {"operation": "write", "fileName": DIR + "/x.txt", "options": {}}, src=src)
 w.write()
+
+# XLSX: fixtures/people.xlsx (written by SheetJS 0.18.5), put in its own
+# folder by the golden test (atomically, never removed) and before
+# recording: cp testdata/nodes/files/fixtures/people.xlsx /tmp/n8n-go-golden-xlsx/
+w = WF("xlsx")
+rd = w.node("Read xlsx", RWF, 1, {"fileSelector": "/tmp/n8n-go-golden-xlsx/people.xlsx", "options": {}}, src="Start")
+w.node("Default", FROM, 1, {"operation": "xlsx", "options": {}}, src=rd)
+w.node("No header", FROM, 1, {"operation": "xlsx", "options": {"headerRow": False}}, src=rd)
+w.node("Empty cells", FROM, 1.1, {"operation": "xlsx", "options": {"includeEmptyCells": True}}, src=rd)
+w.node("Other sheet", FROM, 1.1, {"operation": "xlsx", "options": {"sheetName": "Other"}}, src=rd)
+w.node("Missing sheet", FROM, 1.1, {"operation": "xlsx", "options": {"sheetName": "Nope"}}, src=rd, onError="continueRegularOutput")
+w.write()
+
+MOVE = "n8n-nodes-base.moveBinaryData"
+w = WF("move-binary-data")
+src = w.items("Rows", [{"id": 1, "text": "hello", "obj": {"a": [1, 2]}, "b64": "aGk="}, {"id": 2, "text": "{\"x\": 1}", "obj": {}, "b64": "AAE="}])
+j1 = w.node("All to binary v1", MOVE, 1, {"mode": "jsonToBinary", "options": {}}, src=src)
+w.node("Back all", MOVE, 1, {"options": {}}, src=j1)
+j2 = w.node("Field to binary v1.1", MOVE, 1.1, {"mode": "jsonToBinary", "convertAllData": False, "sourceKey": "text", "destinationKey": "file", "options": {"useRawData": True, "fileName": "t.txt", "mimeType": "text/plain"}}, src=src)
+w.node("Field back", MOVE, 1.1, {"setAllData": False, "sourceKey": "file", "destinationKey": "restored", "options": {"keepSource": True}}, src=j2)
+w.node("Field back base64", MOVE, 1.1, {"setAllData": False, "sourceKey": "file", "destinationKey": "b64again", "options": {"keepAsBase64": True}}, src=j2)
+j3 = w.node("Base64 to binary", MOVE, 1.1, {"mode": "jsonToBinary", "convertAllData": False, "sourceKey": "b64", "options": {"dataIsBase64": True, "keepSource": True}}, src=src)
+w.node("Object to binary", MOVE, 1.1, {"mode": "jsonToBinary", "convertAllData": False, "sourceKey": "obj", "destinationKey": "o", "options": {"useRawData": True}}, src=src)
+w.node("Missing source skipped", MOVE, 1.1, {"setAllData": False, "sourceKey": "nope", "options": {}}, src=j3)
+w.write()
+
+w = WF("move-binary-data-error")
+src = w.items("Rows", [{"id": 1}])
+w.node("Unknown mode", MOVE, 1.1, {"mode": "=bad", "options": {}}, src=src)
+w.write()
+
+
+# Third workflows per node: mixed value types and other parameter shapes.
+MIXED = [{"v": 10, "s": "b", "d": "2024-01-02"}, {"v": "9", "s": "B", "d": "2023-12-31"}, {"v": None, "s": "a"},
+         {"v": True, "s": "é", "d": "2024-01-01"}, {"v": 2.5, "s": "Z", "d": "2024-01-01"}]
+w = WF("sort-mixed")
+src = w.items("Mixed", MIXED)
+w.node("Mixed asc", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "v"}]}, "options": {}}, src=src)
+w.node("Strings desc", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "s", "order": "descending"}]}, "options": {}}, src=src)
+w.node("Date then string", SORT, 1, {"sortFieldsUi": {"sortField": [{"fieldName": "d"}, {"fieldName": "s"}]}, "options": {"disableDotNotation": True}}, src=src)
+twrite(w)
+
+w = WF("rename-keys-nested")
+src = w.items("Rows", [{"user": {"first_name": "A", "last_name": "B", "tags": [{"tag_id": 1}]}, "id": 1}, {"id": 2}])
+w.node("Nested paths", RENAME, 1, {"keys": {"key": [{"currentKey": "user.first_name", "newKey": "user.firstName"}, {"currentKey": "id", "newKey": "user.id"}]}, "additionalOptions": {}}, src=src)
+w.node("Regex depth 1", RENAME, 1, {"keys": {}, "additionalOptions": {"regexReplacement": {"replacements": [{"searchRegex": "_(\\w)", "replaceRegex": "-$1", "options": {"depth": 1}}]}}}, src=src)
+w.node("Regex all depths", RENAME, 1, {"keys": {}, "additionalOptions": {"regexReplacement": {"replacements": [{"searchRegex": "_id$", "replaceRegex": "Id", "options": {"depth": -1}}]}}}, src=src)
+twrite(w)
+
+w = WF("crypto-more")
+src = w.items("Rows", [{"t": "abc"}, {"t": ""}])
+w.node("SHA1? no: SHA3-256", CRYPTO, 1, {"type": "SHA3-256", "value": "={{ $json.t }}", "encoding": "base64"}, src=src)
+w.node("SHA3-384 hmac", CRYPTO, 1, {"action": "hmac", "type": "SHA3-384", "value": "={{ $json.t }}", "secret": "k"}, src=src)
+w.node("SHA512 fixed", CRYPTO, 1, {"type": "SHA512", "value": "fixed", "dataPropertyName": "out"}, src=src)
+twrite(w)
+
+w = WF("html-table")
+src = w.items("Rows", [{"first_name": "Ada", "score": 1.5, "ok": True, "nested": {"a": 1}}, {"first_name": "Bob", "list": [1, 2], "ok": False}])
+w.node("Table default", HTML, 1.2, {"operation": "convertToHtmlTable", "options": {}}, src=src)
+w.node("Table custom", HTML, 1.2, {"operation": "convertToHtmlTable", "options": {"customStyling": True, "tableAttributes": "class=\"t\"", "rowAttributes": "class=\"r\"", "cellAttributes": "=data-x=\"{{ $json.first_name }}\""}}, src=src)
+w.node("Template v1", HTML, 1, {"html": "<b>{{ $json.first_name }}</b> {{ $json.nested }} {{ $json.list }}"}, src=src)
+twrite(w)
+
+w = WF("markdown-more")
+src = w.items("Docs", [{"md": "Text with _emphasis_ and **bold**\n\n* star list\n* second\n\n---\n\n![img](http://i.png)\n\nline one\nline two", "html": "<h2>T</h2><p>a<br>b</p><hr><img src=\"x.png\" alt=\"alt\"><p><strong>s</strong> <code>c</code></p>"}])
+w.node("MD to HTML", MD, 1, {"mode": "markdownToHtml", "markdown": "={{ $json.md }}", "destinationKey": "h", "options": {}}, src=src)
+w.node("HTML to MD", MD, 1, {"html": "={{ $json.html }}", "options": {}}, src=src)
+twrite(w)
+
+w = WF("xml-more")
+src = w.items("Docs", [{"data": "<feed><entry n=\"1\"><t>x</t></entry><entry n=\"2\"><t>y</t><t>z</t></entry><empty/></feed>", "arr": [{"a": 1}, {"b": "2"}]}])
+w.node("Parse no merge", XML, 1, {"options": {"mergeAttrs": False, "attrkey": "@", "charkey": "#"}}, src=src)
+w.node("Parse ignore attrs", XML, 1, {"options": {"ignoreAttrs": True, "explicitRoot": False}}, src=src)
+w.node("Build not pretty", XML, 1, {"mode": "jsonToxml", "options": {"renderOpts": {"pretty": False}, "rootName": "r"}}, src=src)
+twrite(w)
+
+w = WF("move-binary-data-json")
+src = w.items("Rows", [{"id": 1, "nested": {"k": "v"}}])
+b = w.node("To binary", MOVE, 1.1, {"mode": "jsonToBinary", "options": {"fileName": "all.json", "addBOM": True}}, src=src)
+w.node("Parse back", MOVE, 1.1, {"setAllData": False, "destinationKey": "parsed", "options": {"jsonParse": True}}, src=b)
+w.write()
