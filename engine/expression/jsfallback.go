@@ -56,6 +56,11 @@ func (e *Engine) fallbackRuntime(ctx context.Context) *jsruntime.Runtime {
 // a TypeError inside the code makes the value undefined, n8n's own
 // errors stop the node.
 func (e *Engine) runFallback(ctx context.Context, d Data, prog *goja.Program, whole bool) (any, error) {
+	if d == nil {
+		// The runtime reads its variables from d; without an item context
+		// (a bare compile check) the code cannot run.
+		return nil, &Error{Message: "invalid syntax", Description: "code with statements needs an item context"}
+	}
 	rt := e.fallbackRuntime(ctx)
 	defer func() {
 		rt.Unbind()
