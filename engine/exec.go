@@ -291,3 +291,22 @@ func (ex *Exec) ExpressionData(itemIndex int) scope.Data { return ex.dataProxy(i
 // Expressions is the run's expression evaluator (scripts bridge to its
 // DateTime implementation).
 func (ex *Exec) Expressions() Evaluator { return ex.run.eng.opts.Expressions }
+
+// AssertBinary is n8n's assertBinaryData: the binary field prop of input
+// item i, or the error n8n gives when the item has no binary data or not
+// that field.
+func (ex *Exec) AssertBinary(i int, prop string) (*data.Object, error) {
+	it := ex.Input(0)[i]
+	if it.Binary == nil {
+		e := OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
+		e.Description = "Make sure that the previous node outputs a binary file"
+		return nil, e
+	}
+	bin, _ := it.Binary.Value(prop).(*data.Object)
+	if bin == nil {
+		e := OperationError(i, "The item has no binary field '%s' [item %d]", prop, i)
+		e.Description = "Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input"
+		return nil, e
+	}
+	return bin, nil
+}

@@ -235,7 +235,7 @@ func digest(ctx context.Context, ex *engine.Exec, action string, i int, value an
 		if err != nil {
 			return nil, false, err
 		}
-		bin, err := assertBinary(ex, i, name)
+		bin, err := ex.AssertBinary(i, name)
 		if err != nil {
 			return nil, false, err
 		}
@@ -268,23 +268,6 @@ func (c ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
-}
-
-// assertBinary is n8n's assertBinaryData.
-func assertBinary(ex *engine.Exec, i int, prop string) (*data.Object, error) {
-	it := ex.Input(0)[i]
-	if it.Binary == nil {
-		e := engine.OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
-		e.Description = "Make sure that the previous node outputs a binary file"
-		return nil, e
-	}
-	bin, _ := it.Binary.Value(prop).(*data.Object)
-	if bin == nil {
-		e := engine.OperationError(i, "The item has no binary field '%s' [item %d]", prop, i)
-		e.Description = "Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input"
-		return nil, e
-	}
-	return bin, nil
 }
 
 // signHashes maps Node's sign algorithm names to a hash.

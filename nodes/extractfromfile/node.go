@@ -65,23 +65,6 @@ func options(ex *engine.Exec, i int) (*data.Object, error) {
 	return o, nil
 }
 
-// assertBinary is n8n's assertBinaryData.
-func assertBinary(ex *engine.Exec, i int, prop string) (*data.Object, error) {
-	it := ex.Input(0)[i]
-	if it.Binary == nil {
-		e := engine.OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
-		e.Description = "Make sure that the previous node outputs a binary file"
-		return nil, e
-	}
-	bin, _ := it.Binary.Value(prop).(*data.Object)
-	if bin == nil {
-		e := engine.OperationError(i, "The item has no binary field '%s' [item %d]", prop, i)
-		e.Description = "Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input"
-		return nil, e
-	}
-	return bin, nil
-}
-
 func num(v any, def int) int {
 	if f, ok := jsvalue.AsNumber(v); ok {
 		return int(f)
@@ -103,7 +86,7 @@ func extractSheet(ctx context.Context, ex *engine.Exec, format string) ([]data.I
 			if err != nil {
 				return err
 			}
-			bin, err := assertBinary(ex, i, prop)
+			bin, err := ex.AssertBinary(i, prop)
 			if err != nil {
 				return err
 			}

@@ -134,7 +134,7 @@ func extract(ctx context.Context, ex *engine.Exec, i int) ([]data.Item, error) {
 			docs = []any{v}
 		}
 	} else {
-		bin, err := assertBinary(ex, i, prop)
+		bin, err := ex.AssertBinary(i, prop)
 		if err != nil {
 			return nil, err
 		}
@@ -282,23 +282,6 @@ func skipper(list string) func(*html.Node) bool {
 		}
 		return false
 	}
-}
-
-// assertBinary is n8n's assertBinaryData.
-func assertBinary(ex *engine.Exec, i int, prop string) (*data.Object, error) {
-	it := ex.Input(0)[i]
-	if it.Binary == nil {
-		e := engine.OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
-		e.Description = "Make sure that the previous node outputs a binary file"
-		return nil, e
-	}
-	bin, _ := it.Binary.Value(prop).(*data.Object)
-	if bin == nil {
-		e := engine.OperationError(i, "The item has no binary field '%s' [item %d]", prop, i)
-		e.Description = "Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input"
-		return nil, e
-	}
-	return bin, nil
 }
 
 func capitalizeHeader(h string, capitalize bool) string {

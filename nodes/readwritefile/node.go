@@ -201,18 +201,9 @@ func write(ctx context.Context, ex *engine.Exec, i int, it data.Item) (data.Item
 	if js == nil {
 		js = data.NewObject(1)
 	}
-	var bin *data.Object
-	if it.Binary != nil {
-		bin, _ = it.Binary.Value(prop).(*data.Object)
-	}
-	if bin == nil {
-		e := engine.OperationError(i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", prop, i)
-		e.Description = "Make sure that the previous node outputs a binary file"
-		if it.Binary != nil {
-			e = engine.OperationError(i, "The item has no binary field '%s' [item %d]", prop, i)
-			e.Description = "Check that the parameter where you specified the input binary field name is correct, and that it matches a field in the binary input"
-		}
-		return data.Item{}, name, e
+	bin, err := ex.AssertBinary(i, prop)
+	if err != nil {
+		return data.Item{}, name, err
 	}
 	resolved, err := resolve(name)
 	if err != nil {
