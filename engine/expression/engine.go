@@ -495,8 +495,12 @@ func exportValue(v any) (any, error) {
 		}
 		return nil, &Error{Message: "this is a function, please add ()"}
 	case []any:
-		if cyclic(x, nil) {
+		isPlain, cyc := inspect(x, 0, nil)
+		if cyc {
 			return nil, &Error{Message: "Converting circular structure to JSON"}
+		}
+		if isPlain {
+			return x, nil
 		}
 		for i, e := range x {
 			if !plain(e) {
@@ -510,62 +514,71 @@ func exportValue(v any) (any, error) {
 		}
 		return x, nil
 	case *data.Object:
-		if cyclic(x, nil) {
+		isPlain, cyc := inspect(x, 0, nil)
+		if cyc {
 			return nil, &Error{Message: "Converting circular structure to JSON"}
 		}
-		for _, e := range x.All() {
-			if !plain(e) {
-				return exportInner(x), nil
-			}
+		if isPlain {
+			return x, nil
 		}
-		return x, nil
+		return exportInner(x), nil
 	}
 	return exportInner(v), nil
 }
 
-// cyclic reports a result that contains itself (Object.assign(o, {self:
-// o})): it has no JSON form, and walking it would never end. Containers
-// on the path are compared by identity once the path is deeper than a
-// plain document usually is, which keeps the common case a plain walk.
-func cyclic(v any, path []unsafe.Pointer) bool {
+// inspect walks a result once and reports whether it holds only JSON
+// values (plain) and whether it contains itself (Object.assign(o, {self:
+// o})), which has no JSON form and would make every later walk endless.
+// Ancestors are remembered only below depth 32: a cycle repeats forever,
+// so it is still found there, and ordinary documents cost no allocation.
+func inspect(v any, depth int, path []unsafe.Pointer) (isPlain, cyc bool) {
 	var p unsafe.Pointer
 	switch x := v.(type) {
+	case nil, bool, float64, string, data.UndefinedType, int, int64, *DateTime, *jsDate:
+		return true, false
 	case *data.Object:
 		p = unsafe.Pointer(x)
 	case []any:
 		if len(x) == 0 {
-			return false
+			return true, false
 		}
 		p = unsafe.Pointer(&x[0])
 	default:
-		return false
+		return false, false
 	}
-	if len(path) >= 16 {
+	if depth > data.MaxJSONDepth {
+		return false, true
+	}
+	if depth >= 32 {
 		for _, q := range path {
 			if q == p {
-				return true
+				return false, true
 			}
 		}
+		path = append(path, p)
 	}
-	if len(path) > data.MaxJSONDepth {
-		return true
+	isPlain = true
+	check := func(e any) bool {
+		pl, c := inspect(e, depth+1, path)
+		isPlain = isPlain && pl
+		cyc = cyc || c
+		return !cyc
 	}
-	path = append(path, p)
 	switch x := v.(type) {
 	case *data.Object:
 		for _, e := range x.All() {
-			if cyclic(e, path) {
-				return true
+			if !check(e) {
+				break
 			}
 		}
 	case []any:
 		for _, e := range x {
-			if cyclic(e, path) {
-				return true
+			if !check(e) {
+				break
 			}
 		}
 	}
-	return false
+	return isPlain, cyc
 }
 
 func plain(v any) bool {
