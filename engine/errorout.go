@@ -28,7 +28,7 @@ func (r *run) routeErrorItems(pn *preparedNode, ex *stackEntry, out [][]data.Ite
 			}
 			pi := it.Paired.List[0]
 			var src *TaskSource
-			if pi.Input < len(ex.source) {
+			if int(pi.Input) < len(ex.source) {
 				src = ex.source[pi.Input]
 			}
 			orig, err := r.resolvePaired(srcName(src), src, pi, "$getPairedItem")

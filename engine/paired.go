@@ -38,7 +38,7 @@ func (r *run) pairedItem(ex *Exec, target string, itemIndex int, method string) 
 	}
 	pi := start.List[0]
 	var src *TaskSource
-	if pi.Input < len(ex.source) {
+	if int(pi.Input) < len(ex.source) {
 		src = ex.source[pi.Input]
 	}
 	if src == nil {
@@ -96,7 +96,7 @@ func (r *run) resolvePaired(target string, src *TaskSource, pi data.PairedItem, 
 	var found []*data.Item
 	var firstErr error
 	for _, np := range next {
-		if np.Input >= len(sources) {
+		if int(np.Input) >= len(sources) {
 			continue
 		}
 		src := sources[np.Input]

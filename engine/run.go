@@ -443,7 +443,7 @@ func rewritePaired(inputs [][]data.Item) [][]data.Item {
 		// this runs before every node, for every item.
 		ps := make([]data.PairedItem, len(items))
 		for i, it := range items {
-			ps[i] = data.PairedItem{Item: i, Input: in}
+			ps[i] = data.PairedItem{Item: i, Input: int32(in)}
 			it.Paired = data.Paired{List: ps[i : i+1 : i+1], Shape: data.PairedObject}
 			cp[i] = it
 		}
@@ -551,7 +551,7 @@ func (r *run) runWithRetries(pn *preparedNode, ex *stackEntry, inputs [][]data.I
 				var ps []data.PairedItem
 				for in, items := range inputs {
 					for i := range items {
-						ps = append(ps, data.PairedItem{Item: i, Input: in, HasInput: true})
+						ps = append(ps, data.PairedItem{Item: i, Input: int32(in), HasInput: true})
 					}
 				}
 				if out == nil {

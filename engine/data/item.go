@@ -29,18 +29,20 @@ type Item struct {
 // PairedItem is one entry of n8n's pairedItem: {item, input?}.
 type PairedItem struct {
 	Item int
-	// Input is the index into the producing run's source list (0 when absent).
-	Input int
+	// Input is the index into the producing run's source list (0 when
+	// absent). It is an int32 so that a PairedItem, which every item carries,
+	// stays 24 bytes with the fields below.
+	Input int32
 	// HasInput records whether n8n writes the "input" key (it omits it when the
 	// engine rewrote pairedItem for input 0, but some nodes write input:0).
 	HasInput bool
+	// OverwriteFirst writes "sourceOverwrite" before "item", the key order of
+	// the items Loop Over Items collects for its "done" output.
+	OverwriteFirst bool
 	// SourceOverwrite replaces the producing run's source when pairedItem is
 	// followed back (Loop Over Items points items of later iterations at the
 	// run that fed its first iteration). nil when absent.
 	SourceOverwrite *Source
-	// OverwriteFirst writes "sourceOverwrite" before "item", the key order of
-	// the items Loop Over Items collects for its "done" output.
-	OverwriteFirst bool
 }
 
 // Source is n8n's ISourceData inside a pairedItem: the node, output and run
@@ -86,7 +88,7 @@ func One(i int) Paired { return Paired{List: []PairedItem{{Item: i}}, Shape: Pai
 
 // OneInput returns {item: i, input: in}; input is written even when 0.
 func OneInput(i, in int) Paired {
-	return Paired{List: []PairedItem{{Item: i, Input: in, HasInput: true}}, Shape: PairedObject}
+	return Paired{List: []PairedItem{{Item: i, Input: int32(in), HasInput: true}}, Shape: PairedObject}
 }
 
 // Many returns the array form.
@@ -225,7 +227,7 @@ func (p *Paired) UnmarshalJSON(b []byte) error {
 	conv := func(o obj) PairedItem {
 		pi := PairedItem{Item: o.Item}
 		if o.Input != nil {
-			pi.Input, pi.HasInput = *o.Input, true
+			pi.Input, pi.HasInput = int32(*o.Input), true
 		}
 		if so := o.SourceOverwrite; so != nil {
 			pi.SourceOverwrite = &Source{PreviousNode: so.PreviousNode, PreviousNodeOutput: so.PreviousNodeOutput, PreviousNodeRun: so.PreviousNodeRun}

@@ -266,7 +266,7 @@ func pairedFrom(v any) data.Paired {
 		}
 		pi := data.PairedItem{Item: n}
 		if in, ok := num(o.Value("input")); ok {
-			pi.Input, pi.HasInput = in, true
+			pi.Input, pi.HasInput = int32(in), true
 		}
 		return pi, true
 	}
