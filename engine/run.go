@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/httpx"
 )
@@ -711,7 +712,7 @@ func (r *run) addChildren(name string, out [][]data.Item, runIndex int) {
 	if !r.v1 {
 		return
 	}
-	v8Sort(adds, func(a, b add) int {
+	jsvalue.SortShort(adds, func(a, b add) int {
 		if a.pos[1] < b.pos[1] {
 			return 1
 		}

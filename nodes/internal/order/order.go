@@ -58,7 +58,7 @@ func Stable(keys [][]any, dirs []int) []int {
 		// V8 sorts short arrays by its run detection and binary insertion:
 		// with comparators that are not consistent (undefined against
 		// strings, mixed types) only the same steps give n8n's order.
-		v8Short(idx, cmp)
+		jsvalue.SortShort(idx, cmp)
 		return idx
 	}
 	slices.SortFunc(idx, func(a, b int) int {
@@ -70,44 +70,4 @@ func Stable(keys [][]any, dirs []int) []int {
 		return a - b
 	})
 	return idx
-}
-
-// v8Short is V8's Array.prototype.sort for fewer than 64 elements: the
-// leading run (a strictly descending one reversed), then binary insertion
-// of the rest.
-func v8Short(a []int, cmp func(a, b int) int) {
-	n := len(a)
-	if n < 2 {
-		return
-	}
-	run := 2
-	desc := cmp(a[1], a[0]) < 0
-	prev := a[1]
-	for i := 2; i < n; i++ {
-		o := cmp(a[i], prev)
-		if desc && o >= 0 || !desc && o < 0 {
-			break
-		}
-		prev = a[i]
-		run++
-	}
-	if desc {
-		for l, r := 0, run-1; l < r; l, r = l+1, r-1 {
-			a[l], a[r] = a[r], a[l]
-		}
-	}
-	for start := run; start < n; start++ {
-		pivot := a[start]
-		left, right := 0, start
-		for left < right {
-			mid := left + (right-left)>>1
-			if cmp(pivot, a[mid]) < 0 {
-				right = mid
-			} else {
-				left = mid + 1
-			}
-		}
-		copy(a[left+1:start+1], a[left:start])
-		a[left] = pivot
-	}
 }
