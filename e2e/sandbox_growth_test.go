@@ -8,7 +8,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
-	"github.com/n8n-go/n8n-go/internal/fakekit"
+	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
 	"github.com/n8n-go/n8n-go/internal/sandbox"
 	"github.com/n8n-go/n8n-go/nodes"
 )

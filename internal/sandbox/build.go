@@ -6,9 +6,9 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/n8n-go/n8n-go/internal/fakeapis"
-	"github.com/n8n-go/n8n-go/internal/fakeclockify"
-	"github.com/n8n-go/n8n-go/internal/fakenotion"
+	fakeapis "github.com/n8n-go/n8n-go/internal/fakes/apis"
+	fakeclockify "github.com/n8n-go/n8n-go/internal/fakes/clockify"
+	fakenotion "github.com/n8n-go/n8n-go/internal/fakes/notion"
 )
 
 // API keys the sandbox's credentials carry and its fakes accept.

@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/n8n-go/n8n-go/internal/fakeapis"
+	fakeapis "github.com/n8n-go/n8n-go/internal/fakes/apis"
 )
 
 // Demo is the workspace `n8n-go run --sandbox` starts from: some entities

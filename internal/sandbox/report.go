@@ -7,7 +7,7 @@ import (
 	"sort"
 
 	"github.com/n8n-go/n8n-go/engine/workflow"
-	"github.com/n8n-go/n8n-go/internal/fakeclockify"
+	fakeclockify "github.com/n8n-go/n8n-go/internal/fakes/clockify"
 )
 
 // Credentials is the credential store for the sandbox: every notionApi and

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/n8n-go/n8n-go/engine/enginetest"
-	"github.com/n8n-go/n8n-go/internal/fakeclockify"
+	fakeclockify "github.com/n8n-go/n8n-go/internal/fakes/clockify"
 )
 
 func listNode(ws string) map[string]any {

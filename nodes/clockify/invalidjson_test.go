@@ -6,7 +6,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/workflow"
-	"github.com/n8n-go/n8n-go/internal/fakeclockify"
+	fakeclockify "github.com/n8n-go/n8n-go/internal/fakes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 )
 

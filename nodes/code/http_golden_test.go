@@ -15,7 +15,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
-	"github.com/n8n-go/n8n-go/internal/fakeclockify"
+	fakeclockify "github.com/n8n-go/n8n-go/internal/fakes/clockify"
 	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/nodes"
 )

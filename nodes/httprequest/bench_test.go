@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/n8n-go/n8n-go/internal/fakeclockify"
+	fakeclockify "github.com/n8n-go/n8n-go/internal/fakes/clockify"
 )
 
 // BenchmarkHTTPRequest1000 runs the template's "Update Project in Clockify"

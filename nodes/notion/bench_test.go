@@ -7,7 +7,7 @@ import (
 
 	"github.com/tidwall/gjson"
 
-	"github.com/n8n-go/n8n-go/internal/fakenotion"
+	fakenotion "github.com/n8n-go/n8n-go/internal/fakes/notion"
 )
 
 // BenchmarkSimplify simplifies the 250 pages of the seed's "Many"

@@ -11,7 +11,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/workflow"
-	"github.com/n8n-go/n8n-go/internal/fakenotion"
+	fakenotion "github.com/n8n-go/n8n-go/internal/fakes/notion"
 	"github.com/n8n-go/n8n-go/internal/golden"
 )
 

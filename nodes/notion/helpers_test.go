@@ -14,7 +14,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
-	"github.com/n8n-go/n8n-go/internal/fakenotion"
+	fakenotion "github.com/n8n-go/n8n-go/internal/fakes/notion"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"

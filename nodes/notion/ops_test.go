@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/n8n-go/n8n-go/engine/enginetest"
-	"github.com/n8n-go/n8n-go/internal/fakenotion"
+	fakenotion "github.com/n8n-go/n8n-go/internal/fakes/notion"
 )
 
 func rl(value, mode string) map[string]any {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
-	"github.com/n8n-go/n8n-go/internal/fakenotion"
+	fakenotion "github.com/n8n-go/n8n-go/internal/fakes/notion"
 )
 
 // templateNode returns one Notion node of the template, with its exact

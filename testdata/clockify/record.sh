@@ -4,7 +4,7 @@
 #
 #   testdata/clockify/record.sh [name…]     (default: every *.workflow.json)
 #
-# For each NAME.workflow.json it starts a fresh fake (internal/fakeclockify,
+# For each NAME.workflow.json it starts a fresh fake (internal/fakes/clockify,
 # seeded with seed.json) over HTTPS on 127.0.0.1:443 through
 # testdata/oracle/record.sh (which installs n8n if needed, mints the
 # certificate for api.clockify.me, and holds /tmp/n8n-oracle.lock), and
@@ -17,7 +17,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bin=$(mktemp -d /tmp/fakeclockify-bin.XXXXXX)
 trap 'rm -rf "$bin"' EXIT
-(cd "$root" && go build -o "$bin/fakeclockify" ./internal/fakeclockify/cmd/fakeclockify)
+(cd "$root" && go build -o "$bin/fakeclockify" ./internal/fakes/clockify/cmd/fakeclockify)
 
 names=("$@")
 if [[ ${#names[@]} -eq 0 ]]; then

@@ -18,7 +18,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bin=$(mktemp -d /tmp/fakenotion-bin.XXXXXX)
 trap 'rm -rf "$bin"' EXIT
-(cd "$root" && go build -o "$bin/fakenotion" ./internal/fakenotion/cmd/fakenotion)
+(cd "$root" && go build -o "$bin/fakenotion" ./internal/fakes/notion/cmd/fakenotion)
 
 names=("$@")
 if [[ ${#names[@]} -eq 0 ]]; then

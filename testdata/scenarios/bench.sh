@@ -7,7 +7,7 @@
 # projects, 2,000 tasks in Notion; "synced": all already in Clockify (a
 # steady-state daily run: reads only), "first-sync": Clockify empty (2,600
 # creates and 2,600 Notion updates). Both engines run the unchanged
-# template against the same fakes (internal/fakeapis/cmd/fakeapis): n8n
+# template against the same fakes (internal/fakes/apis/cmd/fakeapis): n8n
 # over HTTPS on 127.0.0.1:443 as in testdata/oracle/record.sh, n8n-go over
 # plain HTTP through --endpoint. Each is measured with /usr/bin/time -v
 # (wall time, peak RSS of the whole process; for n8n that is `n8n execute`
@@ -39,7 +39,7 @@ stop_fakes() {
 }
 trap 'stop_fakes; rm -rf "$tmp"' EXIT
 
-(cd "$root" && go build -o "$tmp/fakeapis" ./internal/fakeapis/cmd/fakeapis)
+(cd "$root" && go build -o "$tmp/fakeapis" ./internal/fakes/apis/cmd/fakeapis)
 go_built=1
 (cd "$root" && go build -o "$tmp/n8n-go" ./cmd/n8n-go) 2> "$tmp/go-build.err" ||
   { go_built=0; echo "bench.sh: n8n-go does not build; measuring n8n only:" >&2; head -5 "$tmp/go-build.err" >&2; }

@@ -4,7 +4,7 @@
 #   testdata/scenarios/record.sh <scenario>…     (names of folders here, or "all")
 #
 # For each scenario it serves the fakes seeded from <scenario>/scenario.json
-# over HTTPS (internal/fakeapis/cmd/fakeapis, both hosts on 127.0.0.1:443),
+# over HTTPS (internal/fakes/apis/cmd/fakeapis, both hosts on 127.0.0.1:443),
 # runs n8n on workflows/notion-clockify-sync.json through
 # testdata/oracle/record.sh (credentials of both types imported, the
 # placeholder credential ids pointed at them and an unconnected Manual
@@ -26,7 +26,7 @@ fi
 
 tmp=$(mktemp -d /tmp/scenario-rec.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$root" && go build -o "$tmp/fakeapis" ./internal/fakeapis/cmd/fakeapis)
+(cd "$root" && go build -o "$tmp/fakeapis" ./internal/fakes/apis/cmd/fakeapis)
 cat > "$tmp/creds.json" <<'JSON'
 [{"id":"sandboxNotion01","name":"Notion sandbox","type":"notionApi","data":{"apiKey":"secret_sandbox_notion"}},
  {"id":"sandboxClockify1","name":"Clockify sandbox","type":"clockifyApi","data":{"apiKey":"sandbox-clockify-key"}}]

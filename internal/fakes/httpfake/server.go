@@ -30,7 +30,7 @@ import (
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/internal/fakekit"
+	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
 )
 
 // Options configure a Server.

@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../../../.." && pwd)
 bin=$(mktemp -d /tmp/fakeclockify-bin.XXXXXX)
 trap 'rm -rf "$bin"' EXIT
-(cd "$root" && go build -o "$bin/fakeclockify" ./internal/fakeclockify/cmd/fakeclockify)
+(cd "$root" && go build -o "$bin/fakeclockify" ./internal/fakes/clockify/cmd/fakeclockify)
 seed="$root/testdata/clockify/seed.json"
 for wf in "$here"/*.workflow.json; do
   name=$(basename "${wf%.workflow.json}")

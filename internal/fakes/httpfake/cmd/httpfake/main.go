@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/n8n-go/n8n-go/internal/fakekit"
 	"github.com/n8n-go/n8n-go/internal/fakes/httpfake"
+	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
 )
 
 func main() {

@@ -1,0 +1,85 @@
+// Command fakeapis serves the fake Notion and Clockify APIs of a scenario
+// on one HTTPS listener, dispatching by Host, so real n8n can be recorded
+// against them (testdata/scenarios/record.sh). On SIGTERM/SIGINT it writes
+// the ordered request log and both final states into -out.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+
+	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
+	"github.com/n8n-go/n8n-go/internal/golden"
+	"github.com/n8n-go/n8n-go/internal/sandbox"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:443", "listen address")
+	cert := flag.String("cert", os.Getenv("ORACLE_CERT"), "TLS certificate (PEM); empty serves plain HTTP")
+	key := flag.String("key", os.Getenv("ORACLE_KEY"), "TLS key (PEM)")
+	scenario := flag.String("scenario", "", "scenario.json to seed the fakes from")
+	out := flag.String("out", "", "directory for requests.json, clockify.final.json, notion.final.json (written at exit)")
+	notionAddr := flag.String("notion-addr", "", "also serve the Notion fake alone on this address (plain HTTP, for n8n-go --endpoint)")
+	clockifyAddr := flag.String("clockify-addr", "", "also serve the Clockify fake alone on this address (plain HTTP)")
+	flag.Parse()
+	if err := run(*addr, *cert, *key, *scenario, *out, map[string]string{"api.notion.com": *notionAddr, "api.clockify.me": *clockifyAddr}); err != nil {
+		fmt.Fprintln(os.Stderr, "fakeapis:", err)
+		os.Exit(1)
+	}
+}
+
+func run(addr, cert, key, scenario, out string, single map[string]string) error {
+	if scenario == "" {
+		return errors.New("-scenario is required")
+	}
+	sc, err := sandbox.LoadScenario(scenario)
+	if err != nil {
+		return err
+	}
+	f, err := sandbox.Build(sc)
+	if err != nil {
+		return err
+	}
+	l, err := fakekit.Listen(f.Mux(), addr, cert, key)
+	if err != nil {
+		return err
+	}
+	for host, a := range single {
+		if a == "" {
+			continue
+		}
+		one, err := fakekit.Listen(f.Handlers[host], a, "", "")
+		if err != nil {
+			l.Close()
+			return err
+		}
+		defer one.Close()
+	}
+	log.Printf("fakeapis listening on %s", l.Addr())
+	fakekit.WaitSignal()
+	_ = l.Close()
+	if out == "" {
+		return nil
+	}
+	reqs, err := json.Marshal(f.Log.Entries())
+	if err != nil {
+		return err
+	}
+	for name, doc := range map[string][]byte{
+		"requests.json":       reqs,
+		"clockify.final.json": f.Clockify.Dump(),
+		"notion.final.json":   f.Notion.Dump(),
+		"clockify.seed.json":  f.ClockifySeed,
+		"notion.seed.json":    f.NotionSeed,
+	} {
+		if err := golden.Write(filepath.Join(out, name), doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,276 @@
+package clockify
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
+)
+
+// Request is one logged API request. The API key itself is not kept.
+type Request struct {
+	Method      string     `json:"method"`
+	Path        string     `json:"path"`
+	RawQuery    string     `json:"rawQuery,omitempty"`
+	Query       url.Values `json:"query,omitempty"`
+	Host        string     `json:"host,omitempty"`
+	ContentType string     `json:"contentType,omitempty"`
+	Accept      string     `json:"accept,omitempty"`
+	HasAPIKey   bool       `json:"hasApiKey"`
+	// Body is the parsed JSON body (nil when empty or not JSON).
+	Body    any    `json:"body,omitempty"`
+	RawBody string `json:"rawBody,omitempty"`
+	Status  int    `json:"status"`
+}
+
+// Fault makes matching requests misbehave (see fakekit.Fault); a fault
+// with a status and no Body answers with a Clockify error body.
+type Fault = fakekit.Fault
+
+// AddFault queues a fault; faults are tried in the order added.
+func (s *Server) AddFault(f Fault) { s.faults.Add(f) }
+
+// ClearFaults removes every pending fault.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// Requests returns a copy of the request log.
+func (s *Server) Requests() []Request { return s.log.All() }
+
+// ResetLog empties the request log.
+func (s *Server) ResetLog() { s.log.Reset() }
+
+// Seed replaces the whole state with a State document. Entities without an
+// id get one from the counter; missing lists and objects are filled in so
+// answers never contain null where Clockify has [].
+func (s *Server) Seed(doc []byte) error {
+	var st State
+	if err := json.Unmarshal(doc, &st); err != nil {
+		return fmt.Errorf("fakeclockify: seed: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st.NextID == 0 {
+		st.NextID = 1
+	}
+	s.st = st
+	s.normalize()
+	return nil
+}
+
+// Dump returns the whole state as a State document.
+func (s *Server) Dump() []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	b, _ := json.MarshalIndent(s.st, "", "  ")
+	return b
+}
+
+// State returns a deep copy of the state.
+func (s *Server) State() State {
+	var st State
+	_ = json.Unmarshal(s.Dump(), &st)
+	return st
+}
+
+// normalize assigns ids and fills defaults; s.mu is held.
+func (s *Server) normalize() {
+	id := func(p *string) {
+		if *p == "" {
+			*p = s.newID()
+		}
+	}
+	for _, w := range s.st.Workspaces {
+		id(&w.ID)
+		if w.Memberships == nil {
+			w.Memberships = []any{}
+		}
+		if w.WorkspaceSettings == nil {
+			w.WorkspaceSettings = map[string]any{"timeRoundingInReports": false, "onlyAdminsSeeBillableRates": true}
+		}
+		if w.HourlyRate.Currency == "" {
+			w.HourlyRate.Currency = "USD"
+		}
+	}
+	wsOf := func(ws *string) {
+		if *ws == "" && len(s.st.Workspaces) > 0 {
+			*ws = s.st.Workspaces[0].ID
+		}
+	}
+	for _, c := range s.st.Clients {
+		id(&c.ID)
+		wsOf(&c.WorkspaceID)
+	}
+	for _, p := range s.st.Projects {
+		id(&p.ID)
+		wsOf(&p.WorkspaceID)
+		if p.Memberships == nil {
+			p.Memberships = []any{}
+		}
+		if p.Color == "" {
+			p.Color = "#03A9F4"
+		}
+		if p.Estimate.Estimate == "" {
+			p.Estimate = Estimate{Estimate: "PT0S", Type: "AUTO"}
+		}
+		if p.Duration == "" {
+			p.Duration = "PT0S"
+		}
+		if p.ClientID != "" && p.ClientName == "" {
+			if c := s.client(p.WorkspaceID, p.ClientID); c != nil {
+				p.ClientName = c.Name
+			}
+		}
+	}
+	for _, t := range s.st.Tasks {
+		id(&t.ID)
+		if t.AssigneeIDs == nil {
+			t.AssigneeIDs = []string{}
+		}
+		if t.UserGroupIDs == nil {
+			t.UserGroupIDs = []string{}
+		}
+		if t.Estimate == "" {
+			t.Estimate = "PT0S"
+		}
+		if t.Duration == "" {
+			t.Duration = "PT0S"
+		}
+		if t.Status == "" {
+			t.Status = "ACTIVE"
+		}
+	}
+	for _, t := range s.st.Tags {
+		id(&t.ID)
+		wsOf(&t.WorkspaceID)
+	}
+	for _, u := range s.st.Users {
+		id(&u.ID)
+		if u.Memberships == nil {
+			u.Memberships = []any{}
+		}
+		if u.Settings == nil {
+			u.Settings = map[string]any{"weekStart": "MONDAY", "timeZone": "UTC"}
+		}
+		if u.Status == "" {
+			u.Status = "ACTIVE"
+		}
+	}
+	for _, te := range s.st.TimeEntries {
+		id(&te.ID)
+		wsOf(&te.WorkspaceID)
+		if te.TagIDs == nil {
+			te.TagIDs = []string{}
+		}
+		if te.CustomFieldValues == nil {
+			te.CustomFieldValues = []any{}
+		}
+		if te.Type == "" {
+			te.Type = "REGULAR"
+		}
+	}
+}
+
+// AddWorkspace creates a workspace and returns its id.
+func (s *Server) AddWorkspace(name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := &Workspace{Name: name}
+	s.st.Workspaces = append(s.st.Workspaces, w)
+	s.normalize()
+	return w.ID
+}
+
+// AddClient creates a client and returns its id.
+func (s *Server) AddClient(ws, name string, archived bool) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &Client{WorkspaceID: ws, Name: name, Archived: archived}
+	s.st.Clients = append(s.st.Clients, c)
+	s.normalize()
+	return c.ID
+}
+
+// AddProject creates a project and returns its id.
+func (s *Server) AddProject(ws, name, clientID string, archived bool) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := &Project{WorkspaceID: ws, Name: name, ClientID: clientID, Archived: archived, Billable: true, Public: true}
+	s.st.Projects = append(s.st.Projects, p)
+	s.normalize()
+	return p.ID
+}
+
+// AddTask creates a task ("ACTIVE" or "DONE") and returns its id.
+func (s *Server) AddTask(projectID, name, status string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := &Task{ProjectID: projectID, Name: name, Status: status, Billable: true}
+	s.st.Tasks = append(s.st.Tasks, t)
+	s.normalize()
+	return t.ID
+}
+
+// AddTag creates a tag and returns its id.
+func (s *Server) AddTag(ws, name string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t := &Tag{WorkspaceID: ws, Name: name}
+	s.st.Tags = append(s.st.Tags, t)
+	s.normalize()
+	return t.ID
+}
+
+// AddUser creates a user of workspace ws and returns its id.
+func (s *Server) AddUser(ws, name, email string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := &User{Name: name, Email: email, ActiveWorkspace: ws, DefaultWorkspace: ws}
+	s.st.Users = append(s.st.Users, u)
+	s.normalize()
+	return u.ID
+}
+
+// serveAdmin answers the control routes used by out-of-process callers
+// (the n8n recording script):
+//
+//	GET  /__fake/requests  the request log      DELETE /__fake/requests  clear it
+//	GET  /__fake/state     Dump()               PUT    /__fake/state     Seed(body)
+//	POST /__fake/faults    AddFault(body)       DELETE /__fake/faults    ClearFaults()
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	what := strings.TrimPrefix(r.URL.Path, AdminPrefix)
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
+	w.Header().Set("Content-Type", "application/json")
+	switch what + " " + r.Method {
+	case "requests GET":
+		b, _ := json.MarshalIndent(s.Requests(), "", "  ")
+		w.Write(b)
+	case "requests DELETE":
+		s.ResetLog()
+		w.Write([]byte("{}"))
+	case "state GET":
+		w.Write(s.Dump())
+	case "state PUT":
+		if err := s.Seed(body); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		w.Write([]byte("{}"))
+	case "faults POST":
+		var f Fault
+		if err := json.Unmarshal(body, &f); err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		s.AddFault(f)
+		w.Write([]byte("{}"))
+	case "faults DELETE":
+		s.ClearFaults()
+		w.Write([]byte("{}"))
+	default:
+		http.Error(w, "unknown admin route", http.StatusNotFound)
+	}
+}
