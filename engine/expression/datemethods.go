@@ -1,6 +1,7 @@
 package expression
 
 import (
+	"github.com/n8n-go/n8n-go/engine/intl"
 	"math"
 	"strings"
 	"time"
@@ -266,13 +267,13 @@ func luxonMethod(st *state, dt *DateTime, name string, args []any) (any, bool, e
 	case "toFormat":
 		return dt.toFormat(toString(arg(args, 0))), true, nil
 	case "toLocaleString":
-		return localeString(dt, arg(args, 0)), true, nil
+		return dt.localeString(arg(args, 0), arg(args, 1)), true, nil
 	case "toObject":
 		return dt.toObject(), true, nil
 	case "toUTC":
-		return &DateTime{t: dt.t.UTC()}, true, nil
+		return dt.at(dt.t.UTC()), true, nil
 	case "toLocal":
-		return &DateTime{t: dt.t.In(st.d.Location())}, true, nil
+		return dt.at(dt.t.In(st.d.Location())), true, nil
 	case "setZone":
 		keep := false
 		if o, ok := arg(args, 1).(*data.Object); ok {
@@ -283,8 +284,18 @@ func luxonMethod(st *state, dt *DateTime, name string, args []any) (any, bool, e
 			return nil, true, typeErrorf("invalid zone")
 		}
 		return z, true, nil
-	case "setLocale", "reconfigure":
-		return dt, true, nil
+	case "setLocale":
+		out := dt.at(dt.t)
+		out.locale = toString(arg(args, 0))
+		return out, true, nil
+	case "reconfigure":
+		out := dt.at(dt.t)
+		if o, ok := arg(args, 0).(*data.Object); ok {
+			if l, ok := o.Get("locale"); ok {
+				out.locale = toString(l)
+			}
+		}
+		return out, true, nil
 	case "startOf":
 		return dt.startOf(toString(arg(args, 0))), true, nil
 	case "endOf":
@@ -313,7 +324,7 @@ func luxonMethod(st *state, dt *DateTime, name string, args []any) (any, bool, e
 				ms = n
 			}
 		}
-		return &DateTime{t: time.Date(y, mo, d, h, mi, s, ms*1e6, t.Location())}, true, nil
+		return dt.at(time.Date(y, mo, d, h, mi, s, ms*1e6, t.Location())), true, nil
 	case "diff":
 		o, ok := toDT(st, arg(args, 0))
 		if !ok {
@@ -358,23 +369,49 @@ func luxonMethod(st *state, dt *DateTime, name string, args []any) (any, bool, e
 	return nil, false, nil
 }
 
-func localeString(dt *DateTime, preset any) string {
-	t := dt.t
-	if m, ok := preset.(*data.Object); ok {
-		if m.Len() == 0 {
-			return t.Format("1/2/2006")
-		}
-		if m.Has("hour") {
-			return t.Format("1/2/2006, 3:04 PM")
-		}
-		if ms, ok := m.Value("month").(string); ok && ms == "long" {
-			return t.Format("January 2, 2006")
-		}
-		if ms, ok := m.Value("month").(string); ok && ms == "short" {
-			return t.Format("Jan 2, 2006")
+// localeString is Luxon's toLocaleString(formatOpts, opts): Intl's
+// formatting of the DateTime in its zone and locale (formatOpts defaults
+// to DateTime.DATE_SHORT; opts.locale overrides the locale).
+func (dt *DateTime) localeString(formatOpts, opts any) string {
+	if dt.invalid {
+		return "Invalid DateTime"
+	}
+	tag := dt.localeTag()
+	if o, ok := opts.(*data.Object); ok {
+		if l, ok := o.Get("locale"); ok {
+			tag = toString(l)
 		}
 	}
-	return t.Format("1/2/2006")
+	o := intl.DateOptions{Year: "numeric", Month: "numeric", Day: "numeric"}
+	if m, ok := formatOpts.(*data.Object); ok {
+		o = intlDateOptions(m)
+	}
+	if isUTCZone(dt.t.Location()) {
+		o.ZoneName = "UTC" // Luxon's FixedOffsetZone names itself
+		o.Parts = true     // …and joins formatToParts
+	}
+	return intl.FormatDate(dt.t, intl.Resolve(tag), o, intl.DefaultAll)
+}
+
+// intlDateOptions reads an Intl.DateTimeFormat options object.
+func intlDateOptions(m *data.Object) intl.DateOptions {
+	s := func(k string) string {
+		if v, ok := m.Get(k); ok && !isNullish(v) {
+			return toString(v)
+		}
+		return ""
+	}
+	o := intl.DateOptions{DateStyle: s("dateStyle"), TimeStyle: s("timeStyle"), Weekday: s("weekday"),
+		Year: s("year"), Month: s("month"), Day: s("day"), Hour: s("hour"), Minute: s("minute"),
+		Second: s("second"), TimeZoneName: s("timeZoneName"), HourCycle: s("hourCycle")}
+	if v, ok := m.Get("hour12"); ok && !isNullish(v) {
+		b := truthy(v)
+		o.Hour12 = &b
+	}
+	if v, ok := m.Get("fractionalSecondDigits"); ok {
+		o.FractionalSecondDigits = int(toInteger(v))
+	}
+	return o
 }
 
 func relativeString(st *state, dt *DateTime) string {

@@ -2,6 +2,7 @@ package expression
 
 import (
 	"encoding/json"
+	"github.com/n8n-go/n8n-go/engine/intl"
 	"math"
 	"strings"
 	"time"
@@ -14,7 +15,20 @@ import (
 type DateTime struct {
 	t       time.Time // already in its zone
 	invalid bool      // Luxon's invalid DateTime (failed parse)
+	locale  string    // setLocale's tag; "" is en-US
 }
+
+// localeTag is the DateTime's locale as Luxon reports it.
+func (d *DateTime) localeTag() string {
+	if d.locale == "" {
+		return "en-US"
+	}
+	return d.locale
+}
+
+// at is a DateTime at t that keeps d's locale, as Luxon's derived
+// DateTimes do.
+func (d *DateTime) at(t time.Time) *DateTime { return &DateTime{t: t, locale: d.locale} }
 
 func newDateTime(t time.Time, loc *time.Location) *DateTime {
 	if loc == nil {
@@ -151,7 +165,7 @@ func (d *DateTime) startOf(unit string) *DateTime {
 	case "second":
 		t = time.Date(y, mo, day, t.Hour(), t.Minute(), t.Second(), 0, loc)
 	}
-	return &DateTime{t: t}
+	return d.at(t)
 }
 
 func (d *DateTime) endOf(unit string) *DateTime {
@@ -177,7 +191,7 @@ func (d *DateTime) endOf(unit string) *DateTime {
 	default:
 		return d
 	}
-	return &DateTime{t: next.t.Add(-time.Millisecond)}
+	return d.at(next.t.Add(-time.Millisecond))
 }
 
 // plusUnits adds calendar units (Luxon semantics: calendar units move the
@@ -204,7 +218,7 @@ func (d *DateTime) plusUnits(u map[string]float64) *DateTime {
 	if ms != 0 {
 		t = t.Add(time.Duration(math.Round(ms)) * time.Millisecond)
 	}
-	return &DateTime{t: t}
+	return d.at(t)
 }
 
 func floorDiv(a, b int) int {
@@ -258,9 +272,9 @@ func (d *DateTime) setZone(zone string, keepLocal bool) (*DateTime, bool) {
 	}
 	if keepLocal {
 		t := d.t
-		return &DateTime{t: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)}, true
+		return d.at(time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)), true
 	}
-	return &DateTime{t: d.t.In(loc)}, true
+	return d.at(d.t.In(loc)), true
 }
 
 // loadZone resolves Luxon zone names: IANA names, "utc", "UTC+3", "local".
@@ -368,20 +382,16 @@ func (d *DateTime) get(key string) (any, error) {
 		return nil, nil
 	case "ts":
 		return float64(d.millis()), nil
-	case "monthLong":
-		return t.Month().String(), nil
-	case "monthShort":
-		return t.Month().String()[:3], nil
-	case "weekdayLong":
-		return t.Weekday().String(), nil
-	case "weekdayShort":
-		return t.Weekday().String()[:3], nil
+	case "monthLong", "monthShort":
+		return intl.Resolve(d.localeTag()).MonthName(int(t.Month()), key == "monthShort", true), nil
+	case "weekdayLong", "weekdayShort":
+		return intl.Resolve(d.localeTag()).WeekdayName(int(t.Weekday()), key == "weekdayShort", true), nil
 	case "isOffsetFixed":
 		return isUTCZone(t.Location()), nil
 	case "isInDST":
 		return t.IsDST(), nil
 	case "locale":
-		return "en-US", nil
+		return d.localeTag(), nil
 	}
 	if fn, ok := d.methodValue(key); ok {
 		return fn, nil

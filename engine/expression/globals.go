@@ -3,11 +3,11 @@ package expression
 import (
 	"math"
 	"math/rand/v2"
-	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmespath/go-jmespath"
 
@@ -41,18 +41,17 @@ func newGlobals() map[string]any {
 		return encodeURIComponent(toString(arg(a, 0)), uriUnreservedFull), nil
 	})
 	fn("decodeURIComponent", func(_ *state, _ any, a []any) (any, error) {
-		s, err := url.PathUnescape(toString(arg(a, 0)))
-		if err != nil {
-			return nil, typeErrorf("URI malformed")
-		}
-		return s, nil
+		return decodeURIJS(toString(arg(a, 0)), false)
 	})
 	fn("decodeURI", func(_ *state, _ any, a []any) (any, error) {
-		s, err := url.PathUnescape(toString(arg(a, 0)))
-		if err != nil {
-			return nil, typeErrorf("URI malformed")
+		return decodeURIJS(toString(arg(a, 0)), true)
+	})
+	fn("toPathSegment", func(_ *state, _ any, a []any) (any, error) {
+		s := toString(arg(a, 0))
+		if s == "." || s == ".." {
+			return nil, &Error{Message: `Invalid identifier: "` + s + `" is not allowed`}
 		}
-		return s, nil
+		return encodeURIComponent(s, uriUnreservedComponent), nil
 	})
 	fn("$ifEmpty", func(_ *state, _ any, a []any) (any, error) {
 		if len(a) != 2 {
@@ -150,7 +149,7 @@ func newGlobals() map[string]any {
 			return nil, &Error{Message: "expected two arguments (Object, string) for this function"}
 		}
 		origin := map[uintptr]*data.Object{}
-		v, err := jmespath.Search(q, plainJSON(obj, origin))
+		v, err := jmespath.Search(jmespathLiterals(q), plainJSON(obj, origin))
 		if err != nil {
 			return nil, typeErrorf(err.Error())
 		}
@@ -353,6 +352,14 @@ func (g *jsGlobal) get(key string) (any, error) {
 		case "NaN":
 			return math.NaN(), nil
 		}
+	case "DateTime":
+		if p, ok := luxonFormatPresets[key]; ok {
+			o := data.NewObject(len(p) / 2)
+			for i := 0; i+1 < len(p); i += 2 {
+				o.Set(p[i], p[i+1])
+			}
+			return o, nil
+		}
 	case "name":
 		return g.name, nil
 	}
@@ -472,7 +479,12 @@ func (g *jsGlobal) method(st *state, name string, args []any) (any, bool, error)
 			if err != nil {
 				return nil, true, typeErrorf(err.Error())
 			}
-			return v, true, nil
+			if r := arg(args, 1); isCallable(r) {
+				holder := st.newObject(1)
+				holder.Set("", v)
+				v, err = revive(st, r, holder, "")
+			}
+			return v, true, err
 		}
 	case "Object":
 		return objectStatic(st, name, args)
@@ -1043,4 +1055,130 @@ func sameValueZero(a, b any) bool {
 		return true
 	}
 	return strictEquals(a, b)
+}
+
+// decodeURIJS is decodeURI / decodeURIComponent: %XX escapes decoded as
+// UTF-8; decodeURI (keepReserved) leaves escapes of ;/?:@&=+$,# as they
+// are. A malformed escape is JavaScript's URIError.
+func decodeURIJS(s string, keepReserved bool) (string, error) {
+	if !strings.Contains(s, "%") {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if s[i] != '%' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		c, ok := hexByte(s, i)
+		if !ok {
+			return "", typeErrorf("URI malformed")
+		}
+		if c < 0x80 {
+			if keepReserved && strings.IndexByte(";/?:@&=+$,#", c) >= 0 {
+				b.WriteString(s[i : i+3])
+			} else {
+				b.WriteByte(c)
+			}
+			i += 3
+			continue
+		}
+		n := 0
+		switch {
+		case c&0xE0 == 0xC0:
+			n = 2
+		case c&0xF0 == 0xE0:
+			n = 3
+		case c&0xF8 == 0xF0:
+			n = 4
+		default:
+			return "", typeErrorf("URI malformed")
+		}
+		buf := []byte{c}
+		for k := 1; k < n; k++ {
+			cc, ok := hexByte(s, i+3*k)
+			if !ok || cc&0xC0 != 0x80 {
+				return "", typeErrorf("URI malformed")
+			}
+			buf = append(buf, cc)
+		}
+		if !utf8.Valid(buf) {
+			return "", typeErrorf("URI malformed")
+		}
+		b.Write(buf)
+		i += 3 * n
+	}
+	return b.String(), nil
+}
+
+func hexByte(s string, i int) (byte, bool) {
+	if i+2 >= len(s) || s[i] != '%' {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
+	if err != nil {
+		return 0, false
+	}
+	return byte(v), true
+}
+
+// revive is JSON.parse's reviver walk: children first, then the value
+// itself, through reviver(key, value) with the holder as this; undefined
+// deletes a property.
+func revive(st *state, reviver any, holder *data.Object, key string) (any, error) {
+	val := holder.Value(key)
+	switch x := val.(type) {
+	case *data.Object:
+		for _, k := range x.Keys() {
+			nv, err := revive(st, reviver, x, k)
+			if err != nil {
+				return nil, err
+			}
+			if data.IsUndefined(nv) {
+				x.Delete(k)
+			} else {
+				x.Set(k, nv)
+			}
+		}
+	case []any:
+		for i := range x {
+			h := data.NewObject(1)
+			k := strconv.Itoa(i)
+			h.Set(k, x[i])
+			nv, err := revive(st, reviver, h, k)
+			if err != nil {
+				return nil, err
+			}
+			x[i] = nv
+		}
+	}
+	return invoke(st, reviver, holder, []any{key, val})
+}
+
+// luxonFormatPresets are Luxon's DateTime.DATE_SHORT … presets, in Luxon's
+// key order (they are plain objects users pass to toLocaleString).
+var luxonFormatPresets = map[string][]string{
+	"DATE_SHORT":                  {"year", "numeric", "month", "numeric", "day", "numeric"},
+	"DATE_MED":                    {"year", "numeric", "month", "short", "day", "numeric"},
+	"DATE_MED_WITH_WEEKDAY":       {"year", "numeric", "month", "short", "day", "numeric", "weekday", "short"},
+	"DATE_FULL":                   {"year", "numeric", "month", "long", "day", "numeric"},
+	"DATE_HUGE":                   {"year", "numeric", "month", "long", "day", "numeric", "weekday", "long"},
+	"TIME_SIMPLE":                 {"hour", "numeric", "minute", "numeric"},
+	"TIME_WITH_SECONDS":           {"hour", "numeric", "minute", "numeric", "second", "numeric"},
+	"TIME_WITH_SHORT_OFFSET":      {"hour", "numeric", "minute", "numeric", "second", "numeric", "timeZoneName", "short"},
+	"TIME_WITH_LONG_OFFSET":       {"hour", "numeric", "minute", "numeric", "second", "numeric", "timeZoneName", "long"},
+	"TIME_24_SIMPLE":              {"hour", "numeric", "minute", "numeric", "hourCycle", "h23"},
+	"TIME_24_WITH_SECONDS":        {"hour", "numeric", "minute", "numeric", "second", "numeric", "hourCycle", "h23"},
+	"TIME_24_WITH_SHORT_OFFSET":   {"hour", "numeric", "minute", "numeric", "second", "numeric", "hourCycle", "h23", "timeZoneName", "short"},
+	"TIME_24_WITH_LONG_OFFSET":    {"hour", "numeric", "minute", "numeric", "second", "numeric", "hourCycle", "h23", "timeZoneName", "long"},
+	"DATETIME_SHORT":              {"year", "numeric", "month", "numeric", "day", "numeric", "hour", "numeric", "minute", "numeric"},
+	"DATETIME_SHORT_WITH_SECONDS": {"year", "numeric", "month", "numeric", "day", "numeric", "hour", "numeric", "minute", "numeric", "second", "numeric"},
+	"DATETIME_MED":                {"year", "numeric", "month", "short", "day", "numeric", "hour", "numeric", "minute", "numeric"},
+	"DATETIME_MED_WITH_SECONDS":   {"year", "numeric", "month", "short", "day", "numeric", "hour", "numeric", "minute", "numeric", "second", "numeric"},
+	"DATETIME_MED_WITH_WEEKDAY":   {"year", "numeric", "month", "short", "day", "numeric", "weekday", "short", "hour", "numeric", "minute", "numeric"},
+	"DATETIME_FULL":               {"year", "numeric", "month", "long", "day", "numeric", "hour", "numeric", "minute", "numeric", "timeZoneName", "short"},
+	"DATETIME_FULL_WITH_SECONDS":  {"year", "numeric", "month", "long", "day", "numeric", "hour", "numeric", "minute", "numeric", "second", "numeric", "timeZoneName", "short"},
+	"DATETIME_HUGE":               {"year", "numeric", "month", "long", "day", "numeric", "weekday", "long", "hour", "numeric", "minute", "numeric", "timeZoneName", "long"},
+	"DATETIME_HUGE_WITH_SECONDS":  {"year", "numeric", "month", "long", "day", "numeric", "weekday", "long", "hour", "numeric", "minute", "numeric", "second", "numeric", "timeZoneName", "long"},
 }

@@ -2,6 +2,8 @@ package expression
 
 import (
 	"encoding/json"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/intl"
 	"math"
 	"regexp"
 	"strings"
@@ -99,7 +101,7 @@ var fallbackLayouts = []string{
 	"Mon, 2 Jan 2006 15:04:05 -0700", "Mon Jan 02 2006 15:04:05 GMT-0700", "Mon Jan 2 2006 15:04:05 GMT-0700",
 	"Jan 2, 2006 15:04:05", "Jan 2, 2006", "January 2, 2006", "January 2, 2006 15:04:05", "2 Jan 2006",
 	"2 January 2006", "01/02/2006", "1/2/2006", "01/02/2006 15:04:05", "1/2/2006 15:04:05", "2006/01/02",
-	"2006/01/02 15:04:05", "2006/1/2", "Mon Jan 02 2006",
+	"2006/01/02 15:04:05", "2006/1/2", "Mon Jan 02 2006", "2-Jan-2006", "2-January-2006", "2-Jan-2006 15:04:05",
 }
 
 // parseJSDate implements Date.parse for the formats V8 accepts in practice.
@@ -158,21 +160,12 @@ func (d *jsDate) method(st *state, name string, args []any) (any, bool, error) {
 			return "Invalid Date", true, nil
 		}
 		return t.Format("15:04:05") + " GMT+0000 (Coordinated Universal Time)", true, nil
-	case "toLocaleDateString":
+	case "toLocaleDateString", "toLocaleTimeString", "toLocaleString":
 		if nan {
 			return "Invalid Date", true, nil
 		}
-		return t.Format("1/2/2006"), true, nil
-	case "toLocaleTimeString":
-		if nan {
-			return "Invalid Date", true, nil
-		}
-		return t.Format("3:04:05 PM"), true, nil
-	case "toLocaleString":
-		if nan {
-			return "Invalid Date", true, nil
-		}
-		return t.Format("1/2/2006, 3:04:05 PM"), true, nil
+		s, err := dateLocaleString(t, name, arg(args, 0), arg(args, 1))
+		return s, true, err
 	case "getFullYear", "getUTCFullYear":
 		return num(func() float64 { return float64(t.Year()) })
 	case "getMonth", "getUTCMonth":
@@ -243,4 +236,32 @@ func timeClip(ms float64) float64 {
 		return math.NaN()
 	}
 	return math.Trunc(ms) + 0
+}
+
+// dateLocaleString is Date.prototype.toLocale{,Date,Time}String(locales,
+// options), formatted by engine/intl; the time zone is options.timeZone or
+// UTC (n8n-go's Date has no other local zone).
+func dateLocaleString(t time.Time, method string, locales, opts any) (string, error) {
+	tag := "en-US"
+	switch l := locales.(type) {
+	case string:
+		tag = l
+	case []any:
+		if len(l) > 0 {
+			tag = toString(l[0])
+		}
+	}
+	var o intl.DateOptions
+	if m, ok := opts.(*data.Object); ok {
+		o = intlDateOptions(m)
+		if z, ok := m.Get("timeZone"); ok && !isNullish(z) {
+			loc, ok := loadZone(toString(z))
+			if !ok {
+				return "", &Error{Message: "Invalid time zone specified: " + toString(z)}
+			}
+			t = t.In(loc)
+		}
+	}
+	def := map[string]intl.Defaults{"toLocaleString": intl.DefaultAll, "toLocaleDateString": intl.DefaultDate, "toLocaleTimeString": intl.DefaultTime}[method]
+	return intl.FormatDate(t, intl.Resolve(tag), o, def), nil
 }

@@ -3,6 +3,8 @@ package expression
 import (
 	"strings"
 	"time"
+
+	"github.com/n8n-go/n8n-go/engine/intl"
 )
 
 // Luxon format tokens (toFormat / fromFormat), English locale.
@@ -64,9 +66,49 @@ func (d *DateTime) toFormat(f string) string {
 			b.WriteString(tok.val)
 			continue
 		}
+		if d.locale != "" {
+			if v, ok := localeToken(intl.Resolve(d.locale), t, tok.val); ok {
+				b.WriteString(v)
+				continue
+			}
+		}
 		b.WriteString(formatToken(t, tok.val))
 	}
 	return b.String()
+}
+
+// localeToken formats the tokens whose text depends on the locale (names
+// and Luxon's localised macro tokens) for a DateTime with setLocale.
+func localeToken(l *intl.Locale, t time.Time, tok string) (string, bool) {
+	switch tok {
+	case "LLL", "LLLL", "MMM", "MMMM":
+		return l.MonthName(int(t.Month()), len(tok) == 3, tok[0] == 'L'), true
+	case "ccc", "cccc", "EEE", "EEEE":
+		return l.WeekdayName(int(t.Weekday()), len(tok) == 3, tok[0] == 'c'), true
+	}
+	if o, ok := luxonPresets[tok]; ok {
+		if isUTCZone(t.Location()) {
+			o.ZoneName, o.Parts = "UTC", true
+		}
+		return intl.FormatDate(t, l, o, intl.DefaultAll), true
+	}
+	return "", false
+}
+
+// luxonPresets are Luxon's macro tokens as Intl options.
+var luxonPresets = map[string]intl.DateOptions{
+	"D":    {Year: "numeric", Month: "numeric", Day: "numeric"},
+	"DD":   {Year: "numeric", Month: "short", Day: "numeric"},
+	"DDD":  {Year: "numeric", Month: "long", Day: "numeric"},
+	"DDDD": {Year: "numeric", Month: "long", Day: "numeric", Weekday: "long"},
+	"t":    {Hour: "numeric", Minute: "2-digit"},
+	"tt":   {Hour: "numeric", Minute: "2-digit", Second: "2-digit"},
+	"T":    {Hour: "numeric", Minute: "2-digit", HourCycle: "h23"},
+	"TT":   {Hour: "numeric", Minute: "2-digit", Second: "2-digit", HourCycle: "h23"},
+	"f":    {Year: "numeric", Month: "numeric", Day: "numeric", Hour: "numeric", Minute: "2-digit"},
+	"ff":   {Year: "numeric", Month: "short", Day: "numeric", Hour: "numeric", Minute: "2-digit"},
+	"F":    {Year: "numeric", Month: "numeric", Day: "numeric", Hour: "numeric", Minute: "2-digit", Second: "2-digit"},
+	"FF":   {Year: "numeric", Month: "short", Day: "numeric", Hour: "numeric", Minute: "2-digit", Second: "2-digit"},
 }
 
 func hour12(h int) int {

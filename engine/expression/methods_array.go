@@ -384,6 +384,26 @@ func arrayMethod(st *state, a []any, name string, args []any) (any, bool, error)
 		return a, true, nil
 	case "push":
 		return float64(len(a) + len(args)), true, nil
+	case "splice", "toSpliced":
+		// splice answers the removed elements; like push, it does not
+		// shrink the array it was called on (arrays here are values, and
+		// an item's JSON must not change under an expression).
+		start, del, ins := spliceArgs(a, args)
+		if name == "splice" {
+			return append([]any{}, a[start:start+del]...), true, nil
+		}
+		out := make([]any, 0, len(a)-del+len(ins))
+		out = append(out, a[:start]...)
+		out = append(out, ins...)
+		return append(out, a[start+del:]...), true, nil
+	case "copyWithin":
+		target := relIndex(a0, len(a), 0)
+		from, to := relIndex(arg(args, 1), len(a), 0), relIndex(arg(args, 2), len(a), len(a))
+		out := append([]any{}, a...)
+		if from < to {
+			copy(out[target:], a[from:to])
+		}
+		return out, true, nil
 	case "keys":
 		out := make([]any, len(a))
 		for i := range a {
@@ -572,4 +592,21 @@ func isObjectLike(v any) bool {
 		return true
 	}
 	return false
+}
+
+// spliceArgs reads Array.prototype.splice's (start, deleteCount, ...items):
+// no argument deletes nothing, a lone start deletes to the end.
+func spliceArgs(a []any, args []any) (start, del int, ins []any) {
+	start = relIndex(arg(args, 0), len(a), 0)
+	switch {
+	case len(args) == 0:
+		del = 0
+	case len(args) == 1:
+		del = len(a) - start
+	default:
+		d := toInteger(args[1])
+		del = int(max(0, min(d, float64(len(a)-start))))
+		ins = args[2:]
+	}
+	return start, del, ins
 }

@@ -1,6 +1,7 @@
 package expression
 
 import (
+	"github.com/n8n-go/n8n-go/engine/intl"
 	"math"
 	"strconv"
 	"strings"
@@ -50,7 +51,11 @@ func numberMethod(st *state, n float64, name string, args []any) (any, bool, err
 		d, err := numberToDateTime(st, n, f)
 		return d, true, err
 	case "format":
-		return formatNumberLocale(n, a0, arg(args, 1)), true, nil
+		s, ok := formatNumberLocale(n, a0, arg(args, 1))
+		if !ok {
+			return undef, true, nil
+		}
+		return s, true, nil
 	case "toFixed":
 		d := int(toInteger(a0))
 		if d < 0 || d > 100 {
@@ -97,7 +102,11 @@ func numberMethod(st *state, n float64, name string, args []any) (any, bool, err
 		}
 		return toFixed(n, p-1-e), true, nil
 	case "toLocaleString":
-		return formatNumberLocale(n, a0, arg(args, 1)), true, nil
+		s, ok := formatNumberLocale(n, a0, arg(args, 1))
+		if !ok {
+			return nil, true, &Error{Message: "Incorrect locale information provided"}
+		}
+		return s, true, nil
 	case "valueOf":
 		return n, true, nil
 	case "toExponential":
@@ -126,57 +135,66 @@ func toFixed(n float64, d int) string {
 	return s
 }
 
-// formatNumberLocale is Number.toLocaleString / format for en-US (and a few
-// common locales' separators): grouping and up to 3 fraction digits.
-func formatNumberLocale(n float64, locale any, opts any) string {
-	if math.IsNaN(n) {
-		return "NaN"
-	}
-	if math.IsInf(n, 0) {
-		if n < 0 {
-			return "-∞"
+// formatNumberLocale is Number.prototype.toLocaleString(locales, options)
+// and n8n's number.format, formatted by engine/intl. ok is false for a
+// malformed locale tag (Intl throws a RangeError, which n8n's format
+// turns into undefined).
+func formatNumberLocale(n float64, locales any, opts any) (string, bool) {
+	tag := "en-US"
+	switch l := locales.(type) {
+	case string:
+		tag = l
+	case []any:
+		if len(l) > 0 {
+			tag = toString(l[0])
 		}
-		return "∞"
 	}
-	minF, maxF := 0, 3
-	if o, ok := opts.(*data.Object); ok {
-		if v, ok := o.Get("minimumFractionDigits"); ok {
-			minF = int(toNumber(v))
-			if maxF < minF {
-				maxF = minF
+	if !validTag(tag) {
+		return "", false
+	}
+	o := intl.DefaultNumber()
+	if m, ok := opts.(*data.Object); ok {
+		str := func(k string) string {
+			if v, ok := m.Get(k); ok && !isNullish(v) {
+				return toString(v)
+			}
+			return ""
+		}
+		o.Style, o.Currency, o.CurrencyDisplay = str("style"), str("currency"), str("currencyDisplay")
+		if v, ok := m.Get("minimumFractionDigits"); ok && !isNullish(v) {
+			o.MinFrac = int(toInteger(v))
+		}
+		if v, ok := m.Get("maximumFractionDigits"); ok && !isNullish(v) {
+			o.MaxFrac = int(toInteger(v))
+		}
+		if v, ok := m.Get("minimumIntegerDigits"); ok && !isNullish(v) {
+			o.MinInt = int(toInteger(v))
+		}
+		if v, ok := m.Get("useGrouping"); ok && !isNullish(v) && !truthy(v) {
+			o.NoGrouping = true
+		}
+	}
+	return intl.FormatNumber(n, intl.Resolve(tag), o), true
+}
+
+// validTag is a loose BCP 47 check: a 2-3 letter language, then subtags.
+func validTag(tag string) bool {
+	parts := strings.Split(tag, "-")
+	if len(parts[0]) < 2 || len(parts[0]) > 3 {
+		return false
+	}
+	for i, p := range parts {
+		if p == "" || len(p) > 8 {
+			return false
+		}
+		for _, c := range p {
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return false
 			}
 		}
-		if v, ok := o.Get("maximumFractionDigits"); ok {
-			maxF = int(toNumber(v))
-		}
 	}
-	group, dec := ",", "."
-	switch l := toString(locale); {
-	case strings.HasPrefix(l, "de") || strings.HasPrefix(l, "es") || strings.HasPrefix(l, "it") || strings.HasPrefix(l, "nl") || strings.HasPrefix(l, "pt"):
-		group, dec = ".", ","
-	case strings.HasPrefix(l, "fr"):
-		group, dec = "\u202f", ","
-	}
-	s := strconv.FormatFloat(math.Abs(n), 'f', maxF, 64)
-	ip, fp, _ := strings.Cut(s, ".")
-	for len(fp) > minF && strings.HasSuffix(fp, "0") {
-		fp = fp[:len(fp)-1]
-	}
-	var b strings.Builder
-	for i, c := range ip {
-		if i > 0 && (len(ip)-i)%3 == 0 {
-			b.WriteString(group)
-		}
-		b.WriteRune(c)
-	}
-	out := b.String()
-	if fp != "" {
-		out += dec + fp
-	}
-	if n < 0 && (out != "0") {
-		out = "-" + out
-	}
-	return out
+	return true
 }
 
 func boolMethod(st *state, v bool, name string, args []any) (any, bool, error) {
@@ -215,7 +233,7 @@ func objectMethod(st *state, m *data.Object, name string, args []any) (any, bool
 	case "removeFieldsContaining", "keepFieldsContaining":
 		needle := toString(a0)
 		if s, ok := a0.(string); !ok || s == "" {
-			return nil, true, &Error{Message: name + "(): expected non-empty string arg"}
+			return nil, true, &Error{Message: "argument of " + name + " must be a non-empty string"}
 		}
 		out := data.NewObject(m.Len())
 		for k, v := range m.All() {

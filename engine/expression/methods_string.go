@@ -234,11 +234,10 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		}
 		return encodeURIComponent(s, uriUnreservedComponent), true, nil
 	case "urlDecode":
-		out, err := url.PathUnescape(s)
-		if err != nil {
-			return nil, true, typeErrorf("URI malformed")
-		}
-		return out, true, nil
+		// urlDecode(true) is decodeURI (reserved characters stay escaped),
+		// urlDecode() decodeURIComponent.
+		out, err := decodeURIJS(s, truthy(arg(args, 0)))
+		return out, true, err
 	// --- String.prototype ---
 	case "toLowerCase", "toLocaleLowerCase":
 		return strings.ToLower(s), true, nil
