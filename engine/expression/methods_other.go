@@ -233,7 +233,11 @@ func objectMethod(st *state, m *data.Object, name string, args []any) (any, bool
 	case "removeFieldsContaining", "keepFieldsContaining":
 		needle := toString(a0)
 		if s, ok := a0.(string); !ok || s == "" {
-			return nil, true, &Error{Message: "argument of " + name + " must be a non-empty string"}
+			// n8n words the two checks differently.
+			if name == "keepFieldsContaining" {
+				return nil, true, &Error{Message: "argument of keepFieldsContaining must be a non-empty string"}
+			}
+			return nil, true, &Error{Message: name + "(): expected non-empty string arg"}
 		}
 		out := data.NewObject(m.Len())
 		for k, v := range m.All() {
