@@ -69,6 +69,7 @@ func (r *Runtime) installBase() {
 	r.installTimers()
 	r.installRequire()
 	r.installHelpers()
+	r.installIntl()
 	_ = vm.Set("$jmespath", func(c goja.FunctionCall) goja.Value {
 		obj, err := r.FromJS(c.Argument(0))
 		if err != nil {
