@@ -16,6 +16,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/executiondata"
 	"github.com/n8n-go/n8n-go/nodes/extractfromfile"
 	"github.com/n8n-go/n8n-go/nodes/filter"
+	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/function"
 	"github.com/n8n-go/n8n-go/nodes/functionitem"
 	"github.com/n8n-go/n8n-go/nodes/html"
@@ -53,6 +54,7 @@ func All() []engine.Node {
 		manualtrigger.New(),
 		scheduletrigger.New(),
 		webhook.New(),
+		formtrigger.New(),
 		respondtowebhook.New(),
 		executeworkflowtrigger.New(),
 		errortrigger.New(),

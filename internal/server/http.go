@@ -131,6 +131,8 @@ func (t *routeTable) list() []string {
 func (s *Server) Handler() http.Handler {
 	mux := s.opsMux()
 	mux.HandleFunc("/webhook/", s.metrics.instrument(s.serveWebhook))
+	mux.HandleFunc("/form/", s.metrics.instrument(s.serveForm))
+	mux.HandleFunc("/form-test/", s.metrics.instrument(s.serveForm))
 	return mux
 }
 
@@ -286,7 +288,7 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		res := s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		s.respondLastNode(w, &rt.cfg, res)
 	case "responseNode":
-		s.respondViaNode(w, rt, items)
+		s.respondViaNode(w, rt, items, "webhook")
 	}
 }
 
@@ -506,7 +508,7 @@ func lookup(v any, path string) any {
 // respondViaNode runs the workflow and answers when a Respond to Webhook
 // node sends its response (or, if none does, when the run ends: n8n then
 // resolves the pending response with an empty body).
-func (s *Server) respondViaNode(w http.ResponseWriter, rt *route, items []data.Item) {
+func (s *Server) respondViaNode(w http.ResponseWriter, rt *route, items []data.Item, mode string) {
 	got := make(chan respondtowebhook.Response, 1)
 	ctx := respondtowebhook.WithResponder(s.runCtx, func(resp respondtowebhook.Response) { got <- resp })
 	done := make(chan struct{})
@@ -514,7 +516,7 @@ func (s *Server) respondViaNode(w http.ResponseWriter, rt *route, items []data.I
 		defer close(done)
 		defer s.track.end()
 		defer rt.wf.lock.Release()
-		s.execute(ctx, rt.wf, rt.node.Name, "webhook", items)
+		s.execute(ctx, rt.wf, rt.node.Name, mode, items)
 	}()
 	select {
 	case resp := <-got:

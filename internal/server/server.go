@@ -24,6 +24,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/store"
+	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
@@ -90,6 +91,7 @@ type Server struct {
 
 	workflows []*active
 	routes    *routeTable
+	forms     map[string]*formRoute // Form Triggers by route
 
 	accepting atomic.Bool
 	track     *tracker
@@ -142,7 +144,7 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	if opts.CancelGrace <= 0 {
 		opts.CancelGrace = 2 * time.Second
 	}
-	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker(),
+	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), forms: map[string]*formRoute{}, track: newTracker(),
 		bodies: bodyBudget{max: opts.MaxBodyMemory}}
 	s.runCtx, s.cancelRun = context.WithCancelCause(context.Background())
 	s.metrics = newMetrics(s)
@@ -213,6 +215,11 @@ func (s *Server) activate(w *workflow.Workflow) error {
 				return err
 			}
 			a.hooks[n.Name] = rt
+			triggers++
+		case formtrigger.Type:
+			if err := s.addForm(a, n); err != nil {
+				return err
+			}
 			triggers++
 		}
 	}

@@ -377,6 +377,10 @@ var botPattern = regexp.MustCompile(`(?i)(bot\b|bot[/_;-]|crawl|spider|slurp|fac
 
 func isBot(ua string) bool { return botPattern.MatchString(strings.TrimSpace(ua)) }
 
+// IsBot tells whether a User-Agent is a bot's or a link previewer's (the
+// isbot package n8n's "Ignore Bots" option uses).
+func IsBot(ua string) bool { return isBot(ua) }
+
 func newUUID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])

@@ -3,12 +3,16 @@
 # error workflow started after a failed webhook run), as a golden.
 #
 #   testdata/oracle/record-serve.sh -p WEBHOOK_PATH -m MODE -o OUT.json wf.json…
+#   testdata/oracle/record-serve.sh -r REQUEST_FILE -m MODE -o OUT.json wf.json…
 #
 # Imports the workflows (a workflow with "active": true is activated with
 # update:workflow, as import cannot activate in regular mode), starts
 # `n8n start` on 127.0.0.1:5699, POSTs {} to /webhook/WEBHOOK_PATH, waits for
 # an execution of MODE (e.g. "error") to finish and writes it to OUT.json in
-# the IRun shape `n8n execute --rawOutput` prints (see executions.js). Runs
+# the IRun shape `n8n execute --rawOutput` prints (see executions.js). With
+# -r, the request is curl's arguments from REQUEST_FILE, one per line, with
+# {{BASE}} replaced by n8n's base URL and {{DIR}} by the file's folder
+# (e.g. a multipart form submission to /form/PATH). Runs
 # under the same machine-wide lock as record.sh; the n8n user folder is a
 # temp dir that is removed.
 set -euo pipefail
@@ -18,17 +22,18 @@ ORACLE_DIR=${ORACLE_DIR:-/root/.cache/n8n-oracle}
 if [[ -z "${ORACLE_LOCKED:-}" ]]; then
   exec env ORACLE_LOCKED=1 flock /tmp/n8n-oracle.lock "$0" "$@"
 fi
-hook="" mode="" out=""
-while getopts "p:m:o:" opt; do
+hook="" mode="" out="" request=""
+while getopts "p:m:o:r:" opt; do
   case $opt in
     p) hook=$OPTARG ;;
+    r) request=$OPTARG ;;
     m) mode=$OPTARG ;;
     o) out=$OPTARG ;;
     *) sed -n '2,12p' "$0" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[[ -n "$hook" && -n "$mode" && -n "$out" && $# -ge 1 ]] || { sed -n '2,12p' "$0" >&2; exit 2; }
+[[ ( -n "$hook" || -n "$request" ) && -n "$mode" && -n "$out" && $# -ge 1 ]] || { sed -n '2,12p' "$0" >&2; exit 2; }
 n8n_bin="$ORACLE_DIR/node_modules/.bin/n8n"
 
 tmp=$(mktemp -d /tmp/n8n-oracle-serve.XXXXXX)
@@ -84,7 +89,14 @@ for _ in $(seq 1 300); do
   grep -q "Editor is now accessible" "$tmp/n8n.log" && break
   sleep 0.2
 done
-curl -s -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:5699/webhook/$hook" > "$tmp/answer.txt" || true
+if [[ -n "$request" ]]; then
+  reqdir=$(cd "$(dirname "$request")" && pwd)
+  mapfile -t args < <(sed -e "s|{{BASE}}|http://127.0.0.1:5699|g" -e "s|{{DIR}}|$reqdir|g" "$request")
+  curl -s -D "$tmp/answer.headers" "${args[@]}" > "$tmp/answer.txt" || true
+  echo "record-serve.sh: answer $(head -1 "$tmp/answer.headers" | tr -d '\r'): $(head -c 300 "$tmp/answer.txt")" >&2
+else
+  curl -s -X POST -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:5699/webhook/$hook" > "$tmp/answer.txt" || true
+fi
 for _ in $(seq 1 200); do
   if node "$here/executions.js" "$N8N_USER_FOLDER" "$mode" "$out" 2> /dev/null; then
     if node -e 'const d=require(process.argv[1]); process.exit(d.status==="running"||d.status==="new"?1:0)' "$(realpath "$out")"; then
