@@ -50,7 +50,7 @@ func serve(t *testing.T, opts server.Options, files ...string) (string, *store.D
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := workflow.Parse(raw, f)
+		w, err := workflow.Parse(raw, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,149 @@
+package formtrigger_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/server"
+	"github.com/n8n-go/n8n-go/internal/store"
+)
+
+// chromium finds a headless-capable Chromium (Debian's chromium package
+// in CI, see .ci/run).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no Chromium found (CI installs Debian's chromium package)")
+	return ""
+}
+
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	return ctx
+}
+
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// lastItem is the first item the trigger emitted in a stored execution.
+func lastItem(t *testing.T, rec store.Record, node string) *data.Object {
+	t.Helper()
+	doc, err := data.ParseJSON(rec.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := any(doc)
+	for _, k := range []string{"data", "resultData", "runData", node} {
+		o, _ := v.(*data.Object)
+		if o == nil {
+			t.Fatalf("execution has no %s", k)
+		}
+		v = o.Value(k)
+	}
+	runs, _ := v.([]any)
+	task, _ := runs[0].(*data.Object)
+	main, _ := task.Value("data").(*data.Object).Value("main").([]any)
+	items, _ := main[0].([]any)
+	return items[0].(*data.Object)
+}
+
+// TestBrowserFillsAndSubmitsTheForm opens the form served by `serve` in
+// headless Chromium, submits it once without the required field (the page
+// refuses), then fills every element as a person would and submits.
+func TestBrowserFillsAndSubmitsTheForm(t *testing.T) {
+	ctx := browser(t)
+	base, st := serve(t, server.Options{}, filepath.Join(testdata, "contact.workflow.json"))
+	upload, _ := filepath.Abs(filepath.Join(testdata, "note.txt"))
+
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(base+"/form/golden-form?src=mail"),
+		chromedp.WaitVisible(chromedp.CSS("#submit-btn")),
+		chromedp.Click(chromedp.CSS("#submit-btn")),
+		chromedp.WaitVisible(chromedp.CSS(".error-field-0")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	title := run(t, ctx, chromedp.Title())
+	nameError := run(t, ctx, chromedp.Text(chromedp.CSS(".error-field-0")))
+	if title != "Contact us" || nameError != "This field is required" {
+		t.Fatalf("title %q, required-field error %q", title, nameError)
+	}
+	if list, _ := st.List(context.Background(), store.ListOptions{}); len(list) != 0 {
+		t.Fatalf("an invalid form was submitted: %d executions", len(list))
+	}
+
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#field-0"), "  Ann Lee "),
+		chromedp.SendKeys(chromedp.CSS("#field-1"), "42"),
+		chromedp.SendKeys(chromedp.CSS("#field-2"), "ann@example.com"),
+		chromedp.SetValue(chromedp.CSS("#field-3"), "Blue"),
+		chromedp.Click(chromedp.CSS("#option0_field-4")),
+		chromedp.Click(chromedp.CSS("#option2_field-4")),
+		chromedp.Click(chromedp.CSS("#option0_field-5")),
+		chromedp.Click(chromedp.CSS("#option1_field-5")), // radio: M replaces S
+		chromedp.SendKeys(chromedp.CSS("#field-6"), "line one"),
+		chromedp.SetValue(chromedp.CSS("#field-7"), "2026-12-24"),
+		chromedp.SetUploadFiles(chromedp.CSS("#field-9"), []string{upload}),
+		chromedp.SendKeys(chromedp.CSS("#field-10"), "s3cret"),
+		chromedp.Click(chromedp.CSS("#submit-btn")),
+		chromedp.WaitVisible(chromedp.CSS("#submitted-form")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := run(t, ctx, chromedp.Text(chromedp.CSS("#submitted-header")))
+	content := run(t, ctx, chromedp.Text(chromedp.CSS("#submitted-content")))
+	if header != "Form Submitted" || content != "Your response has been recorded" {
+		t.Errorf("page after submission: %q / %q", header, content)
+	}
+	item := lastItem(t, waitRecord(t, st), "On form submission")
+	js := item.Value("json").(*data.Object)
+	keys := strings.Join(js.Keys(), ",")
+	if want := "Name,Age,Email,Color,Fruits,Size,Notes,Day,ref,Attachment file,Secret,Missing,Blank,block,submittedAt,formMode,formQueryParameters"; keys != want {
+		t.Errorf("keys %s\nwant %s", keys, want)
+	}
+	for k, want := range map[string]string{
+		"Name": `"Ann Lee"`, "Age": `42`, "Email": `"ann@example.com"`, "Color": `"Blue"`, "Fruits": `["Apple","Plum"]`,
+		"Size": `"M"`, "Notes": `"line one"`, "Day": `"2026-12-24"`, "ref": `"abc"`,
+		"Attachment file": `[{"filename":"note.txt","mimetype":"text/plain","size":11}]`, "Secret": `"s3cret"`,
+		"Missing": `""`, "Blank": `0`, "block": `"<p>Hello</p>"`, "formMode": `"production"`, "formQueryParameters": `{"src":"mail"}`,
+	} {
+		got, _ := data.MarshalValue(js.Value(k))
+		if string(got) != want {
+			t.Errorf("%s = %s, want %s", k, got, want)
+		}
+	}
+	bin, _ := item.Value("binary").(*data.Object)
+	if bin == nil || bin.Value("Attachment_file") == nil {
+		t.Fatalf("no binary Attachment_file: %v", item.Value("binary"))
+	}
+	raw, _ := os.ReadFile(upload)
+	if got := bin.Value("Attachment_file").(*data.Object).Value("fileName"); got != "note.txt" || len(raw) != 11 {
+		t.Errorf("binary fileName %v", got)
+	}
+}
