@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/nodes/formtrigger"
+	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
 
@@ -229,7 +231,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 		// responseData is "noData" for lastNode: only the status.
 		s.respondLastNode(w, &webhook.Config{ResponseData: "noData", ResponseCode: http.StatusOK}, res)
 	case "responseNode":
-		s.respondViaNode(w, &route{wf: a, node: fr.node}, items, runMode)
+		s.respondViaNodeWith(w, &route{wf: a, node: fr.node}, items, runMode, formRedirection)
 	default:
 		// The form's webhookResponse {status: 200} is the answer.
 		sendBody(w, http.StatusOK, data.ObjectOf("status", float64(200)))
@@ -238,5 +240,30 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 			defer a.lock.Release()
 			s.execute(s.runCtx, a, fr.node.Name, runMode, items)
 		}()
+	}
+}
+
+// formRedirection is n8n's handleFormRedirectionCase: a redirect sent by
+// Respond to Webhook to a form becomes 200 {"redirectURL": …} (the page
+// navigates itself; a fetch cannot show a redirect), or 200 with no
+// redirect when the location is not a URL.
+func formRedirection(resp *respondtowebhook.Response) {
+	loc := ""
+	for k, v := range resp.Headers {
+		if strings.EqualFold(k, "location") {
+			loc = v
+			delete(resp.Headers, k)
+		}
+	}
+	if loc == "" || resp.Code < 300 || resp.Code > 399 {
+		if loc != "" {
+			resp.Headers["location"] = loc
+		}
+		return
+	}
+	resp.Code = http.StatusOK
+	if u, err := url.Parse(loc); err == nil && u.Scheme != "" && u.Host != "" {
+		resp.Body = data.ObjectOf("redirectURL", loc)
+		resp.Binary = nil
 	}
 }

@@ -509,6 +509,18 @@ func lookup(v any, path string) any {
 // node sends its response (or, if none does, when the run ends: n8n then
 // resolves the pending response with an empty body).
 func (s *Server) respondViaNode(w http.ResponseWriter, rt *route, items []data.Item, mode string) {
+	s.respondViaNodeWith(w, rt, items, mode, nil)
+}
+
+// respondViaNodeWith is respondViaNode with the node's response rewritten
+// by adapt first (nil: as it is).
+func (s *Server) respondViaNodeWith(w http.ResponseWriter, rt *route, items []data.Item, mode string, adapt func(*respondtowebhook.Response)) {
+	writeNodeResponse := func(w http.ResponseWriter, resp respondtowebhook.Response) {
+		if adapt != nil {
+			adapt(&resp)
+		}
+		writeNodeResponse(w, resp)
+	}
 	got := make(chan respondtowebhook.Response, 1)
 	ctx := respondtowebhook.WithResponder(s.runCtx, func(resp respondtowebhook.Response) { got <- resp })
 	done := make(chan struct{})

@@ -2,6 +2,9 @@ package formtrigger_test
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,5 +148,91 @@ func TestBrowserFillsAndSubmitsTheForm(t *testing.T) {
 	raw, _ := os.ReadFile(upload)
 	if got := bin.Value("Attachment_file").(*data.Object).Value("fileName"); got != "note.txt" || len(raw) != 11 {
 		t.Errorf("binary fileName %v", got)
+	}
+}
+
+// writeWorkflow writes a workflow file for serve.
+func writeWorkflow(t *testing.T, wf string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "wf.json")
+	if err := os.WriteFile(p, []byte(wf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestBrowserResponseModes submits forms whose answer the page acts on:
+// a text sent by Respond to Webhook ({"formSubmittedText": …}), a
+// redirect sent by Respond to Webhook (turned into {"redirectURL": …})
+// and the trigger's own "Redirect URL" option.
+func TestBrowserResponseModes(t *testing.T) {
+	ctx := browser(t)
+	thanks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, "<html><head><title>Thanks page</title></head><body>thanks</body></html>")
+	}))
+	t.Cleanup(thanks.Close)
+	trigger := func(path, extra string) string {
+		return `{"name":"T","type":"n8n-nodes-base.formTrigger","typeVersion":2.1,"position":[0,0],"id":"n-` + path + `","webhookId":"w-` + path + `",
+		"parameters":{"path":"` + path + `","formTitle":"T","formFields":{"values":[{"fieldLabel":"Name","requiredField":true}]}` + extra + `}}`
+	}
+	respond := func(params string) string {
+		return `{"name":"R","type":"n8n-nodes-base.respondToWebhook","typeVersion":1.1,"position":[200,0],"parameters":` + params + `}`
+	}
+	wf := func(name string, nodes ...string) string {
+		conns := `{}`
+		if len(nodes) > 1 {
+			conns = `{"T":{"main":[[{"node":"R","type":"main","index":0}]]}}`
+		}
+		return writeWorkflow(t, `{"name":"`+name+`","settings":{"executionOrder":"v1"},"nodes":[`+strings.Join(nodes, ",")+`],"connections":`+conns+`}`)
+	}
+	base, _ := serve(t, server.Options{},
+		wf("text", trigger("text", `,"responseMode":"responseNode"`),
+			respond(`{"respondWith":"json","responseBody":"={{ JSON.stringify({formSubmittedText: 'Thanks ' + $json.Name}) }}"}`)),
+		wf("redirect-node", trigger("redirect-node", `,"responseMode":"responseNode"`),
+			respond(`{"respondWith":"redirect","redirectURL":"`+thanks.URL+`/from-node"}`)),
+		wf("redirect-option", trigger("redirect-option", `,"options":{"respondWithOptions":{"values":{"respondWith":"redirect","redirectUrl":"`+thanks.URL+`/from-option"}}}`)),
+	)
+	submit := func(path string) {
+		t.Helper()
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(base+"/form/"+path),
+			chromedp.WaitVisible(chromedp.CSS("#field-0")),
+			chromedp.SendKeys(chromedp.CSS("#field-0"), "Ann"),
+			chromedp.Click(chromedp.CSS("#submit-btn")),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	submit("text")
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#submitted-form"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := run(t, ctx, chromedp.Text(chromedp.CSS("#submitted-content"))); got != "Thanks Ann" {
+		t.Errorf("text from Respond to Webhook: %q", got)
+	}
+	for _, path := range []string{"redirect-node", "redirect-option"} {
+		submit(path)
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("body"))); err != nil {
+			t.Fatal(err)
+		}
+		want := "/from-node"
+		if path == "redirect-option" {
+			want = "/from-option"
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			loc := run(t, ctx, chromedp.Location())
+			if strings.HasPrefix(loc, thanks.URL) {
+				if !strings.HasSuffix(loc, want) {
+					t.Errorf("%s: redirected to %s, want …%s", path, loc, want)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: still at %s", path, loc)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 	}
 }

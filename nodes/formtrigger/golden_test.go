@@ -17,12 +17,14 @@ import (
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/internal/server"
 	"github.com/n8n-go/n8n-go/internal/store"
 	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/noop"
+	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 )
 
 const testdata = "../../testdata/formtrigger"
@@ -31,11 +33,11 @@ const testdata = "../../testdata/formtrigger"
 // store and returns its base URL and store.
 func serve(t *testing.T, opts server.Options, files ...string) (string, *store.DB) {
 	t.Helper()
-	reg, err := engine.NewRegistry(formtrigger.New(), noop.New())
+	reg, err := engine.NewRegistry(formtrigger.New(), noop.New(), respondtowebhook.New())
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := engine.New(engine.Options{Registry: reg, Credentials: opts.Credentials})
+	eng, err := engine.New(engine.Options{Registry: reg, Credentials: opts.Credentials, Expressions: expression.New(expression.Options{})})
 	if err != nil {
 		t.Fatal(err)
 	}
