@@ -111,7 +111,7 @@ func TestTestURLAndLastNode(t *testing.T) {
 		t.Errorf("mode %s, formMode %v", rec.Mode, js.Value("formMode"))
 	}
 	// v2 keeps submittedAt in UTC unless useWorkflowTimezone is set.
-	if s, _ := js.Value("submittedAt").(string); !strings.HasSuffix(s, "+00:00") {
+	if s, _ := js.Value("submittedAt").(string); !strings.HasSuffix(s, "Z") {
 		t.Errorf("submittedAt %q", s)
 	}
 }

@@ -179,7 +179,7 @@ func (c *Config) Item(sub *Submission, query url.Values, mode string, now time.T
 	if !c.UseWorkflowTimezone || loc == nil {
 		loc = time.UTC
 	}
-	it.JSON.Set("submittedAt", isoTime(now.In(loc)))
+	it.JSON.Set("submittedAt", isoTime(now.In(loc), loc))
 	it.JSON.Set("formMode", mode)
 	if len(query) > 0 {
 		q := data.NewObject(len(query))
@@ -199,9 +199,13 @@ func (c *Config) Item(sub *Submission, query url.Values, mode string, now time.T
 	return it, nil
 }
 
-// isoTime is Luxon's DateTime.toISO(): milliseconds and the zone offset
-// ("Z" is written as +00:00).
-func isoTime(t time.Time) string {
+// isoTime is Luxon's DateTime.toISO(): milliseconds and the zone offset,
+// "Z" for Luxon's fixed UTC zone (the names "UTC" and "GMT"; an IANA zone
+// at offset 0, such as Europe/London in winter, prints +00:00).
+func isoTime(t time.Time, loc *time.Location) string {
+	if n := strings.ToLower(loc.String()); n == "utc" || n == "gmt" {
+		return t.Format("2006-01-02T15:04:05.000") + "Z"
+	}
 	return t.Format("2006-01-02T15:04:05.000-07:00")
 }
 
