@@ -225,6 +225,9 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	for _, r := range srv.Routes() {
 		log.Info("webhook activated", "route", r)
 	}
+	for _, r := range srv.FormRoutes() {
+		log.Info("form activated", "route", r)
+	}
 	log.Info("serving", "listen", ln.Addr().String(), "workflows", len(wfs), "database", store.Redact(dbURL), "queue", o.queueMode)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

@@ -72,7 +72,7 @@ var tagPattern = regexp.MustCompile(`^\s*\n+|</?[^>]+(>|$)`)
 
 // Render writes the form page.
 func (c *Config) Render(w io.Writer, o PageOptions) error {
-	pol := htmlPolicy()
+	pol := policy()
 	desc := sanitizeHTML(pol, c.Description)
 	desc = strings.ReplaceAll(strings.ReplaceAll(desc, `\n`, "\n"), "<br>", "\n")
 	meta := "n8n form"

@@ -3,9 +3,14 @@ package formtrigger
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/microcosm-cc/bluemonday"
 )
+
+// policy is built once: a bluemonday policy is safe for concurrent use
+// once configured, and building one costs more than a page.
+var policy = sync.OnceValue(htmlPolicy)
 
 // htmlPolicy is the allow-list n8n gives sanitize-html for form
 // descriptions and HTML elements.

@@ -130,3 +130,14 @@ func TestRefusedRequests(t *testing.T) {
 		t.Errorf("unknown form: %d %s", code, body)
 	}
 }
+
+func TestIgnoreBots(t *testing.T) {
+	base, _ := serve(t, server.Options{}, formWorkflow(t, "2.2", `{"options":{"path":"bots","ignoreBots":true},`+nameForm+`}`))
+	code, h, _ := send(t, "GET", base+"/form/bots", map[string]string{"User-Agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"}, "")
+	if code != 401 || h.Get("WWW-Authenticate") == "" {
+		t.Errorf("bot: %d", code)
+	}
+	if code, _, _ := send(t, "GET", base+"/form/bots", map[string]string{"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/537.36"}, ""); code != 200 {
+		t.Errorf("browser: %d", code)
+	}
+}
