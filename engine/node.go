@@ -69,6 +69,15 @@ type Description struct {
 	// Retry On Fail, a request whose answer was lost is sent again; Notes
 	// says so. May be nil.
 	NotIdempotent func(p Params, version float64) string
+	// ReadsRunData marks a node that reads other nodes' outputs in ways
+	// its parameters do not show (user code: $('X') built at run time): a
+	// run with a Spool then keeps every output in memory.
+	ReadsRunData bool
+	// ChangesInputs marks a node that changes its input items' objects in
+	// place, as its n8n original does (Compare Datasets): earlier nodes'
+	// run data shows the change, so with a Spool the runs of its
+	// ancestors stay in memory until the end.
+	ChangesInputs bool
 }
 
 // Node is a node type: a value that declares itself and runs.

@@ -20,8 +20,9 @@ func New() engine.Node { return node{} }
 
 func (node) Describe() engine.Description {
 	return engine.Description{
-		Type:     "n8n-nodes-base.compareDatasets",
-		Versions: []float64{1, 2, 2.1, 2.2, 2.3},
+		ChangesInputs: true,
+		Type:          "n8n-nodes-base.compareDatasets",
+		Versions:      []float64{1, 2, 2.1, 2.2, 2.3},
 		Defaults: func(v float64) map[string]any {
 			resolve := "includeBoth"
 			if v < 2.1 {
