@@ -235,7 +235,7 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 	if x.requests != nil {
 		base := hopts.Transport
 		if base == nil {
-			base = http.DefaultTransport.(*http.Transport).Clone()
+			base = httpx.NewTransport(0)
 		}
 		ct := countingTransport{next: base, n: x.requests}
 		if f.verbose {
