@@ -26,11 +26,15 @@ scales=("$@")
 
 tmp=$(mktemp -d /tmp/template-bench.XXXXXX)
 fake_pid=""
-fake_cpu=0
+# fakes_cpu: CPU seconds the fakes have used (utime + stime of
+# /proc/PID/stat). Read once they listen (seeded) and again before they
+# stop (before they write their final state): the difference is what
+# serving the run cost them.
+fakes_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$fake_pid/stat" 2> /dev/null || echo 0; }
+fake_cpu=0 fake_cpu0=0
 stop_fakes() {
   if [[ -n "$fake_pid" ]]; then
-    # CPU seconds the fakes used (utime + stime of /proc/PID/stat).
-    fake_cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$fake_pid/stat" 2> /dev/null || echo 0)
+    fake_cpu=$(awk -v a="$(fakes_cpu)" -v b="$fake_cpu0" 'BEGIN { printf "%.2f", a - b }')
     kill "$fake_pid" 2> /dev/null || true
     wait "$fake_pid" 2> /dev/null || true
     fake_pid=""
@@ -105,6 +109,7 @@ for k in "${scales[@]}"; do
   start_fakes "$sc" "go-$k" -addr 127.0.0.1:18440 -notion-addr 127.0.0.1:18441 -clockify-addr 127.0.0.1:18442
   wait_port 18441
   wait_port 18442
+  fake_cpu0=$(fakes_cpu)
   /usr/bin/time -v -o "$tmp/go-$k.time" "$tmp/n8n-go" run --credentials "$tmp/creds.json" \
     --endpoint api.notion.com=http://127.0.0.1:18441 --endpoint api.clockify.me=http://127.0.0.1:18442 \
     --no-rate-limit --trigger "Schedule Trigger" -q -o "$tmp/go-$k.run.json" "$wf" 2> "$tmp/go-$k.err" ||
@@ -117,6 +122,7 @@ for k in "${scales[@]}"; do
       flock 9
       start_fakes "$sc" "n8n-$k" -addr 127.0.0.1:443 -cert "$tmp/certs/server.pem" -key "$tmp/certs/server.key"
       wait_port 443
+      fake_cpu0=$(fakes_cpu)
       NODE_OPTIONS="--require $oracle/preload.js" NODE_EXTRA_CA_CERTS="$tmp/certs/ca.pem" \
         /usr/bin/time -v -o "$tmp/n8n-$k.time" "$n8n_bin" execute --id "$wf_id" --rawOutput > /dev/null 2> "$tmp/n8n-$k.err" || true
       stop_fakes
