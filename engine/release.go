@@ -12,8 +12,8 @@ import (
 // Items flow to the next nodes through the execution stack, not through
 // the run data, so a finished run's entry in the run data is read again
 // only by: expressions naming the node ($('X'), $node["X"], $items("X")),
-// pairedItem lookups walking from a referencing node back through its
-// ancestors, nodes that change their input objects in place (the change
+// pairedItem lookups walking from a referencing node back to X (they read
+// only the pairedItem of the runs between: those keep it), nodes that change their input objects in place (the change
 // shows in their ancestors' run data), the run that ended last (lastNodeExecuted: sub-workflow
 // results, webhook answers), v0's check for empty parent outputs, and
 // nodes that run user code. Everything the analysis below cannot rule out
@@ -33,11 +33,14 @@ var nodeRefLiteral = regexp.MustCompile(`^\$(?:\(\s*|node\s*\[\s*|items\s*\(\s*)
 type releasePlan struct {
 	keepAll bool
 	keep    map[string]bool
+	// paths are nodes a pairedItem lookup only walks through: their runs
+	// keep each item's pairedItem, not its data.
+	paths map[string]bool
 }
 
 // planRelease looks at every node's parameters once, before the run.
 func (r *run) planRelease(keep []string) *releasePlan {
-	p := &releasePlan{keep: map[string]bool{}}
+	p := &releasePlan{keep: map[string]bool{}, paths: map[string]bool{}}
 	for _, k := range keep {
 		p.keep[k] = true
 	}
@@ -62,30 +65,83 @@ func (r *run) planRelease(keep []string) *releasePlan {
 			p.keepAll = true
 			return p
 		}
-		if pn != nil && pn.desc.ChangesInputs {
-			for _, a := range r.ancestors(n.Name) {
-				p.keep[a] = true
-			}
+		if pn != nil && pn.desc.ChangesInputs != nil && pn.desc.ChangesInputs(pn.params, n.TypeVersion) {
+			r.keepSources(n.Name, p.keep)
 		}
 		refs, paired, ok := nodeRefs(n.Parameters)
 		if !ok {
 			p.keepAll = true
 			return p
 		}
-		if len(refs) == 0 {
-			continue
+		anc := map[string]bool{}
+		if paired && len(refs) > 0 {
+			for _, a := range r.ancestors(n.Name) {
+				anc[a] = true
+			}
 		}
 		for _, ref := range refs {
 			p.keep[ref] = true
-		}
-		if paired {
-			// A pairedItem lookup walks back through the ancestors' runs.
-			for _, a := range r.ancestors(n.Name) {
-				p.keep[a] = true
+			if !anc[ref] {
+				continue
+			}
+			// A pairedItem lookup walks back from n through the runs of
+			// the nodes between ref and n, reading their pairedItem only.
+			for _, d := range r.descendants(ref) {
+				if anc[d] {
+					p.paths[d] = true
+				}
 			}
 		}
 	}
 	return p
+}
+
+// keepSources keeps the nodes whose output objects can reach name's
+// inputs: its parents, and through every parent that may pass its input
+// objects on (all but NewItems nodes that stop on error), theirs.
+func (r *run) keepSources(name string, keep map[string]bool) {
+	seen := map[string]bool{}
+	stack := []string{name}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, in := range r.wf.Parents(n) {
+			for _, src := range in {
+				if seen[src.Node] {
+					continue
+				}
+				seen[src.Node] = true
+				keep[src.Node] = true
+				pn := r.nodes[src.Node]
+				_, pinned := r.pinData[src.Node]
+				if pn != nil && pn.desc.NewItems && !pn.node.Disabled && !pinned && pn.node.OnErrorMode() == "stopWorkflow" {
+					continue
+				}
+				stack = append(stack, src.Node)
+			}
+		}
+	}
+}
+
+// descendants lists every node name reaches through main connections.
+func (r *run) descendants(name string) []string {
+	seen := map[string]bool{}
+	var out []string
+	stack := []string{name}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, conns := range r.wf.Outputs(n) {
+			for _, c := range conns {
+				if !seen[c.Node] {
+					seen[c.Node] = true
+					out = append(out, c.Node)
+					stack = append(stack, c.Node)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // nodeRefs lists the nodes the expressions in a parameter value name.
@@ -172,7 +228,7 @@ func (r *run) releaseFinished(node string, t *TaskData) {
 	if prev == nil || r.release.keep[prevNode] || prev.spooled != nil {
 		return
 	}
-	if err := r.spool.put(prev); err != nil {
+	if err := r.spool.put(prev, r.release.paths[prevNode]); err != nil {
 		// The run goes on in memory; writing the result reports the error
 		// (the spool's writer keeps it).
 		r.spool = nil

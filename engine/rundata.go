@@ -65,8 +65,9 @@ type TaskData struct {
 }
 
 // Released reports whether the run's output items were written to the
-// run's Spool and dropped from memory: Data.Main is then empty and only
-// Result.WriteJSON still writes them.
+// run's Spool and dropped from memory: Data.Main then keeps the outputs'
+// shape (and, for runs pairedItem lookups walk through, each item's
+// pairedItem) but no item data; only Result.WriteJSON still writes them.
 func (t *TaskData) Released() bool { return t.spooled != nil }
 
 // TaskOutput is {"main": [[items of output 0], …]}; a nil output list is

@@ -75,8 +75,10 @@ type spoolSpan struct {
 	off, len int64
 }
 
-// put encodes t into the spool and drops its items from memory.
-func (s *Spool) put(t *TaskData) error {
+// put encodes t into the spool and drops its items from memory; with
+// keepPaired each item stays as its pairedItem alone (for pairedItem
+// lookups that walk through the run).
+func (s *Spool) put(t *TaskData, keepPaired bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -94,7 +96,14 @@ func (s *Spool) put(t *TaskData) error {
 		// readers of the shape see it; only their items go.
 		main := make([][]data.Item, len(t.Data.Main))
 		for i, out := range t.Data.Main {
-			if out != nil {
+			switch {
+			case out == nil:
+			case keepPaired:
+				main[i] = make([]data.Item, len(out))
+				for k := range out {
+					main[i][k] = data.Item{Paired: out[k].Paired}
+				}
+			default:
 				main[i] = emptyItems()
 			}
 		}

@@ -94,6 +94,9 @@ func TestSpoolKeepsRunDataIdentical(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if bytes.Contains(b, []byte("n8n-nodes-base.readWriteFile")) || bytes.Contains(b, []byte("n8n-nodes-base.writeBinaryFile")) {
+			continue // it appends to files: its two runs differ anyway
+		}
 		w, err := workflow.Parse(b, "")
 		if err != nil || len(eng.Validate(w)) > 0 {
 			continue
