@@ -35,8 +35,8 @@ type engineFlags struct {
 	unlimited bool
 	// noRateLimit is --no-rate-limit: no token bucket at all.
 	noRateLimit bool
-	logFormat string
-	verbose   bool
+	logFormat   string
+	verbose     bool
 	// execution timeouts in seconds; 0 takes EXECUTIONS_TIMEOUT /
 	// EXECUTIONS_TIMEOUT_MAX from the environment.
 	execTimeout, execTimeoutMax int
