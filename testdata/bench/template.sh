@@ -6,6 +6,7 @@
 #   testdata/bench/template.sh [SCALE…]          (default: 1 10 50)
 #   N8N=1 testdata/bench/template.sh 1 10
 #   VARIANT=synced testdata/bench/template.sh 10  (default first-sync)
+#   PORT_BASE=18470 …                             (n8n-go's fakes' ports)
 #
 # Scale 1 is 100 clients, 500 projects, 2,000 tasks in Notion (the
 # bench-*.scenario.json of testdata/scenarios), scale k is k times that.
@@ -21,6 +22,7 @@ ORACLE_DIR=${ORACLE_DIR:-/root/.cache/n8n-oracle}
 n8n_bin="$ORACLE_DIR/node_modules/.bin/n8n"
 wf="$root/workflows/notion-clockify-sync.json"
 variant=${VARIANT:-first-sync}
+port=${PORT_BASE:-18440} # n8n-go's fakes listen on this port and the next two
 scales=("$@")
 [[ ${#scales[@]} -gt 0 ]] || scales=(1 10 50)
 
@@ -106,12 +108,12 @@ setup_n8n() {
 
 for k in "${scales[@]}"; do
   sc=$(scenario "$k")
-  start_fakes "$sc" "go-$k" -addr 127.0.0.1:18440 -notion-addr 127.0.0.1:18441 -clockify-addr 127.0.0.1:18442
-  wait_port 18441
-  wait_port 18442
+  start_fakes "$sc" "go-$k" -addr "127.0.0.1:$port" -notion-addr "127.0.0.1:$((port + 1))" -clockify-addr "127.0.0.1:$((port + 2))"
+  wait_port $((port + 1))
+  wait_port $((port + 2))
   fake_cpu0=$(fakes_cpu)
   /usr/bin/time -v -o "$tmp/go-$k.time" "$tmp/n8n-go" run --credentials "$tmp/creds.json" \
-    --endpoint api.notion.com=http://127.0.0.1:18441 --endpoint api.clockify.me=http://127.0.0.1:18442 \
+    --endpoint "api.notion.com=http://127.0.0.1:$((port + 1))" --endpoint "api.clockify.me=http://127.0.0.1:$((port + 2))" \
     --no-rate-limit --trigger "Schedule Trigger" -q -o "$tmp/go-$k.run.json" "$wf" 2> "$tmp/go-$k.err" ||
     { echo "n8n-go x$k: failed"; tail -3 "$tmp/go-$k.err"; }
   stop_fakes
