@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/binary"
@@ -101,6 +103,45 @@ func (ex *Exec) resolve(path string, v any, itemIndex int) (any, error) {
 }
 
 func (ex *Exec) resolveIn(path string, v any, itemIndex int, extra map[string]any) (any, error) {
+	return ex.resolveAt(path, v, itemIndex, extra, false)
+}
+
+// ParamView is Param for readers: subtrees without an expression are the
+// workflow's own values, not copies, so the caller must not change the
+// result. Hot per-item readers (If, Filter, Switch conditions) use it.
+func (ex *Exec) ParamView(path string, itemIndex int) (any, error) {
+	v, ok := ex.params.Get(path)
+	if !ok {
+		return nil, nil
+	}
+	return ex.resolveAt(path, v, itemIndex, nil, true)
+}
+
+func (ex *Exec) resolveAt(path string, v any, itemIndex int, extra map[string]any, share bool) (any, error) {
+	r, err := ex.resolveTree(v, itemIndex, extra, share)
+	if f, ok := err.(*exprFailure); ok {
+		var b strings.Builder
+		b.WriteString(path)
+		for i := len(f.rev) - 1; i >= 0; i-- {
+			b.WriteString(f.rev[i])
+		}
+		return nil, ex.expressionError(b.String(), itemIndex, f.err)
+	}
+	return r, err
+}
+
+// exprFailure carries a failed expression up the parameter tree; each
+// level adds its key, so the path is built only when an error names it.
+type exprFailure struct {
+	err error
+	rev []string // ".key" / ".index" from the failing value up
+}
+
+func (f *exprFailure) Error() string { return f.err.Error() }
+
+// resolveTree resolves every expression inside v. share returns subtrees
+// without expressions as they are instead of copying them.
+func (ex *Exec) resolveTree(v any, itemIndex int, extra map[string]any, share bool) (any, error) {
 	switch x := v.(type) {
 	case string:
 		if !isExpression(x) {
@@ -112,26 +153,38 @@ func (ex *Exec) resolveIn(path string, v any, itemIndex int, extra map[string]an
 		}
 		res, err := ex.run.eng.opts.Expressions.Evaluate(ex.ctx, x, d)
 		if err != nil {
-			return nil, ex.expressionError(path, itemIndex, err)
+			return nil, &exprFailure{err: err}
 		}
 		return res, nil
 	case *data.Object:
+		if share && !hasExpression(x) {
+			return x, nil
+		}
 		// n8n resolves nested values in place; copy so the workflow's raw
 		// parameters stay untouched.
 		out := data.NewObject(x.Len())
 		for k, e := range x.All() {
-			r, err := ex.resolveIn(path+"."+k, e, itemIndex, extra)
+			r, err := ex.resolveTree(e, itemIndex, extra, share)
 			if err != nil {
+				if f, ok := err.(*exprFailure); ok {
+					f.rev = append(f.rev, "."+k)
+				}
 				return nil, err
 			}
 			out.Set(k, r)
 		}
 		return out, nil
 	case []any:
+		if share && !hasExpression(x) {
+			return x, nil
+		}
 		out := make([]any, len(x))
 		for i, e := range x {
-			r, err := ex.resolveIn(fmt.Sprintf("%s.%d", path, i), e, itemIndex, extra)
+			r, err := ex.resolveTree(e, itemIndex, extra, share)
 			if err != nil {
+				if f, ok := err.(*exprFailure); ok {
+					f.rev = append(f.rev, "."+strconv.Itoa(i))
+				}
 				return nil, err
 			}
 			out[i] = r
@@ -139,6 +192,27 @@ func (ex *Exec) resolveIn(path string, v any, itemIndex int, extra map[string]an
 		return out, nil
 	}
 	return v, nil
+}
+
+// hasExpression reports whether a parameter value holds an expression.
+func hasExpression(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return isExpression(x)
+	case *data.Object:
+		for i := range x.Len() {
+			if hasExpression(x.ValueAt(i)) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if hasExpression(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (ex *Exec) expressionError(path string, itemIndex int, err error) error {

@@ -69,6 +69,20 @@ type Description struct {
 	// Retry On Fail, a request whose answer was lost is sent again; Notes
 	// says so. May be nil.
 	NotIdempotent func(p Params, version float64) string
+	// ReadsRunData marks a node that reads other nodes' outputs in ways
+	// its parameters do not show (user code: $('X') built at run time): a
+	// run with a Spool then keeps every output in memory.
+	ReadsRunData bool
+	// ChangesInputs reports, for these parameters, that the node changes
+	// its input items' objects in place, as its n8n original does (Compare
+	// Datasets with resolve=mix): the run data of the nodes those objects
+	// came from shows the change, so with a Spool they stay in memory. May
+	// be nil (never).
+	ChangesInputs func(p Params, version float64) bool
+	// NewItems marks a node whose outputs are always new objects, never
+	// its input items' (Set, API nodes): objects a later node changes in
+	// place cannot have come through it from further up.
+	NewItems bool
 }
 
 // Node is a node type: a value that declares itself and runs.

@@ -32,6 +32,14 @@ type RunOptions struct {
 	ExecutionID string
 	// Hooks observe the run (may be nil).
 	Hooks *Hooks
+	// Spool, when set, receives the run data of node runs that nothing
+	// later in the run can read, and their items leave memory (see Spool).
+	// The Result must then be written with WriteJSON before the spool is
+	// closed; its TaskData of those runs report Released.
+	Spool *Spool
+	// Keep names nodes whose runs stay in memory even with a Spool (e.g.
+	// the node whose output is printed after the run).
+	Keep []string
 }
 
 // Hooks are called as a run progresses, for summaries and logs.
@@ -93,6 +101,12 @@ type run struct {
 	customData *data.Object
 	// contexts are the node contexts, by node name (n8n's contextData).
 	contexts map[string]*NodeContext
+	// spool, release, held and heldNode drive RunOptions.Spool: the plan of
+	// nodes to keep and the newest run, held until the next one finishes.
+	spool    *Spool
+	release  *releasePlan
+	held     *TaskData
+	heldNode string
 	// tries is the retry budget of the node running now (nil: none), shared
 	// with its requests' 429 retries.
 	tries *httpx.Tries
@@ -209,13 +223,16 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		eng: e, ctx: ctx, wf: w, mode: ro.Mode, v1: w.Settings.ExecutionOrder == "v1",
 		loc: e.location(w.Settings.Timezone), execID: ro.ExecutionID, hooks: ro.Hooks,
 		waiting: map[string]*waitingNode{}, runData: map[string][]*TaskData{},
-		nodes: map[string]*preparedNode{}, stopBefore: stopBefore,
+		nodes: map[string]*preparedNode{}, stopBefore: stopBefore, spool: ro.Spool,
 	}
 	if r.mode == "" {
 		r.mode = "cli"
 	}
 	if err := r.prepare(); err != nil {
 		return nil, nil, err
+	}
+	if r.spool != nil {
+		r.release = r.planRelease(ro.Keep)
 	}
 	startItems := ro.StartItems
 	if startItems == nil {
@@ -423,6 +440,7 @@ func (r *run) loop() error {
 		if r.hooks != nil && r.hooks.NodeEnd != nil {
 			r.hooks.NodeEnd(ex.node, runIndex, task)
 		}
+		r.releaseFinished(ex.node, task)
 		r.addChildren(ex.node, out, runIndex)
 		if len(r.stack) == 0 && len(r.waitKeys) > 0 {
 			r.releaseWaiting()

@@ -59,7 +59,16 @@ type TaskData struct {
 	// Metadata is what the node set with Exec.SetMetadata (n8n's
 	// ITaskMetadata: subExecution, subExecutionsCount…).
 	Metadata *data.Object `json:"metadata,omitempty"`
+	// spooled is where the run's encoded run data went when its items were
+	// released (see Spool); nil while they are in memory.
+	spooled *spoolSpan
 }
+
+// Released reports whether the run's output items were written to the
+// run's Spool and dropped from memory: Data.Main then keeps the outputs'
+// shape (and, for runs pairedItem lookups walk through, each item's
+// pairedItem) but no item data; only Result.WriteJSON still writes them.
+func (t *TaskData) Released() bool { return t.spooled != nil }
 
 // TaskOutput is {"main": [[items of output 0], …]}; a nil output list is
 // written as null, as n8n does for an output a node left undefined.

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -79,6 +80,8 @@ func (r *Result) WriteJSON(w io.Writer) error {
 type jsonWriter struct {
 	w   *bufio.Writer
 	err error
+	// scratch is reused for every item: encoding allocates nothing per item.
+	scratch bytes.Buffer
 }
 
 func (j *jsonWriter) raw(s string) {
@@ -106,6 +109,12 @@ func (j *jsonWriter) value(v any) {
 }
 
 func (j *jsonWriter) task(t *TaskData) {
+	if t.spooled != nil {
+		if j.err == nil {
+			j.err = t.spooled.copyTo(j.w)
+		}
+		return
+	}
 	j.raw(`{"startTime":`)
 	j.value(t.StartTime)
 	j.raw(`,"executionIndex":`)
@@ -150,10 +159,14 @@ func (j *jsonWriter) item(it *data.Item) {
 	if j.err != nil {
 		return
 	}
-	b, err := it.MarshalJSON()
-	if err != nil {
+	j.scratch.Reset()
+	if err := data.AppendItem(&j.scratch, it); err != nil {
 		j.err = fmt.Errorf("encode item: %w", err)
 		return
 	}
-	j.bytes(b)
+	j.bytes(j.scratch.Bytes())
+	if j.scratch.Cap() > 1<<20 {
+		// One huge item must not pin its buffer for the rest of the run.
+		j.scratch = bytes.Buffer{}
+	}
 }

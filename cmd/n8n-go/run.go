@@ -171,6 +171,20 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 	if ef.verbose {
 		ro.Hooks = logHooks(ro.Hooks, ef.logger(env))
 	}
+	if output != "" {
+		// The run data goes to a file: runs nothing later reads wait there
+		// instead of in memory (the file written is the same).
+		spool, err := engine.NewSpool("")
+		if err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+			return exitFailed
+		}
+		defer spool.Close()
+		ro.Spool = spool
+		if o.print != "" && o.print != "last" {
+			ro.Keep = []string{o.print}
+		}
+	}
 	res, err := eng.Run(env.ctx, w, ro)
 	prog.finish()
 	if err != nil {

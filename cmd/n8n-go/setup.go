@@ -33,8 +33,10 @@ type engineFlags struct {
 	// unlimited drops the credential rules' rate limits (fakes and
 	// replays do not limit); an explicit --notion-rate still applies.
 	unlimited bool
-	logFormat string
-	verbose   bool
+	// noRateLimit is --no-rate-limit: no token bucket at all.
+	noRateLimit bool
+	logFormat   string
+	verbose     bool
 	// execution timeouts in seconds; 0 takes EXECUTIONS_TIMEOUT /
 	// EXECUTIONS_TIMEOUT_MAX from the environment.
 	execTimeout, execTimeoutMax int
@@ -60,6 +62,7 @@ func (f *engineFlags) registerEngine(fs *pflag.FlagSet) {
 	fs.StringVar(&f.timezone, "timezone", "", "default time `ZONE` (IANA name) when the workflow sets none (env GENERIC_TIMEZONE; n8n's default America/New_York)")
 	fs.BoolVar(&f.allowEnv, "allow-env", false, "let expressions read $env (n8n blocks it by default)")
 	fs.Float64Var(&f.notionRate, "notion-rate", auth.Must("notionApi").Rate.PerSecond, "requests per second to the Notion API per credential, after a burst of "+strconv.Itoa(auth.Must("notionApi").Rate.Burst)+" (0: unlimited; with --sandbox or --replay-http no API is limited unless this is given)")
+	fs.BoolVar(&f.noRateLimit, "no-rate-limit", false, "send requests without the APIs' rate limits, --notion-rate included (for local fakes and test servers)")
 	fs.StringVar(&f.logFormat, "log-format", "text", "log `FORMAT` on stderr: text or json")
 	fs.BoolVarP(&f.verbose, "verbose", "V", false, "log each node start and end, HTTP retry and rate-limit wait (info level)")
 	fs.DurationVar(&f.requestTimeout, "request-timeout", httpx.DefaultRequestTimeout, "limit on one outbound API request, retry waits included")
@@ -235,7 +238,7 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 	if x.requests != nil {
 		base := hopts.Transport
 		if base == nil {
-			base = http.DefaultTransport.(*http.Transport).Clone()
+			base = httpx.NewTransport(0)
 		}
 		ct := countingTransport{next: base, n: x.requests}
 		if f.verbose {
@@ -312,6 +315,9 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 // and burst (internal/auth), Notion's rate from --notion-rate.
 func (f *engineFlags) rateLimits() (map[string]float64, map[string]int) {
 	limits, bursts := map[string]float64{}, map[string]int{}
+	if f.noRateLimit {
+		return limits, bursts
+	}
 	if !f.unlimited {
 		for typ, r := range auth.Limits() {
 			limits[typ], bursts[typ] = r.PerSecond, r.Burst

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 )
 
 // JSON values inside items are nil, bool, float64, string, []any and *Object
@@ -102,6 +103,15 @@ func (p Paired) IsSet() bool { return p.Shape != PairedNone }
 // {error, json, pairedItem} by n8n's nodes, so "error" comes first.
 func (it Item) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
+	if err := AppendItem(&b, &it); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// AppendItem is Item.MarshalJSON writing into b, so a writer of many items
+// reuses one buffer instead of allocating one per item.
+func AppendItem(b *bytes.Buffer, it *Item) error {
 	b.WriteByte('{')
 	if it.Error != nil {
 		b.WriteString(`"error":`)
@@ -111,8 +121,8 @@ func (it Item) MarshalJSON() ([]byte, error) {
 				ev = ObjectOf("message", e.Error())
 			}
 		}
-		if err := AppendValue(&b, ev); err != nil {
-			return nil, err
+		if err := AppendValue(b, ev); err != nil {
+			return err
 		}
 		b.WriteByte(',')
 	}
@@ -121,22 +131,21 @@ func (it Item) MarshalJSON() ([]byte, error) {
 	if j == nil {
 		j = &Object{}
 	}
-	if err := AppendValue(&b, j); err != nil {
-		return nil, err
+	if err := AppendValue(b, j); err != nil {
+		return err
 	}
 	if it.Binary != nil {
 		b.WriteString(`,"binary":`)
-		if err := AppendValue(&b, it.Binary); err != nil {
-			return nil, err
+		if err := AppendValue(b, it.Binary); err != nil {
+			return err
 		}
 	}
 	if it.Paired.IsSet() {
 		b.WriteString(`,"pairedItem":`)
-		pj, _ := it.Paired.MarshalJSON()
-		b.Write(pj)
+		it.Paired.append(b)
 	}
 	b.WriteByte('}')
-	return b.Bytes(), nil
+	return nil
 }
 
 // UnmarshalJSON reads {"json":…, "binary"?:…, "pairedItem"?:…}.
@@ -167,9 +176,11 @@ func (p PairedItem) marshal(b *bytes.Buffer) {
 		p.SourceOverwrite.marshal(b)
 		b.WriteByte(',')
 	}
-	fmt.Fprintf(b, `"item":%d`, p.Item)
+	b.WriteString(`"item":`)
+	b.WriteString(strconv.Itoa(p.Item))
 	if p.HasInput || p.Input != 0 {
-		fmt.Fprintf(b, `,"input":%d`, p.Input)
+		b.WriteString(`,"input":`)
+		b.WriteString(strconv.Itoa(int(p.Input)))
 	}
 	if p.SourceOverwrite != nil && !p.OverwriteFirst {
 		b.WriteString(`,"sourceOverwrite":`)
@@ -181,31 +192,38 @@ func (p PairedItem) marshal(b *bytes.Buffer) {
 // MarshalJSON writes the pairedItem in its recorded shape.
 func (p Paired) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
+	p.append(&b)
+	return b.Bytes(), nil
+}
+
+func (p Paired) append(b *bytes.Buffer) {
 	switch p.Shape {
 	case PairedNone:
-		return []byte("null"), nil
+		b.WriteString("null")
+		return
 	case PairedNumber:
 		if len(p.List) > 0 {
-			fmt.Fprintf(&b, "%d", p.List[0].Item)
-			return b.Bytes(), nil
+			b.WriteString(strconv.Itoa(p.List[0].Item))
+			return
 		}
-		return []byte("0"), nil
+		b.WriteString("0")
+		return
 	case PairedObject:
 		if len(p.List) > 0 {
-			p.List[0].marshal(&b)
-			return b.Bytes(), nil
+			p.List[0].marshal(b)
+			return
 		}
-		return []byte("{}"), nil
+		b.WriteString("{}")
+		return
 	}
 	b.WriteByte('[')
 	for i, e := range p.List {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		e.marshal(&b)
+		e.marshal(b)
 	}
 	b.WriteByte(']')
-	return b.Bytes(), nil
 }
 
 // UnmarshalJSON accepts a number, an object or an array of objects/numbers.

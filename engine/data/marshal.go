@@ -149,15 +149,13 @@ func (e *encoder) value(v any) error {
 		b.WriteByte('}')
 	case []Item:
 		b.WriteByte('[')
-		for i, it := range x {
+		for i := range x {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			enc, err := it.MarshalJSON()
-			if err != nil {
+			if err := AppendItem(b, &x[i]); err != nil {
 				return err
 			}
-			b.Write(enc)
 		}
 		b.WriteByte(']')
 	default:

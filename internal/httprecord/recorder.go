@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+
+	"github.com/n8n-go/n8n-go/internal/httpx"
 )
 
 // Recorder is an http.RoundTripper that sends each request on and keeps a
@@ -29,7 +31,7 @@ type Recorder struct {
 // original host. secrets (may be nil) are scrubbed from what is kept.
 func NewRecorder(next http.RoundTripper, mapURL func(*url.URL) *url.URL, secrets *Secrets) *Recorder {
 	if next == nil {
-		next = http.DefaultTransport.(*http.Transport).Clone()
+		next = httpx.NewTransport(0)
 	}
 	if secrets == nil {
 		secrets = &Secrets{}

@@ -49,7 +49,7 @@ type Options struct {
 	// MaxResponseBytes caps the body of one answer (default 256 MiB);
 	// reading past it fails with *ResponseTooLargeError.
 	MaxResponseBytes int64
-	// Transport is the underlying transport (default http.DefaultTransport
+	// Transport is the underlying transport (default NewTransport
 	// clone). Tests pass one that trusts a fake's certificate.
 	Transport http.RoundTripper
 	Logger    *slog.Logger
@@ -96,7 +96,7 @@ func New(opts Options) (*Client, error) {
 	}
 	c.base = opts.Transport
 	if c.base == nil {
-		c.base = http.DefaultTransport.(*http.Transport).Clone()
+		c.base = NewTransport(0)
 	}
 	if t, ok := c.base.(*http.Transport); ok && t.DialTLSContext == nil && t.DialTLS == nil {
 		// Connections report when a request's bytes reach the socket

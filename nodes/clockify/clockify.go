@@ -33,6 +33,7 @@ func New() engine.Node { return node{} }
 
 func (node) Describe() engine.Description {
 	return engine.Description{
+		NewItems: true,
 		Type:     "n8n-nodes-base.clockify",
 		Versions: []float64{1},
 		Defaults: func(float64) map[string]any { return map[string]any{"resource": "project"} },

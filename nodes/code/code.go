@@ -26,7 +26,8 @@ const (
 
 func (node) Describe() engine.Description {
 	return engine.Description{
-		Type: "n8n-nodes-base.code", Versions: []float64{1, 2},
+		ReadsRunData: true,
+		Type:         "n8n-nodes-base.code", Versions: []float64{1, 2},
 		Defaults: func(float64) map[string]any {
 			return map[string]any{"mode": modeAll, "language": "javaScript", "jsCode": ""}
 		},

@@ -20,6 +20,12 @@ func New() engine.Node { return node{} }
 
 func (node) Describe() engine.Description {
 	return engine.Description{
+		// resolve=mix writes the other input's values into the preferred
+		// input's objects (an expression may resolve to mix too).
+		ChangesInputs: func(p engine.Params, _ float64) bool {
+			r, _ := p.Value("resolve").(string)
+			return r == "mix" || strings.HasPrefix(r, "=")
+		},
 		Type:     "n8n-nodes-base.compareDatasets",
 		Versions: []float64{1, 2, 2.1, 2.2, 2.3},
 		Defaults: func(v float64) map[string]any {

@@ -32,7 +32,8 @@ return items;`
 
 func (node) Describe() engine.Description {
 	return engine.Description{
-		Type: "n8n-nodes-base.function", Versions: []float64{1},
+		ReadsRunData: true,
+		Type:         "n8n-nodes-base.function", Versions: []float64{1},
 		Defaults: func(float64) map[string]any { return map[string]any{"functionCode": defaultCode} },
 	}
 }

@@ -29,6 +29,7 @@ func New() engine.Node { return node{} }
 
 func (node) Describe() engine.Description {
 	return engine.Description{
+		NewItems: true,
 		Type:     Type,
 		Versions: []float64{1, 2, 3, 4, 4.1, 4.2, 4.3},
 		Defaults: func(float64) map[string]any {

@@ -43,6 +43,7 @@ func New() engine.Node { return node{} }
 
 func (node) Describe() engine.Description {
 	return engine.Description{
+		NewItems: true,
 		Type:     "n8n-nodes-base.notion",
 		Versions: []float64{2, 2.1, 2.2},
 		Defaults: func(float64) map[string]any { return map[string]any{"resource": "page"} },

@@ -22,6 +22,7 @@ const defaultJSONOutput = "{\n  \"my_field_1\": \"value\",\n  \"my_field_2\": 1\
 
 func (node) Describe() engine.Description {
 	return engine.Description{
+		NewItems: true,
 		Type:     "n8n-nodes-base.set",
 		Versions: []float64{1, 2, 3, 3.1, 3.2, 3.3, 3.4},
 		Defaults: func(v float64) map[string]any {

@@ -78,99 +78,133 @@ func (s *Server) State() State {
 
 // normalize assigns ids and fills defaults; s.mu is held.
 func (s *Server) normalize() {
-	id := func(p *string) {
-		if *p == "" {
-			*p = s.newID()
-		}
-	}
 	for _, w := range s.st.Workspaces {
-		id(&w.ID)
-		if w.Memberships == nil {
-			w.Memberships = []any{}
-		}
-		if w.WorkspaceSettings == nil {
-			w.WorkspaceSettings = map[string]any{"timeRoundingInReports": false, "onlyAdminsSeeBillableRates": true}
-		}
-		if w.HourlyRate.Currency == "" {
-			w.HourlyRate.Currency = "USD"
-		}
-	}
-	wsOf := func(ws *string) {
-		if *ws == "" && len(s.st.Workspaces) > 0 {
-			*ws = s.st.Workspaces[0].ID
-		}
+		s.normWorkspace(w)
 	}
 	for _, c := range s.st.Clients {
-		id(&c.ID)
-		wsOf(&c.WorkspaceID)
+		s.normClient(c)
 	}
 	for _, p := range s.st.Projects {
-		id(&p.ID)
-		wsOf(&p.WorkspaceID)
-		if p.Memberships == nil {
-			p.Memberships = []any{}
-		}
-		if p.Color == "" {
-			p.Color = "#03A9F4"
-		}
-		if p.Estimate.Estimate == "" {
-			p.Estimate = Estimate{Estimate: "PT0S", Type: "AUTO"}
-		}
-		if p.Duration == "" {
-			p.Duration = "PT0S"
-		}
-		if p.ClientID != "" && p.ClientName == "" {
-			if c := s.client(p.WorkspaceID, p.ClientID); c != nil {
-				p.ClientName = c.Name
-			}
-		}
+		s.normProject(p)
 	}
 	for _, t := range s.st.Tasks {
-		id(&t.ID)
-		if t.AssigneeIDs == nil {
-			t.AssigneeIDs = []string{}
-		}
-		if t.UserGroupIDs == nil {
-			t.UserGroupIDs = []string{}
-		}
-		if t.Estimate == "" {
-			t.Estimate = "PT0S"
-		}
-		if t.Duration == "" {
-			t.Duration = "PT0S"
-		}
-		if t.Status == "" {
-			t.Status = "ACTIVE"
-		}
+		s.normTask(t)
 	}
 	for _, t := range s.st.Tags {
-		id(&t.ID)
-		wsOf(&t.WorkspaceID)
+		s.normTag(t)
 	}
 	for _, u := range s.st.Users {
-		id(&u.ID)
-		if u.Memberships == nil {
-			u.Memberships = []any{}
-		}
-		if u.Settings == nil {
-			u.Settings = map[string]any{"weekStart": "MONDAY", "timeZone": "UTC"}
-		}
-		if u.Status == "" {
-			u.Status = "ACTIVE"
-		}
+		s.normUser(u)
 	}
 	for _, te := range s.st.TimeEntries {
-		id(&te.ID)
-		wsOf(&te.WorkspaceID)
-		if te.TagIDs == nil {
-			te.TagIDs = []string{}
+		s.normTimeEntry(te)
+	}
+}
+
+// The norm* functions fill in one entity's defaults; the Add* calls use
+// them for the entity they add, so seeding n entities costs O(n), not a
+// pass over the whole state per entity.
+
+func (s *Server) setID(p *string) {
+	if *p == "" {
+		*p = s.newID()
+	}
+}
+
+func (s *Server) setWorkspace(ws *string) {
+	if *ws == "" && len(s.st.Workspaces) > 0 {
+		*ws = s.st.Workspaces[0].ID
+	}
+}
+
+func (s *Server) normWorkspace(w *Workspace) {
+	s.setID(&w.ID)
+	if w.Memberships == nil {
+		w.Memberships = []any{}
+	}
+	if w.WorkspaceSettings == nil {
+		w.WorkspaceSettings = map[string]any{"timeRoundingInReports": false, "onlyAdminsSeeBillableRates": true}
+	}
+	if w.HourlyRate.Currency == "" {
+		w.HourlyRate.Currency = "USD"
+	}
+}
+
+func (s *Server) normClient(c *Client) {
+	s.setID(&c.ID)
+	s.setWorkspace(&c.WorkspaceID)
+}
+
+func (s *Server) normProject(p *Project) {
+	s.setID(&p.ID)
+	s.setWorkspace(&p.WorkspaceID)
+	if p.Memberships == nil {
+		p.Memberships = []any{}
+	}
+	if p.Color == "" {
+		p.Color = "#03A9F4"
+	}
+	if p.Estimate.Estimate == "" {
+		p.Estimate = Estimate{Estimate: "PT0S", Type: "AUTO"}
+	}
+	if p.Duration == "" {
+		p.Duration = "PT0S"
+	}
+	if p.ClientID != "" && p.ClientName == "" {
+		if c := s.client(p.WorkspaceID, p.ClientID); c != nil {
+			p.ClientName = c.Name
 		}
-		if te.CustomFieldValues == nil {
-			te.CustomFieldValues = []any{}
-		}
-		if te.Type == "" {
-			te.Type = "REGULAR"
-		}
+	}
+}
+
+func (s *Server) normTask(t *Task) {
+	s.setID(&t.ID)
+	if t.AssigneeIDs == nil {
+		t.AssigneeIDs = []string{}
+	}
+	if t.UserGroupIDs == nil {
+		t.UserGroupIDs = []string{}
+	}
+	if t.Estimate == "" {
+		t.Estimate = "PT0S"
+	}
+	if t.Duration == "" {
+		t.Duration = "PT0S"
+	}
+	if t.Status == "" {
+		t.Status = "ACTIVE"
+	}
+}
+
+func (s *Server) normTag(t *Tag) {
+	s.setID(&t.ID)
+	s.setWorkspace(&t.WorkspaceID)
+}
+
+func (s *Server) normUser(u *User) {
+	s.setID(&u.ID)
+	if u.Memberships == nil {
+		u.Memberships = []any{}
+	}
+	if u.Settings == nil {
+		u.Settings = map[string]any{"weekStart": "MONDAY", "timeZone": "UTC"}
+	}
+	if u.Status == "" {
+		u.Status = "ACTIVE"
+	}
+}
+
+func (s *Server) normTimeEntry(te *TimeEntry) {
+	s.setID(&te.ID)
+	s.setWorkspace(&te.WorkspaceID)
+	if te.TagIDs == nil {
+		te.TagIDs = []string{}
+	}
+	if te.CustomFieldValues == nil {
+		te.CustomFieldValues = []any{}
+	}
+	if te.Type == "" {
+		te.Type = "REGULAR"
 	}
 }
 
@@ -190,7 +224,7 @@ func (s *Server) AddClient(ws, name string, archived bool) string {
 	defer s.mu.Unlock()
 	c := &Client{WorkspaceID: ws, Name: name, Archived: archived}
 	s.st.Clients = append(s.st.Clients, c)
-	s.normalize()
+	s.normClient(c)
 	return c.ID
 }
 
@@ -200,7 +234,7 @@ func (s *Server) AddProject(ws, name, clientID string, archived bool) string {
 	defer s.mu.Unlock()
 	p := &Project{WorkspaceID: ws, Name: name, ClientID: clientID, Archived: archived, Billable: true, Public: true}
 	s.st.Projects = append(s.st.Projects, p)
-	s.normalize()
+	s.normProject(p)
 	return p.ID
 }
 
@@ -210,7 +244,7 @@ func (s *Server) AddTask(projectID, name, status string) string {
 	defer s.mu.Unlock()
 	t := &Task{ProjectID: projectID, Name: name, Status: status, Billable: true}
 	s.st.Tasks = append(s.st.Tasks, t)
-	s.normalize()
+	s.normTask(t)
 	return t.ID
 }
 
@@ -220,7 +254,7 @@ func (s *Server) AddTag(ws, name string) string {
 	defer s.mu.Unlock()
 	t := &Tag{WorkspaceID: ws, Name: name}
 	s.st.Tags = append(s.st.Tags, t)
-	s.normalize()
+	s.normTag(t)
 	return t.ID
 }
 
@@ -230,7 +264,7 @@ func (s *Server) AddUser(ws, name, email string) string {
 	defer s.mu.Unlock()
 	u := &User{Name: name, Email: email, ActiveWorkspace: ws, DefaultWorkspace: ws}
 	s.st.Users = append(s.st.Users, u)
-	s.normalize()
+	s.normUser(u)
 	return u.ID
 }
 

@@ -123,6 +123,30 @@ func (s *Server) queryDatabase(id string, r *apiRequest) (any, *apiError) {
 		}
 	}
 	dbID := str(db["id"])
+	key := dbID + "\x00" + compact(filter) + "\x00" + compact(sorts)
+	matched, cached := s.queries[key]
+	if !cached || !s.cacheOK {
+		var err *apiError
+		if matched, err = s.match(m, dbID, filter, sorts); err != nil {
+			return nil, err
+		}
+		if s.cacheOK {
+			if s.queries == nil {
+				s.queries = map[string][]map[string]any{}
+			}
+			s.queries[key] = matched
+		}
+	}
+	results, next, err := paginate(matched, r.body["start_cursor"], size, "body")
+	if err != nil {
+		return nil, err
+	}
+	out := list(results, next, "page_or_database")
+	return out, nil
+}
+
+// match returns the database's pages that pass filter, in sorts' order.
+func (s *Server) match(m *matcher, dbID string, filter map[string]any, sorts []any) ([]map[string]any, *apiError) {
 	var matched []map[string]any
 	for _, p := range s.st.pages {
 		if parentDB(p) != dbID || p["archived"] == true {
@@ -143,12 +167,7 @@ func (s *Server) queryDatabase(id string, r *apiRequest) (any, *apiError) {
 	if err := m.sortPages(matched, sorts); err != nil {
 		return nil, err
 	}
-	results, next, err := paginate(matched, r.body["start_cursor"], size, "body")
-	if err != nil {
-		return nil, err
-	}
-	out := list(results, next, "page_or_database")
-	return out, nil
+	return matched, nil
 }
 
 func (s *Server) getPage(id string) (any, *apiError) {

@@ -78,6 +78,10 @@ type Server struct {
 	// writes: a paged query renders every page of the database once per
 	// page of results otherwise. Any write or control call clears it.
 	renders map[renderKey]map[string]any
+	// queries caches a database query's matching, sorted pages between
+	// writes, by database, filter and sorts: the pages of one paged query
+	// then cost their own size, not a pass over the whole database each.
+	queries map[string][]map[string]any
 	// cacheOK is set while a read-only request runs: only then may
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).
@@ -230,7 +234,7 @@ func (s *Server) handle(r *http.Request, raw []byte) fakekit.Answer {
 	s.mu.Lock()
 	s.cacheOK = readOnly(r.Method, segs)
 	if !s.cacheOK {
-		s.renders = nil
+		s.renders, s.queries = nil, nil
 	}
 	v, e := s.route(req, segs)
 	s.cacheOK = false

@@ -416,3 +416,20 @@ func BenchmarkQuery250(b *testing.B) {
 		}
 	}
 }
+
+// TestQueryCacheSeesWrites: a query's results are cached between writes;
+// a page changed between two identical queries shows in the second.
+func TestQueryCacheSeesWrites(t *testing.T) {
+	_, srv := seeded(t, Options{})
+	body := `{"filter":{"property":"Clockify Client ID","rich_text":{"equals":"cl-new"}}}`
+	if r := call(t, srv, "POST", "/v1/databases/"+clientsDB+"/query", decode(body)); len(names(t, r)) != 0 {
+		t.Fatalf("before the write: %v", names(t, r))
+	}
+	acme := "1a878e40-f803-81c0-a000-000000000001"
+	if r := call(t, srv, "PATCH", "/v1/pages/"+acme, decode(`{"properties":{"Clockify Client ID":{"rich_text":[{"text":{"content":"cl-new"}}]}}}`)); r.status != 200 {
+		t.Fatalf("%d %v", r.status, r.body)
+	}
+	if r := call(t, srv, "POST", "/v1/databases/"+clientsDB+"/query", decode(body)); len(names(t, r)) != 1 {
+		t.Fatalf("after the write: %v", names(t, r))
+	}
+}

@@ -92,7 +92,7 @@ func (s *Server) Seed(doc []byte) error {
 		return fmt.Errorf("fakenotion: seed: %w", err)
 	}
 	s.mu.Lock()
-	s.renders = nil
+	s.renders, s.queries = nil, nil
 	defer s.mu.Unlock()
 	s.st = newStore()
 	if st.NextID > 0 {
@@ -137,7 +137,7 @@ func (s *Server) Seed(doc []byte) error {
 // JSON (Seed accepts it back).
 func (s *Server) Dump() []byte {
 	s.mu.Lock()
-	s.renders = nil
+	s.renders, s.queries = nil, nil
 	defer s.mu.Unlock()
 	out := State{Databases: []map[string]any{}, Pages: []map[string]any{}, Users: s.st.users, NextID: s.st.nextID}
 	for _, d := range s.st.dbs {
@@ -156,7 +156,7 @@ func (s *Server) Dump() []byte {
 // Page returns one page as the API shows it (nil when unknown).
 func (s *Server) Page(id string) map[string]any {
 	s.mu.Lock()
-	s.renders = nil
+	s.renders, s.queries = nil, nil
 	defer s.mu.Unlock()
 	p := s.page(NormID(id))
 	if p == nil {

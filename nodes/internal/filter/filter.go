@@ -141,12 +141,13 @@ func (ev Evaluator) parseValues(c Condition, o Options, index, itemIndex int) (l
 	pr := parseSingle(c.Right, rightType, o.Strict, o.Version, ev.Loc)
 	leftValid := pl.valid
 	rightValid := pr.valid || op.SingleValue
-	suffix := fmt.Sprintf("[condition %d, item %d]", index, itemIndex)
 	typeDesc := "Try changing the type of the comparison."
 	if o.Strict {
 		typeDesc = "Try changing the type of comparison. Alternatively you can enable 'Convert types where required'."
 	}
 	msg := func(typ, from, val string) string {
+		// Built only for an error: this runs for every item.
+		suffix := fmt.Sprintf("[condition %d, item %d]", index, itemIndex)
 		from = strings.ToLower(from)
 		if o.Strict {
 			return fmt.Sprintf("Wrong type: '%s' is %s but was expecting %s %s", val, article(from), article(typ), suffix)

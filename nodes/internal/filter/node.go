@@ -16,7 +16,7 @@ const LessStrictHint = "Try changing the type of comparison. Alternatively you c
 // context.itemIndex; when the error has no description and loose is false
 // the "Convert types" hint is added, as the If, Filter and Switch nodes do.
 func EvalParam(ex *engine.Exec, path string, itemIndex int, loose bool) (bool, error) {
-	v, err := ex.Param(path, itemIndex)
+	v, err := ex.ParamView(path, itemIndex)
 	if err != nil {
 		ne := engine.AsNodeError(err)
 		if !loose && ne.Description == "" {

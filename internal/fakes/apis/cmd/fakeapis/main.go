@@ -12,6 +12,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 
 	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
 	"github.com/n8n-go/n8n-go/internal/golden"
@@ -26,11 +27,33 @@ func main() {
 	out := flag.String("out", "", "directory for requests.json, clockify.final.json, notion.final.json (written at exit)")
 	notionAddr := flag.String("notion-addr", "", "also serve the Notion fake alone on this address (plain HTTP, for n8n-go --endpoint)")
 	clockifyAddr := flag.String("clockify-addr", "", "also serve the Clockify fake alone on this address (plain HTTP)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the fakes to this file (to see what they cost a benchmark)")
 	flag.Parse()
+	if *cpuProfile != "" {
+		stop, err := startProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "fakeapis:", err)
+			os.Exit(1)
+		}
+		defer stop()
+	}
 	if err := run(*addr, *cert, *key, *scenario, *out, map[string]string{"api.notion.com": *notionAddr, "api.clockify.me": *clockifyAddr}); err != nil {
 		fmt.Fprintln(os.Stderr, "fakeapis:", err)
-		os.Exit(1)
+		os.Exit(1) //nolint:gocritic // the profile of a failed start is worthless
 	}
+}
+
+// startProfile starts a CPU profile; stop writes it.
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func run(addr, cert, key, scenario, out string, single map[string]string) error {
