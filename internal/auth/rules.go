@@ -108,6 +108,12 @@ var rules = index(
 		// dozen calls) must not be paced, and a 429 with Retry-After
 		// remains the safety net past the burst.
 		Rate: Rate{PerSecond: 3, Burst: 30}},
+	// telegramApi has no authenticate in n8n: the token is part of every
+	// URL (baseUrl defaults to https://api.telegram.org).
+	Rule{Type: "telegramApi", Func: func(Credential, *Target) error { return nil },
+		BaseURL: "={{$credentials.baseUrl}}/bot{{$credentials.accessToken}}", Test: Test{URL: "/getMe"},
+		// Telegram: about 30 messages a second per bot.
+		Rate: Rate{PerSecond: 30, Burst: 30}},
 	Rule{Type: "clockifyApi", Headers: []Field{{"X-Api-Key", "={{$credentials.apiKey}}"}},
 		BaseURL: "https://api.clockify.me/api/v1", Test: Test{URL: "/workspaces"},
 		// Clockify: 50 requests per second per add-on/API key.
