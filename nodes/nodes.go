@@ -41,6 +41,8 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
 	"github.com/n8n-go/n8n-go/nodes/summarize"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
+	"github.com/n8n-go/n8n-go/nodes/telegram"
+	"github.com/n8n-go/n8n-go/nodes/telegramtrigger"
 	"github.com/n8n-go/n8n-go/nodes/wait"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 	xmlnode "github.com/n8n-go/n8n-go/nodes/xml"
@@ -53,6 +55,7 @@ func All() []engine.Node {
 		manualtrigger.New(),
 		scheduletrigger.New(),
 		webhook.New(),
+		telegramtrigger.New(),
 		respondtowebhook.New(),
 		executeworkflowtrigger.New(),
 		errortrigger.New(),
@@ -94,6 +97,7 @@ func All() []engine.Node {
 		clockify.New(),
 		httprequest.New(),
 		notion.New(),
+		telegram.New(),
 	}
 }
 
