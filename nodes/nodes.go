@@ -34,6 +34,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/set"
+	"github.com/n8n-go/n8n-go/nodes/slack"
 	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
 	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
@@ -98,6 +99,7 @@ func All() []engine.Node {
 		httprequest.New(),
 		notion.New(),
 		telegram.New(),
+		slack.New(),
 	}
 }
 
