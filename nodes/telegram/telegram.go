@@ -41,7 +41,7 @@ func (node) Describe() engine.Description {
 		Versions: []float64{1, 1.1, 1.2},
 		Defaults: func(float64) map[string]any {
 			return map[string]any{"resource": "message", "replyMarkup": "none", "binaryData": false,
-				"binaryPropertyName": "data", "messageType": "message", "additionalFields": map[string]any{}}
+				"binaryPropertyName": "data", "messageType": "message", "additionalFields": map[string]any{}, "download": true}
 		},
 		Credentials: func(engine.Params, float64) []string { return []string{CredentialType} },
 		NotIdempotent: func(p engine.Params, _ float64) string {
