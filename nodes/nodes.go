@@ -5,6 +5,7 @@ package nodes
 import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
+	"github.com/n8n-go/n8n-go/nodes/airtable"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/code"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
@@ -100,6 +101,7 @@ func All() []engine.Node {
 		notion.New(),
 		telegram.New(),
 		slack.New(),
+		airtable.New(),
 	}
 }
 

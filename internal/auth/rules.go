@@ -71,6 +71,7 @@ var rules = index(
 	Rule{Type: "googleAdsOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
 	Rule{Type: "linearOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://api.linear.app/oauth/token", "authentication": "body"}}},
 	Rule{Type: "slackOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://slack.com/api/oauth.v2.access", "authentication": "body"}}},
+	Rule{Type: "airtableOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "pkce", "accessTokenUrl": "https://airtable.com/oauth2/v1/token", "authentication": "header"}}},
 	Rule{Type: "notionOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://api.notion.com/v1/oauth/token", "authentication": "header"}}},
 
 	// Predefined types, the most used with the HTTP Request node in the
