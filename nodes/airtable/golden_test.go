@@ -17,9 +17,9 @@ import (
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	fakeairtable "github.com/n8n-go/n8n-go/internal/fakes/airtable"
 	"github.com/n8n-go/n8n-go/internal/golden"
+	"github.com/n8n-go/n8n-go/nodes/airtable"
 	"github.com/n8n-go/n8n-go/nodes/code"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
-	"github.com/n8n-go/n8n-go/nodes/airtable"
 )
 
 // goldenDir holds workflows run by real n8n 1.123.81 against the fake
