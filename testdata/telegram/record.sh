@@ -13,6 +13,13 @@
 #   NAME.requests.json  every request n8n sent to the fake
 #   NAME.state.json     the fake's state after the run
 set -euo pipefail
+# One hold of the machine-wide recording lock for the whole batch (the
+# oracle script skips its own locking when ORACLE_LOCKED is set): queued
+# one workflow at a time, a batch waits behind every other recording once
+# per workflow.
+if [[ -z "${ORACLE_LOCKED:-}" ]]; then
+  exec env ORACLE_LOCKED=1 flock /tmp/n8n-oracle.lock "$0" "$@"
+fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bin=$(mktemp -d /tmp/faketelegram-bin.XXXXXX)
