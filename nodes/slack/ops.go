@@ -26,9 +26,6 @@ type run struct {
 var otherOptionsOrder = []string{"includeLinkToWorkflow", "botProfile", "link_names", "thread_ts", "mrkdwn",
 	"unfurl_links", "unfurl_media", "ephemeral", "sendAsUser"}
 
-var attachmentOrder = []string{"fallback", "text", "title", "title_link", "color", "pretext", "author_name", "author_link",
-	"author_icon", "image_url", "thumb_url", "footer", "footer_icon", "ts", "fields"}
-
 // channelURL is the URL mode's extractValue regex.
 var channelURL = regexp.MustCompile(`https://app.slack.com/client/.*/([a-zA-Z0-9]{2,})`)
 
@@ -189,7 +186,9 @@ func (r *run) messageContent(i int) (*data.Object, error) {
 				atts = append(atts, a)
 				continue
 			}
-			ao = ordered(ao, attachmentOrder)
+			// A multiple-value collection keeps each value's keys as the
+			// workflow has them (recorded).
+			ao = ao.Clone()
 			if f, ok := ao.Value("fields").(*data.Object); ok {
 				if item, has := f.Get("item"); has && truthy(item) {
 					ao.Set("fields", item)
