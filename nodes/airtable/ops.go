@@ -324,7 +324,8 @@ func (r *run) search(ctx context.Context) ([]data.Item, error) {
 			if truthy(opts.Value("downloadFields")) {
 				return engine.OperationError(i, "The Download Attachments option is not supported by n8n-go")
 			}
-			paired := data.One(i)
+			// itemData is a list ([{item: i}]), so pairedItem is one too.
+			paired := data.Many(data.PairedItem{Item: i})
 			if fallback.List != nil {
 				paired = fallback
 			}
