@@ -67,6 +67,9 @@ type Options struct {
 	// AllowedPaths confines the file nodes to these folders (n8n's
 	// N8N_RESTRICT_FILE_ACCESS_TO); empty allows any path.
 	AllowedPaths []string
+	// InstanceID is n8n's instance id, which nodes put in the attribution
+	// links they append to messages (see InstanceIDFromKey).
+	InstanceID string
 }
 
 // Engine runs workflows. It is safe for concurrent use by several runs.

@@ -341,6 +341,13 @@ func (ex *Exec) RequestConcurrency() int { return ex.run.eng.opts.RequestConcurr
 // Logger is the run's logger with the node's name attached.
 func (ex *Exec) Logger() *slog.Logger { return ex.run.eng.log.With("node", ex.node.Name) }
 
+// InstanceID is the instance id (Options.InstanceID).
+func (ex *Exec) InstanceID() string { return ex.run.eng.opts.InstanceID }
+
+// InstanceBaseURL is n8n's getInstanceBaseUrl(): the public base URL,
+// ending in "/" (n8n-go has no separate editor URL, so the webhook base).
+func (ex *Exec) InstanceBaseURL() string { return ex.run.eng.opts.WebhookBaseURL }
+
 // Now is the run's clock.
 func (ex *Exec) Now() time.Time { return ex.run.eng.now() }
 

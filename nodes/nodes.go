@@ -5,6 +5,7 @@ package nodes
 import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
+	"github.com/n8n-go/n8n-go/nodes/airtable"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/code"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
@@ -35,6 +36,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/set"
+	"github.com/n8n-go/n8n-go/nodes/slack"
 	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
 	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
@@ -42,6 +44,8 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
 	"github.com/n8n-go/n8n-go/nodes/summarize"
 	switchnode "github.com/n8n-go/n8n-go/nodes/switch"
+	"github.com/n8n-go/n8n-go/nodes/telegram"
+	"github.com/n8n-go/n8n-go/nodes/telegramtrigger"
 	"github.com/n8n-go/n8n-go/nodes/wait"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 	xmlnode "github.com/n8n-go/n8n-go/nodes/xml"
@@ -55,6 +59,7 @@ func All() []engine.Node {
 		scheduletrigger.New(),
 		webhook.New(),
 		formtrigger.New(),
+		telegramtrigger.New(),
 		respondtowebhook.New(),
 		executeworkflowtrigger.New(),
 		errortrigger.New(),
@@ -96,6 +101,9 @@ func All() []engine.Node {
 		clockify.New(),
 		httprequest.New(),
 		notion.New(),
+		telegram.New(),
+		slack.New(),
+		airtable.New(),
 	}
 }
 

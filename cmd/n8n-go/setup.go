@@ -292,6 +292,12 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		}
 		opts.Workflows = lib
 	}
+	// n8n's instance id (in the attribution links nodes append to
+	// messages) is derived from its encryption key; without one, links
+	// carry no id.
+	if key := env.getenv("N8N_ENCRYPTION_KEY"); key != "" {
+		opts.InstanceID = engine.InstanceIDFromKey(key)
+	}
 	for _, p := range strings.Split(env.getenv("N8N_RESTRICT_FILE_ACCESS_TO"), ";") {
 		if p = strings.TrimSpace(p); p != "" {
 			opts.AllowedPaths = append(opts.AllowedPaths, p)

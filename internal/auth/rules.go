@@ -71,6 +71,7 @@ var rules = index(
 	Rule{Type: "googleAdsOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
 	Rule{Type: "linearOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://api.linear.app/oauth/token", "authentication": "body"}}},
 	Rule{Type: "slackOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://slack.com/api/oauth.v2.access", "authentication": "body"}}},
+	Rule{Type: "airtableOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "pkce", "accessTokenUrl": "https://airtable.com/oauth2/v1/token", "authentication": "header"}}},
 	Rule{Type: "notionOAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://api.notion.com/v1/oauth/token", "authentication": "header"}}},
 
 	// Predefined types, the most used with the HTTP Request node in the
@@ -108,6 +109,12 @@ var rules = index(
 		// dozen calls) must not be paced, and a 429 with Retry-After
 		// remains the safety net past the burst.
 		Rate: Rate{PerSecond: 3, Burst: 30}},
+	// telegramApi has no authenticate in n8n: the token is part of every
+	// URL (baseUrl defaults to https://api.telegram.org).
+	Rule{Type: "telegramApi", Func: func(Credential, *Target) error { return nil },
+		BaseURL: "={{$credentials.baseUrl}}/bot{{$credentials.accessToken}}", Test: Test{URL: "/getMe"},
+		// Telegram: about 30 messages a second per bot.
+		Rate: Rate{PerSecond: 30, Burst: 30}},
 	Rule{Type: "clockifyApi", Headers: []Field{{"X-Api-Key", "={{$credentials.apiKey}}"}},
 		BaseURL: "https://api.clockify.me/api/v1", Test: Test{URL: "/workspaces"},
 		// Clockify: 50 requests per second per add-on/API key.

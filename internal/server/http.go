@@ -24,6 +24,10 @@ type route struct {
 	cfg  webhook.Config
 	wf   *active
 	node *workflow.Node
+	// hook is set for a trigger registered with an outside service
+	// (engine.HookTrigger): it checks calls and builds the items itself.
+	hook engine.HookTrigger
+	ctx  *engine.Hook
 }
 
 // routeTable finds webhooks as n8n does: static paths by exact match, then
@@ -222,9 +226,11 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	// The caller is checked before its body is read: a wrong token must
 	// not make the server hold a 16 MiB body (100 such calls took 1.7 GB).
-	if err := rt.cfg.Admit(r, rt.node, s.opts.Credentials); err != nil {
-		s.reject(w, rt, err)
-		return
+	if rt.hook == nil {
+		if err := rt.cfg.Admit(r, rt.node, s.opts.Credentials); err != nil {
+			s.reject(w, rt, err)
+			return
+		}
 	}
 	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
 	if !s.bodies.reserve(reserved) {
@@ -244,13 +250,13 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
 		return
 	}
-	item, err := rt.cfg.Receive(r.Context(), webhook.Request{HTTP: r, Body: body, Params: params, WebhookURL: rt.cfg.URL(s.opts.BaseURL), Mode: "webhook"}, rt.node, s.opts.Credentials)
+	items, err := s.receive(r, rt, body, params)
 	if err != nil {
 		s.reject(w, rt, err)
 		return
 	}
-	if s.opts.Queue != nil {
-		s.enqueueWebhook(w, r, rt, item)
+	if s.opts.Queue != nil && len(items) == 1 {
+		s.enqueueWebhook(w, r, rt, items[0])
 		return
 	}
 	if err := rt.wf.lock.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
@@ -270,7 +276,6 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
 		return
 	}
-	items := []data.Item{item}
 	for _, h := range rt.cfg.ResponseHeaders {
 		w.Header().Set(h[0], h[1])
 	}
@@ -290,6 +295,19 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	case "responseNode":
 		s.respondViaNode(w, rt, items, "webhook")
 	}
+}
+
+// receive turns a call into the items the run starts with: the Webhook
+// node's item, or what a HookTrigger makes of it.
+func (s *Server) receive(r *http.Request, rt *route, body []byte, params map[string]string) ([]data.Item, error) {
+	if rt.hook != nil {
+		return rt.hook.ReceiveHook(r.Context(), rt.ctx, r, body)
+	}
+	item, err := rt.cfg.Receive(r.Context(), webhook.Request{HTTP: r, Body: body, Params: params, WebhookURL: rt.cfg.URL(s.opts.BaseURL), Mode: "webhook"}, rt.node, s.opts.Credentials)
+	if err != nil {
+		return nil, err
+	}
+	return []data.Item{item}, nil
 }
 
 // reject answers a call the webhook refused (a *webhook.Rejection) or

@@ -221,6 +221,19 @@ func (s *Server) activate(w *workflow.Workflow) error {
 				return err
 			}
 			triggers++
+		default:
+			rt, err := s.hookRoute(a, n)
+			if err != nil {
+				return fmt.Errorf("node %q: %w", n.Name, err)
+			}
+			if rt == nil {
+				continue
+			}
+			if err := s.routes.add(rt); err != nil {
+				return err
+			}
+			a.hooks[n.Name] = rt
+			triggers++
 		}
 	}
 	if triggers == 0 {
@@ -386,10 +399,14 @@ func (s *Server) run(ctx context.Context, id string, started time.Time, a *activ
 // WorkSchedule are given.
 func (s *Server) StartWorker() { s.accepting.Store(true) }
 
-// Start starts the schedules. Webhooks are served by Handler.
+// Start starts the schedules and registers the triggers served as
+// webhooks of outside services (a failed registration is logged, as n8n
+// logs a workflow that could not be activated). Webhooks are served by
+// Handler.
 func (s *Server) Start() {
 	s.accepting.Store(true)
 	s.sched.Start()
+	s.createHooks(s.runCtx)
 }
 
 // Shutdown stops accepting work and waits for running executions until ctx
@@ -397,6 +414,7 @@ func (s *Server) Start() {
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.accepting.Store(false)
 	s.track.close()
+	s.deleteHooks(ctx)
 	schedErr := s.sched.StopJobs()
 	var err error
 	if s.track.wait(ctx) != nil {
