@@ -84,7 +84,7 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 	ef := &o.ef
 	output, trigger, input, mode, quiet, sandbox := o.output, o.trigger, o.input, o.mode, o.quiet, o.sandbox
 	recordFile, replayFile := o.recordFile, o.replayFile
-	w, err := ef.load(args)
+	w, err := ef.load(env, args)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid

@@ -36,7 +36,7 @@ Prints one line per problem on stdout. Exit codes: 0 valid, 2 problems or usage 
 }
 
 func validateWorkflow(args []string, ef *engineFlags, asJSON bool, env cliEnv) int {
-	w, err := ef.load(args)
+	w, err := ef.load(env, args)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go validate: %v\n", err)
 		return exitInvalid

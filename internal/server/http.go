@@ -203,9 +203,10 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
 		return
 	}
-	rt, params := s.routes.find(r.Method, path)
+	routes := s.routeTable()
+	rt, params := routes.find(r.Method, path)
 	if rt == nil {
-		ms := s.routes.methods(path)
+		ms := routes.methods(path)
 		if len(ms) > 0 {
 			list := ms[0]
 			if len(ms) > 1 {
@@ -339,7 +340,8 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 
 // cors sets n8n's CORS headers for a request with an Origin.
 func (s *Server) cors(w http.ResponseWriter, r *http.Request, path string) {
-	ms := s.routes.methods(path)
+	routes := s.routeTable()
+	ms := routes.methods(path)
 	if len(ms) == 0 {
 		return
 	}
@@ -353,7 +355,7 @@ func (s *Server) cors(w http.ResponseWriter, r *http.Request, path string) {
 	}
 	origin := r.Header.Get("Origin")
 	allowed := "*"
-	if rt, _ := s.routes.find(method, path); rt != nil {
+	if rt, _ := routes.find(method, path); rt != nil {
 		allowed = rt.cfg.AllowedOrigins
 	}
 	if allowed != "" && allowed != "*" && allowed != origin {

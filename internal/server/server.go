@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
+	"github.com/google/uuid"
 	"github.com/jonboulle/clockwork"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -88,8 +89,13 @@ type Server struct {
 	clock clockwork.Clock
 	sched gocron.Scheduler
 
+	// mu guards workflows and routes, which Reload replaces while webhook
+	// calls and schedule ticks read them.
+	mu        sync.RWMutex
 	workflows []*active
 	routes    *routeTable
+	// reloading serialises Reload calls.
+	reloading sync.Mutex
 
 	accepting atomic.Bool
 	track     *tracker
@@ -106,6 +112,13 @@ type Server struct {
 type active struct {
 	wf      *workflow.Workflow
 	version string            // the file's versionId
+	// fingerprint identifies this version's content: Reload replaces a
+	// workflow only when it changed.
+	fingerprint string
+	// jobs are the gocron jobs of its schedules, removed when the
+	// workflow is replaced or removed.
+	jobs   []uuid.UUID
+	scheds []plannedSchedule
 	hooks   map[string]*route // webhook routes by node name
 	lock    *runLock
 	loc     *time.Location
@@ -152,12 +165,40 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	}
 	s.sched = sched
 	for _, w := range workflows {
-		if err := s.activate(w); err != nil {
+		a, err := s.prepare(w)
+		if err == nil {
+			err = s.routes.addActive(a)
+		}
+		if err == nil {
+			err = s.startSchedules(a)
+		}
+		if err != nil {
 			_ = sched.Shutdown()
 			return nil, fmt.Errorf("workflow %q: %w", w.Name, err)
 		}
+		s.workflows = append(s.workflows, a)
 	}
 	return s, nil
+}
+
+// actives is the workflows served now.
+func (s *Server) actives() []*active {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.workflows
+}
+
+// routeTable is the webhook routes served now.
+func (s *Server) routeTable() *routeTable {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.routes
+}
+
+// plannedSchedule is one schedule rule of a prepared workflow.
+type plannedSchedule struct {
+	node string
+	sc   scheduletrigger.Schedule
 }
 
 func (s *Server) params(n *workflow.Node) map[string]any {
@@ -173,15 +214,18 @@ func (s *Server) params(n *workflow.Node) map[string]any {
 	return p
 }
 
-func (s *Server) activate(w *workflow.Workflow) error {
+// prepare checks w and plans its triggers (schedules, webhook routes)
+// without activating anything: New and Reload activate what it returns.
+func (s *Server) prepare(w *workflow.Workflow) (*active, error) {
 	if probs := s.opts.Engine.Validate(w); len(probs) > 0 {
-		return &engine.ValidationError{Problems: probs}
+		return nil, &engine.ValidationError{Problems: probs}
 	}
 	loc, err := scheduletrigger.Location(w.Settings.Timezone, s.opts.Timezone)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}, hooks: map[string]*route{}}
+	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}, hooks: map[string]*route{},
+		fingerprint: Fingerprint(w)}
 	_ = json.Unmarshal(w.Extra["versionId"], &a.version)
 	triggers := 0
 	for _, n := range w.Nodes {
@@ -192,35 +236,50 @@ func (s *Server) activate(w *workflow.Workflow) error {
 		case scheduletrigger.Type:
 			scheds, err := scheduletrigger.Schedules(s.params(n), s.opts.Random)
 			if err != nil {
-				return fmt.Errorf("node %q: %w", n.Name, err)
+				return nil, fmt.Errorf("node %q: %w", n.Name, err)
 			}
 			for _, sc := range scheds {
-				if err := s.addSchedule(a, n.Name, sc); err != nil {
-					return fmt.Errorf("node %q: %w", n.Name, err)
-				}
+				a.scheds = append(a.scheds, plannedSchedule{node: n.Name, sc: sc})
 				triggers++
 			}
 		case webhook.Type:
 			cfg, err := webhook.ConfigFor(s.params(n), n)
 			if err != nil {
-				return fmt.Errorf("node %q: %w", n.Name, err)
+				return nil, fmt.Errorf("node %q: %w", n.Name, err)
 			}
 			if err := checkResponseMode(w, &cfg); err != nil {
-				return fmt.Errorf("node %q: %w", n.Name, err)
+				return nil, fmt.Errorf("node %q: %w", n.Name, err)
 			}
-			rt := &route{cfg: cfg, wf: a, node: n}
-			if err := s.routes.add(rt); err != nil {
-				return err
-			}
-			a.hooks[n.Name] = rt
+			a.hooks[n.Name] = &route{cfg: cfg, wf: a, node: n}
 			triggers++
 		}
 	}
 	if triggers == 0 {
 		s.log.Warn("workflow has no schedule or webhook trigger; nothing to activate", "workflow", w.Name)
 	}
-	s.workflows = append(s.workflows, a)
+	return a, nil
+}
+
+// startSchedules adds a's schedule jobs.
+func (s *Server) startSchedules(a *active) error {
+	for _, p := range a.scheds {
+		if err := s.addSchedule(a, p.node, p.sc); err != nil {
+			s.stopSchedules(a)
+			return fmt.Errorf("node %q: %w", p.node, err)
+		}
+	}
 	return nil
+}
+
+// stopSchedules removes a's schedule jobs; an execution a tick started
+// runs on.
+func (s *Server) stopSchedules(a *active) {
+	for _, id := range a.jobs {
+		if err := s.sched.RemoveJob(id); err != nil {
+			s.log.Warn("schedule could not be removed", "workflow", a.wf.Name, "error", err)
+		}
+	}
+	a.jobs = nil
 }
 
 // checkResponseMode is n8n's checkResponseModeConfiguration (v2+), done at
@@ -266,12 +325,13 @@ func descendants(w *workflow.Workflow, start string) []string {
 
 func (s *Server) addSchedule(a *active, node string, sc scheduletrigger.Schedule) error {
 	cron := "CRON_TZ=" + a.loc.String() + " " + sc.Cron
-	_, err := s.sched.NewJob(gocron.CronJob(cron, true), gocron.NewTask(func() { s.tick(a, node, sc) }),
+	job, err := s.sched.NewJob(gocron.CronJob(cron, true), gocron.NewTask(func() { s.tick(a, node, sc) }),
 		gocron.WithName(a.wf.Name+"/"+node),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule))
 	if err != nil {
 		return fmt.Errorf("schedule %q: %w", sc.Cron, err)
 	}
+	a.jobs = append(a.jobs, job.ID())
 	s.log.Info("schedule activated", "workflow", a.wf.Name, "node", node, "cron", sc.Cron, "timezone", a.loc.String())
 	return nil
 }
@@ -417,7 +477,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 // Routes lists the registered webhooks as "METHOD /webhook/route".
-func (s *Server) Routes() []string { return s.routes.list() }
+func (s *Server) Routes() []string { return s.routeTable().list() }
 
 // NextRuns lists the next run time of every schedule job.
 func (s *Server) NextRuns() map[string]time.Time {
