@@ -102,10 +102,10 @@ func (f *n8nFlags) loadRef(ctx context.Context, env cliEnv, ref string) (*workfl
 		return nil, nil, err
 	}
 	b, err := c.Workflow(ctx, id)
-	if err != nil {
-		return nil, nil, err
+	if ferr := f.finish(); err == nil {
+		err = ferr
 	}
-	if err := f.finish(); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
 	w, err := workflow.Parse(b, "")

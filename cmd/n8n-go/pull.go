@@ -125,11 +125,13 @@ func pullWorkflows(o *pullOptions, env cliEnv) int {
 	}
 	c.PageSize = o.pageSize
 	raws, err := fetchWorkflows(env.ctx, c, o.ids, filter)
+	// The recording is saved either way: a refused key is recorded too.
+	ferr := o.n8n.finish()
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go pull: %v\n", err)
 		return exitFailed
 	}
-	if err := o.n8n.finish(); err != nil {
+	if err := ferr; err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go pull: %v\n", err)
 		return exitFailed
 	}

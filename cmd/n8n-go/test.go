@@ -350,6 +350,13 @@ func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
 	} else if creds, err = loadCredentials(ef.credentials, env); err != nil {
 		return nil, err
 	}
+	rec, err := tc.recorded(w)
+	if err != nil {
+		return nil, err
+	}
+	if len(rec) > 0 {
+		creds = recordedCredentials{inner: creds, only: recordedOnlyTypes(w, rec)}
+	}
 	// Retries never wait in tests: a recorded failure must not cost 5 s.
 	x := extra{credentials: creds, instantRetries: true}
 	if tc.Now != "" {
@@ -387,10 +394,6 @@ func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
 	if hs != nil {
 		hs.replayer.OnMiss = func(*httprecord.MismatchError) { stopped.Store(true); cancel() }
 	}
-	rec, err := tc.recorded(w)
-	if err != nil {
-		return nil, err
-	}
 	res, err := eng.Run(ctx, w, engine.RunOptions{Mode: mode, Start: tc.Trigger, StartItems: start, Recorded: rec})
 	if err != nil {
 		return nil, err
@@ -415,6 +418,9 @@ func (tc *testCase) recorded(w *workflow.Workflow) (map[string][][][]data.Item, 
 		if w.Node(node) == nil {
 			return nil, fmt.Errorf("recorded: the workflow has no node %q%s", node, didYouMean(node, nodeNames(w)))
 		}
+		// [] (the node did not run where it was recorded) still marks it
+		// recorded: its credentials are not needed.
+		out[node] = nil
 		for k, raw := range runs {
 			var outs [][]json.RawMessage
 			if err := json.Unmarshal(raw, &outs); err != nil {
@@ -436,6 +442,46 @@ func (tc *testCase) recorded(w *workflow.Workflow) (map[string][][][]data.Item, 
 		}
 	}
 	return out, nil
+}
+
+// recordedOnlyTypes lists the credential types that only recorded nodes
+// use: those nodes never run, so the case needs no such credential.
+func recordedOnlyTypes(w *workflow.Workflow, rec map[string][][][]data.Item) map[string]bool {
+	only, needed := map[string]bool{}, map[string]bool{}
+	for _, n := range w.Nodes {
+		for t := range n.Credentials {
+			if _, ok := rec[n.Name]; ok {
+				only[t] = true
+			} else if !n.Disabled {
+				needed[t] = true
+			}
+		}
+	}
+	for t := range needed {
+		delete(only, t)
+	}
+	return only
+}
+
+// recordedCredentials stands in for the credentials only recorded nodes
+// use (an empty credential); every other type resolves as usual.
+type recordedCredentials struct {
+	inner engine.CredentialStore
+	only  map[string]bool
+}
+
+func (c recordedCredentials) Resolve(typ string, ref *workflow.CredentialRef) (map[string]any, error) {
+	if d, err := c.inner.Resolve(typ, ref); err == nil || !c.only[typ] {
+		return d, err
+	}
+	return map[string]any{}, nil
+}
+
+func (c recordedCredentials) MissingFields(typ string, d map[string]any) []string {
+	if fc, ok := c.inner.(engine.CredentialFieldChecker); ok && !c.only[typ] {
+		return fc.MissingFields(typ, d)
+	}
+	return nil
 }
 
 // credentials reads the case's "credentials": a file name or an inline list.

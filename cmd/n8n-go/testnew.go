@@ -92,7 +92,8 @@ func testNew(src string, o *testNewOptions, env cliEnv) int {
 	raw, err := readExecution(src, o, env)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go test new: %v\n", err)
-		if errors.Is(err, errUsage) {
+		var bad badInput
+		if errors.As(err, &bad) {
 			return exitInvalid
 		}
 		return exitFailed
@@ -165,7 +166,10 @@ func testNew(src string, o *testNewOptions, env cliEnv) int {
 	return exitOK
 }
 
-var errUsage = errors.New("usage")
+// badInput is an error in what test new was given (exit 2), not the API's.
+type badInput struct{ err error }
+
+func (b badInput) Error() string { return b.err.Error() }
 
 func orDash(s string) string {
 	if s == "" {
@@ -183,22 +187,22 @@ func readExecution(src string, o *testNewOptions, env cliEnv) ([]byte, error) {
 	if st, err := os.Stat(src); err == nil && !st.IsDir() {
 		b, err := os.ReadFile(src)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", errUsage, err)
+			return nil, badInput{err}
 		}
 		return b, nil
 	}
 	if strings.ContainsAny(src, `/\`) || strings.HasSuffix(src, ".json") {
-		return nil, fmt.Errorf("%w: %s: no such file (an execution id has no slashes)", errUsage, src)
+		return nil, badInput{fmt.Errorf("%s: no such file (an execution id has no slashes)", src)}
 	}
 	c, err := o.n8n.client(env)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, badInput{err}
 	}
 	b, err := c.Execution(env.ctx, src, true)
-	if err != nil {
-		return nil, err
+	if ferr := o.n8n.finish(); err == nil {
+		err = ferr
 	}
-	return b, o.n8n.finish()
+	return b, err
 }
 
 // parseExecution reads the API's execution ({id, status, mode, data,
@@ -333,9 +337,12 @@ func buildCase(ex *execution, w *workflow.Workflow, o *testNewOptions, wfFile st
 				}
 				runs = append(runs, d.Value("main"))
 			}
-			if len(runs) > 0 {
-				recorded.Set(n.Name, runs)
+			if runs == nil {
+				// It did not run: [] says so (no credential needed for it; if
+				// it runs in n8n-go, its null expectation fails the case).
+				runs = []any{}
 			}
+			recorded.Set(n.Name, runs)
 		}
 		for k, t := range tasks {
 			if pinned[n.Name] && k < recordedRuns(recorded, n.Name) {
