@@ -159,7 +159,7 @@ func pullWorkflows(o *pullOptions, env cliEnv) int {
 			if !c.Found {
 				state, missing = "MISSING", missing+1
 			}
-			fmt.Fprintf(env.stderr, "          credential %s %q (id %s), used by %s: %s\n", c.Type, c.Name, c.ID, strings.Join(quoteAll(c.Nodes), ", "), state)
+			fmt.Fprintf(env.stderr, "          credential %s %q (id %s), used by %s: %s\n", c.Type, c.Name, c.ID, nodeList(c.Nodes), state)
 		}
 		for _, pr := range p.Problems {
 			fmt.Fprintf(env.stderr, "          note: %s\n", pr)
@@ -203,12 +203,20 @@ func fetchWorkflows(ctx context.Context, c *n8napi.Client, ids []string, filter 
 	return raws, nil
 }
 
-func quoteAll(s []string) []string {
-	out := make([]string, len(s))
+// nodeList names up to three nodes and counts the rest.
+func nodeList(s []string) string {
+	var b strings.Builder
 	for i, v := range s {
-		out[i] = fmt.Sprintf("%q", v)
+		if i == 3 {
+			fmt.Fprintf(&b, " and %d more", len(s)-3)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", v)
 	}
-	return out
+	return b.String()
 }
 
 // writePulled writes one API workflow as DIR/<id>.json in export form.

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -85,7 +86,7 @@ func TestPullEqualsExport(t *testing.T) {
 	// A second pull of the same answers changes nothing on disk.
 	code, _, errs = runCLI(t, nil, "pull", "--n8n-url", n8nURL, "--n8n-replay-http", n8napiRec("pull-all"), "-o", dir,
 		"--credentials", filepath.Join(n8napiDir, "creds.json"))
-	if code != exitOK || strings.Contains(errs, "changed") || strings.Contains(errs, "MISSING") {
+	if code != exitOK || strings.Contains(errs, "\nchanged ") || strings.HasPrefix(errs, "changed ") || strings.Contains(errs, "MISSING") {
 		t.Fatalf("second pull: exit %d\n%s", code, errs)
 	}
 	if strings.Count(errs, "unchanged ") != len(exported) || strings.Count(errs, ": found") < 2 {
@@ -157,7 +158,8 @@ func TestPullRefusedKey(t *testing.T) {
 // run n8n://ID runs the template as n8n holds it (against the sandbox).
 func TestRunAndValidateFromN8n(t *testing.T) {
 	env := map[string]string{"N8N_URL": n8nURL}
-	code, _, errs := runCLI(t, env, "validate", "n8n://rtTemplate00001", "--n8n-replay-http", n8napiRec("run-template"))
+	code, _, errs := runCLI(t, env, "validate", "n8n://rtTemplate00001", "--n8n-replay-http", n8napiRec("run-template"),
+		"--credentials", filepath.Join(n8napiDir, "creds.json"))
 	if code != exitOK {
 		t.Fatalf("validate: exit %d\n%s", code, errs)
 	}
@@ -312,4 +314,23 @@ func TestServeFollowsN8n(t *testing.T) {
 	if !strings.Contains(errb.String(), "workflow updated") {
 		t.Errorf("no reload logged:\n%s", errb.String())
 	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a command writing while the test
+// reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/n8napi"
 	"github.com/n8n-go/n8n-go/internal/server"
@@ -59,7 +60,7 @@ func (o *serveOptions) n8nSource(env cliEnv) (*wfSource, error) {
 		}
 		wfs := make([]*workflow.Workflow, 0, len(raws))
 		for _, raw := range raws {
-			w, err := workflow.Parse(raw, "")
+			w, err := workflow.Parse(publishedVersion(raw), "")
 			if err != nil {
 				return nil, fmt.Errorf("workflow from n8n: %w", err)
 			}
@@ -70,6 +71,35 @@ func (o *serveOptions) n8nSource(env cliEnv) (*wfSource, error) {
 		}
 		return wfs, nil
 	}}, nil
+}
+
+// publishedVersion is the workflow n8n runs for triggers: its
+// activeVersion's nodes and connections when the API gives them (n8n 1.123
+// keeps the published version apart from the one being edited), else the
+// workflow as it is.
+func publishedVersion(raw []byte) []byte {
+	v, err := data.ParseJSON(raw)
+	if err != nil {
+		return raw
+	}
+	w, _ := v.(*data.Object)
+	if w == nil {
+		return raw
+	}
+	av, _ := w.Value("activeVersion").(*data.Object)
+	if av == nil || !av.Has("nodes") || !av.Has("connections") {
+		return raw
+	}
+	w.Set("nodes", av.Value("nodes"))
+	w.Set("connections", av.Value("connections"))
+	if vid, ok := av.Value("versionId").(string); ok {
+		w.Set("versionId", vid)
+	}
+	b, err := data.MarshalValue(w)
+	if err != nil {
+		return raw
+	}
+	return b
 }
 
 // follow re-reads the source every interval (and, for files, when one

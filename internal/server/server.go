@@ -111,7 +111,7 @@ type Server struct {
 // active is one activated workflow.
 type active struct {
 	wf      *workflow.Workflow
-	version string            // the file's versionId
+	version string // the file's versionId
 	// fingerprint identifies this version's content: Reload replaces a
 	// workflow only when it changed.
 	fingerprint string
@@ -119,9 +119,9 @@ type active struct {
 	// workflow is replaced or removed.
 	jobs   []uuid.UUID
 	scheds []plannedSchedule
-	hooks   map[string]*route // webhook routes by node name
-	lock    *runLock
-	loc     *time.Location
+	hooks  map[string]*route // webhook routes by node name
+	lock   *runLock
+	loc    *time.Location
 	// recurrence state per schedule node (n8n's node static data).
 	mu    sync.Mutex
 	state map[string]map[int]int

@@ -83,7 +83,7 @@ pids+=($!)
 for _ in $(seq 1 100); do (exec 3<> /dev/tcp/127.0.0.1/443) 2> /dev/null && break; sleep 0.2; done
 export NODE_OPTIONS="--require $oracle/preload.js" NODE_EXTRA_CA_CERTS="$ORACLE_CA"
 
-cat > "$tmp/creds.json" << 'JSON'
+cp "$here/creds.json" "$tmp/creds.json"
 [{"id":"sandboxNotion01","name":"Notion sandbox","type":"notionApi","data":{"apiKey":"secret_sandbox_notion"}},
  {"id":"sandboxClockify1","name":"Clockify sandbox","type":"clockifyApi","data":{"apiKey":"sandbox-clockify-key"}}]
 JSON
