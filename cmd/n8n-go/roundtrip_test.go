@@ -334,3 +334,42 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// test new also reads an execution saved to a file (the API's answer).
+func TestTestNewFromFile(t *testing.T) {
+	rec, err := httprecord.Load(n8napiRec("execution-code"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "execution.json")
+	if err := os.WriteFile(saved, rec.Exchanges[0].Response.JSON, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "code.test.json")
+	if code, _, errs := runCLI(t, nil, "test", "new", saved, "-o", out); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	got, _ := os.ReadFile(out)
+	want, _ := os.ReadFile(filepath.Join(n8napiDir, "cases", "code.test.json"))
+	if !bytes.Equal(got, want) {
+		t.Errorf("the case from the file differs from the one from the API:\n%s", got)
+	}
+	if code, _, errs := runCLI(t, nil, "test", "new", filepath.Join(dir, "missing.json")); code != exitInvalid || !strings.Contains(errs, "no such file") {
+		t.Errorf("missing file: exit %d\n%s", code, errs)
+	}
+}
+
+func BenchmarkExportForm(b *testing.B) {
+	rec, err := httprecord.Load(n8napiRec("pull-id"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := rec.Exchanges[len(rec.Exchanges)-1].Response.JSON
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := exportForm(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -120,5 +121,25 @@ func TestReloadKeepsPreviousVersionWhenNewIsInvalid(t *testing.T) {
 	}
 	if got := s.Routes(); len(got) != 1 || got[0] != "POST /webhook/keep" {
 		t.Fatalf("routes: %v", got)
+	}
+}
+
+// BenchmarkReloadUnchanged is one poll of serve --from-n8n that finds
+// nothing new: 50 workflows fingerprinted and kept.
+func BenchmarkReloadUnchanged(b *testing.B) {
+	var wfs []string
+	for i := range 50 {
+		wfs = append(wfs, strings.Replace(wf(fmt.Sprintf("w%d", i), webhookNode(fmt.Sprintf(`{"path":"p%d","httpMethod":"POST"}`, i))), `"name":"w`, fmt.Sprintf(`"id":"id%d","name":"w`, i), 1))
+	}
+	s, _ := newTestServer(b, nil, Options{}, wfs...)
+	parsed := make([]*workflow.Workflow, len(wfs))
+	for i, j := range wfs {
+		parsed[i], _ = workflow.Parse([]byte(j), "")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if changes, errs := s.Reload(parsed); len(changes)+len(errs) != 0 {
+			b.Fatal(changes, errs)
+		}
 	}
 }
