@@ -373,3 +373,65 @@ func BenchmarkExportForm(b *testing.B) {
 		}
 	}
 }
+
+// serve over files applies an edited file without a restart (fsnotify).
+func TestServeFollowsFiles(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(n8napiDir, "workflows", "hook.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "hook.json")
+	if err := os.WriteFile(file, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errb syncBuffer
+	env := cliEnv{ctx: ctx, stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	done := make(chan int, 1)
+	go func() {
+		done <- dispatch([]string{"serve", file, "--listen", addr, "--db", filepath.Join(dir, "db.sqlite"), "--executions-dir", filepath.Join(dir, "x")}, env)
+	}()
+	defer func() {
+		cancel()
+		if code := <-done; code != exitOK {
+			t.Errorf("serve: exit %d\n%s", code, errb.String())
+		}
+	}()
+	call := func(path string) string {
+		resp, err := http.Post("http://"+addr+"/webhook/"+path, "application/json", strings.NewReader(`{"name":"ada"}`))
+		if err != nil {
+			return err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	waitFor := func(path, want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		got := call(path)
+		for ; got != want && time.Now().Before(deadline); got = call(path) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if got != want {
+			t.Fatalf("POST /webhook/%s: %s, want %s\n%s", path, got, want, errb.String())
+		}
+	}
+	waitFor("roundtrip-hook", `{"greeting":"hello ada"}`)
+	edited := bytes.Replace(src, []byte(`"name": "greeting"`), []byte(`"name": "salutation"`), 1)
+	edited = bytes.Replace(edited, []byte(`"path": "roundtrip-hook"`), []byte(`"path": "moved"`), 1)
+	if err := writeFileAtomic(file, edited); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("moved", `{"salutation":"hello ada"}`)
+	if got := call("roundtrip-hook"); !strings.Contains(got, "not registered") {
+		t.Errorf("the old path still answers: %s", got)
+	}
+}
