@@ -85,6 +85,9 @@ type execution struct {
 	started  string
 	errorMsg string
 	workflow json.RawMessage // workflowData, or --workflow's file
+	// pinData is the data pinned in the editor for a manual run
+	// (resultData.pinData): the case pins it too.
+	pinData *data.Object
 	runs     *data.Object    // NormalizeRun's runData: node → [task]
 }
 
@@ -234,6 +237,9 @@ func parseExecution(b []byte) (*execution, error) {
 		if e, _ := rd.Value("error").(*data.Object); e != nil {
 			ex.errorMsg, _ = e.Value("message").(string)
 		}
+		if pd, _ := rd.Value("pinData").(*data.Object); pd != nil && pd.Len() > 0 {
+			ex.pinData = pd
+		}
 	}
 	norm, err := golden.NormalizeRun(b)
 	if err != nil {
@@ -382,6 +388,11 @@ func buildCase(ex *execution, w *workflow.Workflow, o *testNewOptions, wfFile st
 		if ex.errorMsg != "" {
 			doc.Set("error", ex.errorMsg)
 		}
+	}
+	if ex.pinData != nil {
+		// A manual run from the editor used pinned data: so does the case
+		// (pinData needs manual mode, which the case then has).
+		doc.Set("pinData", ex.pinData)
 	}
 	doc.Set("recorded", recorded)
 	doc.Set("expect", expect)
