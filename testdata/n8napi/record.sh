@@ -36,11 +36,10 @@ base="http://127.0.0.1:$port"
 if [[ -z "${ORACLE_LOCKED:-}" ]]; then
   # Build before taking the machine-wide lock: hold it only while n8n runs.
   bin=$(mktemp -d /tmp/n8napi-bin.XXXXXX)
+  trap 'rm -rf "$bin"' EXIT
   (cd "$root" && go build -o "$bin/n8n-go" ./cmd/n8n-go && go build -o "$bin/fakeapis" ./internal/fakes/apis/cmd/fakeapis)
   ORACLE_LOCKED=1 BIN="$bin" flock /tmp/n8n-oracle.lock "$0" "$@"
-  rc=$?
-  rm -rf "$bin"
-  exit $rc
+  exit $?
 fi
 grep -q '^DONE 0' "$ORACLE_DIR/install.log" || { echo "record.sh: n8n is not installed in $ORACLE_DIR (see testdata/oracle/record.sh)" >&2; exit 1; }
 ng="$BIN/n8n-go"
