@@ -83,9 +83,6 @@ for _ in $(seq 1 100); do (exec 3<> /dev/tcp/127.0.0.1/443) 2> /dev/null && brea
 export NODE_OPTIONS="--require $oracle/preload.js" NODE_EXTRA_CA_CERTS="$ORACLE_CA"
 
 cp "$here/creds.json" "$tmp/creds.json"
-[{"id":"sandboxNotion01","name":"Notion sandbox","type":"notionApi","data":{"apiKey":"secret_sandbox_notion"}},
- {"id":"sandboxClockify1","name":"Clockify sandbox","type":"clockifyApi","data":{"apiKey":"sandbox-clockify-key"}}]
-JSON
 "$n8n_bin" import:credentials --input="$tmp/creds.json" > "$tmp/import-creds.log" 2>&1 ||
   { cat "$tmp/import-creds.log" >&2; exit 1; }
 
