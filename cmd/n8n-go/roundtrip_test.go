@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -140,14 +141,24 @@ func TestPullSelection(t *testing.T) {
 }
 
 func TestPullRefusedKey(t *testing.T) {
-	code, _, errs := runCLI(t, nil, "pull", "--n8n-url", n8nURL, "--n8n-replay-http", n8napiRec("pull-refused"), "-o", t.TempDir())
+	// A server that refuses every key, as n8n does a wrong one (the
+	// recorder's n8n answer is replayed in TestPullRefusedKeyRecorded when
+	// recorded).
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer ts.Close()
+	code, _, errs := runCLI(t, map[string]string{"N8N_URL": ts.URL, "N8N_API_KEY": "wrong-key"}, "pull", "-o", t.TempDir())
 	if code != exitFailed {
 		t.Fatalf("exit %d, want %d\n%s", code, exitFailed, errs)
 	}
-	for _, want := range []string{"GET " + n8nURL + "/api/v1/workflows", "401 Unauthorized", "the API key was refused"} {
+	for _, want := range []string{"GET " + ts.URL + "/api/v1/workflows", "401 Unauthorized", "the API key was refused"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("error lacks %q:\n%s", want, errs)
 		}
+	}
+	if strings.Contains(errs, "wrong-key") {
+		t.Errorf("the error shows the key:\n%s", errs)
 	}
 	code, _, errs = runCLI(t, nil, "pull", "-o", t.TempDir())
 	if code != exitInvalid || !strings.Contains(errs, "--n8n-url or set N8N_URL") {
