@@ -141,9 +141,8 @@ func TestPullSelection(t *testing.T) {
 }
 
 func TestPullRefusedKey(t *testing.T) {
-	// A server that refuses every key, as n8n does a wrong one (the
-	// recorder's n8n answer is replayed in TestPullRefusedKeyRecorded when
-	// recorded).
+	// A server that refuses every key (n8n's own answer is replayed in
+	// TestPullRefusedKeyRecorded).
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 	}))
@@ -163,6 +162,19 @@ func TestPullRefusedKey(t *testing.T) {
 	code, _, errs = runCLI(t, nil, "pull", "-o", t.TempDir())
 	if code != exitInvalid || !strings.Contains(errs, "--n8n-url or set N8N_URL") {
 		t.Errorf("without a URL: exit %d\n%s", code, errs)
+	}
+}
+
+// The answer of the recorder's n8n to a wrong key.
+func TestPullRefusedKeyRecorded(t *testing.T) {
+	code, _, errs := runCLI(t, nil, "pull", "--n8n-url", n8nURL, "--n8n-replay-http", n8napiRec("pull-refused"), "-o", t.TempDir())
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d\n%s", code, exitFailed, errs)
+	}
+	for _, want := range []string{"GET " + n8nURL + "/api/v1/workflows?limit=100", "401 Unauthorized", "the API key was refused", "(n8n said: unauthorized)"} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("error lacks %q:\n%s", want, errs)
+		}
 	}
 }
 
