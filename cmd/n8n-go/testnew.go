@@ -88,7 +88,7 @@ type execution struct {
 	// pinData is the data pinned in the editor for a manual run
 	// (resultData.pinData): the case pins it too.
 	pinData *data.Object
-	runs     *data.Object    // NormalizeRun's runData: node → [task]
+	runs    *data.Object // NormalizeRun's runData: node → [task]
 }
 
 func testNew(src string, o *testNewOptions, env cliEnv) int {
