@@ -40,6 +40,13 @@ type RunOptions struct {
 	// Keep names nodes whose runs stay in memory even with a Spool (e.g.
 	// the node whose output is printed after the run).
 	Keep []string
+	// Recorded replaces the named nodes' executions with outputs recorded
+	// elsewhere (a real n8n execution, for `n8n-go test` cases made by
+	// `test new`): run k of such a node emits Recorded[node][k] — every
+	// output, pairedItem as recorded — or the last entry when it runs more
+	// often. Unlike pinData it works in any mode and keeps each run's own
+	// output, so a node that called an API twice gets both answers.
+	Recorded map[string][][][]data.Item
 }
 
 // Hooks are called as a run progresses, for summaries and logs.
@@ -87,6 +94,7 @@ type run struct {
 	waitKeys   []string // insertion order of waiting node names (JS key order)
 	runData    map[string][]*TaskData
 	pinData    map[string][]data.Item
+	recorded   map[string][][][]data.Item
 	execIdx    int
 	last       string
 	order      []NodeRun
@@ -223,7 +231,7 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		eng: e, ctx: ctx, wf: w, mode: ro.Mode, v1: w.Settings.ExecutionOrder == "v1",
 		loc: e.location(w.Settings.Timezone), execID: ro.ExecutionID, hooks: ro.Hooks,
 		waiting: map[string]*waitingNode{}, runData: map[string][]*TaskData{},
-		nodes: map[string]*preparedNode{}, stopBefore: stopBefore, spool: ro.Spool,
+		nodes: map[string]*preparedNode{}, stopBefore: stopBefore, spool: ro.Spool, recorded: ro.Recorded,
 	}
 	if r.mode == "" {
 		r.mode = "cli"
@@ -531,7 +539,9 @@ func (r *run) runWithRetries(pn *preparedNode, ex *stackEntry, inputs [][]data.I
 				return nil, r.ctx.Err(), false
 			}
 		}
-		if pin, ok := r.pinData[n.Name]; ok && !n.Disabled {
+		if rec := r.recorded[n.Name]; len(rec) > 0 && !n.Disabled {
+			out = cloneOutputs(rec[min(runIndex, len(rec)-1)])
+		} else if pin, ok := r.pinData[n.Name]; ok && !n.Disabled {
 			out = [][]data.Item{pin}
 		} else {
 			var none bool
@@ -677,6 +687,28 @@ func (r *run) connectionInput(inputs [][]data.Item) []data.Item {
 }
 
 // assignPaired fills in missing pairedItem as n8n's assignPairedItems.
+// cloneOutputs copies recorded outputs, so that a node run after them
+// cannot change what the next run of the recorded node emits.
+func cloneOutputs(outs [][]data.Item) [][]data.Item {
+	cp := make([][]data.Item, len(outs))
+	for o, items := range outs {
+		if items == nil {
+			continue
+		}
+		cp[o] = make([]data.Item, len(items))
+		for i, it := range items {
+			if it.JSON != nil {
+				it.JSON = it.JSON.Clone()
+			}
+			if it.Binary != nil {
+				it.Binary = it.Binary.Clone()
+			}
+			cp[o][i] = it
+		}
+	}
+	return cp
+}
+
 func assignPaired(out [][]data.Item, inputs [][]data.Item) [][]data.Item {
 	if len(out) == 0 {
 		return out

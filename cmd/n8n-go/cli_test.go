@@ -45,8 +45,8 @@ func TestParseErrorsAreLoud(t *testing.T) {
 		{[]string{"executions", "list", "--jsn"}, "unknown flag: --jsn (did you mean --json?)"},
 		{[]string{"executions", "lst"}, `unknown subcommand "lst" (list or show) (did you mean "list"?)`},
 		{[]string{"valdate", template}, `unknown command "valdate" for "n8n-go" (did you mean "validate"?)`},
-		{[]string{"run"}, "expected one workflow file, got 0 arguments"},
-		{[]string{"run", "a.json", "b.json"}, "expected one workflow file, got 2 arguments"},
+		{[]string{"run"}, "expected one workflow file or n8n://ID, got 0 arguments"},
+		{[]string{"run", "a.json", "b.json"}, "expected one workflow file or n8n://ID, got 2 arguments"},
 		{[]string{"test", "--updat"}, "did you mean --update?"},
 	}
 	for _, tc := range tests {

@@ -158,7 +158,7 @@ func evalInWorkflow(env cliEnv, ef *engineFlags, file, node, mode, src string, i
 		fmt.Fprintln(env.stderr, "n8n-go eval: --file and --node go together")
 		return exitInvalid
 	}
-	w, err := ef.load([]string{file})
+	w, err := ef.load(env, []string{file})
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go eval: %v\n", err)
 		return exitInvalid

@@ -40,6 +40,7 @@ Exit codes: 0 success, 1 the workflow (or a test) failed, 2 usage or validation 
 	root.SuggestionsMinimumDistance = 2
 	root.AddCommand(
 		newRunCmd(env),
+		newPullCmd(env),
 		newValidateCmd(env),
 		newServeCmd(env),
 		newWorkerCmd(env),

@@ -40,12 +40,15 @@ type runOptions struct {
 func newRunCmd(env cliEnv) *cobra.Command {
 	var o runOptions
 	cmd := &cobra.Command{
-		Use:   "run [flags] WORKFLOW.json",
+		Use:   "run [flags] WORKFLOW.json|n8n://ID",
 		Short: "Run a workflow once and print a line per node",
 		Long: `Runs the workflow once, as n8n execute does: it starts at the first trigger with a
 trigger function (e.g. the Schedule Trigger) unless --trigger names another node.
 Every node run is reported on stderr as it finishes; -o writes n8n's run data,
 --print writes one node's output items on stdout.
+
+The workflow is a file, or n8n://ID: the workflow with that id on the n8n
+instance --n8n-url/N8N_URL (API key --api-key/N8N_API_KEY), as it is there now.
 
 Everything is checked before the first node runs (node types, credentials,
 expressions, output paths, time zone, endpoints).
@@ -54,8 +57,9 @@ Exit codes: 0 success, 1 the workflow failed, 2 usage or validation error.`,
 		Example: `  n8n-go run --sandbox workflows/notion-clockify-sync.json
   n8n-go run wf.json --credentials creds.json -o run.json
   n8n-go run wf.json --trigger Webhook --input '{"name":"ada"}' --print last
-  n8n-go run wf.json --record-http rec.json   # later: --replay-http rec.json`,
-		Args:              exactArgs(1, "one workflow file"),
+  n8n-go run wf.json --record-http rec.json   # later: --replay-http rec.json
+  N8N_URL=http://localhost:5678 N8N_API_KEY=… n8n-go run n8n://8tKcWy9BsD8AM2zE --credentials creds.json`,
+		Args:              exactArgs(1, "one workflow file or n8n://ID"),
 		ValidArgsFunction: completeWorkflowFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return exitWith(runWorkflow(cmd, args, &o, env))
@@ -84,7 +88,7 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 	ef := &o.ef
 	output, trigger, input, mode, quiet, sandbox := o.output, o.trigger, o.input, o.mode, o.quiet, o.sandbox
 	recordFile, replayFile := o.recordFile, o.replayFile
-	w, err := ef.load(args)
+	w, err := ef.load(env, args)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid

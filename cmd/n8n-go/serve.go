@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/n8n-go/n8n-go/engine/credentials"
-	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/queue"
 	"github.com/n8n-go/n8n-go/internal/server"
 	"github.com/n8n-go/n8n-go/internal/store"
@@ -36,10 +35,14 @@ n8n-go (--executions-dir) is imported once.
 Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.`,
 		Example: `  n8n-go serve my-workflow.json --credentials creds.json
   n8n-go serve --sandbox workflows/notion-clockify-sync.json --listen 127.0.0.1:5678
-  n8n-go serve a.json b.json --base-url https://hooks.example.com`,
+  n8n-go serve a.json b.json --base-url https://hooks.example.com
+  n8n-go serve --from-n8n --n8n-url http://localhost:5678 --tag production --reload-interval 30s`,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usagef("expected at least one workflow file")
+			if o.fromN8n && len(args) > 0 {
+				return usagef("--from-n8n serves the instance's active workflows; give no workflow files")
+			}
+			if len(args) == 0 && !o.fromN8n {
+				return usagef("expected at least one workflow file (or --from-n8n)")
 			}
 			return nil
 		},
@@ -64,6 +67,9 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 	fs.DurationVar(&o.stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
 	fs.Int64Var(&o.maxBodyMiB, "max-body", 16, "webhook request body limit in `MiB` (n8n's N8N_PAYLOAD_SIZE_MAX)")
 	fs.Int64Var(&o.bodyMemMiB, "max-body-memory", 256, "limit in `MiB` on all webhook bodies being read at once (503 beyond)")
+	fs.BoolVar(&o.fromN8n, "from-n8n", false, "serve the active workflows of the n8n instance (--n8n-url/N8N_URL, --api-key/N8N_API_KEY), re-read every --reload-interval")
+	fs.StringArrayVar(&o.tags, "tag", nil, "with --from-n8n: only workflows with this `TAG` (repeatable: all of them)")
+	fs.DurationVar(&o.reloadEvery, "reload-interval", 0, "re-read the workflows this often and apply what changed without a restart (default 30s with --from-n8n; files are also re-read when they change)")
 	fs.BoolVar(&o.sandbox, "sandbox", false, "serve against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
 	return cmd
 }
@@ -79,6 +85,10 @@ type serveOptions struct {
 	queueWait, stopWait      time.Duration
 	maxBodyMiB, bodyMemMiB   int64
 	sandbox                  bool
+	// following: --from-n8n, its tags, and the reload interval.
+	fromN8n     bool
+	tags        []string
+	reloadEvery time.Duration
 }
 
 // serveWorkflows activates the triggers of the given workflows and runs
@@ -98,20 +108,25 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 		fmt.Fprintf(env.stderr, "%s: --listen %q: %v\n", o.prog(), listen, err)
 		return exitInvalid
 	}
-	var wfs []*workflow.Workflow
-	for _, f := range args {
-		w, err := workflow.LoadFileMax(f, ef.pick, ef.maxWorkflowMiB<<20)
-		if err != nil {
+	src := o.fileSource(args)
+	if o.fromN8n {
+		var err error
+		if src, err = o.n8nSource(env); err != nil {
 			fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
 			return exitInvalid
 		}
-		if probs := checkReferences(w); len(probs) > 0 {
-			for _, p := range probs {
-				fmt.Fprintf(env.stderr, "%s: %s: %s\n", o.prog(), f, p)
-			}
-			return exitInvalid
+		if !fs.Changed("reload-interval") {
+			o.reloadEvery = 30 * time.Second
 		}
-		wfs = append(wfs, w)
+	}
+	if o.reloadEvery < 0 || (o.reloadEvery > 0 && o.reloadEvery < 100*time.Millisecond) {
+		fmt.Fprintf(env.stderr, "%s: --reload-interval %s: use 0 (files: on change only) or at least 100ms\n", o.prog(), o.reloadEvery)
+		return exitInvalid
+	}
+	wfs, err := src.load(env.ctx)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "%s: %v\n", o.prog(), err)
+		return exitInvalid
 	}
 	// Secrets we hold never reach the log or the executions store.
 	var scrub *credentials.Scrubber
@@ -231,6 +246,12 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	log.Info("serving", "listen", ln.Addr().String(), "workflows", len(wfs), "database", store.Redact(dbURL), "queue", o.queueMode)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	// Follow the workflows: edits are applied without a restart.
+	followCtx, stopFollow := context.WithCancel(env.ctx)
+	defer stopFollow()
+	if !o.worker && !o.queueMode {
+		go follow(followCtx, src, srv, o.reloadEvery, log)
+	}
 	code := exitOK
 	select {
 	case <-env.ctx.Done():

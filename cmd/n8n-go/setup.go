@@ -46,12 +46,15 @@ type engineFlags struct {
 	// workflows is --workflows: a folder or export file of workflows that
 	// Execute Workflow nodes call by id.
 	workflows string
+	// n8n is the instance n8n://ID references are fetched from.
+	n8n n8nFlags
 }
 
 func (f *engineFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.pick, "workflow", "", "pick one workflow (`NAME|ID`) from a file that holds several")
 	fs.Int64Var(&f.maxWorkflowMiB, "max-workflow-size", workflow.DefaultMaxFileBytes>>20, "limit in `MiB` on a workflow file")
 	f.registerEngine(fs)
+	f.n8n.register(fs)
 }
 
 // registerEngine registers the flags that shape the engine (not --workflow,
@@ -101,10 +104,15 @@ func (f *engineFlags) timeouts(env cliEnv) (def, max time.Duration, err error) {
 	return def, max, nil
 }
 
-// load reads the workflow file named by args.
-func (f *engineFlags) load(args []string) (*workflow.Workflow, error) {
+// load reads the workflow file named by args, or fetches the workflow an
+// n8n://ID reference names from the n8n instance (--n8n-url/N8N_URL).
+func (f *engineFlags) load(env cliEnv, args []string) (*workflow.Workflow, error) {
 	if len(args) != 1 {
 		return nil, fmt.Errorf("expected one workflow file, got %d arguments", len(args))
+	}
+	if isRef(args[0]) {
+		w, _, err := f.n8n.loadRef(env.ctx, env, args[0])
+		return w, err
 	}
 	return workflow.LoadFileMax(args[0], f.pick, f.maxWorkflowMiB<<20)
 }

@@ -38,9 +38,13 @@ type testCase struct {
 	Mode    string                       `json:"mode"`
 	Input   json.RawMessage              `json:"input"`
 	PinData map[string][]json.RawMessage `json:"pinData"`
-	Status  string                       `json:"status"`
-	Error   *string                      `json:"error"`
-	HTTP    string                       `json:"http"`
+	// Recorded: node → its runs' outputs ([[items of output 0], …] per
+	// run), emitted instead of running the node (test new writes them
+	// from a real execution).
+	Recorded map[string][]json.RawMessage `json:"recorded"`
+	Status   string                       `json:"status"`
+	Error    *string                      `json:"error"`
+	HTTP     string                       `json:"http"`
 	// Credentials is a credentials file (string) or an inline list of
 	// {id?, name?, type, data}.
 	Credentials json.RawMessage `json:"credentials"`
@@ -91,6 +95,7 @@ Exit codes: 0 all cases pass, 1 a case fails, 2 usage error.`,
 			return exitWith(runTests(cmd, args, &o, env))
 		},
 	}
+	cmd.AddCommand(newTestNewCmd(env))
 	fs := cmd.Flags()
 	o.ef.registerEngine(fs)
 	fs.StringVar(&o.filter, "run", "", "run only the cases whose name matches this `REGEXP`")
@@ -345,6 +350,13 @@ func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
 	} else if creds, err = loadCredentials(ef.credentials, env); err != nil {
 		return nil, err
 	}
+	rec, err := tc.recorded(w)
+	if err != nil {
+		return nil, err
+	}
+	if len(rec) > 0 {
+		creds = recordedCredentials{inner: creds, only: recordedOnlyTypes(w, rec)}
+	}
 	// Retries never wait in tests: a recorded failure must not cost 5 s.
 	x := extra{credentials: creds, instantRetries: true}
 	if tc.Now != "" {
@@ -382,7 +394,7 @@ func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
 	if hs != nil {
 		hs.replayer.OnMiss = func(*httprecord.MismatchError) { stopped.Store(true); cancel() }
 	}
-	res, err := eng.Run(ctx, w, engine.RunOptions{Mode: mode, Start: tc.Trigger, StartItems: start})
+	res, err := eng.Run(ctx, w, engine.RunOptions{Mode: mode, Start: tc.Trigger, StartItems: start, Recorded: rec})
 	if err != nil {
 		return nil, err
 	}
@@ -394,6 +406,82 @@ func runCase(tc *testCase, ef *engineFlags, env cliEnv) (*caseRun, error) {
 	// After a stop every later exchange is unused; listing them adds noise.
 	cr.http = hs.problems(!cr.stopped)
 	return cr, nil
+}
+
+// recorded parses the case's "recorded" outputs.
+func (tc *testCase) recorded(w *workflow.Workflow) (map[string][][][]data.Item, error) {
+	if len(tc.Recorded) == 0 {
+		return nil, nil
+	}
+	out := map[string][][][]data.Item{}
+	for node, runs := range tc.Recorded {
+		if w.Node(node) == nil {
+			return nil, fmt.Errorf("recorded: the workflow has no node %q%s", node, didYouMean(node, nodeNames(w)))
+		}
+		// [] (the node did not run where it was recorded) still marks it
+		// recorded: its credentials are not needed.
+		out[node] = nil
+		for k, raw := range runs {
+			var outs [][]json.RawMessage
+			if err := json.Unmarshal(raw, &outs); err != nil {
+				return nil, fmt.Errorf("recorded %q run %d: want [[items of output 0], …]: %w", node, k, err)
+			}
+			run := make([][]data.Item, len(outs))
+			for o, items := range outs {
+				if items == nil {
+					continue
+				}
+				run[o] = make([]data.Item, len(items))
+				for i, it := range items {
+					if err := json.Unmarshal(it, &run[o][i]); err != nil {
+						return nil, fmt.Errorf("recorded %q run %d output %d item %d: %w", node, k, o, i, err)
+					}
+				}
+			}
+			out[node] = append(out[node], run)
+		}
+	}
+	return out, nil
+}
+
+// recordedOnlyTypes lists the credential types that only recorded nodes
+// use: those nodes never run, so the case needs no such credential.
+func recordedOnlyTypes(w *workflow.Workflow, rec map[string][][][]data.Item) map[string]bool {
+	only, needed := map[string]bool{}, map[string]bool{}
+	for _, n := range w.Nodes {
+		for t := range n.Credentials {
+			if _, ok := rec[n.Name]; ok {
+				only[t] = true
+			} else if !n.Disabled {
+				needed[t] = true
+			}
+		}
+	}
+	for t := range needed {
+		delete(only, t)
+	}
+	return only
+}
+
+// recordedCredentials stands in for the credentials only recorded nodes
+// use (an empty credential); every other type resolves as usual.
+type recordedCredentials struct {
+	inner engine.CredentialStore
+	only  map[string]bool
+}
+
+func (c recordedCredentials) Resolve(typ string, ref *workflow.CredentialRef) (map[string]any, error) {
+	if d, err := c.inner.Resolve(typ, ref); err == nil || !c.only[typ] {
+		return d, err
+	}
+	return map[string]any{}, nil
+}
+
+func (c recordedCredentials) MissingFields(typ string, d map[string]any) []string {
+	if fc, ok := c.inner.(engine.CredentialFieldChecker); ok && !c.only[typ] {
+		return fc.MissingFields(typ, d)
+	}
+	return nil
 }
 
 // credentials reads the case's "credentials": a file name or an inline list.

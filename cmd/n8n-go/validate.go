@@ -14,7 +14,7 @@ func newValidateCmd(env cliEnv) *cobra.Command {
 		asJSON bool
 	)
 	cmd := &cobra.Command{
-		Use:   "validate [flags] WORKFLOW.json",
+		Use:   "validate [flags] WORKFLOW.json|n8n://ID",
 		Short: "Check a workflow without running it",
 		Long: `Checks node types and versions, connections, credentials (and their required
 fields), expressions and references to other nodes, time zone, log format and
@@ -24,7 +24,7 @@ Prints one line per problem on stdout. Exit codes: 0 valid, 2 problems or usage 
 		Example: `  n8n-go validate my-workflow.json --credentials creds.json
   NOTION_API_KEY=… CLOCKIFY_API_KEY=… n8n-go validate workflows/notion-clockify-sync.json
   n8n-go validate my-workflow.json --json | jq '.problems[]'`,
-		Args:              exactArgs(1, "one workflow file"),
+		Args:              exactArgs(1, "one workflow file or n8n://ID"),
 		ValidArgsFunction: completeWorkflowFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return exitWith(validateWorkflow(args, &ef, asJSON, env))
@@ -36,7 +36,7 @@ Prints one line per problem on stdout. Exit codes: 0 valid, 2 problems or usage 
 }
 
 func validateWorkflow(args []string, ef *engineFlags, asJSON bool, env cliEnv) int {
-	w, err := ef.load(args)
+	w, err := ef.load(env, args)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go validate: %v\n", err)
 		return exitInvalid

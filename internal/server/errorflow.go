@@ -21,7 +21,7 @@ type errorChainKey struct{}
 type servedSource struct{ s *Server }
 
 func (src servedSource) Workflow(ctx context.Context, id string) (*workflow.Workflow, error) {
-	for _, a := range src.s.workflows {
+	for _, a := range src.s.actives() {
 		if a.wf.ID == id {
 			return a.wf, nil
 		}

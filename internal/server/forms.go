@@ -30,22 +30,29 @@ type formRoute struct {
 // (an UnexpectedError with the "Form" webhook type).
 const formStartError = "Workflow Form Error: Workflow could not be started!"
 
-func (s *Server) addForm(a *active, n *workflow.Node) error {
+// formFor plans the form a Form Trigger node serves.
+func (s *Server) formFor(a *active, n *workflow.Node) (*formRoute, error) {
 	cfg, err := formtrigger.ConfigFor(s.params(n), n)
 	if err != nil {
-		return fmt.Errorf("node %q: %w", n.Name, err)
+		return nil, fmt.Errorf("node %q: %w", n.Name, err)
 	}
-	if o, dup := s.forms[cfg.Route]; dup {
-		return fmt.Errorf("the URL path that the %q node uses (/form/%s) is already taken by node %q of workflow %q", n.Name, cfg.Route, o.node.Name, o.wf.wf.Name)
+	return &formRoute{cfg: cfg, wf: a, node: n}, nil
+}
+
+// addForm adds a form to the table unless its path is taken.
+func (t *routeTable) addForm(fr *formRoute) error {
+	if o, dup := t.forms[fr.cfg.Route]; dup {
+		return fmt.Errorf("the URL path that the %q node uses (/form/%s) is already taken by node %q of workflow %q", fr.node.Name, fr.cfg.Route, o.node.Name, o.wf.wf.Name)
 	}
-	s.forms[cfg.Route] = &formRoute{cfg: cfg, wf: a, node: n}
+	t.forms[fr.cfg.Route] = fr
 	return nil
 }
 
 // FormRoutes lists the served forms as "/form/route".
 func (s *Server) FormRoutes() []string {
-	out := make([]string, 0, len(s.forms))
-	for r := range s.forms {
+	forms := s.routeTable().forms
+	out := make([]string, 0, len(forms))
+	for r := range forms {
 		out = append(out, "/form/"+r)
 	}
 	sort.Strings(out)
@@ -70,7 +77,7 @@ func (s *Server) serveForm(w http.ResponseWriter, r *http.Request) {
 		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
 		return
 	}
-	fr := s.forms[path]
+	fr := s.routeTable().forms[path]
 	if fr == nil {
 		method := r.Method
 		if method == http.MethodHead {

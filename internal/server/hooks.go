@@ -38,30 +38,41 @@ func (s *Server) hookRoute(a *active, n *workflow.Node) (*route, error) {
 
 // createHooks registers every HookTrigger with its service.
 func (s *Server) createHooks(ctx context.Context) {
-	for _, a := range s.workflows {
-		for _, rt := range a.hooks {
-			if rt.hook == nil {
-				continue
-			}
-			if err := rt.hook.CreateHook(ctx, rt.ctx); err != nil {
-				s.log.Error("trigger could not be registered with its service", "workflow", a.wf.Name, "node", rt.node.Name, "error", err)
-				continue
-			}
-			s.log.Info("trigger registered", "workflow", a.wf.Name, "node", rt.node.Name, "url", rt.ctx.URL)
+	for _, a := range s.actives() {
+		s.createHooksOf(ctx, a)
+	}
+}
+
+// createHooksOf registers a's HookTriggers (at start, and when Reload
+// activates a new version).
+func (s *Server) createHooksOf(ctx context.Context, a *active) {
+	for _, rt := range a.hooks {
+		if rt.hook == nil {
+			continue
 		}
+		if err := rt.hook.CreateHook(ctx, rt.ctx); err != nil {
+			s.log.Error("trigger could not be registered with its service", "workflow", a.wf.Name, "node", rt.node.Name, "error", err)
+			continue
+		}
+		s.log.Info("trigger registered", "workflow", a.wf.Name, "node", rt.node.Name, "url", rt.ctx.URL)
 	}
 }
 
 // deleteHooks undoes createHooks; failures are logged (n8n ignores them).
 func (s *Server) deleteHooks(ctx context.Context) {
-	for _, a := range s.workflows {
-		for _, rt := range a.hooks {
-			if rt.hook == nil {
-				continue
-			}
-			if err := rt.hook.DeleteHook(context.WithoutCancel(ctx), rt.ctx); err != nil {
-				s.log.Warn("trigger could not be removed from its service", "workflow", a.wf.Name, "node", rt.node.Name, "error", err)
-			}
+	for _, a := range s.actives() {
+		s.deleteHooksOf(ctx, a)
+	}
+}
+
+// deleteHooksOf removes a's HookTriggers from their services.
+func (s *Server) deleteHooksOf(ctx context.Context, a *active) {
+	for _, rt := range a.hooks {
+		if rt.hook == nil {
+			continue
+		}
+		if err := rt.hook.DeleteHook(context.WithoutCancel(ctx), rt.ctx); err != nil {
+			s.log.Warn("trigger could not be removed from its service", "workflow", a.wf.Name, "node", rt.node.Name, "error", err)
 		}
 	}
 }

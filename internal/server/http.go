@@ -35,11 +35,12 @@ type route struct {
 type routeTable struct {
 	static  map[string]*route // "METHOD route"
 	dynamic []*route
-	paths   map[string][]string // route → methods (static)
+	paths   map[string][]string   // route → methods (static)
+	forms   map[string]*formRoute // Form Triggers by /form/ path
 }
 
 func newRouteTable() *routeTable {
-	return &routeTable{static: map[string]*route{}, paths: map[string][]string{}}
+	return &routeTable{static: map[string]*route{}, paths: map[string][]string{}, forms: map[string]*formRoute{}}
 }
 
 func (t *routeTable) add(r *route) error {
@@ -209,9 +210,10 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
 		return
 	}
-	rt, params := s.routes.find(r.Method, path)
+	routes := s.routeTable()
+	rt, params := routes.find(r.Method, path)
 	if rt == nil {
-		ms := s.routes.methods(path)
+		ms := routes.methods(path)
 		if len(ms) > 0 {
 			list := ms[0]
 			if len(ms) > 1 {
@@ -359,7 +361,8 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 
 // cors sets n8n's CORS headers for a request with an Origin.
 func (s *Server) cors(w http.ResponseWriter, r *http.Request, path string) {
-	ms := s.routes.methods(path)
+	routes := s.routeTable()
+	ms := routes.methods(path)
 	if len(ms) == 0 {
 		return
 	}
@@ -373,7 +376,7 @@ func (s *Server) cors(w http.ResponseWriter, r *http.Request, path string) {
 	}
 	origin := r.Header.Get("Origin")
 	allowed := "*"
-	if rt, _ := s.routes.find(method, path); rt != nil {
+	if rt, _ := routes.find(method, path); rt != nil {
 		allowed = rt.cfg.AllowedOrigins
 	}
 	if allowed != "" && allowed != "*" && allowed != origin {

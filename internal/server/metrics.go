@@ -45,11 +45,11 @@ func newMetrics(s *Server) *metrics {
 	m.httpDur = prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: ns, Name: "http_request_duration_seconds",
 		Help: "Webhook request duration, by method and status code.", Buckets: prometheus.DefBuckets}, []string{"method", "status_code"})
 	active := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Name: "active_workflow_count",
-		Help: "Workflows activated by this instance."}, func() float64 { return float64(len(s.workflows)) })
+		Help: "Workflows activated by this instance."}, func() float64 { return float64(len(s.actives())) })
 	waiting := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Name: "scaling_mode_queue_jobs_waiting",
 		Help: "Webhook calls waiting for a run of their workflow to end."}, func() float64 {
 		n := 0
-		for _, a := range s.workflows {
+		for _, a := range s.actives() {
 			n += int(a.lock.waiting.Load())
 		}
 		return float64(n)

@@ -65,7 +65,7 @@ func (s *Server) queueStore() (QueueStore, error) {
 func WorkflowKey(a *active) string { return workflowLabel(a) }
 
 func (s *Server) byKey(key string) *active {
-	for _, a := range s.workflows {
+	for _, a := range s.actives() {
 		if WorkflowKey(a) == key {
 			return a
 		}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
+	"github.com/google/uuid"
 	"github.com/jonboulle/clockwork"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -89,9 +90,13 @@ type Server struct {
 	clock clockwork.Clock
 	sched gocron.Scheduler
 
+	// mu guards workflows and routes, which Reload replaces while webhook
+	// calls and schedule ticks read them.
+	mu        sync.RWMutex
 	workflows []*active
 	routes    *routeTable
-	forms     map[string]*formRoute // Form Triggers by route
+	// reloading serialises Reload calls.
+	reloading sync.Mutex
 
 	accepting atomic.Bool
 	track     *tracker
@@ -107,10 +112,18 @@ type Server struct {
 // active is one activated workflow.
 type active struct {
 	wf      *workflow.Workflow
-	version string            // the file's versionId
-	hooks   map[string]*route // webhook routes by node name
-	lock    *runLock
-	loc     *time.Location
+	version string // the file's versionId
+	// fingerprint identifies this version's content: Reload replaces a
+	// workflow only when it changed.
+	fingerprint string
+	// jobs are the gocron jobs of its schedules, removed when the
+	// workflow is replaced or removed.
+	jobs   []uuid.UUID
+	scheds []plannedSchedule
+	hooks  map[string]*route     // webhook routes by node name
+	forms  map[string]*formRoute // Form Triggers by node name
+	lock   *runLock
+	loc    *time.Location
 	// recurrence state per schedule node (n8n's node static data).
 	mu    sync.Mutex
 	state map[string]map[int]int
@@ -144,7 +157,7 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	if opts.CancelGrace <= 0 {
 		opts.CancelGrace = 2 * time.Second
 	}
-	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), forms: map[string]*formRoute{}, track: newTracker(),
+	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker(),
 		bodies: bodyBudget{max: opts.MaxBodyMemory}}
 	s.runCtx, s.cancelRun = context.WithCancelCause(context.Background())
 	s.metrics = newMetrics(s)
@@ -154,12 +167,40 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 	}
 	s.sched = sched
 	for _, w := range workflows {
-		if err := s.activate(w); err != nil {
+		a, err := s.prepare(w)
+		if err == nil {
+			err = s.routes.addActive(a)
+		}
+		if err == nil {
+			err = s.startSchedules(a)
+		}
+		if err != nil {
 			_ = sched.Shutdown()
 			return nil, fmt.Errorf("workflow %q: %w", w.Name, err)
 		}
+		s.workflows = append(s.workflows, a)
 	}
 	return s, nil
+}
+
+// actives is the workflows served now.
+func (s *Server) actives() []*active {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.workflows
+}
+
+// routeTable is the webhook routes served now.
+func (s *Server) routeTable() *routeTable {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.routes
+}
+
+// plannedSchedule is one schedule rule of a prepared workflow.
+type plannedSchedule struct {
+	node string
+	sc   scheduletrigger.Schedule
 }
 
 func (s *Server) params(n *workflow.Node) map[string]any {
@@ -175,15 +216,19 @@ func (s *Server) params(n *workflow.Node) map[string]any {
 	return p
 }
 
-func (s *Server) activate(w *workflow.Workflow) error {
+// prepare checks w and plans its triggers (schedules, webhook routes)
+// without activating anything: New and Reload activate what it returns.
+func (s *Server) prepare(w *workflow.Workflow) (*active, error) {
 	if probs := s.opts.Engine.Validate(w); len(probs) > 0 {
-		return &engine.ValidationError{Problems: probs}
+		return nil, &engine.ValidationError{Problems: probs}
 	}
 	loc, err := scheduletrigger.Location(w.Settings.Timezone, s.opts.Timezone)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}, hooks: map[string]*route{}}
+	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}, hooks: map[string]*route{},
+		forms:       map[string]*formRoute{},
+		fingerprint: Fingerprint(w)}
 	_ = json.Unmarshal(w.Extra["versionId"], &a.version)
 	triggers := 0
 	for _, n := range w.Nodes {
@@ -194,43 +239,36 @@ func (s *Server) activate(w *workflow.Workflow) error {
 		case scheduletrigger.Type:
 			scheds, err := scheduletrigger.Schedules(s.params(n), s.opts.Random)
 			if err != nil {
-				return fmt.Errorf("node %q: %w", n.Name, err)
+				return nil, fmt.Errorf("node %q: %w", n.Name, err)
 			}
 			for _, sc := range scheds {
-				if err := s.addSchedule(a, n.Name, sc); err != nil {
-					return fmt.Errorf("node %q: %w", n.Name, err)
-				}
+				a.scheds = append(a.scheds, plannedSchedule{node: n.Name, sc: sc})
 				triggers++
 			}
 		case webhook.Type:
 			cfg, err := webhook.ConfigFor(s.params(n), n)
 			if err != nil {
-				return fmt.Errorf("node %q: %w", n.Name, err)
+				return nil, fmt.Errorf("node %q: %w", n.Name, err)
 			}
 			if err := checkResponseMode(w, &cfg); err != nil {
-				return fmt.Errorf("node %q: %w", n.Name, err)
+				return nil, fmt.Errorf("node %q: %w", n.Name, err)
 			}
-			rt := &route{cfg: cfg, wf: a, node: n}
-			if err := s.routes.add(rt); err != nil {
-				return err
-			}
-			a.hooks[n.Name] = rt
+			a.hooks[n.Name] = &route{cfg: cfg, wf: a, node: n}
 			triggers++
 		case formtrigger.Type:
-			if err := s.addForm(a, n); err != nil {
-				return err
+			fr, err := s.formFor(a, n)
+			if err != nil {
+				return nil, err
 			}
+			a.forms[n.Name] = fr
 			triggers++
 		default:
 			rt, err := s.hookRoute(a, n)
 			if err != nil {
-				return fmt.Errorf("node %q: %w", n.Name, err)
+				return nil, fmt.Errorf("node %q: %w", n.Name, err)
 			}
 			if rt == nil {
 				continue
-			}
-			if err := s.routes.add(rt); err != nil {
-				return err
 			}
 			a.hooks[n.Name] = rt
 			triggers++
@@ -239,8 +277,29 @@ func (s *Server) activate(w *workflow.Workflow) error {
 	if triggers == 0 {
 		s.log.Warn("workflow has no schedule or webhook trigger; nothing to activate", "workflow", w.Name)
 	}
-	s.workflows = append(s.workflows, a)
+	return a, nil
+}
+
+// startSchedules adds a's schedule jobs.
+func (s *Server) startSchedules(a *active) error {
+	for _, p := range a.scheds {
+		if err := s.addSchedule(a, p.node, p.sc); err != nil {
+			s.stopSchedules(a)
+			return fmt.Errorf("node %q: %w", p.node, err)
+		}
+	}
 	return nil
+}
+
+// stopSchedules removes a's schedule jobs; an execution a tick started
+// runs on.
+func (s *Server) stopSchedules(a *active) {
+	for _, id := range a.jobs {
+		if err := s.sched.RemoveJob(id); err != nil {
+			s.log.Warn("schedule could not be removed", "workflow", a.wf.Name, "error", err)
+		}
+	}
+	a.jobs = nil
 }
 
 // checkResponseMode is n8n's checkResponseModeConfiguration (v2+), done at
@@ -286,12 +345,13 @@ func descendants(w *workflow.Workflow, start string) []string {
 
 func (s *Server) addSchedule(a *active, node string, sc scheduletrigger.Schedule) error {
 	cron := "CRON_TZ=" + a.loc.String() + " " + sc.Cron
-	_, err := s.sched.NewJob(gocron.CronJob(cron, true), gocron.NewTask(func() { s.tick(a, node, sc) }),
+	job, err := s.sched.NewJob(gocron.CronJob(cron, true), gocron.NewTask(func() { s.tick(a, node, sc) }),
 		gocron.WithName(a.wf.Name+"/"+node),
 		gocron.WithSingletonMode(gocron.LimitModeReschedule))
 	if err != nil {
 		return fmt.Errorf("schedule %q: %w", sc.Cron, err)
 	}
+	a.jobs = append(a.jobs, job.ID())
 	s.log.Info("schedule activated", "workflow", a.wf.Name, "node", node, "cron", sc.Cron, "timezone", a.loc.String())
 	return nil
 }
@@ -442,7 +502,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 }
 
 // Routes lists the registered webhooks as "METHOD /webhook/route".
-func (s *Server) Routes() []string { return s.routes.list() }
+func (s *Server) Routes() []string { return s.routeTable().list() }
 
 // NextRuns lists the next run time of every schedule job.
 func (s *Server) NextRuns() map[string]time.Time {

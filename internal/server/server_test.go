@@ -51,14 +51,14 @@ func (c creds) Resolve(typ string, _ *workflow.CredentialRef) (map[string]any, e
 	return nil, io.EOF
 }
 
-func newTestServer(t *testing.T, g *gate, opts Options, wfJSON ...string) (*Server, *store.DB) {
+func newTestServer(t testing.TB, g *gate, opts Options, wfJSON ...string) (*Server, *store.DB) {
 	t.Helper()
 	return newTestServerOn(t, filepath.Join(t.TempDir(), "db.sqlite"), g, opts, wfJSON...)
 }
 
 // newTestServerOn serves on the database at url (SQLite path or
 // postgres://).
-func newTestServerOn(t *testing.T, url string, g *gate, opts Options, wfJSON ...string) (*Server, *store.DB) {
+func newTestServerOn(t testing.TB, url string, g *gate, opts Options, wfJSON ...string) (*Server, *store.DB) {
 	t.Helper()
 	nodes := []engine.Node{scheduletrigger.New(), webhook.New(), respondtowebhook.New(), noop.New()}
 	if g != nil {
