@@ -11,9 +11,9 @@ import (
 // a taken form path refuses the whole workflow and leaves the table as
 // it was.
 func TestRouteTableForms(t *testing.T) {
-	form := func(wf, node, route string) *active {
+	form := func(wf, node, path string) *active {
 		a := &active{wf: &workflow.Workflow{Name: wf}, hooks: map[string]*route{}, forms: map[string]*formRoute{}}
-		a.forms[node] = &formRoute{cfg: formtrigger.Config{Route: route}, wf: a, node: &workflow.Node{Name: node}}
+		a.forms[node] = &formRoute{cfg: formtrigger.Config{Route: path}, wf: a, node: &workflow.Node{Name: node}}
 		return a
 	}
 	table := newRouteTable()
