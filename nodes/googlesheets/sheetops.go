@@ -94,7 +94,7 @@ func indexByte(s string, b byte) int {
 	return -1
 }
 
-// splitBang is rangeField.split('!')[1] || ''.
+// splitBang is rangeField.split('!')[1] || ”.
 func splitBang(s string) string {
 	j := indexByte(s, '!')
 	rest := s[j+1:]

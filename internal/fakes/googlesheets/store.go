@@ -28,15 +28,15 @@ type Spreadsheet struct {
 // with "=" entered as USER_ENTERED is a formula, kept as text (the fake
 // does not calculate).
 type Sheet struct {
-	SheetID     int       `json:"sheetId"`
-	Title       string    `json:"title"`
-	Index       int       `json:"index"`
-	Hidden      bool      `json:"hidden,omitempty"`
-	RightToLeft bool      `json:"rightToLeft,omitempty"`
-	TabColor    any       `json:"tabColor,omitempty"`
-	RowCount    int       `json:"rowCount"`
-	ColumnCount int       `json:"columnCount"`
-	Values      [][]any   `json:"values"`
+	SheetID     int     `json:"sheetId"`
+	Title       string  `json:"title"`
+	Index       int     `json:"index"`
+	Hidden      bool    `json:"hidden,omitempty"`
+	RightToLeft bool    `json:"rightToLeft,omitempty"`
+	TabColor    any     `json:"tabColor,omitempty"`
+	RowCount    int     `json:"rowCount"`
+	ColumnCount int     `json:"columnCount"`
+	Values      [][]any `json:"values"`
 }
 
 func (sp *Spreadsheet) sheetByTitle(t string) *Sheet {

@@ -141,7 +141,9 @@ func typed(s string) any {
 		return false
 	}
 	t := strings.TrimSpace(s)
-	if t != "" && strings.IndexFunc(t, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E') }) < 0 {
+	if t != "" && strings.IndexFunc(t, func(r rune) bool {
+		return !(r >= '0' && r <= '9' || r == '.' || r == '-' || r == '+' || r == 'e' || r == 'E')
+	}) < 0 {
 		if f, err := strconv.ParseFloat(t, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
 			return f
 		}
