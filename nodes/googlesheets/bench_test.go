@@ -70,4 +70,3 @@ func BenchmarkAppend1000Rows(b *testing.B) {
 	params := `{"operation":"append",` + docParams + `,"columns":{"mappingMode":"defineBelow","value":{"id":"={{ $json.id }}","name":"={{ $json.name }}","email":"={{ $json.email }}","score":"={{ $json.score }}"},"matchingColumns":[],"schema":[]},"options":{}}`
 	runBench(b, benchSeed(b, 10), benchWorkflow(b, code, params), 1000)
 }
-

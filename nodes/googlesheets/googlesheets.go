@@ -17,9 +17,10 @@ import (
 	"github.com/n8n-go/n8n-go/internal/auth"
 )
 
-// Versions are the typeVersions this package runs (n8n 1.123.81 ships
-// 1, 2 and 3 too: the older lines are not implemented).
-var Versions = []float64{4, 4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7}
+// Versions are the typeVersions this package runs: n8n 1.123.81 runs 3
+// and 4.x with the same code; 1 and 2 (GoogleSheetsV1) are not
+// implemented.
+var Versions = []float64{3, 4, 4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7}
 
 var sheetOps = []string{"appendOrUpdate", "append", "clear", "create", "remove", "delete", "read", "update"}
 

@@ -29,8 +29,35 @@ func (r *run) options() (*data.Object, error) {
 	return data.NewObject(0), nil
 }
 
+// mappingMode is dataMode before 4, columns.mappingMode since.
 func (r *run) mappingMode() (string, error) {
+	if r.version < 4 {
+		return r.str("dataMode", 0, "defineBelow")
+	}
 	return r.str("columns.mappingMode", 0, "defineBelow")
+}
+
+// fieldsV3 is mapFields before 4: fieldsUi.fieldValues as {fieldId: fieldValue}.
+func (r *run) fieldsV3(i int) (*data.Object, error) {
+	v, err := r.ex.ParamOr("fieldsUi.fieldValues", i, []any{})
+	if err != nil {
+		return nil, err
+	}
+	list, _ := v.([]any)
+	out := data.NewObject(len(list))
+	for _, e := range list {
+		o := obj(e)
+		id, ok := o.Get("fieldId")
+		if !ok {
+			id = ""
+		}
+		val, ok := o.Get("fieldValue")
+		if !ok {
+			val = ""
+		}
+		out.Set(jsString(id), val)
+	}
+	return out, nil
 }
 
 // columnValues is getNodeParameter('columns.value', i) with the resource
@@ -201,11 +228,16 @@ func (r *run) appendRows(ctx context.Context, sh *sheet, sheetName, sheetID stri
 		}
 	} else {
 		for i := range r.items {
-			m, err := r.columnValues(i)
+			var m *data.Object
+			if r.version < 4 {
+				m, err = r.fieldsV3(i)
+			} else {
+				m, err = r.columnValues(i)
+			}
 			if err != nil {
 				return nil, err
 			}
-			if m.Len() == 0 {
+			if r.version >= 4 && m.Len() == 0 {
 				return nil, engine.OperationError(-1, "At least one value has to be added under 'Values to Send'")
 			}
 			inputs = append(inputs, m)
@@ -234,7 +266,7 @@ func (r *run) appendRows(ctx context.Context, sh *sheet, sheetName, sheetID stri
 			return nil, err
 		}
 	}
-	if mode == "autoMapInputData" {
+	if r.version < 4 || mode == "autoMapInputData" {
 		return r.pairedInputs(), nil
 	}
 	out := make([]data.Item, len(inputs))
@@ -411,14 +443,19 @@ func (r *run) update(ctx context.Context, sh *sheet, sheetName, sheetID string, 
 		}
 		columns = append(columns, row(sheetData[keyRow])...)
 	}
-	matchV, err := r.ex.Param("columns.matchingColumns", 0)
-	if err != nil {
-		return nil, err
-	}
-	matchList, _ := matchV.([]any)
 	var matchOn any = data.Undefined
-	if len(matchList) > 0 {
-		matchOn = matchList[0]
+	if r.version < 4 {
+		if matchOn, err = r.ex.ParamOr("columnToMatchOn", 0, ""); err != nil {
+			return nil, err
+		}
+	} else {
+		matchV, err := r.ex.Param("columns.matchingColumns", 0)
+		if err != nil {
+			return nil, err
+		}
+		if matchList, _ := matchV.([]any); len(matchList) > 0 {
+			matchOn = matchList[0]
+		}
 	}
 	matchName := jsString(matchOn)
 	keyIndex := indexOf(columns, matchOn)
@@ -475,6 +512,39 @@ func (r *run) update(ctx context.Context, sh *sheet, sheetName, sheetID string, 
 				}
 				inputs = append(inputs, js)
 			}
+		} else if r.version < 4 {
+			match, err := r.ex.ParamOr("valueToMatchOn", i, "")
+			if err != nil {
+				return nil, err
+			}
+			if match == "" {
+				return nil, engine.OperationError(i, "The 'Column to Match On' parameter is required")
+			}
+			sendV, err := r.ex.ParamOr("fieldsUi.values", i, []any{})
+			if err != nil {
+				return nil, err
+			}
+			send, _ := sendV.([]any)
+			if len(send) == 0 {
+				return nil, engine.OperationError(-1, "At least one value has to be added under 'Values to Send'")
+			}
+			fields := data.NewObject(len(send) + 1)
+			for _, e := range send {
+				o := obj(e)
+				val, ok := o.Get("fieldValue")
+				if !ok {
+					val = ""
+				}
+				if col := jsString(o.Value("column")); col == "newColumn" {
+					name := jsString(o.Value("columnName"))
+					addNew(name)
+					fields.Set(name, val)
+				} else {
+					fields.Set(col, val)
+				}
+			}
+			fields.Set(matchName, match)
+			inputs = append(inputs, fields)
 		} else {
 			values, err := r.columnValues(i)
 			if err != nil {
@@ -547,7 +617,7 @@ func (r *run) update(ctx context.Context, sh *sheet, sheetName, sheetID string, 
 			return nil, err
 		}
 	}
-	if mode == "autoMapInputData" {
+	if r.version < 4 || mode == "autoMapInputData" {
 		return r.pairedInputs(), nil
 	}
 	if !upsert && len(updates) == 0 {
