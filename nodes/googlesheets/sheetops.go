@@ -307,7 +307,14 @@ func (r *run) createSpreadsheet(ctx context.Context) ([]data.Item, error) {
 		if su := obj(sheetsUI); su.Len() > 0 {
 			list, _ := su.Value("sheetValues").([]any)
 			for _, p := range list {
-				sheets = append(sheets, data.ObjectOf("properties", p))
+				// n8n fills each entry's defaults, in the description's
+				// order (title, hidden).
+				src := obj(p)
+				props := data.ObjectOf("title", "", "hidden", false)
+				for k, v := range src.All() {
+					props.Set(k, v)
+				}
+				sheets = append(sheets, data.ObjectOf("properties", props))
 			}
 		}
 		if v := options.Value("autoRecalc"); truthy(v) {
