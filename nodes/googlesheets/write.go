@@ -76,7 +76,7 @@ func (r *run) columnValues(i int) (*data.Object, error) {
 	for k, val := range o.All() {
 		for _, s := range schema {
 			so := obj(s)
-			if jsString(so.Value("id")) != k {
+			if jsString(so.Value("id")) != k || !truthy(so.Value("type")) {
 				continue
 			}
 			nv, err := convertField(k, val, jsString(so.Value("type")))
@@ -92,7 +92,9 @@ func (r *run) columnValues(i int) (*data.Object, error) {
 // convertField is validateFieldType without strict checks.
 func convertField(name string, v any, typ string) (any, error) {
 	if v == nil || data.IsUndefined(v) {
-		return v, nil
+		// validateFieldType answers {valid: true} without a new value:
+		// the key stays, undefined (JSON drops it).
+		return data.Undefined, nil
 	}
 	switch strings.ToLower(typ) {
 	case "number":
