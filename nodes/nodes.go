@@ -20,6 +20,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/function"
 	"github.com/n8n-go/n8n-go/nodes/functionitem"
+	"github.com/n8n-go/n8n-go/nodes/googlesheets"
 	"github.com/n8n-go/n8n-go/nodes/html"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
@@ -99,6 +100,7 @@ func All() []engine.Node {
 		movebinarydata.New(),
 		// Apps and HTTP
 		clockify.New(),
+		googlesheets.New(),
 		httprequest.New(),
 		notion.New(),
 		telegram.New(),

@@ -8,6 +8,7 @@ import "strings"
 var requiredFields = map[string][]string{
 	"notionApi":      {"apiKey"},
 	"clockifyApi":    {"apiKey"},
+	"googleApi":      {"email", "privateKey"},
 	"httpHeaderAuth": {"name"},
 	"httpBasicAuth":  {"user"},
 	"httpQueryAuth":  {"name"},

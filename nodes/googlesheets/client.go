@@ -1,0 +1,228 @@
+package googlesheets
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/auth"
+	"github.com/n8n-go/n8n-go/nodes/httprequest"
+)
+
+// BaseURL is where n8n sends every Sheets request.
+const BaseURL = "https://sheets.googleapis.com"
+
+// Credential types: the service account (authentication
+// "serviceAccount") and the OAuth2 type (authentication "oAuth2").
+const (
+	ServiceAccountType = "googleApi"
+	OAuth2Type         = "googleSheetsOAuth2Api"
+)
+
+// client is the node's transport (n8n's apiRequest): JSON in and out,
+// signed with a service-account token or the OAuth2 access token, which
+// is renewed once on a 401 as n8n's requestOAuth2 does.
+type client struct {
+	ex       *engine.Exec
+	typ      string
+	hc       *http.Client
+	tokens   *auth.GoogleTokens
+	sa       *auth.GoogleServiceAccount
+	rule     *auth.Rule
+	mu       sync.Mutex
+	cred     auth.Credential
+	renewals int
+}
+
+func newClient(ex *engine.Exec, authentication string, tokens *auth.GoogleTokens) (*client, error) {
+	c := &client{ex: ex, tokens: tokens}
+	if authentication == "serviceAccount" {
+		c.typ = ServiceAccountType
+	} else {
+		c.typ = OAuth2Type
+	}
+	cred, err := ex.Credentials(c.typ)
+	if err != nil {
+		return nil, err
+	}
+	c.cred = cred
+	c.hc = ex.HTTP(c.typ)
+	if c.typ == ServiceAccountType {
+		sa, err := auth.ParseGoogleServiceAccount(cred)
+		if err != nil {
+			// n8n maps a key it cannot read to a 401 NodeApiError.
+			return nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
+		}
+		c.sa = sa
+		return c, nil
+	}
+	c.rule = auth.Must(OAuth2Type)
+	if !c.rule.OAuth2.Connected(cred) {
+		return nil, engine.OperationError(-1, "OAuth credentials not connected")
+	}
+	return c, nil
+}
+
+// token is the bearer token for the next request.
+func (c *client) token(ctx context.Context) (string, error) {
+	if c.sa != nil {
+		tok, err := c.tokens.Token(ctx, c.hc, auth.GoogleTokenURL, c.sa, auth.GoogleScopes["sheetV2"], c.ex.Now)
+		if err != nil {
+			return "", engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
+		}
+		return tok, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return auth.AccessToken(c.cred), nil
+}
+
+// renew replaces a refused OAuth2 token (written back to the credential
+// store) or forgets a refused service-account token.
+func (c *client) renew(ctx context.Context, used string) error {
+	if c.sa != nil {
+		c.tokens.Forget(used)
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if auth.AccessToken(c.cred) != used {
+		return nil
+	}
+	fresh, err := c.rule.OAuth2.Renew(ctx, c.hc, c.cred)
+	if err != nil {
+		return engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
+	}
+	c.cred = fresh
+	c.renewals++
+	return c.ex.UpdateCredentials(c.typ, fresh)
+}
+
+// query is an ordered query string (n8n's qs object).
+type query [][2]string
+
+func (q query) encode() string {
+	var b strings.Builder
+	for i, kv := range q {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(encodeURIComponent(kv[0]))
+		b.WriteByte('=')
+		b.WriteString(encodeURIComponent(kv[1]))
+	}
+	return b.String()
+}
+
+// request sends one API call. body nil (or an empty object) sends no
+// body, as n8n deletes an empty one.
+func (c *client) request(ctx context.Context, method, resource string, body *data.Object, q query) (any, error) {
+	u := BaseURL + resource
+	if len(q) > 0 {
+		u += "?" + q.encode()
+	}
+	var payload []byte
+	if body.Len() > 0 {
+		b, err := data.MarshalValue(body)
+		if err != nil {
+			return nil, fmt.Errorf("googleSheets: encode body: %w", err)
+		}
+		payload = b
+	}
+	send := func(tok string) (*http.Response, error) {
+		var rd io.Reader
+		if payload != nil {
+			rd = bytes.NewReader(payload)
+		}
+		req, err := http.NewRequestWithContext(ctx, method, u, rd)
+		if err != nil {
+			return nil, engine.OperationError(-1, "Invalid URL: %s", u)
+		}
+		req.Header["Content-Type"] = []string{"application/json"}
+		req.Header["Accept"] = []string{"application/json"}
+		req.Header["Authorization"] = []string{"Bearer " + tok}
+		resp, err := c.hc.Do(req)
+		if err != nil {
+			return nil, httprequest.TransportError(err, -1)
+		}
+		return resp, nil
+	}
+	tok, err := c.token(ctx)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := send(tok)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusUnauthorized && c.sa == nil {
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+		resp.Body.Close()
+		if err := c.renew(ctx, tok); err != nil {
+			return nil, err
+		}
+		if tok, err = c.token(ctx); err != nil {
+			return nil, err
+		}
+		if resp, err = send(tok); err != nil {
+			return nil, err
+		}
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, httprequest.TransportError(err, -1)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		if resp.StatusCode == http.StatusUnauthorized && c.sa != nil {
+			c.tokens.Forget(tok)
+		}
+		return nil, apiError(resp.StatusCode, raw)
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return "", nil
+	}
+	v, err := data.ParseJSON(raw)
+	if err != nil {
+		return string(raw), nil
+	}
+	return v, nil
+}
+
+// apiError is n8n's NodeApiError for a Google answer; a PERMISSION_DENIED
+// one gets the node's hint about edit access.
+func apiError(status int, raw []byte) error {
+	ne := httprequest.StatusError(status, raw, -1)
+	if strings.Contains(ne.Message, "PERMISSION_DENIED") {
+		d := ""
+		if ne.Description != "" {
+			d = " Details of the error: " + ne.Description + "."
+		}
+		ne.Description = "Please check that the account you're using has the right permissions. (If you're trying to modify the sheet, you'll need edit access.)" + d
+	}
+	return ne
+}
+
+// encodeURIComponent is JavaScript's: everything but A–Z a–z 0–9 and
+// -_.!~*'() is percent-encoded as UTF-8.
+func encodeURIComponent(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.!~*'()", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
