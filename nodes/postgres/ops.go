@@ -40,9 +40,11 @@ func (r *run) executeQuery(ctx context.Context) ([]data.Item, error) {
 			q = strings.Replace(q, res, rawText(v), 1)
 		}
 		values := []any{}
-		repl, err := r.ex.ParamOr("options.queryReplacement", i, "")
-		if err != nil {
-			return nil, err
+		var repl any = ""
+		if _, present := r.ex.Params().Get("options.queryReplacement"); present {
+			if repl, err = r.ex.Param("options.queryReplacement", i); err != nil {
+				return nil, err
+			}
 		}
 		if f, ok := repl.(float64); ok {
 			repl = data.FormatNumber(f, false)

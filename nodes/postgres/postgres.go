@@ -153,7 +153,7 @@ func (r *run) connectFailure(err error) ([][]data.Item, error) {
 	case "executeQuery", "select", "deleteTable":
 		ne := parseError(err, nil, -1)
 		if r.opts.queryBatching == "single" && r.ex.ContinueOnFail() {
-			return [][]data.Item{{errorItem(ne)}}, nil
+			return [][]data.Item{{r.errorItem(ne)}}, nil
 		}
 		if r.opts.queryBatching != "single" {
 			return nil, asOperationError(err)

@@ -46,7 +46,7 @@ func (r *run) runSingle(ctx context.Context, queries []query) ([]data.Item, erro
 		if !r.ex.ContinueOnFail() {
 			return nil, ne
 		}
-		return []data.Item{errorItem(ne)}, nil
+		return []data.Item{r.errorItem(ne)}, nil
 	}
 	out := []data.Item{}
 	for i, rows := range results {
@@ -219,26 +219,10 @@ func parseError(err error, queries []query, itemIndex int) *engine.NodeError {
 
 func itoa(n int) string { return data.FormatNumber(float64(n), false) }
 
-// errorJSON is {...error} of n8n's NodeOperationError: its own enumerable
-// fields.
-func errorJSON(ne *engine.NodeError) *data.Object {
-	o := data.NewObject(4)
-	o.Set("level", "warning")
-	if ne.Description != "" {
-		o.Set("description", ne.Description)
-	}
-	ctx := data.NewObject(1)
-	if ne.ItemIndex >= 0 {
-		ctx.Set("itemIndex", float64(ne.ItemIndex))
-	}
-	o.Set("context", ctx)
-	return o
-}
-
 // errorItem is the single error item of the "single" runner under
 // continueOnFail (no pairedItem).
-func errorItem(ne *engine.NodeError) data.Item {
-	return data.Item{JSON: data.ObjectOf("message", ne.Message, "error", errorJSON(ne))}
+func (r *run) errorItem(ne *engine.NodeError) data.Item {
+	return data.Item{JSON: data.ObjectOf("message", ne.Message, "error", r.errorJSON(ne))}
 }
 
 // prepareErrorItem is n8n's error item of the other runners: the message,
@@ -250,5 +234,5 @@ func (r *run) prepareErrorItem(ne *engine.NodeError, i int) data.Item {
 	} else {
 		in = data.NewObject(0)
 	}
-	return data.Item{JSON: data.ObjectOf("message", ne.Message, "item", in, "error", errorJSON(ne)), Paired: data.One(i)}
+	return data.Item{JSON: data.ObjectOf("message", ne.Message, "item", in, "error", r.errorJSON(ne)), Paired: data.One(i)}
 }

@@ -16,6 +16,12 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
+# Hold the oracle lock for the whole batch (testdata/oracle/record.sh then
+# does not take it again), rather than queueing once per workflow.
+if [[ -z "${ORACLE_LOCKED:-}" ]]; then
+  exec env ORACLE_LOCKED=1 flock /tmp/n8n-oracle.lock "$0" "$@"
+fi
+
 bin=${PGTEST_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2> /dev/null | sort -V | tail -1)}
 [[ -x "$bin/initdb" ]] || { echo "record.sh: no PostgreSQL binaries (set PGTEST_BIN)" >&2; exit 1; }
 tmp=$(mktemp -d /tmp/n8n-pg-rec.XXXXXX)
