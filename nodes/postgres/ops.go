@@ -639,7 +639,7 @@ func (r *run) update(ctx context.Context) ([]data.Item, error) {
 		} else {
 			mv := make([]any, 0, 2*len(match))
 			for _, c := range match {
-				mv = append(mv, c, item.Value(c))
+				mv = append(mv, c, valueOr(item, c, data.Undefined))
 			}
 			exists, err := r.rowExists(ctx, schema, table, mv)
 			if err != nil {

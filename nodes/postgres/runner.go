@@ -48,7 +48,11 @@ func (r *run) runSingle(ctx context.Context, queries []query) ([]data.Item, erro
 		}
 		return []data.Item{r.errorItem(ne)}, nil
 	}
-	out := []data.Item{}
+	total := 0
+	for _, rows := range results {
+		total += len(rows)
+	}
+	out := make([]data.Item, 0, total)
 	for i, rows := range results {
 		for _, row := range rows {
 			out = append(out, data.Item{JSON: row, Paired: data.One(i)})
