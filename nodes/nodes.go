@@ -28,11 +28,13 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/movebinarydata"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"
+	"github.com/n8n-go/n8n-go/nodes/postgres"
 	"github.com/n8n-go/n8n-go/nodes/readwritefile"
 	"github.com/n8n-go/n8n-go/nodes/removeduplicates"
 	"github.com/n8n-go/n8n-go/nodes/renamekeys"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
+	"github.com/n8n-go/n8n-go/nodes/sendemail"
 	"github.com/n8n-go/n8n-go/nodes/set"
 	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
 	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
@@ -94,6 +96,8 @@ func All() []engine.Node {
 		clockify.New(),
 		httprequest.New(),
 		notion.New(),
+		postgres.New(),
+		sendemail.New(),
 	}
 }
 

@@ -3,6 +3,8 @@ package postgres_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -210,6 +212,62 @@ func TestGoldensFromN8n(t *testing.T) {
 			}
 			if diffs := golden.Compare(wantTables, dumpTables(t, u), golden.Options{NoDefaultDrop: true}); len(diffs) > 0 {
 				t.Errorf("tables after the run differ from n8n's run:\n  %s", strings.Join(diffs, "\n  "))
+			}
+		})
+	}
+}
+
+// TestConnectionFailures checks n8n's wording of connection failures
+// (parsePostgresError) and that an SSH tunnel is refused clearly.
+func TestConnectionFailures(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close() // nothing listens there now
+	wf := []byte(`{"name":"c","nodes":[{"parameters":{},"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0]},
+		{"parameters":{"operation":"executeQuery","query":"SELECT 1","options":{}},"name":"PG","type":"n8n-nodes-base.postgres","typeVersion":2.6,"position":[200,0],"credentials":{"postgres":{"id":"pg-test","name":"Postgres test"}}}],
+		"connections":{"Start":{"main":[[{"node":"PG","type":"main","index":0}]]}}}`)
+	tests := []struct {
+		name, data, message, description string
+	}{
+		{"refused", fmt.Sprintf(`{"host":"127.0.0.1","port":%d,"database":"x","user":"u","password":"p","ssl":"disable"}`, port),
+			"Connection refused", fmt.Sprintf("127.0.0.1:%d", port)},
+		{"ssh tunnel", `{"host":"127.0.0.1","port":5432,"sshTunnel":true}`,
+			"n8n-go does not support the postgres credential's SSH tunnel: connect to the database directly or through a tunnel opened outside n8n-go", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "creds.json")
+			if err := os.WriteFile(p, []byte(`[{"id":"pg-test","name":"Postgres test","type":"postgres","data":`+tt.data+`}]`), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			store, err := credentials.Load(p, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w, err := workflow.Parse(wf, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			eng := enginetest.Engine(t, enginetest.Options{Nodes: []engine.Node{manualtrigger.New(), postgres.New()},
+				Expressions: expression.New(expression.Options{}), Credentials: store})
+			res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(res)
+			doc, _ := data.ParseJSON(b)
+			e, _ := doc.(*data.Object).Value("data").(*data.Object).Value("resultData").(*data.Object).Value("error").(*data.Object)
+			if e == nil {
+				t.Fatalf("no error in %s", b)
+			}
+			if e.Value("message") != tt.message {
+				t.Errorf("message = %v, want %q", e.Value("message"), tt.message)
+			}
+			if d, _ := e.Value("description").(string); d != tt.description {
+				t.Errorf("description = %q, want %q", d, tt.description)
 			}
 		})
 	}

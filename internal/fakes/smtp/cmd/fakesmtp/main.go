@@ -23,15 +23,21 @@ func main() {
 	implicit := flag.String("tls-addr", "", "also serve implicit TLS on this address")
 	users := flag.String("users", "", "user:password,… accepted by AUTH (empty: no AUTH needed)")
 	out := flag.String("messages-out", "", "write the received messages (JSON) here on shutdown")
+	reject := flag.String("reject", "", "recipients refused with 550, comma-separated")
 	flag.Parse()
-	if err := run(*addr, *cert, *key, *implicit, *users, *out); err != nil {
+	if err := run(*addr, *cert, *key, *implicit, *users, *reject, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "fakesmtp:", err)
 		os.Exit(1)
 	}
 }
 
-func run(addr, cert, key, implicit, users, out string) error {
+func run(addr, cert, key, implicit, users, reject, out string) error {
 	o := fakesmtp.Options{Users: map[string]string{}}
+	for _, r := range strings.Split(reject, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			o.RejectRcpt = append(o.RejectRcpt, r)
+		}
+	}
 	for _, u := range strings.Split(users, ",") {
 		if name, pass, ok := strings.Cut(u, ":"); ok {
 			o.Users[name] = pass
