@@ -105,10 +105,10 @@ func TestDecode(t *testing.T) {
 
 func TestIsSelectQuery(t *testing.T) {
 	for q, want := range map[string]bool{
-		"SELECT 1":                   true,
-		"/* c */ select 1; select 2": true,
-		"SELECT 1; UPDATE t SET a=1": false,
-		"-- only a comment":          true,
+		"SELECT 1":                             true,
+		"/* c */ select 1; select 2":           true,
+		"SELECT 1; UPDATE t SET a=1":           false,
+		"-- only a comment":                    true,
 		"WITH x AS (SELECT 1) SELECT * FROM x": false,
 	} {
 		if got := isSelectQuery(q); got != want {
