@@ -4,9 +4,9 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -109,6 +109,10 @@ func connectError(s settings, err error) error {
 	if errors.As(err, &pe) {
 		return &pgError{message: pe.Message, detail: pe.Detail, hint: pe.Hint, cause: err}
 	}
+	if strings.Contains(err.Error(), "server refused TLS connection") {
+		// node-postgres' words for a server without SSL.
+		return &pgError{message: "The server does not support SSL connections", cause: err}
+	}
 	return &pgError{message: err.Error(), cause: err}
 }
 
@@ -181,4 +185,3 @@ func (s *session) close() {
 	_ = s.conn.Close(ctx)
 }
 
-var _ = fmt.Sprint

@@ -272,3 +272,35 @@ func TestConnectionFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestSSLAgainstPlainServer: ssl "require" against the test server, which
+// has no certificate, fails with node-postgres' message.
+func TestSSLAgainstPlainServer(t *testing.T) {
+	u := seeded(t)
+	p := filepath.Join(t.TempDir(), "creds.json")
+	creds := fmt.Sprintf(`[{"id":"pg-test","name":"Postgres test","type":"postgres","data":{"host":"127.0.0.1","port":%s,"database":%q,"user":"postgres","password":"","ssl":"require"}}]`,
+		u.Port(), strings.TrimPrefix(u.Path, "/"))
+	if err := os.WriteFile(p, []byte(creds), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	store, err := credentials.Load(p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := workflow.Parse([]byte(`{"name":"s","nodes":[{"parameters":{},"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0]},
+		{"parameters":{"operation":"executeQuery","query":"SELECT 1","options":{}},"name":"PG","type":"n8n-nodes-base.postgres","typeVersion":2.6,"position":[200,0],"credentials":{"postgres":{"id":"pg-test","name":"Postgres test"}}}],
+		"connections":{"Start":{"main":[[{"node":"PG","type":"main","index":0}]]}}}`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := enginetest.Engine(t, enginetest.Options{Nodes: []engine.Node{manualtrigger.New(), postgres.New()},
+		Expressions: expression.New(expression.Options{}), Credentials: store})
+	res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(res)
+	if !strings.Contains(string(b), "The server does not support SSL connections") {
+		t.Errorf("run = %s", b)
+	}
+}
