@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
-	"mime/quotedprintable"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -192,17 +191,15 @@ func hasLongLines(s string, n int) bool {
 }
 
 // textPart encodes a text body: its Content-Transfer-Encoding and content.
+//
+// Line ends stay as written: like nodemailer, the SMTP DATA stream turns
+// bare LFs into CRLF (go-smtp's dot writer does it on the wire).
 func textPart(s string) (string, string) {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n")
 	if isPlain(s) && !hasLongLines(s, 76) {
 		return "7bit", s
 	}
 	if textEncoding(s) == 'Q' {
-		var buf bytes.Buffer
-		w := quotedprintable.NewWriter(&buf)
-		_, _ = w.Write([]byte(s))
-		_ = w.Close()
-		return "quoted-printable", buf.String()
+		return "quoted-printable", qpWrap(qpEncode(s), 76)
 	}
 	return "base64", base64Lines([]byte(s))
 }
@@ -289,6 +286,7 @@ func (m *message) build() []byte {
 		header(&b, "Content-Type", alts[0].ctype)
 		b.WriteString("\r\n")
 		b.WriteString(alts[0].body)
+		b.WriteString("\r\n")
 		return b.Bytes()
 	}
 	header(&b, "Date", date)

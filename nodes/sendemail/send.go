@@ -117,6 +117,8 @@ func (t *transcript) lastResponse() string {
 // lines starting with "." doubled, and the ".\r\n" terminator (after a
 // "\r\n" when the message does not end with one).
 func dotStuffedSize(msg []byte) int {
+	// bare LFs become CRLF
+	msg = bytes.ReplaceAll(bytes.ReplaceAll(msg, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
 	n := len(msg)
 	if len(msg) > 0 && msg[0] == '.' {
 		n++
