@@ -332,7 +332,10 @@ func (r *run) outputColumns(i int) ([]any, error) {
 // mappedItem is the row an item writes: its JSON (auto-map) or the
 // columns defined in the node (valuesToSend before 2.2, the resource
 // mapper's value after).
-func (r *run) mappedItem(i int) (*data.Object, string, error) {
+//
+// validate is false where n8n reads the whole "columns" parameter (insert
+// into a table with json columns), which skips the mapper's type checks.
+func (r *run) mappedItem(i int, validate bool) (*data.Object, string, error) {
 	var mode string
 	var err error
 	if r.opts.version < 2.2 {
@@ -373,6 +376,11 @@ func (r *run) mappedItem(i int) (*data.Object, string, error) {
 				return nil, "", engine.OperationError(i, "Cannot convert undefined or null to object")
 			}
 			item = o
+			if validate {
+				if item, err = r.validateMapper(item, i); err != nil {
+					return nil, "", err
+				}
+			}
 		}
 	}
 	return item, mode, nil
@@ -413,11 +421,11 @@ func (r *run) insert(ctx context.Context) ([]data.Item, error) {
 			onConflict = " ON CONFLICT DO NOTHING"
 		}
 		q := "INSERT INTO $1:name.$2:name($3:name) VALUES($3:csv)" + onConflict
-		item, mode, err := r.mappedItem(i)
+		cols, err := cache.get(ctx, r, schema, table)
 		if err != nil {
 			return nil, err
 		}
-		cols, err := cache.get(ctx, r, schema, table)
+		item, mode, err := r.mappedItem(i, !hasJSONColumn(cols))
 		if err != nil {
 			return nil, err
 		}
@@ -449,13 +457,7 @@ func (r *run) insert(ctx context.Context) ([]data.Item, error) {
 // jsonColumnsAsText is convertValuesToJsonWithPgp: values of json (not
 // jsonb) columns are sent as their JSON text.
 func jsonColumnsAsText(item *data.Object, cols []column) *data.Object {
-	has := false
-	for _, c := range cols {
-		if c.dataType == "json" {
-			has = true
-		}
-	}
-	if !has {
+	if !hasJSONColumn(cols) {
 		return item
 	}
 	item = item.Clone()
@@ -534,7 +536,7 @@ func (r *run) upsert(ctx context.Context) ([]data.Item, error) {
 		if err != nil {
 			return nil, err
 		}
-		item, mode, err := r.mappedItem(i)
+		item, mode, err := r.mappedItem(i, true)
 		if err != nil {
 			return nil, err
 		}
@@ -619,7 +621,7 @@ func (r *run) update(ctx context.Context) ([]data.Item, error) {
 		if err != nil {
 			return nil, err
 		}
-		item, mode, err := r.mappedItem(i)
+		item, mode, err := r.mappedItem(i, true)
 		if err != nil {
 			return nil, err
 		}
@@ -971,4 +973,13 @@ func (r *run) deleteTable(ctx context.Context) ([]data.Item, error) {
 		queries = append(queries, query{text: q, values: values})
 	}
 	return r.runQueries(ctx, queries)
+}
+
+func hasJSONColumn(cols []column) bool {
+	for _, c := range cols {
+		if c.dataType == "json" {
+			return true
+		}
+	}
+	return false
 }

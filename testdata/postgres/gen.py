@@ -115,3 +115,15 @@ wf("delete", [start(),
     pg("Truncate", {"operation": "deleteTable", "schema": rl("public", "list"), "table": rl("orders", "list"), "restartSequences": True, "options": {}}, 2.6, y=200),
     pg("Drop", {"operation": "deleteTable", "schema": rl("other"), "table": rl("items"), "deleteCommand": "drop", "options": {"cascade": True}}, 2.6, y=400),
   ], [("Start", "Delete rows"), ("Start", "Truncate"), ("Start", "Drop")])
+
+counter_schema = [
+    {"id": "name", "displayName": "name", "required": True, "defaultMatch": False, "display": True, "type": "string", "canBeUsedToMatch": True},
+    {"id": "n", "displayName": "n", "required": False, "defaultMatch": False, "display": True, "type": "number", "canBeUsedToMatch": False}]
+wf("insert-convert", [start(), code("Rows", "return [{json:{k:'x',v:'7'}},{json:{k:'y',v:' 8 '}}];"),
+    pg("Insert text numbers", {"schema": rl("public", "list"), "table": rl("counters", "list"), "columns": {"mappingMode": "defineBelow",
+        "value": {"name": "={{ $json.k }}", "n": "={{ $json.v }}"}, "matchingColumns": [], "schema": counter_schema,
+        "attemptToConvertTypes": False, "convertFieldsToString": False}, "options": {}}, 2.5),
+    pg("Insert bad number", {"schema": rl("public", "list"), "table": rl("counters", "list"), "columns": {"mappingMode": "defineBelow",
+        "value": {"name": "={{ $json.k }}z", "n": "={{ $json.v }}x"}, "matchingColumns": [], "schema": counter_schema,
+        "attemptToConvertTypes": False, "convertFieldsToString": False}, "options": {}}, 2.5, x=600),
+  ], [("Start", "Rows"), ("Rows", "Insert text numbers"), ("Insert text numbers", "Insert bad number")])
