@@ -124,6 +124,6 @@ wf("insert-convert", [start(), code("Rows", "return [{json:{k:'x',v:'7'}},{json:
         "value": {"name": "={{ $json.k }}", "n": "={{ $json.v }}"}, "matchingColumns": [], "schema": counter_schema,
         "attemptToConvertTypes": False, "convertFieldsToString": False}, "options": {}}, 2.5),
     pg("Insert bad number", {"schema": rl("public", "list"), "table": rl("counters", "list"), "columns": {"mappingMode": "defineBelow",
-        "value": {"name": "={{ $json.k }}z", "n": "={{ $json.v }}x"}, "matchingColumns": [], "schema": counter_schema,
+        "value": {"name": "={{ $json.name }}z", "n": "={{ $json.n }}x"}, "matchingColumns": [], "schema": counter_schema,
         "attemptToConvertTypes": False, "convertFieldsToString": False}, "options": {}}, 2.5, x=600),
   ], [("Start", "Rows"), ("Rows", "Insert text numbers"), ("Insert text numbers", "Insert bad number")])
