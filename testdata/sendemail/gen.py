@@ -35,11 +35,12 @@ wf("html", [start(),
     mail("Long line", {"fromEmail": "sender@example.com", "toEmail": "a@example.com", "subject": "Long", "emailFormat": "text", "text": "word " * 40, "options": {"appendAttribution": False}}, 2.1, y=400),
   ], [("Start", "HTML"), ("Start", "Both"), ("Start", "Long line")])
 
-files = ("return [{json:{to:'a@example.com'}, binary:{data:{data: Buffer.from('hello file').toString('base64'), mimeType:'text/plain', fileName:'hello.txt'},"
-         " second:{data: Buffer.from([0,1,2,250,251,252]).toString('base64'), mimeType:'application/octet-stream', fileName:'blob.bin'}}}];")
-wf("attachments", [start(), code("Files", files),
-    mail("Attach", {"fromEmail": "sender@example.com", "toEmail": "={{ $json.to }}", "subject": "Files", "emailFormat": "text", "text": "See attached.", "options": {"attachments": "data, second", "appendAttribution": False}}),
-  ], [("Start", "Files"), ("Files", "Attach")])
+wf("attachments", [start(), code("Text", "return [{json:{to:'a@example.com', text:'hello file'}}];"),
+    {"parameters": {"operation": "toText", "sourceProperty": "text", "options": {"fileName": "hello.txt"}}, "name": "To file", "type": "n8n-nodes-base.convertToFile",
+     "typeVersion": 1.1, "position": [300, 0], "id": "to-file"},
+    mail("Attach", {"fromEmail": "sender@example.com", "toEmail": "={{ $json.to }}", "subject": "Files", "emailFormat": "text", "text": "See attached.", "options": {"attachments": "data", "appendAttribution": False}}, x=500),
+    mail("Missing property", {"fromEmail": "sender@example.com", "toEmail": "a@example.com", "subject": "Files", "emailFormat": "text", "text": "x", "options": {"attachments": "data, nope", "appendAttribution": False}}, x=700, onError="continueRegularOutput"),
+  ], [("Start", "Text"), ("Text", "To file"), ("To file", "Attach"), ("To file", "Missing property")])
 
 wf("reject", [start(),
     mail("Partly rejected", {"fromEmail": "sender@example.com", "toEmail": "ok@example.com, rejected@example.com", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {"appendAttribution": False}}),
