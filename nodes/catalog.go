@@ -94,7 +94,7 @@ var docs = map[string]doc{
 		[]string{"API key credential (notionApi) only, no OAuth2"}},
 	"n8n-nodes-base.postgres": {"Postgres", "Apps",
 		[]string{"executeQuery", "insert", "upsert", "update", "select", "deleteTable"},
-		[]string{"SSH tunnel", "typeVersion 1", "resource mapper type conversion (attemptToConvertTypes)"}},
+		[]string{"SSH tunnel", "typeVersion 1 (Postgres v1 node)"}},
 	"n8n-nodes-base.emailSend": {"Send Email", "Apps",
 		[]string{"send"},
 		[]string{"sendAndWait", "typeVersion 1"}},
