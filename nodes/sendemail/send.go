@@ -145,6 +145,9 @@ func localName(s settings) string {
 // send delivers m as nodemailer's SMTP transport does and returns its
 // info object.
 func send(ctx context.Context, s settings, m *message) (*data.Object, error) {
+	if _, to := m.envelope(); len(to) == 0 {
+		return nil, errors.New("No recipients defined")
+	}
 	tlsCfg := &tls.Config{ServerName: s.host, InsecureSkipVerify: s.allowUnauthorized} //nolint:gosec // the option asks for it
 	addr := net.JoinHostPort(s.host, strconv.Itoa(s.port))
 	start := time.Now()

@@ -38,7 +38,7 @@ wf("html", [start(),
 wf("attachments", [start(), code("Text", "return [{json:{to:'a@example.com', text:'hello file'}}];"),
     {"parameters": {"operation": "toText", "sourceProperty": "text", "options": {"fileName": "hello.txt"}}, "name": "To file", "type": "n8n-nodes-base.convertToFile",
      "typeVersion": 1.1, "position": [300, 0], "id": "to-file"},
-    mail("Attach", {"fromEmail": "sender@example.com", "toEmail": "={{ $json.to }}", "subject": "Files", "emailFormat": "text", "text": "See attached.", "options": {"attachments": "data", "appendAttribution": False}}, x=500),
+    mail("Attach", {"fromEmail": "sender@example.com", "toEmail": "={{ $('Text').item.json.to }}", "subject": "Files", "emailFormat": "text", "text": "See attached.", "options": {"attachments": "data", "appendAttribution": False}}, x=500),
     mail("Missing property", {"fromEmail": "sender@example.com", "toEmail": "a@example.com", "subject": "Files", "emailFormat": "text", "text": "x", "options": {"attachments": "data, nope", "appendAttribution": False}}, x=700, onError="continueRegularOutput"),
   ], [("Start", "Text"), ("Text", "To file"), ("To file", "Attach"), ("To file", "Missing property")])
 
@@ -46,7 +46,8 @@ wf("reject", [start(),
     mail("Partly rejected", {"fromEmail": "sender@example.com", "toEmail": "ok@example.com, rejected@example.com", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {"appendAttribution": False}}),
     mail("All rejected", {"fromEmail": "sender@example.com", "toEmail": "rejected@example.com", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {}}, y=200, onError="continueRegularOutput"),
     mail("All rejected stop", {"fromEmail": "sender@example.com", "toEmail": "rejected@example.com", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {}}, x=600, y=200),
-  ], [("Start", "Partly rejected"), ("Start", "All rejected"), ("All rejected", "All rejected stop")])
+    mail("No recipients", {"fromEmail": "sender@example.com", "toEmail": "", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {}}, y=400, onError="continueRegularOutput"),
+  ], [("Start", "Partly rejected"), ("Start", "All rejected"), ("All rejected", "All rejected stop"), ("Start", "No recipients")])
 
 wf("implicit-tls", [start(),
     mail("TLS", {"fromEmail": "sender@example.com", "toEmail": "a@example.com", "subject": "Over TLS", "emailFormat": "text", "text": "secure", "options": {}}),
