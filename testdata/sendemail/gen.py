@@ -46,7 +46,7 @@ wf("reject", [start(),
     mail("Partly rejected", {"fromEmail": "sender@example.com", "toEmail": "ok@example.com, rejected@example.com", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {"appendAttribution": False}}),
     mail("All rejected", {"fromEmail": "sender@example.com", "toEmail": "rejected@example.com", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {}}, y=200, onError="continueRegularOutput"),
     mail("All rejected stop", {"fromEmail": "sender@example.com", "toEmail": "rejected@example.com", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {}}, x=600, y=200),
-    mail("No recipients", {"fromEmail": "sender@example.com", "toEmail": "", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {}}, y=400, onError="continueRegularOutput"),
+    mail("No recipients", {"fromEmail": "sender@example.com", "toEmail": "", "subject": "Hi", "emailFormat": "text", "text": "hi", "options": {}}, y=100, onError="continueRegularOutput"),
   ], [("Start", "Partly rejected"), ("Start", "All rejected"), ("All rejected", "All rejected stop"), ("Start", "No recipients")])
 
 wf("implicit-tls", [start(),
