@@ -184,4 +184,3 @@ func (s *session) close() {
 	defer cancel()
 	_ = s.conn.Close(ctx)
 }
-
