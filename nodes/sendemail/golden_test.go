@@ -28,6 +28,7 @@ import (
 	fakesmtp "github.com/n8n-go/n8n-go/internal/fakes/smtp"
 	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/nodes/code"
+	"github.com/n8n-go/n8n-go/nodes/converttofile"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/sendemail"
 )
@@ -147,7 +148,7 @@ func runGolden(t testing.TB, name string) ([]byte, []fakesmtp.Message) {
 		t.Fatal(err)
 	}
 	eng := enginetest.Engine(t, enginetest.Options{
-		Nodes:       []engine.Node{manualtrigger.New(), code.New(), sendemail.New()},
+		Nodes:       []engine.Node{manualtrigger.New(), code.New(), converttofile.New(), sendemail.New()},
 		Expressions: expression.New(expression.Options{}),
 		Credentials: store,
 	})
