@@ -112,6 +112,12 @@ var docs = map[string]doc{
 		[]string{"block: append, getAll", "database: get, getAll, search", "databasePage: create, get, getAll, update",
 			"page: archive, create, search", "user: get, getAll"},
 		[]string{"API key credential (notionApi) only, no OAuth2"}},
+	"n8n-nodes-base.postgres": {"Postgres", "Apps",
+		[]string{"executeQuery", "insert", "upsert", "update", "select", "deleteTable"},
+		[]string{"SSH tunnel", "typeVersion 1 (Postgres v1 node)"}},
+	"n8n-nodes-base.emailSend": {"Send Email", "Apps",
+		[]string{"send"},
+		[]string{"sendAndWait", "typeVersion 1"}},
 }
 
 // Catalog lists every supported node type, in the order of All, with its

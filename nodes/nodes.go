@@ -31,11 +31,13 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/movebinarydata"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/notion"
+	"github.com/n8n-go/n8n-go/nodes/postgres"
 	"github.com/n8n-go/n8n-go/nodes/readwritefile"
 	"github.com/n8n-go/n8n-go/nodes/removeduplicates"
 	"github.com/n8n-go/n8n-go/nodes/renamekeys"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
+	"github.com/n8n-go/n8n-go/nodes/sendemail"
 	"github.com/n8n-go/n8n-go/nodes/set"
 	"github.com/n8n-go/n8n-go/nodes/slack"
 	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
@@ -106,6 +108,8 @@ func All() []engine.Node {
 		telegram.New(),
 		slack.New(),
 		airtable.New(),
+		postgres.New(),
+		sendemail.New(),
 	}
 }
 
