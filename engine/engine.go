@@ -67,6 +67,10 @@ type Options struct {
 	// AllowedPaths confines the file nodes to these folders (n8n's
 	// N8N_RESTRICT_FILE_ACCESS_TO); empty allows any path.
 	AllowedPaths []string
+	// InstanceID is n8n's instance id (sha256 of the second half of the
+	// encryption key), which some nodes put in what they send (the Gmail
+	// node's attribution link). Empty leaves it out, as n8n does without one.
+	InstanceID string
 }
 
 // Engine runs workflows. It is safe for concurrent use by several runs.

@@ -267,6 +267,9 @@ func (ex *Exec) RequestConcurrency() int { return ex.run.eng.opts.RequestConcurr
 // Logger is the run's logger with the node's name attached.
 func (ex *Exec) Logger() *slog.Logger { return ex.run.eng.log.With("node", ex.node.Name) }
 
+// InstanceID is n8n's instance id (engine Options.InstanceID).
+func (ex *Exec) InstanceID() string { return ex.run.eng.opts.InstanceID }
+
 // Now is the run's clock.
 func (ex *Exec) Now() time.Time { return ex.run.eng.now() }
 

@@ -37,6 +37,8 @@ type Options struct {
 	KeepRetryWaits bool
 	// Workflows finds sub-workflows by id (Execute Workflow).
 	Workflows engine.WorkflowSource
+	// InstanceID is n8n's instance id (engine Options.InstanceID).
+	InstanceID string
 }
 
 // Engine builds an engine from o.
@@ -50,7 +52,7 @@ func Engine(t testing.TB, o Options) *engine.Engine {
 	if err != nil {
 		t.Fatalf("httpx: %v", err)
 	}
-	eo := engine.Options{Registry: reg, Expressions: o.Expressions, Credentials: o.Credentials, HTTP: h, Now: o.Now, Timezone: "UTC", RequestConcurrency: o.RequestConcurrency, Workflows: o.Workflows}
+	eo := engine.Options{Registry: reg, Expressions: o.Expressions, Credentials: o.Credentials, HTTP: h, Now: o.Now, Timezone: "UTC", RequestConcurrency: o.RequestConcurrency, Workflows: o.Workflows, InstanceID: o.InstanceID}
 	if !o.KeepRetryWaits {
 		eo.Sleep = func(interface{ Done() <-chan struct{} }, time.Duration) error { return nil }
 	}
