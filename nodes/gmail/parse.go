@@ -192,7 +192,7 @@ func (r *run) parseRaw(ctx context.Context, msg, options *data.Object, i int) (d
 	}
 	headers := data.NewObject(len(p.headers))
 	for _, h := range p.headers {
-		headers.Set(h.key, h.line)
+		headers.Set(h.key, latin1(h.line))
 	}
 	out.Set("headers", headers)
 	var texts, htmls []string
@@ -317,7 +317,7 @@ var named = map[rune]string{
 	0xea: "ecirc", 0xeb: "euml", 0xee: "icirc", 0xef: "iuml", 0xf1: "ntilde", 0xf4: "ocirc", 0xf6: "ouml",
 	0xf9: "ugrave", 0xfa: "uacute", 0xfb: "ucirc", 0xfc: "uuml", 0xdf: "szlig", 0xc9: "Eacute", 0xc4: "Auml",
 	0xd6: "Ouml", 0xdc: "Uuml", 0x2013: "ndash", 0x2014: "mdash", 0x2018: "lsquo", 0x2019: "rsquo",
-	0x201c: "ldquo", 0x201d: "rdquo", 0x2026: "hellip", 0x20ac: "euro", 0x2022: "bull", 0x2122: "trade",
+	0x201c: "ldquo", 0x201d: "rdquo", 0x2026: "mldr", 0x20ac: "euro", 0x2022: "bull", 0x2122: "trade",
 }
 
 // heEncode is he.encode(s, {useNamedReferences: true}) for the common
@@ -327,9 +327,9 @@ func heEncode(s string) string {
 	for _, c := range s {
 		switch {
 		case c == '\'':
-			b.WriteString("&#x27;")
+			b.WriteString("&apos;")
 		case c == '`':
-			b.WriteString("&#x60;")
+			b.WriteString("&grave;")
 		case named[c] != "":
 			b.WriteString("&" + named[c] + ";")
 		case c >= 0x80:
@@ -399,3 +399,23 @@ func htmlToText(h string) string {
 }
 
 var _ = time.Now
+
+// latin1 reads s's bytes as Latin-1, as mailparser's headerLines keep raw
+// 8-bit header bytes.
+func latin1(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	r := make([]rune, len(s))
+	for i := 0; i < len(s); i++ {
+		r[i] = rune(s[i])
+	}
+	return string(r)
+}

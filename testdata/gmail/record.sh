@@ -11,6 +11,12 @@
 # sent, MIME bodies decoded and normalised) and NAME.state.json (the fake's
 # state afterwards).
 set -euo pipefail
+# Hold the oracle lock for the whole batch (the per-workflow recordings run
+# under it without taking it again), so other recordings cannot slip in
+# between two workflows.
+if [[ -z "${ORACLE_LOCKED:-}" ]]; then
+  exec env ORACLE_LOCKED=1 flock /tmp/n8n-oracle.lock "$0" "$@"
+fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bin=$(mktemp -d /tmp/fakegmail-bin.XXXXXX)
