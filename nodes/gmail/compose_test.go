@@ -20,7 +20,7 @@ func TestComposeMatchesNodemailer(t *testing.T) {
 	}
 	var cases []struct {
 		Name, From, To, Cc, Bcc, ReplyTo, InReplyTo, References, Subject, Text, HTML, MIME string
-		Attachments                                                                      []struct{ Name, Type, Content string }
+		Attachments                                                                        []struct{ Name, Type, Content string }
 	}
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)

@@ -198,7 +198,6 @@ func encodeURIComponent(s string) string {
 	return b.String()
 }
 
-
 func jsString(v any) string {
 	switch x := v.(type) {
 	case nil:

@@ -112,8 +112,11 @@ wf("text-and-drives", [
 
 wf("errors", [
     drive("Move Missing", {"operation": "move", "fileId": rl("1Missing"), "folderId": rl(ARCHIVE)}, onError="continueRegularOutput"),
-    drive("Download Folder", {"operation": "download", "fileId": rl(ARCHIVE), "options": {}}, onError="continueRegularOutput"),
     drive("Share Bad", {"operation": "share", "fileId": rl(NOTES), "permissionsUi": {"permissionsValues": {"role": "reader", "type": "user"}},
                         "options": {}}, onError="continueRegularOutput"),
+    drive("Download Folder", {"operation": "download", "fileId": rl(ARCHIVE), "options": {}}, onError="continueRegularOutput"),
+])
+
+wf("error-stop", [
     drive("Download Missing", {"operation": "download", "fileId": rl("1Missing"), "options": {}}),
 ])

@@ -42,7 +42,6 @@ type Part struct {
 	Body    string            `json:"body"`
 }
 
-
 func newRequest(r *http.Request, raw []byte) Request {
 	e := Request{
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Query: r.URL.Query(),
@@ -183,7 +182,6 @@ func (s *Server) next() uint64 {
 
 // newID is a file id: 33 characters like Drive's, from the counter.
 func (s *Server) newID() string { return "1FakeDriveFile" + fmt.Sprintf("%019d", s.next()) }
-
 
 // serveAdmin answers the control routes (see the Gmail fake):
 // GET/DELETE /__fake/requests, GET/PUT /__fake/state, POST/DELETE
