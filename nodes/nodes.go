@@ -18,6 +18,8 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/filter"
 	"github.com/n8n-go/n8n-go/nodes/function"
 	"github.com/n8n-go/n8n-go/nodes/functionitem"
+	"github.com/n8n-go/n8n-go/nodes/gmail"
+	"github.com/n8n-go/n8n-go/nodes/googledrive"
 	"github.com/n8n-go/n8n-go/nodes/html"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
@@ -92,6 +94,8 @@ func All() []engine.Node {
 		movebinarydata.New(),
 		// Apps and HTTP
 		clockify.New(),
+		gmail.New(),
+		googledrive.New(),
 		httprequest.New(),
 		notion.New(),
 	}
