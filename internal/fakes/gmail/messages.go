@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // MessageOut is a message as users.messages.get answers it; the format
@@ -281,8 +282,13 @@ func (s *Server) insert(body map[string]any, labels []string) (*Message, *apiErr
 			return nil, invalid("Invalid label: %s", l)
 		}
 	}
-	text = Normalize(text)
-	m := &Message{ID: s.newID(), LabelIDs: append([]string{}, labels...), MIME: text}
+	m := &Message{ID: s.newID(), LabelIDs: append([]string{}, labels...)}
+	// The random parts of the message are replaced (Normalize), and the
+	// generated Message-ID and Date stamped from the fake's id and clock,
+	// so two runs store the same message and read the same date back.
+	m.InternalDate = strconv.FormatInt(s.st.Clock, 10)
+	s.st.Clock += 1000
+	m.MIME = stamp(Normalize(text), m.ID, m.InternalDate)
 	if t, _ := body["threadId"].(string); t != "" {
 		if !s.threadExists(t) {
 			return nil, notFound()
@@ -346,4 +352,13 @@ func (s *Server) deleteMessage(m *Message) {
 	s.st.Messages = slices.DeleteFunc(s.st.Messages, func(x *Message) bool { return x == m })
 	s.st.Drafts = slices.DeleteFunc(s.st.Drafts, func(d *Draft) bool { return d.MessageID == m.ID })
 	s.st.History++
+}
+
+// stamp puts a Message-ID made of the message id and a Date of its
+// internalDate where Normalize left placeholders.
+func stamp(text, id, internalDate string) string {
+	ms, _ := strconv.ParseInt(internalDate, 10, 64)
+	date := time.UnixMilli(ms).UTC().Format("Mon, 02 Jan 2006 15:04:05 +0000")
+	text = strings.Replace(text, "Message-ID: <normalized-message-id>", "Message-ID: <"+id+"@fake.gmail>", 1)
+	return strings.Replace(text, "Date: normalized-date", "Date: "+date, 1)
 }
