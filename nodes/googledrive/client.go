@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -97,7 +98,15 @@ func (r *run) call(ctx context.Context, rq request, i int) (*response, error) {
 			return nil, fmt.Errorf("google drive: encode body: %w", err)
 		}
 	}
-	resp, err := c.do(ctx, rq.method, u, payload, ctype, rq.extraHeaders, true)
+	headers := map[string]string{"Accept": "application/json"}
+	if rq.binary {
+		// json: false — axios's default Accept.
+		headers["Accept"] = "application/json, text/plain, */*"
+	}
+	for k, v := range rq.extraHeaders {
+		headers[k] = v
+	}
+	resp, err := c.do(ctx, rq.method, u, payload, ctype, headers, true)
 	if err != nil {
 		return nil, httprequest.TransportError(err, i)
 	}
@@ -153,9 +162,9 @@ func (c *client) do(ctx context.Context, method, u string, payload []byte, ctype
 	return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }
 
-// axiosQuery is axios's default params serialisation: keys in order,
-// undefined and null skipped, encodeURIComponent with ':', '$', ',', '[',
-// ']' kept and spaces as '+', arrays as key[]=v.
+// axiosQuery is the query string n8n's httpRequest sends: qs.stringify
+// (RFC 3986: spaces as %20, commas escaped), keys in order, undefined and
+// null skipped, arrays as key[0]=v.
 func axiosQuery(q *data.Object) string {
 	if q == nil {
 		return ""
@@ -166,36 +175,22 @@ func axiosQuery(q *data.Object) string {
 		case nil, data.UndefinedType:
 			continue
 		case []any:
-			for _, e := range x {
+			for n, e := range x {
 				if e == nil || data.IsUndefined(e) {
 					continue
 				}
-				parts = append(parts, axiosEncode(k+"[]")+"="+axiosEncode(jsString(e)))
+				parts = append(parts, qsEscape(fmt.Sprintf("%s[%d]", k, n))+"="+qsEscape(jsString(e)))
 			}
 		default:
-			parts = append(parts, axiosEncode(k)+"="+axiosEncode(jsString(v)))
+			parts = append(parts, qsEscape(k)+"="+qsEscape(jsString(v)))
 		}
 	}
 	return strings.Join(parts, "&")
 }
 
-var axiosKeep = strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+", "%5B", "[", "%5D", "]")
-
-func axiosEncode(s string) string {
-	return axiosKeep.Replace(encodeURIComponent(s))
-}
-
-// encodeURIComponent is JavaScript's.
-func encodeURIComponent(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		if (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strings.IndexByte("-_.!~*'()", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		fmt.Fprintf(&b, "%%%02X", c)
-	}
-	return b.String()
+// qsEscape is the qs library's RFC 3986 encoder.
+func qsEscape(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
 func jsString(v any) string {

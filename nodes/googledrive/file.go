@@ -430,8 +430,27 @@ func (r *run) share(ctx context.Context, param string, i int) (any, error) {
 	}
 	body := data.NewObject(3)
 	if pv, ok := perms.Value("permissionsValues").(*data.Object); ok {
-		for k, v := range pv.All() {
-			body.Set(k, v)
+		// n8n fills the fixed collection's shown fields with their
+		// defaults, in the description's order.
+		typ := pv.Value("type")
+		for _, f := range []struct {
+			key   string
+			def   any
+			shown bool
+		}{
+			{"role", "", true}, {"type", "", true},
+			{"emailAddress", "", typ == "user" || typ == "group"},
+			{"domain", "", typ == "domain"},
+			{"allowFileDiscovery", false, typ == "domain" || typ == "anyone"},
+		} {
+			if !f.shown {
+				continue
+			}
+			if v, ok := pv.Get(f.key); ok {
+				body.Set(f.key, v)
+			} else {
+				body.Set(f.key, f.def)
+			}
 		}
 	}
 	qs := data.ObjectOf("supportsAllDrives", true)
