@@ -80,9 +80,12 @@ func runGolden(t testing.TB, name string, fake *fakegmail.Server) runOutcome {
 	return runOutcome{run: got, requests: fake.Requests(), state: fake.Dump()}
 }
 
-func seededFake(t testing.TB) *fakegmail.Server {
+func seededFake(t testing.TB, name string) *fakegmail.Server {
 	t.Helper()
-	seed, err := os.ReadFile(filepath.Join(goldenDir, "seed.json"))
+	seed, err := os.ReadFile(filepath.Join(goldenDir, name+".seed.json"))
+	if os.IsNotExist(err) {
+		seed, err = os.ReadFile(filepath.Join(goldenDir, "seed.json"))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +158,7 @@ func TestGoldensFromN8n(t *testing.T) {
 			if err != nil {
 				t.Skipf("no recording: run testdata/gmail/record.sh %s", name)
 			}
-			got := runGolden(t, name, seededFake(t))
+			got := runGolden(t, name, seededFake(t, name))
 			diffs := golden.CompareRuns(dropErrorTimestamps(want), dropErrorTimestamps(got.run), golden.Options{})
 			if len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))

@@ -68,9 +68,12 @@ func runGolden(t testing.TB, name string, fake *fakegoogledrive.Server) runOutco
 	return runOutcome{run: got, requests: fake.Requests(), state: fake.Dump()}
 }
 
-func seededFake(t testing.TB) *fakegoogledrive.Server {
+func seededFake(t testing.TB, name string) *fakegoogledrive.Server {
 	t.Helper()
-	seed, err := os.ReadFile(filepath.Join(goldenDir, "seed.json"))
+	seed, err := os.ReadFile(filepath.Join(goldenDir, name+".seed.json"))
+	if os.IsNotExist(err) {
+		seed, err = os.ReadFile(filepath.Join(goldenDir, "seed.json"))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +147,7 @@ func TestGoldensFromN8n(t *testing.T) {
 			if err != nil {
 				t.Skipf("no recording: run testdata/googledrive/record.sh %s", name)
 			}
-			got := runGolden(t, name, seededFake(t))
+			got := runGolden(t, name, seededFake(t, name))
 			diffs := golden.CompareRuns(dropErrorTimestamps(want), dropErrorTimestamps(got.run), golden.Options{})
 			if len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))

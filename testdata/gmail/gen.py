@@ -135,3 +135,10 @@ wf("errors", [
     gmail("Bad Address", {"sendTo": "nobody", "subject": "x", "message": "x", "options": {}}, onError="continueRegularOutput"),
     gmail("Missing Label", {"resource": "label", "operation": "get", "labelId": "Label_404"}),
 ])
+
+# paging.seed.json holds 105 messages under Label_9: two list pages.
+wf("paging", [
+    gmail("Get All Bulk", {"operation": "getAll", "returnAll": True, "filters": {"labelIds": ["Label_9"]}}),
+    gmail("First 5 Unread Raw", {"operation": "getAll", "limit": 5, "simple": False,
+                                 "filters": {"readStatus": "unread", "labelIds": ["Label_9"]}, "options": {}}, executeOnce=True),
+])

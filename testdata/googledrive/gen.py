@@ -120,3 +120,9 @@ wf("errors", [
 wf("error-stop", [
     drive("Download Missing", {"operation": "download", "fileId": rl("1Missing"), "options": {}}),
 ])
+
+# paging.seed.json holds 105 files in one folder: two pages of 100.
+wf("paging", [
+    drive("Search All In Folder", {"resource": "fileFolder", "returnAll": True, "queryString": "bulk",
+                                   "filter": {"folderId": rl("1FolderBulk000000000000000000000001", "list")}, "options": {}}),
+])

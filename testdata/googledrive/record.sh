@@ -5,7 +5,7 @@
 #   testdata/googledrive/record.sh [name…]     (default: every *.workflow.json)
 #
 # For each NAME.workflow.json it starts a fresh fake (internal/fakes/googledrive,
-# seeded with seed.json) over HTTPS on 127.0.0.1:443 as www.googleapis.com
+# seeded with NAME.seed.json when there is one, else seed.json) over HTTPS on 127.0.0.1:443 as www.googleapis.com
 # through testdata/oracle/record.sh (which holds /tmp/n8n-oracle.lock), and
 # writes NAME.n8n.json (the run), NAME.requests.json (every request n8n
 # sent, multipart bodies decoded, boundaries normalised) and NAME.state.json (the fake's
@@ -30,8 +30,10 @@ fi
 for name in "${names[@]}"; do
   wf="$here/$name.workflow.json"
   [[ -f $wf ]] || { echo "record.sh: no $wf" >&2; exit 2; }
+  seed="$here/seed.json"
+  [[ -f "$here/$name.seed.json" ]] && seed="$here/$name.seed.json"
   faults=""
   [[ -f "$here/$name.faults.json" ]] && faults="-faults '$here/$name.faults.json'"
-  fake="exec '$bin/fakegoogledrive' -addr 127.0.0.1:443 -cert \"\$ORACLE_CERT\" -key \"\$ORACLE_KEY\" -seed '$here/seed.json' $faults -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json'"
+  fake="exec '$bin/fakegoogledrive' -addr 127.0.0.1:443 -cert \"\$ORACLE_CERT\" -key \"\$ORACLE_KEY\" -seed '$seed' $faults -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json'"
   ORACLE_FAKE_HOSTS=www.googleapis.com "$root/testdata/oracle/record.sh" -c "$here/creds.json" -f "$fake" -o "$here/$name.n8n.json" "$wf"
 done
