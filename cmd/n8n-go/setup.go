@@ -278,6 +278,9 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		Now:         x.now,
 
 		WebhookBaseURL: x.webhookBase,
+		// n8n derives its instance id from the encryption key; nodes put
+		// it in what they send (the Gmail node's attribution link).
+		InstanceID: engine.InstanceIDFromKey(env.getenv("N8N_ENCRYPTION_KEY")),
 	}
 	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
 		return nil, err

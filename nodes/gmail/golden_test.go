@@ -2,8 +2,6 @@ package gmail_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http/httptest"
 	"os"
@@ -29,15 +27,6 @@ import (
 // (record.sh there): NAME.n8n.json is the run, NAME.requests.json what n8n
 // sent, NAME.state.json the fake's state afterwards.
 const goldenDir = "../../testdata/gmail"
-
-// oracleInstanceID is the instance id of the recording n8n: sha256 of the
-// second half of its encryption key (testdata/oracle/record.sh sets
-// N8N_ENCRYPTION_KEY=oracle-recording-key). It is in the attribution link.
-func oracleInstanceID() string {
-	k := "oracle-recording-key"
-	sum := sha256.Sum256([]byte(k[(len(k)+1)/2:]))
-	return hex.EncodeToString(sum[:])
-}
 
 type runOutcome struct {
 	run      []byte
@@ -67,7 +56,7 @@ func runGolden(t testing.TB, name string, fake *fakegmail.Server) runOutcome {
 		Credentials:        store,
 		Endpoints:          map[string]string{"www.googleapis.com": srv.URL},
 		RequestConcurrency: 1,
-		InstanceID:         oracleInstanceID(),
+		InstanceID:         engine.InstanceIDFromKey("oracle-recording-key"), // testdata/oracle/record.sh's N8N_ENCRYPTION_KEY
 	})
 	res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
 	if err != nil {
