@@ -82,6 +82,16 @@ func seededFake(t testing.TB, name string) *fakegmail.Server {
 	if err := fake.Seed(seed); err != nil {
 		t.Fatal(err)
 	}
+	// NAME.faults.json: the faults record.sh queued on the fake.
+	if b, err := os.ReadFile(filepath.Join(goldenDir, name+".faults.json")); err == nil {
+		var faults []fakegmail.Fault
+		if err := json.Unmarshal(b, &faults); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range faults {
+			fake.AddFault(f)
+		}
+	}
 	return fake
 }
 

@@ -142,3 +142,12 @@ wf("paging", [
     gmail("First 5 Unread Raw", {"operation": "getAll", "limit": 5, "simple": False,
                                  "filters": {"readStatus": "unread", "labelIds": ["Label_9"]}, "options": {}}, executeOnce=True),
 ])
+
+# rate-limit.faults.json makes the fake answer the first send with Google's
+# 429 and the first labels call with its 403 rateLimitExceeded.
+wf("rate-limit", [
+    gmail("Send Limited", {"sendTo": "bob@example.org", "subject": "x", "message": "x", "options": {"appendAttribution": False}},
+          onError="continueRegularOutput"),
+    gmail("Labels Limited", {"resource": "label", "returnAll": True}, onError="continueRegularOutput"),
+    gmail("Labels Again", {"resource": "label", "limit": 2}),
+])

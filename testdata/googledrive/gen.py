@@ -126,3 +126,13 @@ wf("paging", [
     drive("Search All In Folder", {"resource": "fileFolder", "returnAll": True, "queryString": "bulk",
                                    "filter": {"folderId": rl("1FolderBulk000000000000000000000001", "list")}, "options": {}}),
 ])
+
+# rate-limit.faults.json: Google's 429 on the first files call, 403
+# rateLimitExceeded on the first permissions call.
+wf("rate-limit", [
+    drive("Search Limited", {"resource": "fileFolder", "queryString": "sales", "filter": {}, "options": {}}, onError="continueRegularOutput"),
+    drive("Share Limited", {"operation": "share", "fileId": rl(SALES),
+                            "permissionsUi": {"permissionsValues": {"role": "reader", "type": "anyone"}}, "options": {}},
+          onError="continueRegularOutput"),
+    drive("Search Again", {"resource": "fileFolder", "queryString": "sales", "filter": {}, "options": {}}),
+])
