@@ -38,10 +38,7 @@ func runGolden(t testing.TB, name string, fake *fakegoogledrive.Server) runOutco
 	t.Helper()
 	srv := httptest.NewServer(fake)
 	defer srv.Close()
-	store, err := credentials.Load(filepath.Join(goldenDir, "creds.json"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := goldenStore(t)
 	wfJSON, err := os.ReadFile(filepath.Join(goldenDir, name+".workflow.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -187,4 +184,13 @@ func TestGoldensFromN8n(t *testing.T) {
 			}
 		})
 	}
+}
+
+func goldenStore(t testing.TB) *credentials.Store {
+	t.Helper()
+	store, err := credentials.Load(filepath.Join(goldenDir, "creds.json"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store
 }
