@@ -12,6 +12,9 @@ import (
 // links they append to messages, so runs with the same key send the same
 // text.
 func InstanceIDFromKey(key string) string {
+	if key == "" {
+		return ""
+	}
 	u := []rune(key)
 	half := int(math.Floor(float64(len(u))/2 + 0.5))
 	sum := sha256.Sum256([]byte(string(u[half:])))

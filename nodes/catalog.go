@@ -118,6 +118,18 @@ var docs = map[string]doc{
 	"n8n-nodes-base.emailSend": {"Send Email", "Apps",
 		[]string{"send"},
 		[]string{"sendAndWait", "typeVersion 1"}},
+	"n8n-nodes-base.gmail": {"Gmail", "Apps",
+		[]string{"message: send, reply, get, getAll, delete, markAsRead, markAsUnread, addLabels, removeLabels",
+			"label: create, delete, get, getAll", "draft: create, delete, get, getAll",
+			"thread: get, getAll, delete, reply, trash, untrash, addLabels, removeLabels"},
+		[]string{"message: sendAndWait", "typeVersion 1", "service account (googleApi) until its credential rule lands",
+			"raw messages: HTML-only bodies get a simpler text than html-to-text's"}},
+	"n8n-nodes-base.googleDrive": {"Google Drive", "Apps",
+		[]string{"file: upload, download, copy, move, update, share, deleteFile, createFromText",
+			"fileFolder: search", "folder: create, deleteFolder, share", "drive: create, deleteDrive, get, list, update"},
+		[]string{"typeVersions 1 and 2", "createFromText with convertToGoogleDocument (Docs API)",
+			"resumable uploads (n8n uses them for binary data kept on disk; n8n-go always sends multipart)",
+			"service account (googleApi) until its credential rule lands"}},
 }
 
 // Catalog lists every supported node type, in the order of All, with its

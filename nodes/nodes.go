@@ -20,6 +20,8 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/function"
 	"github.com/n8n-go/n8n-go/nodes/functionitem"
+	"github.com/n8n-go/n8n-go/nodes/gmail"
+	"github.com/n8n-go/n8n-go/nodes/googledrive"
 	"github.com/n8n-go/n8n-go/nodes/googlesheets"
 	"github.com/n8n-go/n8n-go/nodes/html"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
@@ -103,6 +105,8 @@ func All() []engine.Node {
 		// Apps and HTTP
 		clockify.New(),
 		googlesheets.New(),
+		gmail.New(),
+		googledrive.New(),
 		httprequest.New(),
 		notion.New(),
 		telegram.New(),

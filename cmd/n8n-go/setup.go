@@ -289,6 +289,9 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		Now:         x.now,
 
 		WebhookBaseURL: x.webhookBase,
+		// n8n derives its instance id from the encryption key; nodes put
+		// it in what they send (the Gmail node's attribution link).
+		InstanceID: engine.InstanceIDFromKey(env.getenv("N8N_ENCRYPTION_KEY")),
 	}
 	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
 		return nil, err
@@ -299,12 +302,6 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 			return nil, fmt.Errorf("--workflows: %w", err)
 		}
 		opts.Workflows = lib
-	}
-	// n8n's instance id (in the attribution links nodes append to
-	// messages) is derived from its encryption key; without one, links
-	// carry no id.
-	if key := env.getenv("N8N_ENCRYPTION_KEY"); key != "" {
-		opts.InstanceID = engine.InstanceIDFromKey(key)
 	}
 	for _, p := range strings.Split(env.getenv("N8N_RESTRICT_FILE_ACCESS_TO"), ";") {
 		if p = strings.TrimSpace(p); p != "" {

@@ -37,8 +37,11 @@ type Options struct {
 	KeepRetryWaits bool
 	// Workflows finds sub-workflows by id (Execute Workflow).
 	Workflows engine.WorkflowSource
-	// InstanceID is engine.Options.InstanceID.
+	// InstanceID is n8n's instance id (engine Options.InstanceID).
 	InstanceID string
+	// MaxRetries bounds the transport's 429 retries (0: httpx's default;
+	// -1: none, as n8n, for goldens that record a 429).
+	MaxRetries int
 }
 
 // Engine builds an engine from o.
@@ -48,7 +51,7 @@ func Engine(t testing.TB, o Options) *engine.Engine {
 	if err != nil {
 		t.Fatalf("registry: %v", err)
 	}
-	h, err := httpx.New(httpx.Options{Endpoints: o.Endpoints, Transport: o.Transport, Limits: o.Limits})
+	h, err := httpx.New(httpx.Options{Endpoints: o.Endpoints, Transport: o.Transport, Limits: o.Limits, MaxRetries: o.MaxRetries})
 	if err != nil {
 		t.Fatalf("httpx: %v", err)
 	}
