@@ -7,6 +7,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/aggregate"
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/code"
+	"github.com/n8n-go/n8n-go/nodes/cron"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
 	"github.com/n8n-go/n8n-go/nodes/converttofile"
 	"github.com/n8n-go/n8n-go/nodes/crypto"
@@ -52,6 +53,7 @@ func All() []engine.Node {
 		// Triggers
 		manualtrigger.New(),
 		scheduletrigger.New(),
+		cron.New(),
 		webhook.New(),
 		respondtowebhook.New(),
 		executeworkflowtrigger.New(),
