@@ -22,6 +22,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/html"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
+	"github.com/n8n-go/n8n-go/nodes/itemlists"
 	"github.com/n8n-go/n8n-go/nodes/limit"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/markdown"
@@ -83,6 +84,7 @@ func All() []engine.Node {
 		removeduplicates.New(),
 		renamekeys.New(),
 		summarize.New(),
+		itemlists.New(),
 		crypto.New(),
 		html.New(),
 		markdown.New(),

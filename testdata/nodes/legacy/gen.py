@@ -189,3 +189,45 @@ sw = w.after(src, "Bad date", "n8n-nodes-base.switch", 2, {"dataType": "dateTime
 w.nodes[-1]["onError"] = "continueRegularOutput"
 w.after(sw, "Out 0", "n8n-nodes-base.noOp", 1, {}, out=0)
 w.write()
+
+# ---------------------------------------------------------------- Item Lists
+L = [{"name": "Ann", "team": "a", "score": 3, "tags": ["x", "y"], "meta": {"k": 1}},
+     {"name": "Bob", "team": "b", "score": 5, "tags": ["z", "q"], "meta": {"k": 2}},
+     {"name": "Ann", "team": "a", "score": 3, "tags": ["x", "y"], "meta": {"k": 1}},
+     {"name": "Cid", "team": "a", "score": 1, "tags": ["w", "v"], "meta": {"k": 3}}]
+
+
+def itemlists(name, variants, items=L):
+    w = WF(name)
+    src = w.items("Items", items)
+    for label, ver, params in variants:
+        w.after(src, label, "n8n-nodes-base.itemLists", ver, params)
+    w.write()
+
+
+itemlists("itemlists-v3", [
+    ("Split 3", 3, {"fieldToSplitOut": "tags", "options": {}}),
+    ("Split all fields 3.1", 3.1, {"fieldToSplitOut": "tags", "include": "allOtherFields", "options": {"destinationFieldName": "tag"}}),
+    ("Concatenate", 3, {"operation": "concatenateItems", "fieldsToAggregate": {"fieldToAggregate": [{"fieldToAggregate": "name"}, {"fieldToAggregate": "score", "renameField": True, "outputFieldName": "scores"}]}, "options": {}}),
+    ("Concatenate all", 3.1, {"operation": "concatenateItems", "aggregate": "aggregateAllItemData", "options": {}}),
+    ("Dedupe", 3, {"operation": "removeDuplicates", "options": {}}),
+    ("Dedupe fields", 3.1, {"operation": "removeDuplicates", "compare": "selectedFields", "fieldsToCompare": "team", "options": {}}),
+    ("Sort", 3, {"operation": "sort", "sortFieldsUi": {"sortField": [{"fieldName": "score", "order": "descending"}, {"fieldName": "name"}]}, "options": {}}),
+    ("Limit", 3.1, {"operation": "limit", "maxItems": 2, "keep": "lastItems"}),
+    ("Summarize", 3, {"operation": "summarize", "fieldsToSummarize": {"values": [{"field": "score", "aggregation": "sum"}, {"field": "name", "aggregation": "countUnique"}]}, "fieldsToSplitBy": "team", "options": {}}),
+])
+
+itemlists("itemlists-v1-v2", [
+    ("Split 1", 1, {"fieldToSplitOut": "tags", "options": {}}),
+    ("Split 2 selected", 2, {"fieldToSplitOut": "tags", "include": "selectedOtherFields", "fieldsToInclude": {"fields": [{"fieldName": "name"}]}, "options": {}}),
+    ("Split 2.2 object", 2.2, {"fieldToSplitOut": "meta", "options": {}}),
+    ("Aggregate 2", 2, {"operation": "aggregateItems", "fieldsToAggregate": {"fieldToAggregate": [{"fieldToAggregate": "tags"}]}, "options": {"mergeLists": True}}),
+    ("Dedupe 1", 1, {"operation": "removeDuplicates", "compare": "allFieldsExcept", "fieldsToExclude": {"fields": [{"fieldName": "meta"}]}, "options": {}}),
+    ("Sort 2.1", 2.1, {"operation": "sort", "sortFieldsUi": {"sortField": [{"fieldName": "name", "order": "descending"}]}, "options": {}}),
+    ("Summarize 2", 2, {"operation": "summarize", "fieldsToSummarize": {"values": [{"field": "score", "aggregation": "average"}]}, "options": {}}),
+])
+
+w = WF("itemlists-v1-missing-field")
+src = w.items("Items", L)
+w.after(src, "Split 1", "n8n-nodes-base.itemLists", 1, {"fieldToSplitOut": "nope", "options": {}})
+w.write()
