@@ -11,6 +11,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/converttofile"
 	"github.com/n8n-go/n8n-go/nodes/cron"
 	"github.com/n8n-go/n8n-go/nodes/crypto"
+	"github.com/n8n-go/n8n-go/nodes/datetime"
 	"github.com/n8n-go/n8n-go/nodes/errortrigger"
 	"github.com/n8n-go/n8n-go/nodes/executeworkflow"
 	"github.com/n8n-go/n8n-go/nodes/executeworkflowtrigger"
@@ -85,6 +86,7 @@ func All() []engine.Node {
 		renamekeys.New(),
 		summarize.New(),
 		itemlists.New(),
+		datetime.New(),
 		crypto.New(),
 		html.New(),
 		markdown.New(),

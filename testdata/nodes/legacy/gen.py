@@ -231,3 +231,37 @@ w = WF("itemlists-v1-missing-field")
 src = w.items("Items", L)
 w.after(src, "Split 1", "n8n-nodes-base.itemLists", 1, {"fieldToSplitOut": "nope", "options": {}})
 w.write()
+
+# ---------------------------------------------------------------- Date & Time v2
+D = [{"d": "2024-01-15T10:30:45.123Z", "e": "2024-03-01"},
+     {"d": "2023-12-31T23:59:59+02:00", "e": "2024-02-29T12:00:00Z"},
+     {"d": 1700000000, "e": 1700000000123}]
+
+
+def datetimes(name, variants, items=D):
+    w = WF(name)
+    src = w.items("Items", items)
+    for label, params in variants:
+        w.after(src, label, "n8n-nodes-base.dateTime", 2, params)
+    w.write()
+
+
+datetimes("datetime-v2", [
+    ("Add", {"operation": "addToDate", "magnitude": "={{ $json.d }}", "timeUnit": "months", "duration": 3, "options": {}}),
+    ("Subtract", {"operation": "subtractFromDate", "magnitude": "={{ $json.d }}", "timeUnit": "minutes", "duration": 90,
+                  "outputFieldName": "earlier", "options": {"includeInputFields": True}}),
+    ("Format custom", {"operation": "formatDate", "date": "={{ $json.d }}", "format": "custom", "customFormat": "yyyy-MM-dd HH:mm", "options": {"timezone": True}}),
+    ("Format default", {"operation": "formatDate", "date": "={{ $json.d }}", "options": {}}),
+    ("Format preset", {"operation": "formatDate", "date": "={{ $json.e }}", "format": "MMMM dd yyyy", "options": {}}),
+    ("Format from", {"operation": "formatDate", "date": "15/01/2024 08:05", "format": "yyyy/MM/dd", "options": {"fromFormat": "dd/MM/yyyy HH:mm"}}),
+    ("Round down", {"operation": "roundDate", "date": "={{ $json.d }}", "toNearest": "day", "options": {}}),
+    ("Round up", {"operation": "roundDate", "date": "={{ $json.d }}", "mode": "roundUp", "options": {}}),
+    ("Between", {"operation": "getTimeBetweenDates", "startDate": "={{ $json.d }}", "endDate": "={{ $json.e }}", "units": ["day", "hour"], "options": {}}),
+    ("Between ISO", {"operation": "getTimeBetweenDates", "startDate": "={{ $json.d }}", "endDate": "={{ $json.e }}", "options": {"isoString": True}}),
+    ("Extract week", {"operation": "extractDate", "date": "={{ $json.d }}", "part": "week", "options": {}}),
+    ("Extract year", {"operation": "extractDate", "date": "={{ $json.e }}", "part": "year", "outputFieldName": "y", "options": {}}),
+])
+
+datetimes("datetime-v2-invalid", [
+    ("Add", {"operation": "addToDate", "magnitude": "={{ $json.d }}", "duration": 1, "options": {}}),
+], items=[{"d": "2024-01-15"}, {"d": "not a date"}])
