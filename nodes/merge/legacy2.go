@@ -1,6 +1,8 @@
 package merge
 
 import (
+	"fmt"
+
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/jsvalue"
@@ -133,11 +135,11 @@ func byFieldsV2(ex *engine.Exec, in [][]data.Item) ([][]data.Item, error) {
 		pairs = append(pairs, pair{jsvalue.ToString(orEmptyStr(m.Value("field1"))), jsvalue.ToString(orEmptyStr(m.Value("field2")))})
 	}
 	if len(pairs) == 1 && pairs[0].field1 == "" && pairs[0].field2 == "" {
-		return nil, engine.OperationError(-1, `You need to define at least one pair of fields in "Fields to Match" to match on`)
+		return nil, appError(`You need to define at least one pair of fields in "Fields to Match" to match on`)
 	}
 	for i, p := range pairs {
 		if p.field1 == "" || p.field2 == "" {
-			return nil, engine.OperationError(-1, "You need to define both fields in \"Fields to Match\" for pair %d,\n\t\t\t\t field 1 = '%s'\n\t\t\t\t field 2 = '%s'", i+1, p.field1, p.field2)
+			return nil, appError("You need to define both fields in \"Fields to Match\" for pair %d,\n\t\t\t\t field 1 = '%s'\n\t\t\t\t field 2 = '%s'", i+1, p.field1, p.field2)
 		}
 	}
 	if ex.Version() < 2.1 {
@@ -153,7 +155,7 @@ func byFieldsV2(ex *engine.Exec, in [][]data.Item) ([][]data.Item, error) {
 					f = p.field2
 				}
 				if !presentInSome(in[side], f, noDot) {
-					return nil, engine.OperationError(-1, "Field '%s' is not present in any of items in '%s'", f, label)
+					return nil, appError("Field '%s' is not present in any of items in '%s'", f, label)
 				}
 			}
 		}
@@ -188,4 +190,11 @@ func presentInSome(items []data.Item, field string, noDot bool) bool {
 		}
 	}
 	return false
+}
+
+// appError is an n8n ApplicationError (level warning) thrown by v2's
+// checks: n8n records it with its message only, without an error class.
+func appError(format string, args ...any) *engine.NodeError {
+	return &engine.NodeError{Message: fmt.Sprintf(format, args...), ItemIndex: -1,
+		Extra: map[string]any{"level": "warning", "tags": map[string]any{}}}
 }
