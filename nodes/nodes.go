@@ -40,6 +40,7 @@ import (
 	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
 	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
+	"github.com/n8n-go/n8n-go/nodes/spreadsheetfile"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
 	"github.com/n8n-go/n8n-go/nodes/summarize"
@@ -96,6 +97,7 @@ func All() []engine.Node {
 		extractfromfile.New(),
 		readwritefile.New(),
 		movebinarydata.New(),
+		spreadsheetfile.New(),
 		// Apps and HTTP
 		clockify.New(),
 		httprequest.New(),

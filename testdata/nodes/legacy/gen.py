@@ -265,3 +265,26 @@ datetimes("datetime-v2", [
 datetimes("datetime-v2-invalid", [
     ("Add", {"operation": "addToDate", "magnitude": "={{ $json.d }}", "duration": 1, "options": {}}),
 ], items=[{"d": "2024-01-15"}, {"d": "not a date"}])
+
+# ---------------------------------------------------------------- Spreadsheet File
+R = [{"name": "Ann", "score": 3, "note": "a, \"quoted\" value"}, {"name": "Bob", "score": 5.5, "note": ""},
+     {"name": "Cid", "score": -1, "note": "line\nbreak"}]
+
+w = WF("spreadsheet-v2")
+src = w.items("Rows", R)
+to = w.after(src, "To CSV", "n8n-nodes-base.spreadsheetFile", 2, {"operation": "toFile", "fileFormat": "csv", "options": {}})
+w.after(to, "From CSV", "n8n-nodes-base.spreadsheetFile", 2, {"options": {}})
+w.after(to, "From CSV empty cells", "n8n-nodes-base.spreadsheetFile", 2, {"fileFormat": "csv", "options": {"includeEmptyCells": True}})
+w.after(src, "To CSV named", "n8n-nodes-base.spreadsheetFile", 2, {"operation": "toFile", "fileFormat": "csv", "binaryPropertyName": "sheet",
+                                                                    "options": {"fileName": "out.csv", "headerRow": False}})
+w.write()
+
+w = WF("spreadsheet-v1")
+src = w.items("Rows", R)
+w.after(src, "To CSV v1", "n8n-nodes-base.spreadsheetFile", 1, {"operation": "toFile", "fileFormat": "csv", "options": {}})
+w.write()
+
+w = WF("spreadsheet-v2-no-binary")
+src = w.items("Rows", R)
+w.after(src, "From missing", "n8n-nodes-base.spreadsheetFile", 2, {"options": {}})
+w.write()
