@@ -2,7 +2,7 @@
 // add to / subtract from a date, format, round, time between dates and
 // extract a part, on Luxon semantics (engine/expression's Luxon). Dates
 // are written as Luxon's toString() (ISO with the zone's offset). Version 1
-// (moment-based) is not implemented.
+// (moment-based: format with moment tokens, calculate) is in v1.go.
 package datetime
 
 import (
@@ -29,8 +29,11 @@ func New() engine.Node { return node{} }
 
 func (node) Describe() engine.Description {
 	return engine.Description{
-		Type: Type, Versions: []float64{2},
-		Defaults: func(float64) map[string]any {
+		Type: Type, Versions: []float64{1, 2},
+		Defaults: func(v float64) map[string]any {
+			if v < 2 {
+				return defaultsV1()
+			}
 			return map[string]any{"operation": "getCurrentDate", "options": map[string]any{}}
 		},
 	}
@@ -67,6 +70,9 @@ func setZone(t time.Time, name string) (zoned, bool) {
 }
 
 func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	if ex.Version() < 2 {
+		return executeV1(ex)
+	}
 	items := ex.Input(0)
 	op, err := ex.ParamString("operation", 0)
 	if err != nil {

@@ -288,3 +288,23 @@ w = WF("spreadsheet-v2-no-binary")
 src = w.items("Rows", R)
 w.after(src, "From missing", "n8n-nodes-base.spreadsheetFile", 2, {"options": {}})
 w.write()
+
+# ---------------------------------------------------------------- Date & Time v1
+datetimes_v1 = [
+    ("Format default", {"value": "={{ $json.d }}", "options": {}}),
+    ("Format custom", {"value": "={{ $json.d }}", "custom": True, "toFormat": "dddd, MMMM Do YYYY, h:mm:ss a [at] HH:mm Z", "dataPropertyName": "out", "options": {}}),
+    ("Format to zone", {"value": "={{ $json.d }}", "custom": True, "toFormat": "YYYY-MM-DD HH:mm ZZ", "options": {"toTimezone": "Europe/Berlin"}}),
+    ("Format unix", {"value": "={{ $json.e }}", "toFormat": "X", "dataPropertyName": "nested.unix", "options": {}}),
+    ("Add", {"action": "calculate", "value": "={{ $json.d }}", "duration": 1, "timeUnit": "months", "dataPropertyName": "later", "options": {}}),
+    ("Subtract", {"action": "calculate", "value": "={{ $json.e }}", "operation": "subtract", "duration": 36, "timeUnit": "hours", "options": {}}),
+]
+w = WF("datetime-v1")
+src = w.items("Items", D)
+for label, params in datetimes_v1:
+    w.after(src, label, "n8n-nodes-base.dateTime", 1, params)
+w.write()
+
+w = WF("datetime-v1-invalid")
+src = w.items("Items", [{"d": "2024-01-15"}, {"d": "not a date"}])
+w.after(src, "Calc", "n8n-nodes-base.dateTime", 1, {"action": "calculate", "value": "={{ $json.d }}", "duration": 2, "options": {}})
+w.write()
