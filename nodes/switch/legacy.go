@@ -69,7 +69,8 @@ func executeLegacy(ex *engine.Exec) ([][]data.Item, error) {
 	}
 	route := func(idx float64, it data.Item, i int) error {
 		if idx < 0 || idx >= float64(len(out)) {
-			return engine.OperationError(i, "The ouput %s is not allowed. It has to be between 0 and %d!", filter.JSString(idx), len(out)-1)
+			// n8n raises it without an itemIndex.
+			return engine.OperationError(-1, "The ouput %s is not allowed. It has to be between 0 and %d!", filter.JSString(idx), len(out)-1)
 		}
 		if idx != math.Trunc(idx) {
 			return engine.OperationError(i, "Cannot read properties of undefined (reading 'push')")
@@ -131,7 +132,7 @@ func executeLegacy(ex *engine.Exec) ([][]data.Item, error) {
 				}
 				if dataType == "dateTime" {
 					if value1, err = ifnode.V1DateTime(value1, ex.Location()); err != nil {
-						return engine.OperationError(i, "%s", err.Error())
+						return engine.OperationError(-1, "%s", err.Error())
 					}
 				}
 				if !v2 {
@@ -146,7 +147,7 @@ func executeLegacy(ex *engine.Exec) ([][]data.Item, error) {
 					value2 := field(rule, "value2", def[2])
 					if dataType == "dateTime" {
 						if value2, err = ifnode.V1DateTime(value2, ex.Location()); err != nil {
-							return engine.OperationError(i, "%s", err.Error())
+							return engine.OperationError(-1, "%s", err.Error())
 						}
 					}
 					op, _ := field(rule, "operation", def[1]).(string)
