@@ -106,7 +106,47 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		}
 		params = fieldListsAsStrings(params)
 	}
-	return target.Execute(ctx, ex.As(ver, params, target.Describe().Defaults(ver)))
+	out, err := target.Execute(ctx, ex.As(ver, params, target.Describe().Defaults(ver)))
+	if err != nil || op != "summarize" {
+		return out, err
+	}
+	return splitKeysFirst(ex, out)
+}
+
+// splitKeysFirst is Item Lists' summarize order: each group's split-by
+// fields come before the aggregations (the Summarize node puts them last).
+func splitKeysFirst(ex *engine.Exec, out [][]data.Item) ([][]data.Item, error) {
+	raw, err := ex.ParamOr("fieldsToSplitBy", 0, "")
+	if err != nil {
+		return nil, err
+	}
+	var keys []string
+	for _, k := range strings.Split(jsvalue.ToString(raw), ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 || len(out) == 0 {
+		return out, nil
+	}
+	for i, it := range out[0] {
+		if it.JSON == nil {
+			continue
+		}
+		j := data.NewObject(it.JSON.Len())
+		for _, k := range keys {
+			if v, ok := it.JSON.Get(k); ok {
+				j.Set(k, v)
+			}
+		}
+		for k, v := range it.JSON.All() {
+			if !j.Has(k) {
+				j.Set(k, v)
+			}
+		}
+		out[0][i].JSON = j
+	}
+	return out, nil
 }
 
 // checkSplitOut makes the checks v1–2.1 made that Split Out dropped: a
