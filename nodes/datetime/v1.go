@@ -134,10 +134,8 @@ func runV1(ex *engine.Exec, action string, i int, in data.Item) (data.Item, bool
 	if it.JSON == nil {
 		it.JSON = data.NewObject(1)
 	}
-	if strings.Contains(prop, ".") {
-		it.JSON = data.CloneJSON(it.JSON).(*data.Object)
-	}
-	jsvalue.Set(it.JSON, prop, result)
+	// lodash set(item, ['json', prop]): the name is one key, dots included.
+	it.JSON.Set(prop, result)
 	return it, false, nil
 }
 
