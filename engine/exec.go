@@ -391,3 +391,19 @@ func (ex *Exec) AssertBinary(i int, prop string) (*data.Object, error) {
 	}
 	return bin, nil
 }
+
+// As returns a copy of ex that runs as typeVersion version with params
+// (nil: ex's own) overlaid on defaults. Legacy nodes use it to delegate to
+// the newer node that took over their operation (Item Lists → Split Out,
+// Aggregate, …), which reads its own defaults and version.
+func (ex *Exec) As(version float64, params *data.Object, defaults map[string]any) *Exec {
+	c := *ex
+	n := *ex.node
+	n.TypeVersion = version
+	c.node = &n
+	if params == nil {
+		params = ex.params.Object
+	}
+	c.params = withDefaults(params, defaults)
+	return &c
+}

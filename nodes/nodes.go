@@ -10,7 +10,9 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/code"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
 	"github.com/n8n-go/n8n-go/nodes/converttofile"
+	"github.com/n8n-go/n8n-go/nodes/cron"
 	"github.com/n8n-go/n8n-go/nodes/crypto"
+	"github.com/n8n-go/n8n-go/nodes/datetime"
 	"github.com/n8n-go/n8n-go/nodes/errortrigger"
 	"github.com/n8n-go/n8n-go/nodes/executeworkflow"
 	"github.com/n8n-go/n8n-go/nodes/executeworkflowtrigger"
@@ -26,6 +28,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/html"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	ifnode "github.com/n8n-go/n8n-go/nodes/if"
+	"github.com/n8n-go/n8n-go/nodes/itemlists"
 	"github.com/n8n-go/n8n-go/nodes/limit"
 	"github.com/n8n-go/n8n-go/nodes/manualtrigger"
 	"github.com/n8n-go/n8n-go/nodes/markdown"
@@ -45,6 +48,7 @@ import (
 	sortnode "github.com/n8n-go/n8n-go/nodes/sort"
 	"github.com/n8n-go/n8n-go/nodes/splitinbatches"
 	"github.com/n8n-go/n8n-go/nodes/splitout"
+	"github.com/n8n-go/n8n-go/nodes/spreadsheetfile"
 	"github.com/n8n-go/n8n-go/nodes/stickynote"
 	"github.com/n8n-go/n8n-go/nodes/stopanderror"
 	"github.com/n8n-go/n8n-go/nodes/summarize"
@@ -62,6 +66,7 @@ func All() []engine.Node {
 		// Triggers
 		manualtrigger.New(),
 		scheduletrigger.New(),
+		cron.New(),
 		webhook.New(),
 		formtrigger.New(),
 		telegramtrigger.New(),
@@ -93,6 +98,8 @@ func All() []engine.Node {
 		removeduplicates.New(),
 		renamekeys.New(),
 		summarize.New(),
+		itemlists.New(),
+		datetime.New(),
 		crypto.New(),
 		html.New(),
 		markdown.New(),
@@ -102,6 +109,7 @@ func All() []engine.Node {
 		extractfromfile.New(),
 		readwritefile.New(),
 		movebinarydata.New(),
+		spreadsheetfile.New(),
 		// Apps and HTTP
 		clockify.New(),
 		googlesheets.New(),

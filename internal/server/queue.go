@@ -13,7 +13,6 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
-	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 )
 
 // Queue mode (serve --queue): the instance holding the triggers stores
@@ -241,7 +240,7 @@ func (s *Server) WorkSchedule(ctx context.Context, workflow, node string, tick t
 		return errStopping
 	}
 	defer s.track.end()
-	s.execute(ctx, a, node, "trigger", []data.Item{scheduletrigger.Item(tick.In(a.loc), a.loc)})
+	s.execute(ctx, a, node, "trigger", []data.Item{tickItem(a, node, tick)})
 	return nil
 }
 

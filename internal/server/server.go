@@ -25,6 +25,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/store"
+	"github.com/n8n-go/n8n-go/nodes/cron"
 	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
@@ -245,6 +246,15 @@ func (s *Server) prepare(w *workflow.Workflow) (*active, error) {
 				a.scheds = append(a.scheds, plannedSchedule{node: n.Name, sc: sc})
 				triggers++
 			}
+		case cron.Type:
+			scheds, err := cron.Schedules(s.params(n), s.opts.Random)
+			if err != nil {
+				return nil, fmt.Errorf("node %q: %w", n.Name, err)
+			}
+			for _, sc := range scheds {
+				a.scheds = append(a.scheds, plannedSchedule{node: n.Name, sc: sc})
+				triggers++
+			}
 		case webhook.Type:
 			cfg, err := webhook.ConfigFor(s.params(n), n)
 			if err != nil {
@@ -386,7 +396,16 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 		return
 	}
 	defer s.track.end()
-	s.execute(s.runCtx, a, node, "trigger", []data.Item{scheduletrigger.Item(now, a.loc)})
+	s.execute(s.runCtx, a, node, "trigger", []data.Item{tickItem(a, node, now)})
+}
+
+// tickItem is what a schedule tick emits: the legacy Cron node's empty
+// item, or the Schedule Trigger's date fields.
+func tickItem(a *active, node string, t time.Time) data.Item {
+	if n := a.wf.Node(node); n != nil && n.Type == cron.Type {
+		return cron.Item()
+	}
+	return scheduletrigger.Item(t.In(a.loc), a.loc)
 }
 
 // execute runs the workflow from node and stores the execution.

@@ -18,6 +18,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 	"github.com/n8n-go/n8n-go/internal/store"
+	"github.com/n8n-go/n8n-go/nodes/cron"
 	"github.com/n8n-go/n8n-go/nodes/noop"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
 	"github.com/n8n-go/n8n-go/nodes/scheduletrigger"
@@ -60,7 +61,7 @@ func newTestServer(t testing.TB, g *gate, opts Options, wfJSON ...string) (*Serv
 // postgres://).
 func newTestServerOn(t testing.TB, url string, g *gate, opts Options, wfJSON ...string) (*Server, *store.DB) {
 	t.Helper()
-	nodes := []engine.Node{scheduletrigger.New(), webhook.New(), respondtowebhook.New(), noop.New()}
+	nodes := []engine.Node{scheduletrigger.New(), cron.New(), webhook.New(), respondtowebhook.New(), noop.New()}
 	if g != nil {
 		nodes = append(nodes, g)
 	}
@@ -383,5 +384,29 @@ func TestShutdownWaitsForRunningExecution(t *testing.T) {
 	recs := waitRecords(t, st, 1)
 	if recs[0].Status != "success" {
 		t.Errorf("execution %+v", recs[0])
+	}
+}
+
+// The legacy Cron node is scheduled like the Schedule Trigger; its tick
+// emits one empty item.
+func TestCronTick(t *testing.T) {
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	clock := clockwork.NewFakeClockAt(time.Date(2026, 3, 10, 8, 59, 0, 0, berlin))
+	s, st := newTestServer(t, nil, Options{Clock: clock},
+		wf("cron", `{"name":"T","type":"n8n-nodes-base.cron","typeVersion":1,"position":[0,0],"parameters":{"triggerTimes":{"item":[{"hour":9}]}}}`))
+	next := s.NextRuns()["cron/T"]
+	if want := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC); !next.Equal(want) {
+		t.Fatalf("next run %v, want %v", next, want)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := clock.BlockUntilContext(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(61 * time.Second)
+	recs := waitRecords(t, st, 1)
+	full, _ := st.Get(context.Background(), recs[0].ID)
+	if recs[0].Status != "success" || !strings.Contains(string(full.Data), `"json":{}`) {
+		t.Fatalf("record %+v: %s", recs[0], full.Data)
 	}
 }

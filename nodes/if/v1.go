@@ -220,3 +220,12 @@ func comparable(a, b any) bool {
 	}
 	return !math.IsNaN(filter.ToNumber(a)) && !math.IsNaN(filter.ToNumber(b))
 }
+
+// V1Compare is the compare table IF v1 shares with Switch v1/v2
+// (compareOperationFunctions): op applied to value1 and value2.
+func V1Compare(op string, v1, v2 any) (bool, error) { return v1Compare(op, v1, v2) }
+
+// V1DateTime is IF v1's and Switch v1/v2's convertDateTime: a string read
+// with new Date() (in loc when it has no zone), a number as it is, as epoch
+// milliseconds.
+func V1DateTime(v any, loc *time.Location) (any, error) { return v1DateTime(v, loc) }

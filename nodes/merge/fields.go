@@ -74,6 +74,14 @@ func byFields(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 	if err != nil {
 		return nil, err
 	}
+	return byFieldPairs(ex, inputs, pairs, false)
+}
+
+// byFieldPairs matches on pairs. legacy is Merge v2's variant: a missing
+// side ends with one empty output instead of none, and the clash option
+// "preferInput2" is what v3 calls "preferLast".
+func byFieldPairs(ex *engine.Exec, inputs [][]data.Item, pairs []pair, legacy bool) ([][]data.Item, error) {
+	var err error
 	var o fieldOpts
 	if o.joinMode, err = ex.ParamString("joinMode", 0); err != nil {
 		return nil, err
@@ -107,6 +115,9 @@ func byFields(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 		case o.joinMode == "keepMatches",
 			o.joinMode == "enrichInput1" && len(in1) == 0,
 			o.joinMode == "enrichInput2" && len(in2) == 0:
+			if legacy {
+				return [][]data.Item{{}}, nil
+			}
 			// n8n returns [] here: no output at all.
 			return [][]data.Item{}, nil
 		}
@@ -120,6 +131,9 @@ func byFields(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 		c, err := readClash(ex)
 		if err != nil {
 			return nil, err
+		}
+		if legacy {
+			c = c.legacy()
 		}
 		switch o.outputFrom {
 		case "input1":
@@ -154,6 +168,9 @@ func byFields(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 		c, err := readClash(ex)
 		if err != nil {
 			return nil, err
+		}
+		if legacy {
+			c = c.legacy()
 		}
 		out = append(out, mergeMatched(m.matched, c, o.joinMode)...)
 		rest, suffix := m.unmatched1, "1"

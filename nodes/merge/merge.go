@@ -1,6 +1,7 @@
 // Package merge is n8n's Merge node, typeVersion 3, 3.1 and 3.2: append,
 // combine by matching fields, by position or all combinations, and choose
-// branch. The SQL mode is not supported.
+// branch (the SQL mode is not supported); and the legacy typeVersions 1
+// (legacy1.go) and 2/2.1 (legacy2.go).
 package merge
 
 import (
@@ -20,8 +21,11 @@ func New() engine.Node { return node{} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     "n8n-nodes-base.merge",
-		Versions: []float64{3, 3.1, 3.2},
-		Defaults: func(float64) map[string]any {
+		Versions: []float64{1, 2, 2.1, 3, 3.1, 3.2},
+		Defaults: func(v float64) map[string]any {
+			if v < 3 {
+				return legacyDefaults(v)
+			}
 			return map[string]any{
 				"mode": "append", "combineBy": "combineByFields", "numberInputs": 2.0,
 				"advanced": false, "fieldsToMatchString": "",
@@ -31,8 +35,16 @@ func (node) Describe() engine.Description {
 				"options": map[string]any{},
 			}
 		},
-		Inputs: func(p engine.Params, _ float64) int { return numberInputs(p) },
-		RequiredInputs: func(p engine.Params, _ float64) (int, []int) {
+		Inputs: func(p engine.Params, v float64) int {
+			if v < 3 {
+				return 2
+			}
+			return numberInputs(p)
+		},
+		RequiredInputs: func(p engine.Params, v float64) (int, []int) {
+			if v < 2 {
+				return 0, nil // v1 declares none: it runs with what arrived
+			}
 			if p.String("mode") == "chooseBranch" {
 				return 0, []int{0, 1}
 			}
@@ -61,7 +73,10 @@ func numberInputs(p engine.Params) int {
 	return n
 }
 
-func check(p engine.Params, _ float64) []string {
+func check(p engine.Params, v float64) []string {
+	if v < 3 {
+		return checkLegacy(p, v)
+	}
 	var out []string
 	mode := p.String("mode")
 	switch mode {
@@ -85,6 +100,12 @@ func check(p engine.Params, _ float64) []string {
 }
 
 func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	switch v := ex.Version(); {
+	case v < 2:
+		return executeV1(ex, twoInputs(ex))
+	case v < 3:
+		return executeV2(ex, twoInputs(ex))
+	}
 	n := numberInputs(ex.Params())
 	inputs := make([][]data.Item, n)
 	for i := range inputs {

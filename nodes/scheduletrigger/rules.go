@@ -91,7 +91,7 @@ func buildSchedule(i int, m map[string]any, random RandomInt) (Schedule, error) 
 	switch field {
 	case "cronExpression":
 		expr, _ := m["expression"].(string)
-		s.Cron, err = normalizeCron(expr)
+		s.Cron, err = NormalizeCron(expr)
 		if err != nil {
 			return s, err
 		}
@@ -218,9 +218,9 @@ func weekdays(v any) (string, error) {
 	return strings.Join(parts, ","), nil
 }
 
-// normalizeCron accepts what n8n's cron library does that robfig/cron
+// NormalizeCron accepts what n8n's cron library does that robfig/cron
 // spells differently: day-of-week 7 for Sunday.
-func normalizeCron(expr string) (string, error) {
+func NormalizeCron(expr string) (string, error) {
 	fields := strings.Fields(expr)
 	if len(fields) != 5 && len(fields) != 6 {
 		if len(fields) == 1 && strings.HasPrefix(fields[0], "@") {

@@ -1,6 +1,7 @@
 // Package switchnode is n8n's Switch node v3.x: rules mode (one output per
 // rule, optional fallback output, first or all matching outputs) and
-// expression mode (an output index per item).
+// expression mode (an output index per item); and the legacy v1/v2
+// (legacy.go).
 package switchnode
 
 import (
@@ -29,8 +30,11 @@ func defaultRules() map[string]any {
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     "n8n-nodes-base.switch",
-		Versions: []float64{3, 3.1, 3.2, 3.3, 3.4},
-		Defaults: func(float64) map[string]any {
+		Versions: []float64{1, 2, 3, 3.1, 3.2, 3.3, 3.4},
+		Defaults: func(v float64) map[string]any {
+			if v < 3 {
+				return legacyDefaults(v)
+			}
 			return map[string]any{"mode": "rules", "numberOutputs": 4.0, "output": "={{}}", "rules": defaultRules(),
 				"options": map[string]any{}, "looseTypeValidation": false}
 		},
@@ -43,7 +47,10 @@ func (node) Describe() engine.Description {
 const maxOutputs = 1000
 
 // outputs is n8n's configuredOutputs.
-func outputs(p engine.Params, _ float64) int {
+func outputs(p engine.Params, v float64) int {
+	if v < 3 {
+		return legacyOutputs(p, v)
+	}
 	if p.String("mode") == "expression" {
 		v, _ := p.Get("numberOutputs")
 		n := filter.ToNumber(v)
@@ -63,6 +70,9 @@ func outputs(p engine.Params, _ float64) int {
 }
 
 func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	if ex.Version() < 3 {
+		return executeLegacy(ex)
+	}
 	items := ex.Input(0)
 	mode, err := ex.ParamString("mode", 0)
 	if err != nil {

@@ -21,7 +21,12 @@ import (
 // n8n 1.123.81 by testdata/oracle/record.sh. With the Stub evaluator, a
 // workflow whose expressions Stub cannot evaluate is skipped, not failed.
 func RunGoldens(t *testing.T, dir string, nodes []engine.Node, ev engine.Evaluator) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.workflow.json"))
+	RunGoldensMatching(t, dir, "*", nodes, ev)
+}
+
+// RunGoldensMatching is RunGoldens for the workflows dir/<pattern>.workflow.json.
+func RunGoldensMatching(t *testing.T, dir, pattern string, nodes []engine.Node, ev engine.Evaluator) {
+	files, err := filepath.Glob(filepath.Join(dir, pattern+".workflow.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

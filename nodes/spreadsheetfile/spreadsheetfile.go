@@ -1,0 +1,124 @@
+// Package spreadsheetfile is n8n's legacy Spreadsheet File node (v1, v2).
+// Its operations moved to Extract from File (read) and Convert to File
+// (write); this node runs their code: fromFile as Extract from File v1 with
+// the file format as operation, toFile as Convert to File v1 with the
+// legacy default file name spreadsheet.<format>. Formats n8n-go reads: CSV
+// and XLSX; writes: CSV.
+package spreadsheetfile
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
+	"github.com/n8n-go/n8n-go/nodes/converttofile"
+	"github.com/n8n-go/n8n-go/nodes/extractfromfile"
+)
+
+// Type is the n8n type name.
+const Type = "n8n-nodes-base.spreadsheetFile"
+
+type node struct{}
+
+// New returns the node.
+func New() engine.Node { return node{} }
+
+func (node) Describe() engine.Description {
+	return engine.Description{
+		Type: Type, Versions: []float64{1, 2},
+		Defaults: func(float64) map[string]any {
+			return map[string]any{"operation": "fromFile", "binaryPropertyName": "data", "options": map[string]any{}}
+		},
+		Check: func(p engine.Params, v float64) []string {
+			op := p.String("operation")
+			format := fileFormat(p, op, v)
+			switch {
+			case op == "fromFile" && (format == "autodetect" || format == "csv" || format == "xlsx"):
+			case op == "toFile" && format == "csv":
+			case op == "fromFile" || op == "toFile":
+				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV and XLSX and writes CSV; %q is not supported yet", format)}
+			default:
+				return []string{fmt.Sprintf("parameter operation: unknown value %q", op)}
+			}
+			return nil
+		},
+	}
+}
+
+// fileFormat is the format a run uses: v1 reads whatever the file is
+// (autodetect); toFile defaults to xls, v2's fromFile to autodetect.
+func fileFormat(p engine.Params, op string, v float64) string {
+	f, ok := p.Get("fileFormat")
+	s, _ := f.(string)
+	if ok && s != "" && !(op == "fromFile" && v < 2) {
+		return s
+	}
+	if op == "toFile" {
+		return "xls"
+	}
+	return "autodetect"
+}
+
+func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	op, err := ex.ParamString("operation", 0)
+	if err != nil {
+		return nil, err
+	}
+	params := ex.Params().Object.Clone()
+	switch op {
+	case "fromFile":
+		format := fileFormat(ex.Params(), op, ex.Version())
+		if format == "autodetect" {
+			format = detect(ex)
+		}
+		params.Set("operation", format)
+		target := extractfromfile.New()
+		return target.Execute(ctx, ex.As(1, params, target.Describe().Defaults(1)))
+	case "toFile":
+		format, err := ex.ParamString("fileFormat", 0)
+		if err != nil {
+			return nil, err
+		}
+		if format == "" {
+			format = "xls"
+		}
+		if format != "csv" {
+			return nil, engine.OperationError(-1, "Spreadsheet File: writing %q files is not supported by n8n-go (CSV only)", format)
+		}
+		opts, _ := params.Value("options").(*data.Object)
+		opts = opts.Clone()
+		if opts == nil {
+			opts = data.NewObject(1)
+		}
+		if !opts.Has("fileName") {
+			opts.Set("fileName", "spreadsheet."+format)
+		}
+		params.Set("options", opts)
+		params.Set("operation", format)
+		target := converttofile.New()
+		return target.Execute(ctx, ex.As(1, params, target.Describe().Defaults(1)))
+	}
+	return nil, engine.OperationError(-1, "The operation %q is not known", op)
+}
+
+// detect is fromFile's autodetect: CSV when the first item's binary is
+// text/csv (or text/plain named .csv), else a workbook.
+func detect(ex *engine.Exec) string {
+	items := ex.Input(0)
+	if len(items) == 0 {
+		return "xlsx"
+	}
+	prop, _ := ex.ParamString("binaryPropertyName", 0)
+	bin, ok := items[0].Binary.Value(prop).(*data.Object)
+	if !ok {
+		return "xlsx"
+	}
+	mime := jsvalue.ToString(bin.Value("mimeType"))
+	ext := jsvalue.ToString(bin.Value("fileExtension"))
+	if mime == "text/csv" || (mime == "text/plain" && ext == "csv") {
+		return "csv"
+	}
+	return "xlsx"
+}
