@@ -282,3 +282,28 @@ func (g *GoogleTokens) Forget(token string) {
 		}
 	}
 }
+
+// GoogleServiceAuth authorizes requests of a node run with a googleApi
+// service account: a cached token for the node's scopes, forgotten when
+// the API refuses it. The Gmail and Google Drive clients use it beside
+// their OAuth2 path (Google Sheets keeps the same steps in its client).
+type GoogleServiceAuth struct {
+	SA     *GoogleServiceAccount
+	Scopes []string
+	Tokens *GoogleTokens
+	HTTP   *http.Client
+	Now    func() time.Time
+}
+
+// Authorize sets the request's bearer token and returns it (for Refused).
+func (g *GoogleServiceAuth) Authorize(ctx context.Context, req *http.Request) (string, error) {
+	tok, err := g.Tokens.Token(ctx, g.HTTP, GoogleTokenURL, g.SA, g.Scopes, g.Now)
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Authorization", "Bearer "+tok)
+	return tok, nil
+}
+
+// Refused drops a token the API answered 401 to.
+func (g *GoogleServiceAuth) Refused(tok string) { g.Tokens.Forget(tok) }

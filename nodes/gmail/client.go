@@ -26,6 +26,8 @@ type client struct {
 	typ  string
 	rule *auth.Rule
 	cred auth.Credential
+	// sa is set for the googleApi service account (rule is then nil).
+	sa   *auth.GoogleServiceAuth
 	http *http.Client
 }
 
@@ -40,6 +42,19 @@ func (r *run) client() (*client, error) {
 	typ := OAuth2Type
 	if a == "serviceAccount" {
 		typ = ServiceAccountType
+		cred, err := r.ex.Credentials(typ)
+		if err != nil {
+			return nil, err
+		}
+		sa, err := auth.ParseGoogleServiceAccount(cred)
+		if err != nil {
+			// n8n maps a key it cannot read to a 401 NodeApiError.
+			return nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
+		}
+		hc := r.ex.HTTP(typ)
+		r.cl = &client{ex: r.ex, typ: typ, cred: cred, http: hc,
+			sa: &auth.GoogleServiceAuth{SA: sa, Scopes: auth.GoogleScopes["gmail"], Tokens: r.tokens, HTTP: hc, Now: r.ex.Now}}
+		return r.cl, nil
 	}
 	rule, ok := auth.Lookup(typ)
 	if !ok {
@@ -102,7 +117,12 @@ func (c *client) do(ctx context.Context, method, u string, payload []byte, retry
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Content-Type", "application/json")
-	if err := c.rule.ApplyHTTP(c.cred, req); err != nil {
+	var saToken string
+	if c.sa != nil {
+		if saToken, err = c.sa.Authorize(ctx, req); err != nil {
+			return 0, nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
+		}
+	} else if err := c.rule.ApplyHTTP(c.cred, req); err != nil {
 		return 0, nil, err
 	}
 	resp, err := c.http.Do(req)
@@ -113,6 +133,10 @@ func (c *client) do(ctx context.Context, method, u string, payload []byte, retry
 	resp.Body.Close()
 	if err != nil {
 		return 0, nil, err
+	}
+	if resp.StatusCode == http.StatusUnauthorized && retry && c.sa != nil {
+		c.sa.Refused(saToken)
+		return c.do(ctx, method, u, payload, false)
 	}
 	if resp.StatusCode == http.StatusUnauthorized && retry && c.rule.OAuth2 != nil {
 		fresh, rerr := c.rule.OAuth2.Renew(ctx, c.http, c.cred)

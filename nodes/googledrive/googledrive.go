@@ -13,6 +13,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/auth"
 )
 
 // Credential types: OAuth2 (default) or a service account.
@@ -28,10 +29,11 @@ var operations = map[string][]string{
 	"drive":      {"create", "deleteDrive", "get", "list", "update"},
 }
 
-type node struct{}
+// node holds the service-account token cache its runs share.
+type node struct{ tokens *auth.GoogleTokens }
 
 // New returns the node.
-func New() engine.Node { return node{} }
+func New() engine.Node { return node{tokens: &auth.GoogleTokens{}} }
 
 func (node) Describe() engine.Description {
 	return engine.Description{
@@ -100,12 +102,13 @@ type run struct {
 	resource string
 	op       string
 	cl       *client
+	tokens   *auth.GoogleTokens
 }
 
 // Execute is n8n's router: the operation per input item; under
 // continueOnFail a failed download keeps the item with json {error}.
-func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
-	r := &run{ex: ex}
+func (n node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	r := &run{ex: ex, tokens: n.tokens}
 	var err error
 	if r.resource, err = ex.ParamString("resource", 0); err != nil {
 		return nil, err
