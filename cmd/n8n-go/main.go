@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/n8n-go/n8n-go/engine"
 	"io"
 	"os"
 	"os/signal"
@@ -27,6 +28,9 @@ type cliEnv struct {
 	environ []string
 	// terminal reports whether stderr is a terminal (live progress).
 	terminal bool
+	// nodes, when set, replaces the node types of nodes.All (tests break
+	// a node on purpose to see that a case catches it).
+	nodes func() []engine.Node
 }
 
 // Exit codes: 0 success, 1 the workflow failed, 2 usage or validation error.

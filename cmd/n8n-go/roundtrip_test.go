@@ -16,9 +16,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/internal/httprecord"
+	"github.com/n8n-go/n8n-go/nodes"
 )
 
 // The round trip with a running n8n, against the answers of a real n8n
@@ -456,5 +458,52 @@ func TestServeFollowsFiles(t *testing.T) {
 	waitFor("moved", `{"salutation":"hello ada"}`)
 	if got := call("roundtrip-hook"); !strings.Contains(got, "not registered") {
 		t.Errorf("the old path still answers: %s", got)
+	}
+}
+
+// brokenIf is the If node with its outputs swapped: a deliberately broken
+// node of n8n-go.
+type brokenIf struct{ engine.Node }
+
+func (b brokenIf) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	out, err := b.Node.Execute(ctx, ex)
+	if len(out) == 2 {
+		out[0], out[1] = out[1], out[0]
+	}
+	return out, err
+}
+
+// A case made by `test new` from a real execution fails, with a readable
+// difference, when a node of n8n-go is broken (the If node's branches
+// swapped), and passes with the real node.
+func TestTestNewCaseCatchesABrokenNode(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"if.test.json", "if.workflow.json"} {
+		b, err := os.ReadFile(filepath.Join(n8napiDir, "cases", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	broken := func() []engine.Node {
+		all := nodes.All()
+		for i, n := range all {
+			if n.Describe().Type == "n8n-nodes-base.if" {
+				all[i] = brokenIf{n}
+			}
+		}
+		return all
+	}
+	var out, errb bytes.Buffer
+	env := cliEnv{ctx: context.Background(), stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
+		getenv: func(string) string { return "" }, nodes: broken}
+	if code := dispatch([]string{"test", dir}, env); code != exitFailed || !strings.Contains(out.String(), `node "High"`) {
+		t.Fatalf("broken If: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	t.Logf("what the user sees:\n%s", out.String())
+	if code, o, e := runCLI(t, nil, "test", dir); code != exitOK {
+		t.Fatalf("real If: exit %d\n%s%s", code, o, e)
 	}
 }

@@ -220,7 +220,11 @@ type extra struct {
 
 // build makes the engine the flags describe.
 func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
-	reg, err := nodes.Registry()
+	all := nodes.All
+	if env.nodes != nil {
+		all = env.nodes
+	}
+	reg, err := engine.NewRegistry(all()...)
 	if err != nil {
 		return nil, err
 	}
