@@ -39,7 +39,7 @@ wf("exec-types", [start(),
 
 items = "return [{json:{id:1,name:'Ann',n:-5,tags:['a','b'],obj:{k:'v'}}},{json:{id:2,name:\"O'Brien\",n:2.5,tags:[],obj:null}},{json:{id:3,name:'',n:0,tags:['x'],obj:{k:1}}}];"
 wf("exec-params", [start(), code("Items", items),
-    pg("Params 2.6", {"operation": "executeQuery", "query": "SELECT $1::int AS id, $2 AS name, $3 AS n", "options": {"queryReplacement": "={{ $json.id }},{{ $json.name }}, {{ $json.n }}"}}, 2.6, y=0),
+    pg("Params 2.6", {"operation": "executeQuery", "query": "SELECT $1::int AS id, $2 AS name, $3 AS n", "options": {"queryReplacement": "={{ $json.id }},{{ $json.name }}, {{ $json.n }}"}}, 2.6, y=0, onError="continueRegularOutput"),
     pg("Params 2.4", {"operation": "executeQuery", "query": "SELECT $1 AS id, $2 AS name, $3 AS n, $4 AS tags, $5 AS obj", "options": {"queryReplacement": "={{ $json.id }},{{ $json.name }},{{ $json.n }},{{ $json.tags }},{{ $json.obj }}"}}, 2.4, y=200),
     pg("Inline expression", {"operation": "executeQuery", "query": "=SELECT {{ $json.id }} * 10 AS ten, '{{ $json.name.length }}' AS len", "options": {}}, 2.6, y=400),
     pg("Quoted literal", {"operation": "executeQuery", "query": "SELECT '$1' AS a, $1 AS b", "options": {"queryReplacement": "={{ $json.name }}", "treatQueryParametersInSingleQuotesAsText": True}}, 2.6, y=600),
