@@ -1,6 +1,7 @@
 package credentials
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -20,7 +21,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		creds, err := Parse(b)
 		if err != nil {
-			if strings.Contains(string(b), "secret_SEED_VALUE") && strings.Contains(err.Error(), "secret_SEED_VALUE") {
+			if strings.Contains(string(b), "secret_SEED_VALUE") && strings.Contains(err.Error(), "secret_SEED_VALUE") && !inIdentifier(b, "secret_SEED_VALUE") {
 				t.Fatalf("the error quotes a secret: %v", err)
 			}
 			return
@@ -31,4 +32,26 @@ func FuzzParse(f *testing.F) {
 			_, _ = st.Resolve(c.Type, nil)
 		}
 	})
+}
+
+// inIdentifier reports whether s is in a credential's name or id, which
+// errors quote on purpose to say which credential is wrong (keys match
+// as encoding/json matches them, case-insensitively).
+func inIdentifier(doc []byte, s string) bool {
+	var list []map[string]any
+	if json.Unmarshal(doc, &list) != nil {
+		var one map[string]any
+		if json.Unmarshal(doc, &one) != nil {
+			return false
+		}
+		list = []map[string]any{one}
+	}
+	for _, c := range list {
+		for k, v := range c {
+			if str, ok := v.(string); ok && (strings.EqualFold(k, "name") || strings.EqualFold(k, "id")) && strings.Contains(str, s) {
+				return true
+			}
+		}
+	}
+	return false
 }
