@@ -3,10 +3,8 @@ package clockify
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"strings"
 
 	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
 )
@@ -269,42 +267,8 @@ func (s *Server) AddUser(ws, name, email string) string {
 }
 
 // serveAdmin answers the control routes used by out-of-process callers
-// (the n8n recording script):
-//
-//	GET  /__fake/requests  the request log      DELETE /__fake/requests  clear it
-//	GET  /__fake/state     Dump()               PUT    /__fake/state     Seed(body)
-//	POST /__fake/faults    AddFault(body)       DELETE /__fake/faults    ClearFaults()
+// (fakekit.Admin).
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
-	what := strings.TrimPrefix(r.URL.Path, AdminPrefix)
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
-	w.Header().Set("Content-Type", "application/json")
-	switch what + " " + r.Method {
-	case "requests GET":
-		b, _ := json.MarshalIndent(s.Requests(), "", "  ")
-		w.Write(b)
-	case "requests DELETE":
-		s.ResetLog()
-		w.Write([]byte("{}"))
-	case "state GET":
-		w.Write(s.Dump())
-	case "state PUT":
-		if err := s.Seed(body); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		w.Write([]byte("{}"))
-	case "faults POST":
-		var f Fault
-		if err := json.Unmarshal(body, &f); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		s.AddFault(f)
-		w.Write([]byte("{}"))
-	case "faults DELETE":
-		s.ClearFaults()
-		w.Write([]byte("{}"))
-	default:
-		http.Error(w, "unknown admin route", http.StatusNotFound)
-	}
+	fakekit.Admin{Prefix: AdminPrefix, Requests: func() any { return s.Requests() }, ResetLog: s.ResetLog,
+		Dump: s.Dump, Seed: s.Seed, AddFault: s.AddFault, ClearFaults: s.ClearFaults}.ServeHTTP(w, r)
 }

@@ -3,7 +3,6 @@ package gmail
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -177,42 +176,9 @@ func (s *Server) next() uint64 {
 // newID is a message id: 16 hex digits from the counter.
 func (s *Server) newID() string { return fmt.Sprintf("19b%013x", s.next()) }
 
-// serveAdmin answers the control routes used by out-of-process callers:
-//
-//	GET  /__fake/requests  the request log      DELETE /__fake/requests  clear it
-//	GET  /__fake/state     Dump()               PUT    /__fake/state     Seed(body)
-//	POST /__fake/faults    AddFault(body)       DELETE /__fake/faults    ClearFaults()
+// serveAdmin answers the control routes used by out-of-process callers
+// (fakekit.Admin).
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
-	what := strings.TrimPrefix(r.URL.Path, AdminPrefix)
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
-	w.Header().Set("Content-Type", "application/json")
-	switch what + " " + r.Method {
-	case "requests GET":
-		b, _ := json.MarshalIndent(s.Requests(), "", "  ")
-		w.Write(b)
-	case "requests DELETE":
-		s.ResetLog()
-		w.Write([]byte("{}"))
-	case "state GET":
-		w.Write(s.Dump())
-	case "state PUT":
-		if err := s.Seed(body); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		w.Write([]byte("{}"))
-	case "faults POST":
-		var f Fault
-		if err := json.Unmarshal(body, &f); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		s.AddFault(f)
-		w.Write([]byte("{}"))
-	case "faults DELETE":
-		s.ClearFaults()
-		w.Write([]byte("{}"))
-	default:
-		http.Error(w, "unknown admin route", http.StatusNotFound)
-	}
+	fakekit.Admin{Prefix: AdminPrefix, Requests: func() any { return s.Requests() }, ResetLog: s.ResetLog,
+		Dump: s.Dump, Seed: s.Seed, AddFault: s.AddFault, ClearFaults: s.ClearFaults}.ServeHTTP(w, r)
 }

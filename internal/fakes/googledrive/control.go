@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -183,40 +182,9 @@ func (s *Server) next() uint64 {
 // newID is a file id: 33 characters like Drive's, from the counter.
 func (s *Server) newID() string { return "1FakeDriveFile" + fmt.Sprintf("%019d", s.next()) }
 
-// serveAdmin answers the control routes (see the Gmail fake):
-// GET/DELETE /__fake/requests, GET/PUT /__fake/state, POST/DELETE
-// /__fake/faults.
+// serveAdmin answers the control routes used by out-of-process callers
+// (fakekit.Admin).
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
-	what := strings.TrimPrefix(r.URL.Path, AdminPrefix)
-	body, _ := io.ReadAll(io.LimitReader(r.Body, 64<<20))
-	w.Header().Set("Content-Type", "application/json")
-	switch what + " " + r.Method {
-	case "requests GET":
-		b, _ := json.MarshalIndent(s.Requests(), "", "  ")
-		w.Write(b)
-	case "requests DELETE":
-		s.ResetLog()
-		w.Write([]byte("{}"))
-	case "state GET":
-		w.Write(s.Dump())
-	case "state PUT":
-		if err := s.Seed(body); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		w.Write([]byte("{}"))
-	case "faults POST":
-		var f Fault
-		if err := json.Unmarshal(body, &f); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		s.AddFault(f)
-		w.Write([]byte("{}"))
-	case "faults DELETE":
-		s.ClearFaults()
-		w.Write([]byte("{}"))
-	default:
-		http.Error(w, "unknown admin route", http.StatusNotFound)
-	}
+	fakekit.Admin{Prefix: AdminPrefix, Requests: func() any { return s.Requests() }, ResetLog: s.ResetLog,
+		Dump: s.Dump, Seed: s.Seed, AddFault: s.AddFault, ClearFaults: s.ClearFaults}.ServeHTTP(w, r)
 }
