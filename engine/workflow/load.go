@@ -123,11 +123,24 @@ func decode(b []byte) (*Workflow, error) {
 		ID       json.RawMessage `json:"id"`
 		Settings json.RawMessage `json:"settings"`
 		PinData  json.RawMessage `json:"pinData"`
+		Active   json.RawMessage `json:"active"`
 	}
 	if err := json.Unmarshal(b, &p); err != nil {
 		return nil, fmt.Errorf("workflow JSON does not have n8n's shape: %w", err)
 	}
 	w = Workflow(p.plain)
+	// active is a boolean in n8n's exports, but some shared files carry
+	// "true"/"false" strings, which n8n's import takes as they are.
+	if len(p.Active) > 0 {
+		var b bool
+		var str string
+		switch {
+		case json.Unmarshal(p.Active, &b) == nil:
+			w.Active = b
+		case json.Unmarshal(p.Active, &str) == nil:
+			w.Active = str == "true"
+		}
+	}
 	// ids are strings in n8n exports but numbers in old ones.
 	if len(p.ID) > 0 && string(p.ID) != "null" {
 		var s string
