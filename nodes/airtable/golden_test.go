@@ -11,7 +11,6 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/credentials"
-	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
@@ -90,37 +89,6 @@ func runGolden(t *testing.T, name string) runOutcome {
 	return runOutcome{run: got, requests: fake.Requests(), state: fake.Dump()}
 }
 
-// dropErrorTimestamps removes the clock reading n8n puts in error objects
-// inside items (json.error.timestamp); key order is kept.
-func dropErrorTimestamps(doc []byte) []byte {
-	v, err := data.ParseJSON(doc)
-	if err != nil {
-		return doc
-	}
-	var walk func(any)
-	walk = func(x any) {
-		switch m := x.(type) {
-		case *data.Object:
-			if e, ok := m.Value("error").(*data.Object); ok {
-				e.Delete("timestamp")
-			}
-			for _, c := range m.All() {
-				walk(c)
-			}
-		case []any:
-			for _, c := range m {
-				walk(c)
-			}
-		}
-	}
-	walk(v)
-	b, err := data.MarshalValue(v)
-	if err != nil {
-		return doc
-	}
-	return b
-}
-
 func goldenNames(t *testing.T) []string {
 	files, err := filepath.Glob(filepath.Join(goldenDir, "*.workflow.json"))
 	if err != nil || len(files) == 0 {
@@ -145,7 +113,7 @@ func TestGoldensFromN8n(t *testing.T) {
 				t.Skipf("no recording: run testdata/airtable/record.sh %s", name)
 			}
 			got := runGolden(t, name)
-			if diffs := golden.CompareRuns(dropErrorTimestamps(want), dropErrorTimestamps(got.run), golden.Options{}); len(diffs) > 0 {
+			if diffs := golden.CompareRuns(golden.DropErrorTimestamps(want), golden.DropErrorTimestamps(got.run), golden.Options{}); len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 			}
 			b, err := os.ReadFile(filepath.Join(goldenDir, name+".requests.json"))
@@ -177,26 +145,9 @@ func requestKeys(rs []fakeairtable.Request) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
 		out[i] = strings.Join([]string{r.Method, r.Path, r.RawQuery, r.ContentType, r.Auth,
-			string(mustJSON(r.Status)), canonical(r.Body)}, " ")
+			string(mustJSON(r.Status)), golden.CanonicalJSON(r.Body)}, " ")
 	}
 	return out
 }
 
 func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
-
-// canonical is a logged body as JSON.stringify writes it (the recording is
-// indented); key order is kept.
-func canonical(raw json.RawMessage) string {
-	if len(raw) == 0 {
-		return ""
-	}
-	v, err := data.ParseJSON(raw)
-	if err != nil {
-		return string(raw)
-	}
-	b, err := data.MarshalValue(v)
-	if err != nil {
-		return string(raw)
-	}
-	return string(b)
-}

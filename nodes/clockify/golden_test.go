@@ -12,7 +12,6 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/credentials"
-	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
@@ -90,38 +89,6 @@ func runGolden(t *testing.T, name string) runOutcome {
 	return runOutcome{run: got, requests: fake.Requests(), state: fake.Dump()}
 }
 
-// dropErrorTimestamps removes the clock reading n8n puts in error objects
-// inside items (json.error.timestamp), which golden's rules leave alone.
-// Key order is kept, so the comparison still checks it.
-func dropErrorTimestamps(doc []byte) []byte {
-	v, err := data.ParseJSON(doc)
-	if err != nil {
-		return doc
-	}
-	var walk func(any)
-	walk = func(x any) {
-		switch m := x.(type) {
-		case *data.Object:
-			if e, ok := m.Value("error").(*data.Object); ok {
-				e.Delete("timestamp")
-			}
-			for _, c := range m.All() {
-				walk(c)
-			}
-		case []any:
-			for _, c := range m {
-				walk(c)
-			}
-		}
-	}
-	walk(v)
-	b, err := data.MarshalValue(v)
-	if err != nil {
-		return doc
-	}
-	return b
-}
-
 // requestKey is what must match between n8n's and n8n-go's requests.
 func requestKey(r fakeclockify.Request) string {
 	body, _ := json.Marshal(r.Body)
@@ -155,7 +122,7 @@ func TestGoldensFromN8n(t *testing.T) {
 				t.Skipf("no recording: run testdata/clockify/record.sh %s", name)
 			}
 			got := runGolden(t, name)
-			diffs := golden.CompareRuns(dropErrorTimestamps(want), dropErrorTimestamps(got.run), golden.Options{})
+			diffs := golden.CompareRuns(golden.DropErrorTimestamps(want), golden.DropErrorTimestamps(got.run), golden.Options{})
 			if len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 			}

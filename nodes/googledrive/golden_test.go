@@ -11,7 +11,6 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/credentials"
-	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
@@ -94,37 +93,6 @@ func seededFake(t testing.TB, name string) *fakegoogledrive.Server {
 	return fake
 }
 
-// dropErrorTimestamps removes the clock reading n8n puts in error objects
-// inside items, keeping key order.
-func dropErrorTimestamps(doc []byte) []byte {
-	v, err := data.ParseJSON(doc)
-	if err != nil {
-		return doc
-	}
-	var walk func(any)
-	walk = func(x any) {
-		switch m := x.(type) {
-		case *data.Object:
-			if e, ok := m.Value("error").(*data.Object); ok {
-				e.Delete("timestamp")
-			}
-			for _, c := range m.All() {
-				walk(c)
-			}
-		case []any:
-			for _, c := range m {
-				walk(c)
-			}
-		}
-	}
-	walk(v)
-	b, err := data.MarshalValue(v)
-	if err != nil {
-		return doc
-	}
-	return b
-}
-
 // requestKey is what must match between n8n's and n8n-go's requests, in
 // order (the node sends one request at a time).
 func requestKey(r fakegoogledrive.Request) string {
@@ -158,7 +126,7 @@ func TestGoldensFromN8n(t *testing.T) {
 				t.Skipf("no recording: run testdata/googledrive/record.sh %s", name)
 			}
 			got := runGolden(t, name, seededFake(t, name))
-			diffs := golden.CompareRuns(dropErrorTimestamps(want), dropErrorTimestamps(got.run), golden.Options{})
+			diffs := golden.CompareRuns(golden.DropErrorTimestamps(want), golden.DropErrorTimestamps(got.run), golden.Options{})
 			if len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 			}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/credentials"
-	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
@@ -102,36 +101,6 @@ func runGolden(t *testing.T, name string) outcome {
 	return outcome{run: got, requests: fake.Requests(), state: fake.Dump()}
 }
 
-// dropErrorTimestamps removes json.error.timestamp inside items.
-func dropErrorTimestamps(doc []byte) []byte {
-	v, err := data.ParseJSON(doc)
-	if err != nil {
-		return doc
-	}
-	var walk func(any)
-	walk = func(x any) {
-		switch m := x.(type) {
-		case *data.Object:
-			if e, ok := m.Value("error").(*data.Object); ok {
-				e.Delete("timestamp")
-			}
-			for _, c := range m.All() {
-				walk(c)
-			}
-		case []any:
-			for _, c := range m {
-				walk(c)
-			}
-		}
-	}
-	walk(v)
-	b, err := data.MarshalValue(v)
-	if err != nil {
-		return doc
-	}
-	return b
-}
-
 // serviceAccount reports a workflow signed with the googleApi credential:
 // n8n asks for a token before every request, n8n-go reuses one, so the
 // token requests and the token endpoint's state are compared as sets.
@@ -195,7 +164,7 @@ func TestGoldensFromN8n(t *testing.T) {
 				t.Skipf("no recording: run testdata/googlesheets/record.sh %s", name)
 			}
 			got := runGolden(t, name)
-			if diffs := golden.CompareRuns(dropErrorTimestamps(want), dropErrorTimestamps(got.run), golden.Options{}); len(diffs) > 0 {
+			if diffs := golden.CompareRuns(golden.DropErrorTimestamps(want), golden.DropErrorTimestamps(got.run), golden.Options{}); len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 			}
 			var wantReqs fakegooglesheets.PairRequests

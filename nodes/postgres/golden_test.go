@@ -151,37 +151,6 @@ func dumpTables(t testing.TB, u *url.URL) []byte {
 	return []byte(b.String())
 }
 
-// dropErrorTimestamps removes the clock reading n8n puts in error objects
-// inside items (json.error.timestamp). Key order is kept.
-func dropErrorTimestamps(doc []byte) []byte {
-	v, err := data.ParseJSON(doc)
-	if err != nil {
-		return doc
-	}
-	var walk func(any)
-	walk = func(x any) {
-		switch m := x.(type) {
-		case *data.Object:
-			if e, ok := m.Value("error").(*data.Object); ok {
-				e.Delete("timestamp")
-			}
-			for _, c := range m.All() {
-				walk(c)
-			}
-		case []any:
-			for _, c := range m {
-				walk(c)
-			}
-		}
-	}
-	walk(v)
-	b, err := data.MarshalValue(v)
-	if err != nil {
-		return doc
-	}
-	return b
-}
-
 // TestGoldensFromN8n runs every recorded workflow through n8n-go on a
 // freshly seeded database and compares the run (key order included) and
 // the tables afterwards with what real n8n did.
@@ -203,7 +172,7 @@ func TestGoldensFromN8n(t *testing.T) {
 			}
 			u := seeded(t)
 			got := runWorkflow(t, u, wfJSON)
-			if diffs := golden.CompareRuns(dropErrorTimestamps(want), dropErrorTimestamps(got), golden.Options{}); len(diffs) > 0 {
+			if diffs := golden.CompareRuns(golden.DropErrorTimestamps(want), golden.DropErrorTimestamps(got), golden.Options{}); len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 			}
 			wantTables, err := os.ReadFile(filepath.Join(goldenDir, name+".tables.json"))
