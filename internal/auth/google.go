@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -283,27 +284,84 @@ func (g *GoogleTokens) Forget(token string) {
 	}
 }
 
-// GoogleServiceAuth authorizes requests of a node run with a googleApi
-// service account: a cached token for the node's scopes, forgotten when
-// the API refuses it. The Gmail and Google Drive clients use it beside
-// their OAuth2 path (Google Sheets keeps the same steps in its client).
-type GoogleServiceAuth struct {
-	SA     *GoogleServiceAccount
-	Scopes []string
-	Tokens *GoogleTokens
-	HTTP   *http.Client
-	Now    func() time.Time
+// GoogleAuth signs the requests of one node run with a Google credential,
+// for the Google Sheets, Gmail and Google Drive clients: a googleApi
+// service account (a token for the node's scopes, cached in Tokens) or an
+// OAuth2 type (its access token, renewed when a 401 says it lapsed, as
+// n8n's requestOAuth2 does, and handed to Save for the credential store).
+type GoogleAuth struct {
+	http *http.Client
+	// service account
+	sa     *GoogleServiceAccount
+	scopes []string
+	tokens *GoogleTokens
+	now    func() time.Time
+	// OAuth2
+	rule *Rule
+	save func(Credential) error
+	mu   sync.Mutex
+	cred Credential
 }
 
-// Authorize sets the request's bearer token and returns it (for Refused).
-func (g *GoogleServiceAuth) Authorize(ctx context.Context, req *http.Request) (string, error) {
-	tok, err := g.Tokens.Token(ctx, g.HTTP, GoogleTokenURL, g.SA, g.Scopes, g.Now)
-	if err != nil {
-		return "", err
+// ErrNotConnected is an OAuth2 credential without a token (n8n's "OAuth
+// credentials not connected").
+var ErrNotConnected = errors.New("OAuth credentials not connected")
+
+// NewGoogleAuth prepares typ's credential: googleApi is read as a service
+// account (its errors never quote the key); any other type must be an
+// OAuth2 type with a token.
+func NewGoogleAuth(typ string, cred Credential, hc *http.Client, scopes []string, tokens *GoogleTokens, now func() time.Time, save func(Credential) error) (*GoogleAuth, error) {
+	g := &GoogleAuth{http: hc, scopes: scopes, tokens: tokens, now: now, save: save, cred: cred}
+	if typ == "googleApi" {
+		sa, err := ParseGoogleServiceAccount(cred)
+		if err != nil {
+			return nil, err
+		}
+		g.sa = sa
+		return g, nil
 	}
-	req.Header.Set("Authorization", "Bearer "+tok)
-	return tok, nil
+	rule, ok := Lookup(typ)
+	if !ok || rule.OAuth2 == nil {
+		return nil, fmt.Errorf("the credential type %q is not a Google credential n8n-go supports", typ)
+	}
+	if !rule.OAuth2.Connected(cred) {
+		return nil, ErrNotConnected
+	}
+	g.rule = rule
+	return g, nil
 }
 
-// Refused drops a token the API answered 401 to.
-func (g *GoogleServiceAuth) Refused(tok string) { g.Tokens.Forget(tok) }
+// ServiceAccount reports whether g signs with a service account.
+func (g *GoogleAuth) ServiceAccount() bool { return g.sa != nil }
+
+// Token is the bearer token for the next request.
+func (g *GoogleAuth) Token(ctx context.Context) (string, error) {
+	if g.sa != nil {
+		return g.tokens.Token(ctx, g.http, GoogleTokenURL, g.sa, g.scopes, g.now)
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return AccessToken(g.cred), nil
+}
+
+// Refused handles a 401 to a request sent with token used: a service
+// account's token is forgotten (renewed reports false: n8n fails the
+// request); an OAuth2 token is renewed once, unless a concurrent request
+// already did (renewed reports true: send again).
+func (g *GoogleAuth) Refused(ctx context.Context, used string) (renewed bool, err error) {
+	if g.sa != nil {
+		g.tokens.Forget(used)
+		return false, nil
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if AccessToken(g.cred) != used {
+		return true, nil
+	}
+	fresh, err := g.rule.OAuth2.Renew(ctx, g.http, g.cred)
+	if err != nil {
+		return false, err
+	}
+	g.cred = fresh
+	return true, g.save(fresh)
+}

@@ -7,6 +7,9 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -113,5 +116,39 @@ func TestGoogleTokenRefusedWithoutSecrets(t *testing.T) {
 	_, err := cache.Token(context.Background(), srv.Client(), srv.URL+"/token", sa, []string{"s"}, time.Now)
 	if err == nil || !strings.Contains(err.Error(), "invalid_grant") || strings.Contains(err.Error(), "eyJ") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// GoogleAuth renews an OAuth2 token once per lapse: a 401 to a token that
+// a concurrent request already replaced sends again without a new grant.
+func TestGoogleAuthRenewsOnce(t *testing.T) {
+	grants := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		grants++
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"access_token":"fresh","expires_in":3599,"token_type":"Bearer"}`)
+	}))
+	defer srv.Close()
+	var saved auth.Credential
+	cred := auth.Credential{"clientId": "c", "clientSecret": "s", "accessTokenUrl": srv.URL,
+		"oauthTokenData": map[string]any{"access_token": "stale", "refresh_token": "r"}}
+	g, err := auth.NewGoogleAuth("gmailOAuth2", cred, srv.Client(), nil, nil, time.Now, func(c auth.Credential) error { saved = c; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if tok, _ := g.Token(ctx); tok != "stale" {
+		t.Fatalf("token %q", tok)
+	}
+	for range 2 { // the second 401 arrives for the token already replaced
+		if renewed, err := g.Refused(ctx, "stale"); err != nil || !renewed {
+			t.Fatalf("renewed %v, %v", renewed, err)
+		}
+	}
+	if tok, _ := g.Token(ctx); tok != "fresh" || grants != 1 || auth.AccessToken(saved) != "fresh" {
+		t.Fatalf("token %q after %d grants, saved %v", tok, grants, saved)
+	}
+	if _, err := auth.NewGoogleAuth("gmailOAuth2", auth.Credential{"clientId": "c"}, srv.Client(), nil, nil, time.Now, nil); !errors.Is(err, auth.ErrNotConnected) {
+		t.Fatalf("no token: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package googledrive
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,11 +22,7 @@ const BaseURL = "https://www.googleapis.com"
 
 type client struct {
 	ex   *engine.Exec
-	typ  string
-	rule *auth.Rule
-	cred auth.Credential
-	// sa is set for the googleApi service account (rule is then nil).
-	sa   *auth.GoogleServiceAuth
+	auth *auth.GoogleAuth
 	http *http.Client
 }
 
@@ -40,32 +37,22 @@ func (r *run) client() (*client, error) {
 	typ := OAuth2Type
 	if a == "serviceAccount" {
 		typ = ServiceAccountType
-		cred, err := r.ex.Credentials(typ)
-		if err != nil {
-			return nil, err
-		}
-		sa, err := auth.ParseGoogleServiceAccount(cred)
-		if err != nil {
-			// n8n maps a key it cannot read to a 401 NodeApiError.
-			return nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
-		}
-		hc := r.ex.HTTP(typ)
-		r.cl = &client{ex: r.ex, typ: typ, cred: cred, http: hc,
-			sa: &auth.GoogleServiceAuth{SA: sa, Scopes: auth.GoogleScopes["drive"], Tokens: r.tokens, HTTP: hc, Now: r.ex.Now}}
-		return r.cl, nil
-	}
-	rule, ok := auth.Lookup(typ)
-	if !ok {
-		return nil, engine.OperationError(-1, "Google Drive: the credential type %q is not supported by this build of n8n-go", typ)
 	}
 	cred, err := r.ex.Credentials(typ)
 	if err != nil {
 		return nil, err
 	}
-	if rule.OAuth2 != nil && !rule.OAuth2.Connected(cred) {
+	hc := r.ex.HTTP(typ)
+	save := func(c auth.Credential) error { return r.ex.UpdateCredentials(typ, c) }
+	g, err := auth.NewGoogleAuth(typ, cred, hc, auth.GoogleScopes["drive"], r.tokens, r.ex.Now, save)
+	switch {
+	case errors.Is(err, auth.ErrNotConnected):
 		return nil, engine.OperationError(-1, "OAuth credentials not connected")
+	case err != nil:
+		// n8n maps a key it cannot read to a 401 NodeApiError.
+		return nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
 	}
-	r.cl = &client{ex: r.ex, typ: typ, rule: rule, cred: cred, http: r.ex.HTTP(typ)}
+	r.cl = &client{ex: r.ex, auth: g, http: hc}
 	return r.cl, nil
 }
 
@@ -151,14 +138,11 @@ func (c *client) do(ctx context.Context, method, u string, payload []byte, ctype
 	for k, v := range extra {
 		req.Header.Set(k, v)
 	}
-	var saToken string
-	if c.sa != nil {
-		if saToken, err = c.sa.Authorize(ctx, req); err != nil {
-			return nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
-		}
-	} else if err := c.rule.ApplyHTTP(c.cred, req); err != nil {
-		return nil, err
+	tok, err := c.auth.Token(ctx)
+	if err != nil {
+		return nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
 	}
+	req.Header.Set("Authorization", "Bearer "+tok)
 	resp, err := c.http.Do(req)
 	if err != nil {
 		return nil, err
@@ -168,20 +152,14 @@ func (c *client) do(ctx context.Context, method, u string, payload []byte, ctype
 	if err != nil {
 		return nil, err
 	}
-	if resp.StatusCode == http.StatusUnauthorized && retry && c.sa != nil {
-		c.sa.Refused(saToken)
-		return c.do(ctx, method, u, payload, ctype, extra, false)
-	}
-	if resp.StatusCode == http.StatusUnauthorized && retry && c.rule.OAuth2 != nil {
-		fresh, rerr := c.rule.OAuth2.Renew(ctx, c.http, c.cred)
-		if rerr != nil {
-			return nil, rerr
-		}
-		c.cred = fresh
-		if err := c.ex.UpdateCredentials(c.typ, fresh); err != nil {
+	if resp.StatusCode == http.StatusUnauthorized && retry {
+		renewed, err := c.auth.Refused(ctx, tok)
+		if err != nil {
 			return nil, err
 		}
-		return c.do(ctx, method, u, payload, ctype, extra, false)
+		if renewed {
+			return c.do(ctx, method, u, payload, ctype, extra, false)
+		}
 	}
 	return &response{status: resp.StatusCode, header: resp.Header, body: body}, nil
 }

@@ -3,11 +3,11 @@ package googlesheets
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -29,79 +29,36 @@ const (
 // signed with a service-account token or the OAuth2 access token, which
 // is renewed once on a 401 as n8n's requestOAuth2 does.
 type client struct {
-	ex       *engine.Exec
-	typ      string
-	hc       *http.Client
-	tokens   *auth.GoogleTokens
-	sa       *auth.GoogleServiceAccount
-	rule     *auth.Rule
-	mu       sync.Mutex
-	cred     auth.Credential
-	renewals int
+	ex   *engine.Exec
+	hc   *http.Client
+	auth *auth.GoogleAuth
 }
 
 func newClient(ex *engine.Exec, authentication string, tokens *auth.GoogleTokens) (*client, error) {
-	c := &client{ex: ex, tokens: tokens}
+	typ := OAuth2Type
 	if authentication == "serviceAccount" {
-		c.typ = ServiceAccountType
-	} else {
-		c.typ = OAuth2Type
+		typ = ServiceAccountType
 	}
-	cred, err := ex.Credentials(c.typ)
+	cred, err := ex.Credentials(typ)
 	if err != nil {
 		return nil, err
 	}
-	c.cred = cred
-	c.hc = ex.HTTP(c.typ)
-	if c.typ == ServiceAccountType {
-		sa, err := auth.ParseGoogleServiceAccount(cred)
-		if err != nil {
-			// n8n maps a key it cannot read to a 401 NodeApiError.
-			return nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
-		}
-		c.sa = sa
-		return c, nil
-	}
-	c.rule = auth.Must(OAuth2Type)
-	if !c.rule.OAuth2.Connected(cred) {
+	hc := ex.HTTP(typ)
+	save := func(c auth.Credential) error { return ex.UpdateCredentials(typ, c) }
+	g, err := auth.NewGoogleAuth(typ, cred, hc, auth.GoogleScopes["sheetV2"], tokens, ex.Now, save)
+	switch {
+	case errors.Is(err, auth.ErrNotConnected):
 		return nil, engine.OperationError(-1, "OAuth credentials not connected")
+	case err != nil:
+		// n8n maps a key it cannot read to a 401 NodeApiError.
+		return nil, engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
 	}
-	return c, nil
+	return &client{ex: ex, hc: hc, auth: g}, nil
 }
 
-// token is the bearer token for the next request.
-func (c *client) token(ctx context.Context) (string, error) {
-	if c.sa != nil {
-		tok, err := c.tokens.Token(ctx, c.hc, auth.GoogleTokenURL, c.sa, auth.GoogleScopes["sheetV2"], c.ex.Now)
-		if err != nil {
-			return "", engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
-		}
-		return tok, nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return auth.AccessToken(c.cred), nil
-}
-
-// renew replaces a refused OAuth2 token (written back to the credential
-// store) or forgets a refused service-account token.
-func (c *client) renew(ctx context.Context, used string) error {
-	if c.sa != nil {
-		c.tokens.Forget(used)
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if auth.AccessToken(c.cred) != used {
-		return nil
-	}
-	fresh, err := c.rule.OAuth2.Renew(ctx, c.hc, c.cred)
-	if err != nil {
-		return engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
-	}
-	c.cred = fresh
-	c.renewals++
-	return c.ex.UpdateCredentials(c.typ, fresh)
+// authFailed is n8n's NodeApiError when a token cannot be had.
+func authFailed(err error) error {
+	return engine.APIError(-1, "401", "Authorization failed - please check your credentials", err.Error(), err)
 }
 
 // query is an ordered query string (n8n's qs object).
@@ -153,22 +110,22 @@ func (c *client) request(ctx context.Context, method, resource string, body *dat
 		}
 		return resp, nil
 	}
-	tok, err := c.token(ctx)
+	tok, err := c.auth.Token(ctx)
 	if err != nil {
-		return nil, err
+		return nil, authFailed(err)
 	}
 	resp, err := send(tok)
 	if err != nil {
 		return nil, err
 	}
-	if resp.StatusCode == http.StatusUnauthorized && c.sa == nil {
+	if resp.StatusCode == http.StatusUnauthorized && !c.auth.ServiceAccount() {
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 		resp.Body.Close()
-		if err := c.renew(ctx, tok); err != nil {
-			return nil, err
+		if _, err := c.auth.Refused(ctx, tok); err != nil {
+			return nil, authFailed(err)
 		}
-		if tok, err = c.token(ctx); err != nil {
-			return nil, err
+		if tok, err = c.auth.Token(ctx); err != nil {
+			return nil, authFailed(err)
 		}
 		if resp, err = send(tok); err != nil {
 			return nil, err
@@ -180,8 +137,8 @@ func (c *client) request(ctx context.Context, method, resource string, body *dat
 		return nil, httprequest.TransportError(err, -1)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		if resp.StatusCode == http.StatusUnauthorized && c.sa != nil {
-			c.tokens.Forget(tok)
+		if resp.StatusCode == http.StatusUnauthorized && c.auth.ServiceAccount() {
+			c.auth.Refused(ctx, tok)
 		}
 		return nil, apiError(resp.StatusCode, raw)
 	}
