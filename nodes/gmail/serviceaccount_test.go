@@ -3,6 +3,7 @@ package gmail_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"testing"
@@ -39,7 +40,9 @@ func TestServiceAccount(t *testing.T) {
 	}
 	tokenSrv := httptest.NewServer(oauth)
 	defer tokenSrv.Close()
-	api := httptest.NewServer(fakegmail.New(fakegmail.Options{}))
+	// Gmail accepts only the first token the token endpoint grants (the
+	// seed's next token number), so a request not signed with it fails.
+	api := httptest.NewServer(fakegmail.New(fakegmail.Options{Tokens: []string{fmt.Sprintf("ya29.fake-%04d", nextToken(t, seed.OAuth))}}))
 	defer api.Close()
 
 	var creds []credentials.Credential
@@ -84,4 +87,15 @@ func TestServiceAccount(t *testing.T) {
 	if g := oauth.Grants(); g != 1 {
 		t.Fatalf("token grants = %d, want 1 (one assertion, the token reused by both nodes)", g)
 	}
+}
+
+// nextToken is the number the token endpoint fake gives its next token.
+func nextToken(t *testing.T, seed json.RawMessage) int {
+	var st struct {
+		NextToken int `json:"nextToken"`
+	}
+	if err := json.Unmarshal(seed, &st); err != nil {
+		t.Fatal(err)
+	}
+	return max(st.NextToken, 1)
 }
