@@ -208,7 +208,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 	sub, err := formtrigger.ParseSubmission(r.Header.Get("Content-Type"), body)
 	var item data.Item
 	if err == nil {
-		item, err = fr.cfg.Item(sub, r.URL.Query(), formMode, time.Now(), fr.wf.loc)
+		item, err = fr.cfg.Item(sub, r.URL.RawQuery, formMode, time.Now(), fr.wf.loc)
 	}
 	if err != nil {
 		s.log.Warn("form submission refused", "workflow", fr.wf.wf.Name, "node", fr.node.Name, "error", err)

@@ -55,39 +55,39 @@ func TestItem(t *testing.T) {
 		version float64
 		params  string
 		parts   []part
-		query   url.Values
+		query   string
 		want    string
 		binary  string
 	}{
 		{"labels, trimmed text, Number of empty, missing is null, UTC by default in v2", 2,
 			`{"formFields":{"values":[{"fieldLabel":"Name"},{"fieldLabel":"N","fieldType":"number"},{"fieldLabel":"Gone"}]}}`,
-			[]part{{name: "field-0", value: " a "}, {name: "field-1", value: ""}}, nil,
+			[]part{{name: "field-0", value: " a "}, {name: "field-1", value: ""}}, "",
 			`{"Name":"a","N":0,"Gone":null,"submittedAt":"2026-07-01T10:00:00.123Z","formMode":"production"}`, ""},
 		{"workflow zone from 2.1, not-a-number is null (NaN)", 2.1,
 			`{"formFields":{"values":[{"fieldLabel":"N","fieldType":"number"}]}}`,
-			[]part{{name: "field-0", value: "abc"}}, nil,
+			[]part{{name: "field-0", value: "abc"}}, "",
 			`{"N":null,"submittedAt":"2026-07-01T12:00:00.123+02:00","formMode":"production"}`, ""},
 		{"useWorkflowTimezone off", 2.2,
 			`{"formFields":{"values":[{"fieldLabel":"N","fieldType":"number"}]},"options":{"useWorkflowTimezone":false}}`,
-			[]part{{name: "field-0", value: "1e3"}}, nil,
+			[]part{{name: "field-0", value: "1e3"}}, "",
 			`{"N":1000,"submittedAt":"2026-07-01T10:00:00.123Z","formMode":"production"}`, ""},
 		{"checkbox list, radio first, legacy multiselect dropdown, query", 2.2,
 			`{"formFields":{"values":[{"fieldLabel":"C","fieldType":"checkbox"},{"fieldLabel":"R","fieldType":"radio"},{"fieldLabel":"D","fieldType":"dropdown","multiselect":true}]}}`,
 			[]part{{name: "field-0", value: `["x","y"]`}, {name: "field-1", value: `["z"]`}, {name: "field-2", value: `["q"]`}},
-			url.Values{"a": {"1"}, "b": {"2", "3"}},
-			`{"C":["x","y"],"R":"z","D":["q"],"submittedAt":"2026-07-01T12:00:00.123+02:00","formMode":"production","formQueryParameters":{"a":"1","b":["2","3"]}}`, ""},
+			"b=2&a=1&b=3",
+			`{"C":["x","y"],"R":"z","D":["q"],"submittedAt":"2026-07-01T12:00:00.123+02:00","formMode":"production","formQueryParameters":{"b":["2","3"],"a":"1"}}`, ""},
 		{"several files: a list and numbered binary properties", 2.2,
 			`{"formFields":{"values":[{"fieldLabel":"My files","fieldType":"file"}]}}`,
-			[]part{{name: "field-0", value: "ab", file: "a.txt", mime: "text/plain"}, {name: "field-0", value: "cde", file: "b.csv", mime: "text/csv"}}, nil,
+			[]part{{name: "field-0", value: "ab", file: "a.txt", mime: "text/plain"}, {name: "field-0", value: "cde", file: "b.csv", mime: "text/csv"}}, "",
 			`{"My files":[{"filename":"a.txt","mimetype":"text/plain","size":2},{"filename":"b.csv","mimetype":"text/csv","size":3}],"submittedAt":"2026-07-01T12:00:00.123+02:00","formMode":"production"}`,
 			"My_files_0,My_files_1"},
 		{"single-file field keeps the object", 2.2,
 			`{"formFields":{"values":[{"fieldLabel":"F","fieldType":"file","multipleFiles":false}]}}`,
-			[]part{{name: "field-0", value: "ab", file: "a.txt", mime: "text/plain"}}, nil,
+			[]part{{name: "field-0", value: "ab", file: "a.txt", mime: "text/plain"}}, "",
 			`{"F":{"filename":"a.txt","mimetype":"text/plain","size":2},"submittedAt":"2026-07-01T12:00:00.123+02:00","formMode":"production"}`, "F"},
 		{"hidden field by name, html by element name", 2.2,
 			`{"formFields":{"values":[{"fieldType":"hiddenField","fieldName":"utm"},{"fieldType":"html","elementName":"h"},{"fieldType":"html"}]}}`,
-			[]part{{name: "field-0", value: "x"}, {name: "field-1", value: "<b>1</b>"}, {name: "field-2", value: "<i>2</i>"}}, nil,
+			[]part{{name: "field-0", value: "x"}, {name: "field-1", value: "<b>1</b>"}, {name: "field-2", value: "<i>2</i>"}}, "",
 			`{"utm":"x","h":"<b>1</b>","submittedAt":"2026-07-01T12:00:00.123+02:00","formMode":"production"}`, ""},
 	}
 	for _, tt := range tests {

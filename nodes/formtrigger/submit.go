@@ -8,7 +8,6 @@ import (
 	"math"
 	"mime"
 	"mime/multipart"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -104,7 +103,7 @@ var nonWord = regexp.MustCompile(`\W`)
 // (now in loc, or UTC when the node does not use the workflow's zone),
 // formMode ("production" or "test") and, for the trigger, the query
 // parameters of the form's URL.
-func (c *Config) Item(sub *Submission, query url.Values, mode string, now time.Time, loc *time.Location) (data.Item, error) {
+func (c *Config) Item(sub *Submission, rawQuery string, mode string, now time.Time, loc *time.Location) (data.Item, error) {
 	it := data.Item{JSON: data.NewObject(len(c.Fields) + 3)}
 	body := sub.Values.Clone()
 	if len(sub.order) > 0 {
@@ -181,19 +180,9 @@ func (c *Config) Item(sub *Submission, query url.Values, mode string, now time.T
 	}
 	it.JSON.Set("submittedAt", isoTime(now.In(loc), loc))
 	it.JSON.Set("formMode", mode)
-	if len(query) > 0 {
-		q := data.NewObject(len(query))
-		for k, vs := range query {
-			if len(vs) == 1 {
-				q.Set(k, vs[0])
-			} else {
-				l := make([]any, len(vs))
-				for i, s := range vs {
-					l[i] = s
-				}
-				q.Set(k, l)
-			}
-		}
+	// Express's qs parser, as n8n reads req.query: keys in the order sent,
+	// repeated keys as lists.
+	if q := webhook.ParseQuery(rawQuery); q.Len() > 0 {
 		it.JSON.Set("formQueryParameters", q)
 	}
 	return it, nil
