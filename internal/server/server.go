@@ -239,6 +239,9 @@ func (s *Server) prepare(w *workflow.Workflow) (*active, error) {
 		switch n.Type {
 		case scheduletrigger.Type:
 			scheds, err := scheduletrigger.Schedules(s.params(n), s.opts.Random)
+			if err == nil {
+				err = scheduletrigger.ValidateIntervals(s.params(n), n.TypeVersion)
+			}
 			if err != nil {
 				return nil, fmt.Errorf("node %q: %w", n.Name, err)
 			}

@@ -1,4 +1,4 @@
-// Package scheduletrigger is n8n's Schedule Trigger (v1–1.2): rules that
+// Package scheduletrigger is n8n's Schedule Trigger (v1–1.3): rules that
 // become cron expressions in the workflow time zone, plus the item a tick
 // emits. The serve runtime (internal/server) registers the crons; the engine
 // only sees the emitted item as the run's start data.
@@ -6,6 +6,7 @@ package scheduletrigger
 
 import (
 	"context"
+	"errors"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -21,13 +22,14 @@ func New() engine.Node { return node{} }
 
 func (node) Describe() engine.Description {
 	return engine.Description{
-		Type: Type, Versions: []float64{1, 1.1, 1.2}, Kind: engine.KindTrigger,
+		Type: Type, Versions: []float64{1, 1.1, 1.2, 1.3}, Kind: engine.KindTrigger,
 		Defaults: func(float64) map[string]any {
 			return map[string]any{"rule": map[string]any{"interval": []any{map[string]any{"field": "days"}}}}
 		},
 		Inputs: func(engine.Params, float64) int { return 0 },
 		Check: func(p engine.Params, _ float64) []string {
-			if _, err := Schedules(data.ToMap(p.Object), nil); err != nil {
+			params := data.ToMap(p.Object)
+			if _, err := Schedules(params, nil); err != nil {
 				return []string{err.Error()}
 			}
 			return nil
@@ -39,8 +41,15 @@ func (node) Describe() engine.Description {
 // item through): like n8n's manualTriggerFunction it checks the first rule
 // and emits one item for the current time.
 func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
-	if _, err := Schedules(data.ToMap(ex.Params().Object), nil); err != nil {
+	params := data.ToMap(ex.Params().Object)
+	if _, err := Schedules(params, nil); err != nil {
 		return nil, engine.OperationError(-1, "%s", err.Error())
+	}
+	var ie *IntervalError
+	if err := ValidateIntervals(params, ex.Version()); errors.As(err, &ie) {
+		e := engine.OperationError(ie.Index, "Invalid interval")
+		e.Description = ie.Description
+		return nil, e
 	}
 	return [][]data.Item{{Item(ex.Now(), ex.Location())}}, nil
 }

@@ -187,3 +187,34 @@ func BenchmarkItem(b *testing.B) {
 		Item(now, loc)
 	}
 }
+
+func TestValidateIntervals(t *testing.T) {
+	tests := []struct {
+		version float64
+		rules   string
+		want    string
+	}{
+		{1.2, `[{"field":"hours","hoursInterval":24}]`, ""},
+		{1.3, `[{"field":"hours","hoursInterval":23},{"field":"days"}]`, ""},
+		{1.3, `[{"field":"minutes"},{"field":"hours","hoursInterval":24}]`, "Invalid interval: Hours must be in range 1-23 (rule 2)"},
+		{1.3, `[{"field":"seconds","secondsInterval":0}]`, "Invalid interval: Seconds must be in range 1-59 (rule 1)"},
+		{1.3, `[{"field":"minutes","minutesInterval":60}]`, "Invalid interval: Minutes must be in range 1-59 (rule 1)"},
+		{1.3, `[{"field":"days","daysInterval":32}]`, "Invalid interval: Days must be in range 1-31 (rule 1)"},
+		{1.3, `[{"field":"months","monthsInterval":0}]`, "Invalid interval: Months must be larger than 0 (rule 1)"},
+		{1.3, `[{"field":"weeks","weeksInterval":0}]`, ""}, // n8n checks no weeks range
+	}
+	for _, tt := range tests {
+		var list []any
+		if err := json.Unmarshal([]byte(tt.rules), &list); err != nil {
+			t.Fatal(err)
+		}
+		err := ValidateIntervals(map[string]any{"rule": map[string]any{"interval": list}}, tt.version)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%v %s: got %q, want %q", tt.version, tt.rules, got, tt.want)
+		}
+	}
+}
