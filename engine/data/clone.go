@@ -19,11 +19,16 @@ func CloneJSON(v any) any {
 }
 
 // CloneObject deep-copies an object.
-func CloneObject(o *Object) *Object {
+func CloneObject(o *Object) *Object { return CloneObjectGrow(o, 0) }
+
+// CloneObjectGrow deep-copies an object with room for extra more keys, for a
+// node that adds fields to its copy (Set, Split Out): growing by appending
+// would allocate twice and leave slack.
+func CloneObjectGrow(o *Object, extra int) *Object {
 	if o == nil {
 		return nil
 	}
-	c := &Object{entries: make([]entry, len(o.entries)), nIdx: o.nIdx}
+	c := &Object{entries: make([]entry, len(o.entries), len(o.entries)+max(extra, 0)), nIdx: o.nIdx}
 	for i, e := range o.entries {
 		c.entries[i] = entry{e.key, CloneJSON(e.val)}
 	}

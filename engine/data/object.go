@@ -199,11 +199,14 @@ func (o *Object) buildIndex() {
 }
 
 // Clone returns a shallow copy: the same values under a new key list.
-func (o *Object) Clone() *Object {
+func (o *Object) Clone() *Object { return o.CloneGrow(0) }
+
+// CloneGrow is Clone with room for extra more keys.
+func (o *Object) CloneGrow(extra int) *Object {
 	if o == nil {
 		return nil
 	}
-	c := &Object{entries: append(make([]entry, 0, len(o.entries)), o.entries...), nIdx: o.nIdx}
+	c := &Object{entries: append(make([]entry, 0, len(o.entries)+max(extra, 0)), o.entries...), nIdx: o.nIdx}
 	if o.index != nil {
 		c.buildIndex()
 	}

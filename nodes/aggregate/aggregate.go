@@ -189,7 +189,10 @@ func allData(ex *engine.Exec, items []data.Item) (data.Item, error) {
 	var ps []data.PairedItem
 	for i, it := range items {
 		if len(exclude) == 0 && len(include) == 0 {
-			list = append(list, orEmptyObject(data.CloneObject(it.JSON)))
+			// n8n puts the items' own json objects in the list; so do we:
+			// no node changes an input item in place, so sharing is safe,
+			// and a copy would double the memory of a big aggregation.
+			list = append(list, orEmptyObject(it.JSON))
 			ps = append(ps, data.PairedItem{Item: i})
 			continue
 		}
@@ -201,7 +204,7 @@ func allData(ex *engine.Exec, items []data.Item) (data.Item, error) {
 			if len(include) > 0 && !contains(include, k) {
 				continue
 			}
-			m.Set(k, data.CloneJSON(v))
+			m.Set(k, v) // shared, as n8n does (see above)
 		}
 		if m.Len() == 0 {
 			continue

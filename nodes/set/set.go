@@ -223,7 +223,7 @@ func compose(ex *engine.Exec, in data.Item, i int, fields *data.Object, o option
 	h := helper{dot: o.dotNotation}
 	switch o.include {
 	case "all":
-		out.JSON = data.CloneObject(in.JSON)
+		out.JSON = data.CloneObjectGrow(in.JSON, fields.Len())
 		if out.JSON == nil {
 			out.JSON = data.NewObject(fields.Len())
 		}
@@ -253,7 +253,7 @@ func compose(ex *engine.Exec, in data.Item, i int, fields *data.Object, o option
 		if err != nil {
 			return data.Item{}, err
 		}
-		out.JSON = data.CloneObject(in.JSON)
+		out.JSON = data.CloneObjectGrow(in.JSON, fields.Len())
 		if out.JSON == nil {
 			out.JSON = data.NewObject(fields.Len())
 		}

@@ -130,7 +130,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 				if m, isObj := el.(*data.Object); isObj && include == "noOtherFields" && dest == "" && !multi {
 					// {...entry, ...element}: the entry's keys keep their
 					// place, the element's new keys follow in its order.
-					j := split[ei].JSON.Clone()
+					j := split[ei].JSON.CloneGrow(m.Len())
 					for k, v := range m.All() {
 						j.Set(k, data.CloneJSON(v))
 					}
