@@ -19,7 +19,7 @@ import (
 type Object struct {
 	entries []entry
 	nIdx    int            // entries[:nIdx] have integer-like keys, ascending
-	index   map[string]int // key → position, only when len(entries) > indexFrom
+	index   *keyIndex // key → position, only when len(entries) > indexFrom
 }
 
 // entry is one key and its value; keeping both in one slice makes an
@@ -120,10 +120,7 @@ func (o *Object) find(k string) int {
 		return -1
 	}
 	if o.index != nil {
-		if i, ok := o.index[k]; ok {
-			return i
-		}
-		return -1
+		return o.index.find(o.entries, k)
 	}
 	for i := range o.entries {
 		if o.entries[i].key == k {
@@ -143,8 +140,8 @@ func (o *Object) Set(k string, v any) {
 	n, isIdx := arrayIndexKey(k)
 	if !isIdx {
 		o.entries = append(o.entries, entry{k, v})
-		if o.index != nil {
-			o.index[k] = len(o.entries) - 1
+		if o.index != nil && !o.index.full(len(o.entries)) {
+			o.index.put(o.entries, len(o.entries)-1)
 		} else if len(o.entries) > indexFrom {
 			o.buildIndex()
 		}
@@ -188,14 +185,14 @@ func (o *Object) Delete(k string) bool {
 }
 
 func (o *Object) buildIndex() {
-	if o.index == nil {
-		o.index = make(map[string]int, len(o.entries)*2)
-	} else {
-		clear(o.index)
+	if o.index != nil && !o.index.full(len(o.entries)) {
+		clear(o.index.slots)
+		for i := range o.entries {
+			o.index.put(o.entries, i)
+		}
+		return
 	}
-	for i, e := range o.entries {
-		o.index[e.key] = i
-	}
+	o.index = newKeyIndex(o.entries)
 }
 
 // Clone returns a shallow copy: the same values under a new key list.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -164,5 +165,100 @@ func TestLoneSurrogates(t *testing.T) {
 	}
 	if s := DecodeUTF16(EncodeUTF16("x😀y")[1:2]); s != "\xed\xa0\xbd" {
 		t.Fatalf("high surrogate alone: %q", s)
+	}
+}
+
+// BenchmarkObjectLookup24 reads every key of a 24-key object (the size of
+// a Clockify project or a Notion page's properties).
+func BenchmarkObjectLookup24(b *testing.B) {
+	o := NewObject(24)
+	keys := make([]string, 24)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("property_%d", i)
+		o.Set(keys[i], float64(i))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, k := range keys {
+			if _, ok := o.Get(k); !ok {
+				b.Fatal(k)
+			}
+		}
+	}
+}
+
+// TestLargeObjectIndex drives objects past the index threshold with sets,
+// overwrites and deletes, and checks every lookup against a linear model.
+func TestLargeObjectIndex(t *testing.T) {
+	type kv struct {
+		k string
+		v float64
+	}
+	probe := make([]string, 300)
+	for i := range probe {
+		probe[i] = fmt.Sprintf("k%d", i/2)
+		if i%2 == 1 {
+			probe[i] = fmt.Sprintf("%d", i/2)
+		}
+	}
+	for seed := 0; seed < 20; seed++ {
+		o := NewObject(0)
+		var model []kv
+		x := uint32(seed*7919 + 1)
+		next := func(n int) int { x = x*1664525 + 1013904223; return int(x>>8) % n }
+		for step := 0; step < 600; step++ {
+			k := fmt.Sprintf("k%d", next(150))
+			if seed >= 10 && next(2) == 0 {
+				k = fmt.Sprintf("%d", next(150)) // integer-like: kept first, sorted
+			}
+			switch next(4) {
+			case 0:
+				o.Delete(k)
+				for i := range model {
+					if model[i].k == k {
+						model = append(model[:i], model[i+1:]...)
+						break
+					}
+				}
+			default:
+				o.Set(k, float64(step))
+				found := false
+				for i := range model {
+					if model[i].k == k {
+						model[i].v, found = float64(step), true
+					}
+				}
+				if !found {
+					model = append(model, kv{k, float64(step)})
+				}
+			}
+			if o.Len() != len(model) {
+				t.Fatalf("seed %d step %d: len %d, want %d", seed, step, o.Len(), len(model))
+			}
+			if step%10 != 0 {
+				continue
+			}
+			for _, k := range probe {
+				want, wantOK := 0.0, false
+				for _, m := range model {
+					if m.k == k {
+						want, wantOK = m.v, true
+					}
+				}
+				got, ok := o.Get(k)
+				if ok != wantOK || (ok && got != want) {
+					t.Fatalf("seed %d step %d: %s = %v %v, want %v %v", seed, step, k, got, ok, want, wantOK)
+				}
+			}
+		}
+		for i, m := range model {
+			if seed >= 10 {
+				break // integer-like keys reorder; lookups were checked above
+			}
+			if o.KeyAt(i) != m.k {
+				t.Fatalf("seed %d: order at %d: %s, want %s", seed, i, o.KeyAt(i), m.k)
+			}
+		}
 	}
 }
