@@ -18,7 +18,7 @@ import (
 // another node may hold. The nil *Object reads as an empty object.
 type Object struct {
 	entries []entry
-	nIdx    int            // entries[:nIdx] have integer-like keys, ascending
+	nIdx    int       // entries[:nIdx] have integer-like keys, ascending
 	index   *keyIndex // key → position, only when len(entries) > indexFrom
 }
 
