@@ -96,8 +96,10 @@ type run struct {
 	pinData    map[string][]data.Item
 	recorded   map[string][][][]data.Item
 	execIdx    int
-	last       string
-	order      []NodeRun
+	// resumedAt is set by Exec.Resumed while a node runs (zero: not resumed).
+	resumedAt time.Time
+	last      string
+	order     []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
 	// pendingMeta is the metadata the running node set (Exec.SetMetadata).
@@ -404,6 +406,10 @@ func (r *run) loop() error {
 			continue
 		}
 		task.Metadata, r.pendingMeta = r.pendingMeta, nil
+		if !r.resumedAt.IsZero() {
+			task.StartTime, task.ExecutionIndex, r.execIdx = r.resumedAt.UnixMilli(), 0, 1
+			r.resumedAt = time.Time{}
+		}
 		if r.runData[ex.node] == nil {
 			r.runData[ex.node] = []*TaskData{}
 		}

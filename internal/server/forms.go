@@ -234,7 +234,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 	case "lastNode":
 		defer s.track.end()
 		defer a.lock.Release()
-		res := s.execute(s.runCtx, a, fr.node.Name, runMode, items)
+		res := s.executeLocked(s.runCtx, a, fr.node.Name, runMode, items)
 		// responseData is "noData" for lastNode: only the status.
 		s.respondLastNode(w, &webhook.Config{ResponseData: "noData", ResponseCode: http.StatusOK}, res)
 	case "responseNode":
@@ -245,7 +245,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 		go func() {
 			defer s.track.end()
 			defer a.lock.Release()
-			s.execute(s.runCtx, a, fr.node.Name, runMode, items)
+			s.executeLocked(s.runCtx, a, fr.node.Name, runMode, items)
 		}()
 	}
 }

@@ -108,6 +108,8 @@ type Server struct {
 	runCtx    context.Context
 	cancelRun context.CancelCauseFunc
 	metrics   *metrics
+	// parked are the executions waiting for a call to their resume URL.
+	parked parkedSet
 }
 
 // active is one activated workflow.
@@ -396,7 +398,7 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 		return
 	}
 	defer s.track.end()
-	s.execute(s.runCtx, a, node, "trigger", []data.Item{tickItem(a, node, now)})
+	s.executeLocked(s.runCtx, a, node, "trigger", []data.Item{tickItem(a, node, now)})
 }
 
 // tickItem is what a schedule tick emits: the legacy Cron node's empty
@@ -433,7 +435,9 @@ func (s *Server) run(ctx context.Context, id string, started time.Time, a *activ
 	log := s.log.With("workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "executionId", id)
 	s.metrics.begin(a)
 	log.Info("execution started")
+	ctx, h := s.newExecHandle(ctx, a, id, Record{Mode: mode, Trigger: node, StartedAt: started.UTC()})
 	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
+	h.finish(res)
 	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
 	switch {
 	case err != nil:
