@@ -119,7 +119,7 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 	s.log.Info("execution waiting for its resume call", "executionId", h.id, "workflow", h.a.wf.Name, "node", p.Node.Name)
 	var timeout <-chan time.Time
 	if !p.Until.IsZero() {
-		t := s.clock.NewTimer(p.Until.Sub(s.clock.Now()))
+		t := s.clock.NewTimer(p.Until.Sub(p.Now))
 		defer t.Stop()
 		timeout = t.Chan()
 	}

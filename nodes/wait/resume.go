@@ -23,6 +23,9 @@ type Parked struct {
 	// Until is when the wait ends without a call (zero: never; n8n's
 	// WAIT_INDEFINITELY).
 	Until time.Time
+	// Now is the run's clock when the execution parked: the wait lasts
+	// Until - Now on the server's clock.
+	Now time.Time
 }
 
 // Waiter is what `serve` gives a run: it parks the execution until a
@@ -81,7 +84,7 @@ func awaitCall(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		ex.Resumed()
 		return [][]data.Item{ex.Input(0)}, nil
 	}
-	items, err := w.Await(ctx, Parked{ExecutionID: ex.ExecutionID(), Mode: ex.Mode(), Node: ex.Node(), Hook: hook, Until: until})
+	items, err := w.Await(ctx, Parked{ExecutionID: ex.ExecutionID(), Mode: ex.Mode(), Node: ex.Node(), Hook: hook, Until: until, Now: ex.Now()})
 	if err != nil {
 		return nil, err
 	}

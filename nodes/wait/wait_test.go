@@ -2,6 +2,7 @@ package wait_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,13 +105,26 @@ func TestWaitCancel(t *testing.T) {
 	}
 }
 
-func TestWaitWebhookNotYet(t *testing.T) {
+// TestWaitCallOutsideServe: `run` has no server to receive a resume call:
+// a webhook wait without a limit fails clearly, a form wait is refused.
+func TestWaitCallOutsideServe(t *testing.T) {
 	eng := enginetest.Engine(t, enginetest.Options{Nodes: nodes.All()})
 	w, err := workflow.Parse([]byte(waitWorkflow(`{"resume":"webhook"}`, `{}`)), "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	res, err := eng.Run(context.Background(), w, engine.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := res.Data.ResultData.Error; res.Status != "error" || e == nil || !strings.Contains(e.Message, "n8n-go serve") {
+		t.Errorf("status %s, error %+v: want an error naming serve", res.Status, e)
+	}
+	w, err = workflow.Parse([]byte(waitWorkflow(`{"resume":"form"}`, `{}`)), "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := eng.Run(context.Background(), w, engine.RunOptions{}); err == nil {
-		t.Fatal("a webhook wait validated; want a clear error until it is supported")
+		t.Error("a form wait validated; want a clear error until it is supported")
 	}
 }

@@ -311,7 +311,8 @@ func WaitConfig(params map[string]any, node *workflow.Node) (Config, error) {
 	}
 	id := node.WebhookID
 	if id == "" {
-		id = node.ID
+		// Only the item's webhookUrl shows it (n8n: workflowId/node name).
+		id = strings.ToLower(node.Name)
 	}
 	c, err := parseConfig(p, node.TypeVersion, node.Name, id)
 	if err != nil {
