@@ -137,6 +137,7 @@ func (s *Server) Handler() http.Handler {
 	mux := s.opsMux()
 	mux.HandleFunc("/webhook/", s.metrics.instrument(s.serveWebhook))
 	mux.HandleFunc("/webhook-waiting/", s.metrics.instrument(s.serveWaiting))
+	mux.HandleFunc("/form-waiting/", s.metrics.instrument(s.serveFormWaiting))
 	mux.HandleFunc("/form/", s.metrics.instrument(s.serveForm))
 	mux.HandleFunc("/form-test/", s.metrics.instrument(s.serveForm))
 	return mux

@@ -412,18 +412,25 @@ func tickItem(a *active, node string, t time.Time) data.Item {
 
 // execute runs the workflow from node and stores the execution.
 func (s *Server) execute(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
+	id, started := s.begin(a, node, mode)
+	return s.run(ctx, id, started, a, node, mode, items, nil)
+}
+
+// begin stores a new execution as running and returns its id ("" when it
+// could not be stored) and start time.
+func (s *Server) begin(a *active, node, mode string) (string, time.Time) {
 	id := ""
 	started := time.Now()
 	if s.opts.Store != nil {
 		var err error
 		// The record is written even when the execution is cancelled.
-		id, err = s.opts.Store.Begin(context.WithoutCancel(ctx), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
+		id, err = s.opts.Store.Begin(context.Background(), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
 			WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC()})
 		if err != nil {
 			s.log.Error("execution record could not be written", "workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "error", err)
 		}
 	}
-	return s.run(ctx, id, started, a, node, mode, items, nil)
+	return id, started
 }
 
 // run runs the workflow from node as execution id (already stored as

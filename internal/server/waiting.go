@@ -130,6 +130,7 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 		// cancelled at shutdown).
 		defer func() { h.a.lock.ch <- struct{}{} }()
 	}
+	defer s.saveResumed(ctx, h)
 	select {
 	case call := <-pe.calls:
 		return call.items, nil
@@ -168,6 +169,19 @@ func (s *Server) saveWaiting(ctx context.Context, h *execHandle, until time.Time
 	}
 }
 
+// saveResumed records the execution as running again.
+func (s *Server) saveResumed(ctx context.Context, h *execHandle) {
+	if s.opts.Store == nil {
+		return
+	}
+	rec := h.rec
+	rec.ID, rec.WorkflowID, rec.WorkflowName, rec.WorkflowVersion = h.id, h.a.wf.ID, h.a.wf.Name, h.a.version
+	rec.Status = "running"
+	if err := s.opts.Store.Save(context.WithoutCancel(ctx), rec); err != nil {
+		s.log.Warn("resumed execution could not be recorded", "executionId", h.id, "error", err)
+	}
+}
+
 // recordGetter is a store that can read one execution back.
 type recordGetter interface {
 	Get(ctx context.Context, id string) (store.Record, error)
@@ -195,7 +209,7 @@ func (s *Server) serveWaiting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pe := s.parked.get(id)
-	if pe == nil || pe.p.Hook.Node == "" {
+	if pe == nil || pe.p.Form != nil {
 		s.notWaiting(w, r, id)
 		return
 	}

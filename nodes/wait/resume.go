@@ -2,11 +2,13 @@ package wait
 
 import (
 	"context"
+	"net/url"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/webhook"
 )
 
@@ -26,6 +28,35 @@ type Parked struct {
 	// Now is the run's clock when the execution parked: the wait lasts
 	// Until - Now on the server's clock.
 	Now time.Time
+	// Form is set when a form page or a form ending waits (the Form node)
+	// at /form-waiting/<ExecutionID>; Hook is then unused.
+	Form *FormWait
+}
+
+// FormWait is a form page or ending waiting for its submission.
+type FormWait struct {
+	// Page is the page to show (nil for an ending).
+	Page *formtrigger.Config
+	// Query pre-fills the page (the trigger's formQueryParameters).
+	Query url.Values
+	// Ending is the completion page of a Form node's "Form Ending".
+	Ending *Ending
+	// FormMode is the trigger's formMode ("production" or "test").
+	FormMode string
+	// Location is the workflow's time zone, for submittedAt.
+	Location *time.Location
+	// NextPage is set when another form page follows this one: its post
+	// is answered {"formWaitingUrl": …} at once (n8n's formPage mode).
+	NextPage bool
+}
+
+// Ending is a Form node's "Form Ending" page.
+type Ending struct {
+	// RespondWith is text, redirect, showText or returnBinary.
+	RespondWith                    string
+	Title, Message, FormTitle      string
+	RedirectURL, ResponseText, CSS string
+	AppendAttribution              bool
 }
 
 // Waiter is what `serve` gives a run: it parks the execution until a
@@ -97,8 +128,26 @@ func awaitCall(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	return [][]data.Item{items}, nil
 }
 
-// limitTime is the end of a call wait: limitWaitTime with an interval or a
-// date, else zero (indefinitely).
+// LimitTime is the end of a wait for a call or a form: limitWaitTime with
+// an interval or a date, else zero (indefinitely).
+func LimitTime(ex *engine.Exec) (time.Time, error) { return limitTime(ex) }
+
+// Park parks the execution through the Waiter in ctx (none: `run`, which
+// cannot receive calls) and marks the node's run as resumed.
+func Park(ctx context.Context, ex *engine.Exec, p Parked) ([]data.Item, error) {
+	w := waiterFrom(ex.Context())
+	if w == nil {
+		return nil, opErr("This node waits for a form submission, which only `n8n-go serve` receives (at $execution.resumeFormUrl); `run` cannot wait for it")
+	}
+	p.ExecutionID, p.Mode, p.Node, p.Now = ex.ExecutionID(), ex.Mode(), ex.Node(), ex.Now()
+	items, err := w.Await(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	ex.Resumed()
+	return items, nil
+}
+
 func limitTime(ex *engine.Exec) (time.Time, error) {
 	limit, err := ex.Param("limitWaitTime", 0)
 	if err != nil {

@@ -113,6 +113,7 @@ if [[ ${#requests[@]} -gt 0 ]]; then
   for request in "${requests[@]}"; do
     exec_id=""
     if [[ $i -gt 0 ]]; then
+      sleep 1 # the previous request's resume must have begun
       for _ in $(seq 1 200); do
         exec_id=$(waiting_id 2> /dev/null) && break
         sleep 0.3
