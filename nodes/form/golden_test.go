@@ -31,14 +31,21 @@ const testdata = "../../testdata/form"
 // (record-serve.sh runs it on port 5699).
 const n8nBase = "http://localhost:5699"
 
-func serveFiles(t *testing.T, files ...string) (string, *store.DB) {
+// serveFiles serves the workflow files; with ownBase the server's public
+// base URL is its own (a browser follows it), else n8n's at recording.
+func serveFiles(t *testing.T, ownBase bool, files ...string) (string, *store.DB) {
 	t.Helper()
+	hs := httptest.NewUnstartedServer(nil)
+	base := n8nBase
+	if ownBase {
+		base = "http://" + hs.Listener.Addr().String()
+	}
 	reg, err := nodes.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}
 	eng, err := engine.New(engine.Options{Registry: reg, Timezone: "UTC",
-		Expressions: expression.New(expression.Options{}), WebhookBaseURL: n8nBase})
+		Expressions: expression.New(expression.Options{}), WebhookBaseURL: base})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,12 +66,13 @@ func serveFiles(t *testing.T, files ...string) (string, *store.DB) {
 		}
 		wfs = append(wfs, w)
 	}
-	s, err := server.New(server.Options{Engine: eng, Store: st, BaseURL: n8nBase}, wfs)
+	s, err := server.New(server.Options{Engine: eng, Store: st, BaseURL: base}, wfs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Start()
-	hs := httptest.NewServer(s.Handler())
+	hs.Config.Handler = s.Handler()
+	hs.Start()
 	t.Cleanup(func() {
 		hs.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -203,7 +211,7 @@ func TestGoldenTwoPageForm(t *testing.T) {
 	if err := json.Unmarshal(raw, &wantAnswers); err != nil {
 		t.Fatal(err)
 	}
-	base, st := serveFiles(t, filepath.Join(testdata, "twopage.workflow.json"))
+	base, st := serveFiles(t, false, filepath.Join(testdata, "twopage.workflow.json"))
 	var got []answer
 	exec := ""
 	for i := 1; i <= 3; i++ {
