@@ -120,7 +120,7 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 	h := pe.h
 	var got chan respondtowebhook.Response
 	nextPage := fw.Page != nil && fw.NextPage
-	if fw.Page != nil && !nextPage {
+	if fw.Page != nil && !nextPage && fw.Page.ResponseMode == "responseNode" {
 		got = make(chan respondtowebhook.Response, 1)
 		var once sync.Once
 		h.mu.Lock()
@@ -138,6 +138,12 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 		sendBody(w, http.StatusOK, data.ObjectOf("message", "Workflow was started"))
 	case nextPage:
 		sendBody(w, http.StatusOK, data.ObjectOf("formWaitingUrl", s.formWaitingURL(id)))
+	case fw.Page.ResponseMode == "onReceived":
+		// A Wait's form: formWebhook's webhookResponse.
+		sendBody(w, http.StatusOK, data.ObjectOf("status", float64(200)))
+	case fw.Page.ResponseMode == "lastNode":
+		<-h.done
+		w.WriteHeader(http.StatusOK)
 	default:
 		select {
 		case resp := <-got:

@@ -187,3 +187,72 @@ func limitTime(ex *engine.Exec) (time.Time, error) {
 	}
 	return ex.Now().Add(time.Duration(amount * per * float64(time.Second))), nil
 }
+
+// formParams are the parameters of a wait for a form submission.
+var formParams = []string{"formTitle", "formDescription", "formFields", "responseMode", "options"}
+
+// awaitForm is resume "form": the execution waits for the node's form to
+// be submitted at $execution.resumeFormUrl (/form-waiting/<id>), or until
+// the limit time. The submission is the node's output, as n8n's
+// formWebhook makes it.
+func awaitForm(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	until, err := limitTime(ex)
+	if err != nil {
+		return nil, err
+	}
+	p := map[string]any{}
+	for _, k := range formParams {
+		v, err := ex.Param(k, 0)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil && v != data.Undefined {
+			p[k] = data.ToPlain(v)
+		}
+	}
+	cfg, err := formtrigger.ConfigFor(p, ex.Node())
+	if err != nil {
+		return nil, opErr(err.Error())
+	}
+	mode := "production"
+	if ex.Mode() == "manual" {
+		mode = "test"
+	}
+	w := ex.Workflow()
+	next := formtrigger.HasNextPage(descendants(w, ex.Name()), func(name string) (string, string) {
+		n := w.Node(name)
+		if n == nil || n.Disabled {
+			return "", ""
+		}
+		resume, _ := n.Parameters.Value("resume").(string)
+		return n.Type, resume
+	})
+	items, err := Park(ctx, ex, Parked{Until: until, Form: &FormWait{Page: &cfg, FormMode: mode, Location: ex.Location(), NextPage: next}})
+	if err != nil {
+		return nil, err
+	}
+	if items == nil {
+		return [][]data.Item{ex.Input(0)}, nil
+	}
+	return [][]data.Item{items}, nil
+}
+
+func descendants(w *workflow.Workflow, start string) []string {
+	seen := map[string]bool{start: true}
+	queue := []string{start}
+	var out []string
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, outs := range w.Outputs(cur) {
+			for _, c := range outs {
+				if !seen[c.Node] {
+					seen[c.Node] = true
+					out = append(out, c.Node)
+					queue = append(queue, c.Node)
+				}
+			}
+		}
+	}
+	return out
+}

@@ -157,3 +157,39 @@ func TestResumeLimit(t *testing.T) {
 		t.Errorf("resumed execution: %+v", a)
 	}
 }
+
+// TestResumeForm: a Wait on a form shows its page at /form-waiting/<id>
+// and outputs the submission (n8n's formWebhook item; a Wait's form puts
+// submittedAt in UTC) after answering {"status":200}.
+func TestResumeForm(t *testing.T) {
+	base, st := serveFiles(t, server.Options{}, resumeWorkflow(t,
+		`{"resume":"form","formTitle":"Approve?","formFields":{"values":[{"fieldLabel":"Decision","fieldType":"dropdown","fieldOptions":{"values":[{"option":"yes"},{"option":"no"}]}}]},"options":{}}`, ""))
+	if a := post(t, base+"/webhook/start", `{}`); a.Status != 200 {
+		t.Fatalf("start: %+v", a)
+	}
+	parked := waitStatus(t, st, "waiting")
+	url := base + "/form-waiting/" + parked.ID
+	req, _ := http.NewRequest(http.MethodGet, url+"/n8n-execution-status", nil)
+	if a := send(t, req); a.Body != "form-waiting" {
+		t.Errorf("status: %+v", a)
+	}
+	req, _ = http.NewRequest(http.MethodGet, url, nil)
+	if a := send(t, req); a.Status != 200 || !strings.Contains(a.Body, "<title>Approve?</title>") {
+		t.Errorf("page: %d %.300s", a.Status, a.Body)
+	}
+	var body strings.Builder
+	body.WriteString("--b\r\nContent-Disposition: form-data; name=\"field-0\"\r\n\r\nyes\r\n--b--\r\n")
+	req, _ = http.NewRequest(http.MethodPost, url, strings.NewReader(body.String()))
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+	if a := send(t, req); a.Status != 200 || a.Body != `{"status":200}` {
+		t.Errorf("submission answered %+v", a)
+	}
+	rec := waitStatus(t, st, "success", "error")
+	if rec.Status != "success" || !strings.Contains(string(rec.Data), `{"json":{"Decision":"yes","submittedAt":"`) || !strings.Contains(string(rec.Data), `Z","formMode":"production"}`) {
+		t.Errorf("status %s, data %s", rec.Status, rec.Data)
+	}
+	req, _ = http.NewRequest(http.MethodGet, url+"/n8n-execution-status", nil)
+	if a := send(t, req); a.Body != "success" {
+		t.Errorf("status after: %+v", a)
+	}
+}

@@ -31,7 +31,7 @@ func (node) Describe() engine.Description {
 				"incomingAuthentication": "none", "httpMethod": "GET", "responseCode": 200.0, "responseMode": "onReceived",
 				"responseData": "firstEntryJson", "responseBinaryPropertyName": "data", "limitWaitTime": false,
 				"limitType": "afterTimeInterval", "resumeAmount": 1.0, "resumeUnit": "hours", "maxDateAndTime": "",
-				"options": map[string]any{}}
+				"options": map[string]any{}, "formTitle": "", "formDescription": "", "formFields": map[string]any{}}
 			if v < 1.1 {
 				d["amount"], d["unit"] = 1.0, "hours"
 			}
@@ -41,9 +41,7 @@ func (node) Describe() engine.Description {
 			switch r := p.Value("resume").(type) {
 			case string:
 				switch r {
-				case "timeInterval", "specificTime", "webhook":
-				case "form":
-					return []string{fmt.Sprintf("parameter resume: %q (resume on a call) is not supported yet; use timeInterval, specificTime or webhook", r)}
+				case "timeInterval", "specificTime", "webhook", "form":
 				default:
 					return []string{fmt.Sprintf(`parameter resume: expected "timeInterval", "specificTime", "webhook" or "form", got %q`, r)}
 				}
@@ -66,8 +64,11 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	if err != nil {
 		return nil, err
 	}
-	if resume == "webhook" {
+	switch resume {
+	case "webhook":
 		return awaitCall(ctx, ex)
+	case "form":
+		return awaitForm(ctx, ex)
 	}
 	now := ex.Now()
 	var until time.Time
