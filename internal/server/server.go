@@ -438,12 +438,18 @@ func (s *Server) begin(a *active, node, mode string) (string, time.Time) {
 // if set, sees the result before it is stored (a worker sends the webhook
 // answer first, so whoever sees the record finished finds the answer).
 func (s *Server) run(ctx context.Context, id string, started time.Time, a *active, node, mode string, items []data.Item, ended func(*engine.Result)) *engine.Result {
+	return s.runWith(ctx, id, started, a, node, mode, items, ended, nil)
+}
+
+// runWith is run, going on with a parked execution when resume is set.
+func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *active, node, mode string, items []data.Item, ended func(*engine.Result), resume *engine.Result) *engine.Result {
 	// executionId and workflowId as in n8n's JSON logs.
 	log := s.log.With("workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "executionId", id)
 	s.metrics.begin(a)
 	log.Info("execution started")
 	ctx, h := s.newExecHandle(ctx, a, id, Record{Mode: mode, Trigger: node, StartedAt: started.UTC()})
-	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
+	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id,
+		CanPark: s.canPark(id), Resume: resume})
 	h.finish(res)
 	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
 	switch {
@@ -452,6 +458,7 @@ func (s *Server) run(ctx context.Context, id string, started time.Time, a *activ
 		log.Error("execution could not start", "error", err)
 	default:
 		rec.Status, rec.StartedAt, rec.StoppedAt = res.Status, res.StartedAt, res.StoppedAt
+		rec.WaitTill = res.WaitTill
 		if e := res.Data.ResultData.Error; e != nil {
 			rec.Error = e.Message
 		}
@@ -478,6 +485,10 @@ func (s *Server) run(ctx context.Context, id string, started time.Time, a *activ
 	if s.opts.Store != nil {
 		s.store(ctx, log, rec)
 	}
+	if err == nil && res.Status == "waiting" && res.WaitTill != nil {
+		s.scheduleResume(a, id, *res.WaitTill)
+		return res
+	}
 	if err == nil {
 		s.startErrorWorkflow(ctx, a, res, mode, id)
 	}
@@ -497,6 +508,7 @@ func (s *Server) Start() {
 	s.accepting.Store(true)
 	s.sched.Start()
 	s.createHooks(s.runCtx)
+	s.resumeParked(s.runCtx)
 }
 
 // Shutdown stops accepting work and waits for running executions until ctx

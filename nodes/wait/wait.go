@@ -70,6 +70,12 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	case "form":
 		return awaitForm(ctx, ex)
 	}
+	if ex.ResumedRun() {
+		// A parked execution resumed here: n8n runs the node again
+		// disabled, which passes its input on.
+		ex.Resumed()
+		return [][]data.Item{ex.Input(0)}, nil
+	}
 	now := ex.Now()
 	var until time.Time
 	switch resume {
@@ -107,6 +113,12 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		until = t
 	default:
 		return nil, opErr(fmt.Sprintf("Resuming on %q is not supported by n8n-go yet", resume))
+	}
+	if until.Sub(now) >= parkAfter && ex.CanPark() {
+		// n8n parks the execution in its database; `serve` stores it
+		// and resumes it on time, across a restart too.
+		ex.Park(until)
+		return nil, nil
 	}
 	if err := ex.Sleep(until.Sub(now)); err != nil {
 		return nil, err
