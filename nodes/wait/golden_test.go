@@ -32,7 +32,7 @@ const n8nBase = "http://localhost:5699"
 
 // serveFiles activates the workflow files on a fresh server with an
 // SQLite store.
-func serveFiles(t *testing.T, opts server.Options, files ...string) (string, *store.DB) {
+func serveFiles(t testing.TB, opts server.Options, files ...string) (string, *store.DB) {
 	t.Helper()
 	reg, err := nodes.Registry()
 	if err != nil {
@@ -78,7 +78,7 @@ func serveFiles(t *testing.T, opts server.Options, files ...string) (string, *st
 
 // waitStatus polls the store until the newest execution has one of the
 // statuses.
-func waitStatus(t *testing.T, st *store.DB, statuses ...string) store.Record {
+func waitStatus(t testing.TB, st *store.DB, statuses ...string) store.Record {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
@@ -108,7 +108,7 @@ func waitStatus(t *testing.T, st *store.DB, statuses ...string) store.Record {
 // the same file of curl arguments (-X, -H, -d and the URL; {{BASE}} and
 // {{EXEC}} replaced). Go's client adds no header curl did not send: no
 // User-Agent when curl's is removed, no Accept-Encoding.
-func requestFromFile(t *testing.T, path, base, exec string) *http.Request {
+func requestFromFile(t testing.TB, path, base, exec string) *http.Request {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -162,7 +162,7 @@ type answer struct {
 
 var client = &http.Client{Transport: &http.Transport{DisableCompression: true}}
 
-func send(t *testing.T, req *http.Request) answer {
+func send(t testing.TB, req *http.Request) answer {
 	t.Helper()
 	res, err := client.Do(req)
 	if err != nil {

@@ -27,7 +27,7 @@ func (c creds) Resolve(typ string, _ *workflow.CredentialRef) (map[string]any, e
 
 // resumeWorkflow is Webhook (onReceived) → Wait (resume webhook, params)
 // → after, with settings.
-func resumeWorkflow(t *testing.T, waitParams, after string) string {
+func resumeWorkflow(t testing.TB, waitParams, after string) string {
 	t.Helper()
 	wf := `{"id":"w1","name":"resume","nodes":[
 	 {"name":"Start","type":"n8n-nodes-base.webhook","typeVersion":1,"position":[0,0],"webhookId":"s1","parameters":{"httpMethod":"POST","path":"start","options":{}}},
@@ -41,7 +41,7 @@ func resumeWorkflow(t *testing.T, waitParams, after string) string {
 	return p
 }
 
-func post(t *testing.T, url, body string, header ...string) answer {
+func post(t testing.TB, url, body string, header ...string) answer {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
 	if err != nil {
