@@ -134,8 +134,10 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 	pe.calls <- resumeCall{items: items}
 	switch {
 	case fw.Ending != nil:
-		// n8n answers an ending's post as a webhook "onReceived".
-		sendBody(w, http.StatusOK, data.ObjectOf("message", "Workflow was started"))
+		// n8n answers an ending's post as a webhook "onReceived" whose
+		// responseData is the default of an unset parameter,
+		// "firstEntryJson", sent as text (the page ignores it).
+		sendBody(w, http.StatusOK, "firstEntryJson")
 	case nextPage:
 		sendBody(w, http.StatusOK, data.ObjectOf("formWaitingUrl", s.formWaitingURL(id)))
 	case fw.Page.ResponseMode == "onReceived":
