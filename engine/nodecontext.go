@@ -56,3 +56,9 @@ func (ex *Exec) Sleep(d time.Duration) error {
 	}
 	return ex.run.eng.opts.Sleep(ex.ctx, d)
 }
+
+// Resumed tells the engine the running node resumed a parked execution
+// (a Wait that ended by a call or after more than 65 s). n8n then runs the
+// execution again from this node in a new process state: the node's task
+// starts now and execution indexes count from 0 again.
+func (ex *Exec) Resumed() { ex.run.resumedAt, ex.run.resuming = ex.run.eng.now(), "" }

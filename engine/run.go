@@ -47,6 +47,12 @@ type RunOptions struct {
 	// often. Unlike pinData it works in any mode and keeps each run's own
 	// output, so a node that called an API twice gets both answers.
 	Recorded map[string][][][]data.Item
+	// CanPark lets a node park the execution (see Exec.Park): the caller
+	// stores a "waiting" result and resumes it later.
+	CanPark bool
+	// Resume, when set, goes on with a parked execution (ParseResult of
+	// its stored document) instead of starting at Start.
+	Resume *Result
 }
 
 // Hooks are called as a run progresses, for summaries and logs.
@@ -96,8 +102,15 @@ type run struct {
 	pinData    map[string][]data.Item
 	recorded   map[string][][][]data.Item
 	execIdx    int
-	last       string
-	order      []NodeRun
+	// resumedAt is set by Exec.Resumed while a node runs (zero: not resumed).
+	resumedAt time.Time
+	// canPark, parkUntil and resuming: see RunOptions.CanPark, Exec.Park
+	// and Exec.ResumedRun.
+	canPark   bool
+	parkUntil time.Time
+	resuming  string
+	last      string
+	order     []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
 	// pendingMeta is the metadata the running node set (Exec.SetMetadata).
@@ -232,6 +245,7 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		loc: e.location(w.Settings.Timezone), execID: ro.ExecutionID, hooks: ro.Hooks,
 		waiting: map[string]*waitingNode{}, runData: map[string][]*TaskData{},
 		nodes: map[string]*preparedNode{}, stopBefore: stopBefore, spool: ro.Spool, recorded: ro.Recorded,
+		canPark: ro.CanPark,
 	}
 	if r.mode == "" {
 		r.mode = "cli"
@@ -248,6 +262,16 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	}
 	r.stack = []*stackEntry{{node: start, inputs: [][]data.Item{startItems}}}
 	res := &Result{Mode: r.mode, StartedAt: e.now().UTC()}
+	if rs := ro.Resume; rs != nil {
+		if len(rs.stack) == 0 {
+			return nil, nil, errors.New("the execution to resume has no node on its stack")
+		}
+		r.runData, r.stack, r.last, r.customData = rs.Data.ResultData.RunData, rs.stack, rs.Data.ResultData.LastNodeExecuted, rs.Data.ResultData.Metadata
+		r.resuming = rs.stack[0].node
+		if !rs.StartedAt.IsZero() {
+			res.StartedAt = rs.StartedAt
+		}
+	}
 	execErr := r.loop()
 	r.bg.Wait()
 	res.StoppedAt = e.now().UTC()
@@ -263,6 +287,13 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		res.Data.ResultData.PinData = r.pinData
 	}
 	res.Order = r.order
+	if !r.parkUntil.IsZero() && execErr == nil {
+		res.Status = "waiting"
+		until := r.parkUntil.UTC()
+		res.WaitTill = &until
+		res.Data.ExecutionData["nodeExecutionStack"] = r.stackValue()
+		return res, r, nil
+	}
 	switch {
 	case execErr == nil && r.lastTaskError() != nil:
 		// n8n keeps the error of the node that ran last even when it
@@ -400,10 +431,19 @@ func (r *run) loop() error {
 		}
 		r.pendingMeta = nil
 		out, nodeErr, skip := r.runWithRetries(pn, ex, inputs, runIndex)
+		if !r.parkUntil.IsZero() && nodeErr == nil {
+			// The node parked the execution: it runs again on resume.
+			r.stack = append([]*stackEntry{ex}, r.stack...)
+			return nil
+		}
 		if skip {
 			continue
 		}
 		task.Metadata, r.pendingMeta = r.pendingMeta, nil
+		if !r.resumedAt.IsZero() {
+			task.StartTime, task.ExecutionIndex, r.execIdx = r.resumedAt.UnixMilli(), 0, 1
+			r.resumedAt = time.Time{}
+		}
 		if r.runData[ex.node] == nil {
 			r.runData[ex.node] = []*TaskData{}
 		}

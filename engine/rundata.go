@@ -145,9 +145,13 @@ type Result struct {
 	StoppedAt time.Time     `json:"stoppedAt"`
 	Status    string        `json:"status"`
 	Finished  bool          `json:"finished,omitempty"`
+	// WaitTill is when a parked execution (status "waiting") resumes.
+	WaitTill *time.Time `json:"waitTill,omitempty"`
 	// Order lists the node runs in execution order (not part of n8n's
 	// shape; used by summaries and tests).
 	Order []NodeRun `json:"-"`
+	// stack is the execution stack read by ParseResult.
+	stack []*stackEntry
 }
 
 // NodeRun names one run of a node.

@@ -142,3 +142,7 @@ func (e *Engine) newExecutionID() string {
 	}
 	return "sub-" + strconv.FormatInt(e.subSeq.Add(1), 10)
 }
+
+// Workflow is the workflow being run (a node that looks at its neighbours,
+// as n8n's getParentNodes and getChildNodes).
+func (ex *Exec) Workflow() *workflow.Workflow { return ex.run.wf }

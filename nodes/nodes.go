@@ -19,6 +19,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/executiondata"
 	"github.com/n8n-go/n8n-go/nodes/extractfromfile"
 	"github.com/n8n-go/n8n-go/nodes/filter"
+	"github.com/n8n-go/n8n-go/nodes/form"
 	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/function"
 	"github.com/n8n-go/n8n-go/nodes/functionitem"
@@ -68,6 +69,7 @@ func All() []engine.Node {
 		scheduletrigger.New(),
 		cron.New(),
 		webhook.New(),
+		form.New(),
 		formtrigger.New(),
 		telegramtrigger.New(),
 		respondtowebhook.New(),

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -109,7 +110,7 @@ func (s *Server) serveForm(w http.ResponseWriter, r *http.Request) {
 		if fr.cfg.Version > 1 && fr.cfg.Auth == "basicAuth" && credOK {
 			token = fr.cfg.AuthToken(user, pass)
 		}
-		if err := fr.cfg.Render(&buf, formtrigger.PageOptions{Test: test, Query: r.URL.Query(), AuthToken: token}); err != nil {
+		if err := fr.cfg.Render(&buf, formtrigger.PageOptions{Test: test, Query: r.URL.Query(), AuthToken: token, HasNextPage: hasNextPage(fr)}); err != nil {
 			s.log.Error("form page could not be rendered", "workflow", fr.wf.wf.Name, "node", fr.node.Name, "error", err)
 			errorResponse(w, http.StatusInternalServerError, formStartError, "")
 			return
@@ -230,11 +231,23 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 		return
 	}
 	items := []data.Item{item}
+	if hasNextPage(fr) {
+		// n8n's formPage mode: the page is told where the next one will
+		// be and polls its status until the execution waits there.
+		id, started := s.begin(a, fr.node.Name, runMode)
+		sendBody(w, http.StatusOK, data.ObjectOf("formWaitingUrl", s.formWaitingURL(id)))
+		go func() {
+			defer s.track.end()
+			defer a.lock.Release()
+			s.run(context.WithValue(s.runCtx, lockHeldKey{}, a), id, started, a, fr.node.Name, runMode, items, nil)
+		}()
+		return
+	}
 	switch fr.cfg.ResponseMode {
 	case "lastNode":
 		defer s.track.end()
 		defer a.lock.Release()
-		res := s.execute(s.runCtx, a, fr.node.Name, runMode, items)
+		res := s.executeLocked(s.runCtx, a, fr.node.Name, runMode, items)
 		// responseData is "noData" for lastNode: only the status.
 		s.respondLastNode(w, &webhook.Config{ResponseData: "noData", ResponseCode: http.StatusOK}, res)
 	case "responseNode":
@@ -245,7 +258,7 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 		go func() {
 			defer s.track.end()
 			defer a.lock.Release()
-			s.execute(s.runCtx, a, fr.node.Name, runMode, items)
+			s.executeLocked(s.runCtx, a, fr.node.Name, runMode, items)
 		}()
 	}
 }
@@ -273,4 +286,23 @@ func formRedirection(resp *respondtowebhook.Response) {
 		resp.Body = data.ObjectOf("redirectURL", loc)
 		resp.Binary = nil
 	}
+}
+
+// hasNextPage tells whether a Form node (or a Wait on a form) follows the
+// trigger: its page then posts for where to go next.
+func hasNextPage(fr *formRoute) bool {
+	w := fr.wf.wf
+	return formtrigger.HasNextPage(descendants(w, fr.node.Name), func(name string) (string, string) {
+		n := w.Node(name)
+		if n == nil || n.Disabled {
+			return "", ""
+		}
+		resume, _ := n.Parameters.Value("resume").(string)
+		return n.Type, resume
+	})
+}
+
+// formWaitingURL is n8n's formWaitingBaseUrl/<id>.
+func (s *Server) formWaitingURL(id string) string {
+	return strings.TrimSuffix(s.opts.BaseURL, "/") + "/form-waiting/" + id
 }

@@ -136,6 +136,8 @@ func (t *routeTable) list() []string {
 func (s *Server) Handler() http.Handler {
 	mux := s.opsMux()
 	mux.HandleFunc("/webhook/", s.metrics.instrument(s.serveWebhook))
+	mux.HandleFunc("/webhook-waiting/", s.metrics.instrument(s.serveWaiting))
+	mux.HandleFunc("/form-waiting/", s.metrics.instrument(s.serveFormWaiting))
 	mux.HandleFunc("/form/", s.metrics.instrument(s.serveForm))
 	mux.HandleFunc("/form-test/", s.metrics.instrument(s.serveForm))
 	return mux
@@ -287,12 +289,12 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		go func() {
 			defer s.track.end()
 			defer rt.wf.lock.Release()
-			s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
+			s.executeLocked(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		}()
 	case "lastNode":
 		defer s.track.end()
 		defer rt.wf.lock.Release()
-		res := s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
+		res := s.executeLocked(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		s.respondLastNode(w, &rt.cfg, res)
 	case "responseNode":
 		s.respondViaNode(w, rt, items, "webhook")
@@ -549,7 +551,7 @@ func (s *Server) respondViaNodeWith(w http.ResponseWriter, rt *route, items []da
 		defer close(done)
 		defer s.track.end()
 		defer rt.wf.lock.Release()
-		s.execute(ctx, rt.wf, rt.node.Name, mode, items)
+		s.executeLocked(ctx, rt.wf, rt.node.Name, mode, items)
 	}()
 	select {
 	case resp := <-got:

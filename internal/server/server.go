@@ -108,6 +108,8 @@ type Server struct {
 	runCtx    context.Context
 	cancelRun context.CancelCauseFunc
 	metrics   *metrics
+	// parked are the executions waiting for a call to their resume URL.
+	parked parkedSet
 }
 
 // active is one activated workflow.
@@ -399,7 +401,7 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 		return
 	}
 	defer s.track.end()
-	s.execute(s.runCtx, a, node, "trigger", []data.Item{tickItem(a, node, now)})
+	s.executeLocked(s.runCtx, a, node, "trigger", []data.Item{tickItem(a, node, now)})
 }
 
 // tickItem is what a schedule tick emits: the legacy Cron node's empty
@@ -413,18 +415,25 @@ func tickItem(a *active, node string, t time.Time) data.Item {
 
 // execute runs the workflow from node and stores the execution.
 func (s *Server) execute(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
+	id, started := s.begin(a, node, mode)
+	return s.run(ctx, id, started, a, node, mode, items, nil)
+}
+
+// begin stores a new execution as running and returns its id ("" when it
+// could not be stored) and start time.
+func (s *Server) begin(a *active, node, mode string) (string, time.Time) {
 	id := ""
 	started := time.Now()
 	if s.opts.Store != nil {
 		var err error
 		// The record is written even when the execution is cancelled.
-		id, err = s.opts.Store.Begin(context.WithoutCancel(ctx), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
+		id, err = s.opts.Store.Begin(context.Background(), Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name,
 			WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC()})
 		if err != nil {
 			s.log.Error("execution record could not be written", "workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "error", err)
 		}
 	}
-	return s.run(ctx, id, started, a, node, mode, items, nil)
+	return id, started
 }
 
 // run runs the workflow from node as execution id (already stored as
@@ -432,11 +441,19 @@ func (s *Server) execute(ctx context.Context, a *active, node, mode string, item
 // if set, sees the result before it is stored (a worker sends the webhook
 // answer first, so whoever sees the record finished finds the answer).
 func (s *Server) run(ctx context.Context, id string, started time.Time, a *active, node, mode string, items []data.Item, ended func(*engine.Result)) *engine.Result {
+	return s.runWith(ctx, id, started, a, node, mode, items, ended, nil)
+}
+
+// runWith is run, going on with a parked execution when resume is set.
+func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *active, node, mode string, items []data.Item, ended func(*engine.Result), resume *engine.Result) *engine.Result {
 	// executionId and workflowId as in n8n's JSON logs.
 	log := s.log.With("workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "executionId", id)
 	s.metrics.begin(a)
 	log.Info("execution started")
-	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id})
+	ctx, h := s.newExecHandle(ctx, a, id, Record{Mode: mode, Trigger: node, StartedAt: started.UTC()})
+	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id,
+		CanPark: s.canPark(id), Resume: resume})
+	h.finish(res)
 	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
 	switch {
 	case err != nil:
@@ -444,6 +461,7 @@ func (s *Server) run(ctx context.Context, id string, started time.Time, a *activ
 		log.Error("execution could not start", "error", err)
 	default:
 		rec.Status, rec.StartedAt, rec.StoppedAt = res.Status, res.StartedAt, res.StoppedAt
+		rec.WaitTill = res.WaitTill
 		if e := res.Data.ResultData.Error; e != nil {
 			rec.Error = e.Message
 		}
@@ -470,6 +488,10 @@ func (s *Server) run(ctx context.Context, id string, started time.Time, a *activ
 	if s.opts.Store != nil {
 		s.store(ctx, log, rec)
 	}
+	if err == nil && res.Status == "waiting" && res.WaitTill != nil {
+		s.scheduleResume(a, id, *res.WaitTill)
+		return res
+	}
 	if err == nil {
 		s.startErrorWorkflow(ctx, a, res, mode, id)
 	}
@@ -489,6 +511,7 @@ func (s *Server) Start() {
 	s.accepting.Store(true)
 	s.sched.Start()
 	s.createHooks(s.runCtx)
+	s.resumeParked(s.runCtx)
 }
 
 // Shutdown stops accepting work and waits for running executions until ctx

@@ -1,7 +1,7 @@
 // Package executeworkflow is n8n's Execute Workflow node ("Execute
 // Sub-workflow", typeVersions 1 to 1.3): it runs another workflow, found by
-// id among the workflows given with --workflows, read from a local file or
-// given as JSON, once with all items or once per item, waiting for it or
+// id among the workflows given with --workflows, read from a local file,
+// loaded from a URL or given as JSON, once with all items or once per item, waiting for it or
 // not.
 package executeworkflow
 
@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"strings"
 
@@ -59,7 +61,6 @@ func (node) Describe() engine.Description {
 				case s == "database" || s == "parameter":
 				case s == "localFile" && v < 1.2:
 				case s == "url" && v < 1.2:
-					return []string{`parameter source: "url" (load the workflow from a URL) is not supported by n8n-go yet; export the workflow and use --workflows`}
 				default:
 					return []string{fmt.Sprintf("parameter source: %q is not a source of typeVersion %v", s, v)}
 				}
@@ -128,6 +129,20 @@ func getInfo(ex *engine.Exec, source string, item int) (info, error) {
 			return info{}, opErr("The file content is not valid JSON", err.Error(), -1)
 		}
 		return info{wf: w}, nil
+	case "url":
+		u, err := ex.ParamString("workflowUrl", item)
+		if err != nil {
+			return info{}, err
+		}
+		b, err := fetchWorkflow(ex, u)
+		if err != nil {
+			return info{}, err
+		}
+		w, err := workflow.Parse(b, "")
+		if err != nil {
+			return info{}, opErr("The workflow loaded from the URL is not an n8n workflow", err.Error(), -1)
+		}
+		return info{wf: w}, nil
 	case "parameter":
 		v, err := ex.Param("workflowJson", item)
 		if err != nil {
@@ -150,6 +165,32 @@ func getInfo(ex *engine.Exec, source string, item int) (info, error) {
 		return info{wf: w}, nil
 	}
 	return info{}, opErr(fmt.Sprintf("The source %q is not supported", source), "", -1)
+}
+
+// fetchWorkflow is source "url": n8n GETs the URL accepting JSON (gzip
+// allowed; Go's transport decompresses it) and parses the answer.
+func fetchWorkflow(ex *engine.Exec, u string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ex.Context(), http.MethodGet, u, nil)
+	if err != nil {
+		return nil, opErr(fmt.Sprintf("Invalid URL: %s", u), err.Error(), -1)
+	}
+	req.Header.Set("Accept", "application/json,text/*;q=0.99")
+	res, err := ex.HTTP("").Do(req)
+	if err != nil {
+		return nil, opErr(fmt.Sprintf("The workflow could not be loaded from %s", u), err.Error(), -1)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(res.Body, maxWorkflowFile+1))
+	if err != nil {
+		return nil, opErr(fmt.Sprintf("The workflow could not be loaded from %s", u), err.Error(), -1)
+	}
+	if res.StatusCode >= 300 {
+		return nil, opErr(fmt.Sprintf("The workflow could not be loaded from %s: %d %s", u, res.StatusCode, http.StatusText(res.StatusCode)), strings.TrimSpace(string(b)), -1)
+	}
+	if len(b) > maxWorkflowFile {
+		return nil, opErr(fmt.Sprintf("The workflow at %s is larger than %d bytes", u, maxWorkflowFile), "", -1)
+	}
+	return b, nil
 }
 
 func readLimited(path string) ([]byte, error) {

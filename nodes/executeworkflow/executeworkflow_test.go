@@ -1,8 +1,12 @@
 package executeworkflow_test
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,5 +177,45 @@ func TestNoWait(t *testing.T) {
 		if len(out) != 1 || out[0].JSON.Value("sub") != nil || out[0].JSON.Value("n") != 21.0 {
 			t.Fatalf("%s: output %+v", mode, out)
 		}
+	}
+}
+
+// TestURL: source "url" (typeVersion 1–1.1) loads the workflow with a GET
+// that accepts JSON, gzip-compressed or not; an error status fails the
+// node.
+func TestURL(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Accept") != "application/json,text/*;q=0.99" {
+			http.Error(w, "bad accept "+r.Header.Get("Accept"), http.StatusBadRequest)
+			return
+		}
+		switch r.URL.Path {
+		case "/sub.json":
+			_, _ = io.WriteString(w, sub)
+		case "/sub.json.gz":
+			w.Header().Set("Content-Encoding", "gzip")
+			zw := gzip.NewWriter(w)
+			_, _ = io.WriteString(zw, sub)
+			_ = zw.Close()
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	for _, path := range []string{"/sub.json", "/sub.json.gz"} {
+		wf := strings.Replace(callerWith(`{"source":"url","workflowUrl":"`+srv.URL+path+`"}`), `"typeVersion":1.3`, `"typeVersion":1.1`, 1)
+		res := run(t, wf, nil)
+		if res.Status != "success" {
+			t.Fatalf("%s: status %s: %+v", path, res.Status, res.Data.ResultData.Error)
+		}
+		b, _ := data.MarshalValue(enginetest.Output(res, "Call", 0, 0)[0].JSON)
+		if string(b) != `{"n":21,"sub":42}` {
+			t.Errorf("%s: json = %s", path, b)
+		}
+	}
+	wf := strings.Replace(callerWith(`{"source":"url","workflowUrl":"`+srv.URL+`/missing"}`), `"typeVersion":1.3`, `"typeVersion":1`, 1)
+	res := run(t, wf, nil)
+	if res.Status != "error" || !strings.Contains(res.Data.ResultData.Error.Message, "404") {
+		t.Fatalf("missing workflow: %s %+v", res.Status, res.Data.ResultData.Error)
 	}
 }

@@ -42,6 +42,16 @@ func WithResponder(ctx context.Context, r Responder) context.Context {
 	return context.WithValue(ctx, responderKey{}, Responder(func(resp Response) { once.Do(func() { r(resp) }) }))
 }
 
+// WithRelay returns a context whose Respond to Webhook nodes call r every
+// time (no once): a run that waits for calls (the Wait node) answers each
+// resuming call in turn, and r decides which call a response is for.
+func WithRelay(ctx context.Context, r Responder) context.Context {
+	return context.WithValue(ctx, responderKey{}, r)
+}
+
+// ResponderFrom is the Responder a context carries (nil: none).
+func ResponderFrom(ctx context.Context) Responder { return responderFrom(ctx) }
+
 func responderFrom(ctx context.Context) Responder {
 	r, _ := ctx.Value(responderKey{}).(Responder)
 	return r

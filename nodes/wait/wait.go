@@ -1,7 +1,9 @@
-// Package wait is n8n's Wait node (typeVersions 1 and 1.1) for the modes
-// that resume on the clock: after a time interval or at a specific time (in
-// the workflow's time zone). The run waits in-process and passes its input
-// on unchanged; cancelling the run stops the wait.
+// Package wait is n8n's Wait node (typeVersions 1 and 1.1): after a time
+// interval or at a specific time (in the workflow's time zone) the run
+// waits in-process and passes its input on unchanged; on a webhook call it
+// waits for `serve` to receive a call at $execution.resumeUrl (a Waiter in
+// the run's context) and outputs the request as n8n's Webhook node does.
+// Cancelling the run stops the wait.
 package wait
 
 import (
@@ -25,7 +27,11 @@ func (node) Describe() engine.Description {
 	return engine.Description{
 		Type: "n8n-nodes-base.wait", Versions: []float64{1, 1.1},
 		Defaults: func(v float64) map[string]any {
-			d := map[string]any{"resume": "timeInterval", "amount": 5.0, "unit": "seconds", "dateTime": ""}
+			d := map[string]any{"resume": "timeInterval", "amount": 5.0, "unit": "seconds", "dateTime": "",
+				"incomingAuthentication": "none", "httpMethod": "GET", "responseCode": 200.0, "responseMode": "onReceived",
+				"responseData": "firstEntryJson", "responseBinaryPropertyName": "data", "limitWaitTime": false,
+				"limitType": "afterTimeInterval", "resumeAmount": 1.0, "resumeUnit": "hours", "maxDateAndTime": "",
+				"options": map[string]any{}, "formTitle": "", "formDescription": "", "formFields": map[string]any{}}
 			if v < 1.1 {
 				d["amount"], d["unit"] = 1.0, "hours"
 			}
@@ -35,11 +41,9 @@ func (node) Describe() engine.Description {
 			switch r := p.Value("resume").(type) {
 			case string:
 				switch r {
-				case "timeInterval", "specificTime":
-				case "webhook", "form":
-					return []string{fmt.Sprintf("parameter resume: %q (resume on a call) is not supported yet; use timeInterval or specificTime", r)}
+				case "timeInterval", "specificTime", "webhook", "form":
 				default:
-					return []string{fmt.Sprintf(`parameter resume: expected "timeInterval" or "specificTime", got %q`, r)}
+					return []string{fmt.Sprintf(`parameter resume: expected "timeInterval", "specificTime", "webhook" or "form", got %q`, r)}
 				}
 			}
 			return nil
@@ -47,14 +51,30 @@ func (node) Describe() engine.Description {
 	}
 }
 
+// parkAfter is the wait from which n8n parks an execution instead of
+// waiting in its process (its wait tracker polls every 60 s).
+const parkAfter = 65 * time.Second
+
 func opErr(msg string) error {
 	return &engine.NodeError{Name: "NodeOperationError", Message: msg, ItemIndex: -1}
 }
 
-func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	resume, err := ex.ParamString("resume", 0)
 	if err != nil {
 		return nil, err
+	}
+	switch resume {
+	case "webhook":
+		return awaitCall(ctx, ex)
+	case "form":
+		return awaitForm(ctx, ex)
+	}
+	if ex.ResumedRun() {
+		// A parked execution resumed here: n8n runs the node again
+		// disabled, which passes its input on.
+		ex.Resumed()
+		return [][]data.Item{ex.Input(0)}, nil
 	}
 	now := ex.Now()
 	var until time.Time
@@ -94,8 +114,19 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	default:
 		return nil, opErr(fmt.Sprintf("Resuming on %q is not supported by n8n-go yet", resume))
 	}
+	if until.Sub(now) >= parkAfter && ex.CanPark() {
+		// n8n parks the execution in its database; `serve` stores it
+		// and resumes it on time, across a restart too.
+		ex.Park(until)
+		return nil, nil
+	}
 	if err := ex.Sleep(until.Sub(now)); err != nil {
 		return nil, err
+	}
+	if until.Sub(now) >= parkAfter {
+		// n8n parks such a wait in its database and resumes the
+		// execution from this node.
+		ex.Resumed()
 	}
 	return [][]data.Item{ex.Input(0)}, nil
 }

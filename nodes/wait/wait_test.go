@@ -2,6 +2,7 @@ package wait_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,13 +105,30 @@ func TestWaitCancel(t *testing.T) {
 	}
 }
 
-func TestWaitWebhookNotYet(t *testing.T) {
+// TestWaitCallOutsideServe: `run` has no server to receive a resume call:
+// a webhook wait without a limit and a form wait fail clearly.
+func TestWaitCallOutsideServe(t *testing.T) {
 	eng := enginetest.Engine(t, enginetest.Options{Nodes: nodes.All()})
 	w, err := workflow.Parse([]byte(waitWorkflow(`{"resume":"webhook"}`, `{}`)), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := eng.Run(context.Background(), w, engine.RunOptions{}); err == nil {
-		t.Fatal("a webhook wait validated; want a clear error until it is supported")
+	res, err := eng.Run(context.Background(), w, engine.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := res.Data.ResultData.Error; res.Status != "error" || e == nil || !strings.Contains(e.Message, "n8n-go serve") {
+		t.Errorf("status %s, error %+v: want an error naming serve", res.Status, e)
+	}
+	w, err = workflow.Parse([]byte(waitWorkflow(`{"resume":"form"}`, `{}`)), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = eng.Run(context.Background(), w, engine.RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := res.Data.ResultData.Error; res.Status != "error" || e == nil || !strings.Contains(e.Message, "n8n-go serve") {
+		t.Errorf("form wait: status %s, error %+v: want an error naming serve", res.Status, e)
 	}
 }

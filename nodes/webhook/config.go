@@ -280,3 +280,45 @@ func (c *Config) Match(path string) (params map[string]string, specificity int, 
 func (c *Config) URL(base string) string {
 	return strings.TrimSuffix(base, "/") + "/webhook/" + c.Route
 }
+
+// WaitConfig reads the webhook a Wait node (resume "webhook") listens on
+// at /webhook-waiting/<executionId>[/suffix]. The Wait node is n8n's
+// Webhook node with other parameter names: incomingAuthentication for
+// authentication, options.webhookSuffix for the path, and a top-level
+// responseData that counts in lastNode mode only (onReceived answers n8n's
+// default message).
+func WaitConfig(params map[string]any, node *workflow.Node) (Config, error) {
+	p := make(map[string]any, len(params))
+	for k, v := range params {
+		p[k] = v
+	}
+	p["authentication"] = params["incomingAuthentication"]
+	suffix := ""
+	if opts, ok := params["options"].(map[string]any); ok {
+		if s, ok := opts["webhookSuffix"].(string); ok {
+			suffix = s
+		}
+		o := make(map[string]any, len(opts))
+		for k, v := range opts {
+			o[k] = v
+		}
+		delete(o, "responseData")
+		p["options"] = o
+	}
+	p["path"] = suffix
+	if p["responseMode"] != "lastNode" {
+		delete(p, "responseData")
+	}
+	id := node.WebhookID
+	if id == "" {
+		// Only the item's webhookUrl shows it (n8n: workflowId/node name).
+		id = strings.ToLower(node.Name)
+	}
+	c, err := parseConfig(p, node.TypeVersion, node.Name, id)
+	if err != nil {
+		return c, err
+	}
+	c.Path = strings.Trim(suffix, "/")
+	c.Dynamic, c.Segments = false, nil
+	return c, nil
+}

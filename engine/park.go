@@ -1,0 +1,118 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine/data"
+)
+
+// Parking: n8n puts an execution whose Wait lasts 65 s or more into its
+// database and resumes it from the Wait node when the time comes, even in
+// another process. A run started with RunOptions.CanPark does the same: the
+// node calls Exec.Park, the run ends with status "waiting", WaitTill set and
+// the node still on the execution stack (executionData.nodeExecutionStack,
+// n8n's shape), and a later Run with RunOptions.Resume set to that result
+// (ParseResult of its stored JSON) goes on from the node.
+
+// CanPark tells whether the node may park the execution instead of
+// waiting in the process: the caller keeps executions (serve with a
+// store) and nothing of the run lives only in memory (a node waiting for
+// its other inputs, node contexts such as a loop's, sub-workflows started
+// without waiting, spooled run data).
+func (ex *Exec) CanPark() bool {
+	r := ex.run
+	return r.canPark && len(r.waiting) == 0 && len(r.contexts) == 0 && r.spool == nil && r.pinData == nil
+}
+
+// Park ends the run after the current node returns (its output is
+// ignored); the node runs again when the execution is resumed at until,
+// and then ResumedRun tells it so.
+func (ex *Exec) Park(until time.Time) { ex.run.parkUntil = until }
+
+// ResumedRun tells whether this node run resumes a parked execution.
+func (ex *Exec) ResumedRun() bool {
+	return ex.run.resuming != "" && ex.run.resuming == ex.node.Name && ex.runIndex == len(ex.run.runData[ex.node.Name])
+}
+
+// stackJSON is one nodeExecutionStack entry as n8n stores it.
+type stackJSON struct {
+	Node struct {
+		Name string `json:"name"`
+	} `json:"node"`
+	Data struct {
+		Main [][]data.Item `json:"main"`
+	} `json:"data"`
+	Source *struct {
+		Main []*TaskSource `json:"main"`
+	} `json:"source"`
+}
+
+// stackValue is the execution stack in n8n's nodeExecutionStack shape.
+func (r *run) stackValue() []any {
+	out := make([]any, 0, len(r.stack))
+	for _, e := range r.stack {
+		main := make([]any, len(e.inputs))
+		for i, in := range e.inputs {
+			if in == nil {
+				main[i] = nil
+				continue
+			}
+			main[i] = in
+		}
+		var source any
+		if e.source != nil {
+			list := make([]any, len(e.source))
+			for i, s := range e.source {
+				if s == nil {
+					list[i] = nil
+					continue
+				}
+				list[i] = data.ObjectOf("previousNode", s.PreviousNode, "previousNodeOutput", float64(s.PreviousNodeOutput), "previousNodeRun", float64(s.PreviousNodeRun))
+			}
+			source = data.ObjectOf("main", list)
+		}
+		out = append(out, data.ObjectOf("node", data.ObjectOf("name", e.node), "data", data.ObjectOf("main", main), "source", source))
+	}
+	return out
+}
+
+// ParseResult reads an execution document written by Result.WriteJSON,
+// for RunOptions.Resume.
+func ParseResult(b []byte) (*Result, error) {
+	var doc struct {
+		Data struct {
+			ResultData struct {
+				RunData          map[string][]*TaskData `json:"runData"`
+				LastNodeExecuted string                 `json:"lastNodeExecuted"`
+				Metadata         *data.Object           `json:"metadata"`
+			} `json:"resultData"`
+			ExecutionData struct {
+				NodeExecutionStack []stackJSON `json:"nodeExecutionStack"`
+			} `json:"executionData"`
+		} `json:"data"`
+		Mode      string    `json:"mode"`
+		StartedAt time.Time `json:"startedAt"`
+		Status    string    `json:"status"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return nil, fmt.Errorf("execution document: %w", err)
+	}
+	res := &Result{Mode: doc.Mode, StartedAt: doc.StartedAt, Status: doc.Status}
+	rd := doc.Data.ResultData
+	if rd.RunData == nil {
+		rd.RunData = map[string][]*TaskData{}
+	}
+	res.Data.ResultData = ResultData{RunData: rd.RunData, LastNodeExecuted: rd.LastNodeExecuted, Metadata: rd.Metadata}
+	stack := make([]*stackEntry, 0, len(doc.Data.ExecutionData.NodeExecutionStack))
+	for _, e := range doc.Data.ExecutionData.NodeExecutionStack {
+		se := &stackEntry{node: e.Node.Name, inputs: e.Data.Main}
+		if e.Source != nil {
+			se.source = e.Source.Main
+		}
+		stack = append(stack, se)
+	}
+	res.stack = stack
+	return res, nil
+}

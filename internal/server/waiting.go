@@ -1,0 +1,322 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/store"
+	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
+	"github.com/n8n-go/n8n-go/nodes/wait"
+	"github.com/n8n-go/n8n-go/nodes/webhook"
+)
+
+// execHandle is what a running execution gives its Wait nodes: it parks
+// the execution at /webhook-waiting/<id> and routes the responses of
+// Respond to Webhook nodes to the call that resumed it.
+type execHandle struct {
+	s  *Server
+	a  *active
+	id string
+	// rec holds the record's mode, trigger and start for saveWaiting.
+	rec Record
+
+	mu sync.Mutex
+	// respond is where a Respond to Webhook node's response goes now: the
+	// starting call's responder, then each resuming call's.
+	respond respondtowebhook.Responder
+	done    chan struct{} // closed when the run ended
+	res     *engine.Result
+}
+
+// resumeCall is a call that resumed a parked execution.
+type resumeCall struct {
+	items []data.Item
+}
+
+// parkedExec is an execution waiting for its resume call.
+type parkedExec struct {
+	h     *execHandle
+	p     wait.Parked
+	calls chan resumeCall // buffered: the one call that resumes it
+}
+
+// parkedSet holds the parked executions by id.
+type parkedSet struct {
+	mu   sync.Mutex
+	byID map[string]*parkedExec
+}
+
+func (ps *parkedSet) put(pe *parkedExec) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.byID == nil {
+		ps.byID = map[string]*parkedExec{}
+	}
+	ps.byID[pe.p.ExecutionID] = pe
+}
+
+func (ps *parkedSet) get(id string) *parkedExec {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.byID[id]
+}
+
+// take removes pe if it is still parked; false when another call or the
+// limit time resumed it first.
+func (ps *parkedSet) take(pe *parkedExec) bool {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.byID[pe.p.ExecutionID] != pe {
+		return false
+	}
+	delete(ps.byID, pe.p.ExecutionID)
+	return true
+}
+
+// newExecHandle wraps ctx for a run: Wait nodes park through the handle
+// and Respond to Webhook nodes answer through it.
+func (s *Server) newExecHandle(ctx context.Context, a *active, id string, rec Record) (context.Context, *execHandle) {
+	h := &execHandle{s: s, a: a, id: id, rec: rec, respond: respondtowebhook.ResponderFrom(ctx), done: make(chan struct{})}
+	ctx = wait.WithWaiter(ctx, h)
+	ctx = respondtowebhook.WithRelay(ctx, h.relay)
+	return ctx, h
+}
+
+func (h *execHandle) relay(resp respondtowebhook.Response) {
+	h.mu.Lock()
+	r := h.respond
+	h.mu.Unlock()
+	if r != nil {
+		r(resp)
+	}
+}
+
+func (h *execHandle) finish(res *engine.Result) {
+	h.res = res
+	close(h.done)
+}
+
+// Await parks the execution until a matching call to its resume URL, the
+// limit time, cancellation or shutdown. The workflow's run lock is given
+// up while it waits (a parked execution is not running, as in n8n, where
+// it lives only in the database) and taken again before the run goes on.
+func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, error) {
+	s := h.s
+	if h.id == "" {
+		return nil, errors.New("the execution has no id (its record could not be stored), so it cannot be resumed by a call")
+	}
+	pe := &parkedExec{h: h, p: p, calls: make(chan resumeCall, 1)}
+	s.parked.put(pe)
+	s.saveWaiting(ctx, h, p.Until)
+	s.log.Info("execution waiting for its resume call", "executionId", h.id, "workflow", h.a.wf.Name, "node", p.Node.Name)
+	var timeout <-chan time.Time
+	if !p.Until.IsZero() {
+		t := s.clock.NewTimer(p.Until.Sub(p.Now))
+		defer t.Stop()
+		timeout = t.Chan()
+	}
+	if held, _ := ctx.Value(lockHeldKey{}).(*active); held == h.a {
+		h.a.lock.Release()
+		// Taken back unconditionally: the caller releases it when the
+		// run ends, and the holder now is a run that ends (or is
+		// cancelled at shutdown).
+		defer func() { h.a.lock.ch <- struct{}{} }()
+	}
+	defer s.saveResumed(ctx, h)
+	select {
+	case call := <-pe.calls:
+		return call.items, nil
+	case <-timeout:
+		if s.parked.take(pe) {
+			return nil, nil
+		}
+		// A call claimed it at the same moment: it wins.
+		return (<-pe.calls).items, nil
+	case <-ctx.Done():
+		s.parked.take(pe)
+		return nil, context.Cause(ctx)
+	case <-s.track.closing:
+		if s.parked.take(pe) {
+			return nil, errShuttingDown
+		}
+		return (<-pe.calls).items, nil
+	}
+}
+
+// saveWaiting records the execution as waiting (n8n's status "waiting"
+// with waitTill; indefinitely is n8n's WAIT_INDEFINITELY, 3000-01-01).
+func (s *Server) saveWaiting(ctx context.Context, h *execHandle, until time.Time) {
+	if s.opts.Store == nil {
+		return
+	}
+	if until.IsZero() {
+		until = time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	u := until.UTC()
+	rec := h.rec
+	rec.ID, rec.WorkflowID, rec.WorkflowName, rec.WorkflowVersion = h.id, h.a.wf.ID, h.a.wf.Name, h.a.version
+	rec.Status, rec.WaitTill = "waiting", &u
+	if err := s.opts.Store.Save(context.WithoutCancel(ctx), rec); err != nil {
+		s.log.Warn("waiting execution could not be recorded", "executionId", h.id, "error", err)
+	}
+}
+
+// saveResumed records the execution as running again.
+func (s *Server) saveResumed(ctx context.Context, h *execHandle) {
+	if s.opts.Store == nil {
+		return
+	}
+	rec := h.rec
+	rec.ID, rec.WorkflowID, rec.WorkflowName, rec.WorkflowVersion = h.id, h.a.wf.ID, h.a.wf.Name, h.a.version
+	rec.Status = "running"
+	if err := s.opts.Store.Save(context.WithoutCancel(ctx), rec); err != nil {
+		s.log.Warn("resumed execution could not be recorded", "executionId", h.id, "error", err)
+	}
+}
+
+// recordGetter is a store that can read one execution back.
+type recordGetter interface {
+	Get(ctx context.Context, id string) (store.Record, error)
+}
+
+// serveWaiting serves /webhook-waiting/<executionId>[/<suffix>]: the call
+// that resumes an execution parked at a Wait node (resume "webhook"), as
+// n8n's WaitingWebhooks.
+func (s *Server) serveWaiting(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodOptions && !webhookMethods[r.Method] {
+		errorResponse(w, http.StatusInternalServerError, fmt.Sprintf("The method %s is not supported.", r.Method), "")
+		return
+	}
+	rest := strings.Trim(strings.TrimPrefix(r.URL.Path, "/webhook-waiting/"), "/")
+	id, suffix, _ := strings.Cut(rest, "/")
+	if r.Header.Get("Origin") != "" {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	}
+	if r.Method == http.MethodOptions {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if !s.accepting.Load() {
+		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
+		return
+	}
+	pe := s.parked.get(id)
+	if pe == nil || pe.p.Form != nil {
+		s.notWaiting(w, r, id)
+		return
+	}
+	cfg := &pe.p.Hook
+	if suffix != cfg.Path || !slices.Contains(cfg.Methods, r.Method) {
+		errorResponse(w, http.StatusNotFound, fmt.Sprintf("The workflow for execution %q does not contain a waiting webhook with a matching path/method.", id), "")
+		return
+	}
+	rt := &route{cfg: *cfg, wf: pe.h.a, node: pe.p.Node}
+	if err := cfg.Admit(r, pe.p.Node, s.opts.Credentials); err != nil {
+		s.reject(w, rt, err)
+		return
+	}
+	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
+	if !s.bodies.reserve(reserved) {
+		w.Header().Set("Retry-After", "1")
+		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
+		return
+	}
+	body, err := s.readBody(w, r)
+	s.bodies.release(reserved)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			errorResponse(w, http.StatusRequestEntityTooLarge, "request entity too large", "")
+			return
+		}
+		errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
+		return
+	}
+	item, err := cfg.Receive(r.Context(), webhook.Request{HTTP: r, Body: body, WebhookURL: cfg.URL(s.opts.BaseURL), Mode: pe.p.Mode}, pe.p.Node, s.opts.Credentials)
+	if err != nil {
+		s.reject(w, rt, err)
+		return
+	}
+	h := pe.h
+	var got chan respondtowebhook.Response
+	if cfg.ResponseMode == "responseNode" {
+		got = make(chan respondtowebhook.Response, 1)
+		var once sync.Once
+		h.mu.Lock()
+		h.respond = func(resp respondtowebhook.Response) { once.Do(func() { got <- resp }) }
+		h.mu.Unlock()
+	}
+	if !s.parked.take(pe) {
+		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q is running already.", id), "")
+		return
+	}
+	pe.calls <- resumeCall{items: []data.Item{item}}
+	for _, hd := range cfg.ResponseHeaders {
+		w.Header().Set(hd[0], hd[1])
+	}
+	switch cfg.ResponseMode {
+	case "lastNode":
+		<-h.done
+		s.respondLastNode(w, cfg, h.res)
+	case "responseNode":
+		select {
+		case resp := <-got:
+			writeNodeResponse(w, resp)
+		case <-h.done:
+			select {
+			case resp := <-got:
+				writeNodeResponse(w, resp)
+			default:
+				w.WriteHeader(http.StatusOK)
+			}
+		}
+	default:
+		s.respondOnReceived(w, cfg)
+	}
+}
+
+// notWaiting answers a resume call for an execution that is not parked,
+// with n8n's messages.
+func (s *Server) notWaiting(w http.ResponseWriter, r *http.Request, id string) {
+	g, ok := s.opts.Store.(recordGetter)
+	if !ok || id == "" {
+		errorResponse(w, http.StatusNotFound, fmt.Sprintf("The execution %q does not exist.", id), "")
+		return
+	}
+	rec, err := g.Get(r.Context(), id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		errorResponse(w, http.StatusNotFound, fmt.Sprintf("The execution %q does not exist.", id), "")
+	case err != nil:
+		s.log.Error("execution could not be read", "executionId", id, "error", err)
+		errorResponse(w, http.StatusInternalServerError, "Execution could not be read", "")
+	case rec.Status == "running" || rec.Status == "new":
+		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q is running already.", id), "")
+	case rec.Error != "":
+		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q has finished with error.", id), "")
+	case rec.Status == "waiting":
+		// Parked by a process that is gone (n8n-go keeps parked
+		// executions in memory only).
+		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q is waiting, but not in this process; it cannot be resumed.", id), "")
+	default:
+		// n8n's message lacks the closing quote.
+		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution \"%s has finished already.", id), "")
+	}
+}
+
+// lockHeldKey marks a run whose caller holds the workflow's run lock.
+type lockHeldKey struct{}
+
+// executeLocked is execute for a caller that holds a's run lock: a Wait
+// in the run gives the lock up while the execution is parked.
+func (s *Server) executeLocked(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
+	return s.execute(context.WithValue(ctx, lockHeldKey{}, a), a, node, mode, items)
+}

@@ -1,0 +1,258 @@
+package wait
+
+import (
+	"context"
+	"net/url"
+	"time"
+
+	"github.com/n8n-go/n8n-go/engine"
+	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/nodes/formtrigger"
+	"github.com/n8n-go/n8n-go/nodes/webhook"
+)
+
+// Parked is an execution waiting at a Wait node for a call to
+// /webhook-waiting/<ExecutionID>.
+type Parked struct {
+	ExecutionID string
+	// Mode is the execution mode ("webhook", "manual", …).
+	Mode string
+	Node *workflow.Node
+	// Hook is the webhook the call must match (method, suffix,
+	// authentication, response options).
+	Hook webhook.Config
+	// Until is when the wait ends without a call (zero: never; n8n's
+	// WAIT_INDEFINITELY).
+	Until time.Time
+	// Now is the run's clock when the execution parked: the wait lasts
+	// Until - Now on the server's clock.
+	Now time.Time
+	// Form is set when a form page or a form ending waits (the Form node)
+	// at /form-waiting/<ExecutionID>; Hook is then unused.
+	Form *FormWait
+}
+
+// FormWait is a form page or ending waiting for its submission.
+type FormWait struct {
+	// Page is the page to show (nil for an ending).
+	Page *formtrigger.Config
+	// Query pre-fills the page (the trigger's formQueryParameters).
+	Query url.Values
+	// Ending is the completion page of a Form node's "Form Ending".
+	Ending *Ending
+	// FormMode is the trigger's formMode ("production" or "test").
+	FormMode string
+	// Location is the workflow's time zone, for submittedAt.
+	Location *time.Location
+	// NextPage is set when another form page follows this one: its post
+	// is answered {"formWaitingUrl": …} at once (n8n's formPage mode).
+	NextPage bool
+}
+
+// Ending is a Form node's "Form Ending" page.
+type Ending struct {
+	// RespondWith is text, redirect, showText or returnBinary.
+	RespondWith                    string
+	Title, Message, FormTitle      string
+	RedirectURL, ResponseText, CSS string
+	AppendAttribution              bool
+}
+
+// Waiter is what `serve` gives a run: it parks the execution until a
+// matching call arrives and returns the items the call makes (nil when
+// Until passed first).
+type Waiter interface {
+	Await(ctx context.Context, p Parked) ([]data.Item, error)
+}
+
+type waiterKey struct{}
+
+// WithWaiter returns a context whose runs can wait for calls through w.
+func WithWaiter(ctx context.Context, w Waiter) context.Context {
+	return context.WithValue(ctx, waiterKey{}, w)
+}
+
+func waiterFrom(ctx context.Context) Waiter {
+	w, _ := ctx.Value(waiterKey{}).(Waiter)
+	return w
+}
+
+// webhookParams are the parameters the resume webhook reads.
+var webhookParams = []string{"httpMethod", "incomingAuthentication", "responseMode", "responseCode", "responseData", "responseBinaryPropertyName", "options"}
+
+// awaitCall is resume "webhook": the execution waits for a call to its
+// resume URL, or until the limit time, as n8n's configureAndPutToWait.
+func awaitCall(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	until, err := limitTime(ex)
+	if err != nil {
+		return nil, err
+	}
+	p := map[string]any{}
+	for _, k := range webhookParams {
+		v, err := ex.Param(k, 0)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil && v != data.Undefined {
+			p[k] = data.ToPlain(v)
+		}
+	}
+	hook, err := webhook.WaitConfig(p, ex.Node())
+	if err != nil {
+		return nil, opErr(err.Error())
+	}
+	w := waiterFrom(ex.Context())
+	if w == nil {
+		if until.IsZero() {
+			return nil, opErr("This Wait node resumes on a webhook call, which only `n8n-go serve` receives (at $execution.resumeUrl); `run` cannot wait for it")
+		}
+		// Nothing can call: the run waits out the limit, as n8n resumes
+		// an execution whose waitTill passed.
+		if err := ex.Sleep(until.Sub(ex.Now())); err != nil {
+			return nil, err
+		}
+		ex.Resumed()
+		return [][]data.Item{ex.Input(0)}, nil
+	}
+	items, err := w.Await(ctx, Parked{ExecutionID: ex.ExecutionID(), Mode: ex.Mode(), Node: ex.Node(), Hook: hook, Until: until, Now: ex.Now()})
+	if err != nil {
+		return nil, err
+	}
+	ex.Resumed()
+	if items == nil {
+		// The limit passed: n8n runs the node again disabled, which passes
+		// its input on.
+		return [][]data.Item{ex.Input(0)}, nil
+	}
+	return [][]data.Item{items}, nil
+}
+
+// LimitTime is the end of a wait for a call or a form: limitWaitTime with
+// an interval or a date, else zero (indefinitely).
+func LimitTime(ex *engine.Exec) (time.Time, error) { return limitTime(ex) }
+
+// Park parks the execution through the Waiter in ctx (none: `run`, which
+// cannot receive calls) and marks the node's run as resumed.
+func Park(ctx context.Context, ex *engine.Exec, p Parked) ([]data.Item, error) {
+	w := waiterFrom(ex.Context())
+	if w == nil {
+		return nil, opErr("This node waits for a form submission, which only `n8n-go serve` receives (at $execution.resumeFormUrl); `run` cannot wait for it")
+	}
+	p.ExecutionID, p.Mode, p.Node, p.Now = ex.ExecutionID(), ex.Mode(), ex.Node(), ex.Now()
+	items, err := w.Await(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	ex.Resumed()
+	return items, nil
+}
+
+func limitTime(ex *engine.Exec) (time.Time, error) {
+	limit, err := ex.Param("limitWaitTime", 0)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if limit != true {
+		return time.Time{}, nil
+	}
+	typ, err := ex.ParamString("limitType", 0)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if typ == "atSpecifiedTime" {
+		v, err := ex.Param("maxDateAndTime", 0)
+		if err != nil {
+			return time.Time{}, err
+		}
+		t, ok := parseDateTime(v, ex.Location())
+		if !ok {
+			// new Date(invalid): n8n waits until an invalid date, which
+			// its wait tracker never reaches.
+			return time.Time{}, nil
+		}
+		return t, nil
+	}
+	amount, err := ex.ParamNumber("resumeAmount", 0)
+	if err != nil {
+		return time.Time{}, err
+	}
+	unit, err := ex.ParamString("resumeUnit", 0)
+	if err != nil {
+		return time.Time{}, err
+	}
+	per := map[string]float64{"minutes": 60, "hours": 3600, "days": 86400}[unit]
+	if per == 0 {
+		per = 1 // n8n multiplies only for minutes, hours and days
+	}
+	return ex.Now().Add(time.Duration(amount * per * float64(time.Second))), nil
+}
+
+// formParams are the parameters of a wait for a form submission.
+var formParams = []string{"formTitle", "formDescription", "formFields", "responseMode", "options"}
+
+// awaitForm is resume "form": the execution waits for the node's form to
+// be submitted at $execution.resumeFormUrl (/form-waiting/<id>), or until
+// the limit time. The submission is the node's output, as n8n's
+// formWebhook makes it.
+func awaitForm(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	until, err := limitTime(ex)
+	if err != nil {
+		return nil, err
+	}
+	p := map[string]any{}
+	for _, k := range formParams {
+		v, err := ex.Param(k, 0)
+		if err != nil {
+			return nil, err
+		}
+		if v != nil && v != data.Undefined {
+			p[k] = data.ToPlain(v)
+		}
+	}
+	cfg, err := formtrigger.ConfigFor(p, ex.Node())
+	if err != nil {
+		return nil, opErr(err.Error())
+	}
+	mode := "production"
+	if ex.Mode() == "manual" {
+		mode = "test"
+	}
+	w := ex.Workflow()
+	next := formtrigger.HasNextPage(descendants(w, ex.Name()), func(name string) (string, string) {
+		n := w.Node(name)
+		if n == nil || n.Disabled {
+			return "", ""
+		}
+		resume, _ := n.Parameters.Value("resume").(string)
+		return n.Type, resume
+	})
+	items, err := Park(ctx, ex, Parked{Until: until, Form: &FormWait{Page: &cfg, FormMode: mode, Location: ex.Location(), NextPage: next}})
+	if err != nil {
+		return nil, err
+	}
+	if items == nil {
+		return [][]data.Item{ex.Input(0)}, nil
+	}
+	return [][]data.Item{items}, nil
+}
+
+func descendants(w *workflow.Workflow, start string) []string {
+	seen := map[string]bool{start: true}
+	queue := []string{start}
+	var out []string
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		for _, outs := range w.Outputs(cur) {
+			for _, c := range outs {
+				if !seen[c.Node] {
+					seen[c.Node] = true
+					out = append(out, c.Node)
+					queue = append(queue, c.Node)
+				}
+			}
+		}
+	}
+	return out
+}
