@@ -46,6 +46,8 @@ type requestSpec struct {
 	variant httpx.Variant
 	// oauth re-signs the request after a 401 (OAuth2 credentials).
 	oauth *oauth
+	// oauth1 signs the request when it is sent (OAuth1 credentials).
+	oauth1 *oauth1Signer
 }
 
 // getter reads parameters as n8n's getNodeParameter(name, i, fallback).
@@ -387,6 +389,11 @@ func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*req
 		}
 		spec.oauth = &oauth{typ: spec.httpKey, rule: rule, creds: creds, token: auth.AccessToken(cred)}
 	}
+	if rule != nil && rule.OAuth1 != nil {
+		if err := useOAuth1(spec, rule, cred, i); err != nil {
+			return nil, err
+		}
+	}
 	if rule != nil {
 		if err := applyAuth(g, spec, rule, cred, sendBody, contentType, bodyValue); err != nil {
 			return nil, err
@@ -406,6 +413,11 @@ func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*req
 			spec.header["accept"] = []string{"application/json,text/html,application/xhtml+xml,application/xml,text/*;q=0.9, image/*;q=0.8, */*;q=0.7"}
 		}
 	}
+	var form *data.Object
+	if sendBody && contentType == "form-urlencoded" {
+		form = spec.bodyObj
+	}
+	finishOAuth1(spec, "*/*", form)
 	return spec, nil
 }
 

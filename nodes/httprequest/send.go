@@ -49,6 +49,9 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 	for k, v := range spec.header {
 		req.Header[k] = v
 	}
+	if spec.oauth1 != nil {
+		req.Header["Authorization"] = []string{spec.oauth1.sign(spec)}
+	}
 	base, err := ex.HTTPVariant(spec.httpKey, spec.variant)
 	if err != nil {
 		return nil, engine.OperationError(i, "%s", err.Error())
