@@ -53,8 +53,11 @@ var rules = index(
 	Rule{Type: "httpBearerAuth", Headers: []Field{{"Authorization", "=Bearer {{$credentials.token}}"}}},
 	Rule{Type: "httpQueryAuth", Query: []Field{{"={{$credentials.name}}", "={{$credentials.value}}"}}},
 	Rule{Type: "httpBasicAuth", BasicAuth: &Field{"={{$credentials.user}}", "={{$credentials.password}}"}},
+	// Digest: n8n's client sends the first request with Basic credentials
+	// (axios's auth) and answers a Digest challenge once.
 	Rule{Type: "httpDigestAuth", Func: func(c Credential, t *Target) error {
 		t.Digest = &Basic{User: String(c["user"]), Password: String(c["password"])}
+		SetHeader(t.Header, "Authorization", BasicHeader(t.Digest.User, t.Digest.Password))
 		return nil
 	}},
 	Rule{Type: "httpCustomAuth", Func: customAuth},
