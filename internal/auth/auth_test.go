@@ -122,3 +122,37 @@ func TestDigestAsN8n(t *testing.T) {
 		t.Error("basic challenge answered")
 	}
 }
+
+func TestAllowedDomains(t *testing.T) {
+	for _, tc := range []struct {
+		c    Credential
+		list string
+		err  error
+	}{
+		{Credential{}, "", nil},
+		{Credential{"allowedHttpRequestDomains": "all", "allowedDomains": "x.com"}, "", nil},
+		{Credential{"allowedHttpRequestDomains": "none"}, "", ErrCredentialBlocked},
+		{Credential{"allowedHttpRequestDomains": "domains", "allowedDomains": " "}, "", ErrNoAllowedDomains},
+		{Credential{"allowedHttpRequestDomains": "domains", "allowedDomains": " a.com, *.b.com "}, "a.com, *.b.com", nil},
+	} {
+		list, err := AllowedDomains(tc.c)
+		if list != tc.list || err != tc.err {
+			t.Errorf("%v: %q %v", tc.c, list, err)
+		}
+	}
+	for _, tc := range []struct {
+		url, list string
+		ok        bool
+	}{
+		{"https://a.com/x", "", true},
+		{"https://A.com./x", "a.com, *.b.com", true},
+		{"https://x.b.com/", "a.com, *.b.com", true},
+		{"https://b.com/", "a.com, *.b.com", false},
+		{"https://evil.com/?a.com", "a.com", false},
+		{"not a url", "a.com", false},
+	} {
+		if got := DomainAllowed(tc.url, tc.list); got != tc.ok {
+			t.Errorf("DomainAllowed(%q, %q) = %v", tc.url, tc.list, got)
+		}
+	}
+}

@@ -351,6 +351,9 @@ func prepareLegacy(ex *engine.Exec, creds *credCache, i int) (*requestSpec, erro
 		}
 		spec.httpKey = typ
 		spec.secrets = auth.Secrets(cred)
+		if spec.allowedDomains, err = auth.AllowedDomains(cred); err != nil {
+			return nil, engine.OperationError(i, "%s", err.Error())
+		}
 		if rule.OAuth2 != nil {
 			if cred, err = prepareOAuth2(ex.Context(), ex, creds, typ, rule, cred, i); err != nil {
 				return nil, err

@@ -48,6 +48,9 @@ type requestSpec struct {
 	oauth *oauth
 	// oauth1 signs the request when it is sent (OAuth1 credentials).
 	oauth1 *oauth1Signer
+	// allowedDomains is the credential's host list ("" any); n8n checks
+	// it on redirects.
+	allowedDomains string
 }
 
 // getter reads parameters as n8n's getNodeParameter(name, i, fallback).
@@ -185,6 +188,11 @@ func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*req
 		spec.httpKey = typ
 	}
 	spec.secrets = auth.Secrets(cred)
+	if rule != nil {
+		if spec.allowedDomains, err = auth.AllowedDomains(cred); err != nil {
+			return nil, engine.OperationError(i, "%s", err.Error())
+		}
+	}
 
 	rawURL, err := g.get("url", "")
 	if err != nil {

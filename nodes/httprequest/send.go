@@ -58,9 +58,13 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 	}
 	cl := *base
 	follow, max := spec.follow, spec.maxRedirect
-	cl.CheckRedirect = func(_ *http.Request, via []*http.Request) error {
+	allowed := spec.allowedDomains
+	cl.CheckRedirect = func(next *http.Request, via []*http.Request) error {
 		if !follow {
 			return http.ErrUseLastResponse
+		}
+		if !auth.DomainAllowed(next.URL.String(), allowed) {
+			return fmt.Errorf("Domain not allowed: This credential is restricted from accessing %s. Only the following domains are allowed: %s", next.URL, allowed)
 		}
 		if len(via) > max {
 			return fmt.Errorf("Maximum number of redirects exceeded")

@@ -177,11 +177,19 @@ write("digest", chain("digest", [
                              options={}), creds="httpDigestAuth"),
 ]), [cred("httpDigestAuth", {"user": "dave", "password": "digest-secret"})], "-digest dave:digest-secret")
 
-# Allowed domains of a credential.
-AD = dict(authentication="genericCredentialType", genericAuthType="httpHeaderAuth")
+# Allowed domains of a credential ("allowedHttpRequestDomains"): a list
+# that leaves out the URL's host, "none", and "domains" with no list.
 write("allowed-domains", chain("allowed-domains", [
-    node("Allowed", dict(url="https://api.fake.test/echo/allowed", **AD, options={}), creds="httpHeaderAuth"),
-    node("Refused", dict(url="https://other.fake.test/echo/refused", **AD, options={}), creds="httpHeaderAuth",
+    node("Not listed", dict(url="https://api.fake.test/echo/allowed", authentication="genericCredentialType",
+                            genericAuthType="httpHeaderAuth", options={}), creds="httpHeaderAuth",
+         onError="continueRegularOutput"),
+    node("None", dict(url="https://api.fake.test/echo/none", authentication="genericCredentialType",
+                      genericAuthType="httpQueryAuth", options={}), creds="httpQueryAuth",
+         onError="continueRegularOutput"),
+    node("Empty list", dict(url="https://api.fake.test/echo/empty", authentication="genericCredentialType",
+                            genericAuthType="httpBearerAuth", options={}), creds="httpBearerAuth",
          onError="continueRegularOutput"),
 ]), [cred("httpHeaderAuth", {"name": "X-Token", "value": "ad-secret", "allowedHttpRequestDomains": "domains",
-                             "allowedDomains": "api.fake.test, *.example.com"})])
+                             "allowedDomains": "other.example.com, *.example.com"}),
+     cred("httpQueryAuth", {"name": "key", "value": "ad-secret-2", "allowedHttpRequestDomains": "none"}),
+     cred("httpBearerAuth", {"token": "ad-secret-3", "allowedHttpRequestDomains": "domains", "allowedDomains": " "})])
