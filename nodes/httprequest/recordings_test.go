@@ -285,3 +285,42 @@ func wireKey(r httpfake.Request, headers bool) string {
 	}
 	return strings.Join(parts, " | ")
 }
+
+// TestOAuth2TokenWrittenBack runs the OAuth2 recordings and checks the
+// credentials file afterwards: the token the fake's endpoint issued
+// replaced the stale one (the refresh token kept when the answer has
+// none), written back whole.
+func TestOAuth2TokenWrittenBack(t *testing.T) {
+	for _, tc := range []struct{ name, token, refresh string }{
+		{"oauth2-refresh", "token-1", "refresh-1"},
+		{"oauth2-body", "token-1", "refresh-2"},
+		{"oauth2-cc", "token-1", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := os.Stat(filepath.Join(recordings, tc.name+".n8n.json")); err != nil {
+				t.Skipf("no recording: run testdata/httprequest/record.sh %s", tc.name)
+			}
+			_, _, _, path := runRecorded(t, tc.name, 0, 0, 1)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var creds []struct {
+				Data map[string]any `json:"data"`
+			}
+			if err := json.Unmarshal(b, &creds); err != nil || len(creds) != 1 {
+				t.Fatalf("credentials file: %v (%d entries)", err, len(creds))
+			}
+			td, _ := creds[0].Data["oauthTokenData"].(map[string]any)
+			if td["access_token"] != tc.token {
+				t.Errorf("access_token %v, want %s", td["access_token"], tc.token)
+			}
+			if rt, _ := td["refresh_token"].(string); rt != tc.refresh {
+				t.Errorf("refresh_token %q, want %q", rt, tc.refresh)
+			}
+			if creds[0].Data["clientSecret"] != "csecret" {
+				t.Errorf("the other fields were not kept: %v", creds[0].Data)
+			}
+		})
+	}
+}
