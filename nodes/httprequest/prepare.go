@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"mime/multipart"
+	"net/textproto"
 	"net/http"
 	"net/url"
 	"strings"
@@ -525,6 +526,12 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 			if list, ok := value.([]any); ok {
 				for _, e := range list {
 					p, _ := e.(*data.Object)
+					if p.Value("parameterType") == "formBinaryData" {
+						if err := writeFilePart(g, w, jsString(p.Value("name")), jsString(p.Value("inputDataFieldName"))); err != nil {
+							return err
+						}
+						continue
+					}
 					if err := w.WriteField(jsString(p.Value("name")), jsString(p.Value("value"))); err != nil {
 						return fmt.Errorf("multipart body: %w", err)
 					}
@@ -600,5 +607,40 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 	}
 	spec.body, spec.hasBody = b, true
 	auth.SetHeader(spec.header, "content-type", "application/json")
+	return nil
+}
+
+// writeFilePart appends a binary property of the item as a file part
+// (parameterType formBinaryData), with the file's name and MIME type as
+// form-data writes them (recorded: bodies).
+func writeFilePart(g getter, w *multipart.Writer, name, field string) error {
+	it := g.ex.Input(0)[g.i]
+	bin, _ := it.Binary.Value(field).(*data.Object)
+	if bin == nil {
+		return engine.OperationError(g.i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", field, g.i)
+	}
+	s, _ := bin.Value("data").(string)
+	raw, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return engine.OperationError(g.i, "Binary data of '%s' is not stored in memory; n8n-go reads only base64 binary data", field)
+	}
+	h := textproto.MIMEHeader{}
+	cd := `form-data; name="` + name + `"`
+	if fn, ok := bin.Value("fileName").(string); ok && fn != "" {
+		cd += `; filename="` + fn + `"`
+	}
+	h.Set("Content-Disposition", cd)
+	mt, _ := bin.Value("mimeType").(string)
+	if mt == "" {
+		mt = "application/octet-stream"
+	}
+	h.Set("Content-Type", mt)
+	pw, err := w.CreatePart(h)
+	if err != nil {
+		return fmt.Errorf("multipart body: %w", err)
+	}
+	if _, err := pw.Write(raw); err != nil {
+		return fmt.Errorf("multipart body: %w", err)
+	}
 	return nil
 }
