@@ -120,7 +120,7 @@ var docs = map[string]doc{
 		[]string{"typeVersions 1 and 2", "spreadsheet: deleteSpreadsheet (Google Drive API)", "googleSheetsTriggerOAuth2Api (trigger authentication)"}},
 	"n8n-nodes-base.httpRequest": {"HTTP Request", "Apps",
 		[]string{"DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"},
-		[]string{"oAuth1Api", "binary uploads in typeVersions 1 and 2", "predefined credential types without a rule in internal/auth"}},
+		[]string{"binary uploads in typeVersions 1 and 2", "predefined credential types without a rule in internal/auth"}},
 	"n8n-nodes-base.notion": {"Notion", "Apps",
 		[]string{"block: append, getAll", "database: get, getAll, search", "databasePage: create, get, getAll, update",
 			"page: archive, create, search", "user: get, getAll"},

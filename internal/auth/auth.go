@@ -76,6 +76,9 @@ type Rule struct {
 	// OAuth2, when set, makes this an OAuth2 type: requests carry the
 	// stored access token, which is renewed on a 401.
 	OAuth2 *OAuth2
+	// OAuth1, when set, makes this an OAuth1 type: the sender signs each
+	// request with OAuth1.Sign once its URL and parameters are final.
+	OAuth1 *OAuth1
 }
 
 // Apply puts credential c on t as the rule says.

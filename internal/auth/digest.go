@@ -3,64 +3,60 @@ package auth
 import (
 	"crypto/md5"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash"
 	"strings"
 )
 
-// DigestAuthorization answers an HTTP Digest challenge (RFC 7616, the
-// WWW-Authenticate value of a 401) for one request; ok is false when the
-// challenge is not Digest or uses an algorithm other than MD5 or SHA-256.
-// n8n sends digest credentials the same way: first without them, then
-// once more answering the server's challenge.
+// DigestAuthorization answers an HTTP Digest challenge (the
+// WWW-Authenticate value of a 401) for one request the way n8n 1.123.81
+// does (n8n-core's digestAuthAxiosConfig): always MD5 with qop "auth",
+// nonce count 000000001, a 48-hex-digit cnonce, the challenge read by
+// splitting on "," and "=" (a value holding either is cut there, as in
+// n8n), and the fields in n8n's order without spaces. ok is false when
+// the challenge has no nonce or no realm (n8n gives up there too).
 func DigestAuthorization(challenge, method, uri string, b Basic) (string, bool) {
-	scheme, rest, _ := strings.Cut(strings.TrimSpace(challenge), " ")
-	if !strings.EqualFold(scheme, "Digest") {
+	var raw [24]byte
+	rand.Read(raw[:])
+	return digestAuthorization(challenge, method, uri, b, hex.EncodeToString(raw[:]))
+}
+
+func digestAuthorization(challenge, method, uri string, b Basic, cnonce string) (string, bool) {
+	if !strings.Contains(challenge, "nonce") {
 		return "", false
 	}
-	p := digestParams(rest)
-	var h func() hash.Hash
-	switch strings.ToUpper(p["algorithm"]) {
-	case "", "MD5":
-		h = md5.New
-	case "SHA-256":
-		h = sha256.New
-	default:
-		return "", false
-	}
-	sum := func(s string) string {
-		x := h()
-		x.Write([]byte(s))
-		return hex.EncodeToString(x.Sum(nil))
-	}
-	ha1 := sum(b.User + ":" + p["realm"] + ":" + b.Password)
-	ha2 := sum(method + ":" + uri)
-	var out strings.Builder
-	fmt.Fprintf(&out, `Digest username="%s", realm="%s", nonce="%s", uri="%s"`, b.User, p["realm"], p["nonce"], uri)
-	qop := ""
-	for _, q := range strings.Split(p["qop"], ",") {
-		if strings.TrimSpace(q) == "auth" {
-			qop = "auth"
+	find := func(name string) (string, bool) {
+		for _, part := range strings.Split(challenge, ",") {
+			kv := strings.Split(part, "=")
+			if strings.Contains(strings.ToLower(kv[0]), name) {
+				if len(kv) < 2 {
+					return "", false
+				}
+				return strings.ReplaceAll(kv[1], `"`, ""), true
+			}
 		}
+		return "", false
 	}
-	if qop != "" {
-		var raw [8]byte
-		rand.Read(raw[:])
-		cnonce := hex.EncodeToString(raw[:])
-		resp := sum(ha1 + ":" + p["nonce"] + ":00000001:" + cnonce + ":auth:" + ha2)
-		fmt.Fprintf(&out, `, qop=auth, response="%s", nc=00000001, cnonce="%s"`, resp, cnonce)
-	} else {
-		fmt.Fprintf(&out, `, response="%s"`, sum(ha1+":"+p["nonce"]+":"+ha2))
+	realm, ok1 := find("realm")
+	nonce, ok2 := find("nonce")
+	if !ok1 || !ok2 {
+		return "", false
 	}
-	if p["opaque"] != "" {
-		fmt.Fprintf(&out, `, opaque="%s"`, p["opaque"])
+	opaque, hasOpaque := find("opaque")
+	sum := func(s string) string {
+		x := md5.Sum([]byte(s))
+		return hex.EncodeToString(x[:])
 	}
-	if p["algorithm"] != "" {
-		fmt.Fprintf(&out, `, algorithm=%s`, p["algorithm"])
+	const nc = "000000001"
+	ha1 := sum(b.User + ":" + realm + ":" + b.Password)
+	ha2 := sum(method + ":" + uri)
+	resp := sum(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2)
+	out := fmt.Sprintf(`Digest username="%s",realm="%s",nonce="%s",uri="%s",qop="auth",algorithm="MD5",response="%s",nc="%s",cnonce="%s"`,
+		b.User, realm, nonce, uri, resp, nc, cnonce)
+	if hasOpaque {
+		out += `,opaque="` + opaque + `"`
 	}
-	return out.String(), true
+	return out, true
 }
 
 // digestParams parses `k="v", k2=v2` (values may hold commas when quoted).

@@ -39,7 +39,7 @@ func Limits() map[string]Rate {
 
 // generic are the genericAuthType values the HTTP Request node offers.
 var generic = map[string]bool{"httpBasicAuth": true, "httpBearerAuth": true, "httpDigestAuth": true,
-	"httpHeaderAuth": true, "httpQueryAuth": true, "httpCustomAuth": true, "oAuth2Api": true}
+	"httpHeaderAuth": true, "httpQueryAuth": true, "httpCustomAuth": true, "oAuth1Api": true, "oAuth2Api": true}
 
 // google is googleOAuth2Api's fixed fields, which its per-service types share.
 var google = map[string]any{"grantType": "authorizationCode", "accessTokenUrl": "https://oauth2.googleapis.com/token", "authentication": "body"}
@@ -53,11 +53,15 @@ var rules = index(
 	Rule{Type: "httpBearerAuth", Headers: []Field{{"Authorization", "=Bearer {{$credentials.token}}"}}},
 	Rule{Type: "httpQueryAuth", Query: []Field{{"={{$credentials.name}}", "={{$credentials.value}}"}}},
 	Rule{Type: "httpBasicAuth", BasicAuth: &Field{"={{$credentials.user}}", "={{$credentials.password}}"}},
+	// Digest: n8n's client sends the first request with Basic credentials
+	// (axios's auth) and answers a Digest challenge once.
 	Rule{Type: "httpDigestAuth", Func: func(c Credential, t *Target) error {
 		t.Digest = &Basic{User: String(c["user"]), Password: String(c["password"])}
+		SetHeader(t.Header, "Authorization", BasicHeader(t.Digest.User, t.Digest.Password))
 		return nil
 	}},
 	Rule{Type: "httpCustomAuth", Func: customAuth},
+	Rule{Type: "oAuth1Api", OAuth1: &OAuth1{}},
 	Rule{Type: "oAuth2Api", OAuth2: &OAuth2{Defaults: map[string]any{"grantType": "authorizationCode", "authentication": "header"}}},
 
 	// OAuth2 types extending oAuth2Api with fixed token URLs.

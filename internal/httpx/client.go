@@ -213,6 +213,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			base = t.base
 		}
 		resp, err := base.RoundTrip(mapped)
+		if resp != nil {
+			// The caller sees the URL it asked for, not the endpoint's
+			// (n8n's binary "directory", a response's URL).
+			resp.Request = req
+		}
 		if err != nil || resp.StatusCode != http.StatusTooManyRequests || attempt >= t.c.opts.MaxRetries {
 			return capBody(resp, t.c.opts.MaxResponseBytes), err
 		}

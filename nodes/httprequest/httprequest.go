@@ -70,8 +70,6 @@ func check(p engine.Params, version float64) []string {
 		a, _ := p.Value("authentication").(string)
 		switch {
 		case a == "" || a == "none":
-		case a == "oAuth1" || a == "genericCredentialType" && p.Value("genericAuthType") == "oAuth1Api":
-			out = append(out, "parameter authentication: OAuth1 is not supported by n8n-go's HTTP Request node")
 		default:
 			if t := legacyCredentialType(p); t == "" {
 				out = append(out, fmt.Sprintf("parameter authentication: unknown value %q", a))

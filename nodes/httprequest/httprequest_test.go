@@ -95,6 +95,7 @@ var testCreds = []credentials.Credential{
 	{ID: "be", Name: "bearer", Type: "httpBearerAuth", Data: map[string]any{"token": "SECRET-BEARER"}},
 	{ID: "o", Name: "openai", Type: "openAiApi", Data: map[string]any{"apiKey": "SECRET-OPENAI", "organizationId": "org-1", "url": "https://api.openai.com/v1"}},
 	{ID: "w", Name: "wp", Type: "wordpressApi", Data: map[string]any{"username": "wu", "password": "SECRET-WP", "url": "https://wp.example"}},
+	{ID: "s", Name: "serp", Type: "serpApi", Data: map[string]any{"apiKey": "SECRET-SERP", "allowedHttpRequestDomains": "domains", "allowedDomains": "127.0.0.2, *.example.com"}},
 }
 
 // runHTTP runs Start → Input (pinned items) → HTTP Request with params and
@@ -226,7 +227,7 @@ func TestRequests(t *testing.T) {
 		{"generic digest auth answers the challenge", map[string]any{"url": u + "/digest", "authentication": "genericCredentialType", "genericAuthType": "httpDigestAuth"},
 			func(t *testing.T, got *data.Object) {
 				a := header(got, "authorization")
-				if !strings.HasPrefix(a, `Digest username="du", realm="r", nonce="n1", uri="/digest", qop=auth, response="`) || !strings.Contains(a, `opaque="o"`) {
+				if !strings.HasPrefix(a, `Digest username="du",realm="r",nonce="n1",uri="/digest",qop="auth",algorithm="MD5",response="`) || !strings.HasSuffix(a, `,opaque="o"`) {
 					t.Errorf("authorization %q", a)
 				}
 			}},
@@ -402,5 +403,17 @@ func TestSecretsStayOut(t *testing.T) {
 	b, _ := json.Marshal(res)
 	if strings.Contains(string(b), "SECRET-QUERY") {
 		t.Errorf("secret in run data: %s", b)
+	}
+}
+
+// TestAllowedDomainsOnRedirect: n8n 1.123.81 checks a credential's allowed
+// domains when a redirect is followed (its request helper's beforeRedirect).
+func TestAllowedDomainsOnRedirect(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(echo))
+	defer srv.Close()
+	p := map[string]any{"url": srv.URL + "/redirect", "authentication": "predefinedCredentialType", "nodeCredentialType": "serpApi"}
+	_, ne, _ := runHTTP(t, p, nil, nil)
+	if ne == nil || !strings.Contains(ne.Message+ne.Description, "Domain not allowed: This credential is restricted from accessing http://127.0.0.1") {
+		t.Fatalf("redirect to a host off the list: %+v", ne)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // credential types (version 2 uses genericCredentialType /
 // predefinedCredentialType as version 3 does).
 var legacyAuth = map[string]string{"basicAuth": "httpBasicAuth", "digestAuth": "httpDigestAuth",
-	"headerAuth": "httpHeaderAuth", "queryAuth": "httpQueryAuth", "oAuth2": "oAuth2Api"}
+	"headerAuth": "httpHeaderAuth", "queryAuth": "httpQueryAuth", "oAuth1": "oAuth1Api", "oAuth2": "oAuth2Api"}
 
 // legacyCredentialType is the credential a version 1 or 2 node uses ("" none).
 func legacyCredentialType(p engine.Params) string {
@@ -310,6 +310,10 @@ func prepareLegacy(ex *engine.Exec, creds *credCache, i int) (*requestSpec, erro
 		}
 	}
 	movable := spec.method == "PATCH" || spec.method == "POST" || spec.method == "PUT"
+	var legacyForm *data.Object
+	if movable && bodyType == "form-urlencoded" {
+		legacyForm, _ = body.(*data.Object)
+	}
 	switch {
 	case body == nil:
 	case movable && bodyType == "multipart-form-data":
@@ -347,11 +351,19 @@ func prepareLegacy(ex *engine.Exec, creds *credCache, i int) (*requestSpec, erro
 		}
 		spec.httpKey = typ
 		spec.secrets = auth.Secrets(cred)
+		if spec.allowedDomains, err = auth.AllowedDomains(cred); err != nil {
+			return nil, engine.OperationError(i, "%s", err.Error())
+		}
 		if rule.OAuth2 != nil {
 			if cred, err = prepareOAuth2(ex.Context(), ex, creds, typ, rule, cred, i); err != nil {
 				return nil, err
 			}
 			spec.oauth = &oauth{typ: typ, rule: rule, creds: creds, token: auth.AccessToken(cred)}
+		}
+		if rule.OAuth1 != nil {
+			if err := useOAuth1(spec, rule, cred, i); err != nil {
+				return nil, err
+			}
 		}
 		t := auth.Target{Header: spec.header, Query: spec.query}
 		if err := rule.Apply(cred, &t); err != nil {
@@ -369,5 +381,11 @@ func prepareLegacy(ex *engine.Exec, creds *credCache, i int) (*requestSpec, erro
 			spec.header["accept"] = []string{"application/json,text/html,application/xhtml+xml,application/xml,text/*;q=0.9, image/*;q=0.8, */*;q=0.7"}
 		}
 	}
+	// request's json: true (a JSON answer) makes the client ask for JSON.
+	accept := "*/*"
+	if format == "json" {
+		accept = "application/json"
+	}
+	finishOAuth1(spec, accept, legacyForm)
 	return spec, nil
 }

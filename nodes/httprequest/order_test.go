@@ -45,7 +45,7 @@ func TestDispatchInItemOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	seed := uint64(time.Now().UnixNano())
-	got, fake, wrote := runRecorded(t, "order-create-plain", 40*time.Millisecond, 3*time.Millisecond, seed)
+	got, fake, wrote, _ := runRecorded(t, "order-create-plain", 40*time.Millisecond, 3*time.Millisecond, seed)
 	if len(wrote) != 24 {
 		t.Fatalf("%d requests written, want 24", len(wrote))
 	}

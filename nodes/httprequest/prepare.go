@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime/multipart"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"sync"
@@ -46,6 +47,11 @@ type requestSpec struct {
 	variant httpx.Variant
 	// oauth re-signs the request after a 401 (OAuth2 credentials).
 	oauth *oauth
+	// oauth1 signs the request when it is sent (OAuth1 credentials).
+	oauth1 *oauth1Signer
+	// allowedDomains is the credential's host list ("" any); n8n checks
+	// it on redirects.
+	allowedDomains string
 }
 
 // getter reads parameters as n8n's getNodeParameter(name, i, fallback).
@@ -183,6 +189,11 @@ func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*req
 		spec.httpKey = typ
 	}
 	spec.secrets = auth.Secrets(cred)
+	if rule != nil {
+		if spec.allowedDomains, err = auth.AllowedDomains(cred); err != nil {
+			return nil, engine.OperationError(i, "%s", err.Error())
+		}
+	}
 
 	rawURL, err := g.get("url", "")
 	if err != nil {
@@ -387,6 +398,11 @@ func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*req
 		}
 		spec.oauth = &oauth{typ: spec.httpKey, rule: rule, creds: creds, token: auth.AccessToken(cred)}
 	}
+	if rule != nil && rule.OAuth1 != nil {
+		if err := useOAuth1(spec, rule, cred, i); err != nil {
+			return nil, err
+		}
+	}
 	if rule != nil {
 		if err := applyAuth(g, spec, rule, cred, sendBody, contentType, bodyValue); err != nil {
 			return nil, err
@@ -406,6 +422,11 @@ func prepare(ex *engine.Exec, creds *credCache, i int, evalMu *sync.Mutex) (*req
 			spec.header["accept"] = []string{"application/json,text/html,application/xhtml+xml,application/xml,text/*;q=0.9, image/*;q=0.8, */*;q=0.7"}
 		}
 	}
+	var form *data.Object
+	if sendBody && contentType == "form-urlencoded" {
+		form = spec.bodyObj
+	}
+	finishOAuth1(spec, "*/*", form)
 	return spec, nil
 }
 
@@ -505,6 +526,12 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 			if list, ok := value.([]any); ok {
 				for _, e := range list {
 					p, _ := e.(*data.Object)
+					if p.Value("parameterType") == "formBinaryData" {
+						if err := writeFilePart(g, w, jsString(p.Value("name")), jsString(p.Value("inputDataFieldName"))); err != nil {
+							return err
+						}
+						continue
+					}
 					if err := w.WriteField(jsString(p.Value("name")), jsString(p.Value("value"))); err != nil {
 						return fmt.Errorf("multipart body: %w", err)
 					}
@@ -580,5 +607,40 @@ func encodeBody(g getter, spec *requestSpec, sendBody bool, contentType string, 
 	}
 	spec.body, spec.hasBody = b, true
 	auth.SetHeader(spec.header, "content-type", "application/json")
+	return nil
+}
+
+// writeFilePart appends a binary property of the item as a file part
+// (parameterType formBinaryData), with the file's name and MIME type as
+// form-data writes them (recorded: bodies).
+func writeFilePart(g getter, w *multipart.Writer, name, field string) error {
+	it := g.ex.Input(0)[g.i]
+	bin, _ := it.Binary.Value(field).(*data.Object)
+	if bin == nil {
+		return engine.OperationError(g.i, "This operation expects the node's input data to contain a binary file '%s', but none was found [item %d]", field, g.i)
+	}
+	s, _ := bin.Value("data").(string)
+	raw, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return engine.OperationError(g.i, "Binary data of '%s' is not stored in memory; n8n-go reads only base64 binary data", field)
+	}
+	h := textproto.MIMEHeader{}
+	cd := `form-data; name="` + name + `"`
+	if fn, ok := bin.Value("fileName").(string); ok && fn != "" {
+		cd += `; filename="` + fn + `"`
+	}
+	h.Set("Content-Disposition", cd)
+	mt, _ := bin.Value("mimeType").(string)
+	if mt == "" {
+		mt = "application/octet-stream"
+	}
+	h.Set("Content-Type", mt)
+	pw, err := w.CreatePart(h)
+	if err != nil {
+		return fmt.Errorf("multipart body: %w", err)
+	}
+	if _, err := pw.Write(raw); err != nil {
+		return fmt.Errorf("multipart body: %w", err)
+	}
 	return nil
 }

@@ -83,9 +83,11 @@ func (c *loggedConn) Write(p []byte) (int, error) {
 // against a fresh httpfake (reached as api.fake.test) whose answers come
 // back after up to jitter, with up to clientJitter added before each
 // socket write; wrote lists the items' requests in socket-write order.
-func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, seed uint64) (run []byte, fake *httpfake.Server, wrote []int) {
+func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, seed uint64) (run []byte, fake *httpfake.Server, wrote []int, credsPath string) {
 	t.Helper()
-	fake = httpfake.New(httpfake.Options{Jitter: jitter, Seed: seed, Scheme: "https"})
+	opts := httpfake.Options{Jitter: jitter, Seed: seed, Scheme: "https", PublicBase: "https://api.fake.test"}
+	fakeFlags(t, name, &opts)
+	fake = httpfake.New(opts)
 	if doc, err := os.ReadFile(filepath.Join(recordings, name+".seed.json")); err == nil {
 		if err := fake.Seed(doc); err != nil {
 			t.Fatal(err)
@@ -105,8 +107,13 @@ func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, 
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.DialContext = wl.dial
 	var store engine.CredentialStore
-	if _, err := os.Stat(filepath.Join(recordings, name+".creds.json")); err == nil {
-		cs, err := credentials.Load(filepath.Join(recordings, name+".creds.json"), nil)
+	if orig, err := os.ReadFile(filepath.Join(recordings, name+".creds.json")); err == nil {
+		// A copy: refreshed OAuth2 tokens are written back to it.
+		credsPath = filepath.Join(t.TempDir(), name+".creds.json")
+		if err := os.WriteFile(credsPath, orig, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := credentials.Load(credsPath, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,7 +122,7 @@ func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, 
 	eng := enginetest.Engine(t, enginetest.Options{
 		Nodes:       []engine.Node{manualtrigger.New(), set.New(), splitout.New(), httprequest.New()},
 		Expressions: evaluator(),
-		Endpoints:   map[string]string{"api.fake.test": srv.URL},
+		Endpoints:   map[string]string{"api.fake.test": srv.URL, "other.fake.test": srv.URL},
 		Transport:   tr,
 		Credentials: store,
 	})
@@ -129,17 +136,45 @@ func runRecorded(t *testing.T, name string, jitter, clientJitter time.Duration, 
 	}
 	wl.mu.Lock()
 	defer wl.mu.Unlock()
-	return got, fake, wl.items
+	return got, fake, wl.items, credsPath
+}
+
+// fakeFlags reads NAME.fakeflags, the secrets record.sh gives the fake
+// command (-oauth1 key:secret:tokenSecret, -oauth2-client id:secret,
+// -digest user:password), into opts.
+func fakeFlags(t *testing.T, name string, opts *httpfake.Options) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(recordings, name+".fakeflags"))
+	if err != nil {
+		return
+	}
+	f := strings.Fields(string(b))
+	for i := 0; i+1 < len(f); i += 2 {
+		p := httpfake.ParseTriple(f[i+1])
+		switch {
+		case f[i] == "-oauth1" && len(p) == 3:
+			opts.OAuth1 = &httpfake.OAuth1Keys{ConsumerKey: p[0], ConsumerSecret: p[1], TokenSecret: p[2]}
+		case f[i] == "-oauth2-client" && len(p) == 2:
+			opts.OAuth2Client = &httpfake.Client{ID: p[0], Secret: p[1]}
+		case f[i] == "-digest" && len(p) == 2:
+			opts.Digest = &httpfake.DigestUser{User: p[0], Password: p[1]}
+		default:
+			t.Fatalf("%s.fakeflags: unknown flag %q", name, f[i])
+		}
+	}
 }
 
 // sequential are the recordings whose requests go one node after another,
 // so n8n's request log can be compared entry by entry. The order-create
 // recordings are checked by TestDispatchInItemOrder and TestOrderOverTLS.
-var sequential = []string{"v43-pairs", "paging-param", "paging-next-url", "auth", "v1-v2"}
+var sequential = []string{"v43-pairs", "paging-param", "paging-next-url", "auth", "v1-v2",
+	"oauth1", "oauth1-sha256", "oauth1-sha512", "oauth2-refresh", "oauth2-body", "oauth2-cc",
+	"versions", "bodies", "digest", "allowed-domains"}
 
 // withHeaders are the recordings whose request headers are compared too
 // (the credentials' placement), except the ones clients set their own way.
-var withHeaders = map[string]bool{"auth": true}
+var withHeaders = map[string]bool{"auth": true, "oauth1": true, "oauth1-sha256": true, "oauth1-sha512": true,
+	"oauth2-refresh": true, "oauth2-body": true, "oauth2-cc": true, "digest": true, "allowed-domains": true}
 
 // knownDifferences are output fields compared in neither run, each a named
 // difference: "node|field of the first item's json".
@@ -205,7 +240,7 @@ func TestRecordingsFromN8n(t *testing.T) {
 			if err != nil {
 				t.Skipf("no recording: run testdata/httprequest/record.sh %s", name)
 			}
-			got, fake, _ := runRecorded(t, name, 0, 0, 1)
+			got, fake, _, _ := runRecorded(t, name, 0, 0, 1)
 			if diffs := golden.CompareRuns(dropKnown(t, name, want), dropKnown(t, name, got), golden.Options{}); len(diffs) > 0 {
 				t.Errorf("run differs from n8n's:\n  %s", strings.Join(diffs, "\n  "))
 			}
@@ -249,4 +284,43 @@ func wireKey(r httpfake.Request, headers bool) string {
 		parts = append(parts, strings.Join(hs, "; "))
 	}
 	return strings.Join(parts, " | ")
+}
+
+// TestOAuth2TokenWrittenBack runs the OAuth2 recordings and checks the
+// credentials file afterwards: the token the fake's endpoint issued
+// replaced the stale one (the refresh token kept when the answer has
+// none), written back whole.
+func TestOAuth2TokenWrittenBack(t *testing.T) {
+	for _, tc := range []struct{ name, token, refresh string }{
+		{"oauth2-refresh", "token-1", "refresh-1"},
+		{"oauth2-body", "token-1", "refresh-2"},
+		{"oauth2-cc", "token-1", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := os.Stat(filepath.Join(recordings, tc.name+".n8n.json")); err != nil {
+				t.Skipf("no recording: run testdata/httprequest/record.sh %s", tc.name)
+			}
+			_, _, _, path := runRecorded(t, tc.name, 0, 0, 1)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var creds []struct {
+				Data map[string]any `json:"data"`
+			}
+			if err := json.Unmarshal(b, &creds); err != nil || len(creds) != 1 {
+				t.Fatalf("credentials file: %v (%d entries)", err, len(creds))
+			}
+			td, _ := creds[0].Data["oauthTokenData"].(map[string]any)
+			if td["access_token"] != tc.token {
+				t.Errorf("access_token %v, want %s", td["access_token"], tc.token)
+			}
+			if rt, _ := td["refresh_token"].(string); rt != tc.refresh {
+				t.Errorf("refresh_token %q, want %q", rt, tc.refresh)
+			}
+			if creds[0].Data["clientSecret"] != "csecret" {
+				t.Errorf("the other fields were not kept: %v", creds[0].Data)
+			}
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -49,15 +50,22 @@ func send(ctx context.Context, ex *engine.Exec, spec *requestSpec, i int) (*resp
 	for k, v := range spec.header {
 		req.Header[k] = v
 	}
+	if spec.oauth1 != nil {
+		req.Header["Authorization"] = []string{spec.oauth1.sign(spec)}
+	}
 	base, err := ex.HTTPVariant(spec.httpKey, spec.variant)
 	if err != nil {
 		return nil, engine.OperationError(i, "%s", err.Error())
 	}
 	cl := *base
 	follow, max := spec.follow, spec.maxRedirect
-	cl.CheckRedirect = func(_ *http.Request, via []*http.Request) error {
+	allowed := spec.allowedDomains
+	cl.CheckRedirect = func(next *http.Request, via []*http.Request) error {
 		if !follow {
 			return http.ErrUseLastResponse
+		}
+		if !auth.DomainAllowed(next.URL.String(), allowed) {
+			return fmt.Errorf("Domain not allowed: This credential is restricted from accessing %s. Only the following domains are allowed: %s", next.URL, allowed)
 		}
 		if len(via) > max {
 			return fmt.Errorf("Maximum number of redirects exceeded")
@@ -276,7 +284,7 @@ func toItems(ex *engine.Exec, r *response, in data.Item, i int) ([]data.Item, er
 		if bin == nil {
 			bin = data.NewObject(1)
 		}
-		bin.Set(prop, binaryData(r, ct))
+		bin.Set(prop, binaryDataStream(r, ct))
 		js := in.JSON
 		if full {
 			js = fullObj("", nil)
@@ -396,4 +404,39 @@ func prettyBytes(n int) string {
 	}
 	s := fmt.Sprintf("%.3g", f)
 	return s + " " + units[u]
+}
+
+// binaryDataStream is the binary entry for a typeVersion 3+ file response,
+// which n8n reads as a stream: prepareBinaryData then names the file after
+// the Content-Disposition filename or the URL's path, keeps the full URL
+// as "directory", takes the extension from the file name when it has one,
+// and the store adds fileSize last (recorded: bodies).
+func binaryDataStream(r *response, ct string) *data.Object {
+	out := binaryData(r, ct)
+	size := out.Value("fileSize")
+	out.Delete("fileSize")
+	out.Delete("fileName")
+	u, err := url.Parse(r.url)
+	filePath := ""
+	if cd := r.header.Get("Content-Disposition"); cd != "" {
+		if _, p, err := mime.ParseMediaType(cd); err == nil {
+			filePath = p["filename"]
+		}
+	}
+	if filePath == "" && err == nil {
+		filePath = strings.TrimPrefix(u.Path, "/")
+	}
+	if filePath != "" {
+		if err == nil {
+			u.User = nil
+			out.Set("directory", u.String())
+		}
+		base := path.Base(filePath)
+		out.Set("fileName", base)
+		if ext := path.Ext(base); len(ext) > 1 {
+			out.Set("fileExtension", ext[1:])
+		}
+	}
+	out.Set("fileSize", size)
+	return out
 }

@@ -10,7 +10,8 @@
 # through testdata/oracle/record.sh (n8n install, certificate, the machine
 # lock), with the answer jitter in NAME.jitter (a Go duration; default
 # none), over plain HTTP when NAME.plain exists, seeded with NAME.seed.json
-# when it exists, and writes:
+# when it exists, with the extra fake flags in NAME.fakeflags (the secrets
+# it checks OAuth1, OAuth2 and Digest requests with), and writes:
 #   NAME.n8n.json       the run (`n8n execute --rawOutput`)
 #   NAME.requests.json  every request n8n sent, in arrival order
 #   NAME.state.json     the records the fake created
@@ -34,10 +35,12 @@ for name in "${names[@]}"; do
   [[ -f $here/$name.seed.json ]] && seed="-seed '$here/$name.seed.json'"
   creds=()
   [[ -f $here/$name.creds.json ]] && creds=(-c "$here/$name.creds.json")
+  extra=""
+  [[ -f $here/$name.fakeflags ]] && extra=$(cat "$here/$name.fakeflags")
   tls="-cert \"\$ORACLE_CERT\" -key \"\$ORACLE_KEY\""
   # NAME.plain: the fake serves plain HTTP on port 443 (the workflow uses
   # http://api.fake.test:443), to see n8n's order without TLS handshakes.
   [[ -f $here/$name.plain ]] && tls=""
-  fake="exec '$bin/httpfake' -addr 127.0.0.1:443 $tls -jitter '$jitter' $seed -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json'"
+  fake="exec '$bin/httpfake' -addr 127.0.0.1:443 $tls -jitter '$jitter' $seed -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json' $extra"
   ORACLE_FAKE_HOSTS=api.fake.test "$root/testdata/oracle/record.sh" "${creds[@]}" -f "$fake" -o "$here/$name.n8n.json" "$wf"
 done

@@ -47,6 +47,15 @@ type Options struct {
 	// takes the connection's. A test serving plain HTTP in place of an
 	// HTTPS recording sets "https" so the answers match.
 	Scheme string
+	// PublicBase is the base URL clients sign OAuth1 requests for
+	// ("https://api.fake.test"); empty takes the request's scheme and host.
+	PublicBase string
+	// OAuth1 checks "Authorization: OAuth" signatures (nil: none holds).
+	OAuth1 *OAuth1Keys
+	// OAuth2Client is the client the token endpoint accepts.
+	OAuth2Client *Client
+	// Digest is the user the /digest/ routes accept.
+	Digest *DigestUser
 }
 
 // Request is one logged request.
@@ -73,6 +82,8 @@ type Server struct {
 	seq     int
 	rnd     *rand.Rand
 	records map[string][]*data.Object
+	// tokens are the OAuth2 access tokens the token endpoint issued.
+	tokens []string
 }
 
 // New returns an empty fake.
@@ -141,7 +152,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	entry.Seq = s.seq
 	var ans any
 	status := http.StatusOK
+	var answerHeader map[string]string
+	authz := r.Header.Get("Authorization")
+	if strings.HasPrefix(authz, "OAuth ") {
+		entry.Header["authorization"] = s.checkOAuth1(r, authz, raw)
+	}
+	digestOK := false
+	if strings.HasPrefix(authz, "Digest ") {
+		digestOK, entry.Header["authorization"] = s.checkDigest(r, authz)
+	}
+	bearer, bearerOK := s.bearerValid(r)
 	switch {
+	case segs[0] == "digest" && !digestOK:
+		status, ans = http.StatusUnauthorized, data.ObjectOf("message", "digest authentication required")
+		answerHeader = map[string]string{"WWW-Authenticate": `Digest realm="` + digestRealm + `", qop="auth", nonce="` + digestNonce + `", opaque="` + digestOpaque + `"`}
+	case r.Method == http.MethodPost && r.URL.Path == "/oauth/token":
+		status, ans = s.token(r, raw)
+	case segs[0] == "secure" && !bearerOK:
+		status, ans = http.StatusUnauthorized, data.ObjectOf("error", "invalid_token")
+	case segs[0] == "secure":
+		ct, body := normalizeBoundary(r.Header.Get("Content-Type"), string(raw))
+		ans = data.ObjectOf("method", r.Method, "path", r.URL.Path, "query", r.URL.RawQuery,
+			"contentType", ct, "body", body, "token", bearer)
 	case r.Method == http.MethodPost && len(segs) == 1 && segs[0] != "":
 		rec := data.NewObject(4)
 		rec.Set("id", float64(len(s.records[segs[0]])+1))
@@ -183,7 +215,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, _ = json.Marshal(map[string]string{"message": err.Error()})
 		status = http.StatusInternalServerError
 	}
-	fakekit.Write(w, r, fakekit.Answer{Status: status, Body: body, Delay: delay}, "application/json; charset=utf-8")
+	fakekit.Write(w, r, fakekit.Answer{Status: status, Body: body, Header: answerHeader, Delay: delay}, "application/json; charset=utf-8")
 }
 
 func headers(h http.Header) map[string]string {
