@@ -114,6 +114,7 @@ func All() []engine.Node {
 		clockify.New(),
 		googlesheets.New(),
 		gmail.New(),
+		gmail.NewTrigger(),
 		googledrive.New(),
 		httprequest.New(),
 		notion.New(),
