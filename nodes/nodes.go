@@ -113,6 +113,7 @@ func All() []engine.Node {
 		// Apps and HTTP
 		clockify.New(),
 		googlesheets.New(),
+		googlesheets.NewTrigger(),
 		gmail.New(),
 		gmail.NewTrigger(),
 		googledrive.New(),
