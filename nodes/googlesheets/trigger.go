@@ -189,7 +189,7 @@ func sliceFrom(rows []any, i int) []any {
 }
 
 // rowsToItems is arrayOfArraysToJson and returnJsonArray: one item per
-// row keyed by the columns, a falsy cell as ''; nil when there is none.
+// row keyed by the columns, a falsy cell as ”; nil when there is none.
 func rowsToItems(rows []any, columns []any) []data.Item {
 	if len(rows) == 0 {
 		return nil

@@ -94,7 +94,7 @@ func itemsJSON(items []data.Item) string {
 }
 
 // TestSheetsTriggerManual: a manual (and CLI) run returns every data row
-// under the key row, keyed by the key row's cells, a falsy cell as ''
+// under the key row, keyed by the key row's cells, a falsy cell as ”
 // (arrayOfArraysToJson); `n8n execute` cannot start at a polling trigger,
 // so this follows GoogleSheetsTrigger.node.js, not a recording.
 func TestSheetsTriggerManual(t *testing.T) {
