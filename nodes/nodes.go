@@ -117,6 +117,7 @@ func All() []engine.Node {
 		gmail.New(),
 		gmail.NewTrigger(),
 		googledrive.New(),
+		googledrive.NewTrigger(),
 		httprequest.New(),
 		notion.New(),
 		telegram.New(),
