@@ -324,3 +324,30 @@ func TestTriggerServe(t *testing.T) {
 	}
 	stop(srv, st)
 }
+
+// BenchmarkTriggerPoll is a scheduled poll that finds 20 new messages
+// (list, 20 metadata GETs, labels, simplify, duplicate bookkeeping):
+// what serve does every minute per Gmail Trigger.
+func BenchmarkTriggerPoll(b *testing.B) {
+	fake := triggerFake(b)
+	api := httptest.NewServer(fake)
+	defer api.Close()
+	for i := range 20 {
+		addMessage(b, api.URL, "Order "+jsNum(float64(i)))
+	}
+	now := time.UnixMilli(fakeClockMS).Add(-time.Hour)
+	eng := triggerEngine(b, api.URL, func() time.Time { return now })
+	w, err := workflow.Parse([]byte(triggerWorkflow(1.2, `{"filters":{}}`)), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		static := data.NewObject(0)
+		static.Set("node:Gmail Trigger", data.ObjectOf("Gmail Trigger", data.ObjectOf("lastTimeChecked", float64(now.Unix()))))
+		items, err := eng.Poll(context.Background(), w, "Gmail Trigger", static)
+		if err != nil || len(items) != 20 {
+			b.Fatalf("%d items, %v", len(items), err)
+		}
+	}
+}

@@ -27,7 +27,7 @@ const contactsID = "1FakeContactsSheet0000000000000000000000001"
 // triggerEngine serves the seeded fake pair to an engine with the
 // trigger's OAuth2 credential (the golden OAuth2 credential under the
 // trigger's type).
-func triggerEngine(t *testing.T) (*engine.Engine, string, *fakegooglesheets.Pair) {
+func triggerEngine(t testing.TB) (*engine.Engine, string, *fakegooglesheets.Pair) {
 	t.Helper()
 	fake := fakegooglesheets.NewPair(fakegooglesheets.Options{})
 	seed, err := os.ReadFile(filepath.Join(goldenDir, "seed.json"))
@@ -137,7 +137,7 @@ func TestSheetsTriggerManual(t *testing.T) {
 }
 
 // appendRow adds a row to the Contacts sheet as another client would.
-func appendRow(t *testing.T, apiURL string, row []any) {
+func appendRow(t testing.TB, apiURL string, row []any) {
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"values": []any{row}})
 	req, _ := http.NewRequest(http.MethodPost, apiURL+"/v4/spreadsheets/"+contactsID+"/values/Contacts!A:G:append?valueInputOption=RAW", bytes.NewReader(body))
@@ -197,5 +197,22 @@ func TestSheetsTriggerUpdatesRefused(t *testing.T) {
 	probs := eng.Validate(w)
 	if len(probs) != 1 || !strings.Contains(probs[0], "not supported by n8n-go") {
 		t.Fatalf("problems = %v", probs)
+	}
+}
+
+// BenchmarkSheetsTriggerPoll is a scheduled Row Added poll of the seeded
+// sheet with nothing new (sheet lookup, key row, data range).
+func BenchmarkSheetsTriggerPoll(b *testing.B) {
+	eng, _, _ := triggerEngine(b)
+	w := sheetsTriggerWorkflow(rowAddedParams)
+	static := data.NewObject(0)
+	if _, err := eng.Poll(context.Background(), w, "Google Sheets Trigger", static); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if items, err := eng.Poll(context.Background(), w, "Google Sheets Trigger", static); err != nil || items != nil {
+			b.Fatalf("%d items, %v", len(items), err)
+		}
 	}
 }
