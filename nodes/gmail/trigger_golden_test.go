@@ -78,6 +78,7 @@ func TestTriggerServeGoldenFromN8n(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodPost, api.URL+"/gmail/v1/users/me/messages", bytes.NewReader(msg))
 	req.Header.Set("Authorization", "Bearer test-gmail-token")
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "*/*") // as curl sent it in record.sh
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
