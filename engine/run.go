@@ -53,6 +53,9 @@ type RunOptions struct {
 	// Resume, when set, goes on with a parked execution (ParseResult of
 	// its stored document) instead of starting at Start.
 	Resume *Result
+	// StaticData is the workflow's static data ({"node:<name>": …}) that
+	// polling triggers read and change (nil: an empty object per run).
+	StaticData *data.Object
 }
 
 // Hooks are called as a run progresses, for summaries and logs.
@@ -101,6 +104,11 @@ type run struct {
 	runData    map[string][]*TaskData
 	pinData    map[string][]data.Item
 	recorded   map[string][][][]data.Item
+	// static is the workflow's static data (RunOptions.StaticData).
+	static *data.Object
+	// startGiven is whether RunOptions.StartItems were given: a polling
+	// trigger started from the CLI without them polls.
+	startGiven bool
 	execIdx    int
 	// resumedAt is set by Exec.Resumed while a node runs (zero: not resumed).
 	resumedAt time.Time
@@ -246,6 +254,10 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		waiting: map[string]*waitingNode{}, runData: map[string][]*TaskData{},
 		nodes: map[string]*preparedNode{}, stopBefore: stopBefore, spool: ro.Spool, recorded: ro.Recorded,
 		canPark: ro.CanPark,
+		static:  ro.StaticData, startGiven: ro.StartItems != nil,
+	}
+	if r.static == nil {
+		r.static = data.NewObject(0)
 	}
 	if r.mode == "" {
 		r.mode = "cli"
@@ -652,6 +664,19 @@ func (r *run) runNode(pn *preparedNode, ex *stackEntry, inputs [][]data.Item, ru
 			return [][]data.Item{inputs[0]}, false, nil
 		}
 		return nil, true, nil
+	}
+	if pt, ok := pn.typ.(PollTrigger); ok && !n.Disabled && (r.mode == "manual" || (r.mode == "cli" && !r.startGiven)) {
+		// n8n's executePollNode: in manual mode the node polls once (a
+		// CLI run started from it without input does the same).
+		exe := &Exec{ctx: r.ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, runIndex: runIndex, source: ex.source}
+		items, err := safePoll(r.ctx, pt, exe)
+		if err != nil {
+			return nil, false, err
+		}
+		if items == nil {
+			return nil, true, nil
+		}
+		return [][]data.Item{items}, false, nil
 	}
 	if pn.desc.Kind == KindTrigger && r.mode != "manual" && !pn.desc.RunsOnStart {
 		// Outside manual mode a trigger passes on what started the run.

@@ -115,8 +115,11 @@ func All() []engine.Node {
 		// Apps and HTTP
 		clockify.New(),
 		googlesheets.New(),
+		googlesheets.NewTrigger(),
 		gmail.New(),
+		gmail.NewTrigger(),
 		googledrive.New(),
+		googledrive.NewTrigger(),
 		httprequest.New(),
 		notion.New(),
 		telegram.New(),

@@ -67,6 +67,7 @@ var rules = index(
 	// OAuth2 types extending oAuth2Api with fixed token URLs.
 	Rule{Type: "googleOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
 	Rule{Type: "googleSheetsOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
+	Rule{Type: "googleSheetsTriggerOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
 	Rule{Type: "googleDriveOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
 	Rule{Type: "googleSlidesOAuth2Api", OAuth2: &OAuth2{Defaults: google}},
 	Rule{Type: "googleDocsOAuth2Api", OAuth2: &OAuth2{Defaults: google}},

@@ -102,6 +102,8 @@ func (s *Server) Reload(ws []*workflow.Workflow) (changes []Change, errs []error
 			action = "updated"
 			// One execution per workflow at a time, across versions.
 			a.lock = o.lock
+			// The static data belongs to the workflow, not the version.
+			a.static = o.static
 		}
 		next = append(next, a)
 		started = append(started, a)
@@ -128,6 +130,7 @@ func (s *Server) Reload(ws []*workflow.Workflow) (changes []Change, errs []error
 	if s.accepting.Load() {
 		for _, a := range started {
 			s.createHooksOf(s.runCtx, a)
+			s.activatePolls(a)
 		}
 	}
 	for _, a := range started {

@@ -123,6 +123,10 @@ type active struct {
 	// workflow is replaced or removed.
 	jobs   []uuid.UUID
 	scheds []plannedSchedule
+	// polls are its polling triggers (Gmail Trigger…), static the
+	// workflow's static data they keep between polls.
+	polls  []plannedPoll
+	static *staticData
 	hooks  map[string]*route     // webhook routes by node name
 	forms  map[string]*formRoute // Form Triggers by node name
 	lock   *runLock
@@ -230,7 +234,7 @@ func (s *Server) prepare(w *workflow.Workflow) (*active, error) {
 		return nil, err
 	}
 	a := &active{wf: w, lock: newRunLock(), loc: loc, state: map[string]map[int]int{}, hooks: map[string]*route{},
-		forms:       map[string]*formRoute{},
+		forms: map[string]*formRoute{}, static: &staticData{},
 		fingerprint: Fingerprint(w)}
 	_ = json.Unmarshal(w.Extra["versionId"], &a.version)
 	triggers := 0
@@ -278,6 +282,13 @@ func (s *Server) prepare(w *workflow.Workflow) (*active, error) {
 			a.forms[n.Name] = fr
 			triggers++
 		default:
+			if polls, err := s.planPoll(a, n); polls || err != nil {
+				if err != nil {
+					return nil, err
+				}
+				triggers++
+				continue
+			}
 			rt, err := s.hookRoute(a, n)
 			if err != nil {
 				return nil, fmt.Errorf("node %q: %w", n.Name, err)
@@ -302,6 +313,10 @@ func (s *Server) startSchedules(a *active) error {
 			s.stopSchedules(a)
 			return fmt.Errorf("node %q: %w", p.node, err)
 		}
+	}
+	if err := s.addPolls(a); err != nil {
+		s.stopSchedules(a)
+		return err
 	}
 	return nil
 }
@@ -509,6 +524,9 @@ func (s *Server) StartWorker() { s.accepting.Store(true) }
 // Handler.
 func (s *Server) Start() {
 	s.accepting.Store(true)
+	for _, a := range s.actives() {
+		s.activatePolls(a)
+	}
 	s.sched.Start()
 	s.createHooks(s.runCtx)
 	s.resumeParked(s.runCtx)

@@ -39,6 +39,11 @@ func newClient(ex *engine.Exec, authentication string, tokens *auth.GoogleTokens
 	if authentication == "serviceAccount" {
 		typ = ServiceAccountType
 	}
+	return newClientOf(ex, typ, tokens)
+}
+
+// newClientOf signs with the node's credential of type typ.
+func newClientOf(ex *engine.Exec, typ string, tokens *auth.GoogleTokens) (*client, error) {
 	cred, err := ex.Credentials(typ)
 	if err != nil {
 		return nil, err
