@@ -35,6 +35,12 @@ type client struct {
 }
 
 func newClient(ex *engine.Exec, authentication string, tokens *auth.GoogleTokens) (*client, error) {
+	return newClientScoped(ex, authentication, tokens, "sheetV2")
+}
+
+// newClientScoped is newClient with the scopes a service-account token is
+// asked for (typeVersions 1 and 2 ask for "sheetV1"'s).
+func newClientScoped(ex *engine.Exec, authentication string, tokens *auth.GoogleTokens, scopes string) (*client, error) {
 	typ := OAuth2Type
 	if authentication == "serviceAccount" {
 		typ = ServiceAccountType
@@ -45,7 +51,7 @@ func newClient(ex *engine.Exec, authentication string, tokens *auth.GoogleTokens
 	}
 	hc := ex.HTTP(typ)
 	save := func(c auth.Credential) error { return ex.UpdateCredentials(typ, c) }
-	g, err := auth.NewGoogleAuth(typ, cred, hc, auth.GoogleScopes["sheetV2"], tokens, ex.Now, save)
+	g, err := auth.NewGoogleAuth(typ, cred, hc, auth.GoogleScopes[scopes], tokens, ex.Now, save)
 	switch {
 	case errors.Is(err, auth.ErrNotConnected):
 		return nil, engine.OperationError(-1, "OAuth credentials not connected")
@@ -80,7 +86,12 @@ func (q query) encode() string {
 // request sends one API call. body nil (or an empty object) sends no
 // body, as n8n deletes an empty one.
 func (c *client) request(ctx context.Context, method, resource string, body *data.Object, q query) (any, error) {
-	u := BaseURL + resource
+	return c.requestURI(ctx, method, BaseURL+resource, body, q)
+}
+
+// requestURI is request to a whole URL (the Drive API for
+// deleteSpreadsheet).
+func (c *client) requestURI(ctx context.Context, method, u string, body *data.Object, q query) (any, error) {
 	if len(q) > 0 {
 		u += "?" + q.encode()
 	}
