@@ -49,7 +49,7 @@ func (n *node) Describe() engine.Description {
 		},
 		NotIdempotent: func(p engine.Params, _ float64) string {
 			op := p.String("operation")
-			if op == "" || op == "read" {
+			if op == "" || op == "read" || op == "lookup" {
 				if p.String("resource") == "spreadsheet" {
 					return "creates a spreadsheet"
 				}
