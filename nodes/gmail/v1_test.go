@@ -7,7 +7,7 @@ func TestV1Helpers(t *testing.T) {
 		"Bob <bob@example.org>": "bob@example.org",
 		"bob@example.org":       "bob@example.org",
 		"<a@x>":                 "a@x",
-		"A <a@x> B <b@y>":       "a@x> B ",
+		"A <a@x> B <b@y>":       "a@x> B", // split("<")[1] without its last character
 	} {
 		if got := extractEmail(in); got != want {
 			t.Errorf("extractEmail(%q) = %q, want %q", in, got, want)
