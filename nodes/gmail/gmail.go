@@ -39,8 +39,11 @@ func New() engine.Node { return node{tokens: &auth.GoogleTokens{}} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     "n8n-nodes-base.gmail",
-		Versions: []float64{2, 2.1, 2.2},
-		Defaults: func(float64) map[string]any {
+		Versions: []float64{1, 2, 2.1, 2.2},
+		Defaults: func(v float64) map[string]any {
+			if v < 2 {
+				return map[string]any{"authentication": "oAuth2", "resource": "draft"}
+			}
 			return map[string]any{"authentication": "oAuth2", "resource": "message"}
 		},
 		Credentials: func(p engine.Params, _ float64) []string {
@@ -61,9 +64,12 @@ func (node) Describe() engine.Description {
 			}
 			return ""
 		},
-		Check: func(p engine.Params, _ float64) []string {
+		Check: func(p engine.Params, v float64) []string {
 			res, _ := p.Value("resource").(string)
 			ops, ok := operations[res]
+			if v < 2 {
+				ops, ok = operationsV1[res]
+			}
 			if !ok {
 				if isExpr(p.Value("resource")) {
 					return nil
@@ -114,6 +120,9 @@ type run struct {
 
 // Execute runs the operation once per input item, as n8n does.
 func (n node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	if ex.Version() < 2 {
+		return n.executeV1(ctx, ex)
+	}
 	r := &run{ex: ex, tokens: n.tokens}
 	var err error
 	if r.resource, err = ex.ParamString("resource", 0); err != nil {

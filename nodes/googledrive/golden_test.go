@@ -110,7 +110,11 @@ func goldenNames(t *testing.T) []string {
 	}
 	var out []string
 	for _, f := range files {
-		out = append(out, strings.TrimSuffix(filepath.Base(f), ".workflow.json"))
+		name := strings.TrimSuffix(filepath.Base(f), ".workflow.json")
+		if strings.HasPrefix(name, "token-refresh") {
+			continue // TestTokenRefreshGolden: a seed for the fake pair
+		}
+		out = append(out, name)
 	}
 	return out
 }

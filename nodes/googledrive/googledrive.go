@@ -38,8 +38,11 @@ func New() engine.Node { return node{tokens: &auth.GoogleTokens{}} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     "n8n-nodes-base.googleDrive",
-		Versions: []float64{3},
-		Defaults: func(float64) map[string]any {
+		Versions: []float64{1, 2, 3},
+		Defaults: func(v float64) map[string]any {
+			if v < 3 {
+				return v1Defaults(v)
+			}
 			return map[string]any{"authentication": "oAuth2", "resource": "file"}
 		},
 		Credentials: func(p engine.Params, _ float64) []string {
@@ -56,9 +59,12 @@ func (node) Describe() engine.Description {
 			}
 			return ""
 		},
-		Check: func(p engine.Params, _ float64) []string {
+		Check: func(p engine.Params, v float64) []string {
 			res, _ := p.Value("resource").(string)
 			ops, ok := operations[res]
+			if v < 3 {
+				ops, ok = operationsV1[res]
+			}
 			if !ok {
 				if isExpr(p.Value("resource")) {
 					return nil
@@ -108,6 +114,9 @@ type run struct {
 // Execute is n8n's router: the operation per input item; under
 // continueOnFail a failed download keeps the item with json {error}.
 func (n node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	if ex.Version() < 3 {
+		return n.executeV1(ctx, ex)
+	}
 	r := &run{ex: ex, tokens: n.tokens}
 	var err error
 	if r.resource, err = ex.ParamString("resource", 0); err != nil {

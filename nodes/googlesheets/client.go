@@ -35,22 +35,29 @@ type client struct {
 }
 
 func newClient(ex *engine.Exec, authentication string, tokens *auth.GoogleTokens) (*client, error) {
+	return newClientScoped(ex, authentication, tokens, "sheetV2")
+}
+
+// newClientScoped is newClient with the scopes a service-account token is
+// asked for (typeVersions 1 and 2 ask for "sheetV1"'s).
+func newClientScoped(ex *engine.Exec, authentication string, tokens *auth.GoogleTokens, scopes string) (*client, error) {
 	typ := OAuth2Type
 	if authentication == "serviceAccount" {
 		typ = ServiceAccountType
 	}
-	return newClientOf(ex, typ, tokens)
+	return newClientOf(ex, typ, tokens, scopes)
 }
 
-// newClientOf signs with the node's credential of type typ.
-func newClientOf(ex *engine.Exec, typ string, tokens *auth.GoogleTokens) (*client, error) {
+// newClientOf signs with the node's credential of type typ; scopes names
+// the auth.GoogleScopes a service-account token is asked for.
+func newClientOf(ex *engine.Exec, typ string, tokens *auth.GoogleTokens, scopes string) (*client, error) {
 	cred, err := ex.Credentials(typ)
 	if err != nil {
 		return nil, err
 	}
 	hc := ex.HTTP(typ)
 	save := func(c auth.Credential) error { return ex.UpdateCredentials(typ, c) }
-	g, err := auth.NewGoogleAuth(typ, cred, hc, auth.GoogleScopes["sheetV2"], tokens, ex.Now, save)
+	g, err := auth.NewGoogleAuth(typ, cred, hc, auth.GoogleScopes[scopes], tokens, ex.Now, save)
 	switch {
 	case errors.Is(err, auth.ErrNotConnected):
 		return nil, engine.OperationError(-1, "OAuth credentials not connected")
@@ -85,7 +92,12 @@ func (q query) encode() string {
 // request sends one API call. body nil (or an empty object) sends no
 // body, as n8n deletes an empty one.
 func (c *client) request(ctx context.Context, method, resource string, body *data.Object, q query) (any, error) {
-	u := BaseURL + resource
+	return c.requestURI(ctx, method, BaseURL+resource, body, q)
+}
+
+// requestURI is request to a whole URL (the Drive API for
+// deleteSpreadsheet).
+func (c *client) requestURI(ctx context.Context, method, u string, body *data.Object, q query) (any, error) {
 	if len(q) > 0 {
 		u += "?" + q.encode()
 	}

@@ -17,10 +17,9 @@ import (
 	"github.com/n8n-go/n8n-go/internal/auth"
 )
 
-// Versions are the typeVersions this package runs: n8n 1.123.81 runs 3
-// and 4.x with the same code; 1 and 2 (GoogleSheetsV1) are not
-// implemented.
-var Versions = []float64{3, 4, 4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7}
+// Versions are the typeVersions this package runs: n8n 1.123.81 runs 1
+// and 2 with GoogleSheetsV1 (v1.go), 3 and 4.x with GoogleSheetsV2.
+var Versions = []float64{1, 2, 3, 4, 4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7}
 
 var sheetOps = []string{"appendOrUpdate", "append", "clear", "create", "remove", "delete", "read", "update"}
 
@@ -37,6 +36,9 @@ func (n *node) Describe() engine.Description {
 		Type:     "n8n-nodes-base.googleSheets",
 		Versions: Versions,
 		Defaults: func(v float64) map[string]any {
+			if v < 3 {
+				return v1Defaults(v)
+			}
 			return map[string]any{"authentication": "oAuth2", "resource": "sheet"}
 		},
 		Credentials: func(p engine.Params, _ float64) []string {
@@ -47,7 +49,7 @@ func (n *node) Describe() engine.Description {
 		},
 		NotIdempotent: func(p engine.Params, _ float64) string {
 			op := p.String("operation")
-			if op == "" || op == "read" {
+			if op == "" || op == "read" || op == "lookup" {
 				if p.String("resource") == "spreadsheet" {
 					return "creates a spreadsheet"
 				}
@@ -55,7 +57,7 @@ func (n *node) Describe() engine.Description {
 			}
 			return "changes a sheet (" + op + ")"
 		},
-		Check: func(p engine.Params, _ float64) []string {
+		Check: func(p engine.Params, v float64) []string {
 			res := p.String("resource")
 			op, present := p.Get("operation")
 			s, _ := op.(string)
@@ -64,17 +66,18 @@ func (n *node) Describe() engine.Description {
 			}
 			switch res {
 			case "sheet", "":
-				for _, o := range sheetOps {
+				ops := sheetOps
+				if v < 3 {
+					ops = v1Ops
+				}
+				for _, o := range ops {
 					if o == s {
 						return nil
 					}
 				}
 			case "spreadsheet":
-				if s == "create" {
+				if s == "create" || s == "deleteSpreadsheet" && v >= 3 {
 					return nil
-				}
-				if s == "deleteSpreadsheet" {
-					return []string{"operation deleteSpreadsheet (Google Drive API) is not supported yet"}
 				}
 			default:
 				return []string{fmt.Sprintf("parameter resource: unknown value %q", res)}
@@ -102,6 +105,16 @@ type run struct {
 // item with the first input's json and the error.
 func (n *node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	r := &run{ex: ex, version: ex.Version(), items: ex.Input(0)}
+	if r.version < 3 {
+		out, err := r.routeV1(ctx, n.tokens)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			return [][]data.Item{}, nil
+		}
+		return [][]data.Item{out}, nil
+	}
 	out, err := r.route(ctx, n.tokens)
 	if err != nil {
 		if ex.ContinueOnFail() {
@@ -148,10 +161,13 @@ func (r *run) route(ctx context.Context, tokens *auth.GoogleTokens) ([]data.Item
 		return nil, err
 	}
 	if resource == "spreadsheet" {
-		if op != "create" {
-			return nil, engine.OperationError(-1, "The operation \"%s\" is not supported yet", op)
+		switch op {
+		case "create":
+			return r.createSpreadsheet(ctx)
+		case "deleteSpreadsheet":
+			return r.deleteSpreadsheet(ctx)
 		}
-		return r.createSpreadsheet(ctx)
+		return nil, engine.OperationError(-1, "The operation \"%s\" is not supported yet", op)
 	}
 	if resource != "sheet" {
 		return nil, engine.OperationError(-1, "The resource \"%s\" is not known", resource)

@@ -335,3 +335,35 @@ func (r *run) createSpreadsheet(ctx context.Context) ([]data.Item, error) {
 	}
 	return out, nil
 }
+
+// driveFileURLRe is GOOGLE_DRIVE_FILE_URL_REGEX, the documentId
+// locator's extractValue in url mode.
+var driveFileURLRe = regexp.MustCompile(`https://(?:drive|docs)\.google\.com(?:/.*|)/d/([0-9a-zA-Z\-_]+)(?:/.*|)`)
+
+// deleteSpreadsheet is the spreadsheet resource's deleteSpreadsheet, per
+// item: the file deleted through the Drive API, {success: true} out.
+func (r *run) deleteSpreadsheet(ctx context.Context) ([]data.Item, error) {
+	var out []data.Item
+	for i := range r.items {
+		v, err := r.ex.Param("documentId", i)
+		if err != nil {
+			return nil, err
+		}
+		id := v
+		if rl, ok := v.(*data.Object); ok {
+			id = rl.Value("value")
+			if jsString(rl.Value("mode")) == "url" {
+				m := driveFileURLRe.FindStringSubmatch(jsString(id))
+				if m == nil {
+					return nil, engine.OperationError(i, "ERROR: Document parameter's value is invalid. This is likely because the URL entered is incorrect")
+				}
+				id = m[1]
+			}
+		}
+		if _, err := r.c.requestURI(ctx, "DELETE", "https://www.googleapis.com/drive/v3/files/"+jsUndef(id), nil, nil); err != nil {
+			return nil, err
+		}
+		out = append(out, data.Item{JSON: data.ObjectOf("success", true), Paired: data.One(i)})
+	}
+	return out, nil
+}

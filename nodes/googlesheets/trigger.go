@@ -102,7 +102,7 @@ func (t *trigger) poll(ctx context.Context, ex *engine.Exec) ([]data.Item, error
 	if authn == "serviceAccount" {
 		typ = ServiceAccountType
 	}
-	if r.c, err = newClientOf(ex, typ, t.tokens); err != nil {
+	if r.c, err = newClientOf(ex, typ, t.tokens, "sheetV2"); err != nil {
 		return nil, err
 	}
 	sh := &sheet{id: docID, c: r.c}

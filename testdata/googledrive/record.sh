@@ -32,8 +32,12 @@ for name in "${names[@]}"; do
   [[ -f $wf ]] || { echo "record.sh: no $wf" >&2; exit 2; }
   seed="$here/seed.json"
   [[ -f "$here/$name.seed.json" ]] && seed="$here/$name.seed.json"
+  # token-refresh*: the fake with Google's token endpoint (-oauth), the
+  # seed {"oauth": …, "<api>": …}, the token host resolved to the fake too.
+  oauth="" hosts=www.googleapis.com
+  if [[ $name == token-refresh* ]]; then oauth="-oauth" hosts=www.googleapis.com,oauth2.googleapis.com; fi
   faults=""
   [[ -f "$here/$name.faults.json" ]] && faults="-faults '$here/$name.faults.json'"
-  fake="exec '$bin/fakegoogledrive' -addr 127.0.0.1:443 -cert \"\$ORACLE_CERT\" -key \"\$ORACLE_KEY\" -seed '$seed' $faults -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json'"
-  ORACLE_FAKE_HOSTS=www.googleapis.com "$root/testdata/oracle/record.sh" -c "$here/creds.json" -f "$fake" -o "$here/$name.n8n.json" "$wf"
+  fake="exec '$bin/fakegoogledrive' -addr 127.0.0.1:443 -cert \"\$ORACLE_CERT\" -key \"\$ORACLE_KEY\" -seed '$seed' $oauth $faults -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json'"
+  ORACLE_FAKE_HOSTS=$hosts "$root/testdata/oracle/record.sh" -c "$here/creds.json" -f "$fake" -o "$here/$name.n8n.json" "$wf"
 done

@@ -33,6 +33,9 @@ const AdminPrefix = "/__fake/"
 type Options struct {
 	// Tokens are the accepted Bearer tokens; empty accepts any.
 	Tokens []string
+	// Checker, when set, decides instead of Tokens whether a bearer
+	// token is valid (the token endpoint fake, which counts uses).
+	Checker interface{ Check(token string) bool }
 	// RateLimit is the number of requests per second accepted; beyond it
 	// the fake answers RateLimitStatus. 0 means no limit.
 	RateLimit float64
@@ -171,6 +174,12 @@ func (s *Server) handle(r *http.Request, raw []byte) fakekit.Answer {
 func (s *Server) checkToken(r *http.Request) *apiError {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || tok == "" {
+		return unauthenticated()
+	}
+	if s.opts.Checker != nil {
+		if s.opts.Checker.Check(tok) {
+			return nil
+		}
 		return unauthenticated()
 	}
 	if len(s.opts.Tokens) == 0 {

@@ -35,6 +35,9 @@ const RootID = "0AFakeRootFolderUk9PVA"
 type Options struct {
 	// Tokens are the accepted Bearer tokens; empty accepts any.
 	Tokens []string
+	// Checker, when set, decides instead of Tokens whether a bearer
+	// token is valid (the token endpoint fake, which counts uses).
+	Checker interface{ Check(token string) bool }
 	// RateLimit is requests per second before rate-limit answers (0: none).
 	RateLimit       float64
 	RateBurst       int
@@ -185,6 +188,12 @@ func (s *Server) checkToken(r *http.Request) *apiError {
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok || tok == "" {
 		return &apiError{401, "Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.", "required", "global", "Authorization"}
+	}
+	if s.opts.Checker != nil {
+		if s.opts.Checker.Check(tok) {
+			return nil
+		}
+		return &apiError{401, "Invalid Credentials", "authError", "global", "Authorization"}
 	}
 	if len(s.opts.Tokens) == 0 {
 		return nil

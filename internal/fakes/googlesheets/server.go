@@ -189,6 +189,9 @@ func (s *Server) handle(r *http.Request, raw []byte, entry Request) fakekit.Answ
 	if entry.Token == "" || (s.opts.Tokens != nil && !s.opts.Tokens.Check(entry.Token)) {
 		return fakekit.Answer{Status: 401, Body: unauthenticated().body(), Header: map[string]string{"WWW-Authenticate": `Bearer realm="https://accounts.google.com/"`}}
 	}
+	if strings.HasPrefix(entry.Path, drivePrefix) {
+		return s.driveDelete(r)
+	}
 	status, v, err := s.route(r, raw)
 	if err != nil {
 		return fakekit.Answer{Status: err.Code, Body: err.body()}

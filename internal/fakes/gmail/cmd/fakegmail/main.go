@@ -11,6 +11,7 @@ import (
 	"os"
 
 	fakegmail "github.com/n8n-go/n8n-go/internal/fakes/gmail"
+	fakegoogleoauth "github.com/n8n-go/n8n-go/internal/fakes/googleoauth"
 	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
 )
 
@@ -20,13 +21,26 @@ func main() {
 	rateLimit := flag.Float64("rate-limit", 0, "requests per second served before answering rate-limit errors (0: no limit)")
 	rateStatus := flag.Int("rate-status", 429, "status of rate-limit answers (429 or 403)")
 	faults := flag.String("faults", "", "JSON file with a list of faults to queue")
+	withOAuth := flag.Bool("oauth", false, "serve Google's token endpoint too (told apart by Host) and check tokens with it; the seed and dumps are {\"oauth\": …, \"gmail\": …}")
 	flag.Parse()
-	fake := fakegmail.New(fakegmail.Options{RateLimit: *rateLimit, RateLimitStatus: *rateStatus})
+	oauth := fakegoogleoauth.New(fakegoogleoauth.Options{})
+	var checker interface{ Check(string) bool }
+	if *withOAuth {
+		checker = oauth
+	}
+	fake := fakegmail.New(fakegmail.Options{RateLimit: *rateLimit, RateLimitStatus: *rateStatus, Checker: checker})
 	if err := queueFaults(fake, *faults); err != nil {
 		fmt.Fprintln(os.Stderr, "fakegmail:", err)
 		os.Exit(1)
 	}
-	if err := fakekit.Run("fakegmail", f, fake, func() any { return fake.Requests() }); err != nil {
+	var served fakekit.Fake = fake
+	requests := func() any { return fake.Requests() }
+	if *withOAuth {
+		pair := fakegoogleoauth.NewPair("gmail", fake, oauth)
+		served = pair
+		requests = func() any { return map[string]any{"oauth": oauth.Requests(), "gmail": fake.Requests()} }
+	}
+	if err := fakekit.Run("fakegmail", f, served, requests); err != nil {
 		fmt.Fprintln(os.Stderr, "fakegmail:", err)
 		os.Exit(1)
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 
 	fakegoogledrive "github.com/n8n-go/n8n-go/internal/fakes/googledrive"
+	fakegoogleoauth "github.com/n8n-go/n8n-go/internal/fakes/googleoauth"
 	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
 )
 
@@ -20,13 +21,26 @@ func main() {
 	rateLimit := flag.Float64("rate-limit", 0, "requests per second served before answering rate-limit errors (0: no limit)")
 	rateStatus := flag.Int("rate-status", 429, "status of rate-limit answers (429 or 403)")
 	faults := flag.String("faults", "", "JSON file with a list of faults to queue")
+	withOAuth := flag.Bool("oauth", false, "serve Google's token endpoint too (told apart by Host) and check tokens with it; the seed and dumps are {\"oauth\": …, \"drive\": …}")
 	flag.Parse()
-	fake := fakegoogledrive.New(fakegoogledrive.Options{RateLimit: *rateLimit, RateLimitStatus: *rateStatus})
+	oauth := fakegoogleoauth.New(fakegoogleoauth.Options{})
+	var checker interface{ Check(string) bool }
+	if *withOAuth {
+		checker = oauth
+	}
+	fake := fakegoogledrive.New(fakegoogledrive.Options{RateLimit: *rateLimit, RateLimitStatus: *rateStatus, Checker: checker})
 	if err := queueFaults(fake, *faults); err != nil {
 		fmt.Fprintln(os.Stderr, "fakegoogledrive:", err)
 		os.Exit(1)
 	}
-	if err := fakekit.Run("fakegoogledrive", f, fake, func() any { return fake.Requests() }); err != nil {
+	var served fakekit.Fake = fake
+	requests := func() any { return fake.Requests() }
+	if *withOAuth {
+		pair := fakegoogleoauth.NewPair("drive", fake, oauth)
+		served = pair
+		requests = func() any { return map[string]any{"oauth": oauth.Requests(), "drive": fake.Requests()} }
+	}
+	if err := fakekit.Run("fakegoogledrive", f, served, requests); err != nil {
 		fmt.Fprintln(os.Stderr, "fakegoogledrive:", err)
 		os.Exit(1)
 	}
