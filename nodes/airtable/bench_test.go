@@ -36,7 +36,7 @@ func BenchmarkSearch10000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := newEngine(b, srv.URL)
+	eng := suite.Engine(b, srv.URL)
 	b.ResetTimer()
 	for b.Loop() {
 		fake.ResetLog()
