@@ -16,11 +16,13 @@ import (
 // suite is the Slack goldens: workflows run by real n8n 1.123.81 against
 // the fake (testdata/slack/record.sh).
 var suite = apitest.Suite[*fakeslack.Server, fakeslack.Request]{
-	Dir:     "../../testdata/slack",
-	NewFake: func() *fakeslack.Server { return fakeslack.New(fakeslack.Options{Tokens: []string{"xoxb-test-slack-token"}}) },
-	Nodes:   []engine.Node{manualtrigger.New(), code.New(), slack.New()},
-	Hosts:   []string{"slack.com", "files.slack.com"},
-	Key:     requestKey,
+	Dir: "../../testdata/slack",
+	NewFake: func() *fakeslack.Server {
+		return fakeslack.New(fakeslack.Options{Tokens: []string{"xoxb-test-slack-token"}})
+	},
+	Nodes: []engine.Node{manualtrigger.New(), code.New(), slack.New()},
+	Hosts: []string{"slack.com", "files.slack.com"},
+	Key:   requestKey,
 }
 
 func TestGoldensFromN8n(t *testing.T) { suite.Test(t) }
