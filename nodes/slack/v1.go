@@ -18,14 +18,11 @@ var v1Operations = map[string][]string{
 	"reaction": {"add", "remove", "get"},
 }
 
-// v1OtherOptionsOrder and v1AttachmentOrder are the description orders
-// of typeVersion 1's collections.
-var (
-	v1OtherOptionsOrder = []string{"icon_emoji", "icon_url", "link_names", "thread_ts", "mrkdwn", "reply_broadcast",
-		"unfurl_links", "unfurl_media", "sendAsUser"}
-	v1AttachmentOrder = []string{"fallback", "text", "title", "title_link", "color", "pretext", "author_name",
-		"author_link", "author_icon", "image_url", "thumb_url", "footer", "footer_icon", "ts", "fields"}
-)
+// v1OtherOptionsOrder is the description order of typeVersion 1's
+// otherOptions (the attachments of a multiple-values collection keep the
+// order they were saved in).
+var v1OtherOptionsOrder = []string{"icon_emoji", "icon_url", "link_names", "thread_ts", "mrkdwn", "reply_broadcast",
+	"unfurl_links", "unfurl_media", "sendAsUser"}
 
 func v1Defaults() map[string]any {
 	return map[string]any{"authentication": "accessToken", "resource": "message", "channel": "", "channelId": "",
@@ -76,7 +73,7 @@ func contains(list []string, s string) bool {
 }
 
 // v1Attachments is the attachments list with fields.item moved up (or
-// fields dropped), keys in description order.
+// fields dropped).
 func (r *run) v1Attachments(i int) ([]any, error) {
 	v, err := r.paramOr("attachments", i, []any{})
 	if err != nil {
@@ -90,7 +87,7 @@ func (r *run) v1Attachments(i int) ([]any, error) {
 			out = append(out, e)
 			continue
 		}
-		a = ordered(a, v1AttachmentOrder)
+		a = a.Clone()
 		if f, ok := a.Get("fields"); ok && !data.IsUndefined(f) {
 			fo, _ := f.(*data.Object)
 			if item, has := fo.Get("item"); fo != nil && has && !data.IsUndefined(item) {
