@@ -307,5 +307,7 @@ func (r *run) v1Post(ctx context.Context, i int) (any, error) {
 // "Slack error response: {whole answer}".
 func v1Error(i int, m *data.Object) error {
 	b, _ := data.MarshalValue(m)
-	return engine.OperationError(i, "Slack error response: %s", strings.TrimSpace(string(b)))
+	e := engine.OperationError(i, "Slack error response: %s", strings.TrimSpace(string(b)))
+	e.Name = "NodeApiError" // the NodeOperationError re-wrapped, message kept
+	return e
 }
