@@ -88,7 +88,7 @@ func (r *run) members(ctx context.Context, i int, channel any) (any, error) {
 		ids = v
 	} else {
 		var limit any = float64(100) // this operation's own default
-		if r.ex.Params().Has("limit") {
+		if r.ex.Node().Parameters.Has("limit") {
 			if limit, err = r.param("limit", i); err != nil {
 				return nil, err
 			}

@@ -469,8 +469,12 @@ func (r *run) post(ctx context.Context, i int) (any, error) {
 			if v := rv.Value("thread_ts"); truthy(v) {
 				body.Set("thread_ts", v)
 			}
+			// n8n fills the option's default (false) in when it loads
+			// the node.
 			if v, ok := rv.Get("reply_broadcast"); ok && !data.IsUndefined(v) {
 				body.Set("reply_broadcast", v)
+			} else {
+				body.Set("reply_broadcast", false)
 			}
 		}
 	}
