@@ -21,7 +21,13 @@ func executeV1(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 				out = append(out, data.Item{JSON: data.ObjectOf("error", err.Error()), Paired: data.One(i)})
 				continue
 			}
-			return nil, err
+			ne := engine.AsNodeError(err)
+			if ne.Name == "NodeOperationError" {
+				// nodemailer's plain Error: its name is not an own
+				// property, so n8n's run data shows none.
+				ne.Name = ""
+			}
+			return nil, ne
 		}
 		out = append(out, data.Item{JSON: info, Paired: data.One(i)})
 	}
