@@ -1,4 +1,4 @@
-// Package airtable is n8n's Airtable node, typeVersions 2 and 2.1
+// Package airtable is n8n's Airtable node, typeVersions 1, 2 and 2.1
 // (n8n-nodes-base.airtable): records — create, upsert, update, delete,
 // get, search (filterByFormula, view, sort, fields, returnAll paging with
 // offset) — in bases and tables given by id, URL or list, with n8n's
@@ -32,24 +32,40 @@ func New() engine.Node { return node{} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     Type,
-		Versions: []float64{2, 2.1},
-		Defaults: func(float64) map[string]any {
+		Versions: []float64{1, 2, 2.1},
+		Defaults: func(v float64) map[string]any {
+			if v < 2 {
+				return v1Defaults()
+			}
 			return map[string]any{"authentication": "airtableTokenApi", "resource": "record", "operation": "get",
 				"options": map[string]any{}, "filterByFormula": "", "returnAll": true, "limit": float64(100), "sort": map[string]any{}, "id": ""}
 		},
-		Credentials: func(p engine.Params, _ float64) []string {
+		Credentials: func(p engine.Params, v float64) []string {
 			if a, _ := p.Value("authentication").(string); a != "" {
+				if a == "airtableApi" && v < 2 {
+					return nil // refused before any credential is read
+				}
 				return []string{a}
 			}
 			return []string{"airtableTokenApi"}
 		},
 		NotIdempotent: func(p engine.Params, _ float64) string {
-			if p.Value("operation") == "create" {
+			if op := p.Value("operation"); op == "create" || op == "append" {
 				return "creates the record again"
 			}
 			return ""
 		},
-		Check: func(p engine.Params, _ float64) []string {
+		Check: func(p engine.Params, v float64) []string {
+			if v < 2 {
+				op, _ := p.Value("operation").(string)
+				if op != "" && !isExpr(op) && !slices.Contains(v1Operations, op) {
+					return []string{fmt.Sprintf("parameter operation: unknown value %q", op)}
+				}
+				if op == "list" && p.Value("downloadAttachments") == true {
+					return []string{"parameter downloadAttachments: downloading attachments is not supported by n8n-go"}
+				}
+				return nil
+			}
 			if r, _ := p.Value("resource").(string); r != "" && r != "record" {
 				return []string{fmt.Sprintf("parameter resource: %q is not supported by n8n-go (supported: record)", r)}
 			}
@@ -110,6 +126,16 @@ func (r *run) locator(name string, i int, urlRe *regexp.Regexp) (string, error) 
 // operation over the items.
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	r := &run{ex: ex}
+	if ex.Version() < 2 {
+		out, err := r.executeV1(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = []data.Item{}
+		}
+		return [][]data.Item{out}, nil
+	}
 	var err error
 	if r.op, err = ex.ParamString("operation", 0); err != nil {
 		return nil, err

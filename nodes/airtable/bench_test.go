@@ -36,7 +36,7 @@ func BenchmarkSearch10000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng := newEngine(b, srv.URL)
+	eng := suite.Engine(b, srv.URL)
 	b.ResetTimer()
 	for b.Loop() {
 		fake.ResetLog()
@@ -49,6 +49,33 @@ func BenchmarkSearch10000(b *testing.B) {
 		}
 		if n := len(res.Data.ResultData.RunData["Search"][0].Data.Main[0]); n != 10000 {
 			b.Fatalf("%d items", n)
+		}
+	}
+}
+
+// BenchmarkAppendV1_1000 is typeVersion 1's append of 1,000 items in bulks
+// of 10 (100 requests).
+func BenchmarkAppendV1_1000(b *testing.B) {
+	fake, srv := suite.Start(b)
+	wf := []byte(`{"id":"bench","name":"bench","nodes":[
+ {"parameters":{},"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"id":"s"},
+ {"parameters":{"jsCode":"return Array.from({length:1000},(_, i)=>({json:{Name:'row '+i, N:i}}));"},"name":"Items","type":"n8n-nodes-base.code","typeVersion":2,"position":[200,0],"id":"c"},
+ {"parameters":{"authentication":"airtableTokenApi","operation":"append","application":"appN8nTestBase01","table":"Events","options":{}},"name":"Append","type":"n8n-nodes-base.airtable","typeVersion":1,"position":[400,0],"id":"a","credentials":{"airtableTokenApi":{"id":"airtable-test","name":"Airtable test"}}}
+],"connections":{"Start":{"main":[[{"node":"Items","type":"main","index":0}]]},"Items":{"main":[[{"node":"Append","type":"main","index":0}]]}},"settings":{"executionOrder":"v1"}}`)
+	w, err := workflow.Parse(wf, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng := suite.Engine(b, srv.URL)
+	b.ResetTimer()
+	for b.Loop() {
+		fake.ResetLog()
+		res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Data.ResultData.Error != nil {
+			b.Fatal(fmt.Sprint(res.Data.ResultData.Error))
 		}
 	}
 }

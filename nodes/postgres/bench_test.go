@@ -29,7 +29,11 @@ func benchEngine(b *testing.B, credPath string) *engine.Engine {
 }
 
 func benchWorkflow(b *testing.B, params string) *workflow.Workflow {
-	wf := `{"name":"bench","nodes":[{"parameters":` + params + `,"name":"PG","type":"n8n-nodes-base.postgres","typeVersion":2.6,"position":[0,0],"id":"pg","credentials":{"postgres":{"id":"pg-test","name":"Postgres test"}}}],"connections":{}}`
+	return benchWorkflowVersion(b, "2.6", params)
+}
+
+func benchWorkflowVersion(b *testing.B, version, params string) *workflow.Workflow {
+	wf := `{"name":"bench","nodes":[{"parameters":` + params + `,"name":"PG","type":"n8n-nodes-base.postgres","typeVersion":` + version + `,"position":[0,0],"id":"pg","credentials":{"postgres":{"id":"pg-test","name":"Postgres test"}}}],"connections":{}}`
 	w, err := workflow.Parse([]byte(wf), "")
 	if err != nil {
 		b.Fatal(err)
@@ -83,6 +87,29 @@ func BenchmarkSelect100k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli", Start: "PG", StartItems: []data.Item{{JSON: data.NewObject(0)}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Status != "success" {
+			b.Fatalf("run status %s", res.Status)
+		}
+	}
+}
+
+// BenchmarkInsertV1_10k inserts 10,000 items with typeVersion 1 (one
+// pg-promise multi-row INSERT built from the column list, with a cast).
+func BenchmarkInsertV1_10k(b *testing.B) {
+	u := seeded(b)
+	eng := benchEngine(b, credsFile(b, u))
+	w := benchWorkflowVersion(b, "1", `{"table":"bench1","columns":"name, amount, n:int, meta","returnFields":"id"}`)
+	execSQL(b, u.String(), "CREATE TABLE bench1 (id serial PRIMARY KEY, name text, amount numeric, n integer, meta jsonb)")
+	items := make([]data.Item, 10000)
+	for i := range items {
+		items[i] = data.Item{JSON: data.ObjectOf("name", fmt.Sprintf("row %d", i), "amount", float64(i)/4, "n", float64(i), "meta", data.ObjectOf("k", float64(i)))}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli", Start: "PG", StartItems: items})
 		if err != nil {
 			b.Fatal(err)
 		}

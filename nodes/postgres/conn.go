@@ -117,10 +117,10 @@ func connectError(s settings, err error) error {
 }
 
 // pgError is a database or connection error with the fields n8n reads
-// (message, detail, hint).
+// (message, detail, hint; code is the SQLSTATE).
 type pgError struct {
-	message, detail, hint string
-	cause                 error
+	message, detail, hint, code string
+	cause                       error
 }
 
 func (e *pgError) Error() string { return e.message }
@@ -133,7 +133,7 @@ func asPgError(err error) *pgError {
 	}
 	var se *pgconn.PgError
 	if errors.As(err, &se) {
-		return &pgError{message: se.Message, detail: se.Detail, hint: se.Hint, cause: err}
+		return &pgError{message: se.Message, detail: se.Detail, hint: se.Hint, code: se.Code, cause: err}
 	}
 	return &pgError{message: err.Error(), cause: err}
 }

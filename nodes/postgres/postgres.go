@@ -1,7 +1,8 @@
-// Package postgres is n8n's Postgres node (n8n-nodes-base.postgres, the v2
-// line 2 … 2.6): execute query, insert, upsert, update, select and delete
-// on a PostgreSQL database, with n8n's query text (pg-promise formatting),
-// query batching, output items and error texts.
+// Package postgres is n8n's Postgres node (n8n-nodes-base.postgres,
+// typeVersion 1 and the v2 line 2 … 2.6): execute query, insert, upsert,
+// update, select and delete on a PostgreSQL database, with n8n's query
+// text (pg-promise formatting), query batching, output items and error
+// texts.
 package postgres
 
 import (
@@ -23,22 +24,29 @@ func New() engine.Node { return node{} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     "n8n-nodes-base.postgres",
-		Versions: []float64{2, 2.1, 2.2, 2.3, 2.4, 2.5, 2.6},
-		Defaults: func(float64) map[string]any {
+		Versions: []float64{1, 2, 2.1, 2.2, 2.3, 2.4, 2.5, 2.6},
+		Defaults: func(v float64) map[string]any {
+			if v < 2 {
+				return v1Defaults()
+			}
 			return map[string]any{"resource": "database", "operation": "insert"}
 		},
 		Credentials: func(engine.Params, float64) []string { return []string{CredentialType} },
-		Check: func(p engine.Params, _ float64) []string {
+		Check: func(p engine.Params, v float64) []string {
 			op, _ := p.Value("operation").(string)
 			if isExpr(op) {
 				return nil
 			}
-			for _, o := range operations {
+			ops := operations
+			if v < 2 {
+				ops = v1Operations
+			}
+			for _, o := range ops {
 				if o == op {
 					return nil
 				}
 			}
-			return []string{fmt.Sprintf("parameter operation: unknown value %q (expected one of %v)", op, operations)}
+			return []string{fmt.Sprintf("parameter operation: unknown value %q (expected one of %v)", op, ops)}
 		},
 		NotIdempotent: func(p engine.Params, _ float64) string {
 			switch op, _ := p.Value("operation").(string); op {
@@ -78,6 +86,9 @@ type run struct {
 
 // Execute runs the operation on all input items.
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	if ex.Version() < 2 {
+		return executeV1(ctx, ex)
+	}
 	items := ex.Input(0)
 	op, err := ex.ParamString("operation", 0)
 	if err != nil {

@@ -255,8 +255,12 @@ func (m *message) build() []byte {
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
+		var extra [][2]string
+		if a.cid != "" { // typeVersion 1 gives no cid
+			extra = [][2]string{{"Content-ID", "<" + a.cid + ">"}}
+		}
 		atts = append(atts, part{ctype: ct + "; name=" + paramValue(a.filename), cte: "base64", body: base64Lines(a.content),
-			extra: [][2]string{{"Content-ID", "<" + a.cid + ">"}}})
+			extra: extra})
 	}
 	if len(alts) == 0 && len(atts) == 0 {
 		alts = append(alts, part{ctype: "text/plain", cte: "7bit"})

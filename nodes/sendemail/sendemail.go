@@ -25,8 +25,12 @@ func New() engine.Node { return node{} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     "n8n-nodes-base.emailSend",
-		Versions: []float64{2, 2.1},
+		Versions: []float64{1, 2, 2.1},
 		Defaults: func(v float64) map[string]any {
+			if v < 2 {
+				return map[string]any{"fromEmail": "", "toEmail": "", "ccEmail": "", "bccEmail": "", "subject": "",
+					"text": "", "html": "", "attachments": "", "options": map[string]any{}}
+			}
 			format := "html"
 			if v < 2.1 {
 				format = "text"
@@ -69,6 +73,9 @@ func mailString(v any) (string, bool) {
 
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
+	if ex.Version() < 2 {
+		return executeV1(ctx, ex)
+	}
 	cred, err := ex.Credentials(CredentialType)
 	if err != nil {
 		return nil, err
@@ -163,28 +170,44 @@ func sendItem(ctx context.Context, ex *engine.Exec, st settings, i int) (*data.O
 	if err != nil {
 		return nil, err
 	}
-	if props != "" && ex.Input(0)[i].Binary != nil {
-		for p := range strings.SplitSeq(props, ",") {
-			p = strings.TrimSpace(p)
-			meta, err := ex.AssertBinary(i, p)
-			if err != nil {
-				return nil, err
-			}
-			content, err := ex.Binary().Bytes(meta)
-			if err != nil {
-				return nil, err
-			}
-			name, _ := meta.Value("fileName").(string)
-			if name == "" {
-				name = "unknown"
-			}
-			mt, _ := meta.Value("mimeType").(string)
-			m.attachments = append(m.attachments, attachment{filename: name, mimeType: mt, cid: p, content: content})
-		}
+	if m.attachments, err = attachments(ex, i, props, true); err != nil {
+		return nil, err
 	}
 	allowUnauthorized, _ := ex.Param("options.allowUnauthorizedCerts", i)
 	st.allowUnauthorized = allowUnauthorized == true
 	return send(ctx, st, m)
+}
+
+// attachments reads the comma-separated binary properties of item i
+// (none when the item has no binary data); v2 names each part's
+// Content-ID after its property.
+func attachments(ex *engine.Exec, i int, props string, withCID bool) ([]attachment, error) {
+	if props == "" || ex.Input(0)[i].Binary == nil {
+		return nil, nil
+	}
+	var out []attachment
+	for p := range strings.SplitSeq(props, ",") {
+		p = strings.TrimSpace(p)
+		meta, err := ex.AssertBinary(i, p)
+		if err != nil {
+			return nil, err
+		}
+		content, err := ex.Binary().Bytes(meta)
+		if err != nil {
+			return nil, err
+		}
+		name, _ := meta.Value("fileName").(string)
+		if name == "" {
+			name = "unknown"
+		}
+		mt, _ := meta.Value("mimeType").(string)
+		a := attachment{filename: name, mimeType: mt, content: content}
+		if withCID {
+			a.cid = p
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 func deref(s *string) string {

@@ -21,8 +21,8 @@ func BenchmarkPostMessage1000(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	fake, srv := newFake(b)
-	eng := newEngine(b, srv.URL)
+	fake, srv := suite.Start(b)
+	eng := suite.Engine(b, srv.URL)
 	b.ResetTimer()
 	for b.Loop() {
 		fake.ResetLog()

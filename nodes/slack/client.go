@@ -126,7 +126,13 @@ func (r *run) send(ctx context.Context, i int, method, u string, qs *data.Object
 		return v, nil
 	}
 	if m.Value("ok") == false {
+		if r.v1 && m.Value("error") != "paid_teams_only" {
+			return nil, v1Error(i, m)
+		}
 		return nil, slackError(r, i, m)
+	}
+	if r.v1 {
+		return m, nil
 	}
 	if ts, ok := m.Get("ts"); ok && !data.IsUndefined(ts) {
 		m.Set("message_timestamp", ts)
@@ -182,6 +188,12 @@ func (r *run) list(ctx context.Context, i int, prop, endpoint string, qs *data.O
 		}
 		return field(resp, prop), nil
 	}
+	return r.pages(ctx, i, prop, endpoint, qs)
+}
+
+// pages is slackApiRequestAllItems: every page of prop, following the
+// cursor (or classic paging).
+func (r *run) pages(ctx context.Context, i int, prop, endpoint string, qs *data.Object) ([]any, error) {
 	qs.Set("page", float64(1))
 	if strings.Contains(endpoint, "files.list") {
 		qs.Set("count", float64(100))

@@ -19,6 +19,9 @@ type run struct {
 	op       string
 	auth     string
 	cl       *client
+	// v1 is typeVersion 1: answers kept as Slack sends them (ts not
+	// renamed), errors quoting the whole answer.
+	v1 bool
 }
 
 // otherOptionsOrder is the description's option order: n8n rebuilds
@@ -208,7 +211,18 @@ func (r *run) messageContent(i int) (*data.Object, error) {
 
 // item runs the operation for input item i and returns n8n's responseData.
 func (r *run) item(ctx context.Context, i int) (any, error) {
+	if r.resource == "channel" {
+		if resp, ok, err := r.channelOp(ctx, i); ok {
+			return resp, err
+		}
+	}
 	switch r.resource + "." + r.op {
+	case "user.getPresence":
+		u, err := r.locator("user", i)
+		if err != nil {
+			return nil, err
+		}
+		return r.api(ctx, i, "GET", "/users.getPresence", nil, data.ObjectOf("user", u))
 	case "message.post":
 		return r.post(ctx, i)
 	case "message.update":
@@ -455,8 +469,12 @@ func (r *run) post(ctx context.Context, i int) (any, error) {
 			if v := rv.Value("thread_ts"); truthy(v) {
 				body.Set("thread_ts", v)
 			}
+			// n8n fills the option's default (false) in when it loads
+			// the node.
 			if v, ok := rv.Get("reply_broadcast"); ok && !data.IsUndefined(v) {
 				body.Set("reply_broadcast", v)
+			} else {
+				body.Set("reply_broadcast", false)
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-// Package slack is n8n's Slack node, typeVersions 2 to 2.4
+// Package slack is n8n's Slack node, typeVersions 1 and 2 to 2.4
 // (n8n-nodes-base.slack): messages (post, update, delete, getPermalink),
 // channels (get, getAll, create, archive, history), users (info, getAll,
 // getProfile), reactions (add, remove, get) and files (upload, get,
@@ -28,9 +28,10 @@ const (
 // operations lists every resource's supported operations; the first is
 // n8n's default.
 var operations = map[string][]string{
-	"message":  {"post", "update", "delete", "getPermalink"},
-	"channel":  {"create", "archive", "get", "getAll", "history"},
-	"user":     {"info", "getAll", "getProfile"},
+	"message": {"post", "update", "delete", "getPermalink"},
+	"channel": {"create", "archive", "close", "get", "getAll", "history", "invite", "join", "kick", "leave", "member",
+		"rename", "replies", "setPurpose", "setTopic", "unarchive"},
+	"user":     {"info", "getAll", "getProfile", "getPresence"},
 	"reaction": {"add", "remove", "get"},
 	"file":     {"upload", "get", "getAll"},
 }
@@ -43,12 +44,15 @@ func New() engine.Node { return node{} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     Type,
-		Versions: []float64{2, 2.1, 2.2, 2.3, 2.4},
-		Defaults: func(float64) map[string]any {
+		Versions: []float64{1, 2, 2.1, 2.2, 2.3, 2.4},
+		Defaults: func(v float64) map[string]any {
+			if v < 2 {
+				return v1Defaults()
+			}
 			return map[string]any{"authentication": "accessToken", "resource": "message", "messageType": "text",
 				"otherOptions": map[string]any{}, "binaryPropertyName": "data", "binaryData": false, "returnAll": false,
 				"limit": float64(50), "filters": map[string]any{}, "options": map[string]any{}, "updateFields": map[string]any{},
-				"channelVisibility": "public"}
+				"channelVisibility": "public", "resolveData": false, "userIds": []any{}, "userId": "", "name": "", "purpose": "", "topic": ""}
 		},
 		Credentials: func(p engine.Params, _ float64) []string {
 			if p.Value("authentication") == "oAuth2" {
@@ -63,7 +67,10 @@ func (node) Describe() engine.Description {
 			}
 			return ""
 		},
-		Check: func(p engine.Params, _ float64) []string {
+		Check: func(p engine.Params, v float64) []string {
+			if v < 2 {
+				return v1Check(p)
+			}
 			res, op := resourceOp(p)
 			if isExpr(p.Value("resource")) || isExpr(p.Value("operation")) {
 				return nil
@@ -99,12 +106,15 @@ func isExpr(v any) bool {
 
 // Execute runs the operation once per input item, as n8n does.
 func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
-	r := &run{ex: ex}
+	r := &run{ex: ex, v1: ex.Version() < 2}
 	var err error
 	if r.resource, err = ex.ParamString("resource", 0); err != nil {
 		return nil, err
 	}
 	r.op = operations[r.resource][0]
+	if r.v1 {
+		r.op = v1Operations[r.resource][0]
+	}
 	if ex.Params().Has("operation") {
 		if r.op, err = ex.ParamString("operation", 0); err != nil {
 			return nil, err
@@ -115,7 +125,11 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	}
 	out := []data.Item{}
 	for i := range ex.Input(0) {
-		resp, err := r.item(ctx, i)
+		item := r.item
+		if r.v1 {
+			item = r.v1Item
+		}
+		resp, err := item(ctx, i)
 		if err != nil {
 			if ex.ContinueOnFail() {
 				// n8n pushes {error: message} without pairedItem here.

@@ -127,3 +127,27 @@ wf("insert-convert", [start(), code("Rows", "return [{json:{k:'x',v:'7'}},{json:
         "value": {"name": "={{ $json.name }}z", "n": "={{ $json.n }}x"}, "matchingColumns": [], "schema": counter_schema,
         "attemptToConvertTypes": False, "convertFieldsToString": False}, "options": {}}, 2.5, x=600),
   ], [("Start", "Rows"), ("Rows", "Insert text numbers"), ("Insert text numbers", "Insert bad number")])
+
+# typeVersion 1 (pg-promise helpers: insert/update built by ColumnSet,
+# query parameters from item properties, no {success: true} items).
+wf("v1-query", [start(), code("Ids", "return [{json:{id:1, lim:2}},{json:{id:3, lim:1}}];"),
+    pg("Params", {"operation": "executeQuery", "query": "SELECT id, name, age, score, created FROM people WHERE id = $1", "additionalFields": {"queryParams": "id"}}, 1, x=400),
+    pg("Types tx", {"operation": "executeQuery", "query": "SELECT * FROM types ORDER BY id", "additionalFields": {"mode": "transaction"}}, 1, x=400, y=200, executeOnce=True),
+    pg("Independent", {"operation": "executeQuery", "query": "=SELECT name FROM people ORDER BY id LIMIT {{ $json.lim }}", "additionalFields": {"mode": "independently", "largeNumbersOutput": "numbers"}}, 1, x=400, y=400),
+    pg("No rows", {"operation": "executeQuery", "query": "UPDATE counters SET n = n + 1", "additionalFields": {}}, 1, x=400, y=600),
+  ], [("Start", "Ids"), ("Ids", "Params"), ("Ids", "Types tx"), ("Ids", "Independent"), ("Ids", "No rows")])
+
+wf("v1-write", [start(), code("Rows", "return [{json:{name:'Fay', email:'fay@example.com', age:'33', extra:1}},{json:{name:\"O'Neil\", age:50}}];"),
+    pg("Insert", {"table": "people", "columns": "name, email, age:int", "returnFields": "id, name, age"}, 1, x=400),
+    pg("Insert default", {"table": "people", "columns": "name", "additionalFields": {}}, 1, x=400, y=200),
+    code("Items", "return [{json:{sku:'s3', qty:7, note:'new'}},{json:{sku:'s4', qty:1}}];", y=400, x=400),
+    pg("Insert other", {"schema": "other", "table": "items", "columns": "sku,qty,note", "additionalFields": {"mode": "independently"}}, 1, x=600, y=400),
+    code("Changes", "return [{json:{id:1, name:'Ada L', age:37}},{json:{id:2, name:'Bob S', age:26}}];", y=600, x=400),
+    pg("Update", {"operation": "update", "table": "people", "columns": "name, age", "returnFields": "email, score"}, 1, x=600, y=600),
+    code("Counters", "return [{json:{name:'a', n:10}},{json:{name:'b', n:20}}];", y=800, x=400),
+    pg("Update tx", {"operation": "update", "table": "counters", "updateKey": "name", "columns": "n:int", "additionalFields": {"mode": "transaction"}}, 1, x=600, y=800),
+  ], [("Start", "Rows"), ("Rows", "Insert"), ("Rows", "Insert default"), ("Start", "Items"), ("Items", "Insert other"), ("Start", "Changes"), ("Changes", "Update"), ("Start", "Counters"), ("Counters", "Update tx")])
+
+wf("v1-error", [start(),
+    pg("Bad", {"operation": "executeQuery", "query": "SELEC 1", "additionalFields": {}}, 1),
+  ], [("Start", "Bad")])

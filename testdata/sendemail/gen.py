@@ -52,3 +52,20 @@ wf("reject", [start(),
 wf("implicit-tls", [start(),
     mail("TLS", {"fromEmail": "sender@example.com", "toEmail": "a@example.com", "subject": "Over TLS", "emailFormat": "text", "text": "secure", "options": {}}),
   ], [("Start", "TLS")])
+
+# typeVersion 1: cc/bcc/text/html/attachments at the top level, text and
+# html both sent (empty strings included), no attribution, attachments
+# without Content-ID, errors not wrapped.
+wf("v1", [start(), code("Text", "return [{json:{to:'a@example.com', text:'hello file'}}, {json:{to:'rejected@example.com', text:'no'}}];"),
+    {"parameters": {"operation": "toText", "sourceProperty": "text", "options": {"fileName": "hello.txt"}}, "name": "To file", "type": "n8n-nodes-base.convertToFile",
+     "typeVersion": 1.1, "position": [300, 0], "id": "to-file"},
+    mail("Text v1", {"fromEmail": "n8n Sender <sender@example.com>", "toEmail": "a@example.com", "ccEmail": "c@example.com", "bccEmail": "d@example.com",
+                     "subject": "Héllo v1", "text": "Line 1\nLine 2 é", "options": {"replyTo": "reply@example.com"}}, 1, y=200, executeOnce=True),
+    mail("HTML v1", {"fromEmail": "sender@example.com", "toEmail": "a@example.com", "subject": "Both v1", "text": "text body", "html": "<p>html body</p>"}, 1, y=400, executeOnce=True),
+    mail("Attach v1", {"fromEmail": "sender@example.com", "toEmail": "={{ $('Text').item.json.to }}", "subject": "Files", "text": "See attached.", "attachments": "data", "options": {}}, 1, x=500, onError="continueRegularOutput"),
+    mail("Only HTML v1", {"fromEmail": "sender@example.com", "toEmail": "b@example.com", "subject": "HTML only", "html": "<b>bold</b>", "options": {}}, 1, x=500, y=400, executeOnce=True),
+  ], [("Start", "Text"), ("Text", "To file"), ("To file", "Attach v1"), ("Start", "Text v1"), ("Start", "HTML v1"), ("Start", "Only HTML v1")])
+
+wf("v1-error", [start(),
+    mail("Rejected v1", {"fromEmail": "sender@example.com", "toEmail": "rejected@example.com", "subject": "Hi", "text": "hi"}, 1),
+  ], [("Start", "Rejected v1")])

@@ -194,6 +194,8 @@ func (s *Server) answer(r *http.Request, authState string, raw []byte) fakekit.A
 		res, err = s.create(t, body)
 	case len(segs) == 2 && (r.Method == http.MethodPatch || r.Method == http.MethodPut):
 		res, err = s.updateMany(t, body, r.Method == http.MethodPut)
+	case len(segs) == 2 && r.Method == http.MethodDelete:
+		res, err = s.deleteMany(t, r.URL.RawQuery)
 	case len(segs) == 3 && r.Method == http.MethodGet:
 		if _, rec := t.record(segs[2]); rec != nil {
 			res = rec.Clone()

@@ -1,6 +1,8 @@
 package airtable
 
 import (
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -280,3 +282,35 @@ func selectHas(f *Field, name string) bool {
 	}
 	return false
 }
+
+// deleteMany is DELETE /v0/{base}/{table}?records[]=…: up to 10 ids (as
+// records[]=, records[0]= or records=), all found or none deleted.
+func (s *Server) deleteMany(t *Table, rawQuery string) (any, *apiError) {
+	var ids []string
+	for _, kv := range strings.Split(rawQuery, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		k, err1 := url.QueryUnescape(k)
+		v, err2 := url.QueryUnescape(v)
+		if err1 != nil || err2 != nil || !deleteKey.MatchString(k) {
+			continue
+		}
+		ids = append(ids, v)
+	}
+	if len(ids) == 0 || len(ids) > 10 {
+		return nil, typed(422, "INVALID_RECORDS", "You must provide an array of up to 10 record IDs")
+	}
+	for _, id := range ids {
+		if _, rec := t.record(id); rec == nil {
+			return nil, notFound()
+		}
+	}
+	out := []any{}
+	for _, id := range ids {
+		i, _ := t.record(id)
+		t.Records = append(t.Records[:i], t.Records[i+1:]...)
+		out = append(out, data.ObjectOf("id", id, "deleted", true))
+	}
+	return data.ObjectOf("records", out), nil
+}
+
+var deleteKey = regexp.MustCompile(`^records(\[\d*\])?$`)

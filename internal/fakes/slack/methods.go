@@ -15,7 +15,12 @@ import (
 // call runs one Web API method; s.mu is held. The result's keys follow
 // "ok".
 func (s *Server) call(method string, p *data.Object) (*data.Object, *slackError) {
+	if out, err, ok := s.conversation(method, p); ok {
+		return out, err
+	}
 	switch method {
+	case "users.getPresence":
+		return s.presence(p)
 	case "auth.test":
 		return data.ObjectOf("url", "https://"+str(s.st.Team.Value("domain"))+".slack.com/", "team", s.st.Team.Value("name"),
 			"user", s.st.Bot.Value("name"), "team_id", s.st.Team.Value("id"), "user_id", s.st.Bot.Value("user_id"),

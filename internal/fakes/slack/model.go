@@ -26,6 +26,9 @@ type State struct {
 	// Messages are every message, each with its channel id under
 	// "channel" (not part of answers).
 	Messages []*data.Object `json:"messages"`
+	// Members are each channel's member ids, by channel id (filled on
+	// first use: every user, and the bot when it is_member).
+	Members map[string][]string `json:"members,omitempty"`
 	// Files are the shared files; Uploads the pending external uploads.
 	Files   []*data.Object `json:"files"`
 	Uploads []*data.Object `json:"uploads"`
