@@ -61,4 +61,3 @@ func BenchmarkExecutionRecord(b *testing.B) {
 		})
 	})
 }
-
