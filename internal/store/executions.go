@@ -72,6 +72,24 @@ func (s *DB) save(ctx context.Context, id int64, r Record, withData bool) error 
 			return err
 		}
 	}
+	if s.dialect == "postgres" {
+		// The usual case, a record Begin wrote, in one statement (one
+		// round trip, one commit); the rest as below.
+		var wait any
+		if r.WaitTill != nil {
+			wait = s.ts(*r.WaitTill)
+		}
+		var n int
+		err := s.db.QueryRowContext(ctx, `WITH upd AS (`+qSaveSummary+` RETURNING id),
+			dat AS (INSERT INTO execution_data (execution_id, encoding, data) SELECT id, $12, $13 FROM upd WHERE $13::bytea IS NOT NULL
+				ON CONFLICT (execution_id) DO UPDATE SET encoding = excluded.encoding, data = excluded.data)
+			SELECT count(*) FROM upd`,
+			id, r.WorkflowID, r.WorkflowName, r.WorkflowVersion, r.Mode, r.Trigger, r.Status, s.ts(r.StartedAt), s.ts(r.StoppedAt), wait, r.Error,
+			encodingGzip, blob).Scan(&n)
+		if err != nil || n > 0 {
+			return err
+		}
+	}
 	return s.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error { return s.saveTx(ctx, tx, id, r, blob) })
 }
 

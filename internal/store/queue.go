@@ -85,6 +85,9 @@ func (s *DB) Claim(ctx context.Context, idText string) (r Record, input []byte, 
 	if err != nil {
 		return Record{}, nil, false, err
 	}
+	if s.dialect == "postgres" {
+		return s.claimPG(ctx, id)
+	}
 	// One transaction (one commit): claim, read the summary, take the
 	// start items.
 	tx, err := s.db.BeginTx(ctx, nil)
@@ -115,6 +118,37 @@ func (s *DB) Claim(ctx context.Context, idText string) (r Record, input []byte, 
 	}
 	return r, input, true, nil
 }
+
+// claimPG is Claim in one statement (one round trip).
+func (s *DB) claimPG(ctx context.Context, id int64) (r Record, input []byte, ok bool, err error) {
+	var blob []byte
+	r, err = scanSummary(rowWith{s.db.QueryRowContext(ctx, `WITH claimed AS (
+			UPDATE executions SET status = 'running', owner = $2, started_at = $3
+			WHERE id = $1 AND status = 'new' RETURNING `+summaryColumns+`),
+		input AS (DELETE FROM execution_inputs WHERE execution_id = $1 AND EXISTS (SELECT 1 FROM claimed) RETURNING data)
+		SELECT claimed.*, (SELECT data FROM input) FROM claimed`, id, s.instance, s.ts(time.Now())), &blob})
+	if errors.Is(err, sql.ErrNoRows) {
+		return Record{}, nil, false, nil
+	}
+	if err != nil {
+		return Record{}, nil, false, fmt.Errorf("execution %d: claiming: %w", id, err)
+	}
+	if blob != nil {
+		if input, err = decompress(encodingGzip, blob); err != nil {
+			return r, nil, true, fmt.Errorf("execution %d: start items: %w", id, err)
+		}
+	}
+	return r, input, true, nil
+}
+
+// rowWith scans a row's first columns as the summary and the extra ones
+// into more.
+type rowWith struct {
+	row  *sql.Row
+	more *[]byte
+}
+
+func (w rowWith) Scan(dest ...any) error { return w.row.Scan(append(dest, w.more)...) }
 
 // SaveResponse stores the webhook answer of an execution and, on
 // PostgreSQL, notifies ResponseChannel in the same transaction.
