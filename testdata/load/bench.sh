@@ -27,6 +27,7 @@ wf="$here/bench-webhook.json"
 
 tmp=$(mktemp -d /tmp/n8n-go-load.XXXXXX)
 chmod 755 "$tmp"
+: > "$tmp/results"
 pids=()
 pgbin="" pgdata="" as_pg=()
 cleanup() {
