@@ -140,7 +140,12 @@ run_n8n() {
     "$1" start > "$3/n8n.log" 2>&1 &
     echo $! > "$3/n8n.pid"
     for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://127.0.0.1:$4/healthz" && break; sleep 0.1; done
-    sleep 2
+    # n8n answers /healthz before it has activated the workflow (a run
+    # on 2026-12-02 got 404 for its first 2,621 calls): wait for the webhook.
+    for _ in $(seq 1 1200); do
+      curl -fs -o /dev/null -X POST -H "Content-Type: application/json" -d "{\"n\":1}" "http://127.0.0.1:$4/webhook/bench" && break
+      sleep 0.1
+    done
     "$5/loadgen" -url "http://127.0.0.1:$4/webhook/bench" -c "$6" -d 3s >/dev/null
     pid=$(cat "$3/n8n.pid")
     cpu_ticks() { local sum=0 p v; for p in "$@"; do v=$(awk "{print \$14 + \$15}" /proc/$p/stat 2>/dev/null || echo 0); sum=$((sum + ${v:-0})); done; echo $sum; }
