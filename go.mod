@@ -19,6 +19,7 @@ require (
 	github.com/jmespath/go-jmespath v0.4.0
 	github.com/jomei/notionapi v1.13.3
 	github.com/jonboulle/clockwork v0.5.0
+	github.com/klauspost/compress v1.20.4
 	github.com/microcosm-cc/bluemonday v1.0.27
 	github.com/pressly/goose/v3 v3.30.1
 	github.com/prometheus/client_golang v1.25.0

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -80,6 +81,9 @@ type Engine struct {
 	now  func() time.Time
 	// subSeq numbers sub-executions when Options.NewExecutionID is nil.
 	subSeq atomic.Int64
+	// locs caches time zones by name: time.LoadLocation reads and parses
+	// a zoneinfo file on every call, once per execution under serve.
+	locs sync.Map // string → *time.Location
 }
 
 // New returns an Engine.
@@ -163,7 +167,11 @@ func (e *Engine) location(tz string) *time.Location {
 		if name == "" || name == "DEFAULT" {
 			continue
 		}
+		if loc, ok := e.locs.Load(name); ok {
+			return loc.(*time.Location)
+		}
 		if loc, err := time.LoadLocation(name); err == nil {
+			e.locs.Store(name, loc)
 			return loc
 		}
 	}

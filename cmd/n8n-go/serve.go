@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,9 +25,11 @@ func newServeCmd(env cliEnv) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve [flags] WORKFLOW.json...",
 		Short: "Activate the triggers (schedules, webhooks) of workflows and run them as they fire",
-		Long: `Activates every Schedule Trigger and Webhook of the workflows and runs them, one
-execution per workflow at a time, until SIGINT/SIGTERM; then waits for running
-executions. Executions are kept in a database (see n8n-go executions): SQLite
+		Long: `Activates every Schedule Trigger and Webhook of the workflows and runs them
+until SIGINT/SIGTERM; then waits for running executions. Webhook executions
+run concurrently, as in n8n (--concurrency limits all executions, as n8n's
+N8N_CONCURRENCY_PRODUCTION_LIMIT); a schedule tick is skipped while the
+previous run of that schedule's workflow still goes. Executions are kept in a database (see n8n-go executions): SQLite
 in .n8n-go/database.sqlite by default, or PostgreSQL with --db postgres://… or
 n8n's DB_TYPE=postgresdb and DB_POSTGRESDB_* variables. Finished executions are
 pruned as n8n's EXECUTIONS_DATA_PRUNE, EXECUTIONS_DATA_MAX_AGE (hours) and
@@ -61,7 +65,8 @@ Exit codes: 0 stopped cleanly, 1 the server failed, 2 usage or validation error.
 	o.registerInstanceTimeout(fs)
 	fs.StringVar(&o.execDir, "executions-dir", defaultExecDir, "`DIR` of executions kept by an older n8n-go, imported into the database once")
 	fs.IntVar(&o.keep, "keep", 0, "how many finished executions to keep (default EXECUTIONS_DATA_PRUNE_MAX_COUNT, else 10000)")
-	fs.IntVar(&o.queue, "queue-size", 8, "webhook calls that may wait while the same workflow runs (0: answer 429 at once)")
+	fs.IntVar(&o.concurrency, "concurrency", -1, "executions running at once (n8n's N8N_CONCURRENCY_PRODUCTION_LIMIT; -1: no limit, n8n's default); webhook executions of one workflow run concurrently, as in n8n")
+	fs.IntVar(&o.queue, "queue-size", 8, "webhook calls that may wait for a free slot when --concurrency executions run (0: answer 429 at once)")
 	fs.BoolVar(&o.queueMode, "queue", false, "queue mode (n8n's EXECUTIONS_MODE=queue): enqueue executions for `n8n-go worker` processes instead of running them (needs --db postgres://…)")
 	fs.DurationVar(&o.queueWait, "queue-timeout", 30*time.Second, "how long a queued webhook call waits before 429")
 	fs.DurationVar(&o.stopWait, "shutdown-timeout", 60*time.Second, "on SIGINT/SIGTERM, how long to wait for running executions")
@@ -191,6 +196,22 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 		return exitFailed
 	}
 	defer st.Close()
+	concurrency := o.concurrency
+	if !o.worker && !fs.Changed("concurrency") {
+		if v := env.getenv("N8N_CONCURRENCY_PRODUCTION_LIMIT"); v != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				fmt.Fprintf(env.stderr, "%s: N8N_CONCURRENCY_PRODUCTION_LIMIT=%q is not a number\n", o.prog(), v)
+				return exitInvalid
+			}
+			concurrency = n
+		}
+	}
+	if o.worker {
+		// A worker's --concurrency is River's; its executions are not
+		// limited twice.
+		concurrency = 0
+	}
 	if !o.worker && !fs.Changed("queue") && env.getenv("EXECUTIONS_MODE") == "queue" {
 		o.queueMode = true
 	}
@@ -217,7 +238,8 @@ func serveWorkflows(cmd *cobra.Command, args []string, o *serveOptions, env cliE
 	sopts := server.Options{
 		Engine: eng, Credentials: creds, Logger: log, BaseURL: baseURL, Timezone: tz, Store: st,
 		MaxBodyBytes: maxBodyMiB << 20, MaxBodyMemory: bodyMemMiB << 20, QueueSize: queueSize, QueueTimeout: queueWait,
-		Scrub: scrubOrNil(scrub),
+		Concurrency: concurrency,
+		Scrub:       scrubOrNil(scrub),
 	}
 	if mainQ != nil {
 		sopts.Queue = mainQ

@@ -21,8 +21,9 @@ func newWorkerCmd(env cliEnv) *cobra.Command {
 		Use:   "worker [flags] WORKFLOW.json...",
 		Short: "Run the executions `serve --queue` enqueues (queue mode)",
 		Long: `Takes executions from the queue in PostgreSQL (River) that serve --queue
-enqueues, and runs them, at most --concurrency at once and one at a time per
-workflow across all workers. Give it the same workflow files and credentials as
+enqueues, and runs them, at most --concurrency at once (webhook executions of a
+workflow run concurrently, across workers too, as in n8n; a schedule's runs one
+at a time across all workers). Give it the same workflow files and credentials as
 serve. Webhook answers go back to the serve instance holding the call. A worker
 killed mid-execution leaves that execution to be marked crashed, never run
 twice. On SIGINT/SIGTERM it stops taking jobs and waits for running ones.

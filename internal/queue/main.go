@@ -69,6 +69,32 @@ func (m *Main) EnqueueWebhook(ctx context.Context, id, workflow, node string) er
 	return nil
 }
 
+// BeginWebhook implements server.QueueBeginner: the execution's record,
+// its start items and its job are written in one transaction (one durable
+// commit per call).
+func (m *Main) BeginWebhook(ctx context.Context, r server.Record, input []byte, workflow, node string) (string, error) {
+	tx, err := m.pool.Begin(ctx)
+	if err != nil {
+		return "", fmt.Errorf("enqueuing an execution: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	id, err := m.store.BeginQueuedTx(ctx, tx, r, input)
+	if err != nil {
+		return "", err
+	}
+	res, err := m.client.InsertTx(ctx, tx, WebhookArgs{ExecutionID: id, Workflow: workflow, Node: node}, nil)
+	if err != nil {
+		return "", fmt.Errorf("enqueuing execution %s: %w", id, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return "", fmt.Errorf("enqueuing execution %s: %w", id, err)
+	}
+	m.mu.Lock()
+	m.jobs[id] = res.Job.ID
+	m.mu.Unlock()
+	return id, nil
+}
+
 // jobDone reports whether the job of an execution reached a final state.
 func (m *Main) jobDone(ctx context.Context, id string) bool {
 	m.mu.Lock()
@@ -119,14 +145,16 @@ func (m *Main) AwaitAnswer(ctx context.Context, id string) (server.Answer, error
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	doneSeen := false
-	for {
+	for first := true; ; first = false {
 		b, status, err := m.store.Response(ctx, id)
 		if err == nil && b != nil {
 			var a server.Answer
 			if err := json.Unmarshal(b, &a); err != nil {
 				return server.Answer{}, fmt.Errorf("execution %s: webhook answer: %w", id, err)
 			}
-			_ = m.store.DeleteResponse(context.WithoutCancel(ctx), id)
+			// The answer is dropped off the caller's path (it is also
+			// dropped with its execution when pruned).
+			go func() { _ = m.store.DeleteResponse(context.WithoutCancel(ctx), id) }()
 			return a, nil
 		}
 		if err == nil {
@@ -139,8 +167,9 @@ func (m *Main) AwaitAnswer(ctx context.Context, id string) (server.Answer, error
 		}
 		// Workers write the answer before their job ends: a job that
 		// ended (seen twice, a poll apart) without one never answers (its
-		// worker lost the database or died).
-		if m.jobDone(ctx, id) {
+		// worker lost the database or died). The job just enqueued is not
+		// looked at before the first wake-up.
+		if !first && m.jobDone(ctx, id) {
 			if doneSeen {
 				return server.Answer{}, fmt.Errorf("execution %s: its job ended: %w", id, server.ErrNoAnswer)
 			}

@@ -176,8 +176,9 @@ func post(t *testing.T, url, body string) (int, string) {
 }
 
 // Two workers share the work of one main; every call gets the answer of
-// whichever worker ran it; runs of one workflow never overlap; nothing
-// is lost or run twice.
+// whichever worker ran it; runs of one workflow overlap (as in n8n's
+// queue mode, webhook executions are not serialised); nothing is lost or
+// run twice.
 func TestQueueModeAcrossWorkers(t *testing.T) {
 	url := pg.URL(t)
 	p := &probe{hold: 5 * time.Millisecond}
@@ -206,8 +207,8 @@ func TestQueueModeAcrossWorkers(t *testing.T) {
 	if got := p.runs.Load(); got != calls {
 		t.Errorf("probe ran %d times for %d calls", got, calls)
 	}
-	if most := p.most.Load(); most != 1 {
-		t.Errorf("%d runs of one workflow overlapped across workers, want 1", most)
+	if most := p.most.Load(); most > 8 {
+		t.Errorf("%d runs at once, more than the workers' 2 × 4 slots", most)
 	}
 	// Respond to Webhook answers before its execution ends.
 	var recs []store.Record

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
-	"math/rand/v2"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -80,36 +78,18 @@ func (w *Worker) Stop(ctx context.Context) error {
 	return err
 }
 
-// lockWait bounds how long a job waits for its workflow's lock before it
-// is snoozed (and its worker slot freed for other workflows).
-const lockWait = 5 * time.Second
-
-// workflowLock takes the lock of a workflow for a run: first this
-// process's (jobs of one workflow queue here without database round
-// trips), then a PostgreSQL advisory lock on a connection held for the
-// run, so one run at a time per workflow holds across all workers. The
-// advisory lock goes with the connection if the worker dies. ok is false
-// when the lock stayed busy for lockWait.
-//
-// wait 0 only tries (a schedule tick while the workflow runs is skipped).
-func (w *Worker) workflowLock(ctx context.Context, workflow string, wait time.Duration) (release func(), ok bool, err error) {
+// scheduleLock tries to take the schedule lock of a workflow for a
+// scheduled run: first this process's, then a PostgreSQL advisory lock on
+// a connection held for the run, so one scheduled run at a time per
+// workflow holds across all workers (a tick while the previous one runs
+// is skipped, as without a queue). The advisory lock goes with the
+// connection if the worker dies. ok is false when the lock is busy.
+func (w *Worker) scheduleLock(ctx context.Context, workflow string) (release func(), ok bool, err error) {
 	local := w.localLock(workflow)
-	if wait <= 0 {
-		select {
-		case local <- struct{}{}:
-		default:
-			return nil, false, nil
-		}
-	} else {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		select {
-		case local <- struct{}{}:
-		case <-t.C:
-			return nil, false, nil
-		case <-ctx.Done():
-			return nil, false, ctx.Err()
-		}
+	select {
+	case local <- struct{}{}:
+	default:
+		return nil, false, nil
 	}
 	conn, err := w.pool.Acquire(ctx)
 	if err != nil {
@@ -119,40 +99,16 @@ func (w *Worker) workflowLock(ctx context.Context, workflow string, wait time.Du
 	h := fnv.New64a()
 	h.Write([]byte("n8n-go workflow " + workflow))
 	key := int64(h.Sum64())
-	fail := func(err error) (func(), bool, error) {
+	var got bool
+	if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&got); err != nil || !got {
 		conn.Release()
 		<-local
 		return nil, false, err
-	}
-	if wait <= 0 {
-		var got bool
-		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, key).Scan(&got); err != nil || !got {
-			return fail(err)
-		}
-		return func() {
-			if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key); err != nil {
-				conn.Conn().Close(context.Background())
-			}
-			conn.Release()
-			<-local
-		}, true, nil
-	}
-	if _, err := conn.Exec(ctx, fmt.Sprintf("SET lock_timeout = %d", wait.Milliseconds())); err != nil {
-		return fail(err)
-	}
-	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
-		var pgErr *pgconn.PgError
-		if errors.As(err, &pgErr) && pgErr.Code == "55P03" { // lock_not_available
-			conn.Exec(ctx, "RESET lock_timeout")
-			return fail(nil)
-		}
-		return fail(err)
 	}
 	return func() {
 		if _, err := conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, key); err != nil {
 			conn.Conn().Close(context.Background())
 		}
-		conn.Exec(context.Background(), "RESET lock_timeout")
 		conn.Release()
 		<-local
 	}, true, nil
@@ -170,28 +126,16 @@ func (w *Worker) localLock(workflow string) chan struct{} {
 	return l
 }
 
-// busyRetry is how long a webhook job waits when its workflow is running
-// elsewhere (jittered so waiting jobs do not all wake together).
-func busyRetry() time.Duration {
-	return 50*time.Millisecond + time.Duration(rand.Int64N(int64(100*time.Millisecond)))
-}
-
 func (w *Worker) workWebhook(ctx context.Context, job *river.Job[WebhookArgs]) error {
 	a := job.Args
 	if _, ok := w.srv.Workflow(a.Workflow); !ok {
 		w.log.Error("job for a workflow this worker did not load", "workflow", a.Workflow, "executionId", a.ExecutionID)
 		return river.JobCancel(fmt.Errorf("workflow %q: %w", a.Workflow, server.ErrUnknownWorkflow))
 	}
-	release, ok, err := w.workflowLock(ctx, a.Workflow, lockWait)
-	if err != nil {
-		// The database is away: try again later (the execution is
-		// still "new", nothing ran).
-		return river.JobSnooze(time.Second)
-	}
-	if !ok {
-		return river.JobSnooze(busyRetry())
-	}
-	defer release()
+	// Webhook executions of a workflow run concurrently, across workers
+	// too, as in n8n's queue mode: no workflow lock (it cost a pooled
+	// connection and two round trips per job, and made 50 callers of one
+	// workflow wait in line).
 	if err := w.srv.WorkWebhook(ctx, a.ExecutionID, a.Workflow, a.Node); err != nil {
 		if errors.Is(err, server.ErrUnknownWorkflow) {
 			return river.JobCancel(err)
@@ -207,7 +151,7 @@ func (w *Worker) workSchedule(ctx context.Context, job *river.Job[ScheduleArgs])
 	if _, ok := w.srv.Workflow(a.Workflow); !ok {
 		return river.JobCancel(fmt.Errorf("workflow %q: %w", a.Workflow, server.ErrUnknownWorkflow))
 	}
-	release, ok, err := w.workflowLock(ctx, a.Workflow, 0)
+	release, ok, err := w.scheduleLock(ctx, a.Workflow)
 	if err != nil {
 		return river.JobSnooze(time.Second)
 	}

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
@@ -217,16 +216,16 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 		return
 	}
 	a := fr.wf
-	if err := a.lock.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
+	if err := s.limit.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
 		if errors.Is(err, errStopping) {
 			errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
 			return
 		}
-		errorResponse(w, http.StatusTooManyRequests, fmt.Sprintf("An execution of workflow %q is already running; try again later", a.wf.Name), "")
+		errorResponse(w, http.StatusTooManyRequests, s.busyMessage(), "")
 		return
 	}
 	if !s.track.begin() {
-		a.lock.Release()
+		s.limit.Release()
 		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
 		return
 	}
@@ -238,16 +237,16 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 		sendBody(w, http.StatusOK, data.ObjectOf("formWaitingUrl", s.formWaitingURL(id)))
 		go func() {
 			defer s.track.end()
-			defer a.lock.Release()
-			s.run(context.WithValue(s.runCtx, lockHeldKey{}, a), id, started, a, fr.node.Name, runMode, items, nil)
+			defer s.limit.Release()
+			s.run(s.runCtx, id, started, a, fr.node.Name, runMode, items, nil)
 		}()
 		return
 	}
 	switch fr.cfg.ResponseMode {
 	case "lastNode":
 		defer s.track.end()
-		defer a.lock.Release()
-		res := s.executeLocked(s.runCtx, a, fr.node.Name, runMode, items)
+		defer s.limit.Release()
+		res := s.execute(s.runCtx, a, fr.node.Name, runMode, items)
 		// responseData is "noData" for lastNode: only the status.
 		s.respondLastNode(w, &webhook.Config{ResponseData: "noData", ResponseCode: http.StatusOK}, res)
 	case "responseNode":
@@ -257,8 +256,8 @@ func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRout
 		sendBody(w, http.StatusOK, data.ObjectOf("status", float64(200)))
 		go func() {
 			defer s.track.end()
-			defer a.lock.Release()
-			s.executeLocked(s.runCtx, a, fr.node.Name, runMode, items)
+			defer s.limit.Release()
+			s.execute(s.runCtx, a, fr.node.Name, runMode, items)
 		}()
 	}
 }

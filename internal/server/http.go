@@ -263,20 +263,22 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		s.enqueueWebhook(w, r, rt, items[0])
 		return
 	}
-	if err := rt.wf.lock.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
+	// Webhook executions run concurrently, as in n8n; only the server's
+	// concurrency limit (if set) makes a call wait for a slot.
+	if err := s.limit.Acquire(r.Context(), s.track.closing, s.opts.QueueSize, s.opts.QueueTimeout); err != nil {
 		if errors.Is(err, errStopping) {
 			s.log.Warn("queued webhook call refused: shutting down", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
 			errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
 			return
 		}
-		s.log.Warn("webhook call refused: an execution of the workflow is running", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
-		errorResponse(w, http.StatusTooManyRequests, fmt.Sprintf("An execution of workflow %q is already running; try again later", rt.wf.wf.Name), "")
+		s.log.Warn("webhook call refused: the concurrency limit is reached", "workflow", rt.wf.wf.Name, "node", rt.node.Name, "limit", s.opts.Concurrency)
+		errorResponse(w, http.StatusTooManyRequests, s.busyMessage(), "")
 		return
 	}
 	// A call that waited in the queue while shutdown began is refused
 	// before anyone is told the workflow started.
 	if !s.track.begin() {
-		rt.wf.lock.Release()
+		s.limit.Release()
 		errorResponse(w, http.StatusServiceUnavailable, "n8n-go is shutting down", "")
 		return
 	}
@@ -288,13 +290,13 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		s.respondOnReceived(w, &rt.cfg)
 		go func() {
 			defer s.track.end()
-			defer rt.wf.lock.Release()
-			s.executeLocked(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
+			defer s.limit.Release()
+			s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		}()
 	case "lastNode":
 		defer s.track.end()
-		defer rt.wf.lock.Release()
-		res := s.executeLocked(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
+		defer s.limit.Release()
+		res := s.execute(s.runCtx, rt.wf, rt.node.Name, "webhook", items)
 		s.respondLastNode(w, &rt.cfg, res)
 	case "responseNode":
 		s.respondViaNode(w, rt, items, "webhook")
@@ -550,8 +552,8 @@ func (s *Server) respondViaNodeWith(w http.ResponseWriter, rt *route, items []da
 	go func() {
 		defer close(done)
 		defer s.track.end()
-		defer rt.wf.lock.Release()
-		s.executeLocked(ctx, rt.wf, rt.node.Name, mode, items)
+		defer s.limit.Release()
+		s.execute(ctx, rt.wf, rt.node.Name, mode, items)
 	}()
 	select {
 	case resp := <-got:

@@ -7,24 +7,38 @@ import (
 	"time"
 )
 
-// errBusy means a run of the workflow is active and the caller may not wait.
-var errBusy = errors.New("an execution of this workflow is already running")
+// errBusy means no slot is free and the caller may not wait.
+var errBusy = errors.New("no execution slot is free")
 
 // errStopping means the server began shutting down while the caller waited.
 var errStopping = errors.New("shutting down")
 
-// runLock allows one execution of a workflow at a time; callers may wait in
-// a bounded queue. It replaces n8n's "prevent simultaneous executions"
-// patterns (Redis locks) for a single process.
+// runLock allows n executions at a time; callers may wait in a bounded
+// queue. With n = 1 it is a workflow's schedule lock (a tick while the
+// previous scheduled run is still going is skipped); with n > 1 it is the
+// server's production concurrency limit (n8n's
+// N8N_CONCURRENCY_PRODUCTION_LIMIT). A nil *runLock has no limit.
 type runLock struct {
 	ch      chan struct{}
 	waiting atomic.Int32
 }
 
-func newRunLock() *runLock { return &runLock{ch: make(chan struct{}, 1)} }
+func newRunLock() *runLock { return newLimit(1) }
 
-// TryAcquire takes the lock if it is free.
+// newLimit is a runLock of n slots; nil (no limit) when n ≤ 0, as n8n's
+// default of -1.
+func newLimit(n int) *runLock {
+	if n <= 0 {
+		return nil
+	}
+	return &runLock{ch: make(chan struct{}, n)}
+}
+
+// TryAcquire takes a slot if one is free.
 func (l *runLock) TryAcquire() bool {
+	if l == nil {
+		return true
+	}
 	select {
 	case l.ch <- struct{}{}:
 		return true
@@ -33,7 +47,7 @@ func (l *runLock) TryAcquire() bool {
 	}
 }
 
-// Acquire takes the lock, waiting up to timeout when at most maxWait callers
+// Acquire takes a slot, waiting up to timeout when at most maxWait callers
 // are already waiting; otherwise it returns errBusy at once.
 // A close of stop ends the wait with errStopping.
 func (l *runLock) Acquire(ctx context.Context, stop <-chan struct{}, maxWait int, timeout time.Duration) error {
@@ -62,5 +76,9 @@ func (l *runLock) Acquire(ctx context.Context, stop <-chan struct{}, maxWait int
 	}
 }
 
-// Release frees the lock.
-func (l *runLock) Release() { <-l.ch }
+// Release frees a slot.
+func (l *runLock) Release() {
+	if l != nil {
+		<-l.ch
+	}
+}

@@ -47,12 +47,11 @@ func newMetrics(s *Server) *metrics {
 	active := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Name: "active_workflow_count",
 		Help: "Workflows activated by this instance."}, func() float64 { return float64(len(s.actives())) })
 	waiting := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Name: "scaling_mode_queue_jobs_waiting",
-		Help: "Webhook calls waiting for a run of their workflow to end."}, func() float64 {
-		n := 0
-		for _, a := range s.actives() {
-			n += int(a.lock.waiting.Load())
+		Help: "Webhook calls waiting for a free execution slot (--concurrency)."}, func() float64 {
+		if s.limit == nil {
+			return 0
 		}
-		return float64(n)
+		return float64(s.limit.waiting.Load())
 	})
 	unsaved := prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Name: "executions_unsaved",
 		Help: "Execution records the store refused, kept in memory to retry."}, func() float64 {

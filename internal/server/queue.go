@@ -30,6 +30,13 @@ type Queue interface {
 	AwaitAnswer(ctx context.Context, executionID string) (Answer, error)
 }
 
+// QueueBeginner is a Queue that stores a webhook execution as "new" and
+// enqueues it in one transaction (internal/queue does); the server then
+// needs no BeginQueued + EnqueueWebhook pair.
+type QueueBeginner interface {
+	BeginWebhook(ctx context.Context, r Record, input []byte, workflow, node string) (string, error)
+}
+
 // QueueStore is what queue mode needs from the store (store.DB).
 type QueueStore interface {
 	BeginQueued(ctx context.Context, r Record, input []byte) (string, error)
@@ -93,9 +100,16 @@ func (s *Server) enqueueWebhook(w http.ResponseWriter, r *http.Request, rt *rout
 		return
 	}
 	ctx := context.WithoutCancel(r.Context())
-	id, err := qs.BeginQueued(ctx, Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version,
-		Mode: "webhook", Trigger: rt.node.Name, StartedAt: time.Now().UTC()}, input)
-	if err == nil {
+	rec := Record{WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version,
+		Mode: "webhook", Trigger: rt.node.Name, StartedAt: time.Now().UTC()}
+	var id string
+	if qb, ok := s.opts.Queue.(QueueBeginner); ok {
+		// Nothing is stored or enqueued when this fails.
+		id, err = qb.BeginWebhook(ctx, rec, input, WorkflowKey(a), rt.node.Name)
+		if err == nil {
+			log = log.With("executionId", id)
+		}
+	} else if id, err = qs.BeginQueued(ctx, rec, input); err == nil {
 		log = log.With("executionId", id)
 		err = s.opts.Queue.EnqueueWebhook(ctx, id, WorkflowKey(a), rt.node.Name)
 		if err != nil {

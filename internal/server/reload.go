@@ -49,7 +49,7 @@ type Change struct {
 // routes (the old ones are removed), new workflows are activated, missing
 // ones deactivated, unchanged ones left as they are. Executions already
 // running finish on the version they started with; the next run uses the
-// new one (one execution per workflow at a time holds across versions). A
+// new one (one scheduled run at a time holds across versions). A
 // new version that is not valid, or whose webhook path is taken, is
 // reported in errs and the previous version stays served.
 func (s *Server) Reload(ws []*workflow.Workflow) (changes []Change, errs []error) {
@@ -100,7 +100,7 @@ func (s *Server) Reload(ws []*workflow.Workflow) (changes []Change, errs []error
 		action := "added"
 		if o != nil {
 			action = "updated"
-			// One execution per workflow at a time, across versions.
+			// One scheduled run at a time, across versions.
 			a.lock = o.lock
 			// The static data belongs to the workflow, not the version.
 			a.static = o.static

@@ -1,6 +1,7 @@
 // Package server is the `n8n-go serve` runtime: it activates the triggers of
 // workflows (Schedule Trigger crons on gocron, Webhook routes on an HTTP
-// server), runs at most one execution per workflow at a time, and keeps
+// server), runs webhook executions concurrently as n8n does (bounded only
+// by Options.Concurrency), a schedule's ticks one at a time, and keeps
 // each execution's run data in a Store. It knows trigger node types by
 // name; the engine knows none.
 package server
@@ -12,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -51,10 +53,14 @@ type Options struct {
 	// MaxBodyMemory bounds the bytes of all webhook bodies being read at
 	// once (default 16 × MaxBodyBytes); a call beyond it gets 503.
 	MaxBodyMemory int64
-	// QueueSize is how many webhook calls may wait while an execution of
-	// the same workflow runs; beyond it, or with 0, calls get 429.
+	// Concurrency bounds the executions running at once (n8n's
+	// N8N_CONCURRENCY_PRODUCTION_LIMIT); ≤ 0 is no limit, n8n's default.
+	Concurrency int
+	// QueueSize is how many webhook calls may wait for a free slot when
+	// Concurrency executions run; beyond it, or with 0, calls get 429.
 	QueueSize int
-	// QueueTimeout is how long a queued webhook call waits (default 30s).
+	// QueueTimeout is how long a queued webhook call (or schedule tick)
+	// waits for a slot (default 30s).
 	QueueTimeout time.Duration
 	// Random picks the random second of schedules (tests fix it).
 	Random scheduletrigger.RandomInt
@@ -110,6 +116,8 @@ type Server struct {
 	metrics   *metrics
 	// parked are the executions waiting for a call to their resume URL.
 	parked parkedSet
+	// limit is Options.Concurrency (nil: none).
+	limit *runLock
 }
 
 // active is one activated workflow.
@@ -129,8 +137,11 @@ type active struct {
 	static *staticData
 	hooks  map[string]*route     // webhook routes by node name
 	forms  map[string]*formRoute // Form Triggers by node name
-	lock   *runLock
-	loc    *time.Location
+	// lock lets one scheduled run of the workflow go at a time (a tick
+	// while the previous one runs is skipped); webhook runs do not take
+	// it.
+	lock *runLock
+	loc  *time.Location
 	// recurrence state per schedule node (n8n's node static data).
 	mu    sync.Mutex
 	state map[string]map[int]int
@@ -165,7 +176,7 @@ func New(opts Options, workflows []*workflow.Workflow) (*Server, error) {
 		opts.CancelGrace = 2 * time.Second
 	}
 	s := &Server{opts: opts, log: opts.Logger, clock: opts.Clock, routes: newRouteTable(), track: newTracker(),
-		bodies: bodyBudget{max: opts.MaxBodyMemory}}
+		bodies: bodyBudget{max: opts.MaxBodyMemory}, limit: newLimit(opts.Concurrency)}
 	s.runCtx, s.cancelRun = context.WithCancelCause(context.Background())
 	s.metrics = newMetrics(s)
 	sched, err := gocron.NewScheduler(gocron.WithClock(opts.Clock), gocron.WithStopTimeout(time.Second))
@@ -412,11 +423,23 @@ func (s *Server) tick(a *active, node string, sc scheduletrigger.Schedule) {
 		return
 	}
 	defer a.lock.Release()
+	// A tick waits for a slot as long as a webhook call would; n8n queues
+	// it without bound.
+	if err := s.limit.Acquire(s.runCtx, s.track.closing, math.MaxInt32, s.opts.QueueTimeout); err != nil {
+		s.log.Warn("schedule tick skipped: no execution slot became free", "workflow", a.wf.Name, "node", node, "limit", s.opts.Concurrency, "error", err)
+		return
+	}
+	defer s.limit.Release()
 	if !s.track.begin() {
 		return
 	}
 	defer s.track.end()
 	s.executeLocked(s.runCtx, a, node, "trigger", []data.Item{tickItem(a, node, now)})
+}
+
+// busyMessage answers a webhook call refused for want of a slot.
+func (s *Server) busyMessage() string {
+	return fmt.Sprintf("%d executions are running (the concurrency limit); try again later", s.opts.Concurrency)
 }
 
 // tickItem is what a schedule tick emits: the legacy Cron node's empty

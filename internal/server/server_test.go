@@ -295,12 +295,52 @@ func TestWebhookAuth(t *testing.T) {
 	}
 }
 
-func TestOverlapRunsOneAfterTheOther(t *testing.T) {
+// Webhook executions of one workflow run concurrently, as in n8n (its
+// production concurrency limit is -1, none, by default).
+func TestOverlappingWebhookCallsRunConcurrently(t *testing.T) {
 	g := &gate{entered: make(chan string, 2), release: make(chan struct{})}
 	gateNode := `{"name":"Gate","type":"test.gate","typeVersion":1,"position":[100,0],"parameters":{}}`
 	w := `{"name":"overlap","settings":{"executionOrder":"v1"},"nodes":[` + webhookNode(`{"path":"o","httpMethod":"POST","responseMode":"lastNode","responseData":"allEntries"}`) + `,` + gateNode + `],
 	"connections":{"T":{"main":[[{"node":"Gate","type":"main","index":0}]]}}}`
-	s, st := newTestServer(t, g, Options{QueueSize: 4}, w)
+	s, st := newTestServer(t, g, Options{}, w)
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	var wg sync.WaitGroup
+	codes := make([]int, 2)
+	for i := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := http.Post(ts.URL+"/webhook/o", "application/json", strings.NewReader(`{"n":`+string(rune('1'+i))+`}`))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			codes[i] = resp.StatusCode
+		}()
+	}
+	// Both runs are inside the gate before either is let go.
+	<-g.entered
+	<-g.entered
+	g.release <- struct{}{}
+	g.release <- struct{}{}
+	wg.Wait()
+	if codes[0] != 200 || codes[1] != 200 {
+		t.Fatalf("codes %v", codes)
+	}
+	waitRecords(t, st, 2)
+}
+
+// With a concurrency limit (n8n's N8N_CONCURRENCY_PRODUCTION_LIMIT) a call
+// waits for a free slot, in a bounded queue.
+func TestConcurrencyLimitQueuesCalls(t *testing.T) {
+	g := &gate{entered: make(chan string, 2), release: make(chan struct{})}
+	gateNode := `{"name":"Gate","type":"test.gate","typeVersion":1,"position":[100,0],"parameters":{}}`
+	w := `{"name":"limited","settings":{"executionOrder":"v1"},"nodes":[` + webhookNode(`{"path":"o","httpMethod":"POST","responseMode":"lastNode","responseData":"allEntries"}`) + `,` + gateNode + `],
+	"connections":{"T":{"main":[[{"node":"Gate","type":"main","index":0}]]}}}`
+	s, st := newTestServer(t, g, Options{Concurrency: 1, QueueSize: 4}, w)
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
 	var wg sync.WaitGroup
@@ -339,7 +379,7 @@ func TestOverlapRejectsWithoutQueue(t *testing.T) {
 	g := &gate{entered: make(chan string, 2), release: make(chan struct{})}
 	w := `{"name":"busy","settings":{"executionOrder":"v1"},"nodes":[` + webhookNode(`{"path":"b","httpMethod":"POST"}`) + `,{"name":"Gate","type":"test.gate","typeVersion":1,"position":[100,0],"parameters":{}}],
 	"connections":{"T":{"main":[[{"node":"Gate","type":"main","index":0}]]}}}`
-	s, _ := newTestServer(t, g, Options{QueueSize: 0}, w)
+	s, _ := newTestServer(t, g, Options{Concurrency: 1, QueueSize: 0}, w)
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
 	resp, _ := http.Post(ts.URL+"/webhook/b", "application/json", strings.NewReader(`{}`))

@@ -31,10 +31,11 @@ func post(t *testing.T, url string) (int, string) {
 
 // Issue 21 item 13: a webhook call queued behind a running execution when
 // SIGTERM arrives was told "Workflow was started" and then stored as
-// canceled. It is now refused with 503 and leaves no record.
+// canceled. It is now refused with 503 and leaves no record. (Calls queue
+// only behind a concurrency limit.)
 func TestShutdownRefusesQueuedWebhookCalls(t *testing.T) {
 	g := &gate{entered: make(chan string, 2), release: make(chan struct{})}
-	s, st := newTestServer(t, g, Options{QueueSize: 4}, gateWorkflow("q", `{"path":"q","httpMethod":"POST"}`))
+	s, st := newTestServer(t, g, Options{Concurrency: 1, QueueSize: 4}, gateWorkflow("q", `{"path":"q","httpMethod":"POST"}`))
 	ts := httptest.NewServer(s.Handler())
 	defer ts.Close()
 	if code, body := post(t, ts.URL+"/webhook/q"); code != 200 {
@@ -46,7 +47,7 @@ func TestShutdownRefusesQueuedWebhookCalls(t *testing.T) {
 		code, body := post(t, ts.URL+"/webhook/q")
 		queued <- [2]any{code, body}
 	}()
-	for rt, _ := s.routes.find("POST", "q"); rt.wf.lock.waiting.Load() == 0; {
+	for s.limit.waiting.Load() == 0 {
 		time.Sleep(time.Millisecond)
 	}
 	done := make(chan error, 1)

@@ -20,9 +20,44 @@ type unsaved struct {
 }
 
 // store saves rec, first retrying records that failed before. Failures are
-// kept and reported on /healthz.
+// kept and reported on /healthz. Concurrent executions save at once (the
+// store batches their commits); only retries of kept records hold the
+// lock.
 func (s *Server) store(ctx context.Context, log *slog.Logger, rec Record) {
-	s.saveUnsaved(ctx, log, &rec)
+	s.retryUnsaved(ctx)
+	ctx = context.WithoutCancel(ctx)
+	if rec.ID == "" {
+		// Begin failed too: the execution gets its id now.
+		id, err := s.opts.Store.Begin(ctx, rec)
+		if err != nil {
+			s.keepUnsaved(log, rec, err)
+			return
+		}
+		rec.ID = id
+	}
+	if err := s.opts.Store.Save(ctx, rec); err != nil {
+		s.keepUnsaved(log, rec, err)
+	}
+}
+
+// keepUnsaved keeps a record the store refused, to retry it.
+func (s *Server) keepUnsaved(log *slog.Logger, rec Record, err error) {
+	log.Error("execution not stored; kept in memory to retry", "id", rec.ID, "error", err)
+	u := &s.unsaved
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.lastErr = err.Error()
+	u.records = append(u.records, rec)
+	u.trim()
+}
+
+// trim drops the oldest records beyond maxUnsaved.
+func (u *unsaved) trim() {
+	if n := len(u.records) - maxUnsaved; n > 0 {
+		// Keep the newest; the summaries of the oldest were logged.
+		u.lost += n
+		u.records = append([]Record(nil), u.records[n:]...)
+	}
 }
 
 // retryUnsaved writes the records kept after failures, if any (queue mode
@@ -32,18 +67,15 @@ func (s *Server) retryUnsaved(ctx context.Context) {
 	n := len(s.unsaved.records)
 	s.unsaved.mu.Unlock()
 	if n > 0 {
-		s.saveUnsaved(ctx, s.log, nil)
+		s.saveUnsaved(ctx, s.log)
 	}
 }
 
-func (s *Server) saveUnsaved(ctx context.Context, log *slog.Logger, rec *Record) {
+func (s *Server) saveUnsaved(ctx context.Context, log *slog.Logger) {
 	u := &s.unsaved
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	queue := u.records
-	if rec != nil {
-		queue = append(queue, *rec)
-	}
 	u.records = nil
 	ctx = context.WithoutCancel(ctx)
 	for i, r := range queue {
@@ -65,11 +97,7 @@ func (s *Server) saveUnsaved(ctx context.Context, log *slog.Logger, rec *Record)
 			break
 		}
 	}
-	if n := len(u.records) - maxUnsaved; n > 0 {
-		// Keep the newest; the summaries of the oldest are logged above.
-		u.lost += n
-		u.records = append([]Record(nil), u.records[n:]...)
-	}
+	u.trim()
 }
 
 // storeHealth reports unsaved records for /healthz (nil when none).

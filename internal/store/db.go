@@ -54,6 +54,10 @@ type DB struct {
 	cfg      Config
 	log      *slog.Logger
 	zip      zipPool
+	// batch groups the commits of concurrent executions (SQLite only).
+	batch *batcher
+	// stmts are the prepared statements of the hot path (SQLite only).
+	stmts map[string]*sql.Stmt
 
 	stopOnce sync.Once
 	stop     context.CancelFunc
@@ -101,6 +105,13 @@ func Open(ctx context.Context, cfg Config) (*DB, error) {
 	if _, err := s.RecoverCrashed(ctx); err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("executions database %s: %w", Redact(cfg.URL), err)
+	}
+	if s.dialect == "sqlite" {
+		if err := s.prepareHot(ctx); err != nil {
+			s.db.Close()
+			return nil, fmt.Errorf("executions database %s: %w", Redact(cfg.URL), err)
+		}
+		s.batch = newBatcher(s.db)
 	}
 	return s, nil
 }
@@ -179,6 +190,12 @@ func (s *DB) Close() error {
 			<-s.done
 		}
 	})
+	if s.batch != nil {
+		s.batch.close()
+	}
+	for _, st := range s.stmts {
+		st.Close()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, _ = s.db.ExecContext(ctx, `DELETE FROM instances WHERE id = $1`, s.instance)

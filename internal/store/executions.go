@@ -10,6 +10,18 @@ import (
 	"time"
 )
 
+// The statements of every execution (prepared on SQLite).
+const (
+	qBegin = `INSERT INTO executions
+		(workflow_id, workflow_name, workflow_version, mode, trigger_node, status, started_at, error, owner)
+		VALUES ($1, $2, $3, $4, $5, 'running', $6, '', $7) RETURNING id`
+	qSaveSummary = `UPDATE executions SET workflow_id = $2, workflow_name = $3, workflow_version = $4,
+		mode = $5, trigger_node = $6, status = $7, started_at = COALESCE($8, started_at), stopped_at = $9, wait_till = $10, error = $11
+		WHERE id = $1`
+	qSaveData = `INSERT INTO execution_data (execution_id, encoding, data) VALUES ($1, $2, $3)
+		ON CONFLICT (execution_id) DO UPDATE SET encoding = excluded.encoding, data = excluded.data`
+)
+
 // Begin stores r as "running" under a new id owned by this instance. The
 // database hands out ids (SQLite AUTOINCREMENT, a PostgreSQL identity):
 // one that was handed out is never reused, whatever happens to the process.
@@ -18,10 +30,10 @@ func (s *DB) Begin(ctx context.Context, r Record) (string, error) {
 		r.StartedAt = time.Now()
 	}
 	var id int64
-	err := s.db.QueryRowContext(ctx, `INSERT INTO executions
-		(workflow_id, workflow_name, workflow_version, mode, trigger_node, status, started_at, error, owner)
-		VALUES ($1, $2, $3, $4, $5, 'running', $6, '', $7) RETURNING id`,
-		r.WorkflowID, r.WorkflowName, r.WorkflowVersion, r.Mode, r.Trigger, s.ts(r.StartedAt), s.instance).Scan(&id)
+	err := s.write(ctx, func(ctx context.Context, q querier) error {
+		return s.prep(ctx, q, qBegin).QueryRow(ctx,
+			r.WorkflowID, r.WorkflowName, r.WorkflowVersion, r.Mode, r.Trigger, s.ts(r.StartedAt), s.instance).Scan(&id)
+	})
 	if err != nil {
 		return "", fmt.Errorf("starting an execution record: %w", err)
 	}
@@ -60,18 +72,34 @@ func (s *DB) save(ctx context.Context, id int64, r Record, withData bool) error 
 			return err
 		}
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
+	if s.dialect == "postgres" {
+		// The usual case, a record Begin wrote, in one statement (one
+		// round trip, one commit); the rest as below.
+		var wait any
+		if r.WaitTill != nil {
+			wait = s.ts(*r.WaitTill)
+		}
+		var n int
+		err := s.db.QueryRowContext(ctx, `WITH upd AS (`+qSaveSummary+` RETURNING id),
+			dat AS (INSERT INTO execution_data (execution_id, encoding, data) SELECT id, $12, $13 FROM upd WHERE $13::bytea IS NOT NULL
+				ON CONFLICT (execution_id) DO UPDATE SET encoding = excluded.encoding, data = excluded.data)
+			SELECT count(*) FROM upd`,
+			id, r.WorkflowID, r.WorkflowName, r.WorkflowVersion, r.Mode, r.Trigger, r.Status, s.ts(r.StartedAt), s.ts(r.StoppedAt), wait, r.Error,
+			encodingGzip, blob).Scan(&n)
+		if err != nil || n > 0 {
+			return err
+		}
 	}
-	defer tx.Rollback()
+	return s.writeTx(ctx, func(ctx context.Context, tx *sql.Tx) error { return s.saveTx(ctx, tx, id, r, blob) })
+}
+
+// saveTx is save's writes, in tx.
+func (s *DB) saveTx(ctx context.Context, tx *sql.Tx, id int64, r Record, blob []byte) error {
 	var wait any
 	if r.WaitTill != nil {
 		wait = s.ts(*r.WaitTill)
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE executions SET workflow_id = $2, workflow_name = $3, workflow_version = $4,
-		mode = $5, trigger_node = $6, status = $7, started_at = COALESCE($8, started_at), stopped_at = $9, wait_till = $10, error = $11
-		WHERE id = $1`,
+	res, err := s.prep(ctx, tx, qSaveSummary).Exec(ctx,
 		id, r.WorkflowID, r.WorkflowName, r.WorkflowVersion, r.Mode, r.Trigger, r.Status, s.ts(r.StartedAt), s.ts(r.StoppedAt), wait, r.Error)
 	if err != nil {
 		return err
@@ -94,13 +122,12 @@ func (s *DB) save(ctx context.Context, id int64, r Record, withData bool) error 
 		}
 	}
 	if blob != nil {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO execution_data (execution_id, encoding, data) VALUES ($1, $2, $3)
-			ON CONFLICT (execution_id) DO UPDATE SET encoding = excluded.encoding, data = excluded.data`,
+		if _, err := s.prep(ctx, tx, qSaveData).Exec(ctx,
 			id, encodingGzip, blob); err != nil {
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // advanceIDs keeps PostgreSQL's identity ahead of ids inserted explicitly

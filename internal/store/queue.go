@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // ResponseChannel is the PostgreSQL NOTIFY channel on which SaveResponse
@@ -28,19 +31,50 @@ func (s *DB) BeginQueued(ctx context.Context, r Record, input []byte) (string, e
 	}
 	defer tx.Rollback()
 	var id int64
-	if err := tx.QueryRowContext(ctx, `INSERT INTO executions
-		(workflow_id, workflow_name, workflow_version, mode, trigger_node, status, started_at, error, owner)
-		VALUES ($1, $2, $3, $4, $5, 'new', $6, '', '') RETURNING id`,
+	if err := tx.QueryRowContext(ctx, qBeginQueued,
 		r.WorkflowID, r.WorkflowName, r.WorkflowVersion, r.Mode, r.Trigger, s.ts(r.StartedAt)).Scan(&id); err != nil {
 		return "", fmt.Errorf("enqueuing an execution: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO execution_inputs (execution_id, data) VALUES ($1, $2)`, id, blob); err != nil {
+	if _, err := tx.ExecContext(ctx, qQueuedInput, id, blob); err != nil {
 		return "", fmt.Errorf("enqueuing an execution: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return "", fmt.Errorf("enqueuing an execution: %w", err)
 	}
 	return fmt.Sprint(id), nil
+}
+
+const (
+	qBeginQueued = `INSERT INTO executions
+		(workflow_id, workflow_name, workflow_version, mode, trigger_node, status, started_at, error, owner)
+		VALUES ($1, $2, $3, $4, $5, 'new', $6, '', '') RETURNING id`
+	qQueuedInput = `INSERT INTO execution_inputs (execution_id, data) VALUES ($1, $2)`
+)
+
+// BeginQueuedTx is BeginQueued inside tx, a pgx transaction on the same
+// PostgreSQL database, so that the caller inserts the execution's job in
+// the same commit (one durable commit per enqueued call instead of two,
+// and no record left "new" without a job).
+func (s *DB) BeginQueuedTx(ctx context.Context, tx pgx.Tx, r Record, input []byte) (string, error) {
+	if s.dialect != "postgres" {
+		return "", errors.New("enqueuing an execution: queue mode needs PostgreSQL")
+	}
+	if r.StartedAt.IsZero() {
+		r.StartedAt = time.Now()
+	}
+	blob, err := s.zip.compress(input)
+	if err != nil {
+		return "", err
+	}
+	var id int64
+	if err := tx.QueryRow(ctx, qBeginQueued,
+		r.WorkflowID, r.WorkflowName, r.WorkflowVersion, r.Mode, r.Trigger, s.ts(r.StartedAt)).Scan(&id); err != nil {
+		return "", fmt.Errorf("enqueuing an execution: %w", err)
+	}
+	if _, err := tx.Exec(ctx, qQueuedInput, id, blob); err != nil {
+		return "", fmt.Errorf("enqueuing an execution: %w", err)
+	}
+	return strconv.FormatInt(id, 10), nil
 }
 
 // Claim makes this instance the owner of a "new" execution and marks it
@@ -50,6 +84,9 @@ func (s *DB) Claim(ctx context.Context, idText string) (r Record, input []byte, 
 	id, err := parseID(idText)
 	if err != nil {
 		return Record{}, nil, false, err
+	}
+	if s.dialect == "postgres" {
+		return s.claimPG(ctx, id)
 	}
 	// One transaction (one commit): claim, read the summary, take the
 	// start items.
@@ -82,6 +119,37 @@ func (s *DB) Claim(ctx context.Context, idText string) (r Record, input []byte, 
 	return r, input, true, nil
 }
 
+// claimPG is Claim in one statement (one round trip).
+func (s *DB) claimPG(ctx context.Context, id int64) (r Record, input []byte, ok bool, err error) {
+	var blob []byte
+	r, err = scanSummary(rowWith{s.db.QueryRowContext(ctx, `WITH claimed AS (
+			UPDATE executions SET status = 'running', owner = $2, started_at = $3
+			WHERE id = $1 AND status = 'new' RETURNING `+summaryColumns+`),
+		input AS (DELETE FROM execution_inputs WHERE execution_id = $1 AND EXISTS (SELECT 1 FROM claimed) RETURNING data)
+		SELECT claimed.*, (SELECT data FROM input) FROM claimed`, id, s.instance, s.ts(time.Now())), &blob})
+	if errors.Is(err, sql.ErrNoRows) {
+		return Record{}, nil, false, nil
+	}
+	if err != nil {
+		return Record{}, nil, false, fmt.Errorf("execution %d: claiming: %w", id, err)
+	}
+	if blob != nil {
+		if input, err = decompress(encodingGzip, blob); err != nil {
+			return r, nil, true, fmt.Errorf("execution %d: start items: %w", id, err)
+		}
+	}
+	return r, input, true, nil
+}
+
+// rowWith scans a row's first columns as the summary and the extra ones
+// into more.
+type rowWith struct {
+	row  *sql.Row
+	more *[]byte
+}
+
+func (w rowWith) Scan(dest ...any) error { return w.row.Scan(append(dest, w.more)...) }
+
 // SaveResponse stores the webhook answer of an execution and, on
 // PostgreSQL, notifies ResponseChannel in the same transaction.
 func (s *DB) SaveResponse(ctx context.Context, idText string, answer []byte) error {
@@ -89,29 +157,25 @@ func (s *DB) SaveResponse(ctx context.Context, idText string, answer []byte) err
 	if err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("execution %d: webhook answer: %w", id, err)
-	}
-	defer tx.Rollback()
 	if s.dialect == "postgres" {
-		// The answer lives for the length of one call: it needs no disk
-		// flush before the commit returns (a database crash at that
-		// moment costs the caller its answer, never the execution).
-		if _, err := tx.ExecContext(ctx, `SET LOCAL synchronous_commit = off`); err != nil {
+		// One statement, one round trip: the answer, its notification
+		// (sent at commit), and no disk flush before the commit returns:
+		// the answer lives for the length of one call (a database crash
+		// at that moment costs the caller its answer, never the
+		// execution).
+		_, err := s.db.ExecContext(ctx, `WITH quick AS (SELECT set_config('synchronous_commit', 'off', true)),
+			answer AS (INSERT INTO execution_responses (execution_id, data) VALUES ($1, $2) ON CONFLICT (execution_id) DO NOTHING)
+			SELECT pg_notify($3, $4) FROM quick`, id, answer, ResponseChannel, strconv.FormatInt(id, 10))
+		if err != nil {
 			return fmt.Errorf("execution %d: webhook answer: %w", id, err)
 		}
+		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO execution_responses (execution_id, data) VALUES ($1, $2)
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO execution_responses (execution_id, data) VALUES ($1, $2)
 		ON CONFLICT (execution_id) DO NOTHING`, id, answer); err != nil {
 		return fmt.Errorf("execution %d: webhook answer: %w", id, err)
 	}
-	if s.dialect == "postgres" {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_notify($1, $2)`, ResponseChannel, fmt.Sprint(id)); err != nil {
-			return fmt.Errorf("execution %d: webhook answer: %w", id, err)
-		}
-	}
-	return tx.Commit()
+	return nil
 }
 
 // Response returns the webhook answer of an execution once stored, and

@@ -2,7 +2,7 @@
 # bench.sh — load benchmark of `serve` (issue 20), bounded, loopback only.
 #
 #   testdata/load/bench.sh            # SQLite, PostgreSQL with 1/2/4 workers, n8n if installed
-#   DURATION=10s CLIENTS=50 testdata/load/bench.sh sqlite pg1
+#   DURATION=10s CLIENTS=50 OUT=/tmp/b.md testdata/load/bench.sh sqlite pg1
 #
 # Workflow: Webhook (responseNode) → Set → Respond to Webhook
 # (bench-webhook.json). CLIENTS clients (default 50) post for DURATION
@@ -27,6 +27,7 @@ wf="$here/bench-webhook.json"
 
 tmp=$(mktemp -d /tmp/n8n-go-load.XXXXXX)
 chmod 755 "$tmp"
+: > "$tmp/results"
 pids=()
 pgbin="" pgdata="" as_pg=()
 cleanup() {
@@ -52,12 +53,27 @@ rss_kb() { # pids… → summed VmHWM in KiB
   done
   echo "$sum"
 }
+cpu_ticks() { # pids… → summed utime+stime (clock ticks) of the processes and their threads
+  local sum=0 p v
+  for p in "$@"; do
+    v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)
+    sum=$((sum + ${v:-0}))
+  done
+  echo "$sum"
+}
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+# CPU time per request (the server processes' user+system time during the
+# measured run, over the requests answered) is fairer than requests/s on a
+# shared machine: it does not depend on what else the cores are doing.
 measure() { # name url pids…
   local name=$1 url=$2; shift 2
   "$tmp/loadgen" -url "$url" -c "$CLIENTS" -d 3s >/dev/null
-  local out; out=$("$tmp/loadgen" -url "$url" -c "$CLIENTS" -d "$DURATION")
+  local load0 cpu0 out cpu1 load1
+  load0=$(loadavg); cpu0=$(cpu_ticks "$@")
+  out=$("$tmp/loadgen" -url "$url" -c "$CLIENTS" -d "$DURATION")
+  cpu1=$(cpu_ticks "$@"); load1=$(loadavg)
   local rss; rss=$(rss_kb "$@")
-  echo "$name $out rssKiB=$rss" | tee -a "$tmp/results"
+  echo "$name $out rssKiB=$rss cpuTicks=$((cpu1 - cpu0)) load=$load0/$load1" | tee -a "$tmp/results"
 }
 stop_all() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
@@ -124,15 +140,24 @@ run_n8n() {
     "$1" start > "$3/n8n.log" 2>&1 &
     echo $! > "$3/n8n.pid"
     for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://127.0.0.1:$4/healthz" && break; sleep 0.1; done
-    sleep 2
+    # n8n answers /healthz before it has activated the workflow (a run
+    # on 2026-12-02 got 404 for its first 2,621 calls): wait for the webhook.
+    for _ in $(seq 1 1200); do
+      curl -fs -o /dev/null -X POST -H "Content-Type: application/json" -d "{\"n\":1}" "http://127.0.0.1:$4/webhook/bench" && break
+      sleep 0.1
+    done
     "$5/loadgen" -url "http://127.0.0.1:$4/webhook/bench" -c "$6" -d 3s >/dev/null
-    out=$("$5/loadgen" -url "http://127.0.0.1:$4/webhook/bench" -c "$6" -d "$7")
     pid=$(cat "$3/n8n.pid")
+    cpu_ticks() { local sum=0 p v; for p in "$@"; do v=$(awk "{print \$14 + \$15}" /proc/$p/stat 2>/dev/null || echo 0); sum=$((sum + ${v:-0})); done; echo $sum; }
+    procs="$pid $(pgrep -P "$pid" || true)"
+    load0=$(cut -d" " -f1 /proc/loadavg); cpu0=$(cpu_ticks $procs)
+    out=$("$5/loadgen" -url "http://127.0.0.1:$4/webhook/bench" -c "$6" -d "$7")
+    cpu1=$(cpu_ticks $procs); load1=$(cut -d" " -f1 /proc/loadavg)
     rss=0
     for p in $pid $(pgrep -P "$pid" || true); do
       v=$(awk "/^VmHWM:/ {print \$2}" /proc/$p/status 2>/dev/null || echo 0); rss=$((rss + ${v:-0}))
     done
-    echo "n8n-1.123.81-sqlite $out rssKiB=$rss" | tee -a "$3/results"
+    echo "n8n-1.123.81-sqlite $out rssKiB=$rss cpuTicks=$((cpu1 - cpu0)) load=$load0/$load1" | tee -a "$3/results"
     kill "$pid"; wait "$pid" 2>/dev/null || true
   ' _ "$n8n" "$wf" "$tmp" "$port" "$tmp" "$CLIENTS" "$DURATION" ||
     echo "bench.sh: n8n not measured (oracle lock busy or n8n failed; see $tmp/n8n.log)" >&2
@@ -153,14 +178,15 @@ done
   echo "Webhook (responseNode) → Set → Respond to Webhook, $CLIENTS clients for $DURATION on loopback,"
   echo "$(nproc) cores ($(uname -m)), $(date -u +%Y-%m-%d). \`testdata/load/bench.sh\`."
   echo
-  echo "| run | requests/s | p50 ms | p99 ms | answers | peak RSS MiB |"
-  echo "|---|---|---|---|---|---|"
-  while read -r name json rss; do
-    python3 - "$name" "$json" "${rss#rssKiB=}" <<'PY'
+  echo "| run | requests/s | p50 ms | p99 ms | CPU µs/request | answers | peak RSS MiB | load avg (before/after) |"
+  echo "|---|---|---|---|---|---|---|---|"
+  while read -r name json rss cpu load; do
+    python3 - "$name" "$json" "${rss#rssKiB=}" "${cpu#cpuTicks=}" "${load#load=}" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
-name, j, rss = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3])
+name, j, rss, cpu, load, hz = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], int(sys.argv[6])
 codes = ", ".join(f"{k}×{v}" for k, v in sorted(j["codes"].items()))
-print(f"| {name} | {j['requestsPerSecond']:.0f} | {j['p50Ms']:.1f} | {j['p99Ms']:.1f} | {codes} | {rss/1024:.0f} |")
+per = cpu / hz * 1e6 / max(j["requests"], 1)
+print(f"| {name} | {j['requestsPerSecond']:.0f} | {j['p50Ms']:.1f} | {j['p99Ms']:.1f} | {per:.0f} | {codes} | {rss/1024:.0f} | {load} |")
 PY
   done < "$tmp/results"
-} | tee "$here/BENCH.md"
+} | tee "${OUT:-$here/BENCH.md}"
