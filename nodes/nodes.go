@@ -103,6 +103,7 @@ func All() []engine.Node {
 		datetime.New(),
 		crypto.New(),
 		html.New(),
+		html.NewExtract(),
 		markdown.New(),
 		xmlnode.New(),
 		// Files
@@ -110,6 +111,8 @@ func All() []engine.Node {
 		compression.New(),
 		extractfromfile.New(),
 		readwritefile.New(),
+		readwritefile.NewReadBinary(),
+		readwritefile.NewWriteBinary(),
 		movebinarydata.New(),
 		spreadsheetfile.New(),
 		// Apps and HTTP

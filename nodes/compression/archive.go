@@ -191,10 +191,25 @@ func gunzip(ctx context.Context, store binary.Store, bin *data.Object) (*data.Ob
 			ext = false
 		}
 	}
+	if !meta.Has("fileExtension") {
+		// n8n's object holds the key (undefined) after fileType.
+		meta = withExtensionKey(meta)
+	}
 	meta.Set("fileName", baseName+"."+jsvalue.ToString(ext))
 	meta.Set("fileExtension", ext)
 	meta.Set("mimeType", mimeType)
 	return meta, nil
+}
+
+func withExtensionKey(meta *data.Object) *data.Object {
+	out := data.NewObject(meta.Len() + 1)
+	for k, v := range meta.All() {
+		if k == "data" {
+			out.Set("fileExtension", data.Undefined)
+		}
+		out.Set(k, v)
+	}
+	return out
 }
 
 // noChecksum ends the stream where gzip's CRC check would fail: fflate
