@@ -223,8 +223,14 @@ func paraText(inner string) string {
 			b.Write(cd)
 		}
 	}
-	return b.String()
+	// SheetJS's unescapexml also reads Excel's _xHHHH_ escapes.
+	return xlsxEscape.ReplaceAllStringFunc(b.String(), func(m string) string {
+		n, _ := strconv.ParseUint(m[2:6], 16, 16)
+		return string(rune(n))
+	})
 }
+
+var xlsxEscape = regexp.MustCompile(`_x[0-9a-fA-F]{4}_`)
 
 // ReadWorkbook reads a workbook as SheetJS's read does, whatever the
 // operation named it: an OpenDocument spreadsheet by its content, else an
