@@ -64,7 +64,8 @@ measure() { # label workflow
     "$(grep 'Elapsed' "$tmp/time.txt" | awk '{print $NF}')" "$(( $(grep 'Maximum resident' "$tmp/time.txt" | awk '{print $NF}') / 1024 ))"
 }
 
-export N8N_BINARY_DATA_STORAGE_PATH="$tmp/binary"
+# n8n's filesystem mode: binary data beyond 4 MB lives in files, streamed.
+export N8N_DEFAULT_BINARY_DATA_MODE=filesystem N8N_BINARY_DATA_STORAGE_PATH="$tmp/binary"
 gen "$size" "$tmp/big.csv"
 echo "CSV: $(du -m "$tmp/big.csv" | cut -f1) MB, $(wc -l < "$tmp/big.csv") lines"
 workflow head "$tmp/big.csv" head > "$tmp/head.json"; measure head "$tmp/head.json"
