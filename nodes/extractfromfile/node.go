@@ -76,7 +76,7 @@ func num(v any, def int) int {
 // format (csv, or a workbook: xlsx or ods, told apart by content as
 // SheetJS does). label is the format an error names: the Spreadsheet File
 // node reads through here and names its fileFormat parameter ("autodetect"
-// included).
+// included; "" for none: version 1 reports errors as they are).
 func Sheet(ctx context.Context, ex *engine.Exec, format, label string) ([]data.Item, error) {
 	var out []data.Item
 	items := ex.Input(0)
@@ -153,7 +153,7 @@ func Sheet(ctx context.Context, ex *engine.Exec, format, label string) ([]data.I
 		if ne.ItemIndex < 0 {
 			ne.ItemIndex = i
 		}
-		if ext != "" && ext != label {
+		if label != "" && ext != "" && ext != label {
 			ne.Message = "The file selected in 'Input Binary Field' is not in " + label + " format"
 			ne.Description = "Try to change the operation or select a " + label + " file in 'Input Binary Field'"
 		}

@@ -73,9 +73,12 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	case "fromFile":
 		format := fileFormat(ex.Params(), op, ex.Version())
 		label := format
+		if ex.Version() < 2 {
+			label = ""
+		}
 		if format == "autodetect" {
 			format = detect(ex)
-			if format == "csv" {
+			if format == "csv" && label != "" {
 				label = "csv"
 			}
 		}
