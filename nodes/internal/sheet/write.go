@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -175,35 +176,48 @@ func WriteRTF(w io.Writer, t Table) error {
 // WriteXLSX writes the table as one worksheet named sheetName, the values
 // typed as json_to_sheet types them (numbers, booleans, strings; nulls
 // left out). The workbook is excelize's, not SheetJS's: the same cells in
-// different XML.
+// different XML. Numbers are written in full (excelize's default, and its
+// stream writer, round to Excel's 15 digits; SheetJS writes JavaScript's
+// shortest form).
 func WriteXLSX(w io.Writer, t Table, sheetName string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
 		return err
 	}
-	sw, err := f.NewStreamWriter(sheetName)
-	if err != nil {
-		return err
-	}
-	row := make([]any, len(t.Header))
 	for r := 0; r < t.Height(); r++ {
 		for c := range t.Header {
 			v, ok := t.Cell(r, c)
 			if !ok || v == nil {
-				row[c] = nil
 				continue
 			}
-			row[c] = v
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, r+1)
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
+			ref, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				return err
+			}
+			switch x := v.(type) {
+			case float64:
+				err = f.SetCellFloat(sheetName, ref, x, decimals(x), 64)
+			case bool:
+				err = f.SetCellBool(sheetName, ref, x)
+			case string:
+				err = f.SetCellStr(sheetName, ref, x)
+			}
+			if err != nil {
+				return err
+			}
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	_, err = f.WriteTo(w)
+	_, err := f.WriteTo(w)
 	return err
+}
+
+// decimals is the number of decimal places that writes x exactly in the
+// shortest form.
+func decimals(x float64) int {
+	s := strconv.FormatFloat(x, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
 }
