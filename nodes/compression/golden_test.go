@@ -60,11 +60,24 @@ func TestGoldens(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diffs := golden.CompareRuns(archivesOpened(t, want), archivesOpened(t, got), golden.Options{}); len(diffs) > 0 {
+			if diffs := golden.CompareRuns(archivesOpened(t, knownDifferences(want)), archivesOpened(t, got), golden.Options{}); len(diffs) > 0 {
 				t.Errorf("n8n-go differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 			}
 		})
 	}
+}
+
+// knownDifferences rewrites what n8n does where n8n-go knowingly differs:
+//
+//   - a truncated gzip ("errors", item 3 of "Decompress continues"):
+//     fflate sizes its output by the stream's last four bytes, here garbage
+//     meaning 3.4 GB, and n8n then fails to make that a base64 string
+//     ("Cannot create a string longer than 0x1fffffe8 characters"); n8n-go
+//     reads the stream and reports it cut short ("unexpected EOF", fflate's
+//     own word for it).
+func knownDifferences(doc []byte) []byte {
+	const n8nText = "Cannot create a string longer than 0x1fffffe8 characters"
+	return bytes.ReplaceAll(doc, []byte(`"error": "`+n8nText+`"`), []byte(`"error": "unexpected EOF"`))
 }
 
 // archivesOpened replaces every zip or gzip binary in a run's output by a

@@ -90,7 +90,8 @@ ERR = [
     {"json": {"id": 1}, "binary": {"data": b("no extension", "noext", "text/plain", ext=False)}},
     {"json": {"id": 2}, "binary": {"data": b("not a zip at all", "bad.zip", "application/zip")}},
     {"json": {"id": 3}, "binary": {"data": b("not gzip either", "bad.txt.gz", "application/gzip")}},
-    {"json": {"id": 4}},
+    {"json": {"id": 4}, "binary": {"data": b(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xcb", "cut.gz", "application/gzip")}},
+    {"json": {"id": 5}},
 ]
 w = WF("errors")
 f = w.files(ERR)
