@@ -155,7 +155,9 @@ func Sheet(ctx context.Context, ex *engine.Exec, format, label string) ([]data.I
 		}
 		if label != "" && ext != "" && ext != label {
 			ne.Message = "The file selected in 'Input Binary Field' is not in " + label + " format"
-			ne.Description = "Try to change the operation or select a " + label + " file in 'Input Binary Field'"
+			if label == format {
+				ne.Description = "Try to change the operation or select a " + label + " file in 'Input Binary Field'"
+			}
 		}
 		if ex.ContinueOnFail() {
 			out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})

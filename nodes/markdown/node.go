@@ -89,7 +89,8 @@ func convert(ex *engine.Exec, mode string, i int, it data.Item) (*data.Object, e
 				result = v
 				break
 			}
-			return nil, engine.OperationError(i, "text.replace is not a function")
+			// A TypeError: n8n records it without a class name.
+			return nil, &engine.NodeError{ItemIndex: i, Message: "text.replace is not a function"}
 		}
 		if result, err = toHTML(src); err != nil {
 			return nil, engine.OperationError(i, "%s", err.Error())

@@ -87,7 +87,7 @@ func (readBinary) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, 
 		}
 		f, err := os.Open(resolved)
 		if errors.Is(err, fs.ErrNotExist) {
-			return data.Item{}, engine.OperationError(i, "The file \"%s\" could not be accessed.", resolved)
+			return data.Item{}, nodeFSError(err, "stat", resolved)
 		}
 		if err != nil {
 			return data.Item{}, nodeFSError(err, "open", resolved)
@@ -151,11 +151,9 @@ func (writeBinary) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item,
 			return data.Item{}, err
 		}
 		defer r.Close()
-		// n8n opens with O_APPEND alone when appending: read-only, so the
-		// write fails (EBADF) and a missing file is not created.
 		flag := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 		if jsvalue.Truthy(opts.Value("append")) {
-			flag = os.O_RDONLY | os.O_APPEND
+			flag = os.O_WRONLY | os.O_CREATE | os.O_APPEND
 		}
 		f, err := os.OpenFile(resolved, flag, 0o666)
 		if err != nil {
@@ -205,5 +203,5 @@ func nodeFSError(err error, syscallName, path string) error {
 	if path != "" {
 		msg += " '" + path + "'"
 	}
-	return &engine.NodeError{Name: "NodeOperationError", Message: msg, ItemIndex: -1, Err: err}
+	return &engine.NodeError{Message: msg, ItemIndex: -1, Err: err}
 }

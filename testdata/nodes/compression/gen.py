@@ -70,7 +70,6 @@ w.node("Unzip", C, 1.1, {"binaryPropertyName": "archive", "outputPrefix": "f_"},
 z1 = w.node("Zip v1", C, 1, {"operation": "compress", "binaryPropertyName": "a", "outputFormat": "zip",
                               "fileName": "=v1-{{ $json.id }}.zip"}, src=f)
 w.node("Unzip v1", C, 1, {}, src=z1)
-w.node("Zip no name", C, 1.1, {"operation": "compress", "binaryPropertyName": "c"}, src=f)
 w.write()
 
 w = WF("gzip")
