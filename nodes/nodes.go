@@ -9,6 +9,7 @@ import (
 	"github.com/n8n-go/n8n-go/nodes/clockify"
 	"github.com/n8n-go/n8n-go/nodes/code"
 	"github.com/n8n-go/n8n-go/nodes/comparedatasets"
+	"github.com/n8n-go/n8n-go/nodes/compression"
 	"github.com/n8n-go/n8n-go/nodes/converttofile"
 	"github.com/n8n-go/n8n-go/nodes/cron"
 	"github.com/n8n-go/n8n-go/nodes/crypto"
@@ -104,12 +105,16 @@ func All() []engine.Node {
 		datetime.New(),
 		crypto.New(),
 		html.New(),
+		html.NewExtract(),
 		markdown.New(),
 		xmlnode.New(),
 		// Files
 		converttofile.New(),
+		compression.New(),
 		extractfromfile.New(),
 		readwritefile.New(),
+		readwritefile.NewReadBinary(),
+		readwritefile.NewWriteBinary(),
 		movebinarydata.New(),
 		spreadsheetfile.New(),
 		// Apps and HTTP

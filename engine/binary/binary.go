@@ -62,6 +62,14 @@ func (s Store) PrepareReader(ctx context.Context, r io.Reader, filePath, mimeTyp
 	return s.prepare(ctx, r, filePath, mimeType, false)
 }
 
+// PrepareSniffed is PrepareReader for a stream whose bytes n8n holds as a
+// Buffer (a file unpacked from an archive, say): its head is sniffed for a
+// MIME type as Prepare does, yet the content is never held whole beyond
+// the memory limit.
+func (s Store) PrepareSniffed(ctx context.Context, r io.Reader, filePath, mimeType string) (*data.Object, error) {
+	return s.prepare(ctx, r, filePath, mimeType, true)
+}
+
 func (s Store) prepare(ctx context.Context, r io.Reader, filePath, mimeType string, sniffContent bool) (*data.Object, error) {
 	head := make([]byte, 0, 512)
 	var buf bytes.Buffer
@@ -117,6 +125,11 @@ func newMeta(head []byte, filePath, mimeType string) *data.Object {
 	}
 	m.Set("data", "")
 	if filePath != "" {
+		// Node's path.parse ignores trailing slashes ("dir/sub/" is base
+		// "sub" in "dir").
+		if t := strings.TrimRight(filePath, "/"); t != "" {
+			filePath = t
+		}
 		dir, base := path.Split(filePath)
 		if dir = strings.TrimSuffix(dir, "/"); dir != "" {
 			m.Set("directory", dir)

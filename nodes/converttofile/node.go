@@ -1,5 +1,6 @@
 // Package converttofile is n8n's Convert to File node (1, 1.1): items to a
-// CSV file, JSON to a file, a text or base64 field to a file.
+// CSV, XLSX, ODS, HTML or RTF file, JSON to a file, a text or base64 field
+// to a file. (XLS, the BIFF8 format, is not written.)
 package converttofile
 
 import (
@@ -21,7 +22,8 @@ type node struct{}
 // New returns the node.
 func New() engine.Node { return node{} }
 
-var operations = map[string]bool{"csv": true, "toJson": true, "toText": true, "toBinary": true}
+var operations = map[string]bool{"csv": true, "xlsx": true, "ods": true, "html": true, "rtf": true,
+	"toJson": true, "toText": true, "toBinary": true}
 
 func (node) Describe() engine.Description {
 	return engine.Description{
@@ -31,7 +33,7 @@ func (node) Describe() engine.Description {
 		},
 		Check: func(p engine.Params, _ float64) []string {
 			if op, ok := p.Value("operation").(string); ok && !operations[op] {
-				return []string{fmt.Sprintf("parameter operation: n8n-go converts to csv, toJson, toText and toBinary; %q is not supported yet", op)}
+				return []string{fmt.Sprintf("parameter operation: n8n-go converts to csv, xlsx, ods, html, rtf, toJson, toText and toBinary; %q is not supported yet", op)}
 			}
 			return nil
 		},
@@ -46,8 +48,8 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	}
 	var out []data.Item
 	switch op {
-	case "csv":
-		out, err = toSheet(ctx, ex, items, op)
+	case "csv", "xlsx", "ods", "html", "rtf":
+		out, err = ToSheet(ctx, ex, items, op, "File")
 	case "toJson":
 		out, err = toJSON(ctx, ex, items)
 	case "toText", "toBinary":
@@ -98,7 +100,11 @@ func failed(ex *engine.Exec, item int, paired data.Paired, err error) (data.Item
 	return data.Item{JSON: data.ObjectOf("error", err.Error()), Paired: paired}, nil
 }
 
-func toSheet(ctx context.Context, ex *engine.Exec, items []data.Item, format string) ([]data.Item, error) {
+// ToSheet is n8n's convertJsonToSpreadsheetBinary: the items as one
+// spreadsheet file of the format, named defaultName.<format> unless the
+// fileName option says otherwise. The Spreadsheet File node writes
+// through it too.
+func ToSheet(ctx context.Context, ex *engine.Exec, items []data.Item, format, defaultName string) ([]data.Item, error) {
 	paired := allPaired(len(items))
 	res, err := func() (data.Item, error) {
 		o, err := options(ex, 0)
@@ -116,13 +122,33 @@ func toSheet(ctx context.Context, ex *engine.Exec, items []data.Item, format str
 		delim, _ := optString(o, "delimiter")
 		name, ok := optString(o, "fileName")
 		if !ok {
-			name = "File." + format
+			name = defaultName + "." + format
 		}
-		// The CSV streams into the binary store: beyond its memory limit it
-		// goes to a file and is never held whole.
+		noHeader := o.Value("headerRow") == false
+		sheetName, _ := optString(o, "sheetName")
+		if sheetName == "" {
+			sheetName = "Sheet"
+		}
+		// The file streams into the binary store: beyond its memory limit
+		// it goes to a file and is never held whole.
 		pr, pw := io.Pipe()
 		go func() {
-			pw.CloseWithError(sheet.WriteCSV(pw, rows, sheet.CSVOptions{Delimiter: delim, NoHeader: o.Value("headerRow") == false}))
+			var err error
+			switch format {
+			case "csv":
+				err = sheet.WriteCSV(pw, rows, sheet.CSVOptions{Delimiter: delim, NoHeader: noHeader})
+			case "xlsx":
+				err = sheet.WriteXLSX(pw, sheet.NewTable(rows, noHeader), sheetName)
+			case "ods":
+				err = sheet.WriteODS(pw, sheet.NewTable(rows, noHeader), sheetName)
+			case "html":
+				err = sheet.WriteHTML(pw, sheet.NewTable(rows, noHeader))
+			case "rtf":
+				err = sheet.WriteRTF(pw, sheet.NewTable(rows, noHeader))
+			default:
+				err = fmt.Errorf("writing %s files is not supported by n8n-go", format)
+			}
+			pw.CloseWithError(err)
 		}()
 		bin, err := ex.Binary().PrepareReader(ctx, pr, name, "")
 		pr.CloseWithError(io.ErrClosedPipe)

@@ -1,5 +1,5 @@
-// Package extractfromfile is n8n's Extract from File node (1, 1.1): CSV
-// rows, JSON, text and base64 from an item's binary file.
+// Package extractfromfile is n8n's Extract from File node (1, 1.1): CSV,
+// XLSX and ODS rows, JSON, text and base64 from an item's binary file.
 package extractfromfile
 
 import (
@@ -22,7 +22,7 @@ type node struct{}
 // New returns the node.
 func New() engine.Node { return node{} }
 
-var operations = map[string]bool{"csv": true, "xlsx": true, "fromJson": true, "text": true, "xml": true, "binaryToPropery": true}
+var operations = map[string]bool{"csv": true, "xlsx": true, "ods": true, "fromJson": true, "text": true, "xml": true, "binaryToPropery": true}
 
 func (node) Describe() engine.Description {
 	return engine.Description{
@@ -32,7 +32,7 @@ func (node) Describe() engine.Description {
 		},
 		Check: func(p engine.Params, _ float64) []string {
 			if op, ok := p.Value("operation").(string); ok && !operations[op] {
-				return []string{fmt.Sprintf("parameter operation: n8n-go extracts csv, xlsx, fromJson, text, xml and binaryToPropery; %q is not supported yet", op)}
+				return []string{fmt.Sprintf("parameter operation: n8n-go extracts csv, xlsx, ods, fromJson, text, xml and binaryToPropery; %q is not supported yet", op)}
 			}
 			return nil
 		},
@@ -45,8 +45,8 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		return nil, err
 	}
 	var out []data.Item
-	if op == "csv" || op == "xlsx" {
-		out, err = extractSheet(ctx, ex, op)
+	if op == "csv" || op == "xlsx" || op == "ods" {
+		out, err = Sheet(ctx, ex, op, op)
 	} else {
 		out, err = moveTo(ex, op)
 	}
@@ -72,7 +72,12 @@ func num(v any, def int) int {
 	return def
 }
 
-func extractSheet(ctx context.Context, ex *engine.Exec, format string) ([]data.Item, error) {
+// Sheet is the spreadsheet operations' rows from each item's file of the
+// format (csv, or a workbook: xlsx or ods, told apart by content as
+// SheetJS does). label is the format an error names: the Spreadsheet File
+// node reads through here and names its fileFormat parameter ("autodetect"
+// included; "" for none: version 1 reports errors as they are).
+func Sheet(ctx context.Context, ex *engine.Exec, format, label string) ([]data.Item, error) {
 	var out []data.Item
 	items := ex.Input(0)
 	for i := range items {
@@ -112,13 +117,13 @@ func extractSheet(ctx context.Context, ex *engine.Exec, format string) ([]data.I
 					return nil
 				}
 			}
-			if format == "xlsx" {
+			if format == "xlsx" || format == "ods" {
 				xo := sheet.XLSXOptions{NoHeader: o.Value("headerRow") == false,
 					IncludeEmptyCells: jsvalue.Truthy(o.Value("includeEmptyCells"))}
 				if s, ok := o.Value("sheetName").(string); ok {
 					xo.Sheet = s
 				}
-				return sheet.ReadXLSX(r, xo, emitRow(xo.NoHeader))
+				return sheet.ReadWorkbook(r, xo, emitRow(xo.NoHeader))
 			}
 			ro := sheet.ReadOptions{
 				FromLine:          num(o.Value("fromLine"), 0),
@@ -148,9 +153,11 @@ func extractSheet(ctx context.Context, ex *engine.Exec, format string) ([]data.I
 		if ne.ItemIndex < 0 {
 			ne.ItemIndex = i
 		}
-		if ext != "" && ext != format {
-			ne.Message = "The file selected in 'Input Binary Field' is not in " + format + " format"
-			ne.Description = "Try to change the operation or select a " + format + " file in 'Input Binary Field'"
+		if label != "" && ext != "" && ext != label {
+			ne.Message = "The file selected in 'Input Binary Field' is not in " + label + " format"
+			if label == format {
+				ne.Description = "Try to change the operation or select a " + label + " file in 'Input Binary Field'"
+			}
 		}
 		if ex.ContinueOnFail() {
 			out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})

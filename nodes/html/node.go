@@ -61,7 +61,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			if op == "generateHtmlTemplate" {
 				return generate(ex, i)
 			}
-			return extract(ctx, ex, i)
+			return extract(ctx, ex, i, false)
 		}()
 		if err != nil {
 			if !ex.ContinueOnFail() {
@@ -97,7 +97,9 @@ type extraction struct {
 	returnArray                                          bool
 }
 
-func extract(ctx context.Context, ex *engine.Exec, i int) ([]data.Item, error) {
+// extract is the extractHtmlContent operation; legacy is the HTML Extract
+// node's variant of it (its text, trimming and property lookup).
+func extract(ctx context.Context, ex *engine.Exec, i int, legacy bool) ([]data.Item, error) {
 	prop, err := ex.ParamString("dataPropertyName", i)
 	if err != nil {
 		return nil, err
@@ -120,7 +122,7 @@ func extract(ctx context.Context, ex *engine.Exec, i int) ([]data.Item, error) {
 	if source == "json" {
 		var v any
 		var ok bool
-		if ex.Version() == 1 {
+		if ex.Version() == 1 && !legacy {
 			v, ok = it.JSON.Get(prop)
 		} else {
 			v, ok = jsvalue.Get(it.JSON, prop)
@@ -145,7 +147,8 @@ func extract(ctx context.Context, ex *engine.Exec, i int) ([]data.Item, error) {
 		docs = []any{strings.ToValidUTF8(string(b), "\uFFFD")}
 	}
 	var exs []extraction
-	list, _ := ev.(*data.Object).Value("values").([]any)
+	evo, _ := ev.(*data.Object)
+	list, _ := evo.Value("values").([]any)
 	for _, e := range list {
 		o, _ := e.(*data.Object)
 		x := extraction{returnValue: "text"}
@@ -177,12 +180,12 @@ func extract(ctx context.Context, ex *engine.Exec, i int) ([]data.Item, error) {
 			if x.returnArray {
 				arr := []any{}
 				for _, n := range sel.Nodes {
-					arr = append(arr, value(goquery.NewDocumentFromNode(n).Selection, x, opts, ex.Version()))
+					arr = append(arr, value(goquery.NewDocumentFromNode(n).Selection, x, opts, ex.Version(), legacy))
 				}
 				js.Set(x.key, arr)
 				continue
 			}
-			js.Set(x.key, value(sel, x, opts, ex.Version()))
+			js.Set(x.key, value(sel, x, opts, ex.Version(), legacy))
 		}
 		out = append(out, data.Item{JSON: js, Paired: data.One(i)})
 	}
@@ -202,7 +205,7 @@ func find(doc *goquery.Document, selector string) (sel *goquery.Selection, err e
 	return doc.Find(selector), nil
 }
 
-func value(sel *goquery.Selection, x extraction, opts *data.Object, version float64) any {
+func value(sel *goquery.Selection, x extraction, opts *data.Object, version float64, legacy bool) any {
 	var v any = data.Undefined
 	switch x.returnValue {
 	case "attribute":
@@ -229,7 +232,7 @@ func value(sel *goquery.Selection, x extraction, opts *data.Object, version floa
 			for _, n := range sel.Nodes {
 				textContent(n, &b)
 			}
-			if b.Len() > 0 {
+			if b.Len() > 0 || legacy {
 				v = b.String()
 			}
 		} else {
@@ -245,6 +248,13 @@ func value(sel *goquery.Selection, x extraction, opts *data.Object, version floa
 	s, ok := v.(string)
 	if !ok {
 		return v
+	}
+	if legacy {
+		// HTML Extract trims unless told not to, and has no clean-up.
+		if opts.Value("trimValues") != false {
+			s = jsvalue.Trim(s)
+		}
+		return s
 	}
 	if jsvalue.Truthy(opts.Value("trimValues")) {
 		s = jsvalue.Trim(s)

@@ -25,52 +25,62 @@ var v1Defaults = map[string][3]any{
 func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
 	trueItems, falseItems := []data.Item{}, []data.Item{}
-items:
 	for i, it := range items {
 		combine, err := ex.ParamString("combineOperation", i)
 		if err != nil {
 			return nil, err
 		}
-		for _, typ := range []string{"boolean", "dateTime", "number", "string"} {
-			raw, err := ex.Param("conditions."+typ, i)
-			if err != nil {
-				return nil, err
-			}
-			list, _ := raw.([]any)
-			for _, c := range list {
-				cm, _ := c.(*data.Object)
-				def := v1Defaults[typ]
-				v1, v2 := field(cm, "value1", def[0]), field(cm, "value2", def[2])
-				op, _ := field(cm, "operation", def[1]).(string)
-				if typ == "dateTime" {
-					if v1, err = v1DateTime(v1, ex.Location()); err != nil {
-						return nil, err
-					}
-					if v2, err = v1DateTime(v2, ex.Location()); err != nil {
-						return nil, err
-					}
-				}
-				res, err := v1Compare(op, v1, v2)
-				if err != nil {
-					return nil, engine.OperationError(i, "%s", err.Error())
-				}
-				if res && combine == "any" {
-					trueItems = append(trueItems, it)
-					continue items
-				}
-				if !res && combine == "all" {
-					falseItems = append(falseItems, it)
-					continue items
-				}
-			}
+		pass, err := V1Conditions(ex, i, combine == "any", combine == "all")
+		if err != nil {
+			return nil, err
 		}
-		if combine == "all" {
+		if pass {
 			trueItems = append(trueItems, it)
 		} else {
 			falseItems = append(falseItems, it)
 		}
 	}
 	return [][]data.Item{trueItems, falseItems}, nil
+}
+
+// V1Conditions evaluates item i's legacy typed conditions (parameter
+// "conditions": boolean, dateTime, number and string lists, checked in that
+// order) as If 1 and Filter 1 do: with anyPasses the first passing
+// condition passes the item, with allPass the first failing one fails it;
+// past every condition, the item passes only under allPass.
+func V1Conditions(ex *engine.Exec, i int, anyPasses, allPass bool) (bool, error) {
+	for _, typ := range []string{"boolean", "dateTime", "number", "string"} {
+		raw, err := ex.Param("conditions."+typ, i)
+		if err != nil {
+			return false, err
+		}
+		list, _ := raw.([]any)
+		for _, c := range list {
+			cm, _ := c.(*data.Object)
+			def := v1Defaults[typ]
+			v1, v2 := field(cm, "value1", def[0]), field(cm, "value2", def[2])
+			op, _ := field(cm, "operation", def[1]).(string)
+			if typ == "dateTime" {
+				if v1, err = v1DateTime(v1, ex.Location()); err != nil {
+					return false, err
+				}
+				if v2, err = v1DateTime(v2, ex.Location()); err != nil {
+					return false, err
+				}
+			}
+			res, err := v1Compare(op, v1, v2)
+			if err != nil {
+				return false, engine.OperationError(i, "%s", err.Error())
+			}
+			if res && anyPasses {
+				return true, nil
+			}
+			if !res && allPass {
+				return false, nil
+			}
+		}
+	}
+	return allPass, nil
 }
 
 func field(m *data.Object, k string, def any) any {

@@ -77,9 +77,20 @@ func convert(ex *engine.Exec, mode string, i int, it data.Item) (*data.Object, e
 			return nil, engine.OperationError(i, "%s", err.Error())
 		}
 	case "markdownToHtml":
-		src, err := ex.ParamString("markdown", i)
+		v, err := ex.Param("markdown", i)
 		if err != nil {
 			return nil, err
+		}
+		src, isString := v.(string)
+		if !isString {
+			// showdown's makeHtml returns a falsy value as it is and calls
+			// replace on anything else.
+			if !jsvalue.Truthy(v) {
+				result = v
+				break
+			}
+			// A TypeError: n8n records it without a class name.
+			return nil, &engine.NodeError{ItemIndex: i, Message: "text.replace is not a function"}
 		}
 		if result, err = toHTML(src); err != nil {
 			return nil, engine.OperationError(i, "%s", err.Error())

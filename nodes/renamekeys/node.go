@@ -4,6 +4,7 @@ package renamekeys
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -98,7 +99,8 @@ func renameItem(ex *engine.Exec, i int, it data.Item) (data.Item, error) {
 			if flags&regexp2.IgnoreCase != 0 {
 				f = "i"
 			}
-			return data.Item{}, engine.OperationError(i, "Invalid regular expression: /%s/%s: %s", src, f, v8Message(err))
+			// A SyntaxError: n8n records it without a class name.
+			return data.Item{}, &engine.NodeError{ItemIndex: i, Message: fmt.Sprintf("Invalid regular expression: /%s/%s: %s", src, f, v8Message(err))}
 		}
 		re.MatchTimeout = regexTimeout
 		depth := -1
@@ -185,7 +187,7 @@ func v8Message(err error) string {
 		return "Unterminated character class"
 	case strings.Contains(m, "not enough )"):
 		return "Unterminated group"
-	case strings.Contains(m, "too many )"):
+	case strings.Contains(m, "too many )"), strings.Contains(m, "unexpected )"):
 		return "Unmatched ')'"
 	case strings.Contains(m, "following nothing"):
 		return "Nothing to repeat"

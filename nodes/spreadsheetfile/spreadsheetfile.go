@@ -2,8 +2,8 @@
 // Its operations moved to Extract from File (read) and Convert to File
 // (write); this node runs their code: fromFile as Extract from File v1 with
 // the file format as operation, toFile as Convert to File v1 with the
-// legacy default file name spreadsheet.<format>. Formats n8n-go reads: CSV
-// and XLSX; writes: CSV.
+// legacy default file name spreadsheet.<format>. Formats n8n-go reads: CSV,
+// XLSX and ODS; writes: CSV, XLSX, ODS, HTML and RTF (not XLS).
 package spreadsheetfile
 
 import (
@@ -35,10 +35,10 @@ func (node) Describe() engine.Description {
 			op := p.String("operation")
 			format := fileFormat(p, op, v)
 			switch {
-			case op == "fromFile" && (format == "autodetect" || format == "csv" || format == "xlsx"):
-			case op == "toFile" && format == "csv":
+			case op == "fromFile" && (format == "autodetect" || format == "csv" || format == "xlsx" || format == "ods"):
+			case op == "toFile" && writable[format]:
 			case op == "fromFile" || op == "toFile":
-				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV and XLSX and writes CSV; %q is not supported yet", format)}
+				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV, XLSX and ODS and writes CSV, XLSX, ODS, HTML and RTF; %q is not supported yet", format)}
 			default:
 				return []string{fmt.Sprintf("parameter operation: unknown value %q", op)}
 			}
@@ -46,6 +46,8 @@ func (node) Describe() engine.Description {
 		},
 	}
 }
+
+var writable = map[string]bool{"csv": true, "xlsx": true, "ods": true, "html": true, "rtf": true}
 
 // fileFormat is the format a run uses: v1 reads whatever the file is
 // (autodetect); toFile defaults to xls, v2's fromFile to autodetect.
@@ -70,12 +72,23 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	switch op {
 	case "fromFile":
 		format := fileFormat(ex.Params(), op, ex.Version())
+		label := format
+		if ex.Version() < 2 {
+			label = ""
+		}
 		if format == "autodetect" {
 			format = detect(ex)
+			if format == "csv" && label != "" {
+				label = "csv"
+			}
 		}
 		params.Set("operation", format)
 		target := extractfromfile.New()
-		return target.Execute(ctx, ex.As(1, params, target.Describe().Defaults(1)))
+		out, err := extractfromfile.Sheet(ctx, ex.As(1, params, target.Describe().Defaults(1)), format, label)
+		if err != nil {
+			return nil, err
+		}
+		return [][]data.Item{out}, nil
 	case "toFile":
 		format, err := ex.ParamString("fileFormat", 0)
 		if err != nil {
@@ -84,21 +97,23 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		if format == "" {
 			format = "xls"
 		}
-		if format != "csv" {
-			return nil, engine.OperationError(-1, "Spreadsheet File: writing %q files is not supported by n8n-go (CSV only)", format)
+		if !writable[format] {
+			return nil, engine.OperationError(-1, "Spreadsheet File: writing %q files is not supported by n8n-go", format)
 		}
-		opts, _ := params.Value("options").(*data.Object)
-		opts = opts.Clone()
-		if opts == nil {
-			opts = data.NewObject(1)
+		if ex.Version() < 2 {
+			// Version 1 writes CSV with commas whatever the options say.
+			opts, _ := params.Value("options").(*data.Object)
+			if opts != nil && opts.Has("delimiter") {
+				opts = opts.Clone()
+				opts.Delete("delimiter")
+				params.Set("options", opts)
+			}
 		}
-		if !opts.Has("fileName") {
-			opts.Set("fileName", "spreadsheet."+format)
+		out, err := converttofile.ToSheet(ctx, ex.As(ex.Version(), params, nil), ex.Input(0), format, "spreadsheet")
+		if err != nil {
+			return nil, err
 		}
-		params.Set("options", opts)
-		params.Set("operation", format)
-		target := converttofile.New()
-		return target.Execute(ctx, ex.As(1, params, target.Describe().Defaults(1)))
+		return [][]data.Item{out}, nil
 	}
 	return nil, engine.OperationError(-1, "The operation %q is not known", op)
 }

@@ -94,3 +94,31 @@ func BenchmarkReadXLSX100k(b *testing.B) {
 
 // benchXLSXRows is the "XLSX 100k rows".
 const benchXLSXRows = 100_000
+
+func benchRows(n int) []*data.Object {
+	rows := make([]*data.Object, n)
+	for i := range rows {
+		rows[i] = data.ObjectOf("id", float64(i), "name", fmt.Sprintf("Name %d", i), "amount", float64(i)*1.5, "ok", i%2 == 0)
+	}
+	return rows
+}
+
+func BenchmarkWriteXLSX100k(b *testing.B) {
+	t := NewTable(benchRows(benchXLSXRows), false)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteXLSX(io.Discard, t, "Sheet"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteODS100k(b *testing.B) {
+	t := NewTable(benchRows(benchXLSXRows), false)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := WriteODS(io.Discard, t, "Sheet"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

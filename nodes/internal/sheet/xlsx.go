@@ -84,11 +84,17 @@ func ReadXLSX(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 		}
 		return raw, true
 	}
-	if len(rows) == 0 {
+	return emitGrid(len(rows), width, cell, o, emit)
+}
+
+// emitGrid is sheet_to_json over a grid of cells: header row to keys (or
+// arrays with NoHeader), absent cells left out or "", blank rows skipped.
+func emitGrid(height, width int, cell func(ri, ci int) (any, bool), o XLSXOptions, emit func(row any) error) error {
+	if height == 0 {
 		return nil
 	}
 	if o.NoHeader {
-		for ri := range rows {
+		for ri := 0; ri < height; ri++ {
 			arr := make([]any, 0, width)
 			last := -1
 			for ci := 0; ci < width; ci++ {
@@ -132,7 +138,7 @@ func ReadXLSX(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 		}
 		header[ci] = h
 	}
-	for ri := 1; ri < len(rows); ri++ {
+	for ri := 1; ri < height; ri++ {
 		obj := data.NewObject(width)
 		any := false
 		for ci := 0; ci < width; ci++ {

@@ -412,3 +412,22 @@ src = w.items("Rows", [{"id": 1, "nested": {"k": "v"}}])
 b = w.node("To binary", MOVE, 1.1, {"mode": "jsonToBinary", "options": {"fileName": "all.json", "addBOM": True}}, src=src)
 w.node("Parse back", MOVE, 1.1, {"setAllData": False, "destinationKey": "parsed", "options": {"jsonParse": True}}, src=b)
 w.write()
+
+# Audit additions: a third Rename Keys golden (renames that collide and
+# chain, a key named by an expression, a bad regex that stops the run) and a
+# Markdown error path (showdown fails on a markdown value that is not a
+# string).
+w = WF("rename-keys-more")
+src = w.items("Rows", [{"a": 1, "b": 2, "c": {"d": 3}}, {"a": "x", "keep": True}])
+w.node("Chain and collide", RENAME, 1, {"keys": {"key": [{"currentKey": "a", "newKey": "b"}, {"currentKey": "b", "newKey": "z"},
+                                                        {"currentKey": "c.d", "newKey": "c"}, {"currentKey": "=k{{ 'ee'.length }}", "newKey": "never"}]},
+                                        "additionalOptions": {}}, src=src)
+w.node("Bad regex stops", RENAME, 1, {"keys": {}, "additionalOptions": {"regexReplacement": {"replacements": [{"searchRegex": "a)", "replaceRegex": "x", "options": {}}]}}}, src=src)
+twrite(w)
+
+w = WF("markdown-error-html")
+src = w.items("Docs", [{"n": 1, "md": "# ok"}, {"n": 2, "md": "*fine*"}])
+w.node("Number continues", MD, 1, {"mode": "markdownToHtml", "markdown": "={{ $json.n }}", "destinationKey": "h", "options": {}}, src=src,
+       onError="continueRegularOutput")
+w.node("Number fails", MD, 1, {"mode": "markdownToHtml", "markdown": "={{ $json.n }}", "destinationKey": "h", "options": {}}, src=src)
+twrite(w)

@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""Writes the spreadsheet-format golden workflows (XLSX, ODS, HTML, RTF
+through Convert to File, Extract from File and the legacy Spreadsheet File).
+
+Run from the repository root: python3 testdata/nodes/sheets/gen.py
+then: testdata/oracle/record.sh testdata/nodes/sheets/*.workflow.json
+Data comes from a raw-JSON Set plus Split Out (`n8n execute` ignores pinData).
+"""
+import json, os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TO, FROM, SHEET = "n8n-nodes-base.convertToFile", "n8n-nodes-base.extractFromFile", "n8n-nodes-base.spreadsheetFile"
+
+
+class WF:
+    def __init__(self, name):
+        self.name, self.nodes, self.conns, self.n = name, [], {}, 0
+        self.node("Start", "n8n-nodes-base.manualTrigger", 1, {})
+
+    def node(self, name, typ, ver, params, src=None, **extra):
+        self.n += 1
+        n = {"id": "n%d" % self.n, "name": name, "type": typ, "typeVersion": ver,
+             "position": [200 * self.n, 0], "parameters": params}
+        n.update(extra)
+        self.nodes.append(n)
+        if src:
+            outs = self.conns.setdefault(src, {"main": [[]]})["main"]
+            outs[0].append({"node": name, "type": "main", "index": 0})
+        return name
+
+    def items(self, items):
+        make = self.node("Make Rows", "n8n-nodes-base.set", 3.4,
+                         {"mode": "raw", "jsonOutput": json.dumps({"items": items}), "options": {}}, src="Start")
+        return self.node("Rows", "n8n-nodes-base.splitOut", 1, {"fieldToSplitOut": "items", "options": {}}, src=make)
+
+    def write(self):
+        doc = {"name": self.name, "nodes": self.nodes, "connections": self.conns,
+               "settings": {"executionOrder": "v1"}, "pinData": {}}
+        with open("%s/%s.workflow.json" % (HERE, self.name), "w") as f:
+            json.dump(doc, f, indent=2, ensure_ascii=False)
+            f.write("\n")
+
+
+ROWS = [
+    {"id": 1, "name": "Ada, <Countess>", "ok": True, "score": 0.1, "big": 12345678901234, "note": 'say "hi"', "nested": {"a": 1, "b": [1, 2]}},
+    {"id": 2, "name": "line\nbreak", "ok": False, "score": 1 / 3, "big": -1.5e-7, "empty": "", "nil": None, "spaces": "  two  spaces\tand tab "},
+    {"id": 3, "name": "ID", "extra": "only here", "score": 100000000000, "ok": None, "unicode": "héllo € ✓"},
+]
+
+w = WF("convert-sheets")
+src = w.items(ROWS)
+x = w.node("To XLSX", TO, 1.1, {"operation": "xlsx", "options": {"sheetName": "Data"}}, src=src)
+w.node("From XLSX", FROM, 1.1, {"operation": "xlsx", "options": {}}, src=x)
+x2 = w.node("To XLSX no header", TO, 1, {"operation": "xlsx", "options": {"headerRow": False, "fileName": "rows.xlsx"}}, src=src)
+w.node("From XLSX no header", FROM, 1, {"operation": "xlsx", "options": {"headerRow": False}}, src=x2)
+o = w.node("To ODS", TO, 1.1, {"operation": "ods", "options": {}}, src=src)
+w.node("From ODS", FROM, 1.1, {"operation": "ods", "options": {"includeEmptyCells": True}}, src=o)
+w.node("To ODS no header", TO, 1.1, {"operation": "ods", "binaryPropertyName": "sheet", "options": {"headerRow": False, "sheetName": "A&B"}}, src=src)
+w.node("To HTML", TO, 1.1, {"operation": "html", "options": {}}, src=src)
+w.node("To RTF", TO, 1.1, {"operation": "rtf", "options": {"fileName": "=table-{{ $json.id }}.rtf"}}, src=src)
+w.write()
+
+w = WF("spreadsheet-write")
+src = w.items(ROWS)
+s1 = w.node("XLSX v2", SHEET, 2, {"operation": "toFile", "fileFormat": "xlsx", "options": {"sheetName": "People"}}, src=src)
+w.node("Read XLSX v2", SHEET, 2, {"options": {"sheetName": "People"}}, src=s1)
+s2 = w.node("ODS v2", SHEET, 2, {"operation": "toFile", "fileFormat": "ods", "options": {}}, src=src)
+w.node("Read ODS v2", SHEET, 2, {"fileFormat": "ods", "options": {"headerRow": False}}, src=s2)
+s3 = w.node("ODS v1", SHEET, 1, {"operation": "toFile", "fileFormat": "ods", "binaryPropertyName": "file", "options": {"fileName": "legacy.ods"}}, src=src)
+w.node("Read ODS v1", SHEET, 1, {"binaryPropertyName": "file", "options": {}}, src=s3)
+w.node("HTML v2", SHEET, 2, {"operation": "toFile", "fileFormat": "html", "options": {"headerRow": False}}, src=src)
+w.node("RTF v1", SHEET, 1, {"operation": "toFile", "fileFormat": "rtf", "options": {}}, src=src)
+w.write()
+
+w = WF("sheets-errors")
+src = w.items([{"id": 1, "v": "a"}, {"id": 2, "v": "b"}])
+o = w.node("To ODS", TO, 1.1, {"operation": "ods", "options": {}}, src=src)
+w.node("No such sheet", FROM, 1.1, {"operation": "ods", "options": {"sheetName": "Nope"}}, src=o, onError="continueRegularOutput")
+w.node("No binary", FROM, 1.1, {"operation": "ods", "options": {}}, src=src, onError="continueRegularOutput")
+w.node("Spreadsheet no binary", SHEET, 2, {"fileFormat": "ods", "options": {}}, src=src, onError="continueRegularOutput")
+w.node("Spreadsheet sheet fails", SHEET, 2, {"options": {"sheetName": "Nope"}}, src=o)
+w.write()
