@@ -472,7 +472,9 @@ func (d *lxDuration) toObject() *data.Object {
 	return m
 }
 
-func (d *lxDuration) plain() any { return d.toObject() }
+// plain is what a Duration becomes in item data: n8n deep-copies results
+// through toJSON, which is Luxon's ISO form ("PT0.1S").
+func (d *lxDuration) plain() any { return d.toISO() }
 
 func (d *lxDuration) jsString() string { return d.toISO() }
 

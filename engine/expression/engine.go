@@ -256,6 +256,19 @@ type stateExtra struct {
 	// first time check, which comes after the first 1024 steps or the
 	// first costly builtin.
 	deadline time.Time
+	// now is $now and $today's instant: n8n builds them once per data
+	// proxy, so `$now.diff($now.minus({hours: 2}))` is exactly 2 hours
+	// (new Date() and DateTime.now() still read the clock each call).
+	now time.Time
+}
+
+// proxyNow is the instant of $now and $today in this evaluation.
+func (s *state) proxyNow() time.Time {
+	x := s.extra()
+	if x.now.IsZero() {
+		x.now = s.d.Now()
+	}
+	return x.now
 }
 
 func (s *state) extra() *stateExtra {
@@ -493,6 +506,11 @@ func exportValue(v any) (any, error) {
 		if x.name == "DateTime" {
 			return nil, &Error{Message: "this is a DateTime, please access its methods"}
 		}
+		if typeOf(x) == "object" {
+			// Math, JSON and Intl are plain objects whose members are all
+			// functions: n8n's result is {}.
+			return data.NewObject(0), nil
+		}
 		return nil, &Error{Message: "this is a function, please add ()"}
 	case []any:
 		isPlain, cyc := inspect(x, 0, nil)
@@ -619,12 +637,17 @@ func exportInner(v any) any {
 			out.Set(k, exportInner(e))
 		}
 		return out
-	case *closure, *builtinFn, *jsGlobal:
+	case *jsGlobal:
+		if typeOf(x) == "object" {
+			return data.NewObject(0)
+		}
+		return undef
+	case *closure, *builtinFn:
 		return undef
 	case *regex:
 		return data.NewObject(0)
 	case *lxDuration:
-		return x.toObject()
+		return x.toISO()
 	case plainer:
 		return x.plain()
 	}

@@ -50,7 +50,13 @@ func writeJSON(st *state, b *bytes.Buffer, v any, indent, cur string, depth int)
 	}
 	v = normNum(v)
 	switch x := v.(type) {
-	case data.UndefinedType, *closure, *builtinFn, *jsGlobal:
+	case *jsGlobal:
+		if typeOf(x) == "object" { // Math, JSON, Intl: objects of functions
+			b.WriteString("{}")
+			return true, nil
+		}
+		return false, nil
+	case data.UndefinedType, *closure, *builtinFn:
 		return false, nil
 	case nil:
 		b.WriteString("null")

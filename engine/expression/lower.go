@@ -344,6 +344,9 @@ func (l *lowerer) identifier(x *ident) ast.Node {
 	if deniedGlobals[x.name] {
 		return call("__obj", stateNode())
 	}
+	// n8n reads a free name as a property of its sandbox object, so the
+	// prototype sanitizer sees a bare `constructor` as well.
+	l.checkProp(x.pos, x.name)
 	if len(x.name) > 1 && x.name[0] == '$' {
 		return call("__var", stateNode(), constant(x.name))
 	}

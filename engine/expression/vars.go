@@ -111,9 +111,9 @@ func (s *state) variable(name string) (any, error) {
 		env, allowed := d.Env()
 		return &envProxy{env: env, allowed: allowed && s.e.opts.AllowEnv}, nil
 	case "$now":
-		return newDateTime(d.Now(), d.Location()), nil
+		return newDateTime(s.proxyNow(), d.Location()), nil
 	case "$today":
-		return newDateTime(d.Now(), d.Location()).startOf("day"), nil
+		return newDateTime(s.proxyNow(), d.Location()).startOf("day"), nil
 	case "$parameter", "$rawParameter":
 		p := d.Parameters()
 		if p == nil {
