@@ -332,7 +332,10 @@ func (r *run) getAllV1(ctx context.Context, st *v1State, i int, prop, endpoint s
 	if err != nil {
 		return nil, err
 	}
-	for k, v := range fields.All() {
+	// n8n rebuilds a collection in its description's option order before
+	// the node sees it, so Object.assign(qs, additionalFields) writes the
+	// query in that order, not the workflow's.
+	for k, v := range descriptionOrder(fields, getAllFieldOrder).All() {
 		st.qs.Set(k, v)
 	}
 	if v := st.qs.Value("labelIds"); truthy(v) && jsString(v) == "" {
@@ -512,4 +515,25 @@ func extractEmail(s string) string {
 	// ASCII in practice, and a trailing multi-byte rune is dropped whole.
 	_, size := utf8.DecodeLastRuneInString(d)
 	return d[:len(d)-size]
+}
+
+// getAllFieldOrder is the option order of Get Many's additionalFields in
+// n8n's v1 message and draft descriptions.
+var getAllFieldOrder = []string{"dataPropertyAttachmentsPrefixName", "format", "includeSpamTrash", "labelIds", "q"}
+
+// descriptionOrder returns fields with the keys of order first, in that
+// order, then any others as given.
+func descriptionOrder(fields *data.Object, order []string) *data.Object {
+	out := data.NewObject(fields.Len())
+	for _, k := range order {
+		if v, ok := fields.Get(k); ok {
+			out.Set(k, v)
+		}
+	}
+	for k, v := range fields.All() {
+		if !out.Has(k) {
+			out.Set(k, v)
+		}
+	}
+	return out
 }

@@ -65,6 +65,9 @@ type request struct {
 	contentType  string
 	qs           *data.Object
 	binary       bool // answer is file content
+	// anyAccept sends Accept: */* with a binary request, as v1's legacy
+	// request options (json: false) do.
+	anyAccept    bool
 	url          string
 	extraHeaders map[string]string
 }
@@ -104,6 +107,9 @@ func (r *run) call(ctx context.Context, rq request, i int) (*response, error) {
 	if rq.binary {
 		// json: false — axios's default Accept.
 		headers["Accept"] = "application/json, text/plain, */*"
+		if rq.anyAccept {
+			headers["Accept"] = "*/*"
+		}
 	}
 	for k, v := range rq.extraHeaders {
 		headers[k] = v

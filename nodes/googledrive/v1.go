@@ -77,6 +77,7 @@ func (n node) executeV1(ctx context.Context, ex *engine.Exec) ([][]data.Item, er
 // callV1 is the old googleApiRequest: Content-Type application/json on
 // every request (the upload's own headers replace it).
 func (r *run) callV1(ctx context.Context, rq request, i int) (*response, error) {
+	rq.anyAccept = true
 	if rq.raw == nil {
 		rq.contentType = "application/json"
 	}
@@ -186,6 +187,23 @@ func (r *run) itemV1(ctx context.Context, i int, items []data.Item) ([]data.Item
 			}
 			body := data.NewObject(4)
 			if pv, ok := perms.Value("permissionsValues").(*data.Object); ok {
+				// n8n fills a shown field the workflow leaves out with its
+				// default, ahead of the fields given (recorded: an "anyone"
+				// share sends allowFileDiscovery:false first).
+				typ := pv.Value("type")
+				for _, f := range []struct {
+					key   string
+					def   any
+					shown bool
+				}{
+					{"emailAddress", "", typ == "user" || typ == "group"},
+					{"domain", "", typ == "domain"},
+					{"allowFileDiscovery", false, typ == "domain" || typ == "anyone"},
+				} {
+					if _, given := pv.Get(f.key); f.shown && !given {
+						body.Set(f.key, f.def)
+					}
+				}
 				for k, v := range pv.All() {
 					body.Set(k, v)
 				}
