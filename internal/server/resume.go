@@ -146,6 +146,11 @@ func (s *Server) resumeClaimed(id string) {
 		s.log.Error("parked execution could not be read", "executionId", id, "error", err)
 		return
 	}
+	if res.WaitTill == nil {
+		// The document holds n8n's shape, without waitTill: the record
+		// has it (a wait's limit across a restart).
+		res.WaitTill = rec.WaitTill
+	}
 	// The run lock is taken as for any execution (waiting for a running
 	// one to end).
 	a.lock.ch <- struct{}{}
