@@ -31,6 +31,36 @@ func (ex *Exec) CanPark() bool {
 // and then ResumedRun tells it so.
 func (ex *Exec) Park(until time.Time) { ex.run.parkUntil = until }
 
+// ParkedResult is the execution as Park(until) would leave it if the
+// current node parked now, without ending the run: a node that waits in
+// the process for a call (Wait on a webhook or a form) gives it to serve,
+// which stores it so the execution can be resumed from this node after a
+// restart, as n8n keeps such waits in its database. The result shares the
+// run's data: encode it before the node returns. Only meaningful when
+// CanPark is true.
+func (ex *Exec) ParkedResult(until time.Time) *Result {
+	r := ex.run
+	u := until.UTC()
+	res := &Result{Mode: r.mode, StartedAt: r.started, StoppedAt: r.eng.now().UTC(), Status: "waiting", WaitTill: &u}
+	res.Data = r.executionData()
+	cur := &stackEntry{node: ex.node.Name, inputs: ex.inputs, source: ex.source}
+	saved := r.stack
+	r.stack = append([]*stackEntry{cur}, saved...)
+	res.Data.ExecutionData["nodeExecutionStack"] = r.stackValue()
+	r.stack = saved
+	return res
+}
+
+// ParkedUntil is the waitTill of the parked execution this node run
+// resumes (zero when it is not resumed, or waited indefinitely): a wait
+// with a limit keeps its limit across a restart.
+func (ex *Exec) ParkedUntil() time.Time {
+	if !ex.ResumedRun() {
+		return time.Time{}
+	}
+	return ex.run.resumeTill
+}
+
 // ResumedRun tells whether this node run resumes a parked execution.
 func (ex *Exec) ResumedRun() bool {
 	return ex.run.resuming != "" && ex.run.resuming == ex.node.Name && ex.runIndex == len(ex.run.runData[ex.node.Name])
@@ -92,14 +122,15 @@ func ParseResult(b []byte) (*Result, error) {
 				NodeExecutionStack []stackJSON `json:"nodeExecutionStack"`
 			} `json:"executionData"`
 		} `json:"data"`
-		Mode      string    `json:"mode"`
-		StartedAt time.Time `json:"startedAt"`
-		Status    string    `json:"status"`
+		Mode      string     `json:"mode"`
+		StartedAt time.Time  `json:"startedAt"`
+		Status    string     `json:"status"`
+		WaitTill  *time.Time `json:"waitTill"`
 	}
 	if err := json.Unmarshal(b, &doc); err != nil {
 		return nil, fmt.Errorf("execution document: %w", err)
 	}
-	res := &Result{Mode: doc.Mode, StartedAt: doc.StartedAt, Status: doc.Status}
+	res := &Result{Mode: doc.Mode, StartedAt: doc.StartedAt, Status: doc.Status, WaitTill: doc.WaitTill}
 	rd := doc.Data.ResultData
 	if rd.RunData == nil {
 		rd.RunData = map[string][]*TaskData{}

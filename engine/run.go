@@ -117,8 +117,12 @@ type run struct {
 	canPark   bool
 	parkUntil time.Time
 	resuming  string
-	last      string
-	order     []NodeRun
+	// resumeTill is the parked execution's waitTill (zero: none or
+	// indefinitely), for Exec.ParkedUntil; started is the run's start.
+	resumeTill time.Time
+	started    time.Time
+	last       string
+	order      []NodeRun
 	// prepared per node: type, description and parameters with defaults.
 	nodes map[string]*preparedNode
 	// pendingMeta is the metadata the running node set (Exec.SetMetadata).
@@ -283,18 +287,15 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		if !rs.StartedAt.IsZero() {
 			res.StartedAt = rs.StartedAt
 		}
+		if rs.WaitTill != nil && rs.WaitTill.Year() < 3000 {
+			r.resumeTill = *rs.WaitTill
+		}
 	}
+	r.started = res.StartedAt
 	execErr := r.loop()
 	r.bg.Wait()
 	res.StoppedAt = e.now().UTC()
-	res.Data = ExecutionData{
-		Version: 1, StartData: map[string]any{},
-		ResultData: ResultData{RunData: r.runData, LastNodeExecuted: r.last, Metadata: r.customData},
-		ExecutionData: map[string]any{
-			"contextData": map[string]any{}, "nodeExecutionStack": []any{}, "metadata": map[string]any{},
-			"waitingExecution": map[string]any{}, "waitingExecutionSource": map[string]any{},
-		},
-	}
+	res.Data = r.executionData()
 	if len(r.pinData) > 0 {
 		res.Data.ResultData.PinData = r.pinData
 	}
@@ -332,6 +333,18 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		res.Data.ResultData.Error = ed
 	}
 	return res, r, nil
+}
+
+// executionData is the run's IRun.data with an empty execution stack.
+func (r *run) executionData() ExecutionData {
+	return ExecutionData{
+		Version: 1, StartData: map[string]any{},
+		ResultData: ResultData{RunData: r.runData, LastNodeExecuted: r.last, Metadata: r.customData},
+		ExecutionData: map[string]any{
+			"contextData": map[string]any{}, "nodeExecutionStack": []any{}, "metadata": map[string]any{},
+			"waitingExecution": map[string]any{}, "waitingExecutionSource": map[string]any{},
+		},
+	}
 }
 
 // lastTaskError is the error of the last node run, if it failed and

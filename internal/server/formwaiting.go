@@ -32,6 +32,11 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Origin") != "" {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 	}
+	if s.parked.get(id) == nil && s.revive(r.Context(), id) {
+		// Parked in the store by a previous process: back in this one,
+		// it waits at its form again.
+		s.awaitPark(r, id)
+	}
 	if suffix == executionStatusSuffix {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(s.formStatus(r, id)))

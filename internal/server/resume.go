@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"net/http"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -44,7 +46,7 @@ func (s *Server) resumeParked(ctx context.Context) {
 	}
 	for _, r := range list {
 		if r.WaitTill == nil || r.WaitTill.Year() >= 3000 {
-			continue // waits for a call: kept in the process that was
+			continue // waits for a call only: revived by the call (see revive)
 		}
 		a := s.activeByID(r.WorkflowID)
 		if a == nil {
@@ -64,11 +66,65 @@ func (s *Server) activeByID(id string) *active {
 	return nil
 }
 
-// resume goes on with parked execution id from its stored document.
+// resume goes on with parked execution id from its stored document,
+// unless its run is in this process already.
 func (s *Server) resume(id string) {
-	if !s.accepting.Load() {
+	if !s.accepting.Load() || !s.live.claim(id) {
 		return
 	}
+	defer s.live.release(id)
+	s.resumeClaimed(id)
+}
+
+// revive brings an execution parked in the store at a wait for a call (a
+// webhook or a form: a previous process stored it, as n8n keeps such
+// waits in its database) back into this process: its run goes on from the
+// Wait or Form node, which waits for the call again, in memory. It tells
+// whether the execution is (now) in this process; the caller then waits
+// for it to reach s.parked (awaitPark).
+func (s *Server) revive(ctx context.Context, id string) bool {
+	g, ok := s.opts.Store.(recordGetter)
+	if !ok || id == "" || !s.accepting.Load() || s.opts.Queue != nil {
+		return false
+	}
+	rec, err := g.Get(ctx, id)
+	if err != nil || rec.Status != "waiting" || rec.WaitTill == nil || len(rec.Data) == 0 {
+		// Without its document (parked while something of the run lived
+		// only in memory) it cannot be resumed.
+		return s.live.has(id)
+	}
+	if !s.live.claim(id) {
+		return true
+	}
+	s.log.Info("execution parked in the store revived by a call", "executionId", id)
+	go func() {
+		defer s.live.release(id)
+		s.resumeClaimed(id)
+	}()
+	return true
+}
+
+// awaitPark returns the execution id once its run waits for a call in
+// this process; nil when the run ended or did not get there in time.
+func (s *Server) awaitPark(r *http.Request, id string) *parkedExec {
+	deadline := time.Now().Add(parkWait)
+	for {
+		if pe := s.parked.get(id); pe != nil {
+			return pe
+		}
+		if !s.live.has(id) || time.Now().After(deadline) {
+			return nil
+		}
+		select {
+		case <-r.Context().Done():
+			return nil
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// resumeClaimed is resume for a caller holding id's live claim.
+func (s *Server) resumeClaimed(id string) {
 	l, ok := s.opts.Store.(recordLister)
 	if !ok {
 		return
@@ -90,6 +146,11 @@ func (s *Server) resume(id string) {
 		s.log.Error("parked execution could not be read", "executionId", id, "error", err)
 		return
 	}
+	if res.WaitTill == nil {
+		// The document holds n8n's shape, without waitTill: the record
+		// has it (a wait's limit across a restart).
+		res.WaitTill = rec.WaitTill
+	}
 	// The run lock is taken as for any execution (waiting for a running
 	// one to end).
 	a.lock.ch <- struct{}{}
@@ -100,4 +161,36 @@ func (s *Server) resume(id string) {
 	defer s.track.end()
 	s.log.Info("parked execution resumed", "executionId", id, "workflow", a.wf.Name)
 	s.runWith(context.WithValue(s.runCtx, lockHeldKey{}, a), id, rec.StartedAt, a, rec.Trigger, rec.Mode, nil, nil, res)
+}
+
+// liveSet holds the ids of the executions run by this process.
+type liveSet struct {
+	mu   sync.Mutex
+	byID map[string]bool
+}
+
+// claim marks id as run here; false when it is already.
+func (l *liveSet) claim(id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.byID[id] {
+		return false
+	}
+	if l.byID == nil {
+		l.byID = map[string]bool{}
+	}
+	l.byID[id] = true
+	return true
+}
+
+func (l *liveSet) release(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.byID, id)
+}
+
+func (l *liveSet) has(id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.byID[id]
 }

@@ -118,6 +118,9 @@ type Server struct {
 	parked parkedSet
 	// limit is Options.Concurrency (nil: none).
 	limit *runLock
+	// live are the executions whose run is in this process (a parked one
+	// is resumed by one run only).
+	live liveSet
 }
 
 // active is one activated workflow.
@@ -486,6 +489,11 @@ func (s *Server) run(ctx context.Context, id string, started time.Time, a *activ
 func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *active, node, mode string, items []data.Item, ended func(*engine.Result), resume *engine.Result) *engine.Result {
 	// executionId and workflowId as in n8n's JSON logs.
 	log := s.log.With("workflow", a.wf.Name, "workflowId", a.wf.ID, "trigger", node, "executionId", id)
+	if resume == nil && id != "" {
+		// A resumed run's caller holds the claim (see Server.resume).
+		s.live.claim(id)
+		defer s.live.release(id)
+	}
 	s.metrics.begin(a)
 	log.Info("execution started")
 	ctx, h := s.newExecHandle(ctx, a, id, Record{Mode: mode, Trigger: node, StartedAt: started.UTC()})
@@ -527,7 +535,9 @@ func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *a
 		s.store(ctx, log, rec)
 	}
 	if err == nil && res.Status == "waiting" && res.WaitTill != nil {
-		s.scheduleResume(a, id, *res.WaitTill)
+		if res.WaitTill.Year() < 3000 {
+			s.scheduleResume(a, id, *res.WaitTill)
+		}
 		return res
 	}
 	if err == nil {

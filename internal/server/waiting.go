@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -115,7 +116,7 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 	}
 	pe := &parkedExec{h: h, p: p, calls: make(chan resumeCall, 1)}
 	s.parked.put(pe)
-	s.saveWaiting(ctx, h, p.Until)
+	s.saveWaiting(ctx, h, p.Until, p.Snapshot)
 	s.log.Info("execution waiting for its resume call", "executionId", h.id, "workflow", h.a.wf.Name, "node", p.Node.Name)
 	var timeout <-chan time.Time
 	if !p.Until.IsZero() {
@@ -130,7 +131,12 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 		// cancelled at shutdown).
 		defer func() { h.a.lock.ch <- struct{}{} }()
 	}
-	defer s.saveResumed(ctx, h)
+	parkedOut := false
+	defer func() {
+		if !parkedOut {
+			s.saveResumed(ctx, h)
+		}
+	}()
 	select {
 	case call := <-pe.calls:
 		return call.items, nil
@@ -145,6 +151,12 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 		return nil, context.Cause(ctx)
 	case <-s.track.closing:
 		if s.parked.take(pe) {
+			if p.Snapshot != nil {
+				// Its document is in the store: the run ends "waiting"
+				// and the next process resumes it.
+				parkedOut = true
+				return nil, wait.ErrParked
+			}
 			return nil, errShuttingDown
 		}
 		return (<-pe.calls).items, nil
@@ -152,8 +164,9 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 }
 
 // saveWaiting records the execution as waiting (n8n's status "waiting"
-// with waitTill; indefinitely is n8n's WAIT_INDEFINITELY, 3000-01-01).
-func (s *Server) saveWaiting(ctx context.Context, h *execHandle, until time.Time) {
+// with waitTill; indefinitely is n8n's WAIT_INDEFINITELY, 3000-01-01),
+// with the document to resume it from when the run could park (snap).
+func (s *Server) saveWaiting(ctx context.Context, h *execHandle, until time.Time, snap *engine.Result) {
 	if s.opts.Store == nil {
 		return
 	}
@@ -164,6 +177,17 @@ func (s *Server) saveWaiting(ctx context.Context, h *execHandle, until time.Time
 	rec := h.rec
 	rec.ID, rec.WorkflowID, rec.WorkflowName, rec.WorkflowVersion = h.id, h.a.wf.ID, h.a.wf.Name, h.a.version
 	rec.Status, rec.WaitTill = "waiting", &u
+	if snap != nil {
+		var buf bytes.Buffer
+		if err := snap.WriteJSON(&buf); err != nil {
+			s.log.Warn("waiting execution's data could not be encoded; it will not survive a restart", "executionId", h.id, "error", err)
+		} else {
+			rec.Data = bytes.TrimRight(buf.Bytes(), "\n")
+			if s.opts.Scrub != nil {
+				rec.Data = s.opts.Scrub.Bytes(rec.Data)
+			}
+		}
+	}
 	if err := s.opts.Store.Save(context.WithoutCancel(ctx), rec); err != nil {
 		s.log.Warn("waiting execution could not be recorded", "executionId", h.id, "error", err)
 	}
@@ -209,6 +233,9 @@ func (s *Server) serveWaiting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pe := s.parked.get(id)
+	if pe == nil && s.revive(r.Context(), id) {
+		pe = s.awaitPark(r, id)
+	}
 	if pe == nil || pe.p.Form != nil {
 		s.notWaiting(w, r, id)
 		return

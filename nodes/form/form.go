@@ -8,6 +8,7 @@ package form
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 
@@ -142,6 +143,9 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		}
 	}
 	items, err := wait.Park(ctx, ex, wait.Parked{Form: fw, Until: until})
+	if errors.Is(err, wait.ErrParkedRun) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,6 +36,15 @@ const n8nBase = "http://localhost:5699"
 // base URL is its own (a browser follows it), else n8n's at recording.
 func serveFiles(t *testing.T, ownBase bool, files ...string) (string, *store.DB) {
 	t.Helper()
+	base, st, stop := serveFilesAt(t, filepath.Join(t.TempDir(), "db.sqlite"), ownBase, files...)
+	t.Cleanup(stop)
+	return base, st
+}
+
+// serveFilesAt is serveFiles on the store file dbPath; stop shuts the
+// server down and closes the store (serve stopped, to be started again).
+func serveFilesAt(t *testing.T, dbPath string, ownBase bool, files ...string) (string, *store.DB, func()) {
+	t.Helper()
 	hs := httptest.NewUnstartedServer(nil)
 	base := n8nBase
 	if ownBase {
@@ -49,11 +59,10 @@ func serveFiles(t *testing.T, ownBase bool, files ...string) (string, *store.DB)
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), store.Config{URL: filepath.Join(t.TempDir(), "db.sqlite")})
+	st, err := store.Open(context.Background(), store.Config{URL: dbPath})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
 	var wfs []*workflow.Workflow
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
@@ -73,13 +82,16 @@ func serveFiles(t *testing.T, ownBase bool, files ...string) (string, *store.DB)
 	s.Start()
 	hs.Config.Handler = s.Handler()
 	hs.Start()
-	t.Cleanup(func() {
-		hs.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = s.Shutdown(ctx)
-	})
-	return hs.URL, st
+	var once sync.Once
+	return hs.URL, st, func() {
+		once.Do(func() {
+			hs.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = s.Shutdown(ctx)
+			st.Close()
+		})
+	}
 }
 
 // newest polls the store until the newest execution has one of the
@@ -229,5 +241,64 @@ func TestGoldenTwoPageForm(t *testing.T) {
 	rec := newest(t, st, "success", "error")
 	for _, d := range golden.CompareRuns(maskSubmittedAt(t, "n8n", want), maskSubmittedAt(t, "n8n-go", rec.Data), golden.Options{}) {
 		t.Error(d)
+	}
+}
+
+// TestGoldenTwoPageFormAcrossRestarts: TestGoldenTwoPageForm with serve
+// stopped and started again (same store) while the execution waits at the
+// second page and again while it waits at the ending: each wait is parked
+// in the store, as n8n keeps it in its database, and the next request
+// resumes it. The answers and the execution are still n8n's.
+func TestGoldenTwoPageFormAcrossRestarts(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join(testdata, "twopage.n8n.json"))
+	if err != nil {
+		t.Skip("golden not recorded: ", err)
+	}
+	var wantAnswers []answer
+	raw, err := os.ReadFile(filepath.Join(testdata, "twopage.answers.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &wantAnswers); err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(t.TempDir(), "db.sqlite")
+	wf := filepath.Join(testdata, "twopage.workflow.json")
+	var got []answer
+	exec := ""
+	// parkedAt waits until the execution is stored waiting at node.
+	parkedAt := func(st *store.DB, node string) {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			rec := newest(t, st, "running", "waiting")
+			exec = rec.ID
+			if rec.Status == "waiting" && strings.Contains(string(rec.Data), `"nodeExecutionStack":[{"node":{"name":"`+node+`"}`) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("execution not parked at %s: %s", node, rec.Status)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	for i, node := range []string{"Page two", "Done", ""} {
+		base, st, stop := serveFilesAt(t, dbPath, false, wf)
+		t.Cleanup(stop)
+		got = append(got, send(t, requestFromFile(t, filepath.Join(testdata, "twopage."+string(rune('1'+i))+".request"), base, exec)))
+		if node == "" {
+			rec := newest(t, st, "success", "error")
+			for _, d := range golden.CompareRuns(maskSubmittedAt(t, "n8n", want), maskSubmittedAt(t, "n8n-go", rec.Data), golden.Options{}) {
+				t.Error(d)
+			}
+			break
+		}
+		parkedAt(st, node)
+		stop()
+	}
+	for i := range wantAnswers {
+		if i >= len(got) || got[i] != wantAnswers[i] {
+			t.Errorf("answer %d: got %+v, want n8n's %+v", i, got[i], wantAnswers[i])
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,6 +35,15 @@ const n8nBase = "http://localhost:5699"
 // SQLite store.
 func serveFiles(t testing.TB, opts server.Options, files ...string) (string, *store.DB) {
 	t.Helper()
+	base, st, stop := serveFilesAt(t, filepath.Join(t.TempDir(), "db.sqlite"), opts, files...)
+	t.Cleanup(stop)
+	return base, st
+}
+
+// serveFilesAt is serveFiles on the store file dbPath; stop shuts the
+// server down and closes the store (serve stopped, to be started again).
+func serveFilesAt(t testing.TB, dbPath string, opts server.Options, files ...string) (string, *store.DB, func()) {
+	t.Helper()
 	reg, err := nodes.Registry()
 	if err != nil {
 		t.Fatal(err)
@@ -43,11 +53,10 @@ func serveFiles(t testing.TB, opts server.Options, files ...string) (string, *st
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), store.Config{URL: filepath.Join(t.TempDir(), "db.sqlite")})
+	st, err := store.Open(context.Background(), store.Config{URL: dbPath})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
 	var wfs []*workflow.Workflow
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
@@ -67,13 +76,16 @@ func serveFiles(t testing.TB, opts server.Options, files ...string) (string, *st
 	}
 	s.Start()
 	hs := httptest.NewServer(s.Handler())
-	t.Cleanup(func() {
-		hs.Close()
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = s.Shutdown(ctx)
-	})
-	return hs.URL, st
+	var once sync.Once
+	return hs.URL, st, func() {
+		once.Do(func() {
+			hs.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = s.Shutdown(ctx)
+			st.Close()
+		})
+	}
 }
 
 // waitStatus polls the store until the newest execution has one of the
@@ -206,5 +218,55 @@ func TestGoldenWebhookResume(t *testing.T) {
 	rec := waitStatus(t, st, "success", "error")
 	for _, d := range golden.CompareRuns(want, rec.Data, golden.Options{}) {
 		t.Error(d)
+	}
+}
+
+// TestGoldenWebhookResumeAfterRestart: as TestGoldenWebhookResume, but
+// serve is stopped while the execution waits for its call and started
+// again on the same store: the execution is parked there (as n8n keeps it
+// in its database) and the call resumes it with n8n's answers and run
+// data.
+func TestGoldenWebhookResumeAfterRestart(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join(testdata, "webhook.n8n.json"))
+	if err != nil {
+		t.Skip("golden not recorded: ", err)
+	}
+	var wantAnswers []answer
+	raw, err := os.ReadFile(filepath.Join(testdata, "webhook.answers.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &wantAnswers); err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(t.TempDir(), "db.sqlite")
+	wf := filepath.Join(testdata, "webhook.workflow.json")
+	base, st, stop := serveFilesAt(t, dbPath, server.Options{}, wf)
+	t.Cleanup(stop)
+	got := []answer{send(t, requestFromFile(t, filepath.Join(testdata, "webhook.start.request"), base, ""))}
+	parked := waitStatus(t, st, "waiting")
+	stop()
+
+	base, st, stop = serveFilesAt(t, dbPath, server.Options{}, wf)
+	t.Cleanup(stop)
+	if r, err := st.Get(context.Background(), parked.ID); err != nil || r.Status != "waiting" || r.WaitTill == nil || r.WaitTill.Year() != 3000 {
+		t.Fatalf("after the restart: %+v, %v; want waiting until 3000-01-01", r.WaitTill, err)
+	}
+	got = append(got, send(t, requestFromFile(t, filepath.Join(testdata, "webhook.resume.request"), base, parked.ID)))
+	for i := range wantAnswers {
+		if i >= len(got) || got[i] != wantAnswers[i] {
+			t.Errorf("answer %d: got %+v, want n8n's %+v", i, got[i], wantAnswers[i])
+		}
+	}
+	rec := waitStatus(t, st, "success", "error")
+	if rec.ID != parked.ID {
+		t.Fatalf("finished execution %s, want %s", rec.ID, parked.ID)
+	}
+	for _, d := range golden.CompareRuns(want, rec.Data, golden.Options{}) {
+		t.Error(d)
+	}
+	// A second call finds it finished, as n8n answers.
+	if a := send(t, requestFromFile(t, filepath.Join(testdata, "webhook.resume.request"), base, parked.ID)); a.Status != http.StatusConflict {
+		t.Errorf("second call: %+v", a)
 	}
 }

@@ -2,6 +2,7 @@ package wait
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"time"
 
@@ -31,6 +32,44 @@ type Parked struct {
 	// Form is set when a form page or a form ending waits (the Form node)
 	// at /form-waiting/<ExecutionID>; Hook is then unused.
 	Form *FormWait
+	// Snapshot, when set, is the execution parked at this node (the run
+	// could park: nothing of it lives only in memory). serve stores it so
+	// a restart does not lose the wait, and Await may then return
+	// ErrParked instead of waiting on.
+	Snapshot *engine.Result
+}
+
+// ErrParked is what Await returns when the process stops waiting for an
+// execution that has a Snapshot (serve shuts down): the node parks the
+// execution, which ends "waiting" in the store and is resumed from there.
+var ErrParked = errors.New("the execution stays parked in the store")
+
+// farFuture is n8n's WAIT_INDEFINITELY.
+var farFuture = time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// await parks the execution through w: with a snapshot when the run can
+// park, and ends the run "waiting" when serve lets it go (ErrParked).
+// parked tells the caller to return no output.
+func await(ctx context.Context, ex *engine.Exec, w Waiter, p Parked) (items []data.Item, parked bool, err error) {
+	if ex.CanPark() {
+		until := p.Until
+		if until.IsZero() {
+			until = farFuture
+		}
+		p.Snapshot = ex.ParkedResult(until)
+	}
+	items, err = w.Await(ctx, p)
+	if errors.Is(err, ErrParked) && p.Snapshot != nil {
+		ex.Park(*p.Snapshot.WaitTill)
+		return nil, true, nil
+	}
+	return items, false, err
+}
+
+// limitPassed tells whether a resumed execution's limit time has passed:
+// it goes on without waiting again (n8n resumes it at waitTill).
+func limitPassed(ex *engine.Exec, until time.Time) bool {
+	return ex.ResumedRun() && !until.IsZero() && !until.After(ex.Now())
 }
 
 // FormWait is a form page or ending waiting for its submission.
@@ -115,8 +154,12 @@ func awaitCall(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		ex.Resumed()
 		return [][]data.Item{ex.Input(0)}, nil
 	}
-	items, err := w.Await(ctx, Parked{ExecutionID: ex.ExecutionID(), Mode: ex.Mode(), Node: ex.Node(), Hook: hook, Until: until, Now: ex.Now()})
-	if err != nil {
+	if limitPassed(ex, until) {
+		ex.Resumed()
+		return [][]data.Item{ex.Input(0)}, nil
+	}
+	items, parked, err := await(ctx, ex, w, Parked{ExecutionID: ex.ExecutionID(), Mode: ex.Mode(), Node: ex.Node(), Hook: hook, Until: until, Now: ex.Now()})
+	if err != nil || parked {
 		return nil, err
 	}
 	ex.Resumed()
@@ -140,15 +183,30 @@ func Park(ctx context.Context, ex *engine.Exec, p Parked) ([]data.Item, error) {
 		return nil, opErr("This node waits for a form submission, which only `n8n-go serve` receives (at $execution.resumeFormUrl); `run` cannot wait for it")
 	}
 	p.ExecutionID, p.Mode, p.Node, p.Now = ex.ExecutionID(), ex.Mode(), ex.Node(), ex.Now()
-	items, err := w.Await(ctx, p)
+	if limitPassed(ex, p.Until) {
+		ex.Resumed()
+		return nil, nil
+	}
+	items, parked, err := await(ctx, ex, w, p)
 	if err != nil {
 		return nil, err
+	}
+	if parked {
+		return nil, ErrParkedRun
 	}
 	ex.Resumed()
 	return items, nil
 }
 
+// ErrParkedRun is what Park returns when the run parked the execution
+// (serve shuts down): the node then returns no output and no error.
+var ErrParkedRun = errors.New("the run parked the execution")
+
 func limitTime(ex *engine.Exec) (time.Time, error) {
+	if ex.ResumedRun() {
+		// Resumed after a restart: the limit set when it parked.
+		return ex.ParkedUntil(), nil
+	}
 	limit, err := ex.Param("limitWaitTime", 0)
 	if err != nil {
 		return time.Time{}, err
@@ -228,6 +286,9 @@ func awaitForm(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		return n.Type, resume
 	})
 	items, err := Park(ctx, ex, Parked{Until: until, Form: &FormWait{Page: &cfg, FormMode: mode, Location: ex.Location(), NextPage: next}})
+	if errors.Is(err, ErrParkedRun) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
