@@ -4,23 +4,15 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
-	"github.com/n8n-go/n8n-go/engine/workflow"
-	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/nodes"
+	"github.com/n8n-go/n8n-go/nodes/set/settest"
 )
 
 // TestGoldens compares the Compression node with real n8n 1.123.81
@@ -32,39 +24,13 @@ import (
 // content; and its fileSize is left out. Everything unpacked is compared
 // byte for byte.
 func TestGoldens(t *testing.T) {
-	files, err := filepath.Glob("../../testdata/nodes/compression/*.workflow.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no workflows: %v", err)
-	}
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".workflow.json")
-		t.Run(name, func(t *testing.T) {
-			want, err := os.ReadFile(strings.TrimSuffix(file, ".workflow.json") + ".n8n.json")
-			if err != nil {
-				t.Skipf("no recording: %v", err)
+	settest.RunGoldensNormalized(t, "../../testdata/nodes/compression", "*", nodes.All(), expression.New(expression.Options{}),
+		func(t *testing.T, run []byte, fromN8n bool) []byte {
+			if fromN8n {
+				run = knownDifferences(run)
 			}
-			raw, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w, err := workflow.Parse(raw, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			eng := enginetest.Engine(t, enginetest.Options{Nodes: nodes.All(), Expressions: expression.New(expression.Options{})})
-			res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := json.Marshal(res)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diffs := golden.CompareRuns(archivesOpened(t, knownDifferences(want)), archivesOpened(t, got), golden.Options{}); len(diffs) > 0 {
-				t.Errorf("n8n-go differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
-			}
+			return archivesOpened(t, run)
 		})
-	}
 }
 
 // knownDifferences rewrites what n8n does where n8n-go knowingly differs:

@@ -2,24 +2,17 @@ package converttofile_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
-	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
-	"github.com/n8n-go/n8n-go/engine/workflow"
-	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/nodes"
+	"github.com/n8n-go/n8n-go/nodes/set/settest"
 )
 
 // TestSheetGoldens compares the spreadsheet writers and readers (Convert
@@ -30,39 +23,8 @@ import (
 // through their cells: each sheet's name and every cell's reference, type
 // and value; their fileSize is left out.
 func TestSheetGoldens(t *testing.T) {
-	files, err := filepath.Glob("../../testdata/nodes/sheets/*.workflow.json")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no workflows: %v", err)
-	}
-	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".workflow.json")
-		t.Run(name, func(t *testing.T) {
-			want, err := os.ReadFile(strings.TrimSuffix(file, ".workflow.json") + ".n8n.json")
-			if err != nil {
-				t.Skipf("no recording: %v", err)
-			}
-			raw, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			w, err := workflow.Parse(raw, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			eng := enginetest.Engine(t, enginetest.Options{Nodes: nodes.All(), Expressions: expression.New(expression.Options{})})
-			res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "cli"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := json.Marshal(res)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diffs := golden.CompareRuns(workbooksOpened(t, want), workbooksOpened(t, got), golden.Options{}); len(diffs) > 0 {
-				t.Errorf("n8n-go differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
-			}
-		})
-	}
+	settest.RunGoldensNormalized(t, "../../testdata/nodes/sheets", "*", nodes.All(), expression.New(expression.Options{}),
+		func(t *testing.T, run []byte, _ bool) []byte { return workbooksOpened(t, run) })
 }
 
 func workbooksOpened(t *testing.T, doc []byte) []byte {

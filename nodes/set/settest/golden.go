@@ -26,6 +26,17 @@ func RunGoldens(t *testing.T, dir string, nodes []engine.Node, ev engine.Evaluat
 
 // RunGoldensMatching is RunGoldens for the workflows dir/<pattern>.workflow.json.
 func RunGoldensMatching(t *testing.T, dir, pattern string, nodes []engine.Node, ev engine.Evaluator) {
+	RunGoldensNormalized(t, dir, pattern, nodes, ev, nil)
+}
+
+// Normalize rewrites a whole run (n8n's when fromN8n, else n8n-go's) before
+// the comparison, for outputs compared through what they hold (archives,
+// workbooks) or a difference a test names.
+type Normalize func(t *testing.T, run []byte, fromN8n bool) []byte
+
+// RunGoldensNormalized is RunGoldensMatching with both runs passed through
+// norm (nil: compared as they are).
+func RunGoldensNormalized(t *testing.T, dir, pattern string, nodes []engine.Node, ev engine.Evaluator, norm Normalize) {
 	files, err := filepath.Glob(filepath.Join(dir, pattern+".workflow.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -62,6 +73,9 @@ func RunGoldensMatching(t *testing.T, dir, pattern string, nodes []engine.Node, 
 			}
 			if _, stub := ev.(Stub); stub && strings.Contains(string(got), "stub evaluator") {
 				t.Skip("needs the real expression evaluator")
+			}
+			if norm != nil {
+				want, got = norm(t, want, true), norm(t, got, false)
 			}
 			if diffs := golden.CompareRuns(want, got, golden.Options{}); len(diffs) > 0 {
 				t.Errorf("n8n-go differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
