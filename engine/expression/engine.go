@@ -260,6 +260,11 @@ type stateExtra struct {
 	// proxy, so `$now.diff($now.minus({hours: 2}))` is exactly 2 hours
 	// (new Date() and DateTime.now() still read the clock each call).
 	now time.Time
+	// matches holds what match arrays carry beside their elements
+	// (index, input, groups), keyed by the array's first element: Go
+	// arrays are plain []any, and JavaScript drops these properties on
+	// every copy (slice, spread, JSON) just as a new slice does here.
+	matches map[*any]*matchMeta
 }
 
 // proxyNow is the instant of $now and $today in this evaluation.

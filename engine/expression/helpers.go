@@ -20,6 +20,7 @@ func helperTable() map[string]func(args ...any) (any, error) {
 		},
 		"__get":  func(a ...any) (any, error) { return getMember(a[0], a[1]) },
 		"__getc": func(a ...any) (any, error) { return getComputed(a[0], a[1]) },
+		"__getm": func(a ...any) (any, error) { return a[0].(*state).matchMember(a[1], a[2].(string)) },
 		"__key":  func(a ...any) (any, error) { return keyOf(a[0]) },
 		"__call": func(a ...any) (any, error) {
 			return callMethod(a[0].(*state), a[1], a[2].(string), copyArgs(a[3:]), false)

@@ -136,11 +136,17 @@ func (l *lowerer) lower(n jsNode) ast.Node {
 		if x.computed != nil {
 			if s, ok := x.computed.(*strLit); ok {
 				l.checkProp(x.pos, s.v)
+				if matchProps[s.v] {
+					return call("__getm", stateNode(), obj, constant(s.v))
+				}
 				return call("__get", obj, constant(s.v))
 			}
 			return call("__getc", obj, l.lower(x.computed))
 		}
 		l.checkProp(x.pos, x.prop)
+		if matchProps[x.prop] {
+			return call("__getm", stateNode(), obj, constant(x.prop))
+		}
 		return call("__get", obj, constant(x.prop))
 	case *callExpr:
 		return l.callExpr(x)

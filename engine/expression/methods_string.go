@@ -375,7 +375,7 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		if err != nil {
 			return nil, true, err
 		}
-		v, err := r.matchString(s)
+		v, err := r.matchString(st, s)
 		return v, true, err
 	case "matchAll":
 		r, err := toRegex(a0)
@@ -388,7 +388,7 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		}
 		out := make([]any, len(ms))
 		for i, m := range ms {
-			out[i] = execArray(m, s)
+			out[i] = execArray(st, m, s)
 		}
 		return out, true, nil
 	case "concat":

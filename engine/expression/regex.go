@@ -154,14 +154,54 @@ func (r *regex) test(s string) (bool, error) {
 	return ok, nil
 }
 
-// execArray builds the array String.prototype.match / RegExp.exec return.
-func execArray(m regexMatch, input string) []any {
+// execArray builds the array String.prototype.match / RegExp.exec return,
+// with its index, input and groups kept beside it in the evaluation.
+func execArray(st *state, m regexMatch, input string) []any {
 	arr := append([]any(nil), m.groups...)
+	if st != nil && len(arr) > 0 {
+		x := st.extra()
+		if x.matches == nil {
+			x.matches = make(map[*any]*matchMeta)
+		}
+		meta := &matchMeta{index: float64(m.index), input: input, groups: undef}
+		if m.named != nil {
+			meta.groups = m.named
+		}
+		x.matches[&arr[0]] = meta
+	}
 	return arr
 }
 
+// matchMeta is what a match array has besides its elements.
+type matchMeta struct {
+	index  float64
+	input  string
+	groups any // *data.Object of named groups, or undefined
+}
+
+// matchProps are the property names lowered to __getm.
+var matchProps = map[string]bool{"index": true, "input": true, "groups": true}
+
+// matchMember reads index, input or groups: of a match array this
+// evaluation made, else as any other property.
+func (s *state) matchMember(obj any, key string) (any, error) {
+	if arr, ok := obj.([]any); ok && len(arr) > 0 && s.x != nil && s.x.matches != nil {
+		if m := s.x.matches[&arr[0]]; m != nil {
+			switch key {
+			case "index":
+				return m.index, nil
+			case "input":
+				return m.input, nil
+			default:
+				return m.groups, nil
+			}
+		}
+	}
+	return getMember(obj, key)
+}
+
 // matchString is s.match(r).
-func (r *regex) matchString(s string) (any, error) {
+func (r *regex) matchString(st *state, s string) (any, error) {
 	if r.global {
 		ms, err := r.findAll(s, 0)
 		if err != nil {
@@ -183,7 +223,7 @@ func (r *regex) matchString(s string) (any, error) {
 	if len(ms) == 0 {
 		return nil, nil
 	}
-	return execArray(ms[0], s), nil
+	return execArray(st, ms[0], s), nil
 }
 
 // replace is s.replace(r, repl) / replaceAll.
@@ -317,7 +357,7 @@ func (r *regex) method(st *state, name string, args []any) (any, bool, error) {
 		if err != nil || len(ms) == 0 {
 			return nil, true, err
 		}
-		return execArray(ms[0], s), true, nil
+		return execArray(st, ms[0], s), true, nil
 	case "toString":
 		return r.jsString(), true, nil
 	}
