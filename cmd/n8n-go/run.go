@@ -35,6 +35,9 @@ type runOptions struct {
 	replayFile string
 	// errorWorkflow is --error-workflow: the workflow run when this one fails.
 	errorWorkflow string
+	// staticData is --static-data: the file that keeps the workflow's
+	// static data (and Remove Duplicates' history) between runs.
+	staticData string
 }
 
 func newRunCmd(env cliEnv) *cobra.Command {
@@ -76,6 +79,7 @@ Exit codes: 0 success, 1 the workflow failed, 2 usage or validation error.`,
 	fs.BoolVar(&o.sandbox, "sandbox", false, "run against in-process fake Notion and Clockify APIs seeded with a demo workspace (no credentials needed)")
 	fs.StringVar(&o.recordFile, "record-http", "", "save every HTTP exchange of the run to `FILE`, secrets redacted (for --replay-http and n8n-go test)")
 	fs.StringVar(&o.errorWorkflow, "error-workflow", "", "when the run fails, run the workflow in `FILE` from its Error Trigger with n8n's error data (default: settings.errorWorkflow looked up in --workflows, or this workflow's own Error Trigger)")
+	fs.StringVar(&o.staticData, "static-data", "", "keep the workflow's static data ($getWorkflowStaticData, Remove Duplicates' history, polling triggers' state) in `FILE` between runs, as n8n keeps it in its database (created when missing)")
 	fs.StringVar(&o.replayFile, "replay-http", "", "answer every HTTP request from `FILE` (made with --record-http) instead of the network")
 	_ = cmd.RegisterFlagCompletionFunc("trigger", completeNodeFlag)
 	_ = cmd.RegisterFlagCompletionFunc("print", completePrintFlag)
@@ -189,11 +193,23 @@ func runWorkflow(cmd *cobra.Command, args []string, o *runOptions, env cliEnv) i
 			ro.Keep = []string{o.print}
 		}
 	}
+	var static *staticFile
+	if o.staticData != "" {
+		if static, err = loadStaticFile(o.staticData); err != nil {
+			fmt.Fprintf(env.stderr, "n8n-go run: --static-data: %v\n", err)
+			return exitInvalid
+		}
+		ro.StaticData = static.obj
+	}
 	res, err := eng.Run(env.ctx, w, ro)
 	prog.finish()
 	if err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
 		return exitInvalid
+	}
+	if err := static.save(); err != nil {
+		fmt.Fprintf(env.stderr, "n8n-go run: --static-data: %v\n", err)
+		return exitFailed
 	}
 	if err := hs.save(); err != nil {
 		fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
@@ -358,6 +374,9 @@ func (o *runOptions) check(w *workflow.Workflow, env cliEnv) []string {
 	if o.print != "" && o.output == "-" {
 		probs = append(probs, "--print and -o - both write to stdout; write the run data to a file")
 	}
+	if o.staticData != "" && o.mode == "manual" {
+		probs = append(probs, "--static-data: n8n keeps no static data from manual executions; use --mode cli")
+	}
 	if o.recordFile != "" && o.replayFile != "" {
 		probs = append(probs, "--record-http and --replay-http exclude each other")
 	}
@@ -366,7 +385,7 @@ func (o *runOptions) check(w *workflow.Workflow, env cliEnv) []string {
 			probs = append(probs, fmt.Sprintf("--replay-http %s: %v", o.replayFile, unwrapPath(err)))
 		}
 	}
-	for _, c := range []struct{ flag, path string }{{"-o", o.output}, {"--record-http", o.recordFile}} {
+	for _, c := range []struct{ flag, path string }{{"-o", o.output}, {"--record-http", o.recordFile}, {"--static-data", o.staticData}} {
 		if err := checkWritable(c.flag, c.path); err != nil {
 			probs = append(probs, err.Error())
 		}

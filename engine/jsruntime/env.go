@@ -234,12 +234,23 @@ func (r *Runtime) Bind(d scope.Data, items []data.Item) {
 		return r.ToJS(v)
 	}
 	static := map[string]goja.Value{}
+	r.statics = r.statics[:0]
 	getStatic := func(c goja.FunctionCall) goja.Value {
 		k := c.Argument(0).String()
 		if v, ok := static[k]; ok {
 			return v
 		}
-		o := vm.NewObject()
+		var o *goja.Object
+		if r.opts.StaticData != nil {
+			so, err := r.opts.StaticData.WorkflowStaticData(k)
+			if err != nil {
+				r.throw(err)
+			}
+			o = r.ToJS(so).(*goja.Object)
+			r.statics = append(r.statics, staticBinding{kind: k, obj: o})
+		} else {
+			o = vm.NewObject()
+		}
 		static[k] = o
 		return o
 	}

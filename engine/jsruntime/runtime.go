@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // Options configure a Runtime.
@@ -31,6 +33,16 @@ type Options struct {
 	// HTTP performs this.helpers.httpRequest(WithAuthentication) (nil: the
 	// helpers throw).
 	HTTP HTTPHelper
+	// StaticData backs $getWorkflowStaticData (nil: an object that lives
+	// as long as the node run).
+	StaticData StaticData
+}
+
+// StaticData is the workflow's static data as scripts change it: a script
+// gets a copy of kind's object, given back with Set by SaveStatic.
+type StaticData interface {
+	WorkflowStaticData(kind string) (*data.Object, error)
+	SetWorkflowStaticData(kind string, o *data.Object) error
 }
 
 // DefaultTimeout is the time limit of one node run when Options.Timeout is 0.
@@ -58,6 +70,9 @@ type Runtime struct {
 	lastSource string
 	// exprMode: the runtime evaluates expressions (InstallExtensions).
 	exprMode bool
+
+	// statics are the static data objects scripts asked for (SaveStatic).
+	statics []staticBinding
 
 	mu      sync.Mutex
 	stopErr error // why the watchdog interrupted the script

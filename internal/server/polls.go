@@ -113,33 +113,92 @@ func (s *Server) pollOnce(ctx context.Context, a *active, node string) ([]data.I
 	st := a.static
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	ss, _ := s.opts.Store.(StaticStore)
-	id := staticKey(a.wf)
-	if !st.loaded {
-		st.obj = data.NewObject(0)
-		if ss != nil {
-			raw, err := ss.StaticData(ctx, id)
-			if err != nil {
-				return nil, fmt.Errorf("static data could not be read: %w", err)
-			}
-			if len(raw) > 0 {
-				v, err := data.ParseJSON(raw)
-				if o, ok := v.(*data.Object); err == nil && ok {
-					st.obj = o
-				}
-			}
-		}
-		st.loaded = true
+	if err := s.loadStatic(ctx, a); err != nil {
+		return nil, err
 	}
 	before, _ := data.MarshalValue(st.obj)
 	items, err := s.opts.Engine.Poll(ctx, a.wf, node, st.obj)
-	after, mErr := data.MarshalValue(st.obj)
-	if ss != nil && mErr == nil && !bytes.Equal(before, after) {
-		if sErr := ss.SetStaticData(context.WithoutCancel(ctx), id, after); sErr != nil {
-			s.log.Error("static data could not be stored; a restart may emit items again", "workflow", a.wf.Name, "error", sErr)
+	s.saveStatic(ctx, a, st.obj, before)
+	return items, err
+}
+
+// loadStatic reads the workflow's static data from the store the first
+// time it is needed; a.static.mu is held.
+func (s *Server) loadStatic(ctx context.Context, a *active) error {
+	st := a.static
+	if st.loaded {
+		return nil
+	}
+	st.obj = data.NewObject(0)
+	if ss, ok := s.opts.Store.(StaticStore); ok {
+		raw, err := ss.StaticData(ctx, staticKey(a.wf))
+		if err != nil {
+			return fmt.Errorf("static data could not be read: %w", err)
+		}
+		if len(raw) > 0 {
+			v, err := data.ParseJSON(raw)
+			if o, ok := v.(*data.Object); err == nil && ok {
+				st.obj = o
+			}
 		}
 	}
-	return items, err
+	st.loaded = true
+	return nil
+}
+
+// saveStatic stores obj as the workflow's static data when its JSON is not
+// before; a.static.mu is held.
+func (s *Server) saveStatic(ctx context.Context, a *active, obj *data.Object, before []byte) {
+	after, err := data.MarshalValue(obj)
+	if err != nil || bytes.Equal(before, after) {
+		return
+	}
+	a.static.obj = obj
+	if ss, ok := s.opts.Store.(StaticStore); ok {
+		if err := ss.SetStaticData(context.WithoutCancel(ctx), staticKey(a.wf), after); err != nil {
+			s.log.Error("static data could not be stored; a restart may emit items again", "workflow", a.wf.Name, "error", err)
+		}
+	}
+}
+
+// runStatic is the static data an execution in mode starts with: a copy
+// of the workflow's, and its JSON to see later whether the run changed it.
+// Manual executions get none kept, as n8n saves static data only after
+// production executions.
+func (s *Server) runStatic(ctx context.Context, a *active, mode string) (*data.Object, []byte) {
+	if mode == "manual" || a.static == nil {
+		return nil, nil
+	}
+	st := a.static
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if err := s.loadStatic(ctx, a); err != nil {
+		s.log.Error("static data could not be read; the execution starts without it", "workflow", a.wf.Name, "error", err)
+		return nil, nil
+	}
+	before, err := data.MarshalValue(st.obj)
+	if err != nil {
+		return nil, nil
+	}
+	v, err := data.ParseJSON(before)
+	o, ok := v.(*data.Object)
+	if err != nil || !ok {
+		return nil, nil
+	}
+	return o, before
+}
+
+// endStatic keeps what an execution changed in the workflow's static data.
+// Concurrent executions each start from the data as it was: the last to
+// end wins, as in n8n, which saves the whole object after each execution.
+func (s *Server) endStatic(ctx context.Context, a *active, obj *data.Object, before []byte) {
+	if obj == nil {
+		return
+	}
+	st := a.static
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	s.saveStatic(ctx, a, obj, before)
 }
 
 // staticKey is the workflow's key in the static data table: its id, else

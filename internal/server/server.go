@@ -497,9 +497,13 @@ func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *a
 	s.metrics.begin(a)
 	log.Info("execution started")
 	ctx, h := s.newExecHandle(ctx, a, id, Record{Mode: mode, Trigger: node, StartedAt: started.UTC()})
+	static, staticBefore := s.runStatic(ctx, a, mode)
 	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id,
-		CanPark: s.canPark(id), Resume: resume})
+		CanPark: s.canPark(id), Resume: resume, StaticData: static})
 	h.finish(res)
+	if err == nil {
+		s.endStatic(ctx, a, static, staticBefore)
+	}
 	rec := Record{ID: id, WorkflowID: a.wf.ID, WorkflowName: a.wf.Name, WorkflowVersion: a.version, Mode: mode, Trigger: node, StartedAt: started.UTC(), StoppedAt: time.Now().UTC()}
 	switch {
 	case err != nil:

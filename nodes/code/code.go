@@ -75,7 +75,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		}
 		out = []data.Item{jscode.ErrorItem(err, data.Paired{})}
 	}
-	return [][]data.Item{out}, nil
+	return [][]data.Item{out}, rt.SaveStatic()
 }
 
 // disallowedRe is n8n's check for $input methods that only make sense
@@ -129,5 +129,5 @@ func each(ex *engine.Exec, rt *jsruntime.Runtime, code string) ([][]data.Item, e
 			out = append(out, it)
 		}
 	}
-	return [][]data.Item{out}, nil
+	return [][]data.Item{out}, rt.SaveStatic()
 }

@@ -61,5 +61,5 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		}
 		out = []data.Item{jscode.LegacyErrorItem(err)}
 	}
-	return [][]data.Item{out}, nil
+	return [][]data.Item{out}, rt.SaveStatic()
 }

@@ -72,5 +72,5 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		}
 		out = append(out, it)
 	}
-	return [][]data.Item{out}, nil
+	return [][]data.Item{out}, rt.SaveStatic()
 }

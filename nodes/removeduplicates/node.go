@@ -1,6 +1,7 @@
 // Package removeduplicates is n8n's Remove Duplicates node (1, 1.1, 2):
 // items repeated within the current input are dropped, comparing all
-// fields, all but some, or selected ones.
+// fields, all but some, or selected ones; version 2 also drops items seen
+// in earlier executions (history.go).
 package removeduplicates
 
 import (
@@ -26,16 +27,20 @@ func (node) Describe() engine.Description {
 		Type: "n8n-nodes-base.removeDuplicates", Versions: []float64{1, 1.1, 2},
 		Defaults: func(float64) map[string]any {
 			return map[string]any{"operation": "removeDuplicateInputItems", "compare": "allFields",
-				"fieldsToExclude": "", "fieldsToCompare": "", "options": map[string]any{}}
+				"fieldsToExclude": "", "fieldsToCompare": "", "options": map[string]any{},
+				"logic": "removeItemsWithAlreadySeenKeyValues", "dedupeValue": "", "incrementalDedupeValue": "",
+				"dateDedupeValue": "", "mode": "cleanDatabase"}
 		},
 		Check: func(p engine.Params, v float64) []string {
 			if v < 2 {
 				return nil
 			}
-			if op, _ := p.Value("operation").(string); op != "" && op != "removeDuplicateInputItems" {
-				return []string{fmt.Sprintf("parameter operation: %q needs the deduplication history n8n keeps in its database; n8n-go supports removeDuplicateInputItems only", op)}
+			switch op, _ := p.Value("operation").(string); op {
+			case "", "removeDuplicateInputItems", "removeItemsSeenInPreviousExecutions", "clearDeduplicationHistory":
+				return nil
+			default:
+				return []string{fmt.Sprintf(`parameter operation: expected "removeDuplicateInputItems", "removeItemsSeenInPreviousExecutions" or "clearDeduplicationHistory", got %q`, op)}
 			}
-			return nil
 		},
 	}
 }
@@ -105,6 +110,16 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
 	if len(items) == 0 {
 		return [][]data.Item{{}}, nil
+	}
+	if ex.Version() >= 2 {
+		switch op, err := ex.ParamString("operation", 0); {
+		case err != nil:
+			return nil, err
+		case op == "removeItemsSeenInPreviousExecutions":
+			return seenBefore(ex, items)
+		case op == "clearDeduplicationHistory":
+			return clearHistory(ex, items)
+		}
 	}
 	compare, err := ex.ParamString("compare", 0)
 	if err != nil {

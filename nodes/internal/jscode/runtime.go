@@ -24,7 +24,8 @@ func NewRuntime(ctx context.Context, ex *engine.Exec) *jsruntime.Runtime {
 		Console: func(level, line string) {
 			ex.Logger().Info("console."+level, "line", line)
 		},
-		HTTP: httpHelper(ex),
+		HTTP:       httpHelper(ex),
+		StaticData: ex,
 	}
 	// n8n's task timeout setting, in seconds.
 	if s, err := strconv.Atoi(os.Getenv("N8N_RUNNERS_TASK_TIMEOUT")); err == nil && s > 0 {
