@@ -1,8 +1,8 @@
 package engine
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/n8n-go/n8n-go/engine/data"
