@@ -173,6 +173,12 @@ func (c *converter) value(v goja.Value, depth int) (any, error) {
 		}
 		out.Set(k, e)
 	}
+	if so := c.r.staticObject(o); so != nil {
+		// n8n hands scripts the static data object itself: what a script
+		// returns of it is that object, changed later by later nodes.
+		replaceContents(so, out)
+		return so, nil
+	}
 	return out, nil
 }
 

@@ -247,7 +247,7 @@ func (r *Runtime) Bind(d scope.Data, items []data.Item) {
 				r.throw(err)
 			}
 			o = r.ToJS(so).(*goja.Object)
-			r.statics = append(r.statics, staticBinding{kind: k, obj: o})
+			r.statics = append(r.statics, staticBinding{kind: k, obj: o, so: so})
 		} else {
 			o = vm.NewObject()
 		}
