@@ -364,7 +364,8 @@ func luxonMethod(st *state, dt *DateTime, name string, args []any) (any, bool, e
 	case "toRelative":
 		return relativeString(st, dt), true, nil
 	case "until":
-		return data.NewObject(0), true, nil
+		o, _ := toDT(st, arg(args, 0))
+		return newInterval(dt, o), true, nil
 	}
 	return nil, false, nil
 }

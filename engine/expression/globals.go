@@ -542,6 +542,8 @@ func (g *jsGlobal) method(st *state, name string, args []any) (any, bool, error)
 		}
 	case "DateTime":
 		return dateTimeStatic(st, name, args)
+	case "Interval":
+		return intervalStatic(st, name, args)
 	case "Duration":
 		switch name {
 		case "fromObject":
