@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,7 +135,11 @@ func pageIDs(b *testing.B, f *sandbox.Fakes, db string) []string {
 // BenchmarkSeed builds both fakes of a synced workspace (one op = the
 // whole seeding; divide by the entities for a per-entity cost).
 func BenchmarkSeed(b *testing.B) {
-	for _, k := range scales {
+	sizes := scales
+	if k, err := strconv.Atoi(os.Getenv("SEED_SCALE")); err == nil && k > 0 {
+		sizes = []int{k} // e.g. SEED_SCALE=50 for the template's largest size
+	}
+	for _, k := range sizes {
 		b.Run(fmt.Sprintf("x%d", k), func(b *testing.B) {
 			for range b.N {
 				build(b, k, true)
