@@ -84,7 +84,7 @@ type Server struct {
 	queries map[string]*queryResult
 	// encoded caches rendered pages' JSON (by id, depth 0) between writes,
 	// beside renders: a query answer joins them.
-	encoded map[string]json.RawMessage
+	encoded map[string]pageBytes
 	// cacheOK is set while a read-only request runs: only then may
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).
@@ -244,7 +244,7 @@ func (s *Server) handle(r *http.Request, raw []byte) fakekit.Answer {
 	var b []byte
 	if e == nil {
 		var err error
-		b, err = json.Marshal(v)
+		b, err = encodeJSON(v)
 		if err != nil {
 			e = errf(500, "internal_server_error", "Unexpected error occurred.")
 		}

@@ -440,22 +440,22 @@ func (s *Server) renderPageDepth(p map[string]any, depth int) map[string]any {
 }
 
 // pageJSON is rendered page rp as JSON, cached while the render cache is
-// usable (json.Marshal writes a json.RawMessage as it is, so the answer
-// is byte for byte what encoding the page's maps gives).
+// usable (the answer then joins these bytes: the same bytes encoding the
+// page's maps again gives).
 func (s *Server) pageJSON(rp map[string]any) any {
 	id := str(rp["id"])
 	if b, ok := s.encoded[id]; ok {
 		return b
 	}
-	b, err := json.Marshal(rp)
+	b, err := encodeJSON(rp)
 	if err != nil {
 		return rp
 	}
 	if s.encoded == nil {
-		s.encoded = map[string]json.RawMessage{}
+		s.encoded = map[string]pageBytes{}
 	}
 	s.encoded[id] = b
-	return json.RawMessage(b)
+	return pageBytes(b)
 }
 
 // renderUncached computes a page's full API form (rollups, formulas).
