@@ -51,3 +51,33 @@ func TestEncodeJSONIsMarshal(t *testing.T) {
 		}
 	}
 }
+
+// TestDumpIsMarshalIndent checks the dump against json.MarshalIndent of
+// the same state.
+func TestDumpIsMarshalIndent(t *testing.T) {
+	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{})
+	if err := s.Seed(seed); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []State{
+		{Databases: []map[string]any{}, Pages: []map[string]any{}},
+		{Databases: []map[string]any{{"a": 1.0}}, Pages: []map[string]any{{"<": "&"}}, Users: []map[string]any{{}}, NextID: 12},
+	} {
+		want, _ := json.MarshalIndent(st, "", "  ")
+		if got := indentState(st); !bytes.Equal(got, want) {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	}
+	var st State
+	if err := json.Unmarshal(s.Dump(), &st); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.MarshalIndent(st, "", "  ")
+	if got := s.Dump(); !bytes.Equal(got, want) {
+		t.Errorf("dump differs from MarshalIndent")
+	}
+}
