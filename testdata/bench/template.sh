@@ -61,7 +61,7 @@ scenario() { # scale → scenario file
   echo "$f"
 }
 wait_port() {
-  for _ in $(seq 1 6000); do
+  for _ in $(seq 1 18000); do
     (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null && return 0
     kill -0 "$fake_pid" 2> /dev/null || { echo "template.sh: fakes exited" >&2; cat "$tmp/fakes.log" >&2; exit 1; }
     sleep 0.1
