@@ -77,8 +77,13 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 // dispatch runs the command line args and returns the exit code.
 func dispatch(args []string, env cliEnv) int {
 	root := newRoot(env)
+	var prof profiler
+	prof.register(root)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
+	if perr := prof.stop(); perr != nil {
+		fmt.Fprintf(env.stderr, "n8n-go: %v\n", perr)
+	}
 	if err == nil {
 		return exitOK
 	}

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 
@@ -99,17 +101,29 @@ func apiError(status int, body []byte, item int) *engine.NodeError {
 // or the query string (blocks, users), and collects results[].
 func (c *client) all(ctx context.Context, method, resource string, body, qs *data.Object, cursorInQuery bool, item int) ([]gjson.Result, error) {
 	var out []gjson.Result
+	err := c.each(ctx, method, resource, body, qs, cursorInQuery, item, func(page []gjson.Result) {
+		out = append(out, page...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// each is all handing every page's results[] to fn as it arrives.
+func (c *client) each(ctx context.Context, method, resource string, body, qs *data.Object, cursorInQuery bool, item int, fn func([]gjson.Result)) error {
 	var prev string
 	for page := 1; ; page++ {
 		resp, err := c.request(ctx, method, resource, body, qs, item)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if err := checkPaging(resp, page, prev, item); err != nil {
 			if err == errLastPage {
-				return append(out, resp.Get("results").Array()...), nil
+				fn(resp.Get("results").Array())
+				return nil
 			}
-			return nil, err
+			return err
 		}
 		prev = resp.Get("next_cursor").String()
 		next := jsValue(resp.Get("next_cursor"))
@@ -118,13 +132,13 @@ func (c *client) all(ctx context.Context, method, resource string, body, qs *dat
 		} else {
 			body.Set("start_cursor", next)
 		}
-		out = append(out, resp.Get("results").Array()...)
+		fn(resp.Get("results").Array())
 		hm := resp.Get("has_more")
 		if hm.Type == gjson.False {
-			return out, nil
+			return nil
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 }
@@ -135,6 +149,26 @@ func (c *client) all(ctx context.Context, method, resource string, body, qs *dat
 func jsValue(r gjson.Result) any {
 	if !r.Exists() {
 		return data.Undefined
+	}
+	// Scalars without escapes are read directly; strings are copied so an
+	// item never keeps a whole answer's text alive.
+	switch r.Type {
+	case gjson.True:
+		return true
+	case gjson.False:
+		return false
+	case gjson.Null:
+		if r.Raw == "null" {
+			return nil
+		}
+	case gjson.String:
+		if n := len(r.Raw); n >= 2 && r.Raw[0] == '"' && r.Raw[n-1] == '"' && strings.IndexByte(r.Raw, '\\') < 0 && utf8.ValidString(r.Raw) {
+			return strings.Clone(r.Raw[1 : n-1])
+		}
+	case gjson.Number:
+		if f, err := strconv.ParseFloat(r.Raw, 64); err == nil {
+			return f
+		}
 	}
 	v, err := data.ParseJSON([]byte(r.Raw))
 	if err != nil {

@@ -94,6 +94,8 @@ type run struct {
 	qs *data.Object
 	// titleKey is the database's title property (databasePage create).
 	titleKey string
+	// simp converts property names once per node run.
+	simp simplifier
 }
 
 // Execute runs the operation once per input item, as n8n does.
@@ -229,6 +231,46 @@ func (r *run) all(ctx context.Context, method, resource string, body, qs *data.O
 	return cl.all(ctx, method, resource, body, qs, r.resource == "block" || r.resource == "user", i)
 }
 
+// allOutput is all with each page's results turned into items as it
+// arrives, so no answer's text outlives its page. n8n converts after the
+// last page: a conversion error is kept and returned once every page has
+// been read (a later request's error comes first, as there).
+func (r *run) allOutput(ctx context.Context, method, resource string, body, qs *data.Object, simple bool, i int) ([]*data.Object, error) {
+	cl, err := r.client()
+	if err != nil {
+		return nil, err
+	}
+	if body == nil {
+		body = data.NewObject(1)
+	}
+	if qs == nil {
+		qs = data.NewObject(1)
+	}
+	var out []*data.Object
+	var convErr error
+	err = cl.each(ctx, method, resource, body, qs, r.resource == "block" || r.resource == "user", i, func(page []gjson.Result) {
+		if convErr != nil {
+			return
+		}
+		items, err := r.output(page, simple)
+		if err != nil {
+			convErr = err
+			return
+		}
+		out = append(out, items...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if convErr != nil {
+		return nil, convErr
+	}
+	if out == nil {
+		out = []*data.Object{}
+	}
+	return out, nil
+}
+
 // param is getNodeParameter(name, i) with the default def when the
 // workflow omits the parameter. Hidden "type" fields of fixed-collection
 // entries (an expression n8n derives from the entry's key) are ignored.
@@ -321,9 +363,9 @@ func decode(list []gjson.Result) []*data.Object {
 }
 
 // output is returnJsonArray over raw results, simplified when asked.
-func output(list []gjson.Result, simple bool) ([]*data.Object, error) {
+func (r *run) output(list []gjson.Result, simple bool) ([]*data.Object, error) {
 	if simple {
-		return simplifyObjects(list)
+		return r.simp.objects(list)
 	}
 	return decode(list), nil
 }

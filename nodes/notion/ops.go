@@ -236,23 +236,19 @@ func (r *run) databasePageGetAll(ctx context.Context, i int) ([]*data.Object, er
 	}
 	body.Set("sorts", mapSorting(sorts))
 	resource := "/databases/" + pathSegment(dbID) + "/query"
-	var results []gjson.Result
 	if returnAll {
-		results, err = r.all(ctx, "POST", resource, body, data.NewObject(0), i)
-	} else {
-		limit, perr := r.param("limit", i, 50.0)
-		if perr != nil {
-			return nil, perr
-		}
-		body.Set("page_size", limit)
-		var resp gjson.Result
-		resp, err = r.request(ctx, "POST", resource, body, r.qs, i)
-		results = resp.Get("results").Array()
+		return r.allOutput(ctx, "POST", resource, body, data.NewObject(0), simple, i)
 	}
+	limit, err := r.param("limit", i, 50.0)
 	if err != nil {
 		return nil, err
 	}
-	return output(results, simple)
+	body.Set("page_size", limit)
+	resp, err := r.request(ctx, "POST", resource, body, r.qs, i)
+	if err != nil {
+		return nil, err
+	}
+	return r.output(resp.Get("results").Array(), simple)
 }
 
 func (r *run) databasePageUpdate(ctx context.Context, i int) ([]*data.Object, error) {
@@ -283,7 +279,7 @@ func (r *run) databasePageUpdate(ctx context.Context, i int) ([]*data.Object, er
 	if err != nil {
 		return nil, err
 	}
-	return output([]gjson.Result{resp}, simple)
+	return r.output([]gjson.Result{resp}, simple)
 }
 
 // icon adds options.icon as n8n does (update writes the type key, create
@@ -379,7 +375,7 @@ func (r *run) databasePageCreate(ctx context.Context, i int) ([]*data.Object, er
 	if err != nil {
 		return nil, err
 	}
-	return output([]gjson.Result{resp}, simple)
+	return r.output([]gjson.Result{resp}, simple)
 }
 
 func (r *run) children(body *data.Object, i int) error {
@@ -408,7 +404,7 @@ func (r *run) pageGet(ctx context.Context, i int) ([]*data.Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	return output([]gjson.Result{resp}, simple)
+	return r.output([]gjson.Result{resp}, simple)
 }
 
 func (r *run) pageArchive(ctx context.Context, i int) ([]*data.Object, error) {
@@ -424,7 +420,7 @@ func (r *run) pageArchive(ctx context.Context, i int) ([]*data.Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	return output([]gjson.Result{resp}, simple)
+	return r.output([]gjson.Result{resp}, simple)
 }
 
 func (r *run) pageCreate(ctx context.Context, i int) ([]*data.Object, error) {
@@ -452,7 +448,7 @@ func (r *run) pageCreate(ctx context.Context, i int) ([]*data.Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	return output([]gjson.Result{resp}, simple)
+	return r.output([]gjson.Result{resp}, simple)
 }
 
 // search is the shared part of page and database search: n8n fetches
@@ -505,7 +501,7 @@ func (r *run) search(ctx context.Context, i int, body *data.Object) ([]*data.Obj
 		r.qs.Set("limit", limit)
 		results = splice(results, limit)
 	}
-	return output(results, simple)
+	return r.output(results, simple)
 }
 
 // splice is array.splice(0, limit) for a numeric limit.
@@ -547,7 +543,7 @@ func (r *run) databaseGet(ctx context.Context, i int) ([]*data.Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := output([]gjson.Result{resp}, simple)
+	out, err := r.output([]gjson.Result{resp}, simple)
 	if err != nil || !simple {
 		return out, err
 	}
@@ -584,7 +580,7 @@ func (r *run) databaseGetAll(ctx context.Context, i int) ([]*data.Object, error)
 	if err != nil {
 		return nil, err
 	}
-	return output(results, simple)
+	return r.output(results, simple)
 }
 
 func (r *run) userGet(ctx context.Context, i int) ([]*data.Object, error) {

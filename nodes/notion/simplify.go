@@ -47,11 +47,42 @@ func snakeCase(s string) string {
 	return strings.Join(words, "_")
 }
 
+// simplifier remembers the output key of each property name
+// ("property_" + its snake case), so pages of one run convert every name
+// once and their items share the key strings.
+type simplifier struct {
+	keys map[string]string
+}
+
+// propertyKey is prepend's key for a property name.
+func (s *simplifier) propertyKey(name string) string {
+	if k, ok := s.keys[name]; ok {
+		return k
+	}
+	if s.keys == nil {
+		s.keys = map[string]string{}
+	}
+	k := "property_" + snakeCase(name)
+	if len(s.keys) < maxCachedKeys {
+		s.keys[strings.Clone(name)] = k
+	}
+	return k
+}
+
+// maxCachedKeys bounds the name cache (a database has tens of
+// properties; answers that invent names per page must not grow it).
+const maxCachedKeys = 4096
+
 // simplifyObjects is n8n's simplifyObjects (version 2) over raw API
 // objects; objects it does not know produce nothing. Keys come in n8n's
 // order: id, name, url, then the page's properties.
 func simplifyObjects(objects []gjson.Result) ([]*data.Object, error) {
-	out := []*data.Object{}
+	var s simplifier
+	return s.objects(objects)
+}
+
+func (s *simplifier) objects(objects []gjson.Result) ([]*data.Object, error) {
+	out := make([]*data.Object, 0, len(objects))
 	for _, o := range objects {
 		object := o.Get("object").String()
 		parentType := o.Get("parent.type").String()
@@ -63,26 +94,9 @@ func simplifyObjects(objects []gjson.Result) ([]*data.Object, error) {
 			}
 			out = append(out, data.ObjectOf("id", jsValue(o.Get("id")), "name", jsValue(first.Get("plain_text")), "url", jsValue(o.Get("url"))))
 		case object == "page" && parentType == "database_id":
-			item := data.ObjectOf("id", jsValue(o.Get("id")))
-			name, err := propertyTitle(o.Get("properties"))
+			item, err := s.databasePage(o)
 			if err != nil {
 				return nil, err
-			}
-			item.Set("name", name)
-			item.Set("url", jsValue(o.Get("url")))
-			props, err := simplifyProperties(o.Get("properties"))
-			if err != nil {
-				return nil, err
-			}
-			for k, v := range prependKeys("property", props).All() {
-				item.Set(k, v)
-			}
-			// JS keeps a key whose value is undefined; it vanishes when the
-			// item is serialised, so it is dropped here.
-			for _, k := range slices.Clone(item.Keys()) {
-				if data.IsUndefined(item.Value(k)) {
-					item.Delete(k)
-				}
 			}
 			out = append(out, item)
 		case object == "database":
@@ -98,6 +112,96 @@ func simplifyObjects(objects []gjson.Result) ([]*data.Object, error) {
 		}
 	}
 	return out, nil
+}
+
+// databasePage simplifies a database page in one pass over its
+// properties: {id, name, url, ...prepend("property", simplified)}.
+func (s *simplifier) databasePage(o gjson.Result) (*data.Object, error) {
+	props := properties(o.Get("properties"))
+	title := -1
+	for i, p := range props {
+		if p.v.Get("type").String() == "title" {
+			title = i
+			break
+		}
+	}
+	if title < 0 {
+		return nil, fmt.Errorf("Cannot read properties of undefined (reading 'title')")
+	}
+	name := titleValue(props[title].v)
+	keys, fast := s.prependedKeys(props)
+	if !fast {
+		// Names whose keys collide: prepend's in-place moves decide.
+		return s.databasePageSlow(o, name)
+	}
+	item := data.NewObject(3 + len(props))
+	item.Set("id", jsValue(o.Get("id")))
+	item.Set("name", name)
+	item.Set("url", jsValue(o.Get("url")))
+	for i, p := range props {
+		v, err := simplifyProperty(p.v)
+		if err != nil {
+			return nil, err
+		}
+		// JS keeps a key whose value is undefined; it vanishes when the
+		// item is serialised, so it is not set.
+		if !data.IsUndefined(v) {
+			item.Set(keys[i], v)
+		}
+	}
+	dropUndefined(item)
+	return item, nil
+}
+
+// prependedKeys returns each property's output key, and whether prepend
+// moves every key to a key of its own: no two names give the same key and
+// no name is itself such a key (else its delete would remove a moved one).
+func (s *simplifier) prependedKeys(props []property) ([]string, bool) {
+	keys := make([]string, len(props))
+	for i, p := range props {
+		if strings.HasPrefix(p.k, "property_") {
+			return nil, false
+		}
+		keys[i] = s.propertyKey(p.k)
+		for _, k := range keys[:i] {
+			if k == keys[i] {
+				return nil, false
+			}
+		}
+	}
+	return keys, true
+}
+
+// databasePageSlow is the literal form: simplified properties, prepend
+// with its moves and deletes, undefined values dropped.
+func (s *simplifier) databasePageSlow(o gjson.Result, name any) (*data.Object, error) {
+	item := data.ObjectOf("id", jsValue(o.Get("id")))
+	item.Set("name", name)
+	item.Set("url", jsValue(o.Get("url")))
+	props, err := simplifyProperties(o.Get("properties"))
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range s.prependKeys(props).All() {
+		item.Set(k, v)
+	}
+	dropUndefined(item)
+	return item, nil
+}
+
+// dropUndefined deletes keys whose value is undefined (JS keeps them; they
+// vanish when the item is serialised).
+func dropUndefined(item *data.Object) {
+	for i := 0; i < item.Len(); i++ {
+		if data.IsUndefined(item.ValueAt(i)) {
+			for _, k := range slices.Clone(item.Keys()) {
+				if data.IsUndefined(item.Value(k)) {
+					item.Delete(k)
+				}
+			}
+			return
+		}
+	}
 }
 
 // simplifyProperties is n8n's simplifyProperties: each property's
@@ -119,39 +223,50 @@ func simplifyProperties(props gjson.Result) (*data.Object, error) {
 	return out, nil
 }
 
-// prependKeys is n8n's prepend(prefix, properties): every key, in order,
-// is moved to prefix_snake_case(key) — set (an existing key keeps its
-// place) then the old key deleted, as the JavaScript does in place.
-func prependKeys(prefix string, props *data.Object) *data.Object {
+// prependKeys is n8n's prepend("property", properties): every key, in
+// order, is moved to property_snake_case(key) — set (an existing key keeps
+// its place) then the old key deleted, as the JavaScript does in place.
+func (s *simplifier) prependKeys(props *data.Object) *data.Object {
 	for _, k := range slices.Clone(props.Keys()) {
-		props.Set(prefix+"_"+snakeCase(k), props.Value(k))
+		props.Set(s.propertyKey(k), props.Value(k))
 		props.Delete(k)
 	}
 	return props
 }
 
-// forEachProperty visits an object's keys in JavaScript's order: integer
-// keys ascending first, then the rest in document order.
-func forEachProperty(props gjson.Result, fn func(key string, v gjson.Result) bool) {
-	type kv struct {
-		k string
-		v gjson.Result
-	}
-	var ints, rest []kv
+// property is one key of an object and its raw value.
+type property struct {
+	k string
+	v gjson.Result
+}
+
+// properties lists an object's keys in JavaScript's order: integer keys
+// ascending first, then the rest in document order.
+func properties(props gjson.Result) []property {
+	var ints []property
+	rest := make([]property, 0, 12)
 	props.ForEach(func(k, v gjson.Result) bool {
 		if isArrayIndex(k.String()) {
-			ints = append(ints, kv{k.String(), v})
+			ints = append(ints, property{k.String(), v})
 		} else {
-			rest = append(rest, kv{k.String(), v})
+			rest = append(rest, property{k.String(), v})
 		}
 		return true
 	})
+	if len(ints) == 0 {
+		return rest
+	}
 	for i := 1; i < len(ints); i++ {
 		for j := i; j > 0 && indexLess(ints[j].k, ints[j-1].k); j-- {
 			ints[j], ints[j-1] = ints[j-1], ints[j]
 		}
 	}
-	for _, e := range append(ints, rest...) {
+	return append(ints, rest...)
+}
+
+// forEachProperty visits an object's keys in JavaScript's order.
+func forEachProperty(props gjson.Result, fn func(key string, v gjson.Result) bool) {
+	for _, e := range properties(props) {
 		if !fn(e.k, e.v) {
 			return
 		}
@@ -192,15 +307,20 @@ func propertyTitle(props gjson.Result) (any, error) {
 	if !found {
 		return nil, fmt.Errorf("Cannot read properties of undefined (reading 'title')")
 	}
+	return titleValue(title), nil
+}
+
+// titleValue is getPropertyTitle's answer for the title property p.
+func titleValue(title gjson.Result) any {
 	first := title.Get("title.0")
 	if !first.Exists() {
-		return "", nil
+		return ""
 	}
 	v := jsValue(first.Get("plain_text"))
 	if !truthy(v) {
-		return "", nil
+		return ""
 	}
-	return v, nil
+	return v
 }
 
 // simplifyProperty is n8n's simplifyProperty; undefined means the key is

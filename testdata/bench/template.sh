@@ -7,6 +7,9 @@
 #   N8N=1 testdata/bench/template.sh 1 10
 #   VARIANT=synced testdata/bench/template.sh 10  (default first-sync)
 #   PORT_BASE=18470 …                             (n8n-go's fakes' ports)
+#   PROFILE_DIR=/tmp/prof …   (CPU profiles of n8n-go and the fakes, n8n-go's
+#                              heap near its peak: go tool pprof FILE)
+#   N8N_GO=/path/to/n8n-go …  (an n8n-go binary instead of building one)
 #
 # Scale 1 is 100 clients, 500 projects, 2,000 tasks in Notion (the
 # bench-*.scenario.json of testdata/scenarios), scale k is k times that.
@@ -58,7 +61,7 @@ scenario() { # scale → scenario file
   echo "$f"
 }
 wait_port() {
-  for _ in $(seq 1 6000); do
+  for _ in $(seq 1 18000); do
     (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null && return 0
     kill -0 "$fake_pid" 2> /dev/null || { echo "template.sh: fakes exited" >&2; cat "$tmp/fakes.log" >&2; exit 1; }
     sleep 0.1
@@ -108,13 +111,19 @@ setup_n8n() {
 
 for k in "${scales[@]}"; do
   sc=$(scenario "$k")
-  start_fakes "$sc" "go-$k" -addr "127.0.0.1:$port" -notion-addr "127.0.0.1:$((port + 1))" -clockify-addr "127.0.0.1:$((port + 2))"
+  fake_prof=() go_prof=()
+  if [[ -n "${PROFILE_DIR:-}" ]]; then
+    mkdir -p "$PROFILE_DIR"
+    fake_prof=(-cpuprofile "$PROFILE_DIR/fakes-x$k.cpu.prof")
+    go_prof=(--cpuprofile "$PROFILE_DIR/n8n-go-x$k.cpu.prof" --memprofile "$PROFILE_DIR/n8n-go-x$k.heap.prof")
+  fi
+  start_fakes "$sc" "go-$k" -addr "127.0.0.1:$port" -notion-addr "127.0.0.1:$((port + 1))" -clockify-addr "127.0.0.1:$((port + 2))" "${fake_prof[@]}"
   wait_port $((port + 1))
   wait_port $((port + 2))
   fake_cpu0=$(fakes_cpu)
   /usr/bin/time -v -o "$tmp/go-$k.time" "$tmp/n8n-go" run --credentials "$tmp/creds.json" \
     --endpoint "api.notion.com=http://127.0.0.1:$((port + 1))" --endpoint "api.clockify.me=http://127.0.0.1:$((port + 2))" \
-    --no-rate-limit --trigger "Schedule Trigger" -q -o "$tmp/go-$k.run.json" "$wf" 2> "$tmp/go-$k.err" ||
+    --no-rate-limit --trigger "Schedule Trigger" -q -o "$tmp/go-$k.run.json" "${go_prof[@]}" "$wf" 2> "$tmp/go-$k.err" ||
     { echo "n8n-go x$k: failed"; tail -3 "$tmp/go-$k.err"; }
   stop_fakes
   report "n8n-go $variant x$k" "$tmp/go-$k.time" "$fake_cpu"

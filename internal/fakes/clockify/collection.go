@@ -70,17 +70,40 @@ func without[T comparable](list []T, x T) []T {
 
 // namedPage answers a list request: the members keep accepts whose name
 // matches the query's name filter, sorted as the query asks, one page.
-func namedPage[T any](all []*T, q url.Values, keep func(*T) bool, name, id func(*T) string) (int, any, *apiError) {
-	var list []*T
-	for _, x := range all {
-		if keep(x) && nameMatches(name(x), q) {
-			list = append(list, x)
+// The sorted list is kept until the next write (Server.lists), so the
+// pages of one paged read cost their own size, not a filter and sort of
+// the whole collection each.
+func namedPage[T any](s *Server, kind, ws string, all []*T, q url.Values, keep func(*T) bool, name, id func(*T) string) (int, any, *apiError) {
+	ck := listKey(kind, ws, q)
+	list, ok := s.lists[ck].([]*T)
+	if !ok {
+		for _, x := range all {
+			if keep(x) && nameMatches(name(x), q) {
+				list = append(list, x)
+			}
 		}
+		sortByName(list, name, id, q)
+		if s.lists == nil {
+			s.lists = map[string]any{}
+		}
+		s.lists[ck] = list
 	}
-	sortByName(list, name, id, q)
 	out, err := pageOf(list, q)
 	if err != nil {
 		return 0, nil, err
 	}
 	return 200, out, nil
+}
+
+// listKey identifies a list request's result apart from its page: the
+// collection, the workspace and every query parameter but page and
+// page-size.
+func listKey(kind, ws string, q url.Values) string {
+	rest := make(url.Values, len(q))
+	for k, v := range q {
+		if k != "page" && k != "page-size" {
+			rest[k] = v
+		}
+	}
+	return kind + "\x00" + ws + "\x00" + rest.Encode()
 }

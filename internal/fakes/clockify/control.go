@@ -74,13 +74,17 @@ func (s *Server) State() State {
 	return st
 }
 
-// normalize assigns ids and fills defaults; s.mu is held.
+// normalize assigns ids and fills defaults, and rebuilds the index and
+// clears the list cache; s.mu is held.
 func (s *Server) normalize() {
+	s.lists = nil
+	s.ix = index{}
 	for _, w := range s.st.Workspaces {
 		s.normWorkspace(w)
 	}
 	for _, c := range s.st.Clients {
 		s.normClient(c)
+		s.indexClient(c)
 	}
 	for _, p := range s.st.Projects {
 		s.normProject(p)
@@ -97,6 +101,7 @@ func (s *Server) normalize() {
 	for _, te := range s.st.TimeEntries {
 		s.normTimeEntry(te)
 	}
+	s.reindex()
 }
 
 // The norm* functions fill in one entity's defaults; the Add* calls use
@@ -221,8 +226,9 @@ func (s *Server) AddClient(ws, name string, archived bool) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := &Client{WorkspaceID: ws, Name: name, Archived: archived}
-	s.st.Clients = append(s.st.Clients, c)
 	s.normClient(c)
+	s.lists = nil
+	s.addClient(c)
 	return c.ID
 }
 
@@ -231,8 +237,9 @@ func (s *Server) AddProject(ws, name, clientID string, archived bool) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := &Project{WorkspaceID: ws, Name: name, ClientID: clientID, Archived: archived, Billable: true, Public: true}
-	s.st.Projects = append(s.st.Projects, p)
 	s.normProject(p)
+	s.lists = nil
+	s.addProject(p)
 	return p.ID
 }
 
@@ -241,8 +248,9 @@ func (s *Server) AddTask(projectID, name, status string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := &Task{ProjectID: projectID, Name: name, Status: status, Billable: true}
-	s.st.Tasks = append(s.st.Tasks, t)
 	s.normTask(t)
+	s.lists = nil
+	s.addTask(t)
 	return t.ID
 }
 
@@ -251,8 +259,9 @@ func (s *Server) AddTag(ws, name string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := &Tag{WorkspaceID: ws, Name: name}
-	s.st.Tags = append(s.st.Tags, t)
 	s.normTag(t)
+	s.lists = nil
+	s.addTag(t)
 	return t.ID
 }
 
@@ -263,6 +272,7 @@ func (s *Server) AddUser(ws, name, email string) string {
 	u := &User{Name: name, Email: email, ActiveWorkspace: ws, DefaultWorkspace: ws}
 	s.st.Users = append(s.st.Users, u)
 	s.normUser(u)
+	s.lists = nil
 	return u.ID
 }
 

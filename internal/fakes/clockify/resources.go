@@ -22,7 +22,7 @@ func notInWorkspace(kind, id string) *apiError {
 // --- clients ---
 
 func (s *Server) client(ws, id string) *Client {
-	return first(s.st.Clients, func(c *Client) bool { return c.ID == id && c.WorkspaceID == ws })
+	return s.ix.clients.get(key{ws, id, ""})
 }
 
 func (s *Server) clients(method, ws string, rest []string, q url.Values, body map[string]any) (int, any, *apiError) {
@@ -33,7 +33,7 @@ func (s *Server) clients(method, ws string, rest []string, q url.Values, body ma
 			if err != nil {
 				return 0, nil, err
 			}
-			return namedPage(s.st.Clients, q, func(c *Client) bool { return c.WorkspaceID == ws && (!set || c.Archived == archived) },
+			return namedPage(s, "clients", ws, s.st.Clients, q, func(c *Client) bool { return c.WorkspaceID == ws && (!set || c.Archived == archived) },
 				func(c *Client) string { return c.Name }, func(c *Client) string { return c.ID })
 		},
 		create: func() (int, any, *apiError) { return s.createClient(ws, body) },
@@ -43,7 +43,7 @@ func (s *Server) clients(method, ws string, rest []string, q url.Values, body ma
 			if !c.Archived && !s.opts.AllowActiveClientDelete {
 				return 0, nil, errf(400, 501, "Cannot delete an active client")
 			}
-			s.st.Clients = without(s.st.Clients, c)
+			s.removeClient(c)
 			return 200, c, nil
 		},
 	}.serve(method, rest)
@@ -58,10 +58,8 @@ func (s *Server) createClient(ws string, body map[string]any) (int, any, *apiErr
 	if len(name) > 100 {
 		return 0, nil, errf(400, 501, "Client name has to be between 1 and 100 characters long")
 	}
-	for _, c := range s.st.Clients {
-		if c.WorkspaceID == ws && c.Name == name {
-			return 0, nil, errf(400, 501, "Client with name '%s' already exists", name)
-		}
+	if s.ix.clientNames.n(key{ws, name, ""}) > 0 {
+		return 0, nil, errf(400, 501, "Client with name '%s' already exists", name)
 	}
 	c := &Client{ID: s.newID(), Name: name, WorkspaceID: ws, Address: nil, Note: nil}
 	if v, ok := str(body, "email"); ok {
@@ -73,7 +71,7 @@ func (s *Server) createClient(ws string, body map[string]any) (int, any, *apiErr
 	if v, ok := str(body, "note"); ok {
 		c.Note = v
 	}
-	s.st.Clients = append(s.st.Clients, c)
+	s.addClient(c)
 	return 201, c, nil
 }
 
@@ -82,15 +80,11 @@ func (s *Server) updateClient(c *Client, q url.Values, body map[string]any) (int
 	if !ok || strings.TrimSpace(name) == "" {
 		return 0, nil, errf(400, 501, "Client name is required")
 	}
-	c.Name = strings.TrimSpace(name)
+	s.renameClient(c, strings.TrimSpace(name))
 	if v, ok := boolean(body, "archived"); ok {
 		c.Archived = v
 		if v && strings.EqualFold(q.Get("archive-projects"), "true") {
-			for _, p := range s.st.Projects {
-				if p.ClientID == c.ID {
-					p.Archived = true
-				}
-			}
+			s.clientProjects(c.ID, func(p *Project) { p.Archived = true })
 		}
 	}
 	if v, ok := str(body, "address"); ok {
@@ -102,11 +96,7 @@ func (s *Server) updateClient(c *Client, q url.Values, body map[string]any) (int
 	if v, ok := str(body, "email"); ok {
 		c.Email = v
 	}
-	for _, p := range s.st.Projects {
-		if p.ClientID == c.ID {
-			p.ClientName = c.Name
-		}
-	}
+	s.clientProjects(c.ID, func(p *Project) { p.ClientName = c.Name })
 	return 200, c, nil
 }
 
@@ -115,7 +105,7 @@ func (s *Server) updateClient(c *Client, q url.Values, body map[string]any) (int
 var colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 func (s *Server) project(ws, id string) *Project {
-	return first(s.st.Projects, func(p *Project) bool { return p.ID == id && p.WorkspaceID == ws })
+	return s.ix.projects.get(key{ws, id, ""})
 }
 
 func (s *Server) projects(method, ws string, rest []string, q url.Values, body map[string]any) (int, any, *apiError) {
@@ -129,7 +119,7 @@ func (s *Server) projects(method, ws string, rest []string, q url.Values, body m
 				return 0, nil, err
 			}
 			p.ID = s.newID()
-			s.st.Projects = append(s.st.Projects, p)
+			s.addProject(p)
 			return 201, p, nil
 		},
 		find: func(id string) *Project { return s.project(ws, id) },
@@ -138,7 +128,7 @@ func (s *Server) projects(method, ws string, rest []string, q url.Values, body m
 			if err := s.applyProject(ws, &cp, body, false); err != nil {
 				return 0, nil, err
 			}
-			*p = cp
+			s.setProject(p, cp)
 			return 200, p, nil
 		},
 		patch: true,
@@ -146,14 +136,7 @@ func (s *Server) projects(method, ws string, rest []string, q url.Values, body m
 			if !p.Archived {
 				return 0, nil, errf(400, 501, "Cannot delete an active project")
 			}
-			s.st.Projects = without(s.st.Projects, p)
-			kept := s.st.Tasks[:0]
-			for _, t := range s.st.Tasks {
-				if t.ProjectID != p.ID {
-					kept = append(kept, t)
-				}
-			}
-			s.st.Tasks = kept
+			s.removeProject(p)
 			return 200, p, nil
 		},
 	}.serve(method, rest)
@@ -181,10 +164,8 @@ func (s *Server) applyProject(ws string, p *Project, body map[string]any, create
 			p.ClientID, p.ClientName = c.ID, c.Name
 		}
 	}
-	for _, x := range s.st.Projects {
-		if x.WorkspaceID == ws && x.ID != p.ID && x.Name == p.Name && x.ClientID == p.ClientID {
-			return errf(400, 501, "Project with name '%s' already exists", p.Name)
-		}
+	if s.projectNameTaken(ws, p) {
+		return errf(400, 501, "Project with name '%s' already exists", p.Name)
 	}
 	if v, ok := boolean(body, "billable"); ok {
 		p.Billable = v
@@ -241,7 +222,7 @@ func (s *Server) listProjects(ws string, q url.Values) (int, any, *apiError) {
 	containsClient := !strings.EqualFold(q.Get("contains-client"), "false")
 	clients := q["clients"]
 	clientStatus := strings.ToUpper(q.Get("client-status"))
-	return namedPage(s.st.Projects, q, func(p *Project) bool {
+	return namedPage(s, "projects", ws, s.st.Projects, q, func(p *Project) bool {
 		if p.WorkspaceID != ws || (aset && p.Archived != archived) || (bset && p.Billable != billable) ||
 			(tset && p.Template != tmpl) {
 			return false
@@ -284,11 +265,11 @@ func (s *Server) tasks(method, ws, projectID string, rest []string, q url.Values
 				return 0, nil, err
 			}
 			t.ID = s.newID()
-			s.st.Tasks = append(s.st.Tasks, t)
+			s.addTask(t)
 			return 201, t, nil
 		},
 		find: func(id string) *Task {
-			return first(s.st.Tasks, func(t *Task) bool { return t.ID == id && t.ProjectID == p.ID })
+			return s.ix.tasks.get(key{p.ID, id, ""})
 		},
 		update: func(t *Task) (int, any, *apiError) {
 			cp := *t
@@ -299,7 +280,7 @@ func (s *Server) tasks(method, ws, projectID string, rest []string, q url.Values
 			return 200, t, nil
 		},
 		remove: func(t *Task) (int, any, *apiError) {
-			s.st.Tasks = without(s.st.Tasks, t)
+			s.removeTask(t)
 			return 200, t, nil
 		},
 	}.serve(method, rest)
@@ -311,8 +292,8 @@ func (s *Server) listTasks(p *Project, q url.Values) (int, any, *apiError) {
 		return 0, nil, err
 	}
 	var list []*Task
-	for _, t := range s.st.Tasks {
-		if t.ProjectID == p.ID && (!set || (t.Status == "ACTIVE") == active) && nameMatches(t.Name, q) {
+	for _, t := range s.ix.tasksOf[p.ID] {
+		if (!set || (t.Status == "ACTIVE") == active) && nameMatches(t.Name, q) {
 			list = append(list, t)
 		}
 	}
@@ -375,7 +356,7 @@ func (s *Server) tags(method, ws string, rest []string, q url.Values, body map[s
 			if err != nil {
 				return 0, nil, err
 			}
-			return namedPage(s.st.Tags, q, func(t *Tag) bool { return t.WorkspaceID == ws && (!set || t.Archived == archived) },
+			return namedPage(s, "tags", ws, s.st.Tags, q, func(t *Tag) bool { return t.WorkspaceID == ws && (!set || t.Archived == archived) },
 				func(t *Tag) string { return t.Name }, func(t *Tag) string { return t.ID })
 		},
 		create: func() (int, any, *apiError) {
@@ -383,21 +364,19 @@ func (s *Server) tags(method, ws string, rest []string, q url.Values, body map[s
 			if strings.TrimSpace(name) == "" {
 				return 0, nil, errf(400, 501, "Tag name is required")
 			}
-			for _, t := range s.st.Tags {
-				if t.WorkspaceID == ws && t.Name == name {
-					return 0, nil, errf(400, 501, "Tag with name '%s' already exists", name)
-				}
+			if s.ix.tagNames.n(key{ws, name, ""}) > 0 {
+				return 0, nil, errf(400, 501, "Tag with name '%s' already exists", name)
 			}
 			t := &Tag{ID: s.newID(), Name: name, WorkspaceID: ws}
-			s.st.Tags = append(s.st.Tags, t)
+			s.addTag(t)
 			return 201, t, nil
 		},
 		find: func(id string) *Tag {
-			return first(s.st.Tags, func(t *Tag) bool { return t.ID == id && t.WorkspaceID == ws })
+			return s.ix.tags.get(key{ws, id, ""})
 		},
 		update: func(t *Tag) (int, any, *apiError) {
 			if v, ok := str(body, "name"); ok && strings.TrimSpace(v) != "" {
-				t.Name = v
+				s.renameTag(t, v)
 			}
 			if v, ok := boolean(body, "archived"); ok {
 				t.Archived = v
@@ -405,7 +384,7 @@ func (s *Server) tags(method, ws string, rest []string, q url.Values, body map[s
 			return 200, t, nil
 		},
 		remove: func(t *Tag) (int, any, *apiError) {
-			s.st.Tags = without(s.st.Tags, t)
+			s.removeTag(t)
 			return 200, t, nil
 		},
 	}.serve(method, rest)

@@ -60,6 +60,11 @@ type Server struct {
 
 	mu sync.Mutex
 	st State
+	// ix finds entities by id and name without a pass over the state.
+	ix index
+	// lists caches sorted list results between writes (see namedPage);
+	// every request but a GET, and every control call, clears it.
+	lists map[string]any
 }
 
 // New returns an empty fake.
@@ -203,6 +208,9 @@ func (s *Server) route(r *http.Request, raw []byte) (int, any, *apiError) {
 	q := r.URL.Query()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if r.Method != http.MethodGet {
+		s.lists = nil
+	}
 	switch {
 	case len(segs) == 1 && segs[0] == "user":
 		if r.Method != http.MethodGet {

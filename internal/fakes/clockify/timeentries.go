@@ -19,11 +19,11 @@ func (s *Server) timeEntries(method, ws string, rest []string, body map[string]a
 				return 0, nil, err
 			}
 			te.ID = s.newID()
-			s.st.TimeEntries = append(s.st.TimeEntries, te)
+			s.addTimeEntry(te)
 			return 201, te, nil
 		},
 		find: func(id string) *TimeEntry {
-			return first(s.st.TimeEntries, func(te *TimeEntry) bool { return te.ID == id && te.WorkspaceID == ws })
+			return s.ix.timeEntries.get(key{ws, id, ""})
 		},
 		update: func(te *TimeEntry) (int, any, *apiError) {
 			if _, ok := str(body, "start"); !ok {
@@ -37,7 +37,7 @@ func (s *Server) timeEntries(method, ws string, rest []string, body map[string]a
 			return 200, te, nil
 		},
 		remove: func(te *TimeEntry) (int, any, *apiError) {
-			s.st.TimeEntries = without(s.st.TimeEntries, te)
+			s.removeTimeEntry(te)
 			return http.StatusNoContent, nil, nil
 		},
 	}.serve(method, rest)

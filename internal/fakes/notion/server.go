@@ -81,7 +81,10 @@ type Server struct {
 	// queries caches a database query's matching, sorted pages between
 	// writes, by database, filter and sorts: the pages of one paged query
 	// then cost their own size, not a pass over the whole database each.
-	queries map[string][]map[string]any
+	queries map[string]*queryResult
+	// encoded caches rendered pages' JSON (by id, depth 0) between writes,
+	// beside renders: a query answer joins them.
+	encoded map[string]pageBytes
 	// cacheOK is set while a read-only request runs: only then may
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).
@@ -234,14 +237,14 @@ func (s *Server) handle(r *http.Request, raw []byte) fakekit.Answer {
 	s.mu.Lock()
 	s.cacheOK = readOnly(r.Method, segs)
 	if !s.cacheOK {
-		s.renders, s.queries = nil, nil
+		s.renders, s.queries, s.encoded = nil, nil, nil
 	}
 	v, e := s.route(req, segs)
 	s.cacheOK = false
 	var b []byte
 	if e == nil {
 		var err error
-		b, err = json.Marshal(v)
+		b, err = encodeJSON(v)
 		if err != nil {
 			e = errf(500, "internal_server_error", "Unexpected error occurred.")
 		}

@@ -1,0 +1,83 @@
+package notion
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"testing"
+)
+
+// TestEncodeJSONIsMarshal checks encodeJSON against json.Marshal on the
+// rendered seed (every property type, rollups, formulas) and on values
+// whose encoding has special cases.
+func TestEncodeJSONIsMarshal(t *testing.T) {
+	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{})
+	if err := s.Seed(seed); err != nil {
+		t.Fatal(err)
+	}
+	var values []any
+	for _, p := range s.st.pages {
+		values = append(values, s.renderPage(p))
+	}
+	for _, d := range s.st.dbs {
+		values = append(values, s.renderDatabase(d))
+	}
+	values = append(values,
+		map[string]any{"b": 1.0, "a": []any{nil, true, false, "x"}, "": map[string]any(nil), "ü": []any(nil)},
+		"<a href=\"x\">&amp;</a>\u2028\u2029\x00\x1f\b\f\n\r\t\\ \xff\xfe ok é 😀",
+		[]any{0.0, math.Copysign(0, -1), 1e-7, 1e-6, 123456789.125, 1e20, 1e21, 1e300, -5e-324, 0.1, 3.0},
+		[]map[string]any{{"k": "v"}, nil},
+		map[string]any{"typed": []string{"a", "<"}, "int": 7, "page": pageBytes(`{"x":1}`)},
+		list([]any{pageBytes(`{"id":"1"}`)}, "1", "page_or_database"),
+	)
+	for i, v := range values {
+		want, werr := json.Marshal(v)
+		got, gerr := encodeJSON(v)
+		if werr != nil || gerr != nil {
+			t.Fatalf("value %d: errors %v / %v", i, werr, gerr)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("value %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+	for _, bad := range []any{math.NaN(), map[string]any{"x": []any{math.Inf(1)}}} {
+		if _, err := encodeJSON(bad); err == nil {
+			t.Errorf("%v: no error (json.Marshal fails)", bad)
+		}
+	}
+}
+
+// TestDumpIsMarshalIndent checks the dump against json.MarshalIndent of
+// the same state.
+func TestDumpIsMarshalIndent(t *testing.T) {
+	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{})
+	if err := s.Seed(seed); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []State{
+		{Databases: []map[string]any{}, Pages: []map[string]any{}},
+		{Databases: []map[string]any{{"a": 1.0}}, Pages: []map[string]any{{"<": "&"}}, Users: []map[string]any{{}}, NextID: 12},
+	} {
+		want, _ := json.MarshalIndent(st, "", "  ")
+		if got := indentState(st); !bytes.Equal(got, want) {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	}
+	var st State
+	if err := json.Unmarshal(s.Dump(), &st); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.MarshalIndent(st, "", "  ")
+	if got := s.Dump(); !bytes.Equal(got, want) {
+		t.Errorf("dump differs from MarshalIndent")
+	}
+}
