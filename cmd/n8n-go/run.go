@@ -35,6 +35,9 @@ type runOptions struct {
 	replayFile string
 	// errorWorkflow is --error-workflow: the workflow run when this one fails.
 	errorWorkflow string
+	// cpuProfile and memProfile are pprof files for measuring the engine.
+	cpuProfile string
+	memProfile string
 }
 
 func newRunCmd(env cliEnv) *cobra.Command {
@@ -62,7 +65,16 @@ Exit codes: 0 success, 1 the workflow failed, 2 usage or validation error.`,
 		Args:              exactArgs(1, "one workflow file or n8n://ID"),
 		ValidArgsFunction: completeWorkflowFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return exitWith(runWorkflow(cmd, args, &o, env))
+			stop, err := startProfiles(o.cpuProfile, o.memProfile)
+			if err != nil {
+				fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+				return exitWith(exitInvalid)
+			}
+			code := runWorkflow(cmd, args, &o, env)
+			if err := stop(); err != nil {
+				fmt.Fprintf(env.stderr, "n8n-go run: %v\n", err)
+			}
+			return exitWith(code)
 		},
 	}
 	fs := cmd.Flags()
@@ -77,6 +89,8 @@ Exit codes: 0 success, 1 the workflow failed, 2 usage or validation error.`,
 	fs.StringVar(&o.recordFile, "record-http", "", "save every HTTP exchange of the run to `FILE`, secrets redacted (for --replay-http and n8n-go test)")
 	fs.StringVar(&o.errorWorkflow, "error-workflow", "", "when the run fails, run the workflow in `FILE` from its Error Trigger with n8n's error data (default: settings.errorWorkflow looked up in --workflows, or this workflow's own Error Trigger)")
 	fs.StringVar(&o.replayFile, "replay-http", "", "answer every HTTP request from `FILE` (made with --record-http) instead of the network")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile (allocations and what is live) at the end of the run to `FILE` (go tool pprof)")
 	_ = cmd.RegisterFlagCompletionFunc("trigger", completeNodeFlag)
 	_ = cmd.RegisterFlagCompletionFunc("print", completePrintFlag)
 	_ = cmd.RegisterFlagCompletionFunc("mode", cobra.FixedCompletions([]string{"cli", "manual"}, cobra.ShellCompDirectiveNoFileComp))

@@ -260,6 +260,9 @@ type stateExtra struct {
 	// proxy, so `$now.diff($now.minus({hours: 2}))` is exactly 2 hours
 	// (new Date() and DateTime.now() still read the clock each call).
 	now time.Time
+	// envs are arrow-function call environments ready for reuse (see
+	// closure.call).
+	envs []map[string]any
 }
 
 // proxyNow is the instant of $now and $today in this evaluation.
