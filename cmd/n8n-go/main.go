@@ -154,11 +154,13 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 }
 
 // defaultGCPercent is the garbage collector's target when GOGC is not set:
-// the heap may grow to 1.5× the live data instead of Go's 2×. Item data is
+// the heap may grow to 1.35× the live data instead of Go's 2×. Item data is
 // long-lived (run data keeps every node's output), so the extra collections
 // are cheap: on the pure data workflow (testdata/bench/pure-data.sh, 50,000
-// items) peak RSS falls from 157 MB to 121 MB at the same CPU time.
-const defaultGCPercent = 50
+// items) peak RSS falls from 157 MB (100) to 121 MB (50) and, with shared
+// object shapes, from ~111 MB (50) to ~99 MB (35), CPU time within the
+// noise of a shared machine.
+const defaultGCPercent = 35
 
 // tuneGC applies defaultGCPercent unless the user set GOGC.
 func tuneGC(getenv func(string) string) {

@@ -28,12 +28,9 @@ func CloneObjectGrow(o *Object, extra int) *Object {
 	if o == nil {
 		return nil
 	}
-	c := &Object{entries: make([]entry, len(o.entries), len(o.entries)+max(extra, 0)), nIdx: o.nIdx}
-	for i, e := range o.entries {
-		c.entries[i] = entry{e.key, CloneJSON(e.val)}
-	}
-	if o.index != nil {
-		c.buildIndex()
+	c := &Object{sh: o.sh.forCopy(), vals: make([]any, len(o.vals), len(o.vals)+max(extra, 0))}
+	for i, v := range o.vals {
+		c.vals[i] = CloneJSON(v)
 	}
 	return c
 }

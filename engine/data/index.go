@@ -22,36 +22,36 @@ func hashKey(k string) uint32 {
 	return h
 }
 
-func newKeyIndex(entries []entry) *keyIndex {
+func newKeyIndex(keys []string) *keyIndex {
 	n := 16
-	for n < 2*len(entries) {
+	for n < 2*len(keys) {
 		n <<= 1
 	}
 	ix := &keyIndex{slots: make([]uint32, n)}
-	for i := range entries {
-		ix.put(entries, i)
+	for i := range keys {
+		ix.put(keys, i)
 	}
 	return ix
 }
 
-// put records entries[pos]; the caller keeps the table at most half full.
-func (ix *keyIndex) put(entries []entry, pos int) {
+// put records keys[pos]; the caller keeps the table at most half full.
+func (ix *keyIndex) put(keys []string, pos int) {
 	mask := uint32(len(ix.slots) - 1)
-	h := hashKey(entries[pos].key) & mask
+	h := hashKey(keys[pos]) & mask
 	for ix.slots[h] != 0 {
 		h = (h + 1) & mask
 	}
 	ix.slots[h] = uint32(pos + 1)
 }
 
-func (ix *keyIndex) find(entries []entry, k string) int {
+func (ix *keyIndex) find(keys []string, k string) int {
 	mask := uint32(len(ix.slots) - 1)
 	for h := hashKey(k) & mask; ; h = (h + 1) & mask {
 		p := ix.slots[h]
 		if p == 0 {
 			return -1
 		}
-		if entries[p-1].key == k {
+		if keys[p-1] == k {
 			return int(p - 1)
 		}
 	}

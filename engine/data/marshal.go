@@ -93,8 +93,8 @@ func (e *encoder) value(v any) error {
 		}
 		b.WriteByte('{')
 		first := true
-		for _, en := range x.entries {
-			k, val := en.key, en.val
+		for i, val := range x.vals {
+			k := x.sh.keys[i]
 			if _, u := val.(UndefinedType); u {
 				continue
 			}

@@ -11,19 +11,20 @@ import (
 // integer-like keys ("0", "17"; canonical array indexes below 2³²−1) first,
 // ascending, then every other key in the order it was first set.
 //
-// A small object is two parallel slices searched linearly, which is faster
-// and smaller than a Go map up to a dozen or so keys; a larger one adds a
-// key→position index. An Object is a reference, like a JavaScript object:
-// copy it with Clone (shallow) or CloneJSON (deep) before changing a value
-// another node may hold. The nil *Object reads as an empty object.
+// An object is its values plus a shape: the ordered key list, shared by
+// every object that got the same keys in the same order (V8's hidden
+// classes). The 50,000 items one Set node builds hold one key list, not
+// 50,000: a value costs 16 bytes instead of 32. Lookups scan the shape's
+// keys, or go through its key→position index above a dozen keys. An
+// Object is a reference, like a JavaScript object: copy it with Clone
+// (shallow) or CloneJSON (deep) before changing a value another node may
+// hold. The nil *Object reads as an empty object.
 type Object struct {
-	entries []entry
-	nIdx    int       // entries[:nIdx] have integer-like keys, ascending
-	index   *keyIndex // key → position, only when len(entries) > indexFrom
+	sh   *shape // nil: no keys
+	vals []any  // vals[i] is the value of sh.keys[i]
 }
 
-// entry is one key and its value; keeping both in one slice makes an
-// object two allocations (header and entries), as small as a Go map.
+// entry is one key and its value (the parser's member stack).
 type entry struct {
 	key string
 	val any
@@ -38,7 +39,7 @@ func NewObject(n int) *Object {
 	if n <= 0 {
 		return &Object{}
 	}
-	return &Object{entries: make([]entry, 0, n)}
+	return &Object{vals: make([]any, 0, n)}
 }
 
 // ObjectOf builds an object from alternating keys and values, in order:
@@ -58,29 +59,25 @@ func (o *Object) Len() int {
 	if o == nil {
 		return 0
 	}
-	return len(o.entries)
+	return len(o.vals)
 }
 
 // Keys returns the keys in order, in a new slice.
 func (o *Object) Keys() []string {
-	if o == nil {
+	if o == nil || o.sh == nil {
 		return nil
 	}
-	keys := make([]string, len(o.entries))
-	for i, e := range o.entries {
-		keys[i] = e.key
-	}
-	return keys
+	return append([]string(nil), o.sh.keys...)
 }
 
 // KeyAt and ValueAt read the i-th entry in order (0 ≤ i < Len).
-func (o *Object) KeyAt(i int) string { return o.entries[i].key }
+func (o *Object) KeyAt(i int) string { return o.sh.keys[i] }
 
 // ValueAt returns the value of the i-th key.
-func (o *Object) ValueAt(i int) any { return o.entries[i].val }
+func (o *Object) ValueAt(i int) any { return o.vals[i] }
 
 // SetValueAt replaces the value of the i-th key, keeping its position.
-func (o *Object) SetValueAt(i int, v any) { o.entries[i].val = v }
+func (o *Object) SetValueAt(i int, v any) { o.vals[i] = v }
 
 // All iterates over the entries in order.
 func (o *Object) All() iter.Seq2[string, any] {
@@ -88,8 +85,8 @@ func (o *Object) All() iter.Seq2[string, any] {
 		if o == nil {
 			return
 		}
-		for i := 0; i < len(o.entries); i++ {
-			if !yield(o.entries[i].key, o.entries[i].val) {
+		for i := 0; i < len(o.vals); i++ {
+			if !yield(o.sh.keys[i], o.vals[i]) {
 				return
 			}
 		}
@@ -99,7 +96,7 @@ func (o *Object) All() iter.Seq2[string, any] {
 // Get returns the value of key k.
 func (o *Object) Get(k string) (any, bool) {
 	if i := o.find(k); i >= 0 {
-		return o.entries[i].val, true
+		return o.vals[i], true
 	}
 	return nil, false
 }
@@ -107,7 +104,7 @@ func (o *Object) Get(k string) (any, bool) {
 // Value returns the value of key k, or nil when it is missing.
 func (o *Object) Value(k string) any {
 	if i := o.find(k); i >= 0 {
-		return o.entries[i].val
+		return o.vals[i]
 	}
 	return nil
 }
@@ -116,49 +113,40 @@ func (o *Object) Value(k string) any {
 func (o *Object) Has(k string) bool { return o.find(k) >= 0 }
 
 func (o *Object) find(k string) int {
-	if o == nil {
+	if o == nil || o.sh == nil {
 		return -1
 	}
-	if o.index != nil {
-		return o.index.find(o.entries, k)
-	}
-	for i := range o.entries {
-		if o.entries[i].key == k {
-			return i
-		}
-	}
-	return -1
+	return o.sh.find(k)
 }
 
 // Set sets key k to v. An existing key keeps its position, as in
 // JavaScript; a new one goes where JavaScript would list it.
 func (o *Object) Set(k string, v any) {
 	if i := o.find(k); i >= 0 {
-		o.entries[i].val = v
+		o.vals[i] = v
 		return
 	}
-	n, isIdx := arrayIndexKey(k)
-	if !isIdx {
-		o.entries = append(o.entries, entry{k, v})
-		if o.index != nil && !o.index.full(len(o.entries)) {
-			o.index.put(o.entries, len(o.entries)-1)
-		} else if len(o.entries) > indexFrom {
-			o.buildIndex()
+	sh := o.sh
+	if sh == nil {
+		sh = rootShape
+	}
+	at, isIdx := sh.insertAt(k)
+	if sh.shared {
+		if next := sh.child(k, at, isIdx); next != nil {
+			o.sh = next
+		} else {
+			o.sh = sh.ownedWith(k, at, isIdx)
 		}
+	} else {
+		sh.insert(k, at, isIdx)
+	}
+	if at == len(o.vals) {
+		o.vals = append(o.vals, v)
 		return
 	}
-	// Integer-like keys are kept sorted at the front.
-	at := sort.Search(o.nIdx, func(i int) bool {
-		m, _ := arrayIndexKey(o.entries[i].key)
-		return m > n
-	})
-	o.entries = append(o.entries, entry{})
-	copy(o.entries[at+1:], o.entries[at:])
-	o.entries[at] = entry{k, v}
-	o.nIdx++
-	if o.index != nil || len(o.entries) > indexFrom {
-		o.buildIndex()
-	}
+	o.vals = append(o.vals, nil)
+	copy(o.vals[at+1:], o.vals[at:])
+	o.vals[at] = v
 }
 
 // Delete removes key k and reports whether it was set.
@@ -167,32 +155,18 @@ func (o *Object) Delete(k string) bool {
 	if i < 0 {
 		return false
 	}
-	copy(o.entries[i:], o.entries[i+1:])
-	last := len(o.entries) - 1
-	o.entries[last] = entry{}
-	o.entries = o.entries[:last]
-	if i < o.nIdx {
-		o.nIdx--
+	sh := o.sh
+	if sh.shared {
+		// Deletions are rare: the object takes a key list of its own.
+		sh = sh.copy()
+		o.sh = sh
 	}
-	if o.index != nil {
-		if len(o.entries) > indexFrom {
-			o.buildIndex()
-		} else {
-			o.index = nil
-		}
-	}
+	sh.remove(i)
+	copy(o.vals[i:], o.vals[i+1:])
+	last := len(o.vals) - 1
+	o.vals[last] = nil
+	o.vals = o.vals[:last]
 	return true
-}
-
-func (o *Object) buildIndex() {
-	if o.index != nil && !o.index.full(len(o.entries)) {
-		clear(o.index.slots)
-		for i := range o.entries {
-			o.index.put(o.entries, i)
-		}
-		return
-	}
-	o.index = newKeyIndex(o.entries)
 }
 
 // Clone returns a shallow copy: the same values under a new key list.
@@ -203,11 +177,7 @@ func (o *Object) CloneGrow(extra int) *Object {
 	if o == nil {
 		return nil
 	}
-	c := &Object{entries: append(make([]entry, 0, len(o.entries)+max(extra, 0)), o.entries...), nIdx: o.nIdx}
-	if o.index != nil {
-		c.buildIndex()
-	}
-	return c
+	return &Object{sh: o.sh.forCopy(), vals: append(make([]any, 0, len(o.vals)+max(extra, 0)), o.vals...)}
 }
 
 // arrayIndexKey reports whether k is a canonical array index ("0", "42",
@@ -261,8 +231,10 @@ func Normalize(v any) any {
 			x[i] = Normalize(e)
 		}
 	case *Object:
-		for i := range x.entries {
-			x.entries[i].val = Normalize(x.entries[i].val)
+		if x != nil {
+			for i := range x.vals {
+				x.vals[i] = Normalize(x.vals[i])
+			}
 		}
 	}
 	return v
@@ -276,8 +248,8 @@ func ToMap(o *Object) map[string]any {
 		return nil
 	}
 	m := make(map[string]any, o.Len())
-	for _, e := range o.entries {
-		m[e.key] = ToPlain(e.val)
+	for k, v := range o.All() {
+		m[k] = ToPlain(v)
 	}
 	return m
 }

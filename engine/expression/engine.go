@@ -265,6 +265,9 @@ type stateExtra struct {
 	// arrays are plain []any, and JavaScript drops these properties on
 	// every copy (slice, spread, JSON) just as a new slice does here.
 	matches map[*any]*matchMeta
+	// envs are arrow-function call environments ready for reuse (see
+	// closure.call).
+	envs []map[string]any
 }
 
 // proxyNow is the instant of $now and $today in this evaluation.

@@ -170,3 +170,22 @@ func mustTime(s string) time.Time {
 	}
 	return t
 }
+
+// BenchmarkBuildAndStringify is the pure data workflow's generator
+// (testdata/bench/pure-data.sh) at 1,000 items: Array.from with an arrow
+// function building objects, then JSON.stringify of the whole array.
+func BenchmarkBuildAndStringify(b *testing.B) {
+	e := New(Options{})
+	d := simpleData(map[string]any{})
+	p, err := e.Compile(`={{ JSON.stringify({items: Array.from({length: 1000}, (_, i) => ({id: i, name: 'user ' + i, email: 'user' + i + '@example.com', score: i % 100, tags: ['a', 'b']}))}) }}`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.Eval(ctx, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

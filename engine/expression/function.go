@@ -38,7 +38,22 @@ func (c *closure) call(st *state, args []any) (any, error) {
 	if err := st.step(); err != nil {
 		return nil, err
 	}
-	env := make(map[string]any, len(c.env)+len(c.proto.params)+1)
+	// The call's environment is only read while its body runs: closures
+	// made inside copy it (newClosure), so the map goes back to the
+	// evaluation for the next call (Array.from and map callbacks run once
+	// per element).
+	x := st.extra()
+	var env map[string]any
+	if n := len(x.envs); n > 0 {
+		env = x.envs[n-1]
+		x.envs = x.envs[:n-1]
+	} else {
+		env = make(map[string]any, len(c.env)+len(c.proto.params)+1)
+	}
+	defer func() {
+		clear(env)
+		x.envs = append(x.envs, env)
+	}()
 	for k, v := range c.env {
 		env[k] = v
 	}

@@ -127,26 +127,30 @@ func writeObject(st *state, b *bytes.Buffer, m *data.Object, indent, cur string,
 	b.WriteByte('{')
 	n := 0
 	for k, v := range m.All() {
-		var part bytes.Buffer
-		ok, err := writeJSON(st, &part, v, indent, inner, depth+1)
-		if err != nil {
-			return false, err
-		}
-		if !ok {
-			continue
-		}
+		// The key goes first, straight into b; a value with no JSON form
+		// (undefined, a function) takes it back out. One buffer for the
+		// whole text instead of one per value.
+		mark := b.Len()
 		if n > 0 {
 			b.WriteByte(',')
 		}
 		if indent != "" {
-			b.WriteString("\n" + inner)
+			b.WriteString("\n")
+			b.WriteString(inner)
 		}
 		writeJSONString(b, k)
 		b.WriteByte(':')
 		if indent != "" {
 			b.WriteByte(' ')
 		}
-		b.Write(part.Bytes())
+		ok, err := writeJSON(st, b, v, indent, inner, depth+1)
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			b.Truncate(mark)
+			continue
+		}
 		n++
 	}
 	if n > 0 && indent != "" {

@@ -35,20 +35,38 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		return executeV1(ex)
 	}
 	items := ex.Input(0)
-	trueItems, falseItems := []data.Item{}, []data.Item{}
-	for i, it := range items {
-		pass, err := filter.EvalParam(ex, "conditions", i, filter.LooseTypeValidation(ex, i, 2.1, "options"))
+	// The conditions are evaluated first and the outputs made at their
+	// exact sizes: appending would leave up to half of each output's array
+	// unused for the rest of the run.
+	const failed, no, yes = 0, 1, 2
+	pass := make([]uint8, len(items))
+	nTrue := 0
+	for i := range items {
+		ok, err := filter.EvalParam(ex, "conditions", i, filter.LooseTypeValidation(ex, i, 2.1, "options"))
 		if err != nil {
 			if ex.ContinueOnFail() {
-				falseItems = append(falseItems, it)
 				continue
 			}
 			return nil, err
 		}
+		pass[i] = no
+		if ok {
+			pass[i] = yes
+			nTrue++
+		}
+	}
+	trueItems, falseItems := make([]data.Item, 0, nTrue), make([]data.Item, 0, len(items)-nTrue)
+	for i, it := range items {
+		if pass[i] == failed {
+			// An item whose conditions failed under continueOnFail keeps
+			// its pairedItem as it came.
+			falseItems = append(falseItems, it)
+			continue
+		}
 		if !it.Paired.IsSet() {
 			it.Paired = data.One(i)
 		}
-		if pass {
+		if pass[i] == yes {
 			trueItems = append(trueItems, it)
 		} else {
 			falseItems = append(falseItems, it)

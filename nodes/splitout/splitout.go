@@ -4,6 +4,7 @@ package splitout
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -111,9 +112,18 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 					}
 				}
 			}
+			if split == nil {
+				split = make([]data.Item, 0, len(elems))
+			}
 			for ei, el := range elems {
 				for len(split) <= ei {
-					split = append(split, data.Item{JSON: data.NewObject(1), Paired: data.One(i)})
+					// Every entry of item i points back at it: they share
+					// one pairedItem (nothing changes a pairedItem in place).
+					if len(split) == 0 {
+						split = append(split, data.Item{JSON: data.NewObject(1), Paired: data.One(i)})
+					} else {
+						split = append(split, data.Item{JSON: data.NewObject(1), Paired: split[0].Paired})
+					}
 				}
 				name := f
 				if dest != "" {
@@ -152,6 +162,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			}
 		}
 		includeBinary := jsvalue.Truthy(opts.Value("includeBinary"))
+		out = slices.Grow(out, len(split))
 		for _, entry := range split {
 			it := entry
 			switch include {

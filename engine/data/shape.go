@@ -1,0 +1,189 @@
+package data
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// shape is an object's ordered key list (see Object). A shared shape is
+// immutable and lives in a tree rooted at rootShape: adding key k to an
+// object of shape s gives it s's child for k, so objects that get the same
+// keys in the same order share one shape. An owned shape belongs to one
+// object, which changes it in place: objects that delete keys, and those
+// beyond the tree's limits (below), so that documents with ever new keys
+// (ids used as keys) cannot grow the tree without bound.
+type shape struct {
+	keys   []string
+	nIdx   int       // keys[:nIdx] are integer-like, ascending
+	index  *keyIndex // key → position, only when len(keys) > indexFrom
+	shared bool
+	// children are a shared shape's transitions, copied on write so that
+	// readers take no lock; mu orders the writers.
+	children atomic.Pointer[[]transition]
+	mu       sync.Mutex
+}
+
+type transition struct {
+	key string
+	to  *shape
+}
+
+// The tree's limits: shapes of more keys, a shape's children beyond
+// maxChildren and shapes beyond maxShapes are owned by their object.
+const (
+	maxSharedKeys = 64
+	maxChildren   = 64
+	maxShapes     = 1 << 15
+	maxSharedKey  = 128 // longer keys are rarely repeated
+)
+
+var (
+	rootShape  = &shape{shared: true}
+	shapeCount atomic.Int64
+)
+
+func (s *shape) find(k string) int {
+	if s.index != nil {
+		return s.index.find(s.keys, k)
+	}
+	for i, key := range s.keys {
+		if key == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// insertAt is where a new key k goes: integer-like keys sorted at the
+// front, the others at the end.
+func (s *shape) insertAt(k string) (at int, isIdx bool) {
+	n, isIdx := arrayIndexKey(k)
+	if !isIdx {
+		return len(s.keys), false
+	}
+	return sort.Search(s.nIdx, func(i int) bool {
+		m, _ := arrayIndexKey(s.keys[i])
+		return m > n
+	}), true
+}
+
+// child returns the shared shape of s plus key k, nil when the tree's
+// limits leave it out.
+func (s *shape) child(k string, at int, isIdx bool) *shape {
+	if p := s.children.Load(); p != nil {
+		for _, t := range *p {
+			if t.key == k {
+				return t.to
+			}
+		}
+	}
+	if len(s.keys) >= maxSharedKeys || len(k) > maxSharedKey || shapeCount.Load() >= maxShapes {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var old []transition
+	if p := s.children.Load(); p != nil {
+		old = *p
+		for _, t := range old {
+			if t.key == k {
+				return t.to
+			}
+		}
+	}
+	if len(old) >= maxChildren {
+		return nil
+	}
+	// The key is copied: it may be a slice of a large document the tree
+	// must not keep alive.
+	c := s.with(strings.Clone(k), at, isIdx)
+	c.shared = true
+	ts := make([]transition, len(old), len(old)+1)
+	copy(ts, old)
+	ts = append(ts, transition{c.keys[at], c})
+	s.children.Store(&ts)
+	shapeCount.Add(1)
+	return c
+}
+
+// with returns a new shape: s's keys with k inserted at at.
+func (s *shape) with(k string, at int, isIdx bool) *shape {
+	keys := make([]string, len(s.keys)+1)
+	copy(keys, s.keys[:at])
+	keys[at] = k
+	copy(keys[at+1:], s.keys[at:])
+	c := &shape{keys: keys, nIdx: s.nIdx}
+	if isIdx {
+		c.nIdx++
+	}
+	if len(keys) > indexFrom {
+		c.index = newKeyIndex(keys)
+	}
+	return c
+}
+
+// ownedWith is with for an object that leaves the tree.
+func (s *shape) ownedWith(k string, at int, isIdx bool) *shape {
+	c := s.with(k, at, isIdx)
+	if cap(c.keys) == len(c.keys) {
+		c.keys = append(make([]string, 0, len(c.keys)+4), c.keys...)
+	}
+	return c
+}
+
+// insert adds k at at to an owned shape.
+func (s *shape) insert(k string, at int, isIdx bool) {
+	if at == len(s.keys) {
+		s.keys = append(s.keys, k)
+	} else {
+		s.keys = append(s.keys, "")
+		copy(s.keys[at+1:], s.keys[at:])
+		s.keys[at] = k
+	}
+	if isIdx {
+		s.nIdx++
+	}
+	switch {
+	case s.index != nil && at == len(s.keys)-1 && !s.index.full(len(s.keys)):
+		s.index.put(s.keys, at)
+	case len(s.keys) > indexFrom:
+		s.index = newKeyIndex(s.keys)
+	}
+}
+
+// remove drops the i-th key of an owned shape.
+func (s *shape) remove(i int) {
+	copy(s.keys[i:], s.keys[i+1:])
+	s.keys[len(s.keys)-1] = ""
+	s.keys = s.keys[:len(s.keys)-1]
+	if i < s.nIdx {
+		s.nIdx--
+	}
+	if s.index != nil {
+		if len(s.keys) > indexFrom {
+			s.index = newKeyIndex(s.keys)
+		} else {
+			s.index = nil
+		}
+	}
+}
+
+// copy returns an owned copy of s.
+func (s *shape) copy() *shape {
+	c := &shape{keys: append(make([]string, 0, len(s.keys)+4), s.keys...), nIdx: s.nIdx}
+	if s.index != nil {
+		c.index = newKeyIndex(c.keys)
+	}
+	return c
+}
+
+// forCopy is the shape a copy of an object of shape s takes: the same
+// when shared, a copy when owned.
+func (s *shape) forCopy() *shape {
+	if s == nil || s.shared {
+		return s
+	}
+	return s.copy()
+}

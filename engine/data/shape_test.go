@@ -1,0 +1,124 @@
+package data
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+	"testing"
+)
+
+func keysOf(o *Object) string { return fmt.Sprint(o.Keys()) }
+
+func TestShapesShared(t *testing.T) {
+	a := ObjectOf("id", 1.0, "name", "a")
+	b := ObjectOf("id", 2.0, "name", "b")
+	if a.sh != b.sh || !a.sh.shared {
+		t.Fatalf("objects with the same keys in the same order must share a shape")
+	}
+	c := ObjectOf("name", "c", "id", 3.0)
+	if c.sh == a.sh {
+		t.Fatalf("another key order is another shape")
+	}
+	// Changing one object leaves the other alone.
+	a.Set("extra", true)
+	b.Delete("id")
+	if got, want := keysOf(a), "[id name extra]"; got != want {
+		t.Errorf("a keys = %s, want %s", got, want)
+	}
+	if got, want := keysOf(b), "[name]"; got != want {
+		t.Errorf("b keys = %s, want %s", got, want)
+	}
+	if got, want := keysOf(ObjectOf("id", 4.0, "name", "d")), "[id name]"; got != want {
+		t.Errorf("a fresh object's keys = %s, want %s", got, want)
+	}
+	if v := b.Value("name"); v != "b" {
+		t.Errorf("b.name = %v", v)
+	}
+}
+
+func TestShapesOwned(t *testing.T) {
+	o := ObjectOf("a", 1.0, "b", 2.0, "c", 3.0)
+	o.Delete("b") // o now owns its key list
+	c := o.Clone()
+	o.Set("d", 4.0)
+	c.Set("e", 5.0)
+	o.Set("7", 0.0)
+	if got, want := keysOf(o), "[7 a c d]"; got != want {
+		t.Errorf("o keys = %s, want %s", got, want)
+	}
+	if got, want := keysOf(c), "[a c e]"; got != want {
+		t.Errorf("clone keys = %s, want %s", got, want)
+	}
+	deep := CloneObject(o)
+	deep.Delete("a")
+	if got, want := keysOf(o), "[7 a c d]"; got != want {
+		t.Errorf("after deleting from a deep copy, o keys = %s, want %s", got, want)
+	}
+}
+
+// TestShapesLarge checks lookups through the index of shared and owned
+// shapes, integer-like keys among them, and objects of unique keys (which
+// leave the tree).
+func TestShapesLarge(t *testing.T) {
+	for _, prefix := range []string{"k", "unique-" + t.Name() + "-"} {
+		for round := 0; round < 3; round++ {
+			o := NewObject(0)
+			for i := 0; i < 100; i++ {
+				k := prefix + strconv.Itoa(i)
+				if round == 2 {
+					k += "-" + strconv.Itoa(round*1000+i) // ever new keys
+				}
+				o.Set(k, float64(i))
+				if i%10 == 0 {
+					o.Set(strconv.Itoa(100-i), float64(-i))
+				}
+			}
+			if o.Len() != 110 {
+				t.Fatalf("len = %d", o.Len())
+			}
+			if o.KeyAt(0) != "10" || o.KeyAt(9) != "100" {
+				t.Fatalf("integer-like keys not first in order: %v", o.Keys()[:10])
+			}
+			for i := 0; i < 100; i++ {
+				k := prefix + strconv.Itoa(i)
+				if round == 2 {
+					k += "-" + strconv.Itoa(round*1000+i)
+				}
+				if v, ok := o.Get(k); !ok || v != float64(i) {
+					t.Fatalf("Get(%q) = %v, %v", k, v, ok)
+				}
+			}
+			if !o.Delete(prefix+"5") && round != 2 {
+				t.Fatalf("Delete failed")
+			}
+			if v := o.Value("50"); v != -50.0 {
+				t.Fatalf("Value(50) = %v", v)
+			}
+		}
+	}
+}
+
+func TestShapesConcurrent(t *testing.T) {
+	var wg sync.WaitGroup
+	objs := make([]*Object, 8)
+	for g := range objs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var o *Object
+			for i := 0; i < 200; i++ {
+				o = NewObject(0)
+				for k := 0; k < 20; k++ {
+					o.Set("f"+strconv.Itoa((k+i)%20), k)
+				}
+			}
+			objs[g] = o
+		}()
+	}
+	wg.Wait()
+	for _, o := range objs {
+		if o.Len() != 20 || o.Value("f3") == nil {
+			t.Fatalf("object = %v", o.Keys())
+		}
+	}
+}
