@@ -172,6 +172,10 @@ func (s *Server) runStatic(ctx context.Context, a *active, mode string) (*data.O
 	st := a.static
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	if s.worker.Load() {
+		// Other workers may have changed it since this one last read it.
+		st.loaded = false
+	}
 	if err := s.loadStatic(ctx, a); err != nil {
 		s.log.Error("static data could not be read; the execution starts without it", "workflow", a.wf.Name, "error", err)
 		return nil, nil

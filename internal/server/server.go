@@ -106,9 +106,12 @@ type Server struct {
 	reloading sync.Mutex
 
 	accepting atomic.Bool
-	track     *tracker
-	unsaved   unsaved
-	bodies    bodyBudget
+	// worker: this instance is a queue-mode worker, one of several that
+	// run the same workflows, so static data is read afresh per execution.
+	worker  atomic.Bool
+	track   *tracker
+	unsaved unsaved
+	bodies  bodyBudget
 	// runCtx is the parent of every execution; cancelled when shutdown
 	// gives up waiting.
 	runCtx    context.Context
@@ -553,7 +556,10 @@ func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *a
 // StartWorker makes a queue-mode worker ready: it activates nothing (the
 // main instance holds the triggers) and runs what WorkWebhook and
 // WorkSchedule are given.
-func (s *Server) StartWorker() { s.accepting.Store(true) }
+func (s *Server) StartWorker() {
+	s.worker.Store(true)
+	s.accepting.Store(true)
+}
 
 // Start starts the schedules and registers the triggers served as
 // webhooks of outside services (a failed registration is logged, as n8n
