@@ -19,7 +19,12 @@ const envState = "__s"
 // unsafeProps are property names n8n refuses for security reasons.
 var unsafeProps = map[string]bool{
 	"__proto__": true, "prototype": true, "constructor": true, "getPrototypeOf": true,
-	"mainModule": true, "binding": true, "_load": true, "prepareStackTrace": true,
+	"setPrototypeOf": true, "getOwnPropertyDescriptor": true, "getOwnPropertyDescriptors": true,
+	"defineProperty": true, "defineProperties": true, "mainModule": true, "binding": true,
+	"_linkedBinding": true, "_load": true, "prepareStackTrace": true, "__lookupGetter__": true,
+	"__lookupSetter__": true, "__defineGetter__": true, "__defineSetter__": true, "caller": true,
+	"callee": true, "arguments": true, "getBuiltinModule": true, "dlopen": true, "execve": true,
+	"loadEnvFile": true,
 }
 
 // deniedGlobals evaluate to an empty object in n8n.
