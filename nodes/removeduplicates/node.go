@@ -106,21 +106,36 @@ func fields(v any, label string) ([]string, error) {
 	return nil, engine.OperationError(-1, "The '%s' parameter must be a string of fields separated by commas or an array of strings.", label)
 }
 
-func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
+func (n node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
 	if len(items) == 0 {
 		return [][]data.Item{{}}, nil
 	}
-	if ex.Version() >= 2 {
-		switch op, err := ex.ParamString("operation", 0); {
-		case err != nil:
-			return nil, err
-		case op == "removeItemsSeenInPreviousExecutions":
-			return seenBefore(ex, items)
-		case op == "clearDeduplicationHistory":
-			return clearHistory(ex, items)
+	if ex.Version() < 2 {
+		return n.inputDuplicates(ex, items)
+	}
+	var out [][]data.Item
+	op, err := ex.ParamString("operation", 0)
+	if err == nil {
+		switch op {
+		case "removeItemsSeenInPreviousExecutions":
+			out, err = seenBefore(ex, items)
+		case "clearDeduplicationHistory":
+			out, err = clearHistory(ex, items)
+		default:
+			out, err = n.inputDuplicates(ex, items)
 		}
 	}
+	// Version 2 catches its own errors: with "continue" on, one item with
+	// the first input item's json and the error.
+	if err != nil && ex.ContinueOnFail() {
+		return [][]data.Item{{{JSON: items[0].JSON, Error: err}}}, nil
+	}
+	return out, err
+}
+
+// inputDuplicates drops the items repeated within the input.
+func (node) inputDuplicates(ex *engine.Exec, items []data.Item) ([][]data.Item, error) {
 	compare, err := ex.ParamString("compare", 0)
 	if err != nil {
 		return nil, err
