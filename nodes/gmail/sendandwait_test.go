@@ -45,9 +45,15 @@ func approvalWorkflow(t *testing.T, sendParams string) *workflow.Workflow {
 }
 
 func serveApproval(t *testing.T, w *workflow.Workflow) (string, *store.DB, *fakegmail.Server) {
+	return serveApprovalKey(t, w, filepath.Join(goldenDir, "seed.json"), "k")
+}
+
+// serveApprovalKey serves w with the Gmail fake seeded from seedPath, the
+// instance id and resume URL secret derived from the encryption key.
+func serveApprovalKey(t *testing.T, w *workflow.Workflow, seedPath, key string) (string, *store.DB, *fakegmail.Server) {
 	t.Helper()
 	fake := fakegmail.New(fakegmail.Options{Tokens: []string{"test-gmail-token"}})
-	seed, err := os.ReadFile(filepath.Join(goldenDir, "seed.json"))
+	seed, err := os.ReadFile(seedPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +73,7 @@ func serveApproval(t *testing.T, w *workflow.Workflow) (string, *store.DB, *fake
 	creds := goldenStore(t)
 	eng, err := engine.New(engine.Options{Registry: reg, Credentials: creds, HTTP: h, Timezone: "UTC",
 		Expressions: expression.New(expression.Options{}), WebhookBaseURL: approvalBase,
-		InstanceID: engine.InstanceIDFromKey("k"), HMACSecret: engine.HMACSecretFromKey("k")})
+		InstanceID: engine.InstanceIDFromKey(key), HMACSecret: engine.HMACSecretFromKey(key)})
 	if err != nil {
 		t.Fatal(err)
 	}
