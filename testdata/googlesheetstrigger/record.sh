@@ -90,7 +90,7 @@ record() {
     done
     echo "record.sh: timed out waiting for poll $2 ($(count))" >&2; cat "$tmp/n8n.log" >&2; return 1
   }
-  wait_for 150 1
+  wait_for 420 1
   echo "record.sh: $name activated; editing the sheet" >&2
   node -e 'for (const e of require(process.argv[1])) console.log(JSON.stringify(e))' "$here/$name.edits.json" |
     while IFS= read -r e; do
