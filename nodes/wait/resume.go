@@ -208,6 +208,9 @@ func LimitTime(ex *engine.Exec) (time.Time, error) { return limitTime(ex) }
 // cannot receive calls) and marks the node's run as resumed.
 func Park(ctx context.Context, ex *engine.Exec, p Parked) ([]data.Item, error) {
 	w := waiterFrom(ex.Context())
+	if w == nil && p.Custom != nil {
+		return nil, opErr("This node waits for a response at its resume URL (/webhook-waiting/<executionId>/<nodeId>), which only `n8n-go serve` receives; `run` cannot wait for it")
+	}
 	if w == nil {
 		return nil, opErr("This node waits for a form submission, which only `n8n-go serve` receives (at $execution.resumeFormUrl); `run` cannot wait for it")
 	}

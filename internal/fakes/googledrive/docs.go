@@ -55,9 +55,6 @@ func (s *Server) docsBatchUpdate(id string, raw []byte) reply {
 		if err := json.Unmarshal(ins, &it); err != nil {
 			return docsError(400, "Invalid requests["+strconv.Itoa(i)+"].insertText", "INVALID_ARGUMENT")
 		}
-		if it.Text == "" {
-			return docsError(400, "Invalid requests["+strconv.Itoa(i)+"].insertText: Insert text requests must specify text to insert.", "INVALID_ARGUMENT")
-		}
 		switch {
 		case it.Location != nil:
 			// Index 1 is the first character of the body.

@@ -16,7 +16,6 @@ func TestDocsBatchUpdate(t *testing.T) {
 	}{
 		{"end", "D1", `{"requests":[{"insertText":{"text":"!","endOfSegmentLocation":{"segmentId":""}}}]}`, 200, `"documentId": "D1"`},
 		{"index", "D1", `{"requests":[{"insertText":{"text":"the ","location":{"index":1}}}]}`, 200, `"replies": [{}]`},
-		{"empty text", "D1", `{"requests":[{"insertText":{"text":"","endOfSegmentLocation":{}}}]}`, 400, "must specify text"},
 		{"not a document", "A2", `{"requests":[]}`, 400, "not supported for this document"},
 		{"missing", "nope", `{"requests":[]}`, 404, "NOT_FOUND"},
 		{"other request", "D1", `{"requests":[{"deleteContentRange":{}}]}`, 400, "only insertText"},
