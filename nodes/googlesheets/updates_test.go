@@ -1,8 +1,12 @@
 package googlesheets
 
 import (
+	"bytes"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -78,6 +82,42 @@ func TestDecodeRange(t *testing.T) {
 	for in, want := range cases {
 		if got := decodeRange(in); got != want {
 			t.Errorf("decodeRange(%q) = %+v, want %+v", in, got, want)
+		}
+	}
+}
+
+// BenchmarkRevisionCompare is the work of an update poll on a 1,000-row,
+// 8-column sheet: the previous revision's xlsx export read, then compared
+// with the current rows (one row changed).
+func BenchmarkRevisionCompare(b *testing.B) {
+	f := excelize.NewFile()
+	cur := []any{}
+	for r := 0; r < 1000; r++ {
+		row := []any{}
+		for c := 0; c < 8; c++ {
+			var v any = float64(r*8 + c)
+			if r == 0 {
+				v = "col" + strconv.Itoa(c)
+			}
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			f.SetCellValue("Sheet1", ref, v)
+			row = append(row, v)
+		}
+		cur = append(cur, row)
+	}
+	cur[500].([]any)[3] = "changed"
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		prev, err := revisionRows(buf.Bytes(), "Sheet1", "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if out := compareRevisions(prev, cur, 1, "new", nil, 1, "anyUpdate"); len(out) != 1 {
+			b.Fatalf("%d changes", len(out))
 		}
 	}
 }
