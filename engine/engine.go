@@ -71,6 +71,9 @@ type Options struct {
 	// InstanceID is n8n's instance id, which nodes put in the attribution
 	// links they append to messages (see InstanceIDFromKey).
 	InstanceID string
+	// HMACSecret signs the resume URLs of "send and wait" operations
+	// (n8n's N8N_HMAC_SIGNATURE_SECRET, else HMACSecretFromKey).
+	HMACSecret string
 }
 
 // Engine runs workflows. It is safe for concurrent use by several runs.

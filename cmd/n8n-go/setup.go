@@ -296,6 +296,12 @@ func (f *engineFlags) build(env cliEnv, x extra) (*engine.Engine, error) {
 		// n8n derives its instance id from the encryption key; nodes put
 		// it in what they send (the Gmail node's attribution link).
 		InstanceID: engine.InstanceIDFromKey(env.getenv("N8N_ENCRYPTION_KEY")),
+		// Resume URLs of "send and wait" operations are signed as n8n
+		// signs them, so links n8n sent stay valid.
+		HMACSecret: env.getenv("N8N_HMAC_SIGNATURE_SECRET"),
+	}
+	if opts.HMACSecret == "" {
+		opts.HMACSecret = engine.HMACSecretFromKey(env.getenv("N8N_ENCRYPTION_KEY"))
 	}
 	if opts.ExecutionTimeout, opts.MaxExecutionTimeout, err = f.timeouts(env); err != nil {
 		return nil, err

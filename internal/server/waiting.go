@@ -236,6 +236,10 @@ func (s *Server) serveWaiting(w http.ResponseWriter, r *http.Request) {
 	if pe == nil && s.revive(r.Context(), id) {
 		pe = s.awaitPark(r, id)
 	}
+	if pe != nil && pe.p.Custom != nil {
+		s.serveCustomWait(w, r, pe, suffix)
+		return
+	}
 	if pe == nil || pe.p.Form != nil {
 		s.notWaiting(w, r, id)
 		return
@@ -346,4 +350,54 @@ type lockHeldKey struct{}
 // in the run gives the lock up while the execution is parked.
 func (s *Server) executeLocked(ctx context.Context, a *active, node, mode string, items []data.Item) *engine.Result {
 	return s.execute(context.WithValue(ctx, lockHeldKey{}, a), a, node, mode, items)
+}
+
+// serveCustomWait answers a call to an execution parked at a node that
+// answers its own resume calls (a "send and wait" operation): the
+// signature checked first (401 {"error":"Invalid token"}, as n8n), then
+// the path and method, then the node's answer; a call that resumes the
+// execution hands it the node's items.
+func (s *Server) serveCustomWait(w http.ResponseWriter, r *http.Request, pe *parkedExec, suffix string) {
+	cw := pe.p.Custom
+	if cw.Signed && !s.opts.Engine.VerifyResumeSignature(r.Host, r.URL.RequestURI()) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"error":"Invalid token"}`))
+		return
+	}
+	if suffix != cw.Path || !slices.Contains(cw.Methods, r.Method) {
+		errorResponse(w, http.StatusNotFound, fmt.Sprintf("The workflow for execution %q does not contain a waiting webhook with a matching path/method.", pe.p.ExecutionID), "")
+		return
+	}
+	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
+	if !s.bodies.reserve(reserved) {
+		w.Header().Set("Retry-After", "1")
+		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
+		return
+	}
+	body, err := s.readBody(w, r)
+	s.bodies.release(reserved)
+	if err != nil {
+		errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
+		return
+	}
+	ans, items := cw.Handle(r, body)
+	if items != nil {
+		if !s.parked.take(pe) {
+			errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q is running already.", pe.p.ExecutionID), "")
+			return
+		}
+		pe.calls <- resumeCall{items: items}
+	}
+	for _, hd := range ans.Header {
+		w.Header().Set(hd[0], hd[1])
+	}
+	if ans.ContentType != "" {
+		w.Header().Set("Content-Type", ans.ContentType)
+	}
+	if ans.Status == 0 {
+		ans.Status = http.StatusOK
+	}
+	w.WriteHeader(ans.Status)
+	w.Write(ans.Body)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/internal/auth"
+	"github.com/n8n-go/n8n-go/nodes/internal/sendandwait"
 )
 
 // Credential types: OAuth2 (default) or a service account.
@@ -81,8 +82,10 @@ func (node) Describe() engine.Description {
 				return nil
 			}
 			s, _ := op.(string)
-			if s == "sendAndWait" {
-				return []string{`parameter operation: "sendAndWait" (send and wait for a response) is not supported by n8n-go`}
+			if s == sendandwait.Operation {
+				if why := sendandwait.Unsupported(p.Value("responseType")); why != "" {
+					return []string{why}
+				}
 			}
 			if !slices.Contains(ops, s) {
 				return []string{fmt.Sprintf("parameter operation: %q is not an operation of resource %q", s, res)}
@@ -135,8 +138,8 @@ func (n node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, erro
 	} else if ops := operations[r.resource]; len(ops) > 0 {
 		r.op = ops[0]
 	}
-	if r.op == "sendAndWait" {
-		return nil, engine.OperationError(-1, "The operation \"sendAndWait\" is not supported by n8n-go")
+	if r.resource == "message" && r.op == sendandwait.Operation {
+		return r.sendAndWait(ctx)
 	}
 	items := ex.Input(0)
 	out := []data.Item{}

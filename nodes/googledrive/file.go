@@ -142,9 +142,7 @@ func (r *run) createFromText(ctx context.Context, i int) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if truthy(options.Value("convertToGoogleDocument")) {
-		return nil, engine.OperationError(i, "Google Drive: \"Convert to Google Document\" (the Google Docs API) is not supported by n8n-go yet")
-	}
+	convert := truthy(options.Value("convertToGoogleDocument"))
 	driveID, err := r.locator("driveId", i, myDrive, folderURLRe)
 	if err != nil {
 		return nil, err
@@ -154,11 +152,18 @@ func (r *run) createFromText(ctx context.Context, i int) (any, error) {
 		return nil, err
 	}
 	parent := parentFolder(folderID, driveID)
-	metadata := data.ObjectOf("name", name, "parents", []any{parent}, "mimeType", "text/plain")
+	mime := "text/plain"
+	if convert {
+		mime = googleDocMime
+	}
+	metadata := data.ObjectOf("name", name, "parents", []any{parent}, "mimeType", mime)
 	props := metadata.Clone()
 	fileProperties(props, options)
 	qs := allDrivesQS()
 	commonParams(qs, options)
+	if convert {
+		return r.createGoogleDoc(ctx, props, qs, i)
+	}
 	content, err := r.str("content", i, "")
 	if err != nil {
 		return nil, err
@@ -175,6 +180,37 @@ func (r *run) createFromText(ctx context.Context, i int) (any, error) {
 	}
 	m, _ := resp.value.(*data.Object)
 	return data.ObjectOf("id", m.Value("id")), nil
+}
+
+// googleDocMime is a Google Document's Drive mimeType.
+const googleDocMime = "application/vnd.google-apps.document"
+
+// docsURL is the Google Docs API's batchUpdate of a document.
+const docsURL = "https://docs.googleapis.com/v1/documents/"
+
+// createGoogleDoc is createFromText's "Convert to Google Document": an
+// empty Google Document made through files.create, the text then inserted
+// at the end of its body through the Docs API; the output is the
+// document's id as the Docs API answers it.
+func (r *run) createGoogleDoc(ctx context.Context, props, qs *data.Object, i int) (any, error) {
+	resp, err := r.call(ctx, request{method: "POST", path: "/drive/v3/files", body: props, qs: qs}, i)
+	if err != nil {
+		return nil, err
+	}
+	doc, _ := resp.value.(*data.Object)
+	text, err := r.str("content", i, "")
+	if err != nil {
+		return nil, err
+	}
+	insert := data.ObjectOf("insertText", data.ObjectOf("text", text,
+		"endOfSegmentLocation", data.ObjectOf("segmentId", "")))
+	body := data.ObjectOf("requests", []any{insert})
+	upd, err := r.call(ctx, request{method: "POST", url: docsURL + jsString(doc.Value("id")) + ":batchUpdate", body: body}, i)
+	if err != nil {
+		return nil, err
+	}
+	m, _ := upd.value.(*data.Object)
+	return data.ObjectOf("id", m.Value("documentId")), nil
 }
 
 func (r *run) download(ctx context.Context, i int, in data.Item) (data.Item, error) {

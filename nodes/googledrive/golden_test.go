@@ -50,7 +50,7 @@ func runGolden(t testing.TB, name string, fake *fakegoogledrive.Server) runOutco
 		Nodes:              []engine.Node{manualtrigger.New(), googledrive.New(), code.New(), converttofile.New()},
 		Expressions:        expression.New(expression.Options{}),
 		Credentials:        store,
-		Endpoints:          map[string]string{"www.googleapis.com": srv.URL},
+		Endpoints:          map[string]string{"www.googleapis.com": srv.URL, fakegoogledrive.DocsHost: srv.URL},
 		RequestConcurrency: 1,
 		// n8n fails on a 429 (n8n-go's transport retries it, a documented
 		// difference): the goldens compare with retries off.

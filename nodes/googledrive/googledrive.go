@@ -71,9 +71,6 @@ func (node) Describe() engine.Description {
 				}
 				return []string{fmt.Sprintf("parameter resource: unknown value %q", res)}
 			}
-			if o, ok := p.Value("options").(*data.Object); ok && o.Value("convertToGoogleDocument") == true {
-				return []string{`parameter options.convertToGoogleDocument: converting to a Google Document (the Google Docs API) is not supported by n8n-go`}
-			}
 			op, present := p.Get("operation")
 			if !present || isExpr(op) {
 				return nil

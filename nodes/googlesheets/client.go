@@ -82,9 +82,9 @@ func (q query) encode() string {
 		if i > 0 {
 			b.WriteByte('&')
 		}
-		b.WriteString(encodeURIComponent(kv[0]))
+		b.WriteString(qsEscape(kv[0]))
 		b.WriteByte('=')
-		b.WriteString(encodeURIComponent(kv[1]))
+		b.WriteString(qsEscape(kv[1]))
 	}
 	return b.String()
 }
@@ -109,6 +109,26 @@ func (c *client) requestURI(ctx context.Context, method, u string, body *data.Ob
 		}
 		payload = b
 	}
+	raw, err := c.send(ctx, method, u, payload)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return "", nil
+	}
+	v, err := data.ParseJSON(raw)
+	if err != nil {
+		return string(raw), nil
+	}
+	return v, nil
+}
+
+// maxDownload bounds a body read whole (a revision's xlsx export).
+const maxDownload = 64 << 20
+
+// send is one signed request to the whole URL u; it returns the body of
+// a 2xx answer, else n8n's NodeApiError.
+func (c *client) send(ctx context.Context, method, u string, payload []byte) ([]byte, error) {
 	send := func(tok string) (*http.Response, error) {
 		var rd io.Reader
 		if payload != nil {
@@ -149,9 +169,12 @@ func (c *client) requestURI(ctx context.Context, method, u string, body *data.Ob
 		}
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxDownload+1))
 	if err != nil {
 		return nil, httprequest.TransportError(err, -1)
+	}
+	if len(raw) > maxDownload {
+		return nil, engine.OperationError(-1, "The answer from %s is larger than %d bytes", u, maxDownload)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		if resp.StatusCode == http.StatusUnauthorized && c.auth.ServiceAccount() {
@@ -159,14 +182,7 @@ func (c *client) requestURI(ctx context.Context, method, u string, body *data.Ob
 		}
 		return nil, apiError(resp.StatusCode, raw)
 	}
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return "", nil
-	}
-	v, err := data.ParseJSON(raw)
-	if err != nil {
-		return string(raw), nil
-	}
-	return v, nil
+	return raw, nil
 }
 
 // apiError is n8n's NodeApiError for a Google answer; a PERMISSION_DENIED
@@ -181,6 +197,25 @@ func apiError(status int, raw []byte) error {
 		ne.Description = "Please check that the account you're using has the right permissions. (If you're trying to modify the sheet, you'll need edit access.)" + d
 	}
 	return ne
+}
+
+// qsEscape is the qs library's RFC 3986 encoding, which n8n's request
+// helper gives a query: everything but A–Z a–z 0–9 and -_.~ is
+// percent-encoded as UTF-8 (parentheses and "!*'" included).
+func qsEscape(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }
 
 // encodeURIComponent is JavaScript's: everything but A–Z a–z 0–9 and

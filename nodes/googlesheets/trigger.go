@@ -46,16 +46,9 @@ func (t *trigger) Describe() engine.Description {
 			if _, err := cron.PollSchedules(data.ToMap(p.Object), nil); err != nil {
 				out = append(out, err.Error())
 			}
-			if ev := p.String("event"); ev != "rowAdded" && !isExpr(p.Value("event")) {
-				out = append(out, unsupportedEvent(ev))
-			}
 			return out
 		},
 	}
-}
-
-func unsupportedEvent(ev string) string {
-	return "parameter event: \"" + ev + "\" (row updates, found by comparing the sheet with its previous Drive revision) is not supported by n8n-go; only \"rowAdded\" is"
 }
 
 // Execute passes on the items a poll started the run with.
@@ -63,9 +56,11 @@ func (t *trigger) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, er
 	return [][]data.Item{ex.Input(0)}, nil
 }
 
-// Poll is n8n's GoogleSheetsTrigger.poll for Row Added: the rows after the
+// Poll is n8n's GoogleSheetsTrigger.poll. Row Added: the rows after the
 // key row; a manual run returns them all, a scheduled poll those beyond
-// lastIndexChecked (the first poll only counts them).
+// lastIndexChecked (the first poll only counts them). Row Updated and Row
+// Added or Updated (updates.go): the sheet compared with the xlsx export
+// of the Drive revision seen at the last poll.
 func (t *trigger) Poll(ctx context.Context, ex *engine.Exec) ([]data.Item, error) {
 	items, err := t.poll(ctx, ex)
 	if err != nil {
@@ -126,12 +121,23 @@ func (t *trigger) poll(ctx context.Context, ex *engine.Exec) ([]data.Item, error
 		st.Set("lastRevisionLink", data.Undefined)
 		st.Set("lastIndexChecked", data.Undefined)
 	}
+	prevRev, prevLink := st.Value("lastRevision"), st.Value("lastRevisionLink")
 	if event != "rowAdded" {
-		return nil, engine.OperationError(-1, "%s", unsupportedEvent(event))
+		newer, err := r.newRevision(ctx, docID, prevRev, st, manual)
+		if err != nil || !newer {
+			return nil, err
+		}
 	}
 	loc, err := dataLocation(options)
 	if err != nil {
 		return nil, err
+	}
+	if event != "rowAdded" {
+		if event != "anyUpdate" && event != "rowUpdate" {
+			return nil, nil
+		}
+		return r.updates(ctx, sh, updateArgs{event: event, sheetName: sheetName, loc: loc, options: options,
+			prevRev: prevRev, prevLink: prevLink, manual: manual})
 	}
 	resp, err := r.c.request(ctx, "GET", "/v4/spreadsheets/"+docID+"/values/"+encodeURIComponent(sheetName)+"!"+loc.keyRange, nil, nil)
 	if err != nil {
@@ -213,7 +219,7 @@ func rowsToItems(rows []any, columns []any) []data.Item {
 // location is the trigger's key range and data range (options.
 // dataLocationOnSheet).
 type location struct {
-	definition             string
+	definition, rng        string
 	keyRow, startIndex     int
 	keyRange, rangeToCheck string
 }
@@ -221,8 +227,8 @@ type location struct {
 var cellRef = regexp.MustCompile(`([a-zA-Z]{1,10})([0-9]{0,10})`)
 
 func dataLocation(options *data.Object) (location, error) {
-	l := location{keyRow: 1, startIndex: 2}
-	rng := "A:ZZZ"
+	l := location{keyRow: 1, startIndex: 2, rng: "A:ZZZ"}
+	rng := l.rng
 	from, to, _ := strings.Cut(rng, ":")
 	l.keyRange = from + "1:" + to + "1"
 	l.rangeToCheck = from + "1:" + to
@@ -246,6 +252,7 @@ func dataLocation(options *data.Object) (location, error) {
 		l.keyRow = jsParseInt(values.Value("headerRow"), 1)
 		l.startIndex = jsParseInt(values.Value("firstDataRow"), 2)
 	}
+	l.rng = rng
 	rFrom, rTo, _ := strings.Cut(rng, ":")
 	// A failed match reads as undefined; a matched row number may be ""
 	// (n8n's +"" is 0: "A:Z" in A1 mode has key row 0).

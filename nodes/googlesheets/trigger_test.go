@@ -189,14 +189,35 @@ func TestSheetsTriggerPolls(t *testing.T) {
 	}
 }
 
-// TestSheetsTriggerUpdatesRefused: Row Updated needs Drive revisions,
-// which n8n-go does not compare: the workflow is refused before it runs.
-func TestSheetsTriggerUpdatesRefused(t *testing.T) {
-	eng, _, _ := triggerEngine(t)
-	w := sheetsTriggerWorkflow(strings.Replace(rowAddedParams, `"rowAdded"`, `"rowUpdate"`, 1))
-	probs := eng.Validate(w)
-	if len(probs) != 1 || !strings.Contains(probs[0], "not supported by n8n-go") {
+// TestSheetsTriggerUpdatesManual: a manual run of Row Added or Updated
+// (no revision remembered) returns the data rows under the key row, each
+// keyed by it, after listing the revisions.
+func TestSheetsTriggerUpdatesManual(t *testing.T) {
+	eng, _, fake := triggerEngine(t)
+	w := sheetsTriggerWorkflow(strings.Replace(rowAddedParams, `"rowAdded"`, `"anyUpdate"`, 1))
+	if probs := eng.Validate(w); len(probs) != 0 {
 		t.Fatalf("problems = %v", probs)
+	}
+	res, err := eng.Run(context.Background(), w, engine.RunOptions{Mode: "manual"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != "success" {
+		t.Fatalf("status %s: %+v", res.Status, res.Data.ResultData.Error)
+	}
+	items := res.Data.ResultData.RunData["Next"][0].Data.Main[0]
+	if len(items) != 6 {
+		t.Fatalf("%d items, want 6: %s", len(items), itemsJSON(items))
+	}
+	if got, want := itemsJSON(items[:1]), `{"id":1,"name":"Ada Lovelace","email":"ada@example.com","status":"active","score":91.5,"":"","notes":"first"}`; got != want {
+		t.Errorf("first item %s, want %s", got, want)
+	}
+	var paths []string
+	for _, r := range fake.Requests().Sheets {
+		paths = append(paths, r.Method+" "+r.Path)
+	}
+	if !strings.Contains(strings.Join(paths, ","), "/drive/v3/files/"+contactsID+"/revisions") {
+		t.Errorf("revisions not listed: %v", paths)
 	}
 }
 

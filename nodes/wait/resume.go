@@ -3,6 +3,7 @@ package wait
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
 	"time"
 
@@ -32,6 +33,10 @@ type Parked struct {
 	// Form is set when a form page or a form ending waits (the Form node)
 	// at /form-waiting/<ExecutionID>; Hook is then unused.
 	Form *FormWait
+	// Custom is set when the node answers its own resume calls (n8n's
+	// restartWebhook webhook methods, as "send and wait" operations have);
+	// Hook is then unused.
+	Custom *CustomWait
 	// Snapshot, when set, is the execution parked at this node (the run
 	// could park: nothing of it lives only in memory). serve stores it so
 	// a restart does not lose the wait, and Await may then return
@@ -87,6 +92,30 @@ type FormWait struct {
 	// NextPage is set when another form page follows this one: its post
 	// is answered {"formWaitingUrl": …} at once (n8n's formPage mode).
 	NextPage bool
+}
+
+// CustomWait is a wait whose node answers the calls to
+// /webhook-waiting/<ExecutionID>/<Path> itself.
+type CustomWait struct {
+	// Path is the suffix calls must have (the node's id).
+	Path string
+	// Methods are the accepted HTTP methods.
+	Methods []string
+	// Signed makes calls carry a valid signature parameter (n8n's
+	// validateSignature), refused with 401 otherwise.
+	Signed bool
+	// Handle answers a call: the page to send (status, content type,
+	// body) and the items the execution resumes with (nil: the call does
+	// not resume it).
+	Handle func(r *http.Request, body []byte) (CustomAnswer, []data.Item)
+}
+
+// CustomAnswer is a custom wait's answer to a call.
+type CustomAnswer struct {
+	Status      int
+	ContentType string
+	Body        []byte
+	Header      [][2]string
 }
 
 // Ending is a Form node's "Form Ending" page.
@@ -179,6 +208,9 @@ func LimitTime(ex *engine.Exec) (time.Time, error) { return limitTime(ex) }
 // cannot receive calls) and marks the node's run as resumed.
 func Park(ctx context.Context, ex *engine.Exec, p Parked) ([]data.Item, error) {
 	w := waiterFrom(ex.Context())
+	if w == nil && p.Custom != nil {
+		return nil, opErr("This node waits for a response at its resume URL (/webhook-waiting/<executionId>/<nodeId>), which only `n8n-go serve` receives; `run` cannot wait for it")
+	}
 	if w == nil {
 		return nil, opErr("This node waits for a form submission, which only `n8n-go serve` receives (at $execution.resumeFormUrl); `run` cannot wait for it")
 	}

@@ -34,8 +34,8 @@ for name in "${names[@]}"; do
   [[ -f "$here/$name.seed.json" ]] && seed="$here/$name.seed.json"
   # token-refresh*: the fake with Google's token endpoint (-oauth), the
   # seed {"oauth": …, "<api>": …}, the token host resolved to the fake too.
-  oauth="" hosts=www.googleapis.com
-  if [[ $name == token-refresh* ]]; then oauth="-oauth" hosts=www.googleapis.com,oauth2.googleapis.com; fi
+  oauth="" hosts=www.googleapis.com,docs.googleapis.com
+  if [[ $name == token-refresh* ]]; then oauth="-oauth" hosts=www.googleapis.com,oauth2.googleapis.com,docs.googleapis.com; fi
   faults=""
   [[ -f "$here/$name.faults.json" ]] && faults="-faults '$here/$name.faults.json'"
   fake="exec '$bin/fakegoogledrive' -addr 127.0.0.1:443 -cert \"\$ORACLE_CERT\" -key \"\$ORACLE_KEY\" -seed '$seed' $oauth $faults -requests-out '$here/$name.requests.json' -state-out '$here/$name.state.json'"

@@ -166,6 +166,19 @@ func (s *Server) applyMeta(f *File, body map[string]any) *apiError {
 			f.MimeType = fmt.Sprint(v)
 		case "description":
 			f.Description = fmt.Sprint(v)
+		case "createdTime", "modifiedTime":
+			// Writable in files.create as in Drive (a client importing
+			// files keeps their times).
+			t, err := time.Parse(time.RFC3339Nano, fmt.Sprint(v))
+			if err != nil {
+				return invalid("Invalid value for "+k+": "+fmt.Sprint(v), k)
+			}
+			ts := t.UTC().Format("2006-01-02T15:04:05.000Z")
+			if k == "createdTime" {
+				f.CreatedTime = ts
+			} else {
+				f.ModifiedTime = ts
+			}
 		case "trashed":
 			f.Trashed, _ = v.(bool)
 		case "starred":

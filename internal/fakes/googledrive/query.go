@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -198,6 +199,14 @@ func (p *qParser) term() (cond, error) {
 		if !ok {
 			return true
 		}
+		if a == "modifiedTime" || a == "createdTime" {
+			// Times compare as instants, not as text.
+			if tv, err1 := time.Parse(time.RFC3339Nano, v); err1 == nil {
+				if tw, err2 := time.Parse(time.RFC3339Nano, val); err2 == nil {
+					v, val = tv.UTC().Format(timeKey), tw.UTC().Format(timeKey)
+				}
+			}
+		}
 		switch op {
 		case "=":
 			return v == val
@@ -220,3 +229,6 @@ func (p *qParser) term() (cond, error) {
 		return false
 	}, nil
 }
+
+// timeKey formats instants so that text order is time order.
+const timeKey = "2006-01-02T15:04:05.000000000Z"

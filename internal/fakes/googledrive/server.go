@@ -12,6 +12,8 @@
 // errors with Google's bodies (404 notFound, 400 invalid, 403
 // fileNotExportable, 429 and 403 rateLimitExceeded); logs every request
 // with multipart bodies decoded and their random boundary normalised.
+// Served under docs.googleapis.com too, it answers the Docs API's
+// documents.batchUpdate (insertText) on stored Google Documents (docs.go).
 package googledrive
 
 import (
@@ -209,6 +211,11 @@ func (s *Server) checkToken(r *http.Request) *apiError {
 func (s *Server) route(r *http.Request, raw []byte) (reply, *apiError) {
 	p := r.URL.Path
 	q := r.URL.Query()
+	if id, ok := strings.CutPrefix(p, docsPrefix); ok && r.Method == http.MethodPost {
+		if id, ok = strings.CutSuffix(id, ":batchUpdate"); ok && id != "" && !strings.Contains(id, "/") {
+			return s.docsBatchUpdate(id, raw), nil
+		}
+	}
 	upload := strings.HasPrefix(p, "/upload/drive/v3/")
 	p = strings.TrimPrefix(p, "/upload")
 	rest, ok := strings.CutPrefix(p, "/drive/v3/")

@@ -11,7 +11,7 @@ import (
 )
 
 // Hosts are the names real n8n reaches the pair under.
-var Hosts = []string{"sheets.googleapis.com", "oauth2.googleapis.com", "www.googleapis.com"}
+var Hosts = []string{"sheets.googleapis.com", "oauth2.googleapis.com", "www.googleapis.com", "docs.google.com"}
 
 // Pair is the Sheets fake with its token endpoint, served on one address
 // and told apart by Host (oauth2.googleapis.com and

@@ -189,8 +189,14 @@ func (s *Server) handle(r *http.Request, raw []byte, entry Request) fakekit.Answ
 	if entry.Token == "" || (s.opts.Tokens != nil && !s.opts.Tokens.Check(entry.Token)) {
 		return fakekit.Answer{Status: 401, Body: unauthenticated().body(), Header: map[string]string{"WWW-Authenticate": `Bearer realm="https://accounts.google.com/"`}}
 	}
+	if id, ok := driveRevisionsID(entry.Path); ok && r.Method == http.MethodGet {
+		return s.driveRevisions(id, r.URL.Query())
+	}
 	if strings.HasPrefix(entry.Path, drivePrefix) {
 		return s.driveDelete(r)
+	}
+	if entry.Path == ExportPath && r.Method == http.MethodGet {
+		return s.export(r.URL.Query())
 	}
 	status, v, err := s.route(r, raw)
 	if err != nil {
@@ -204,7 +210,7 @@ func (s *Server) handle(r *http.Request, raw []byte, entry Request) fakekit.Answ
 }
 
 // route dispatches /v4/spreadsheets[/{id}[/values/{range}[:verb]]|:verb].
-func (s *Server) route(r *http.Request, raw []byte) (int, any, *apiError) {
+func (s *Server) route(r *http.Request, raw []byte) (status int, v any, aerr *apiError) {
 	p := r.URL.EscapedPath()
 	rest, ok := strings.CutPrefix(p, "/v4/spreadsheets")
 	if !ok {
@@ -241,6 +247,14 @@ func (s *Server) route(r *http.Request, raw []byte) (int, any, *apiError) {
 	sp := s.st.spreadsheet(id)
 	if sp == nil {
 		return 0, nil, notFound
+	}
+	if r.Method != http.MethodGet {
+		// A write that succeeded is a new revision.
+		defer func() {
+			if aerr == nil {
+				sp.snapshot()
+			}
+		}()
 	}
 	switch {
 	case tail == "" && verb == "" && r.Method == http.MethodGet:

@@ -21,6 +21,9 @@ type Spreadsheet struct {
 	AutoRecalc    string   `json:"autoRecalc"`
 	TimeZone      string   `json:"timeZone"`
 	Sheets        []*Sheet `json:"sheets"`
+	// Revisions are kept only for a spreadsheet seeded with a
+	// "revisions" list (an empty one starts at the seeded cells).
+	Revisions []*Revision `json:"revisions,omitempty"`
 }
 
 // Sheet is one tab: its grid size and its cells, row by row. A cell is a
@@ -99,6 +102,9 @@ func (s *Server) normalize() {
 				sh.ColumnCount = 26
 			}
 			sh.trim()
+		}
+		if sp.Revisions != nil && len(sp.Revisions) == 0 {
+			sp.snapshot()
 		}
 	}
 }
