@@ -84,6 +84,11 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			}
 		}
 		params.Set("operation", format)
+		if format == "csv" && ex.Version() < 2 {
+			// Version 1 reads CSV with SheetJS too (typed cells), not
+			// with csv-parse.
+			format = "prn"
+		}
 		target := extractfromfile.New()
 		out, err := extractfromfile.Sheet(ctx, ex.As(1, params, target.Describe().Defaults(1)), format, label)
 		if err != nil {

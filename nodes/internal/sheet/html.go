@@ -50,13 +50,21 @@ var ErrNoHTMLTable = errors.New("Invalid HTML: could not find <table>")
 // htmlDecode is SheetJS's htmldecode: whitespace collapsed, <br> to a
 // newline, tags dropped, a few entities decoded (in that order).
 func htmlDecode(s string) string {
+	if !strings.ContainsAny(s, "<&\t\n\r ") {
+		return s // nothing to collapse, strip or decode
+	}
 	s = decLeadWS.ReplaceAllString(s, "")
 	s = decTrailWS.ReplaceAllString(s, "")
 	s = decAfterTag.ReplaceAllString(s, ">")
 	s = decBeforeTg.ReplaceAllString(s, "<")
 	s = decWS.ReplaceAllString(s, " ")
-	s = decBR.ReplaceAllString(s, "\n")
-	s = decTags.ReplaceAllString(s, "")
+	if strings.Contains(s, "<") {
+		s = decBR.ReplaceAllString(s, "\n")
+		s = decTags.ReplaceAllString(s, "")
+	}
+	if !strings.Contains(s, "&") {
+		return s
+	}
 	for _, e := range decEntities {
 		s = e.re.ReplaceAllLiteralString(s, e.to)
 	}
@@ -279,7 +287,6 @@ func guessCell(m string, raw bool) cellv {
 var (
 	fuzzyThousands = regexp.MustCompile(`(\d),(\d)`)
 	fuzzyParens    = regexp.MustCompile(`\((.*)\)`)
-	hasDigit       = regexp.MustCompile(`\d`)
 )
 
 // fuzzyNum is SheetJS's fuzzynum: Number(s), else digit-grouping commas,
@@ -291,11 +298,14 @@ func fuzzyNum(s string) float64 {
 		}
 		return v
 	}
-	if !hasDigit.MatchString(s) {
+	if !strings.ContainsAny(s, "0123456789") {
 		return math.NaN()
 	}
 	wt := 1.0
-	ss := fuzzyThousands.ReplaceAllString(s, "$1$2")
+	ss := s
+	if strings.Contains(ss, ",") {
+		ss = fuzzyThousands.ReplaceAllString(s, "$1$2")
+	}
 	// JS's replace without /g on a pattern with /g: every match.
 	ss = strings.ReplaceAll(ss, "$", "")
 	for strings.Contains(ss, "%") {
@@ -358,10 +368,8 @@ func jsNumber(s string) float64 {
 }
 
 var (
-	monthWord  = regexp.MustCompile(`jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec`)
 	nonLetters = regexp.MustCompile(`[^a-z]`)
 	ampm       = regexp.MustCompile(`([^a-z]|^)[ap]m?([^a-z]|$)`)
-	anyLetter  = regexp.MustCompile(`[a-z]`)
 	notDateCh  = regexp.MustCompile(`[^-0-9:,/\\]`)
 	monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 )
@@ -369,18 +377,23 @@ var (
 // fuzzyDate is SheetJS's fuzzydate over the date shapes V8's Date parser
 // accepts that such cells hold (see jsDateParse).
 func fuzzyDate(s string) (time.Time, bool) {
-	t, ok := jsDateParse(s)
-	if !ok {
+	// The letter checks come first (they do not depend on the parse):
+	// most text cells end here without trying any date layout.
+	if !strings.ContainsAny(s, "0123456789") {
 		return time.Time{}, false
 	}
 	lower := strings.ToLower(s)
-	if monthWord.MatchString(lower) {
+	if hasMonthWord(lower) {
 		lower = nonLetters.ReplaceAllString(lower, "")
 		lower = ampm.ReplaceAllString(lower, "$1$2")
 		if len(lower) > 3 && !contains(monthNames, lower) {
 			return time.Time{}, false
 		}
-	} else if anyLetter.MatchString(lower) {
+	} else if strings.ContainsAny(lower, "abcdefghijklmnopqrstuvwxyz") {
+		return time.Time{}, false
+	}
+	t, ok := jsDateParse(s)
+	if !ok {
 		return time.Time{}, false
 	}
 	lt := t.In(time.Local)
@@ -395,6 +408,16 @@ func fuzzyDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// hasMonthWord is /jan|feb|…|dec/ on a lowercased string.
+func hasMonthWord(lower string) bool {
+	for _, m := range monthNames {
+		if strings.Contains(lower, m[:3]) {
+			return true
+		}
+	}
+	return false
 }
 
 func contains(list []string, s string) bool {

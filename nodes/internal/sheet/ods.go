@@ -235,7 +235,7 @@ var xlsxEscape = regexp.MustCompile(`_x[0-9a-fA-F]{4}_`)
 // ReadWorkbook reads a file as SheetJS's read does, whatever the
 // operation named it: the format comes from the content (a zip is an
 // OpenDocument spreadsheet or an XLSX file, a compound file a legacy
-// Excel workbook, "<" HTML, "{\rt" RTF).
+// Excel workbook, "<" HTML, "{\rt" RTF, anything else delimited text).
 func ReadWorkbook(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
@@ -249,13 +249,17 @@ func ReadWorkbook(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 	case len(b) > 0 && b[0] == '<', bytes.HasPrefix(b, []byte("\xEF\xBB\xBF<")):
 		return readMarkup(b, o, emit)
 	}
-	if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
-		if f, err := zr.Open("content.xml"); err == nil {
-			f.Close()
-			return readODS(zr, o, emit)
+	if len(b) >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] < 9 && b[3] < 9 {
+		if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
+			if f, err := zr.Open("content.xml"); err == nil {
+				f.Close()
+				return readODS(zr, o, emit)
+			}
 		}
+		return ReadXLSX(bytes.NewReader(b), o, emit)
 	}
-	return ReadXLSX(bytes.NewReader(b), o, emit)
+	// Anything else is delimited text to SheetJS.
+	return ReadPRN(b, o, emit)
 }
 
 var quoted = regexp.MustCompile(`".*?"`)
@@ -272,7 +276,7 @@ func readMarkup(b []byte, o XLSXOptions, emit func(row any) error) error {
 	opening = quoted.ReplaceAllString(strings.ToLower(opening), "")
 	at := func(sub string) int { return strings.Index(opening, sub) & 1023 }
 	if at(">") > min(at(","), at(";")) {
-		return errors.New("n8n-go does not read delimited text through the spreadsheet reader (SheetJS would read this file as CSV)")
+		return ReadPRN(b, o, emit)
 	}
 	if !strings.Contains(opening, "<?xml") {
 		for _, tag := range []string{"html", "table", "head", "meta", "script", "style", "div"} {

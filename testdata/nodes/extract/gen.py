@@ -184,3 +184,73 @@ w.node("XLS damaged", FROM, 1.1, {"operation": "xls", "options": {}}, src=f, **C
 f = w.file("Not a PDF", b"hello, not a pdf", "x.pdf", "application/pdf")
 w.node("PDF invalid", FROM, 1.1, {"operation": "pdf", "options": {}}, src=f)
 w.write()
+
+# 6. Convert to File iCal: every field, all-day, defaults; then read back.
+TOF = "n8n-nodes-base.convertToFile"
+EVENTS = [
+    {"title": "Team sync, weekly; notes", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:30:00",
+     "desc": "Line one\nline two with a long text that must be folded because it is longer than seventy-five octets, caf\u00e9"},
+    {"title": "Launch", "start": "2024-03-01T22:15:00Z", "end": "", "desc": ""},
+]
+w = WF("ical")
+make = w.node("Make events", "n8n-nodes-base.set", 3.4,
+              {"mode": "raw", "jsonOutput": json.dumps({"events": EVENTS}), "options": {}}, src="Start")
+ev = w.node("Events", "n8n-nodes-base.splitOut", 1, {"fieldToSplitOut": "events", "options": {}}, src=make)
+full = w.node("iCal full", TOF, 1.1, {
+    "operation": "iCal", "title": "={{ $json.title }}", "start": "={{ $json.start }}", "end": "={{ $json.end }}",
+    "additionalFields": {
+        "attendeesUi": {"attendeeValues": [{"name": "Bob", "email": "bob@example.com", "rsvp": True},
+                                           {"email": "cy@example.com"}]},
+        "busyStatus": "BUSY", "calName": "Work", "description": "={{ $json.desc }}", "location": "Room 1, floor 2",
+        "recurrenceRule": "FREQ=WEEKLY;COUNT=4",
+        "organizerUi": {"organizerValues": {"name": "Ada", "email": "ada@example.com"}},
+        "sequence": 2, "status": "CONFIRMED", "uid": "={{ 'evt-' + $itemIndex + '@example.com' }}",
+        "url": "https://example.com/e/1"}}, src=ev)
+w.node("iCal all day", TOF, 1.1, {
+    "operation": "iCal", "title": "={{ $json.title }}", "start": "={{ $json.start }}", "end": "={{ $json.end }}",
+    "allDay": True, "binaryPropertyName": "cal", "additionalFields": {"uid": "day-1", "useWorkflowTimezone": True}}, src=ev)
+w.node("iCal defaults", TOF, 1.1, {"operation": "iCal", "title": "", "start": "2024-02-29T08:00:00", "end": "2024-02-29T09:00:00",
+                                    "additionalFields": {}}, src=ev)
+w.node("Read back", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=full)
+w.write()
+
+# 7. Convert to File iCal errors.
+w = WF("ical-errors")
+make = w.node("Make events", "n8n-nodes-base.set", 3.4,
+              {"mode": "raw", "jsonOutput": json.dumps({"events": EVENTS[:1]}), "options": {}}, src="Start")
+ev = w.node("Events", "n8n-nodes-base.splitOut", 1, {"fieldToSplitOut": "events", "options": {}}, src=make)
+w.node("Bad email", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
+                               "additionalFields": {"uid": "e1", "attendeesUi": {"attendeeValues": [{"name": "B", "email": "not-an-email"}]}}},
+       src=ev, **CONT)
+w.node("File name", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
+                               "additionalFields": {"uid": "e2", "fileName": "my.ics"}}, src=ev, **CONT)
+w.node("Bad status", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
+                                "additionalFields": {"uid": "e3", "busyStatus": "nope"}}, src=ev, **CONT)
+w.node("Bad start", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "not a date", "end": "",
+                               "additionalFields": {"uid": "e4"}}, src=ev)
+w.write()
+
+# 8. Spreadsheet File 1 reads CSV with SheetJS (typed cells, Latin-1 bytes,
+# guessed separator); 2 reads HTML and XLS by content.
+SF = "n8n-nodes-base.spreadsheetFile"
+CSV = ('name,amount,when,flag,pct,text,formula\n'
+       'Ada,"1,234.50",2024-01-02,TRUE,50%,caf\u00e9,="007"\n'
+       'Bob,(3),1/2/2024,FALSE,$5,"say ""hi""",=A1\n'
+       'Cy,1e3,Jan 5 2024,yes,0x10, padded ,\n'
+       ',,,,,,\n'
+       '12,-0.5,12:30,true,Infinity,"multi\nline",x\n')
+w = WF("spreadsheet-v1-read")
+f = w.file("CSV file", CSV.encode(), "t.csv", "text/csv")
+w.node("V1 CSV", SF, 1, {"options": {}}, src=f)
+w.node("V1 CSV raw", SF, 1, {"options": {"rawData": True, "includeEmptyCells": True}}, src=f)
+w.node("V1 CSV no header", SF, 1, {"options": {"headerRow": False}}, src=f)
+f2 = w.file("Semicolons", b"\xef\xbb\xbfa;b;c\n1;caf\xc3\xa9;2,5\n", "s.csv", "text/csv")
+w.node("V1 BOM semicolons", SF, 1, {"options": {}}, src=f2)
+f3 = w.file("Sep line", b"sep=|\r\nx|y\r\n1|2\r\n", "p.csv", "text/csv")
+w.node("V1 sep line", SF, 1, {"options": {}}, src=f3)
+f4 = w.file("HTML file", HTML.encode(), "t.html", "text/html")
+w.node("V2 HTML", SF, 2, {"fileFormat": "html", "options": {"sheetName": "Sheet2"}}, src=f4)
+f5 = w.file("XLS file", XLS, "people.xls", "application/vnd.ms-excel")
+w.node("V2 XLS autodetect", SF, 2, {"options": {}}, src=f5)
+w.node("V1 missing sheet", SF, 1, {"options": {"sheetName": "Nope"}}, src=f)
+w.write()
