@@ -24,18 +24,18 @@ import (
 
 // icalEvent is the ics package's event attributes n8n passes.
 type icalEvent struct {
-	title, uid, stamp      string
-	start, end             []int
-	description, url       string
-	location, status       string
-	busyStatus, calName    string
-	recurrenceRule         string
-	sequence               float64
-	geo                    *data.Object
-	organizer              *data.Object
-	attendees              []*data.Object
-	hasOrganizer           bool
-	unknown                []string // options ics's schema does not know
+	title, uid, stamp   string
+	start, end          []int
+	description, url    string
+	location, status    string
+	busyStatus, calName string
+	recurrenceRule      string
+	sequence            float64
+	geo                 *data.Object
+	organizer           *data.Object
+	attendees           []*data.Object
+	hasOrganizer        bool
+	unknown             []string // options ics's schema does not know
 }
 
 func toICal(ctx context.Context, ex *engine.Exec, items []data.Item) ([]data.Item, error) {

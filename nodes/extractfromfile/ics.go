@@ -20,10 +20,7 @@ import (
 
 var (
 	icsCalendarMarks = regexp.MustCompile(`BEGIN:VCALENDAR|END:VCALENDAR`)
-	icsEventBlock    = regexp.MustCompile(`BEGIN:VEVENT([\s\S]*?)END:VEVENT`)
 	icsEventMarks    = regexp.MustCompile(`BEGIN:VEVENT|END:VEVENT`)
-	icsTZBlock       = regexp.MustCompile(`BEGIN:VTIMEZONE([\s\S]*?)END:VTIMEZONE`)
-	icsAlarmBlock    = regexp.MustCompile(`BEGIN:VALARM([\s\S]*?)END:VALARM`)
 	icsLineBreak     = regexp.MustCompile(`\r\n|\r|\n`)
 )
 
@@ -41,11 +38,19 @@ var icsEventKeys = map[string]string{
 // parseICS is icsCalendarToObject for the properties n8n-go reads.
 func parseICS(s string) (*data.Object, error) {
 	t := icsCalendarMarks.ReplaceAllString(s, "")
-	if icsTZBlock.MatchString(t) {
+	if len(icsBlocks(t, "VTIMEZONE")) > 0 {
 		return nil, fmt.Errorf("n8n-go does not read iCalendar time zones (VTIMEZONE) yet")
 	}
 	cal := data.NewObject(4)
-	for _, line := range icsLines(icsEventBlock.ReplaceAllString(t, "")) {
+	blocks := icsBlocks(t, "VEVENT")
+	var rest strings.Builder
+	last := 0
+	for _, b := range blocks {
+		rest.WriteString(t[last:b[0]])
+		last = b[1]
+	}
+	rest.WriteString(t[last:])
+	for _, line := range icsLines(rest.String()) {
 		prop, _, value, err := icsProperty(line)
 		if err != nil {
 			return nil, err
@@ -54,13 +59,12 @@ func parseICS(s string) (*data.Object, error) {
 			cal.Set(k, value)
 		}
 	}
-	blocks := icsEventBlock.FindAllString(t, -1)
 	if len(blocks) == 0 {
 		return cal, nil
 	}
 	events := make([]any, 0, len(blocks))
 	for _, b := range blocks {
-		ev, err := icsEvent(b)
+		ev, err := icsEvent(t[b[0]:b[1]])
 		if err != nil {
 			return nil, err
 		}
@@ -70,9 +74,30 @@ func parseICS(s string) (*data.Object, error) {
 	return cal, nil
 }
 
+// icsBlocks finds BEGIN:name…END:name spans as ts-ics's lazy
+// /BEGIN:name([\s\S]*?)END:name/g matches them.
+func icsBlocks(s, name string) [][2]int {
+	var out [][2]int
+	begin, end := "BEGIN:"+name, "END:"+name
+	for at := 0; ; {
+		i := strings.Index(s[at:], begin)
+		if i < 0 {
+			return out
+		}
+		i += at
+		j := strings.Index(s[i+len(begin):], end)
+		if j < 0 {
+			return out
+		}
+		j += i + len(begin) + len(end)
+		out = append(out, [2]int{i, j})
+		at = j
+	}
+}
+
 func icsEvent(block string) (*data.Object, error) {
 	r := icsEventMarks.ReplaceAllString(block, "")
-	if icsAlarmBlock.MatchString(r) {
+	if len(icsBlocks(r, "VALARM")) > 0 {
 		return nil, fmt.Errorf("n8n-go does not read iCalendar alarms (VALARM) yet")
 	}
 	ev := data.NewObject(12)
