@@ -115,6 +115,7 @@ func All() []engine.Node {
 		readwritefile.New(),
 		readwritefile.NewReadBinary(),
 		readwritefile.NewWriteBinary(),
+		readwritefile.NewReadBinaryFiles(),
 		movebinarydata.New(),
 		spreadsheetfile.New(),
 		// Apps and HTTP
