@@ -110,6 +110,7 @@ func All() []engine.Node {
 		xmlnode.New(),
 		// Files
 		converttofile.New(),
+		converttofile.NewICalendar(),
 		compression.New(),
 		extractfromfile.New(),
 		readwritefile.New(),
