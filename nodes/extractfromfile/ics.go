@@ -14,9 +14,10 @@ import (
 // icsCalendarToObject (1.2.2, what n8n ships) builds: the calendar's
 // version, prodId and method, then its events, each with its known
 // properties under ts-ics's names in file order, text values as written
-// (ts-ics does not unescape them), dates as {date, type}. Recurrence rules,
-// alarms, time zones (VTIMEZONE, TZID) are not read by n8n-go yet: a file
-// with them is an error rather than a silently different object.
+// (ts-ics does not unescape them), dates as {date, type}, recurrence rules
+// as objects. Alarms and time zones (VTIMEZONE, TZID) are not read by
+// n8n-go yet: a file with them is an error rather than a silently
+// different object.
 
 var (
 	icsCalendarMarks = regexp.MustCompile(`BEGIN:VCALENDAR|END:VCALENDAR`)
@@ -126,7 +127,11 @@ func icsEvent(block string) (*data.Object, error) {
 			}
 			ev.Set(key, arr)
 		case "recurrenceRule":
-			return nil, fmt.Errorf("n8n-go does not read iCalendar recurrence rules (RRULE) yet")
+			rr, err := icsRecurrence(value)
+			if err != nil {
+				return nil, err
+			}
+			ev.Set(key, rr)
 		case "duration":
 			ev.Set(key, icsDuration(value))
 		case "organizer":
@@ -303,4 +308,51 @@ func jsNumberValue(s string) any {
 		return nil
 	}
 	return n
+}
+
+var icsRuleKeys = map[string]string{"BYDAY": "byDay", "BYHOUR": "byHour", "BYMINUTE": "byMinute", "BYMONTH": "byMonth",
+	"BYMONTHDAY": "byMonthday", "BYSECOND": "bySecond", "BYSETPOS": "bySetPos", "BYWEEKNO": "byWeekNo",
+	"BYYEARDAY": "byYearday", "COUNT": "count", "FREQ": "frequency", "INTERVAL": "interval", "UNTIL": "until", "WKST": "workweekStart"}
+
+// icsRecurrence is ts-ics's recurrence rule object: its parts in the
+// order written, numbers as numbers, BYDAY as {day, occurence}, UNTIL as
+// a date.
+func icsRecurrence(v string) (*data.Object, error) {
+	o := data.NewObject(4)
+	for _, part := range strings.Split(v, ";") {
+		k, val, _ := strings.Cut(part, "=")
+		key, ok := icsRuleKeys[k]
+		if !ok {
+			continue
+		}
+		switch key {
+		case "frequency", "workweekStart":
+			o.Set(key, val)
+		case "count", "interval":
+			o.Set(key, jsNumberValue(val))
+		case "until":
+			d, err := icsDate(val, nil)
+			if err != nil {
+				return nil, err
+			}
+			o.Set(key, d)
+		case "byDay":
+			var days []any
+			for _, d := range strings.Split(val, ",") {
+				if len(d) <= 2 {
+					days = append(days, data.ObjectOf("day", d))
+					continue
+				}
+				days = append(days, data.ObjectOf("day", d[len(d)-2:], "occurence", jsNumberValue(d[:len(d)-2])))
+			}
+			o.Set(key, days)
+		default:
+			var nums []any
+			for _, n := range strings.Split(val, ",") {
+				nums = append(nums, jsNumberValue(n))
+			}
+			o.Set(key, nums)
+		}
+	}
+	return o, nil
 }

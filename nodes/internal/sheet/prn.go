@@ -14,6 +14,9 @@ import (
 // whole cell, and cells typed unless raw: TRUE/FALSE, numbers with
 // grouping, "$", "%" or "(…)", dates as serial numbers, ="text" as text.
 func ReadPRN(b []byte, o XLSXOptions, emit func(row any) error) error {
+	if o.Sheet != "" && o.Sheet != "Sheet1" {
+		return sheetMissing(o.Sheet)
+	}
 	var str string
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 		str = strings.ToValidUTF8(string(b[3:]), "\uFFFD")

@@ -19,6 +19,9 @@ var ErrRTFNoTable = errors.New("Cannot read properties of null (reading 'length'
 // leading space dropped) a string cell. Bytes are read one character each
 // (the file as a binary string), as SheetJS does.
 func ReadRTF(b []byte, o XLSXOptions, emit func(row any) error) error {
+	if o.Sheet != "" && o.Sheet != "Sheet1" {
+		return sheetMissing(o.Sheet)
+	}
 	s := latin1(b)
 	rows := rtfRow.FindAllString(s, -1)
 	if rows == nil {

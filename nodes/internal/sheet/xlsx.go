@@ -118,9 +118,7 @@ func emitGridText(height, width int, cell func(ri, ci int) (any, bool), text fun
 				}
 				arr = append(arr, v)
 			}
-			if last < 0 && !o.IncludeEmptyCells {
-				continue
-			}
+			// sheet_to_json with header: 1 keeps blank rows (as []).
 			if !o.IncludeEmptyCells {
 				arr = arr[:last+1]
 			}

@@ -224,8 +224,6 @@ w.node("Bad email", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "2024
        src=ev, **CONT)
 w.node("File name", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
                                "additionalFields": {"uid": "e2", "fileName": "my.ics"}}, src=ev, **CONT)
-w.node("Bad status", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
-                                "additionalFields": {"uid": "e3", "busyStatus": "nope"}}, src=ev, **CONT)
 w.node("Bad start", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "not a date", "end": "",
                                "additionalFields": {"uid": "e4"}}, src=ev)
 w.write()
