@@ -110,11 +110,13 @@ func All() []engine.Node {
 		xmlnode.New(),
 		// Files
 		converttofile.New(),
+		converttofile.NewICalendar(),
 		compression.New(),
 		extractfromfile.New(),
 		readwritefile.New(),
 		readwritefile.NewReadBinary(),
 		readwritefile.NewWriteBinary(),
+		readwritefile.NewReadBinaryFiles(),
 		movebinarydata.New(),
 		spreadsheetfile.New(),
 		// Apps and HTTP

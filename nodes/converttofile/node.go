@@ -23,17 +23,18 @@ type node struct{}
 func New() engine.Node { return node{} }
 
 var operations = map[string]bool{"csv": true, "xlsx": true, "ods": true, "html": true, "rtf": true,
-	"toJson": true, "toText": true, "toBinary": true}
+	"toJson": true, "toText": true, "toBinary": true, "iCal": true}
 
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type: "n8n-nodes-base.convertToFile", Versions: []float64{1, 1.1},
 		Defaults: func(float64) map[string]any {
-			return map[string]any{"operation": "csv", "binaryPropertyName": "data", "mode": "once", "sourceProperty": ""}
+			return map[string]any{"operation": "csv", "binaryPropertyName": "data", "mode": "once", "sourceProperty": "",
+				"title": "", "start": "", "end": "", "allDay": false, "additionalFields": map[string]any{}}
 		},
 		Check: func(p engine.Params, _ float64) []string {
 			if op, ok := p.Value("operation").(string); ok && !operations[op] {
-				return []string{fmt.Sprintf("parameter operation: n8n-go converts to csv, xlsx, ods, html, rtf, toJson, toText and toBinary; %q is not supported yet", op)}
+				return []string{fmt.Sprintf("parameter operation: n8n-go converts to csv, xlsx, ods, html, rtf, iCal, toJson, toText and toBinary; %q is not supported yet", op)}
 			}
 			return nil
 		},
@@ -54,6 +55,8 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		out, err = toJSON(ctx, ex, items)
 	case "toText", "toBinary":
 		out, err = fieldToFile(ctx, ex, items, op)
+	case "iCal":
+		out, err = toICal(ctx, ex, items)
 	default:
 		return nil, engine.OperationError(0, "The operation %q is not supported", op)
 	}

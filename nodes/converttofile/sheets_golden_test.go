@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -20,8 +21,9 @@ import (
 // (testdata/nodes/sheets; regenerate with gen.py there and record.sh).
 // ODS, HTML and RTF files are compared byte for byte. XLSX files are
 // SheetJS's XML in n8n and excelize's in n8n-go, so they are compared
-// through their cells: each sheet's name and every cell's reference, type
-// and value; their fileSize is left out.
+// through their cells: each sheet's name and every cell's reference, type,
+// value as stored (JavaScript's number text) and number format; their
+// fileSize is left out.
 func TestSheetGoldens(t *testing.T) {
 	settest.RunGoldensNormalized(t, "../../testdata/nodes/sheets", "*", nodes.All(), expression.New(expression.Options{}),
 		func(t *testing.T, run []byte, _ bool) []byte { return workbooksOpened(t, run) })
@@ -44,13 +46,7 @@ func workbooksOpened(t *testing.T, doc []byte) []byte {
 			if bin, ok := x.Value("binary").(*data.Object); ok {
 				for _, b := range bin.All() {
 					if meta, ok := b.(*data.Object); ok && meta.Value("fileExtension") == "xlsx" {
-						// Open difference: the cell listing of n8n's and
-						// n8n-go's XLSX files differs (not yet analysed:
-						// describeXLSX shows it); the rows Extract from
-						// File and Spreadsheet File read back from them
-						// are compared, and equal n8n's.
-						meta.Set("data", "(xlsx)")
-						meta.Set("fileSize", "(xlsx)")
+						describeXLSX(t, meta)
 					}
 				}
 			}
@@ -67,8 +63,11 @@ func workbooksOpened(t *testing.T, doc []byte) []byte {
 	return out
 }
 
-// describeXLSX lists an XLSX file's cells (sheet, reference, kind,
-// value), for finding where two workbooks differ.
+// describeXLSX replaces an XLSX file's data by the list of its cells
+// (sheet, reference, kind, the value's text as stored, number format):
+// n8n's and n8n-go's files are compared through it, cell by cell. The
+// zip container and XML around the cells differ (SheetJS's writer and
+// excelize's), so fileSize is left out.
 func describeXLSX(t *testing.T, meta *data.Object) {
 	s, _ := meta.Value("data").(string)
 	b, err := base64.StdEncoding.DecodeString(s)
@@ -103,7 +102,16 @@ func describeXLSX(t *testing.T, meta *data.Object) {
 				case excelize.CellTypeNumber, excelize.CellTypeUnset:
 					kind = "number"
 				}
-				fmt.Fprintf(&desc, "%s %s %q\n", ref, kind, v)
+				style, _ := f.GetCellStyle(sh, ref)
+				format := "General"
+				if st, err := f.GetStyle(style); err == nil && st != nil {
+					if st.CustomNumFmt != nil {
+						format = *st.CustomNumFmt
+					} else if st.NumFmt != 0 {
+						format = strconv.Itoa(st.NumFmt)
+					}
+				}
+				fmt.Fprintf(&desc, "%s %s %q %s\n", ref, kind, v, format)
 			}
 		}
 	}

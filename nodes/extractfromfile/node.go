@@ -1,5 +1,6 @@
 // Package extractfromfile is n8n's Extract from File node (1, 1.1): CSV,
-// XLSX and ODS rows, JSON, text and base64 from an item's binary file.
+// XLSX, XLS, ODS, HTML-table and RTF-table rows, PDF text, iCalendar,
+// JSON, text and base64 from an item's binary file.
 package extractfromfile
 
 import (
@@ -22,7 +23,8 @@ type node struct{}
 // New returns the node.
 func New() engine.Node { return node{} }
 
-var operations = map[string]bool{"csv": true, "xlsx": true, "ods": true, "fromJson": true, "text": true, "xml": true, "binaryToPropery": true}
+var operations = map[string]bool{"csv": true, "xlsx": true, "ods": true, "xls": true, "html": true, "rtf": true,
+	"fromJson": true, "text": true, "xml": true, "binaryToPropery": true, "pdf": true, "fromIcs": true}
 
 func (node) Describe() engine.Description {
 	return engine.Description{
@@ -32,7 +34,7 @@ func (node) Describe() engine.Description {
 		},
 		Check: func(p engine.Params, _ float64) []string {
 			if op, ok := p.Value("operation").(string); ok && !operations[op] {
-				return []string{fmt.Sprintf("parameter operation: n8n-go extracts csv, xlsx, ods, fromJson, text, xml and binaryToPropery; %q is not supported yet", op)}
+				return []string{fmt.Sprintf("parameter operation: n8n-go extracts csv, xlsx, xls, ods, html, rtf, pdf, fromIcs, fromJson, text, xml and binaryToPropery; %q is not supported yet", op)}
 			}
 			return nil
 		},
@@ -45,9 +47,12 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		return nil, err
 	}
 	var out []data.Item
-	if op == "csv" || op == "xlsx" || op == "ods" {
-		out, err = Sheet(ctx, ex, op, op)
-	} else {
+	switch op {
+	case "csv", "xlsx", "ods", "xls", "html", "rtf":
+		out, err = sheetRows(ctx, ex, op, op, true)
+	case "pdf":
+		out, err = extractPDF(ctx, ex)
+	default:
 		out, err = moveTo(ex, op)
 	}
 	if err != nil {
@@ -78,6 +83,14 @@ func num(v any, def int) int {
 // node reads through here and names its fileFormat parameter ("autodetect"
 // included; "" for none: version 1 reports errors as they are).
 func Sheet(ctx context.Context, ex *engine.Exec, format, label string) ([]data.Item, error) {
+	return sheetRows(ctx, ex, format, label, false)
+}
+
+// sheetRows is Sheet; hideOptions drops the options Extract from File's
+// description does not show for the operation (n8n never passes them):
+// sheetName and range for HTML and RTF, headerRow and includeEmptyCells
+// for RTF.
+func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideOptions bool) ([]data.Item, error) {
 	var out []data.Item
 	items := ex.Input(0)
 	for i := range items {
@@ -117,9 +130,20 @@ func Sheet(ctx context.Context, ex *engine.Exec, format, label string) ([]data.I
 					return nil
 				}
 			}
-			if format == "xlsx" || format == "ods" {
+			if hideOptions && (format == "html" || format == "rtf") {
+				o = data.CloneObject(o)
+				for _, k := range []string{"sheetName", "range"} {
+					o.Delete(k)
+				}
+				if format == "rtf" {
+					o.Delete("headerRow")
+					o.Delete("includeEmptyCells")
+				}
+			}
+			if format != "csv" {
 				xo := sheet.XLSXOptions{NoHeader: o.Value("headerRow") == false,
-					IncludeEmptyCells: jsvalue.Truthy(o.Value("includeEmptyCells"))}
+					IncludeEmptyCells: jsvalue.Truthy(o.Value("includeEmptyCells")),
+					Raw:               jsvalue.Truthy(o.Value("rawData"))}
 				if s, ok := o.Value("sheetName").(string); ok {
 					xo.Sheet = s
 				}
@@ -210,6 +234,11 @@ func moveTo(ex *engine.Exec, op string) ([]data.Item, error) {
 			} else {
 				s := decodeText(b, o.Value("stripBOM") != false)
 				value = s
+				if op == "fromIcs" {
+					if value, err = parseICS(s); err != nil {
+						return data.Item{}, false, err
+					}
+				}
 				if op == "fromJson" {
 					if s == "" {
 						value = data.NewObject(0)

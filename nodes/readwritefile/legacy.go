@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -139,7 +140,9 @@ func (writeBinary) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item,
 		}
 		resolved, err := resolve(name)
 		if errors.Is(err, fs.ErrNotExist) {
-			resolved = name
+			// n8n resolves the folder of a file not yet written: a
+			// missing folder is realpath's error on it.
+			return data.Item{}, nodeFSError(err, "realpath", filepath.Dir(name))
 		} else if err != nil {
 			return data.Item{}, nodeFSError(err, "realpath", name)
 		}

@@ -3,7 +3,7 @@
 // (write); this node runs their code: fromFile as Extract from File v1 with
 // the file format as operation, toFile as Convert to File v1 with the
 // legacy default file name spreadsheet.<format>. Formats n8n-go reads: CSV,
-// XLSX and ODS; writes: CSV, XLSX, ODS, HTML and RTF (not XLS).
+// XLSX, XLS, ODS, HTML and RTF (told apart by content, as SheetJS does); writes: CSV, XLSX, ODS, HTML and RTF (not XLS).
 package spreadsheetfile
 
 import (
@@ -35,10 +35,11 @@ func (node) Describe() engine.Description {
 			op := p.String("operation")
 			format := fileFormat(p, op, v)
 			switch {
-			case op == "fromFile" && (format == "autodetect" || format == "csv" || format == "xlsx" || format == "ods"):
+			case op == "fromFile" && (format == "autodetect" || format == "csv" || format == "xlsx" || format == "ods" ||
+				format == "xls" || format == "html" || format == "rtf"):
 			case op == "toFile" && writable[format]:
 			case op == "fromFile" || op == "toFile":
-				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV, XLSX and ODS and writes CSV, XLSX, ODS, HTML and RTF; %q is not supported yet", format)}
+				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV, XLSX, XLS, ODS, HTML and RTF and writes CSV, XLSX, ODS, HTML and RTF; %q is not supported yet", format)}
 			default:
 				return []string{fmt.Sprintf("parameter operation: unknown value %q", op)}
 			}
@@ -83,6 +84,11 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			}
 		}
 		params.Set("operation", format)
+		if format == "csv" && ex.Version() < 2 {
+			// Version 1 reads CSV with SheetJS too (typed cells), not
+			// with csv-parse.
+			format = "prn"
+		}
 		target := extractfromfile.New()
 		out, err := extractfromfile.Sheet(ctx, ex.As(1, params, target.Describe().Defaults(1)), format, label)
 		if err != nil {

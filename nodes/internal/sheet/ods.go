@@ -232,21 +232,60 @@ func paraText(inner string) string {
 
 var xlsxEscape = regexp.MustCompile(`_x[0-9a-fA-F]{4}_`)
 
-// ReadWorkbook reads a workbook as SheetJS's read does, whatever the
-// operation named it: an OpenDocument spreadsheet by its content, else an
-// XLSX file.
+// ReadWorkbook reads a file as SheetJS's read does, whatever the
+// operation named it: the format comes from the content (a zip is an
+// OpenDocument spreadsheet or an XLSX file, a compound file a legacy
+// Excel workbook, "<" HTML, "{\rt" RTF, anything else delimited text).
 func ReadWorkbook(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return err
 	}
-	if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
-		if f, err := zr.Open("content.xml"); err == nil {
-			f.Close()
-			return readODS(zr, o, emit)
+	switch {
+	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return ReadXLS(b, o, emit)
+	case bytes.HasPrefix(b, []byte(`{\rt`)):
+		return ReadRTF(b, o, emit)
+	case len(b) > 0 && b[0] == '<', bytes.HasPrefix(b, []byte("\xEF\xBB\xBF<")):
+		return readMarkup(b, o, emit)
+	}
+	if len(b) >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] < 9 && b[3] < 9 {
+		if zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b))); err == nil {
+			if f, err := zr.Open("content.xml"); err == nil {
+				f.Close()
+				return readODS(zr, o, emit)
+			}
+		}
+		return ReadXLSX(bytes.NewReader(b), o, emit)
+	}
+	// Anything else is delimited text to SheetJS.
+	return ReadPRN(b, o, emit)
+}
+
+var quoted = regexp.MustCompile(`".*?"`)
+
+// readMarkup is SheetJS's reading of a file starting with "<": HTML when
+// its opening names an HTML tag, else SpreadsheetML, which n8n-go does not
+// read.
+func readMarkup(b []byte, o XLSXOptions, emit func(row any) error) error {
+	s := strings.TrimPrefix(strings.ToValidUTF8(string(b), "\uFFFD"), "\uFEFF")
+	opening := s
+	if len(opening) > 1024 {
+		opening = opening[:1024]
+	}
+	opening = quoted.ReplaceAllString(strings.ToLower(opening), "")
+	at := func(sub string) int { return strings.Index(opening, sub) & 1023 }
+	if at(">") > min(at(","), at(";")) {
+		return ReadPRN(b, o, emit)
+	}
+	if !strings.Contains(opening, "<?xml") {
+		for _, tag := range []string{"html", "table", "head", "meta", "script", "style", "div"} {
+			if strings.Contains(opening, "<"+tag) {
+				return ReadHTML(s, o, emit)
+			}
 		}
 	}
-	return ReadXLSX(bytes.NewReader(b), o, emit)
+	return errors.New("n8n-go does not read SpreadsheetML (XML 2003) files")
 }
 
 // ReadODS reads an OpenDocument spreadsheet's sheet as SheetJS's

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 // Table is what SheetJS's json_to_sheet makes of items: the flattened rows
@@ -197,7 +199,13 @@ func WriteXLSX(w io.Writer, t Table, sheetName string) error {
 			}
 			switch x := v.(type) {
 			case float64:
-				err = f.SetCellFloat(sheetName, ref, x, decimals(x), 64)
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					err = f.SetCellFloat(sheetName, ref, x, decimals(x), 64)
+				} else {
+					// The value's text as SheetJS writes it: JavaScript's
+					// String(number) ("-1.5e-7", not "-0.00000015").
+					err = f.SetCellDefault(sheetName, ref, jsvalue.ToString(x))
+				}
 			case bool:
 				err = f.SetCellBool(sheetName, ref, x)
 			case string:

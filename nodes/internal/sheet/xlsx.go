@@ -18,6 +18,7 @@ type XLSXOptions struct {
 	Sheet             string // "" for the first sheet
 	NoHeader          bool   // rows come back as arrays (header: 1)
 	IncludeEmptyCells bool   // defval ""
+	Raw               bool   // rawData: text formats (HTML) are not typed
 }
 
 // ErrNoSheets and a missing sheet are errors in n8n's words.
@@ -90,6 +91,13 @@ func ReadXLSX(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 // emitGrid is sheet_to_json over a grid of cells: header row to keys (or
 // arrays with NoHeader), absent cells left out or "", blank rows skipped.
 func emitGrid(height, width int, cell func(ri, ci int) (any, bool), o XLSXOptions, emit func(row any) error) error {
+	return emitGridText(height, width, cell, nil, o, emit)
+}
+
+// emitGridText is emitGrid where a header cell's key is its formatted
+// text when text gives one (a date's "m/d/yy"), as sheet_to_json takes
+// keys from formatted cells.
+func emitGridText(height, width int, cell func(ri, ci int) (any, bool), text func(ri, ci int) (string, bool), o XLSXOptions, emit func(row any) error) error {
 	if height == 0 {
 		return nil
 	}
@@ -110,9 +118,7 @@ func emitGrid(height, width int, cell func(ri, ci int) (any, bool), o XLSXOption
 				}
 				arr = append(arr, v)
 			}
-			if last < 0 && !o.IncludeEmptyCells {
-				continue
-			}
+			// sheet_to_json with header: 1 keeps blank rows (as []).
 			if !o.IncludeEmptyCells {
 				arr = arr[:last+1]
 			}
@@ -129,6 +135,11 @@ func emitGrid(height, width int, cell func(ri, ci int) (any, bool), o XLSXOption
 		h := "__EMPTY"
 		if ok {
 			h = CellText(v)
+			if text != nil {
+				if t, ok := text(0, ci); ok {
+					h = t
+				}
+			}
 		}
 		if n := seen[h]; n > 0 {
 			seen[h] = n + 1

@@ -90,3 +90,22 @@ e = w.node("Extract no binary", EXTRACT, 1, {"sourceData": "binary", "extraction
        onError="continueRegularOutput")
 w.node("Read fails", READ, 1, {"filePath": DIR + "/missing.txt"}, src=e)
 w.write()
+
+# A third workflow: Read Binary Files (glob, custom property), Write Binary
+# File appending and with another property, Read Binary File beside other
+# binary data, HTML Extract from a binary property; error: a write into a
+# missing folder (stops the run). (An empty glob pattern is a workflow
+# issue to n8n: it refuses to run the workflow.)
+READS = "n8n-nodes-base.readBinaryFiles"
+w = WF("legacy-files-more")
+src = w.items(ROWS)
+t = w.node("To Text", TO, 1.1, {"operation": "toText", "sourceProperty": "text", "binaryPropertyName": "doc",
+                                 "options": {"fileName": "=more-{{ $json.id }}.txt"}}, src=src)
+wr = w.node("Write", WRITE, 1, {"fileName": "=" + DIR + "/more-{{ $('Rows').item.json.id }}.txt", "dataPropertyName": "doc"}, src=t)
+ap = w.node("Write append", WRITE, 1, {"fileName": "={{ $json.fileName }}", "dataPropertyName": "doc", "options": {"append": True}}, src=wr)
+rs = w.node("Read Binary Files", READS, 1, {"fileSelector": DIR + "/more-*.txt", "dataPropertyName": "file"}, src=ap)
+w.node("Read one beside", READ, 1, {"filePath": DIR + "/more-1.txt", "dataPropertyName": "again"}, src=rs)
+w.node("Extract from file", EXTRACT, 1, {"sourceData": "binary", "dataPropertyName": "file",
+                                         "extractionValues": {"values": [{"key": "all", "cssSelector": "body"}]}, "options": {}}, src=rs)
+w.node("Write missing folder", WRITE, 1, {"fileName": DIR + "/no-such-dir/x.txt", "dataPropertyName": "doc"}, src=ap)
+w.write()
