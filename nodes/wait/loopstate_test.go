@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/store"
 	"github.com/n8n-go/n8n-go/nodes"
 )
 
@@ -196,5 +198,61 @@ func testLoopWaitRestart(t *testing.T, loopWait string) {
 	}
 	if !strings.Contains(got["Sum"], `"count":4,"v":[10,20,30,"t1"]`) {
 		t.Errorf("Sum: %s", got["Sum"])
+	}
+}
+
+// TestLoopHookWaitSurvivesRestart: a Wait for a webhook call inside a loop
+// is stored with the loop's context; after a restart each call revives
+// the execution from the store and the loop goes on with the next item.
+func TestLoopHookWaitSurvivesRestart(t *testing.T) {
+	wf := strings.NewReplacer(
+		`"parameters":{"amount":2,"unit":"minutes"}`, `"parameters":{"resume":"webhook","httpMethod":"POST","options":{}}`,
+		`{"id":"a","name":"v","value":"={{ $json.n * 10 }}","type":"number"}`, `{"id":"a","name":"v","value":"={{ $('Loop').item.json.n * 10 + $json.body.k }}","type":"number"}`,
+	).Replace(loopWait)
+	dbPath := filepath.Join(t.TempDir(), "db.sqlite")
+	fc := clockwork.NewFakeClockAt(time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC))
+	base, st, stop := serveWorkflowOn(t, dbPath, fc, wf)
+	if a := post(t, base+"/webhook/loopwait", `{"tag":"t2"}`); a.Status != 200 {
+		stop()
+		t.Fatalf("start: %+v", a)
+	}
+	id := ""
+	for k := 1; k <= 3; k++ {
+		// Parked at the Wait of batch k, with the loop's context stored.
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			list, err := st.List(context.Background(), store.ListOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list) > 0 {
+				r, err := st.Get(context.Background(), list[0].ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Status == "waiting" && strings.Contains(string(r.Data), `"currentRunIndex":`+strconv.Itoa(k-1)+`,`) {
+					id = r.ID
+					break
+				}
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("batch %d: not parked", k)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		stop()
+		base, st, stop = serveWorkflowOn(t, dbPath, fc, wf)
+		if a := post(t, base+"/webhook-waiting/"+id, `{"k":`+strconv.Itoa(k)+`}`); a.Status != 200 {
+			stop()
+			t.Fatalf("resume %d: %+v", k, a)
+		}
+	}
+	defer stop()
+	rec := waitStatus(t, st, "success", "error")
+	if rec.ID != id || rec.Status != "success" {
+		t.Fatalf("execution %s: %s %s", rec.ID, rec.Status, rec.Error)
+	}
+	if got := outputs(t, rec.Data)["Sum"]; !strings.Contains(got, `"count":4,"v":[11,22,33,"t2"]`) {
+		t.Errorf("Sum: %s", got)
 	}
 }
