@@ -121,6 +121,12 @@ type Server struct {
 	// live are the executions whose run is in this process (a parked one
 	// is resumed by one run only).
 	live liveSet
+	// worker is set by StartWorker (queue mode): waits are parked in the
+	// database at once and the main instance resumes them.
+	worker atomic.Bool
+	// tracked are the parked executions whose resume is scheduled in
+	// this process (queue mode's wait tracker schedules each once).
+	tracked trackedSet
 }
 
 // active is one activated workflow.
@@ -535,7 +541,8 @@ func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *a
 		s.store(ctx, log, rec)
 	}
 	if err == nil && res.Status == "waiting" && res.WaitTill != nil {
-		if res.WaitTill.Year() < 3000 {
+		// A worker leaves it to the main instance's wait tracker.
+		if res.WaitTill.Year() < 3000 && !s.worker.Load() {
 			s.scheduleResume(a, id, *res.WaitTill)
 		}
 		return res
@@ -549,7 +556,7 @@ func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *a
 // StartWorker makes a queue-mode worker ready: it activates nothing (the
 // main instance holds the triggers) and runs what WorkWebhook and
 // WorkSchedule are given.
-func (s *Server) StartWorker() { s.accepting.Store(true) }
+func (s *Server) StartWorker() { s.worker.Store(true); s.accepting.Store(true) }
 
 // Start starts the schedules and registers the triggers served as
 // webhooks of outside services (a failed registration is logged, as n8n
@@ -563,6 +570,9 @@ func (s *Server) Start() {
 	s.sched.Start()
 	s.createHooks(s.runCtx)
 	s.resumeParked(s.runCtx)
+	if s.opts.Queue != nil {
+		s.trackWaits(s.runCtx)
+	}
 }
 
 // Shutdown stops accepting work and waits for running executions until ctx

@@ -114,6 +114,15 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 	if h.id == "" {
 		return nil, errors.New("the execution has no id (its record could not be stored), so it cannot be resumed by a call")
 	}
+	if s.worker.Load() {
+		// Queue mode: the call (or the form) reaches the main instance,
+		// which revives the execution from the database, as n8n's main
+		// finds a waiting execution there; the worker lets it go.
+		if p.Snapshot == nil {
+			return nil, errors.New("this execution waits for a call, which reaches the main instance, but it cannot be parked in the database")
+		}
+		return nil, wait.ErrParked
+	}
 	pe := &parkedExec{h: h, p: p, calls: make(chan resumeCall, 1)}
 	s.parked.put(pe)
 	s.saveWaiting(ctx, h, p.Until, p.Snapshot)
