@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -38,6 +39,15 @@ func (node) Describe() engine.Description {
 			case string:
 				if op != "page" && op != "completion" {
 					return []string{fmt.Sprintf(`parameter operation: expected "page" or "completion", got %q`, op)}
+				}
+			}
+			// n8n checks fields given as JSON (validateType form-fields)
+			// before it runs the workflow ("The workflow has issues");
+			// an expression is checked when the page is requested.
+			if raw, ok := p.Value("jsonOutput").(string); ok && p.String("defineForm") == "json" &&
+				p.String("operation") != "completion" && !strings.HasPrefix(raw, "=") {
+				if _, err := formtrigger.JSONFields(raw); err != nil {
+					return []string{"parameter jsonOutput: " + err.Error()}
 				}
 			}
 			return nil

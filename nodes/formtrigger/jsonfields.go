@@ -23,14 +23,17 @@ var stringKeys = []string{"fieldLabel", "fieldType", "placeholder", "defaultValu
 
 // JSONFields reads a Form node's "Define Form: Using JSON" fields (the
 // jsonOutput parameter, expressions already resolved) as n8n's
-// tryToParseJsonToFormFields: JSON or a JavaScript array literal; keys
+// tryToParseJsonToFormFields: a JSON array (n8n falls back to JavaScript object literals, never lists); keys
 // checked, text other than html escaped (< and >), values that are not
 // strings, numbers or booleans turned into their JavaScript strings,
 // fieldOptions given as a bare array wrapped in {values}. The errors are
 // n8n's messages. The fields come back in the shape formFields.values has,
 // for PageFields.
 func JSONFields(raw string) ([]any, error) {
-	v, err := jsvalue.ParseLoose(raw)
+	// jsonParse(acceptJSObject) falls back to a JavaScript object
+	// literal only: a list written that way is not a list, so only JSON
+	// gives fields.
+	v, err := data.ParseJSON([]byte(raw))
 	if err != nil {
 		return nil, errors.New("Value is not valid JSON")
 	}

@@ -14,8 +14,12 @@ func TestJSONFields(t *testing.T) {
 	}{
 		{name: "json", raw: `[{"fieldLabel":"A <b>","requiredField":true},{"fieldLabel":"N","fieldType":"number","placeholder":5}]`,
 			want: `[{"fieldLabel":"A &lt;b&gt;","requiredField":true},{"fieldLabel":"N","fieldType":"number","placeholder":"5"}]`},
-		{name: "loose", raw: `[{fieldLabel: 'C', fieldType: 'radio', fieldOptions: [{option: 'x'}],},]`,
+		{name: "options as list", raw: `[{"fieldLabel":"C","fieldType":"radio","fieldOptions":[{"option":"x"}]}]`,
 			want: `[{"fieldLabel":"C","fieldOptions":{"values":[{"option":"x"}]},"fieldType":"radio"}]`},
+		// n8n's jsonParse(acceptJSObject) reads a JavaScript object
+		// literal, never a list.
+		{name: "loose list", raw: `[{fieldLabel: 'C'}]`, err: "Value is not valid JSON"},
+		{name: "loose object", raw: `{fieldLabel: 'C'}`, err: "Value is not valid JSON"},
 		{name: "html kept", raw: `[{"fieldType":"html","html":"<b>hi</b>"}]`, want: `[{"fieldType":"html","html":"<b>hi</b>"}]`},
 		{name: "object value", raw: `[{"fieldLabel":{"a":1},"defaultValue":[1,null,"b"]}]`,
 			want: `[{"defaultValue":"1,,b","fieldLabel":"[object Object]"}]`},
