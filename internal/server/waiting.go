@@ -339,8 +339,8 @@ func (s *Server) notWaiting(w http.ResponseWriter, r *http.Request, id string) {
 	case rec.Error != "":
 		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q has finished with error.", id), "")
 	case rec.Status == "waiting":
-		// Parked by a process that is gone (n8n-go keeps parked
-		// executions in memory only).
+		// Parked without its document (something of the run could
+		// not be stored) by a process that is gone.
 		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q is waiting, but not in this process; it cannot be resumed.", id), "")
 	default:
 		// n8n's message lacks the closing quote.
