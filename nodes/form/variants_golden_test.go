@@ -2,6 +2,7 @@ package form_test
 
 import (
 	"encoding/json"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,7 +28,8 @@ func pageMarks(body string) map[string]string {
 	m := map[string]string{}
 	get := func(key string, re *regexp.Regexp, s string) {
 		if g := re.FindStringSubmatch(s); g != nil {
-			m[key] = strings.TrimSpace(spaces.ReplaceAllString(g[1], " "))
+			// Handlebars escapes more than html/template (= as &#x3D;).
+			m[key] = html.UnescapeString(strings.TrimSpace(spaces.ReplaceAllString(g[1], " ")))
 		}
 	}
 	get("binary", bodyBinary, body)
