@@ -231,6 +231,10 @@ func (s *Server) renderCompletion(w http.ResponseWriter, r *http.Request, c *for
 // serve it (its JSON fields or its file cannot be read), as n8n answers a
 // waiting webhook that throws; the execution keeps waiting.
 func (s *Server) formNodeError(w http.ResponseWriter, id string, pe *parkedExec, msg string) {
+	// n8n logs the node's message and answers its generic form error
+	// (seen in a recording: "Error in handling webhook request GET
+	// /form-waiting/1: Workflow Form Error: Workflow could not be
+	// started!").
 	s.log.Warn("waiting form could not be served", "executionId", id, "node", pe.p.Node.Name, "error", msg)
-	errorResponse(w, http.StatusInternalServerError, msg, "")
+	errorResponse(w, http.StatusInternalServerError, "Workflow Form Error: Workflow could not be started!", "")
 }
