@@ -36,6 +36,7 @@ func (r *run) nodeContext(name string) *NodeContext {
 	if c == nil {
 		c = &NodeContext{Values: data.NewObject(0), State: map[string]any{}}
 		r.contexts[name] = c
+		r.contextOrder = append(r.contextOrder, name)
 	}
 	return c
 }

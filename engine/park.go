@@ -18,12 +18,15 @@ import (
 
 // CanPark tells whether the node may park the execution instead of
 // waiting in the process: the caller keeps executions (serve with a
-// store) and nothing of the run lives only in memory (a node waiting for
-// its other inputs, node contexts such as a loop's, sub-workflows started
-// without waiting, spooled run data).
+// store) and everything of the run can be written into the parked
+// document: the stack, the nodes waiting for their other inputs and the
+// node contexts (see parkState; a context with Go state needs its node's
+// ContextCodec). Spooled run data is read back by WriteJSON, which the
+// caller uses before the spool closes; pinned data is the workflow's and
+// is read again on resume (same mode).
 func (ex *Exec) CanPark() bool {
 	r := ex.run
-	return r.canPark && len(r.waiting) == 0 && len(r.contexts) == 0 && r.spool == nil && r.pinData == nil
+	return r.canPark && r.contextsStorable()
 }
 
 // Park ends the run after the current node returns (its output is
@@ -48,6 +51,12 @@ func (ex *Exec) ParkedResult(until time.Time) *Result {
 	r.stack = append([]*stackEntry{cur}, saved...)
 	res.Data.ExecutionData["nodeExecutionStack"] = r.stackValue()
 	r.stack = saved
+	if err := r.parkState(res.Data.ExecutionData); err != nil {
+		// CanPark said it could: only a codec failing gets here; the
+		// execution then waits in memory only.
+		r.eng.log.Warn("parked execution's state could not be stored", "executionId", r.execID, "error", err)
+		return nil
+	}
 	return res
 }
 
@@ -119,7 +128,10 @@ func ParseResult(b []byte) (*Result, error) {
 				Metadata         *data.Object           `json:"metadata"`
 			} `json:"resultData"`
 			ExecutionData struct {
-				NodeExecutionStack []stackJSON `json:"nodeExecutionStack"`
+				NodeExecutionStack     []stackJSON     `json:"nodeExecutionStack"`
+				ContextData            json.RawMessage `json:"contextData"`
+				WaitingExecution       json.RawMessage `json:"waitingExecution"`
+				WaitingExecutionSource json.RawMessage `json:"waitingExecutionSource"`
 			} `json:"executionData"`
 		} `json:"data"`
 		Mode      string     `json:"mode"`
@@ -127,7 +139,8 @@ func ParseResult(b []byte) (*Result, error) {
 		Status    string     `json:"status"`
 		WaitTill  *time.Time `json:"waitTill"`
 	}
-	if err := json.Unmarshal(b, &doc); err != nil {
+	err := json.Unmarshal(b, &doc)
+	if err != nil {
 		return nil, fmt.Errorf("execution document: %w", err)
 	}
 	res := &Result{Mode: doc.Mode, StartedAt: doc.StartedAt, Status: doc.Status, WaitTill: doc.WaitTill}
@@ -145,5 +158,9 @@ func ParseResult(b []byte) (*Result, error) {
 		stack = append(stack, se)
 	}
 	res.stack = stack
+	xd := doc.Data.ExecutionData
+	if res.parked, err = parseParkedState(xd.ContextData, xd.WaitingExecution, xd.WaitingExecutionSource); err != nil {
+		return nil, fmt.Errorf("execution document: %w", err)
+	}
 	return res, nil
 }

@@ -134,6 +134,9 @@ type run struct {
 	customData *data.Object
 	// contexts are the node contexts, by node name (n8n's contextData).
 	contexts map[string]*NodeContext
+	// contextOrder is the order the contexts were made (n8n's key order
+	// in contextData).
+	contextOrder []string
 	// spool, release, held and heldNode drive RunOptions.Spool: the plan of
 	// nodes to keep and the newest run, held until the next one finishes.
 	spool    *Spool
@@ -284,6 +287,9 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		}
 		r.runData, r.stack, r.last, r.customData = rs.Data.ResultData.RunData, rs.stack, rs.Data.ResultData.LastNodeExecuted, rs.Data.ResultData.Metadata
 		r.resuming = rs.stack[0].node
+		if err := r.restoreParked(rs.parked); err != nil {
+			return nil, nil, err
+		}
 		if !rs.StartedAt.IsZero() {
 			res.StartedAt = rs.StartedAt
 		}
@@ -305,6 +311,9 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 		until := r.parkUntil.UTC()
 		res.WaitTill = &until
 		res.Data.ExecutionData["nodeExecutionStack"] = r.stackValue()
+		if err := r.parkState(res.Data.ExecutionData); err != nil {
+			return nil, nil, err
+		}
 		return res, r, nil
 	}
 	switch {

@@ -152,6 +152,9 @@ type Result struct {
 	Order []NodeRun `json:"-"`
 	// stack is the execution stack read by ParseResult.
 	stack []*stackEntry
+	// parked is the rest of a parked execution's state read by
+	// ParseResult (contexts, nodes waiting for inputs).
+	parked *parkedState
 }
 
 // NodeRun names one run of a node.

@@ -271,7 +271,11 @@ func (p *Paired) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(b, &o); err != nil {
 			return fmt.Errorf("pairedItem: %w", err)
 		}
-		p.Shape, p.List = PairedObject, []PairedItem{conv(o)}
+		pi := conv(o)
+		// The key order comes back too (sourceOverwrite first, as Loop
+		// Over Items writes it).
+		pi.OverwriteFirst = pi.SourceOverwrite != nil && bytes.HasPrefix(bytes.TrimLeft(b[1:], " \t\r\n"), []byte(`"sourceOverwrite"`))
+		p.Shape, p.List = PairedObject, []PairedItem{pi}
 	default:
 		var n int
 		if err := json.Unmarshal(b, &n); err != nil {

@@ -180,10 +180,8 @@ func basicAuth(r *http.Request) (user, pass string, ok bool) {
 }
 
 func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRoute, test bool) {
-	if s.opts.Queue != nil {
-		errorResponse(w, http.StatusServiceUnavailable, "Form submissions are not run in queue mode yet", "")
-		return
-	}
+	// In queue mode a form's execution runs on the main instance, as
+	// polls do: its pages are served here (see README).
 	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
 	if !s.bodies.reserve(reserved) {
 		w.Header().Set("Retry-After", "1")

@@ -62,6 +62,11 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fw := pe.p.Form
+	if fw.FieldsError != "" {
+		// n8n reads a page's JSON fields for each request: each fails.
+		s.formNodeError(w, id, pe, fw.FieldsError)
+		return
+	}
 	if r.Method != http.MethodPost {
 		if fw.Ending != nil {
 			e := fw.Ending
@@ -72,6 +77,12 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 				c.RedirectURL = e.RedirectURL
 			case "showText":
 				c.ResponseText = e.ResponseText
+			case "returnBinary":
+				if e.Error != "" {
+					s.formNodeError(w, id, pe, e.Error)
+					return
+				}
+				c.Binary = e.Binary
 			}
 			s.renderCompletion(w, r, c)
 			return
@@ -214,4 +225,16 @@ func (s *Server) renderCompletion(w http.ResponseWriter, r *http.Request, c *for
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(buf.Bytes())
 	}
+}
+
+// formNodeError answers a request of a waiting form whose node fails to
+// serve it (its JSON fields or its file cannot be read), as n8n answers a
+// waiting webhook that throws; the execution keeps waiting.
+func (s *Server) formNodeError(w http.ResponseWriter, id string, pe *parkedExec, msg string) {
+	// n8n logs the node's message and answers its generic form error
+	// (seen in a recording: "Error in handling webhook request GET
+	// /form-waiting/1: Workflow Form Error: Workflow could not be
+	// started!").
+	s.log.Warn("waiting form could not be served", "executionId", id, "node", pe.p.Node.Name, "error", msg)
+	errorResponse(w, http.StatusInternalServerError, "Workflow Form Error: Workflow could not be started!", "")
 }

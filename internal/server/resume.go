@@ -18,25 +18,59 @@ type recordLister interface {
 }
 
 // canPark tells whether executions may be parked in the store (a Wait of
-// 65 s or more, as n8n): the store must give them back.
+// 65 s or more, as n8n): the store must give them back. In queue mode
+// the store is the database main and workers share: a worker parks there
+// and the main instance resumes.
 func (s *Server) canPark(id string) bool {
 	_, ok := s.opts.Store.(recordLister)
-	return ok && id != "" && s.opts.Queue == nil
+	return ok && id != ""
 }
+
+// waitPoll is how often the main instance of queue mode looks for
+// executions workers parked (n8n's wait tracker polls every 60 s).
+const waitPoll = time.Minute
 
 // scheduleResume resumes the parked execution id at until (on the
-// server's clock).
+// server's clock), once per process.
 func (s *Server) scheduleResume(a *active, id string, until time.Time) {
+	if !s.tracked.add(id, until) {
+		return
+	}
 	d := until.Sub(s.clock.Now())
 	s.log.Info("execution parked", "executionId", id, "workflow", a.wf.Name, "resumeAt", until.UTC().Format(time.RFC3339))
-	s.clock.AfterFunc(max(d, 0), func() { s.resume(id) })
+	s.clock.AfterFunc(max(d, 0), func() {
+		s.tracked.remove(id, until)
+		s.resume(id)
+	})
 }
 
-// resumeParked schedules the executions a previous process parked (n8n's
-// wait tracker); called by Start.
+// trackWaits is queue mode's wait tracker on the main instance: workers
+// park executions in the database, and every waitPoll this schedules
+// those not scheduled yet (one main instance resumes them; n8n runs its
+// tracker on the leader only).
+func (s *Server) trackWaits(ctx context.Context) {
+	t := s.clock.NewTicker(waitPoll)
+	go func() {
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-s.track.closing:
+				return
+			case <-t.Chan():
+				s.resumeParked(ctx)
+			}
+		}
+	}()
+}
+
+// resumeParked schedules the executions parked in the store by a
+// previous process or, in queue mode, by a worker (n8n's wait tracker);
+// called by Start.
 func (s *Server) resumeParked(ctx context.Context) {
 	l, ok := s.opts.Store.(recordLister)
-	if !ok || s.opts.Queue != nil {
+	if !ok || s.worker.Load() {
 		return
 	}
 	list, err := l.List(ctx, store.ListOptions{Status: "waiting"})
@@ -84,7 +118,7 @@ func (s *Server) resume(id string) {
 // for it to reach s.parked (awaitPark).
 func (s *Server) revive(ctx context.Context, id string) bool {
 	g, ok := s.opts.Store.(recordGetter)
-	if !ok || id == "" || !s.accepting.Load() || s.opts.Queue != nil {
+	if !ok || id == "" || !s.accepting.Load() || s.worker.Load() {
 		return false
 	}
 	rec, err := g.Get(ctx, id)
@@ -193,4 +227,32 @@ func (l *liveSet) has(id string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.byID[id]
+}
+
+// trackedSet holds the parked executions whose resume is scheduled here.
+type trackedSet struct {
+	mu   sync.Mutex
+	byID map[string]time.Time
+}
+
+// add records id's resume at until; false when it is scheduled already.
+func (ts *trackedSet) add(id string, until time.Time) bool {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if t, ok := ts.byID[id]; ok && t.Equal(until) {
+		return false
+	}
+	if ts.byID == nil {
+		ts.byID = map[string]time.Time{}
+	}
+	ts.byID[id] = until
+	return true
+}
+
+func (ts *trackedSet) remove(id string, until time.Time) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if t, ok := ts.byID[id]; ok && t.Equal(until) {
+		delete(ts.byID, id)
+	}
 }

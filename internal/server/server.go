@@ -106,12 +106,9 @@ type Server struct {
 	reloading sync.Mutex
 
 	accepting atomic.Bool
-	// worker: this instance is a queue-mode worker, one of several that
-	// run the same workflows, so static data is read afresh per execution.
-	worker  atomic.Bool
-	track   *tracker
-	unsaved unsaved
-	bodies  bodyBudget
+	track     *tracker
+	unsaved   unsaved
+	bodies    bodyBudget
 	// runCtx is the parent of every execution; cancelled when shutdown
 	// gives up waiting.
 	runCtx    context.Context
@@ -124,6 +121,13 @@ type Server struct {
 	// live are the executions whose run is in this process (a parked one
 	// is resumed by one run only).
 	live liveSet
+	// worker is set by StartWorker (queue mode): waits are parked in the
+	// database at once and the main instance resumes them, and static
+	// data is read afresh for each execution (other workers change it).
+	worker atomic.Bool
+	// tracked are the parked executions whose resume is scheduled in
+	// this process (queue mode's wait tracker schedules each once).
+	tracked trackedSet
 }
 
 // active is one activated workflow.
@@ -542,7 +546,8 @@ func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *a
 		s.store(ctx, log, rec)
 	}
 	if err == nil && res.Status == "waiting" && res.WaitTill != nil {
-		if res.WaitTill.Year() < 3000 {
+		// A worker leaves it to the main instance's wait tracker.
+		if res.WaitTill.Year() < 3000 && !s.worker.Load() {
 			s.scheduleResume(a, id, *res.WaitTill)
 		}
 		return res
@@ -573,6 +578,9 @@ func (s *Server) Start() {
 	s.sched.Start()
 	s.createHooks(s.runCtx)
 	s.resumeParked(s.runCtx)
+	if s.opts.Queue != nil {
+		s.trackWaits(s.runCtx)
+	}
 }
 
 // Shutdown stops accepting work and waits for running executions until ctx

@@ -114,6 +114,15 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 	if h.id == "" {
 		return nil, errors.New("the execution has no id (its record could not be stored), so it cannot be resumed by a call")
 	}
+	if s.worker.Load() {
+		// Queue mode: the call (or the form) reaches the main instance,
+		// which revives the execution from the database, as n8n's main
+		// finds a waiting execution there; the worker lets it go.
+		if p.Snapshot == nil {
+			return nil, errors.New("this execution waits for a call, which reaches the main instance, but it cannot be parked in the database")
+		}
+		return nil, wait.ErrParked
+	}
 	pe := &parkedExec{h: h, p: p, calls: make(chan resumeCall, 1)}
 	s.parked.put(pe)
 	s.saveWaiting(ctx, h, p.Until, p.Snapshot)
@@ -334,8 +343,8 @@ func (s *Server) notWaiting(w http.ResponseWriter, r *http.Request, id string) {
 	case rec.Error != "":
 		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q has finished with error.", id), "")
 	case rec.Status == "waiting":
-		// Parked by a process that is gone (n8n-go keeps parked
-		// executions in memory only).
+		// Parked without its document (something of the run could
+		// not be stored) by a process that is gone.
 		errorResponse(w, http.StatusConflict, fmt.Sprintf("The execution %q is waiting, but not in this process; it cannot be resumed.", id), "")
 	default:
 		// n8n's message lacks the closing quote.

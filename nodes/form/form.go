@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -28,7 +29,7 @@ func (node) Describe() engine.Description {
 	return engine.Description{
 		Type: formtrigger.FormType, Versions: []float64{1, 2.3},
 		Defaults: func(float64) map[string]any {
-			return map[string]any{"operation": "page", "defineForm": "fields", "formFields": map[string]any{},
+			return map[string]any{"operation": "page", "defineForm": "fields", "formFields": map[string]any{}, "jsonOutput": defaultJSONFields,
 				"limitWaitTime": false, "limitType": "afterTimeInterval", "resumeAmount": 45.0, "resumeUnit": "minutes",
 				"maxDateAndTime": "", "respondWith": "text", "redirectUrl": "", "completionTitle": "",
 				"completionMessage": "", "responseText": "", "inputDataFieldName": "data", "options": map[string]any{}}
@@ -40,11 +41,14 @@ func (node) Describe() engine.Description {
 					return []string{fmt.Sprintf(`parameter operation: expected "page" or "completion", got %q`, op)}
 				}
 			}
-			if p.String("defineForm") == "json" {
-				return []string{`parameter defineForm: "json" (fields as JSON) is not supported by n8n-go yet; use "fields"`}
-			}
-			if p.String("respondWith") == "returnBinary" {
-				return []string{`parameter respondWith: "returnBinary" is not supported by n8n-go yet`}
+			// n8n checks fields given as JSON (validateType form-fields)
+			// before it runs the workflow ("The workflow has issues");
+			// an expression is checked when the page is requested.
+			if raw, ok := p.Value("jsonOutput").(string); ok && p.String("defineForm") == "json" &&
+				p.String("operation") != "completion" && !strings.HasPrefix(raw, "=") {
+				if _, err := formtrigger.JSONFields(raw); err != nil {
+					return []string{"parameter jsonOutput: " + err.Error()}
+				}
 			}
 			return nil
 		},
@@ -112,18 +116,20 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 				return nil, err
 			}
 		}
+		if e.RespondWith == "returnBinary" {
+			// n8n reads the file when the ending page is shown; the
+			// run's data is the same now.
+			if e.Binary, err = binaryResponse(ex); err != nil {
+				e.Error = err.Error()
+			}
+		}
 		fw.Ending = e
 	} else {
-		raw, err := ex.Param("formFields", 0)
+		fields, fieldsErr, err := pageFields(ex)
 		if err != nil {
 			return nil, err
 		}
-		ff, _ := data.ToPlain(raw).(map[string]any)
-		list, _ := ff["values"].([]any)
-		fields, err := formtrigger.PageFields(ex.Version(), list)
-		if err != nil {
-			return nil, opErr(err.Error())
-		}
+		fw.FieldsError = fieldsErr
 		button := str(o, "buttonLabel")
 		if button == "" {
 			button = str(topts, "buttonLabel")

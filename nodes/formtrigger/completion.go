@@ -18,6 +18,10 @@ type Completion struct {
 	RedirectURL       string
 	CustomCSS         string
 	AppendAttribution bool
+	// Binary is the file of a "Return Binary File" ending, as n8n hands
+	// it to the page: encodeURIComponent of {data, fileName, type}, the
+	// data a binary string; the page downloads it.
+	Binary string
 }
 
 type completionData struct {
@@ -26,6 +30,7 @@ type completionData struct {
 	RedirectURL       string
 	CSS               string
 	AppendAttribution bool
+	Binary            template.JS
 }
 
 var completionTemplate = template.Must(template.New("completion").Funcs(template.FuncMap{
@@ -37,11 +42,26 @@ var completionTemplate = template.Must(template.New("completion").Funcs(template
 func (c *Completion) RenderCompletion(w io.Writer) error {
 	pol := policy()
 	d := completionData{FormTitle: c.FormTitle, Title: c.Title, Message: template.HTML(sanitizeHTML(pol, c.Message)),
-		Text: template.HTML(sanitizeHTML(pol, c.ResponseText)), CSS: sanitizeCSS(c.CustomCSS), AppendAttribution: c.AppendAttribution}
+		Text: template.HTML(sanitizeHTML(pol, c.ResponseText)), CSS: sanitizeCSS(c.CustomCSS), AppendAttribution: c.AppendAttribution,
+		Binary: template.JS(binaryLiteral(c.Binary))}
 	if u, err := url.Parse(strings.TrimSpace(c.RedirectURL)); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		d.RedirectURL = u.String()
 	}
 	return completionTemplate.Execute(w, d)
+}
+
+// binaryLiteral is the page's JavaScript string literal of the encoded
+// file (percent-encoded, so only URI characters; "" for none).
+func binaryLiteral(enc string) string {
+	if enc == "" {
+		enc = "%22%22" // n8n encodes '' when there is no file
+	}
+	for _, c := range enc {
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.ContainsRune("-_.!~*'()%", c)) {
+			return `""`
+		}
+	}
+	return `"` + strings.ReplaceAll(enc, "'", "\\x27") + `"`
 }
 
 const completionSource = `<!DOCTYPE html>
@@ -68,6 +88,19 @@ body { font-family: 'Open Sans', sans-serif; background: #fbfcfe; margin: 0; pad
 </section></div>{{end}}
 {{if .RedirectURL}}<a id="redirectUrl" href="{{.RedirectURL}}" style="display: none"></a>{{end}}
 <script>
+document.addEventListener('DOMContentLoaded', function () {
+  const binary = {{.Binary}} ? JSON.parse(decodeURIComponent({{.Binary}})) : '';
+  if (!binary || !binary.data) return;
+  const byteArray = binary.data.type === 'Buffer'
+    ? new Uint8Array(binary.data.data)
+    : Uint8Array.from(binary.data, function (c) { return c.charCodeAt(0); });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([byteArray], { type: binary.type }));
+  link.download = binary.fileName;
+  document.body.appendChild(link);
+  link.click();
+  document.body.removeChild(link);
+});
 fetch(window.location.pathname, { method: 'POST', body: {} })
   .then(function (res) {
     if (res.status === 200) {

@@ -30,6 +30,9 @@ type Field struct {
 	HTML            string
 	LimitSelection  string
 	Exact, Min, Max float64
+	// Untrimmed is a field given as JSON without fieldType: shown as
+	// text, its answer kept as posted (n8n trims only fieldType "text").
+	Untrimmed bool
 }
 
 // key is the property the submitted value is put under: the label, the

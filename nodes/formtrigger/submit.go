@@ -154,7 +154,9 @@ func (c *Config) Item(sub *Submission, rawQuery string, mode string, now time.Ti
 		case "number":
 			v = jsNumber(v)
 		case "text":
-			v = strings.TrimSpace(jsString(v))
+			if !f.Untrimmed {
+				v = strings.TrimSpace(jsString(v))
+			}
 		}
 		if s, ok := v.(string); ok && f.isMulti() {
 			parsed, err := data.ParseJSON([]byte(s))

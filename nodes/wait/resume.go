@@ -92,6 +92,10 @@ type FormWait struct {
 	// NextPage is set when another form page follows this one: its post
 	// is answered {"formWaitingUrl": …} at once (n8n's formPage mode).
 	NextPage bool
+	// FieldsError is why the page's fields (given as JSON) could not be
+	// read: n8n parses them per request, so the execution waits and each
+	// request of the page fails with it.
+	FieldsError string
 }
 
 // CustomWait is a wait whose node answers the calls to
@@ -125,6 +129,10 @@ type Ending struct {
 	Title, Message, FormTitle      string
 	RedirectURL, ResponseText, CSS string
 	AppendAttribution              bool
+	// Binary is the file a "Return Binary File" ending hands the page
+	// (encodeURIComponent of its JSON); Error, when set, is why it could
+	// not be read: n8n fails the page's request with it.
+	Binary, Error string
 }
 
 // Waiter is what `serve` gives a run: it parks the execution until a
