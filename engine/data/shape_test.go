@@ -122,3 +122,70 @@ func TestShapesConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkObjectBuild24 builds 24-key objects of one shape (an API
+// answer's records) and reads each key once: the cost of Set through the
+// shape tree plus lookups through the shared index.
+func BenchmarkObjectBuild24(b *testing.B) {
+	keys := make([]string, 24)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("property_%d", i)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		o := NewObject(len(keys))
+		for j, k := range keys {
+			o.Set(k, float64(j))
+		}
+		for _, k := range keys {
+			if _, ok := o.Get(k); !ok {
+				b.Fatal(k)
+			}
+		}
+	}
+}
+
+// BenchmarkObjectOwned24 clones a 24-key object that owns its key list
+// (one key deleted), sets a key and reads every key: the per-object index.
+func BenchmarkObjectOwned24(b *testing.B) {
+	keys := make([]string, 25)
+	o := NewObject(len(keys))
+	for i := range keys {
+		keys[i] = fmt.Sprintf("property_%d", i)
+		o.Set(keys[i], float64(i))
+	}
+	o.Delete(keys[24])
+	keys = keys[:24]
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := o.Clone()
+		c.Set("extra", 1.0)
+		for _, k := range keys {
+			if _, ok := c.Get(k); !ok {
+				b.Fatal(k)
+			}
+		}
+	}
+}
+
+// BenchmarkObjectDelete24 copies a shared 24-key object and deletes two
+// keys (Set's "remove fields", Rename Keys).
+func BenchmarkObjectDelete24(b *testing.B) {
+	keys := make([]string, 24)
+	o := NewObject(len(keys))
+	for i := range keys {
+		keys[i] = fmt.Sprintf("property_%d", i)
+		o.Set(keys[i], float64(i))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := o.Clone()
+		c.Delete(keys[3])
+		c.Delete(keys[20])
+		if c.Len() != 22 || c.Value(keys[23]) != 23.0 {
+			b.Fatal(c.Keys())
+		}
+	}
+}
