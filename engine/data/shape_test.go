@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 func keysOf(o *Object) string { return fmt.Sprint(o.Keys()) }
@@ -120,6 +121,57 @@ func TestShapesConcurrent(t *testing.T) {
 		if o.Len() != 20 || o.Value("f3") == nil {
 			t.Fatalf("object = %v", o.Keys())
 		}
+	}
+}
+
+// TestShapeIndexConcurrent reads objects of one large shared shape, and
+// an owned one, from several goroutines while the shape's index does not
+// exist yet (run with -race): the first readers build it together.
+func TestShapeIndexConcurrent(t *testing.T) {
+	keys := make([]string, 40)
+	for i := range keys {
+		keys[i] = t.Name() + strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + strconv.Itoa(i) // a fresh shape each run
+	}
+	objs := make([]*Object, 4)
+	for i := range objs {
+		objs[i] = NewObject(len(keys))
+		for j, k := range keys {
+			objs[i].Set(k, float64(i*100+j))
+		}
+	}
+	if objs[0].sh != objs[3].sh || objs[0].sh.index.Load() != nil {
+		t.Fatalf("want one shared shape with no index before the first lookup")
+	}
+	owned := objs[3].Clone()
+	owned.Delete(keys[0])
+	objs = append(objs, owned)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, o := range objs {
+				for j, k := range keys {
+					v, ok := o.Get(k)
+					switch {
+					case i == 4 && j == 0:
+						if ok {
+							t.Errorf("deleted key %s found", k)
+						}
+					case i == 4:
+						if v != float64(300+j) {
+							t.Errorf("owned %s = %v", k, v)
+						}
+					case v != float64(i*100+j):
+						t.Errorf("object %d: %s = %v", i, k, v)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if objs[0].sh.index.Load() == nil {
+		t.Fatalf("the shared shape has no index after lookups")
 	}
 }
 
