@@ -30,7 +30,8 @@ type entry struct {
 	val any
 }
 
-// indexFrom is the size above which lookups go through a map: below it a
+// indexFrom is the size above which lookups go through the shape's key
+// index (index.go): below it a
 // linear scan over short strings beats hashing.
 const indexFrom = 12
 
