@@ -31,8 +31,8 @@ type entry struct {
 }
 
 // indexFrom is the size above which lookups go through the shape's key
-// index (index.go): below it a
-// linear scan over short strings beats hashing.
+// index (index.go): below it a linear scan over short strings beats
+// hashing.
 const indexFrom = 12
 
 // NewObject returns an empty object with room for n keys.
