@@ -30,8 +30,9 @@ type entry struct {
 	val any
 }
 
-// indexFrom is the size above which lookups go through a map: below it a
-// linear scan over short strings beats hashing.
+// indexFrom is the size above which lookups go through the shape's key
+// index (index.go): below it a linear scan over short strings beats
+// hashing.
 const indexFrom = 12
 
 // NewObject returns an empty object with room for n keys.
@@ -77,7 +78,7 @@ func (o *Object) KeyAt(i int) string { return o.sh.keys[i] }
 func (o *Object) ValueAt(i int) any { return o.vals[i] }
 
 // SetValueAt replaces the value of the i-th key, keeping its position.
-func (o *Object) SetValueAt(i int, v any) { o.vals[i] = v }
+func (o *Object) SetValueAt(i int, v any) { o.vals[i] = shareNumber(v) }
 
 // All iterates over the entries in order.
 func (o *Object) All() iter.Seq2[string, any] {
@@ -122,6 +123,7 @@ func (o *Object) find(k string) int {
 // Set sets key k to v. An existing key keeps its position, as in
 // JavaScript; a new one goes where JavaScript would list it.
 func (o *Object) Set(k string, v any) {
+	v = shareNumber(v)
 	if i := o.find(k); i >= 0 {
 		o.vals[i] = v
 		return

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -260,5 +261,17 @@ func TestLargeObjectIndex(t *testing.T) {
 				t.Fatalf("seed %d: order at %d: %s, want %s", seed, i, o.KeyAt(i), m.k)
 			}
 		}
+	}
+}
+
+func TestNumberShared(t *testing.T) {
+	for _, f := range []float64{0, 1, -1, -128, 1023, 1024, -129, 0.5, math.Copysign(0, -1), math.NaN(), math.Inf(1), 1e300} {
+		v, ok := Number(f).(float64)
+		if !ok || math.Float64bits(v) != math.Float64bits(f) {
+			t.Errorf("Number(%v) = %v", f, v)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = Number(42) }); n != 0 {
+		t.Errorf("Number(42) allocates %v times", n)
 	}
 }

@@ -386,7 +386,7 @@ func (p *parser) number() (any, error) {
 		}
 		return nil, p.errorf("invalid number")
 	}
-	return f, nil
+	return Number(f), nil
 }
 
 // unquote decodes the inside of a JSON string with escapes. \u escapes are

@@ -15,9 +15,17 @@ import (
 // beyond the tree's limits (below), so that documents with ever new keys
 // (ids used as keys) cannot grow the tree without bound.
 type shape struct {
-	keys   []string
-	nIdx   int       // keys[:nIdx] are integer-like, ascending
-	index  *keyIndex // key → position, only when len(keys) > indexFrom
+	keys []string
+	nIdx int // keys[:nIdx] are integer-like, ascending
+	// index maps key → position for shapes of more than indexFrom keys.
+	// It is built on the first lookup, not with the shape: most shapes
+	// of the tree are steps on the way to a larger one (a 40-key page
+	// passes through 28 indexed sizes) and are never searched, and a
+	// shared shape's one index serves all its objects. A shared shape's
+	// index never changes once published (concurrent readers may race to
+	// build it; one copy wins). An owned shape drops or extends its
+	// index as its keys change; its object is not changed concurrently.
+	index  atomic.Pointer[keyIndex]
 	shared bool
 	// children are a shared shape's transitions, copied on write so that
 	// readers take no lock; mu orders the writers.
@@ -45,8 +53,12 @@ var (
 )
 
 func (s *shape) find(k string) int {
-	if s.index != nil {
-		return s.index.find(s.keys, k)
+	if len(s.keys) > indexFrom {
+		ix := s.index.Load()
+		if ix == nil {
+			ix = s.buildIndex()
+		}
+		return ix.find(s.keys, k)
 	}
 	for i, key := range s.keys {
 		if key == k {
@@ -54,6 +66,16 @@ func (s *shape) find(k string) int {
 		}
 	}
 	return -1
+}
+
+// buildIndex builds and publishes s's index, or returns the one another
+// reader published first.
+func (s *shape) buildIndex() *keyIndex {
+	ix := newKeyIndex(s.keys)
+	if s.index.CompareAndSwap(nil, ix) {
+		return ix
+	}
+	return s.index.Load()
 }
 
 // insertAt is where a new key k goes: integer-like keys sorted at the
@@ -118,9 +140,6 @@ func (s *shape) with(k string, at int, isIdx bool) *shape {
 	if isIdx {
 		c.nIdx++
 	}
-	if len(keys) > indexFrom {
-		c.index = newKeyIndex(keys)
-	}
 	return c
 }
 
@@ -145,11 +164,14 @@ func (s *shape) insert(k string, at int, isIdx bool) {
 	if isIdx {
 		s.nIdx++
 	}
-	switch {
-	case s.index != nil && at == len(s.keys)-1 && !s.index.full(len(s.keys)):
-		s.index.put(s.keys, at)
-	case len(s.keys) > indexFrom:
-		s.index = newKeyIndex(s.keys)
+	// An index that stays valid (a key appended, room left) is extended;
+	// otherwise the next lookup builds a new one.
+	if ix := s.index.Load(); ix != nil {
+		if at == len(s.keys)-1 && !ix.full(len(s.keys)) {
+			ix.put(s.keys, at)
+		} else {
+			s.index.Store(nil)
+		}
 	}
 }
 
@@ -161,22 +183,12 @@ func (s *shape) remove(i int) {
 	if i < s.nIdx {
 		s.nIdx--
 	}
-	if s.index != nil {
-		if len(s.keys) > indexFrom {
-			s.index = newKeyIndex(s.keys)
-		} else {
-			s.index = nil
-		}
-	}
+	s.index.Store(nil)
 }
 
 // copy returns an owned copy of s.
 func (s *shape) copy() *shape {
-	c := &shape{keys: append(make([]string, 0, len(s.keys)+4), s.keys...), nIdx: s.nIdx}
-	if s.index != nil {
-		c.index = newKeyIndex(c.keys)
-	}
-	return c
+	return &shape{keys: append(make([]string, 0, len(s.keys)+4), s.keys...), nIdx: s.nIdx}
 }
 
 // forCopy is the shape a copy of an object of shape s takes: the same

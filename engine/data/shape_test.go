@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 )
 
 func keysOf(o *Object) string { return fmt.Sprint(o.Keys()) }
@@ -119,6 +120,124 @@ func TestShapesConcurrent(t *testing.T) {
 	for _, o := range objs {
 		if o.Len() != 20 || o.Value("f3") == nil {
 			t.Fatalf("object = %v", o.Keys())
+		}
+	}
+}
+
+// TestShapeIndexConcurrent reads objects of one large shared shape, and
+// an owned one, from several goroutines while the shape's index does not
+// exist yet (run with -race): the first readers build it together.
+func TestShapeIndexConcurrent(t *testing.T) {
+	keys := make([]string, 40)
+	for i := range keys {
+		keys[i] = t.Name() + strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + strconv.Itoa(i) // a fresh shape each run
+	}
+	objs := make([]*Object, 4)
+	for i := range objs {
+		objs[i] = NewObject(len(keys))
+		for j, k := range keys {
+			objs[i].Set(k, float64(i*100+j))
+		}
+	}
+	if objs[0].sh != objs[3].sh || objs[0].sh.index.Load() != nil {
+		t.Fatalf("want one shared shape with no index before the first lookup")
+	}
+	owned := objs[3].Clone()
+	owned.Delete(keys[0])
+	objs = append(objs, owned)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, o := range objs {
+				for j, k := range keys {
+					v, ok := o.Get(k)
+					switch {
+					case i == 4 && j == 0:
+						if ok {
+							t.Errorf("deleted key %s found", k)
+						}
+					case i == 4:
+						if v != float64(300+j) {
+							t.Errorf("owned %s = %v", k, v)
+						}
+					case v != float64(i*100+j):
+						t.Errorf("object %d: %s = %v", i, k, v)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if objs[0].sh.index.Load() == nil {
+		t.Fatalf("the shared shape has no index after lookups")
+	}
+}
+
+// BenchmarkObjectBuild24 builds 24-key objects of one shape (an API
+// answer's records) and reads each key once: the cost of Set through the
+// shape tree plus lookups through the shared index.
+func BenchmarkObjectBuild24(b *testing.B) {
+	keys := make([]string, 24)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("property_%d", i)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		o := NewObject(len(keys))
+		for j, k := range keys {
+			o.Set(k, float64(j))
+		}
+		for _, k := range keys {
+			if _, ok := o.Get(k); !ok {
+				b.Fatal(k)
+			}
+		}
+	}
+}
+
+// BenchmarkObjectOwned24 clones a 24-key object that owns its key list
+// (one key deleted), sets a key and reads every key: the per-object index.
+func BenchmarkObjectOwned24(b *testing.B) {
+	keys := make([]string, 25)
+	o := NewObject(len(keys))
+	for i := range keys {
+		keys[i] = fmt.Sprintf("property_%d", i)
+		o.Set(keys[i], float64(i))
+	}
+	o.Delete(keys[24])
+	keys = keys[:24]
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := o.Clone()
+		c.Set("extra", 1.0)
+		for _, k := range keys {
+			if _, ok := c.Get(k); !ok {
+				b.Fatal(k)
+			}
+		}
+	}
+}
+
+// BenchmarkObjectDelete24 copies a shared 24-key object and deletes two
+// keys (Set's "remove fields", Rename Keys).
+func BenchmarkObjectDelete24(b *testing.B) {
+	keys := make([]string, 24)
+	o := NewObject(len(keys))
+	for i := range keys {
+		keys[i] = fmt.Sprintf("property_%d", i)
+		o.Set(keys[i], float64(i))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := o.Clone()
+		c.Delete(keys[3])
+		c.Delete(keys[20])
+		if c.Len() != 22 || c.Value(keys[23]) != 23.0 {
+			b.Fatal(c.Keys())
 		}
 	}
 }
