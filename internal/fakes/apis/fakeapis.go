@@ -11,7 +11,6 @@ package apis
 import (
 	"bufio"
 	"bytes"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -37,6 +36,22 @@ type Entry struct {
 	Body    any    `json:"body,omitempty"`
 	RawBody string `json:"rawBody,omitempty"`
 	Status  int    `json:"status"`
+	// raw is the body as sent until the log is read: Body and RawBody are
+	// filled from it then (Entries), not parsed for every request.
+	raw []byte
+}
+
+// fillBody sets Body or RawBody from raw and forgets raw.
+func (e *Entry) fillBody() {
+	if e.raw == nil {
+		return
+	}
+	if v, ok := fakekit.JSONBody(e.raw); ok {
+		e.Body = v
+	} else if len(bytes.TrimSpace(e.raw)) > 0 {
+		e.RawBody = string(e.raw)
+	}
+	e.raw = nil
 }
 
 // Log is an ordered request log shared by several handlers.
@@ -55,7 +70,11 @@ type Log struct {
 func (l *Log) Entries() []Entry {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]Entry{}, l.entries...)
+	all := append([]Entry{}, l.entries...)
+	for i := range all {
+		all[i].fillBody()
+	}
+	return all
 }
 
 // Reset empties the log.
@@ -101,15 +120,12 @@ func (l *Log) Wrap(api string, h http.Handler) http.Handler {
 			return
 		}
 		raw := fakekit.ReadBody(r, 64<<20)
-		r.Body = io.NopCloser(bytes.NewReader(raw))
-		e := Entry{API: api, Method: r.Method, Path: r.URL.EscapedPath()}
-		if q := r.URL.Query(); len(q) > 0 {
-			e.Query = map[string][]string(q)
-		}
-		if v, ok := fakekit.JSONBody(raw); ok {
-			e.Body = v
-		} else if len(bytes.TrimSpace(raw)) > 0 {
-			e.RawBody = string(raw)
+		fakekit.SetBody(r, raw)
+		e := Entry{API: api, Method: r.Method, Path: r.URL.EscapedPath(), raw: raw}
+		if r.URL.RawQuery != "" {
+			if q := r.URL.Query(); len(q) > 0 {
+				e.Query = map[string][]string(q)
+			}
 		}
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		// Logged before serving so a handler that panics (dropped

@@ -23,6 +23,21 @@ type Request struct {
 	Body    any    `json:"body,omitempty"`
 	RawBody string `json:"rawBody,omitempty"`
 	Status  int    `json:"status"`
+	// raw is the body as sent until the log is read: Body and RawBody are
+	// filled from it then (Requests), not parsed for every request.
+	raw []byte
+}
+
+// fillBody sets RawBody and Body from raw and forgets raw.
+func (e *Request) fillBody() {
+	if e.raw == nil {
+		return
+	}
+	e.RawBody = string(e.raw)
+	if v, ok := fakekit.JSONBody(e.raw); ok {
+		e.Body = v
+	}
+	e.raw = nil
 }
 
 // Fault makes matching requests misbehave (see fakekit.Fault); a fault
@@ -36,7 +51,13 @@ func (s *Server) AddFault(f Fault) { s.faults.Add(f) }
 func (s *Server) ClearFaults() { s.faults.Clear() }
 
 // Requests returns a copy of the request log.
-func (s *Server) Requests() []Request { return s.log.All() }
+func (s *Server) Requests() []Request {
+	all := s.log.All()
+	for i := range all {
+		all[i].fillBody()
+	}
+	return all
+}
 
 // ResetLog empties the request log.
 func (s *Server) ResetLog() { s.log.Reset() }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 )
 
@@ -51,20 +52,67 @@ func Write(w http.ResponseWriter, r *http.Request, a Answer, contentType string)
 		w.WriteHeader(a.Status)
 		return
 	}
-	w.Header().Set("Content-Type", contentType)
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	// A known length spares net/http the chunked encoding of bodies
+	// beyond its 2 KB buffer (clients read the same bytes either way).
+	h.Set("Content-Length", strconv.Itoa(len(a.Body)))
 	w.WriteHeader(a.Status)
 	w.Write(a.Body)
 }
 
-// ReadBody reads up to limit bytes of r's body and closes it.
+// ReadBody reads up to limit bytes of r's body and closes it. A body a
+// wrapper already read (SetBody) is returned as is, not copied again.
 func ReadBody(r *http.Request, limit int64) []byte {
-	raw, _ := io.ReadAll(io.LimitReader(r.Body, limit))
+	if b, ok := r.Body.(*readBody); ok {
+		raw := b.raw
+		if int64(len(raw)) > limit {
+			raw = raw[:limit]
+		}
+		return raw
+	}
+	var raw []byte
+	if n := r.ContentLength; n > 0 && n <= limit {
+		// One buffer of the announced size (+1 so ReadAll sees EOF
+		// without growing): io.ReadAll starts at 512 bytes and grows.
+		raw = readAll(io.LimitReader(r.Body, limit), make([]byte, 0, n+1))
+	} else {
+		raw, _ = io.ReadAll(io.LimitReader(r.Body, limit))
+	}
 	r.Body.Close()
 	return raw
 }
 
+// readAll is io.ReadAll into b.
+func readAll(r io.Reader, b []byte) []byte {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			return b
+		}
+	}
+}
+
+// SetBody replaces r's body by raw, already read: a handler further in
+// reads it again through ReadBody without a copy.
+func SetBody(r *http.Request, raw []byte) {
+	r.Body = &readBody{Reader: bytes.NewReader(raw), raw: raw}
+}
+
+type readBody struct {
+	*bytes.Reader
+	raw []byte
+}
+
+func (*readBody) Close() error { return nil }
+
 // JSONBody parses a request body for the log: ok is false when the body is
-// blank or not JSON.
+// blank or not JSON. Logs call it when they are read, not per request (see
+// LazyBody): a body is parsed once by the handler that serves it.
 func JSONBody(raw []byte) (v any, ok bool) {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, false

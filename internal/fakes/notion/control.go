@@ -58,7 +58,20 @@ func (s *Server) ClearFaults() {
 
 // Requests returns a copy of the request log.
 func (s *Server) Requests() []Request {
-	return s.log.All()
+	all := s.log.All()
+	for i := range all {
+		all[i].fillBody()
+	}
+	return all
+}
+
+// fillBody sets Body (a JSON body) or RawBody (any other) from Raw.
+func (e *Request) fillBody() {
+	if v, ok := fakekit.JSONBody(e.Raw); ok {
+		e.Body, e.RawBody = v, ""
+		return
+	}
+	e.Body, e.RawBody = nil, string(e.Raw)
 }
 
 // ResetLog empties the request log.

@@ -12,6 +12,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 
@@ -57,7 +58,16 @@ const (
 	memLimit  = 6 << 30
 )
 
+// procs is GOMAXPROCS unless set: the Notion fake serves one request at
+// a time (its state lock), and with a P per core the runtime spent a fifth
+// of the fakes' CPU in the template benchmark waking and parking idle
+// threads between requests (futex, findRunnable).
+const procs = 1
+
 func tuneGC() {
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(procs)
+	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
