@@ -2,37 +2,15 @@ package form_test
 
 import (
 	"context"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/browsertest"
 )
-
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		t.Skip("no Chromium found (CI installs Debian's chromium package)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	return ctx
-}
 
 func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	t.Helper()
@@ -48,7 +26,7 @@ func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 // (/form-waiting/<id>), then the ending page, whose load ends the
 // execution.
 func TestBrowserTwoPageForm(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.New(t)
 	base, st := serveFiles(t, true, filepath.Join(testdata, "twopage.workflow.json"))
 	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/form/flow-two-page?src=mail"),

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,33 +14,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/internal/browsertest"
 	"github.com/n8n-go/n8n-go/internal/server"
 	"github.com/n8n-go/n8n-go/internal/store"
 )
-
-// chromium finds a headless-capable Chromium (Debian's chromium package
-// in CI, see .ci/run).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("no Chromium found (CI installs Debian's chromium package)")
-	return ""
-}
-
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
-	return ctx
-}
 
 func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	t.Helper()
@@ -78,7 +54,7 @@ func lastItem(t *testing.T, rec store.Record, node string) *data.Object {
 // headless Chromium, submits it once without the required field (the page
 // refuses), then fills every element as a person would and submits.
 func TestBrowserFillsAndSubmitsTheForm(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.New(t)
 	base, st := serve(t, server.Options{}, filepath.Join(testdata, "contact.workflow.json"))
 	upload, _ := filepath.Abs(filepath.Join(testdata, "note.txt"))
 
@@ -166,7 +142,7 @@ func writeWorkflow(t *testing.T, wf string) string {
 // redirect sent by Respond to Webhook (turned into {"redirectURL": …})
 // and the trigger's own "Redirect URL" option.
 func TestBrowserResponseModes(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.New(t)
 	thanks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, "<html><head><title>Thanks page</title></head><body>thanks</body></html>")
 	}))
