@@ -184,12 +184,7 @@ func (s *Server) runStatic(ctx context.Context, a *active, mode string) (*data.O
 	if err != nil {
 		return nil, nil
 	}
-	v, err := data.ParseJSON(before)
-	o, ok := v.(*data.Object)
-	if err != nil || !ok {
-		return nil, nil
-	}
-	return o, before
+	return data.CloneObject(st.obj), before
 }
 
 // endStatic keeps what an execution changed in the workflow's static data.

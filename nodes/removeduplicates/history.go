@@ -178,12 +178,21 @@ func checkEntries(ex *engine.Exec, scope string, rec *data.Object, keys []string
 // checkLatest keeps the highest number or latest date seen: values above
 // it are new, in ascending order as n8n sorts them.
 func checkLatest(ex *engine.Exec, scope string, rec *data.Object, keys []string, mode string) (fresh, old []string, err error) {
+	// Each value is read once: sorting and comparing reuse it.
+	vals := make(map[string]float64, len(keys)+1)
 	val := func(k string) float64 {
-		if mode == modeIncremental {
-			return jsvalue.ToNumber(k)
+		if v, ok := vals[k]; ok {
+			return v
 		}
-		t, _ := filter.ParseDate(k, ex.Location())
-		return float64(t.UnixMilli())
+		var v float64
+		if mode == modeIncremental {
+			v = jsvalue.ToNumber(k)
+		} else {
+			t, _ := filter.ParseDate(k, ex.Location())
+			v = float64(t.UnixMilli())
+		}
+		vals[k] = v
+		return v
 	}
 	sorted := slices.Clone(keys)
 	slices.SortStableFunc(sorted, func(a, b string) int {
