@@ -146,33 +146,42 @@ func (s Suite[F, R]) Test(t *testing.T) {
 			if diffs := golden.CompareRuns(golden.DropErrorTimestamps(want), golden.DropErrorTimestamps(got.Run), golden.Options{}); len(diffs) > 0 {
 				t.Errorf("run differs from n8n (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 			}
-			b, err := os.ReadFile(filepath.Join(s.Dir, name+".requests.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var wantReqs []R
-			if err := json.Unmarshal(b, &wantReqs); err != nil {
-				t.Fatal(err)
-			}
-			wk, gk := s.keys(wantReqs), s.keys(got.Requests)
-			if strings.Join(wk, "\n") != strings.Join(gk, "\n") {
-				t.Errorf("requests differ from n8n's:\nwant:\n  %s\ngot:\n  %s", strings.Join(wk, "\n  "), strings.Join(gk, "\n  "))
-			}
-			wantState, err := os.ReadFile(filepath.Join(s.Dir, name+".state.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diffs := golden.Compare(wantState, got.State, golden.Options{NoDefaultDrop: true}); len(diffs) > 0 {
-				t.Errorf("fake state after the run differs from n8n's run:\n  %s", strings.Join(diffs, "\n  "))
-			}
+			CompareRequestsAndState(t, s.Dir, name, got.Requests, s.Key, got.State)
 		})
 	}
 }
 
-func (s Suite[F, R]) keys(rs []R) []string {
+// CompareRequestsAndState checks what a fake saw while n8n-go replayed a
+// recording against what it saw from n8n: the requests in order (compared
+// by key) and the fake's final state, from NAME.requests.json and
+// NAME.state.json in dir.
+func CompareRequestsAndState[R any](t *testing.T, dir, name string, got []R, key func(R) string, state []byte) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name+".requests.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []R
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	wk, gk := keys(want, key), keys(got, key)
+	if strings.Join(wk, "\n") != strings.Join(gk, "\n") {
+		t.Errorf("requests differ from n8n's:\nwant:\n  %s\ngot:\n  %s", strings.Join(wk, "\n  "), strings.Join(gk, "\n  "))
+	}
+	wantState, err := os.ReadFile(filepath.Join(dir, name+".state.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diffs := golden.Compare(wantState, state, golden.Options{NoDefaultDrop: true}); len(diffs) > 0 {
+		t.Errorf("fake state after the run differs from n8n's run:\n  %s", strings.Join(diffs, "\n  "))
+	}
+}
+
+func keys[R any](rs []R, key func(R) string) []string {
 	out := make([]string, len(rs))
 	for i, r := range rs {
-		out[i] = s.Key(r)
+		out[i] = key(r)
 	}
 	return out
 }

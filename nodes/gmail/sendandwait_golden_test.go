@@ -2,7 +2,6 @@ package gmail_test
 
 import (
 	"bufio"
-	"encoding/json"
 	"net"
 	"net/http"
 	"net/url"
@@ -14,7 +13,7 @@ import (
 
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
-	fakegmail "github.com/n8n-go/n8n-go/internal/fakes/gmail"
+	"github.com/n8n-go/n8n-go/internal/apitest"
 	"github.com/n8n-go/n8n-go/internal/golden"
 )
 
@@ -75,30 +74,7 @@ func TestSendAndWaitGoldenFromN8n(t *testing.T) {
 	for _, d := range golden.CompareRuns(sortStartHeaders(t, want), sortStartHeaders(t, rec.Data), golden.Options{}) {
 		t.Error(d)
 	}
-	var wantReqs []fakegmail.Request
-	b, err := os.ReadFile(filepath.Join(sawGoldenDir, "approve.requests.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &wantReqs); err != nil {
-		t.Fatal(err)
-	}
-	gotReqs := fake.Requests()
-	if len(wantReqs) != len(gotReqs) {
-		t.Errorf("%d requests, n8n sent %d", len(gotReqs), len(wantReqs))
-	}
-	for i := range min(len(wantReqs), len(gotReqs)) {
-		if w, g := requestKey(wantReqs[i]), requestKey(gotReqs[i]); w != g {
-			t.Errorf("request %d differs:\nwant: %q\ngot:  %q", i, w, g)
-		}
-	}
-	wantState, err := os.ReadFile(filepath.Join(sawGoldenDir, "approve.state.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diffs := golden.Compare(wantState, fake.Dump(), golden.Options{NoDefaultDrop: true}); len(diffs) > 0 {
-		t.Errorf("fake state differs from n8n's run:\n  %s", strings.Join(diffs, "\n  "))
-	}
+	apitest.CompareRequestsAndState(t, sawGoldenDir, "approve", fake.Requests(), requestKey, fake.Dump())
 }
 
 // sortStartHeaders puts the Start node's header names in serve's order:

@@ -16,6 +16,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/apitest"
 	fakegmail "github.com/n8n-go/n8n-go/internal/fakes/gmail"
 	"github.com/n8n-go/n8n-go/internal/golden"
 )
@@ -104,30 +105,6 @@ func TestTriggerServeGoldenFromN8n(t *testing.T) {
 	if diffs := golden.CompareRuns(want, got, golden.Options{}); len(diffs) > 0 {
 		t.Errorf("execution differs from n8n's (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 	}
-	var wantReqs []fakegmail.Request
-	b, err := os.ReadFile(filepath.Join(triggerGoldenDir, "serve.requests.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &wantReqs); err != nil {
-		t.Fatal(err)
-	}
-	gotReqs := fake.Requests()
-	if len(wantReqs) != len(gotReqs) {
-		t.Errorf("%d requests, n8n sent %d", len(gotReqs), len(wantReqs))
-	}
-	for i := range min(len(wantReqs), len(gotReqs)) {
-		w := afterRe.ReplaceAllString(requestKey(wantReqs[i]), "after%3ANOW")
-		g := afterRe.ReplaceAllString(requestKey(gotReqs[i]), "after%3ANOW")
-		if w != g {
-			t.Errorf("request %d differs:\nwant: %q\ngot:  %q", i, w, g)
-		}
-	}
-	wantState, err := os.ReadFile(filepath.Join(triggerGoldenDir, "serve.state.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diffs := golden.Compare(wantState, fake.Dump(), golden.Options{NoDefaultDrop: true}); len(diffs) > 0 {
-		t.Errorf("fake state differs from n8n's run:\n  %s", strings.Join(diffs, "\n  "))
-	}
+	key := func(r fakegmail.Request) string { return afterRe.ReplaceAllString(requestKey(r), "after%3ANOW") }
+	apitest.CompareRequestsAndState(t, triggerGoldenDir, "serve", fake.Requests(), key, fake.Dump())
 }

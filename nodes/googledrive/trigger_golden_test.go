@@ -18,6 +18,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/enginetest"
 	"github.com/n8n-go/n8n-go/engine/expression"
 	"github.com/n8n-go/n8n-go/engine/workflow"
+	"github.com/n8n-go/n8n-go/internal/apitest"
 	fakegoogledrive "github.com/n8n-go/n8n-go/internal/fakes/googledrive"
 	"github.com/n8n-go/n8n-go/internal/golden"
 	"github.com/n8n-go/n8n-go/nodes/googledrive"
@@ -148,20 +149,5 @@ func TestTriggerServeGoldenFromN8n(t *testing.T) {
 	if diffs := golden.CompareRuns(want, got, golden.Options{}); len(diffs) > 0 {
 		t.Errorf("execution differs from n8n's (want = n8n):\n  %s", strings.Join(diffs, "\n  "))
 	}
-	gotReqs := fake.Requests()
-	if len(wantReqs) != len(gotReqs) {
-		t.Errorf("%d requests, n8n sent %d", len(gotReqs), len(wantReqs))
-	}
-	for i := range min(len(wantReqs), len(gotReqs)) {
-		if w, g := requestKey(wantReqs[i]), requestKey(gotReqs[i]); w != g {
-			t.Errorf("request %d differs:\nwant: %q\ngot:  %q", i, w, g)
-		}
-	}
-	wantState, err := os.ReadFile(filepath.Join(triggerGoldenDir, "serve.state.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diffs := golden.Compare(wantState, fake.Dump(), golden.Options{NoDefaultDrop: true}); len(diffs) > 0 {
-		t.Errorf("fake state differs from n8n's run:\n  %s", strings.Join(diffs, "\n  "))
-	}
+	apitest.CompareRequestsAndState(t, triggerGoldenDir, "serve", fake.Requests(), requestKey, fake.Dump())
 }
