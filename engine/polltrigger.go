@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -25,94 +24,9 @@ type PollTrigger interface {
 	Poll(ctx context.Context, ex *Exec) ([]data.Item, error)
 }
 
-// StaticData is the node's static data, n8n's getWorkflowStaticData('node'):
-// the object kept under "node:<name>" in the workflow's static data. A
-// poll changes it in place; serve stores it so that a restart does not
-// emit old items again.
-func (ex *Exec) StaticData() *data.Object {
-	return nodeStatic(ex.run.static, ex.node.Name)
-}
-
-// WorkflowStaticData is n8n's getWorkflowStaticData(kind) for scripts:
-// "global" is shared by the whole workflow, "node" is this node's own.
-// serve keeps it between production executions (not manual ones), as n8n
-// saves it after each execution that changed it.
-func (ex *Exec) WorkflowStaticData(kind string) (*data.Object, error) {
-	key, err := staticKey(kind, ex.node.Name)
-	if err != nil {
-		return nil, err
-	}
-	if o, ok := ex.run.static.Value(key).(*data.Object); ok {
-		return o, nil
-	}
-	o := data.NewObject(0)
-	ex.run.static.Set(key, o)
-	return o, nil
-}
-
-// SetWorkflowStaticData replaces the static data of kind with o (a script's
-// changed copy of it).
-func (ex *Exec) SetWorkflowStaticData(kind string, o *data.Object) error {
-	key, err := staticKey(kind, ex.node.Name)
-	if err != nil {
-		return err
-	}
-	ex.run.static.Set(key, o)
-	return nil
-}
-
-// ProcessedData is n8n's deduplication history (its processed_data
-// table) for scope "node" (this node's own) or "workflow": nil before the
-// first record. n8n-go keeps it beside the static data, under keys scripts
-// cannot reach, so serve and run --static-data keep it as they keep that.
-func (ex *Exec) ProcessedData(scope string) *data.Object {
-	o, _ := ex.run.static.Value(ex.processedKey(scope)).(*data.Object)
-	return o
-}
-
-// SetProcessedData replaces the history of scope; nil deletes it.
-func (ex *Exec) SetProcessedData(scope string, rec *data.Object) {
-	if rec == nil {
-		ex.run.static.Delete(ex.processedKey(scope))
-		return
-	}
-	ex.run.static.Set(ex.processedKey(scope), rec)
-}
-
-func (ex *Exec) processedKey(scope string) string {
-	if scope == "node" {
-		id := ex.node.ID
-		if id == "" {
-			id = ex.node.Name
-		}
-		return "processed:n:" + id
-	}
-	return "processed:"
-}
-
-func staticKey(kind, node string) (string, error) {
-	switch kind {
-	case "global":
-		return "global", nil
-	case "node":
-		return "node:" + node, nil
-	}
-	return "", errors.New("Unknown context type. Only `global` and `node` are supported.")
-}
-
 // PollManual reports whether a poll runs in n8n's manual mode (a manual or
 // CLI run) rather than as a scheduled poll of an active workflow.
 func (ex *Exec) PollManual() bool { return ex.run.mode != "trigger" }
-
-func nodeStatic(static *data.Object, node string) *data.Object {
-	key, _ := staticKey("node", node)
-	if o, ok := static.Value(key).(*data.Object); ok {
-		return o
-	}
-	o := data.NewObject(0)
-	static.Set(key, o)
-	return o
-}
 
 // Poll runs one scheduled poll of the PollTrigger node of w outside a run
 // (n8n's PollContext in trigger mode). static is the workflow's static
