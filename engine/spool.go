@@ -44,7 +44,7 @@ func NewSpool(dir string) (*Spool, error) {
 	s.removed = os.Remove(f.Name()) == nil
 	s.cw = countWriter{w: f}
 	s.w = bufio.NewWriterSize(&s.cw, 256<<10)
-	s.jw = &jsonWriter{w: s.w}
+	s.jw = newJSONWriter(s.w)
 	return s, nil
 }
 
