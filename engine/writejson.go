@@ -113,12 +113,26 @@ func (j *jsonWriter) value(v any) {
 }
 
 func (j *jsonWriter) task(t *TaskData) {
-	if t.spooled != nil {
+	span := t.spooled
+	if job := t.pending; job != nil {
+		// Still being written by the spool (or just written): wait for it;
+		// a failed write leaves the items in memory.
+		<-job.done
+		if job.err == nil {
+			span = job.span
+		}
+	}
+	if span != nil {
 		if j.err == nil {
-			j.err = t.spooled.copyTo(j.w)
+			j.err = span.copyTo(j.w)
 		}
 		return
 	}
+	j.encodeTask(t)
+}
+
+// encodeTask writes t from memory.
+func (j *jsonWriter) encodeTask(t *TaskData) {
 	j.raw(`{"startTime":`)
 	j.value(t.StartTime)
 	j.raw(`,"executionIndex":`)
