@@ -29,7 +29,10 @@ type Description struct {
 	Type string
 	// Versions are the typeVersions implemented, e.g. {3, 3.1, 3.2}.
 	Versions []float64
-	Kind     Kind
+	// DefaultVersion is n8n's defaultVersion of the type, what a node
+	// without typeVersion runs at; 0 means the highest of Versions.
+	DefaultVersion float64
+	Kind           Kind
 	// WebhookOnly marks a trigger started only by HTTP calls (Webhook):
 	// n8n's start-node search passes over it for triggers with a trigger
 	// function (Schedule, Manual).

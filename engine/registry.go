@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -43,6 +44,23 @@ func (r *Registry) Lookup(typ string, version float64) (Node, Description, error
 		}
 	}
 	return nil, Description{}, fmt.Errorf("%s typeVersion %v is not supported (supported: %s)", typ, version, describeVersions(e.desc.Versions))
+}
+
+// DefaultVersion is the version n8n runs a node of type typ at when its
+// file gives none: the type's defaultVersion (Description.DefaultVersion,
+// else the highest version implemented).
+func (r *Registry) DefaultVersion(typ string) (float64, bool) {
+	e, ok := r.types[typ]
+	if !ok {
+		return 0, false
+	}
+	if e.desc.DefaultVersion != 0 {
+		return e.desc.DefaultVersion, true
+	}
+	if len(e.desc.Versions) == 0 {
+		return 0, false
+	}
+	return slices.Max(e.desc.Versions), true
 }
 
 // Types lists the registered type names, sorted.

@@ -24,6 +24,7 @@ func (e *Engine) checkWorkflowRef(id string) string {
 // Validate checks a whole workflow before anything runs and returns every
 // problem, one sentence each, naming the node and parameter and what to do.
 func (e *Engine) Validate(w *workflow.Workflow) []string {
+	w.SettleVersions(e.opts.Registry.DefaultVersion)
 	var probs []string
 	add := func(format string, args ...any) { probs = append(probs, fmt.Sprintf(format, args...)) }
 	seen := map[string]bool{}

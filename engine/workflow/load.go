@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -181,5 +182,6 @@ func decode(b []byte) (*Workflow, error) {
 		return nil, err
 	}
 	w.index()
+	w.settle = new(sync.Once)
 	return &w, nil
 }

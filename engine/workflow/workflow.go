@@ -26,6 +26,8 @@ type Workflow struct {
 	// parents[node][input] lists the sources feeding that main input, in
 	// the order they appear in the file.
 	parents map[string][][]Source
+	// settle runs SettleVersions once (set by Parse).
+	settle versionsOnce
 }
 
 // Settings are the workflow settings n8n-go reads; the rest stay in Raw.
@@ -55,6 +57,9 @@ type Node struct {
 	ContinueOnFail   bool                     `json:"continueOnFail,omitempty"`
 	WebhookID        string                   `json:"webhookId,omitempty"`
 	Notes            string                   `json:"notes,omitempty"`
+
+	// versionUnset: the file gave no typeVersion (SettleVersions).
+	versionUnset bool
 }
 
 // CredentialRef is a node's reference to a stored credential.

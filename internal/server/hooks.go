@@ -14,7 +14,9 @@ import (
 // (nil for other nodes): n8n's production URL
 // /webhook/<webhookId>/<path>, answered on receipt.
 func (s *Server) hookRoute(a *active, n *workflow.Node) (*route, error) {
-	nd, _, err := s.opts.Engine.Registry().Lookup(n.Type, n.TypeVersion)
+	reg := s.opts.Engine.Registry()
+	a.wf.SettleVersions(reg.DefaultVersion)
+	nd, _, err := reg.Lookup(n.Type, n.TypeVersion)
 	if err != nil {
 		return nil, nil
 	}
