@@ -14,6 +14,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/internal/auth"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 	"github.com/n8n-go/n8n-go/nodes/internal/intern"
 )
@@ -71,7 +72,7 @@ func (c *client) request(ctx context.Context, method, resource string, body, qs 
 		return nil, httprequest.TransportError(err, item)
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
+	raw, err := httpx.ReadBody(resp)
 	if err != nil {
 		return nil, httprequest.TransportError(err, item)
 	}
