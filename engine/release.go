@@ -225,7 +225,7 @@ func (r *run) releaseFinished(node string, t *TaskData) {
 	}
 	prev, prevNode := r.held, r.heldNode
 	r.held, r.heldNode = t, node
-	if prev == nil || r.release.keep[prevNode] || prev.spooled != nil {
+	if prev == nil || r.release.keep[prevNode] || prev.Released() {
 		return
 	}
 	if err := r.spool.put(prev, r.release.paths[prevNode]); err != nil {

@@ -62,13 +62,16 @@ type TaskData struct {
 	// spooled is where the run's encoded run data went when its items were
 	// released (see Spool); nil while they are in memory.
 	spooled *spoolSpan
+	// pending is the spool's write of the run while it is handed over but
+	// not yet applied (its items are still in memory).
+	pending *spoolJob
 }
 
-// Released reports whether the run's output items were written to the
-// run's Spool and dropped from memory: Data.Main then keeps the outputs'
+// Released reports whether the run's output items were handed to the
+// run's Spool, to be dropped from memory once written: Data.Main then keeps the outputs'
 // shape (and, for runs pairedItem lookups walk through, each item's
 // pairedItem) but no item data; only Result.WriteJSON still writes them.
-func (t *TaskData) Released() bool { return t.spooled != nil }
+func (t *TaskData) Released() bool { return t.spooled != nil || t.pending != nil }
 
 // TaskOutput is {"main": [[items of output 0], …]}; a nil output list is
 // written as null, as n8n does for an output a node left undefined.

@@ -21,14 +21,39 @@ import (
 //
 // The file is created with mode 0600 in dir and, where the system allows,
 // removed from the folder at once (it lives until Close).
+//
+// Encoding happens on a goroutine of its own, beside the run: a node run
+// handed to the spool is encoded while the next nodes execute, and its
+// items leave memory once it is written (the run applies finished writes
+// whenever it hands over the next one).
 type Spool struct {
-	mu      sync.Mutex
+	mu      sync.Mutex // the file, its writers and closed
 	f       *os.File
 	removed bool
 	cw      countWriter
 	w       *bufio.Writer
 	jw      *jsonWriter
 	closed  bool
+
+	// Owned by the run's goroutine: the writes handed over, oldest first,
+	// not yet applied, and the first write that failed.
+	queue  []*spoolJob
+	failed error
+	// jobs feeds the encoding goroutine (started by the first put); idle
+	// is closed when it has stopped.
+	jobs chan *spoolJob
+	idle chan struct{}
+}
+
+// spoolJob is one node run handed to the spool. The encoding goroutine
+// sets span or err, then closes done.
+type spoolJob struct {
+	t          *TaskData
+	keepPaired bool
+	span       *spoolSpan
+	err        error
+	dropped    bool // the encoding goroutine dropped the items already
+	done       chan struct{}
 }
 
 // NewSpool creates a spool file in dir ("" is the system's temp folder).
@@ -44,7 +69,7 @@ func NewSpool(dir string) (*Spool, error) {
 	s.removed = os.Remove(f.Name()) == nil
 	s.cw = countWriter{w: f}
 	s.w = bufio.NewWriterSize(&s.cw, 256<<10)
-	s.jw = &jsonWriter{w: s.w}
+	s.jw = newJSONWriter(s.w)
 	return s, nil
 }
 
@@ -53,6 +78,11 @@ func NewSpool(dir string) (*Spool, error) {
 func (s *Spool) Close() error {
 	if s == nil {
 		return nil
+	}
+	if s.jobs != nil {
+		close(s.jobs)
+		<-s.idle
+		s.jobs = nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -75,41 +105,121 @@ type spoolSpan struct {
 	off, len int64
 }
 
-// put encodes t into the spool and drops its items from memory; with
-// keepPaired each item stays as its pairedItem alone (for pairedItem
-// lookups that walk through the run).
+// put hands t to the encoding goroutine; its items are dropped from
+// memory once it is written (apply). With keepPaired each item stays as
+// its pairedItem alone (for pairedItem lookups that walk through the run).
+// Only the run's goroutine calls put.
 func (s *Spool) put(t *TaskData, keepPaired bool) error {
+	s.apply(false)
+	if s.failed != nil {
+		return s.failed
+	}
+	if s.jobs == nil {
+		// A small queue: a run faster than its encoding waits here rather
+		// than holding many released outputs in memory.
+		s.jobs, s.idle = make(chan *spoolJob, 2), make(chan struct{})
+		go s.encodeJobs()
+	}
+	job := &spoolJob{t: t, keepPaired: keepPaired, done: make(chan struct{})}
+	t.pending = job
+	s.queue = append(s.queue, job)
+	s.jobs <- job
+	return nil
+}
+
+// encodeJobs is the encoding goroutine.
+func (s *Spool) encodeJobs() {
+	defer close(s.idle)
+	for job := range s.jobs {
+		job.span, job.err = s.encode(job.t)
+		if job.err == nil && !job.keepPaired {
+			// Nothing reads the items of such a run any more (see
+			// release.go), so they go now rather than when the run next
+			// applies; runs pairedItem lookups walk keep their pairedItems
+			// and are trimmed by the run's goroutine.
+			dropItems(job.t, false)
+			job.dropped = true
+		}
+		close(job.done)
+	}
+}
+
+// encode writes t's run data (exactly as Result.WriteJSON would) to the
+// file. It only reads t: the run may read the same items meanwhile.
+func (s *Spool) encode(t *TaskData) (*spoolSpan, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
-		return errors.New("run data spool: closed")
+		return nil, errors.New("run data spool: closed")
 	}
 	off := s.cw.n + int64(s.w.Buffered())
-	s.jw.task(t)
+	s.jw.encodeTask(t)
 	if s.jw.err != nil {
-		return fmt.Errorf("run data spool: %w", s.jw.err)
+		return nil, fmt.Errorf("run data spool: %w", s.jw.err)
 	}
 	end := s.cw.n + int64(s.w.Buffered())
-	t.spooled = &spoolSpan{s: s, off: off, len: end - off}
-	if t.Data != nil {
-		// The outputs stay as many (and null where they were null) so that
-		// readers of the shape see it; only their items go.
-		main := make([][]data.Item, len(t.Data.Main))
-		for i, out := range t.Data.Main {
-			switch {
-			case out == nil:
-			case keepPaired:
-				main[i] = make([]data.Item, len(out))
-				for k := range out {
-					main[i][k] = data.Item{Paired: out[k].Paired}
-				}
-			default:
-				main[i] = emptyItems()
-			}
+	return &spoolSpan{s: s, off: off, len: end - off}, nil
+}
+
+// apply drops the items of the runs written so far, oldest first; with
+// wait it waits for every run handed over. A failed write leaves its run
+// in memory (WriteJSON encodes it there) and ends the spooling.
+func (s *Spool) apply(wait bool) {
+	n := 0
+	for _, job := range s.queue {
+		if wait {
+			<-job.done
+		} else if !isClosed(job.done) {
+			break
 		}
-		t.Data = &TaskOutput{Main: main}
+		n++
+		t := job.t
+		t.pending = nil
+		if job.err != nil {
+			if s.failed == nil {
+				s.failed = job.err
+			}
+			continue
+		}
+		t.spooled = job.span
+		if !job.dropped {
+			dropItems(t, job.keepPaired)
+		}
 	}
-	return nil
+	s.queue = s.queue[n:]
+}
+
+// isClosed reports whether ch is closed, without waiting.
+func isClosed(ch chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
+}
+
+// dropItems leaves a written run's outputs as many (and null where they
+// were null) so that readers of the shape see it; only their items go,
+// or, with keepPaired, all of each item but its pairedItem.
+func dropItems(t *TaskData, keepPaired bool) {
+	if t.Data == nil {
+		return
+	}
+	main := make([][]data.Item, len(t.Data.Main))
+	for i, out := range t.Data.Main {
+		switch {
+		case out == nil:
+		case keepPaired:
+			main[i] = make([]data.Item, len(out))
+			for k := range out {
+				main[i][k] = data.Item{Paired: out[k].Paired}
+			}
+		default:
+			main[i] = emptyItems()
+		}
+	}
+	t.Data = &TaskOutput{Main: main}
 }
 
 // copyTo writes the span's bytes to w.

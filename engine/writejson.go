@@ -2,7 +2,6 @@ package engine
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -17,7 +16,7 @@ import (
 // output is compact JSON, equal to json.Marshal(r).
 func (r *Result) WriteJSON(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	jw := &jsonWriter{w: bw}
+	jw := newJSONWriter(bw)
 	jw.raw(`{"data":{"version":`)
 	jw.value(r.Data.Version)
 	jw.raw(`,"startData":`)
@@ -80,8 +79,13 @@ func (r *Result) WriteJSON(w io.Writer) error {
 type jsonWriter struct {
 	w   *bufio.Writer
 	err error
-	// scratch is reused for every item: encoding allocates nothing per item.
-	scratch bytes.Buffer
+	// items encodes items straight into w (a large item streams instead of
+	// being built whole first); its buffer is reused for every item.
+	items *data.ValueWriter
+}
+
+func newJSONWriter(w *bufio.Writer) *jsonWriter {
+	return &jsonWriter{w: w, items: data.NewValueWriter(w)}
 }
 
 func (j *jsonWriter) raw(s string) {
@@ -109,12 +113,26 @@ func (j *jsonWriter) value(v any) {
 }
 
 func (j *jsonWriter) task(t *TaskData) {
-	if t.spooled != nil {
+	span := t.spooled
+	if job := t.pending; job != nil {
+		// Still being written by the spool (or just written): wait for it;
+		// a failed write leaves the items in memory.
+		<-job.done
+		if job.err == nil {
+			span = job.span
+		}
+	}
+	if span != nil {
 		if j.err == nil {
-			j.err = t.spooled.copyTo(j.w)
+			j.err = span.copyTo(j.w)
 		}
 		return
 	}
+	j.encodeTask(t)
+}
+
+// encodeTask writes t from memory.
+func (j *jsonWriter) encodeTask(t *TaskData) {
 	j.raw(`{"startTime":`)
 	j.value(t.StartTime)
 	j.raw(`,"executionIndex":`)
@@ -159,14 +177,7 @@ func (j *jsonWriter) item(it *data.Item) {
 	if j.err != nil {
 		return
 	}
-	j.scratch.Reset()
-	if err := data.AppendItem(&j.scratch, it); err != nil {
+	if err := j.items.Item(it); err != nil {
 		j.err = fmt.Errorf("encode item: %w", err)
-		return
-	}
-	j.bytes(j.scratch.Bytes())
-	if j.scratch.Cap() > 1<<20 {
-		// One huge item must not pin its buffer for the rest of the run.
-		j.scratch = bytes.Buffer{}
 	}
 }

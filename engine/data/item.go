@@ -54,7 +54,7 @@ type Source struct {
 	PreviousNodeRun    int
 }
 
-func (s *Source) marshal(b *bytes.Buffer) {
+func (s *Source) marshal(b *Buf) {
 	b.WriteString(`{"previousNode":`)
 	enc, _ := json.Marshal(s.PreviousNode)
 	b.Write(enc)
@@ -102,16 +102,23 @@ func (p Paired) IsSet() bool { return p.Shape != PairedNone }
 // "pairedItem"?:…}; an item a node failed under continueOnFail is built as
 // {error, json, pairedItem} by n8n's nodes, so "error" comes first.
 func (it Item) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
+	var b Buf
 	if err := AppendItem(&b, &it); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // AppendItem is Item.MarshalJSON writing into b, so a writer of many items
 // reuses one buffer instead of allocating one per item.
-func AppendItem(b *bytes.Buffer, it *Item) error {
+func AppendItem(b *Buf, it *Item) error {
+	e := encoder{b: b}
+	return e.item(it)
+}
+
+// item writes it; the encoder's flush streams large items.
+func (e *encoder) item(it *Item) error {
+	b := e.b
 	b.WriteByte('{')
 	if it.Error != nil {
 		b.WriteString(`"error":`)
@@ -121,7 +128,7 @@ func AppendItem(b *bytes.Buffer, it *Item) error {
 				ev = ObjectOf("message", e.Error())
 			}
 		}
-		if err := AppendValue(b, ev); err != nil {
+		if err := e.value(ev); err != nil {
 			return err
 		}
 		b.WriteByte(',')
@@ -131,12 +138,12 @@ func AppendItem(b *bytes.Buffer, it *Item) error {
 	if j == nil {
 		j = &Object{}
 	}
-	if err := AppendValue(b, j); err != nil {
+	if err := e.value(j); err != nil {
 		return err
 	}
 	if it.Binary != nil {
 		b.WriteString(`,"binary":`)
-		if err := AppendValue(b, it.Binary); err != nil {
+		if err := e.value(it.Binary); err != nil {
 			return err
 		}
 	}
@@ -169,7 +176,7 @@ func (it *Item) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func (p PairedItem) marshal(b *bytes.Buffer) {
+func (p PairedItem) marshal(b *Buf) {
 	b.WriteByte('{')
 	if p.SourceOverwrite != nil && p.OverwriteFirst {
 		b.WriteString(`"sourceOverwrite":`)
@@ -191,12 +198,12 @@ func (p PairedItem) marshal(b *bytes.Buffer) {
 
 // MarshalJSON writes the pairedItem in its recorded shape.
 func (p Paired) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
+	var b Buf
 	p.append(&b)
-	return b.Bytes(), nil
+	return b, nil
 }
 
-func (p Paired) append(b *bytes.Buffer) {
+func (p Paired) append(b *Buf) {
 	switch p.Shape {
 	case PairedNone:
 		b.WriteString("null")

@@ -21,15 +21,15 @@ var ErrCircular = errors.New("Converting circular structure to JSON")
 // gives ErrCircular. Plain Go maps, which have no order, are written with
 // sorted keys.
 func MarshalValue(v any) ([]byte, error) {
-	var b bytes.Buffer
+	var b Buf
 	if err := AppendValue(&b, v); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // AppendValue is MarshalValue writing into b.
-func AppendValue(b *bytes.Buffer, v any) error {
+func AppendValue(b *Buf, v any) error {
 	e := encoder{b: b}
 	return e.value(v)
 }
@@ -37,8 +37,18 @@ func AppendValue(b *bytes.Buffer, v any) error {
 // encoder tracks the containers being written, to report cycles instead of
 // recursing until the stack runs out.
 type encoder struct {
-	b     *bytes.Buffer
+	b     *Buf
 	stack []unsafe.Pointer
+	// flush, when set, is called between the elements of arrays and the
+	// members of objects once b holds flushAt bytes (ValueWriter).
+	flush func()
+}
+
+// maybeFlush streams what is written so far when the encoder has a writer.
+func (e *encoder) maybeFlush() {
+	if e.flush != nil && len(*e.b) >= flushAt {
+		e.flush()
+	}
 }
 
 func (e *encoder) enter(p unsafe.Pointer) error {
@@ -74,7 +84,7 @@ func (e *encoder) value(v any) error {
 	case string:
 		AppendString(b, x)
 	case float64:
-		b.WriteString(FormatNumber(x, true))
+		AppendNumber(b, x)
 	case float32:
 		b.WriteString(FormatNumber(float64(x), true))
 	case int:
@@ -107,6 +117,7 @@ func (e *encoder) value(v any) error {
 			if err := e.value(val); err != nil {
 				return err
 			}
+			e.maybeFlush()
 		}
 		b.WriteByte('}')
 		e.leave()
@@ -125,6 +136,7 @@ func (e *encoder) value(v any) error {
 			if err := e.value(el); err != nil {
 				return err
 			}
+			e.maybeFlush()
 		}
 		b.WriteByte(']')
 	case map[string]any:
@@ -153,9 +165,10 @@ func (e *encoder) value(v any) error {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			if err := AppendItem(b, &x[i]); err != nil {
+			if err := e.item(&x[i]); err != nil {
 				return err
 			}
+			e.maybeFlush()
 		}
 		b.WriteByte(']')
 	default:
@@ -169,7 +182,7 @@ func (e *encoder) value(v any) error {
 }
 
 func marshalNoEscape(v any) ([]byte, error) {
-	var b bytes.Buffer
+	var b bytes.Buffer // json.Encoder needs an io.Writer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
@@ -183,7 +196,7 @@ const hexDigits = "0123456789abcdef"
 // AppendString writes s as a JSON string the way JSON.stringify does: only
 // '"', '\\' and control characters are escaped (U+2028/U+2029 and HTML
 // characters are not); invalid UTF-8 becomes U+FFFD.
-func AppendString(b *bytes.Buffer, s string) {
+func AppendString(b *Buf, s string) {
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -279,6 +292,16 @@ func FormatNumber(f float64, jsonNull bool) string {
 		return mant + "e" + string(sign) + digits
 	}
 	return mant + "e+" + trimLeadingZeros(exp)
+}
+
+// AppendNumber writes f as FormatNumber(f, true) would; integers, the
+// common case (-0 included: it prints as 0), are formatted in place instead of through a string.
+func AppendNumber(b *Buf, f float64) {
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		*b = strconv.AppendInt(*b, int64(f), 10)
+		return
+	}
+	b.WriteString(FormatNumber(f, true))
 }
 
 func cut(s string, sep byte) (string, string, bool) {

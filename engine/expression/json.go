@@ -1,8 +1,8 @@
 package expression
 
 import (
-	"bytes"
 	"strings"
+	"unsafe"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -27,7 +27,7 @@ func jsonStringify(st *state, v any, indentArg any) (any, error) {
 			indent = indent[:10]
 		}
 	}
-	var b bytes.Buffer
+	var b data.Buf
 	ok, err := writeJSON(st, &b, v, indent, "", 0)
 	if err != nil {
 		return nil, err
@@ -35,16 +35,22 @@ func jsonStringify(st *state, v any, indentArg any) (any, error) {
 	if !ok {
 		return undef, nil
 	}
-	return b.String(), nil
+	if len(b) == 0 || cap(b)-len(b) > len(b)/4 {
+		// A copy of the exact size lets the larger buffer go at once.
+		return string(b), nil
+	}
+	// b is never written again: the string shares its bytes instead of
+	// copying a text that may be tens of megabytes.
+	return unsafe.String(&b[0], len(b)), nil
 }
 
-func writeJSONString(b *bytes.Buffer, s string) { data.AppendString(b, s) }
+func writeJSONString(b *data.Buf, s string) { data.AppendString(b, s) }
 
 // circular is JSON.stringify's TypeError for a value that contains itself.
 func circular() error { return typeErrorf("Converting circular structure to JSON") }
 
 // writeJSON writes v; ok is false when v has no JSON form (undefined, functions).
-func writeJSON(st *state, b *bytes.Buffer, v any, indent, cur string, depth int) (bool, error) {
+func writeJSON(st *state, b *data.Buf, v any, indent, cur string, depth int) (bool, error) {
 	if depth > data.MaxJSONDepth {
 		return false, circular()
 	}
@@ -67,7 +73,7 @@ func writeJSON(st *state, b *bytes.Buffer, v any, indent, cur string, depth int)
 			b.WriteString("false")
 		}
 	case float64:
-		b.WriteString(data.FormatNumber(x, true))
+		data.AppendNumber(b, x)
 	case string:
 		writeJSONString(b, x)
 	case *DateTime:
@@ -116,7 +122,7 @@ func writeJSON(st *state, b *bytes.Buffer, v any, indent, cur string, depth int)
 	return true, nil
 }
 
-func writeObject(st *state, b *bytes.Buffer, m *data.Object, indent, cur string, depth int) (bool, error) {
+func writeObject(st *state, b *data.Buf, m *data.Object, indent, cur string, depth int) (bool, error) {
 	if depth >= 32 && onStack(st, m) {
 		return false, circular()
 	}

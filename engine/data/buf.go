@@ -1,0 +1,87 @@
+package data
+
+import "io"
+
+// Buf is the JSON writers' output: a byte slice with bytes.Buffer's
+// writing methods. It grows by append, which leaves the bytes it is about
+// to overwrite uncleared, where bytes.Buffer clears the whole new capacity
+// on every growth; for a text of tens of megabytes (a large run's items,
+// JSON.stringify of a big array) that clearing, mostly first touches of
+// fresh pages, cost more CPU than writing the text.
+type Buf []byte
+
+// WriteByte appends c (the error is io.ByteWriter's, always nil).
+func (b *Buf) WriteByte(c byte) error {
+	*b = append(*b, c)
+	return nil
+}
+
+// WriteString appends s.
+func (b *Buf) WriteString(s string) { *b = append(*b, s...) }
+
+// Write appends p (Buf is an io.Writer).
+func (b *Buf) Write(p []byte) (int, error) {
+	*b = append(*b, p...)
+	return len(p), nil
+}
+
+// Len is the number of bytes written.
+func (b *Buf) Len() int { return len(*b) }
+
+// Truncate keeps the first n bytes.
+func (b *Buf) Truncate(n int) { *b = (*b)[:n] }
+
+// Bytes is what was written.
+func (b *Buf) Bytes() []byte { return *b }
+
+// Reset empties the buffer and keeps its capacity.
+func (b *Buf) Reset() { *b = (*b)[:0] }
+
+// flushAt is how much a streaming encoder holds before it hands its bytes
+// to the writer.
+const flushAt = 64 << 10
+
+// ValueWriter streams JSON values and items to a writer as they are
+// encoded, holding at most about flushAt bytes: a single item of a hundred
+// megabytes (an Aggregate over a large run) never exists whole in memory.
+type ValueWriter struct {
+	w   io.Writer
+	e   encoder
+	buf Buf
+	err error
+}
+
+// NewValueWriter writes to w.
+func NewValueWriter(w io.Writer) *ValueWriter {
+	vw := &ValueWriter{w: w}
+	vw.e.b = &vw.buf
+	vw.e.flush = vw.flush
+	return vw
+}
+
+// flush hands the buffered bytes to the writer.
+func (vw *ValueWriter) flush() {
+	if len(vw.buf) == 0 {
+		return
+	}
+	if vw.err == nil {
+		_, vw.err = vw.w.Write(vw.buf)
+	}
+	vw.buf = vw.buf[:0]
+}
+
+// Item writes one item as AppendItem would.
+func (vw *ValueWriter) Item(it *Item) error {
+	if vw.err != nil {
+		return vw.err
+	}
+	if err := vw.e.item(it); err != nil {
+		vw.buf = vw.buf[:0]
+		return err
+	}
+	vw.flush()
+	if cap(vw.buf) > 4*flushAt {
+		vw.buf = nil
+	}
+	return vw.err
+}

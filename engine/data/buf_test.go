@@ -1,0 +1,76 @@
+package data
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"testing"
+)
+
+// bigItem is an Aggregate-like item: one array of n small objects.
+func bigItem(n int) *Item {
+	arr := make([]any, n)
+	for i := range arr {
+		arr[i] = ObjectOf("id", float64(i), "name", "user "+strconv.Itoa(i), "tags", []any{"a", "b"})
+	}
+	return &Item{JSON: ObjectOf("data", arr), Paired: One(0)}
+}
+
+// countingWriter records how many writes a stream took and their largest.
+type countingWriter struct {
+	bytes.Buffer
+	writes, largest int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.writes++
+	c.largest = max(c.largest, len(p))
+	return c.Buffer.Write(p)
+}
+
+func TestValueWriterStreamsLikeAppendItem(t *testing.T) {
+	for _, n := range []int{0, 3, 20000} {
+		it := bigItem(n)
+		var want Buf
+		if err := AppendItem(&want, it); err != nil {
+			t.Fatal(err)
+		}
+		var got countingWriter
+		vw := NewValueWriter(&got)
+		for range 2 {
+			if err := vw.Item(it); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if w := string(want) + string(want); got.String() != w {
+			t.Fatalf("n=%d: streamed item differs from AppendItem", n)
+		}
+		// A large item reaches the writer in pieces of about flushAt bytes,
+		// never whole.
+		if len(want) > 4*flushAt && got.largest > 2*flushAt {
+			t.Errorf("n=%d: a write of %d bytes (item %d bytes): not streamed", n, got.largest, len(want))
+		}
+	}
+}
+
+func TestValueWriterKeepsErrors(t *testing.T) {
+	o := NewObject(1)
+	o.Set("self", o)
+	vw := NewValueWriter(io.Discard)
+	if err := vw.Item(&Item{JSON: o}); err == nil {
+		t.Fatal("a cyclic item was written")
+	}
+}
+
+// BenchmarkValueWriterLargeItem writes an item of 50,000 objects, as the
+// run data of an Aggregate over the pure data workflow.
+func BenchmarkValueWriterLargeItem(b *testing.B) {
+	it := bigItem(50000)
+	vw := NewValueWriter(io.Discard)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := vw.Item(it); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
