@@ -86,6 +86,11 @@ type waitingNode struct {
 }
 
 type run struct {
+	// paired holds, per input index, the entries {item: i, input: in}
+	// that rewritePaired points items at: shared by every node's input
+	// instead of allocated again for each node run (nothing changes a
+	// pairedItem entry in place; appends copy, as the lists are capped).
+	paired [][]data.PairedItem
 	// stopBefore, when set, ends the run when that node's first run is
 	// about to start, leaving it in paused (see EvaluateAt).
 	stopBefore string
@@ -443,7 +448,7 @@ func (r *run) loop() error {
 		if task.Source == nil {
 			task.Source = []*TaskSource{}
 		}
-		inputs := rewritePaired(ex.inputs)
+		inputs := r.rewritePaired(ex.inputs)
 		ex.inputs = inputs
 		runIndex := len(r.runData[ex.node])
 
@@ -533,24 +538,40 @@ func (r *run) loop() error {
 
 // rewritePaired copies the input items and points their pairedItem at their
 // own position, as n8n does before every node run.
-func rewritePaired(inputs [][]data.Item) [][]data.Item {
+func (r *run) rewritePaired(inputs [][]data.Item) [][]data.Item {
 	out := make([][]data.Item, len(inputs))
 	for in, items := range inputs {
 		if items == nil {
 			continue
 		}
 		cp := make([]data.Item, len(items))
-		// One backing array per input instead of one allocation per item:
-		// this runs before every node, for every item.
-		ps := make([]data.PairedItem, len(items))
+		ps := r.pairedEntries(in, len(items))
 		for i, it := range items {
-			ps[i] = data.PairedItem{Item: i, Input: int32(in)}
 			it.Paired = data.Paired{List: ps[i : i+1 : i+1], Shape: data.PairedObject}
 			cp[i] = it
 		}
 		out[in] = cp
 	}
 	return out
+}
+
+// pairedEntries returns at least n entries {item: i, input: in} (i from
+// 0), grown as needed and kept for the run.
+func (r *run) pairedEntries(in, n int) []data.PairedItem {
+	for len(r.paired) <= in {
+		r.paired = append(r.paired, nil)
+	}
+	ps := r.paired[in]
+	if len(ps) < n {
+		grown := make([]data.PairedItem, max(n, 2*len(ps)))
+		copy(grown, ps)
+		for i := len(ps); i < len(grown); i++ {
+			grown[i] = data.PairedItem{Item: i, Input: int32(in)}
+		}
+		ps = grown
+		r.paired[in] = ps
+	}
+	return ps
 }
 
 // ensureInputData is n8n's check that, in v0, every connected input has

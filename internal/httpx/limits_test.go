@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 )
 
@@ -104,5 +105,29 @@ func TestResponseBodyIsCapped(t *testing.T) {
 	resp.Body.Close()
 	if err != nil || len(b) != 3000 {
 		t.Fatalf("%d bytes, %v", len(b), err)
+	}
+}
+
+func TestReadBody(t *testing.T) {
+	for _, c := range []struct {
+		body   string
+		length int64
+	}{
+		{"hello", 5},
+		{"hello", -1},
+		{"hello", 3},  // announced too short: all is read
+		{"hello", 50}, // announced too long
+		{"", 0},
+		{strings.Repeat("x", 70000), 70000},
+	} {
+		resp := &http.Response{Body: io.NopCloser(strings.NewReader(c.body)), ContentLength: c.length}
+		got, err := ReadBody(resp)
+		if err != nil || string(got) != c.body {
+			t.Errorf("length %d: got %d bytes, %v", c.length, len(got), err)
+		}
+	}
+	resp := &http.Response{Body: io.NopCloser(iotest.ErrReader(errors.New("boom"))), ContentLength: 10}
+	if _, err := ReadBody(resp); err == nil || err.Error() != "boom" {
+		t.Errorf("error: %v", err)
 	}
 }

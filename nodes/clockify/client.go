@@ -14,7 +14,9 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/internal/auth"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
+	"github.com/n8n-go/n8n-go/nodes/internal/intern"
 )
 
 // BaseURL is n8n's hard-coded Clockify API base. Requests go to
@@ -29,6 +31,9 @@ var clockifyAuth = auth.Must(CredentialType)
 type client struct {
 	http *http.Client
 	cred auth.Credential
+	// strs shares the short values answers repeat (workspace and project
+	// ids, statuses, durations) among the items of one node run.
+	strs intern.Table
 }
 
 // request sends one API call and decodes the JSON answer as JSON.parse
@@ -67,7 +72,7 @@ func (c *client) request(ctx context.Context, method, resource string, body, qs 
 		return nil, httprequest.TransportError(err, item)
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
+	raw, err := httpx.ReadBody(resp)
 	if err != nil {
 		return nil, httprequest.TransportError(err, item)
 	}
@@ -84,7 +89,7 @@ func (c *client) request(ctx context.Context, method, resource string, body, qs 
 		// node too (the message here is n8n-go's).
 		return nil, engine.APIError(item, strconv.Itoa(resp.StatusCode), "Invalid JSON in response body", "The Clockify API answered with a body that is not JSON: "+snippet(raw), nil)
 	}
-	return v, nil
+	return c.strs.Value(v), nil
 }
 
 // snippet is the start of an answer body, for error descriptions.

@@ -7,6 +7,7 @@ package clockify
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -108,7 +109,9 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			r.op = "getAll"
 		}
 	}
-	out := []data.Item{}
+	// One output item per input item is the rule here: sized for it, the
+	// output is not regrown (and copied) while a 100,000-item run goes.
+	out := make([]data.Item, 0, len(items))
 	for i := range items {
 		resp, err := r.item(ctx, i)
 		if err != nil {
@@ -118,7 +121,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			}
 			return nil, err
 		}
-		out = append(out, jsonArray(resp, i)...)
+		out = appendJSONArray(out, resp, i)
 	}
 	return [][]data.Item{out}, nil
 }
@@ -137,15 +140,15 @@ func (r *run) client() (*client, error) {
 	return r.cl, nil
 }
 
-// jsonArray is n8n's returnJsonArray + constructExecutionMetaData: an array
-// gives one item per element, anything else one item; each is paired with
-// input item i.
-func jsonArray(resp any, i int) []data.Item {
+// appendJSONArray appends n8n's returnJsonArray +
+// constructExecutionMetaData to out: an array gives one item per element,
+// anything else one item; each is paired with input item i.
+func appendJSONArray(out []data.Item, resp any, i int) []data.Item {
 	list, ok := resp.([]any)
 	if !ok {
 		list = []any{resp}
 	}
-	out := make([]data.Item, 0, len(list))
+	out = slices.Grow(out, len(list))
 	for _, e := range list {
 		m, ok := e.(*data.Object)
 		if !ok || m == nil {

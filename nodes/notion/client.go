@@ -16,6 +16,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/internal/auth"
+	"github.com/n8n-go/n8n-go/internal/httpx"
 	"github.com/n8n-go/n8n-go/nodes/httprequest"
 )
 
@@ -74,7 +75,7 @@ func (c *client) request(ctx context.Context, method, resource string, body, qs 
 		return gjson.Result{}, httprequest.TransportError(err, item)
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
+	raw, err := httpx.ReadBody(resp)
 	if err != nil {
 		return gjson.Result{}, httprequest.TransportError(err, item)
 	}

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tidwall/gjson"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/nodes/internal/intern"
 )
 
 // snakeCase is change-case 4.1.2's snakeCase: words split at lower→upper
@@ -52,6 +54,27 @@ func snakeCase(s string) string {
 // once and their items share the key strings.
 type simplifier struct {
 	keys map[string]string
+	// strs shares the short values pages repeat (statuses, relation ids,
+	// rollup values, timestamps) among the run's items.
+	strs intern.Table
+}
+
+// value is jsValue with short strings shared through s.strs (s may be
+// nil).
+func (s *simplifier) value(r gjson.Result) any {
+	if s == nil {
+		return jsValue(r)
+	}
+	if r.Type == gjson.String {
+		if n := len(r.Raw); n >= 2 && r.Raw[0] == '"' && r.Raw[n-1] == '"' && strings.IndexByte(r.Raw, '\\') < 0 && utf8.ValidString(r.Raw) {
+			return s.strs.String(r.Raw[1 : n-1])
+		}
+	}
+	v := jsValue(r)
+	if str, ok := v.(string); ok {
+		return s.strs.Own(str)
+	}
+	return v
 }
 
 // propertyKey is prepend's key for a property name.
@@ -128,7 +151,7 @@ func (s *simplifier) databasePage(o gjson.Result) (*data.Object, error) {
 	if title < 0 {
 		return nil, fmt.Errorf("Cannot read properties of undefined (reading 'title')")
 	}
-	name := titleValue(props[title].v)
+	name := s.titleValue(props[title].v)
 	keys, fast := s.prependedKeys(props)
 	if !fast {
 		// Names whose keys collide: prepend's in-place moves decide.
@@ -139,7 +162,24 @@ func (s *simplifier) databasePage(o gjson.Result) (*data.Object, error) {
 	item.Set("name", name)
 	item.Set("url", jsValue(o.Get("url")))
 	for i, p := range props {
-		v, err := simplifyProperty(p.v)
+		var v any
+		var err error
+		switch p.v.Get("type").String() {
+		case "title", "rich_text":
+			// A page's own texts are mostly its own (names, ids of other
+			// systems): they are not offered to the shared strings, which
+			// then keep the values pages do repeat. A title of one text run
+			// is the name already read (its plain_text).
+			if runs := p.v.Get("title").Array(); i == title && len(runs) == 1 && runs[0].Get("type").String() == "text" {
+				if _, ok := name.(string); ok {
+					v = name
+					break
+				}
+			}
+			v, err = simplifyProperty(p.v)
+		default:
+			v, err = s.property(p.v)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -311,7 +351,9 @@ func propertyTitle(props gjson.Result) (any, error) {
 }
 
 // titleValue is getPropertyTitle's answer for the title property p.
-func titleValue(title gjson.Result) any {
+func titleValue(title gjson.Result) any { return (*simplifier)(nil).titleValue(title) }
+
+func (s *simplifier) titleValue(title gjson.Result) any {
 	first := title.Get("title.0")
 	if !first.Exists() {
 		return ""
@@ -326,18 +368,40 @@ func titleValue(title gjson.Result) any {
 // simplifyProperty is n8n's simplifyProperty; undefined means the key is
 // dropped.
 func simplifyProperty(p gjson.Result) (any, error) {
+	return (*simplifier)(nil).property(p)
+}
+
+// property is simplifyProperty with the run's shared strings (s may be
+// nil: nothing shared).
+func (s *simplifier) property(p gjson.Result) (any, error) {
 	typ := p.Get("type").String()
 	val := p.Get(gjson.Escape(typ))
 	switch typ {
 	case "text":
-		return jsValue(p.Get("plain_text")), nil
+		return s.value(p.Get("plain_text")), nil
 	case "rich_text", "title":
-		if !val.IsArray() || len(val.Array()) == 0 {
+		if !val.IsArray() {
 			return "", nil
 		}
+		runs := val.Array()
+		switch len(runs) {
+		case 0:
+			return "", nil
+		case 1:
+			// One run (the common case) is its text itself: shared with
+			// the name the page's title gave, not joined into a new string.
+			v, err := s.property(runs[0])
+			if err != nil {
+				return nil, err
+			}
+			if _, ok := v.(string); ok {
+				return v, nil
+			}
+			return joinString(v), nil
+		}
 		var b strings.Builder
-		for _, t := range val.Array() {
-			v, err := simplifyProperty(t)
+		for _, t := range runs {
+			v, err := s.property(t)
 			if err != nil {
 				return nil, err
 			}
@@ -345,19 +409,19 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		}
 		return b.String(), nil
 	case "url", "created_time", "checkbox", "number", "last_edited_time", "email", "phone_number", "date":
-		return jsValue(val), nil
+		return s.value(val), nil
 	case "created_by", "last_edited_by", "select":
-		if !truthy(jsValue(val)) {
+		if !truthy(s.value(val)) {
 			return nil, nil
 		}
-		return jsValue(val.Get("name")), nil
+		return s.value(val.Get("name")), nil
 	case "people":
 		if !val.IsArray() {
-			return jsValue(val), nil
+			return s.value(val), nil
 		}
 		out := []any{}
 		for _, person := range val.Array() {
-			e := jsValue(person.Get("person.email"))
+			e := s.value(person.Get("person.email"))
 			if !truthy(e) {
 				e = data.NewObject(0)
 			}
@@ -371,7 +435,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		}
 		out := []any{}
 		for _, o := range list.Array() {
-			n := jsValue(o.Get("name"))
+			n := s.value(o.Get("name"))
 			if !truthy(n) {
 				n = data.NewObject(0)
 			}
@@ -380,11 +444,11 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		return out, nil
 	case "relation":
 		if !val.IsArray() {
-			return jsValue(val.Get("database_id")), nil
+			return s.value(val.Get("database_id")), nil
 		}
 		out := []any{}
 		for _, o := range val.Array() {
-			id := jsValue(o.Get("id"))
+			id := s.value(o.Get("id"))
 			if !truthy(id) {
 				id = data.NewObject(0)
 			}
@@ -392,7 +456,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		}
 		return out, nil
 	case "formula":
-		return jsValue(val.Get(gjson.Escape(val.Get("type").String()))), nil
+		return s.value(val.Get(gjson.Escape(val.Get("type").String()))), nil
 	case "rollup":
 		fnR := val.Get("function")
 		if !fnR.Exists() || fnR.Type == gjson.Null {
@@ -401,7 +465,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		fn := fnR.String()
 		switch {
 		case strings.HasPrefix(fn, "count") || strings.Contains(fn, "empty"):
-			n := jsValue(val.Get("number"))
+			n := s.value(val.Get("number"))
 			if strings.Contains(fn, "percent") {
 				f, _ := n.(float64)
 				return f * 100, nil
@@ -410,7 +474,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		case strings.HasPrefix(fn, "show") && val.Get("type").String() == "array":
 			var elems []any
 			for _, e := range val.Get("array").Array() {
-				v, err := simplifyProperty(e)
+				v, err := s.property(e)
 				if err != nil {
 					return nil, err
 				}
@@ -437,7 +501,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 	case "files":
 		out := []any{}
 		for _, f := range val.Array() {
-			out = append(out, jsValue(f.Get(gjson.Escape(f.Get("type").String())+".url")))
+			out = append(out, s.value(f.Get(gjson.Escape(f.Get("type").String())+".url")))
 		}
 		for i, e := range out {
 			if data.IsUndefined(e) {
@@ -449,7 +513,7 @@ func simplifyProperty(p gjson.Result) (any, error) {
 		if !val.Exists() || val.Type == gjson.Null {
 			return data.Undefined, nil
 		}
-		return jsValue(val.Get("name")), nil
+		return s.value(val.Get("name")), nil
 	}
 	return data.Undefined, nil
 }

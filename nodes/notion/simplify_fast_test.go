@@ -23,6 +23,13 @@ func TestSimplifyOnePassMatchesPrepend(t *testing.T) {
 		`{"object":"page","id":"p3","parent":{"type":"database_id"},"properties":{
 			"x":{"type":"number","number":1},"property_x":{"type":"number","number":2},
 			"Name":{"type":"title","title":[{"plain_text":""}]}}}`,
+		`{"object":"page","id":"p4","url":"u","parent":{"type":"database_id"},"properties":{
+			"Name":{"type":"title","title":[{"type":"text","plain_text":"B"}]},"Note":{"type":"rich_text","rich_text":[{"type":"text","plain_text":"n"}]},
+			"Status":{"type":"status","status":{"name":"Done"}},"Rel":{"type":"relation","relation":[{"id":"r1"},{"id":"r1"}]}}}`,
+		`{"object":"page","id":"p5","url":"u","parent":{"type":"database_id"},"properties":{
+			"Name":{"type":"title","title":[{"type":"text"}]},"N2":{"type":"title","title":[{"type":"text","plain_text":7}]}}}`,
+		`{"object":"page","id":"p6","url":"u","parent":{"type":"database_id"},"properties":{
+			"Name":{"type":"title","title":[{"type":"text","plain_text":7}]}}}`,
 	}
 	for _, raw := range pages {
 		o := gjson.Parse(raw)

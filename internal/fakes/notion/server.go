@@ -89,6 +89,8 @@ type Server struct {
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).
 	cacheOK bool
+	// scratch is the buffer answers are encoded in (s.mu held).
+	scratch []byte
 }
 
 type renderKey struct {
@@ -243,7 +245,7 @@ func (s *Server) handle(r *http.Request, raw []byte) fakekit.Answer {
 	var b []byte
 	if e == nil {
 		var err error
-		b, err = encodeJSON(v)
+		b, err = s.encode(v)
 		if err != nil {
 			e = errf(500, "internal_server_error", "Unexpected error occurred.")
 		}

@@ -489,7 +489,7 @@ func (s *Server) pageJSON(rp map[string]any) any {
 	if b, ok := s.encoded[id]; ok {
 		return b
 	}
-	b, err := encodeJSON(rp)
+	b, err := s.encode(rp)
 	if err != nil {
 		return rp
 	}
