@@ -143,7 +143,8 @@ func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideO
 			if format != "csv" {
 				xo := sheet.XLSXOptions{NoHeader: o.Value("headerRow") == false,
 					IncludeEmptyCells: jsvalue.Truthy(o.Value("includeEmptyCells")),
-					Raw:               jsvalue.Truthy(o.Value("rawData"))}
+					Raw:               jsvalue.Truthy(o.Value("rawData")),
+					Range:             sheet.ParseRange(o.Value("range"))}
 				if s, ok := o.Value("sheetName").(string); ok {
 					xo.Sheet = s
 				}

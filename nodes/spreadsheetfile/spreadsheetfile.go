@@ -3,7 +3,8 @@
 // (write); this node runs their code: fromFile as Extract from File v1 with
 // the file format as operation, toFile as Convert to File v1 with the
 // legacy default file name spreadsheet.<format>. Formats n8n-go reads: CSV,
-// XLSX, XLS, ODS, HTML and RTF (told apart by content, as SheetJS does); writes: CSV, XLSX, ODS, HTML and RTF (not XLS).
+// XLSX, XLS, ODS, HTML and RTF (told apart by content, as SheetJS does); writes: CSV, XLSX, XLS (the
+// toFile default), ODS, HTML and RTF.
 package spreadsheetfile
 
 import (
@@ -39,7 +40,7 @@ func (node) Describe() engine.Description {
 				format == "xls" || format == "html" || format == "rtf"):
 			case op == "toFile" && writable[format]:
 			case op == "fromFile" || op == "toFile":
-				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV, XLSX, XLS, ODS, HTML and RTF and writes CSV, XLSX, ODS, HTML and RTF; %q is not supported yet", format)}
+				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV, XLSX, XLS, ODS, HTML and RTF and writes CSV, XLSX, XLS, ODS, HTML and RTF; %q is not supported yet", format)}
 			default:
 				return []string{fmt.Sprintf("parameter operation: unknown value %q", op)}
 			}
@@ -48,7 +49,7 @@ func (node) Describe() engine.Description {
 	}
 }
 
-var writable = map[string]bool{"csv": true, "xlsx": true, "ods": true, "html": true, "rtf": true}
+var writable = map[string]bool{"csv": true, "xlsx": true, "xls": true, "ods": true, "html": true, "rtf": true}
 
 // fileFormat is the format a run uses: v1 reads whatever the file is
 // (autodetect); toFile defaults to xls, v2's fromFile to autodetect.

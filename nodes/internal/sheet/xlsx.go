@@ -8,8 +8,6 @@ import (
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // XLSXOptions are the SheetJS read/sheet_to_json options n8n's Extract
@@ -19,6 +17,7 @@ type XLSXOptions struct {
 	NoHeader          bool   // rows come back as arrays (header: 1)
 	IncludeEmptyCells bool   // defval ""
 	Raw               bool   // rawData: text formats (HTML) are not typed
+	Range             Range  // the range option
 }
 
 // ErrNoSheets and a missing sheet are errors in n8n's words.
@@ -88,87 +87,16 @@ func ReadXLSX(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 	return emitGrid(len(rows), width, cell, o, emit)
 }
 
-// emitGrid is sheet_to_json over a grid of cells: header row to keys (or
-// arrays with NoHeader), absent cells left out or "", blank rows skipped.
+// emitGrid is sheet_to_json over a grid of height × width cells from A1.
 func emitGrid(height, width int, cell func(ri, ci int) (any, bool), o XLSXOptions, emit func(row any) error) error {
-	return emitGridText(height, width, cell, nil, o, emit)
-}
-
-// emitGridText is emitGrid where a header cell's key is its formatted
-// text when text gives one (a date's "m/d/yy"), as sheet_to_json takes
-// keys from formatted cells.
-func emitGridText(height, width int, cell func(ri, ci int) (any, bool), text func(ri, ci int) (string, bool), o XLSXOptions, emit func(row any) error) error {
+	inside := func(ri, ci int) (any, bool) {
+		if ri < 0 || ci < 0 || ri >= height || ci >= width {
+			return nil, false
+		}
+		return cell(ri, ci)
+	}
 	if height == 0 {
-		return nil
+		return nil // no !ref: SheetJS returns no rows whatever the range
 	}
-	if o.NoHeader {
-		for ri := 0; ri < height; ri++ {
-			arr := make([]any, 0, width)
-			last := -1
-			for ci := 0; ci < width; ci++ {
-				v, ok := cell(ri, ci)
-				if !ok {
-					if o.IncludeEmptyCells {
-						v = ""
-					} else {
-						v = nil
-					}
-				} else {
-					last = ci
-				}
-				arr = append(arr, v)
-			}
-			// sheet_to_json with header: 1 keeps blank rows (as []).
-			if !o.IncludeEmptyCells {
-				arr = arr[:last+1]
-			}
-			if err := emit(arr); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	header := make([]string, width)
-	seen := map[string]int{}
-	for ci := 0; ci < width; ci++ {
-		v, ok := cell(0, ci)
-		h := "__EMPTY"
-		if ok {
-			h = CellText(v)
-			if text != nil {
-				if t, ok := text(0, ci); ok {
-					h = t
-				}
-			}
-		}
-		if n := seen[h]; n > 0 {
-			seen[h] = n + 1
-			h = h + "_" + strconv.Itoa(n)
-		} else {
-			seen[h] = 1
-		}
-		header[ci] = h
-	}
-	for ri := 1; ri < height; ri++ {
-		obj := data.NewObject(width)
-		any := false
-		for ci := 0; ci < width; ci++ {
-			v, ok := cell(ri, ci)
-			if !ok {
-				if o.IncludeEmptyCells {
-					obj.Set(header[ci], "")
-				}
-				continue
-			}
-			any = true
-			obj.Set(header[ci], v)
-		}
-		if !any {
-			continue
-		}
-		if err := emit(obj); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sheetToJSON(area{0, 0, height - 1, max(width-1, 0)}, inside, nil, o, emit)
 }
