@@ -265,8 +265,7 @@ func ReadWorkbook(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 var quoted = regexp.MustCompile(`".*?"`)
 
 // readMarkup is SheetJS's reading of a file starting with "<": HTML when
-// its opening names an HTML tag, else SpreadsheetML, which n8n-go does not
-// read.
+// its opening names an HTML tag, else SpreadsheetML 2003.
 func readMarkup(b []byte, o XLSXOptions, emit func(row any) error) error {
 	s := strings.TrimPrefix(strings.ToValidUTF8(string(b), "\uFFFD"), "\uFEFF")
 	opening := s
@@ -285,7 +284,7 @@ func readMarkup(b []byte, o XLSXOptions, emit func(row any) error) error {
 			}
 		}
 	}
-	return errors.New("n8n-go does not read SpreadsheetML (XML 2003) files")
+	return ReadXLML(s, o, emit)
 }
 
 // ReadODS reads an OpenDocument spreadsheet's sheet as SheetJS's

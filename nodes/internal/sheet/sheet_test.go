@@ -130,3 +130,36 @@ func TestRangeOption(t *testing.T) {
 		t.Errorf("lower-case range: %v", err)
 	}
 }
+
+// TestReadSpreadsheetML reads spreadsheetml.xml as SheetJS does
+// (spreadsheetml.xml.json, printed by gen.js; reads in the same order).
+func TestReadSpreadsheetML(t *testing.T) {
+	const dir = "../../../testdata/nodes/sheets/fixtures/"
+	raw, err := os.ReadFile(dir + "spreadsheetml.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRaw, err := os.ReadFile(dir + "spreadsheetml.xml.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(strings.TrimSuffix(string(wantRaw), "\n"), "\n")
+	reads := []XLSXOptions{{}, {NoHeader: true}, {IncludeEmptyCells: true}, {Sheet: "Second & more"},
+		{Range: ParseRange("B2:D4")}, {Range: ParseRange(3.0), NoHeader: true}}
+	for i, o := range reads {
+		var rows []any
+		if err := ReadWorkbook(bytes.NewReader(raw), o, func(row any) error {
+			rows = append(rows, row)
+			return nil
+		}); err != nil {
+			t.Fatalf("read %d: %v", i, err)
+		}
+		if rows == nil {
+			rows = []any{}
+		}
+		got, _ := data.MarshalValue(rows)
+		if string(got) != want[i] {
+			t.Errorf("read %d:\n got %s\nwant %s", i, got, want[i])
+		}
+	}
+}
