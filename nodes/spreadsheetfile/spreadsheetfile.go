@@ -9,6 +9,7 @@ package spreadsheetfile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -118,6 +119,12 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		}
 		out, err := converttofile.ToSheet(ctx, ex.As(ex.Version(), params, nil), ex.Input(0), format, "spreadsheet")
 		if err != nil {
+			// Unlike Convert to File, this node throws SheetJS's errors
+			// as they are: plain Errors, without a class name.
+			var ne *engine.NodeError
+			if errors.As(err, &ne) && ne.Name == "NodeOperationError" && ne.Err != nil && !errors.As(ne.Err, new(*engine.NodeError)) {
+				ne.Name = ""
+			}
 			return nil, err
 		}
 		return [][]data.Item{out}, nil
