@@ -203,6 +203,7 @@ type sheetStream struct {
 	w     *bufio.Writer
 	n     int64
 	small [32]byte
+	hdr   [4]byte // record header scratch (a local would escape through Write)
 }
 
 func (s *sheetStream) emit(typ uint16, payload []byte) {
@@ -210,10 +211,9 @@ func (s *sheetStream) emit(typ uint16, payload []byte) {
 	if s.w == nil {
 		return
 	}
-	var h [4]byte
-	binary.LittleEndian.PutUint16(h[:], typ)
-	binary.LittleEndian.PutUint16(h[2:], uint16(len(payload)))
-	s.w.Write(h[:])
+	binary.LittleEndian.PutUint16(s.hdr[:], typ)
+	binary.LittleEndian.PutUint16(s.hdr[2:], uint16(len(payload)))
+	s.w.Write(s.hdr[:])
 	s.w.Write(payload)
 }
 
@@ -303,10 +303,9 @@ func (s *sheetStream) cell(r, c int, v any) {
 		n := labelUnits(x)
 		p = binary.LittleEndian.AppendUint16(p, uint16(n))
 		p = append(p, 1)
-		var h [4]byte
-		binary.LittleEndian.PutUint16(h[:], recLabel)
-		binary.LittleEndian.PutUint16(h[2:], uint16(len(p)+2*n))
-		s.w.Write(h[:])
+		binary.LittleEndian.PutUint16(s.hdr[:], recLabel)
+		binary.LittleEndian.PutUint16(s.hdr[2:], uint16(len(p)+2*n))
+		s.w.Write(s.hdr[:])
 		s.w.Write(p)
 		writeUTF16(s.w, x, n)
 		s.n += int64(4 + len(p) + 2*n)
