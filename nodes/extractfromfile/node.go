@@ -95,6 +95,7 @@ func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideO
 	items := ex.Input(0)
 	for i := range items {
 		var ext string
+		kept := len(out)
 		err := func() error {
 			o, err := options(ex, i)
 			if err != nil {
@@ -160,11 +161,27 @@ func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideO
 			if d, ok := o.Value("delimiter").(string); ok {
 				ro.Delimiter = d
 			}
+			if e, ok := o.Value("encoding").(string); ok {
+				ro.Encoding = e
+			}
+			skipped, maxSkipped := 0, -1.0
+			if sk, ok := jsvalue.Get(o, "skipRecordsWithErrors.value"); ok {
+				en, _ := jsvalue.Get(sk, "enabled")
+				ro.SkipErrors = jsvalue.Truthy(en)
+				mv, _ := jsvalue.Get(sk, "maxSkippedRecords")
+				if m, ok := jsvalue.AsNumber(mv); ok {
+					maxSkipped = m
+				}
+				ro.Skipped = &skipped
+			}
 			var rd io.Reader = r
 			if jsvalue.Truthy(o.Value("enableBOM")) {
 				rd = skipBOM(r)
 			}
 			err = sheet.ReadCSV(rd, ro, emitRow(ro.NoHeader))
+			if err == nil && ro.SkipErrors && maxSkipped > 0 && float64(skipped) > maxSkipped {
+				return engine.OperationError(i, "Max number of skipped records exceeded")
+			}
 			if err != nil && ex.Version() < 1.1 && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 				// Version 1 ignores parse errors, keeping the rows before.
 				return nil
@@ -174,6 +191,8 @@ func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideO
 		if err == nil {
 			continue
 		}
+		// n8n adds an item's rows once its file is read: none when it fails.
+		out = out[:kept]
 		ne := engine.AsNodeError(err)
 		if ne.ItemIndex < 0 {
 			ne.ItemIndex = i

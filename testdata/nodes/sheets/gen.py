@@ -139,3 +139,17 @@ src2 = w.node("Other XML", "n8n-nodes-base.set", 3.4, {"mode": "raw", "jsonOutpu
 t2 = w.node("To other XML file", TO, 1.1, {"operation": "toText", "sourceProperty": "xml", "options": {"fileName": "other.xml"}}, src=src2)
 w.node("Extract other XML", FROM, 1.1, {"operation": "xlsx", "options": {}}, src=t2, onError="continueRegularOutput")
 w.write()
+
+# csv-parse's encoding and skip_records_with_error options (Extract from File).
+CSV_TEXT = "name,city\nJosé,Zürich\nbad row\nRenée,Köln,extra\nÅsa,Malmö\n"
+w = WF("csv-read-options")
+src = w.items([{"csv": CSV_TEXT}])
+l1 = w.node("Latin1 file", TO, 1.1, {"operation": "toText", "sourceProperty": "csv", "options": {"encoding": "latin1", "fileName": "latin1.csv"}}, src=src)
+w.node("Read latin1 skipping", FROM, 1.1, {"operation": "csv", "options": {"encoding": "latin1", "skipRecordsWithErrors": {"value": {"enabled": True, "maxSkippedRecords": -1}}}}, src=l1)
+w.node("Read ascii skipping", FROM, 1.1, {"operation": "csv", "options": {"encoding": "ascii", "skipRecordsWithErrors": {"value": {"enabled": True}}}}, src=l1)
+w.node("Too many skipped", FROM, 1.1, {"operation": "csv", "options": {"encoding": "latin1", "skipRecordsWithErrors": {"value": {"enabled": True, "maxSkippedRecords": 1}}}}, src=l1, onError="continueRegularOutput")
+u = w.node("UTF-16 file", TO, 1.1, {"operation": "toText", "sourceProperty": "csv", "options": {"encoding": "utf16le", "fileName": "utf16.csv"}}, src=src)
+w.node("Read utf16le", FROM, 1.1, {"operation": "csv", "options": {"encoding": "utf16le", "skipRecordsWithErrors": {"value": {"enabled": True}}}}, src=u)
+w.node("Spreadsheet v2 skip", SHEET, 2, {"fileFormat": "csv", "options": {"skipRecordsWithErrors": {"value": {"enabled": True, "maxSkippedRecords": 5}}}}, src=u)
+w.node("Not skipping", FROM, 1.1, {"operation": "csv", "options": {"encoding": "latin1"}}, src=l1, onError="continueRegularOutput")
+w.write()
