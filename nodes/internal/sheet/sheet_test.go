@@ -163,3 +163,30 @@ func TestReadSpreadsheetML(t *testing.T) {
 		}
 	}
 }
+
+// TestReadXLSXDimension reads an XLSX sheet whose range starts at B2 (its
+// dimension) as SheetJS does (offset.xlsx.json, printed by gen.js).
+func TestReadXLSXDimension(t *testing.T) {
+	const dir = "../../../testdata/nodes/sheets/fixtures/"
+	raw, err := os.ReadFile(dir + "offset.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRaw, err := os.ReadFile(dir + "offset.xlsx.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(strings.TrimSuffix(string(wantRaw), "\n"), "\n")
+	for i, o := range []XLSXOptions{{}, {NoHeader: true}, {Range: ParseRange("2")}} {
+		rows := []any{}
+		if err := ReadWorkbook(bytes.NewReader(raw), o, func(row any) error {
+			rows = append(rows, row)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := data.MarshalValue(rows); string(got) != want[i] {
+			t.Errorf("read %d:\n got %s\nwant %s", i, got, want[i])
+		}
+	}
+}

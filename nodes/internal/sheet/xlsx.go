@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -84,8 +85,39 @@ func ReadXLSX(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 		}
 		return raw, true
 	}
-	return emitGrid(len(rows), width, cell, o, emit)
+	inside := func(ri, ci int) (any, bool) {
+		if ri < 0 || ci < 0 || ri >= len(rows) || ci >= width {
+			return nil, false
+		}
+		return cell(ri, ci)
+	}
+	// The sheet's range is its <dimension> when SheetJS takes it (an
+	// "X:Y" reference of word characters, well ordered), else the extent
+	// of its cells.
+	ref, ok := area{}, false
+	if dim, err := f.GetSheetDimension(name); err == nil && dimRef.MatchString(dim) {
+		a := decodeRange(dim)
+		ref, ok = a, a.r0 <= a.r1 && a.c0 <= a.c1 && a.r0 >= 0 && a.c0 >= 0
+	}
+	if !ok {
+		ref = area{r0: len(rows), c0: width, r1: -1, c1: -1}
+		for ri := range rows {
+			for ci := range rows[ri] {
+				if _, present := cell(ri, ci); present {
+					ref.r0, ref.r1 = min(ref.r0, ri), max(ref.r1, ri)
+					ref.c0, ref.c1 = min(ref.c0, ci), max(ref.c1, ci)
+				}
+			}
+		}
+		if ref.r1 < 0 {
+			return nil // no cells, no range: no rows
+		}
+	}
+	return sheetToJSON(ref, inside, nil, o, emit)
 }
+
+// dimRef is SheetJS's test of a worksheet dimension it takes as the range.
+var dimRef = regexp.MustCompile(`^\w*:\w*$`)
 
 // emitGrid is sheet_to_json over a grid of height × width cells from A1.
 func emitGrid(height, width int, cell func(ri, ci int) (any, bool), o XLSXOptions, emit func(row any) error) error {
