@@ -49,7 +49,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	var out []data.Item
 	switch op {
 	case "csv", "xlsx", "ods", "xls", "html", "rtf":
-		out, err = sheetRows(ctx, ex, op, op, true)
+		out, err = sheetRows(ctx, ex, op, op, true, false)
 	case "pdf":
 		out, err = extractPDF(ctx, ex)
 	default:
@@ -82,15 +82,17 @@ func num(v any, def int) int {
 // SheetJS does). label is the format an error names: the Spreadsheet File
 // node reads through here and names its fileFormat parameter ("autodetect"
 // included; "" for none: version 1 reports errors as they are).
-func Sheet(ctx context.Context, ex *engine.Exec, format, label string) ([]data.Item, error) {
-	return sheetRows(ctx, ex, format, label, false)
+// utf8String is Spreadsheet File 1's readAsString: the file given to
+// SheetJS as a UTF-8 string.
+func Sheet(ctx context.Context, ex *engine.Exec, format, label string, utf8String bool) ([]data.Item, error) {
+	return sheetRows(ctx, ex, format, label, false, utf8String)
 }
 
 // sheetRows is Sheet; hideOptions drops the options Extract from File's
 // description does not show for the operation (n8n never passes them):
 // sheetName and range for HTML and RTF, headerRow and includeEmptyCells
 // for RTF.
-func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideOptions bool) ([]data.Item, error) {
+func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideOptions, utf8String bool) ([]data.Item, error) {
 	var out []data.Item
 	items := ex.Input(0)
 	for i := range items {
@@ -145,7 +147,8 @@ func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideO
 				xo := sheet.XLSXOptions{NoHeader: o.Value("headerRow") == false,
 					IncludeEmptyCells: jsvalue.Truthy(o.Value("includeEmptyCells")),
 					Raw:               jsvalue.Truthy(o.Value("rawData")),
-					Range:             sheet.ParseRange(o.Value("range"))}
+					Range:             sheet.ParseRange(o.Value("range")),
+					UTF8Text:          utf8String && jsvalue.Truthy(o.Value("readAsString"))}
 				if s, ok := o.Value("sheetName").(string); ok {
 					xo.Sheet = s
 				}

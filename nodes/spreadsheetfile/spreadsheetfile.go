@@ -92,7 +92,9 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			format = "prn"
 		}
 		target := extractfromfile.New()
-		out, err := extractfromfile.Sheet(ctx, ex.As(1, params, target.Describe().Defaults(1)), format, label)
+		// Version 1's readAsString hands SheetJS a UTF-8 string; version
+		// 2's a binary string, which reads as the bytes do.
+		out, err := extractfromfile.Sheet(ctx, ex.As(1, params, target.Describe().Defaults(1)), format, label, ex.Version() < 2)
 		if err != nil {
 			return nil, err
 		}

@@ -19,6 +19,9 @@ type XLSXOptions struct {
 	IncludeEmptyCells bool   // defval ""
 	Raw               bool   // rawData: text formats (HTML) are not typed
 	Range             Range  // the range option
+	// UTF8Text reads delimited text as UTF-8, as SheetJS does when given a
+	// string (Spreadsheet File 1's readAsString), not as Latin-1 bytes.
+	UTF8Text bool
 }
 
 // ErrNoSheets and a missing sheet are errors in n8n's words.

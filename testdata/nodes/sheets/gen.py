@@ -153,3 +153,14 @@ w.node("Read utf16le", FROM, 1.1, {"operation": "csv", "options": {"encoding": "
 w.node("Spreadsheet v2 skip", SHEET, 2, {"fileFormat": "csv", "options": {"skipRecordsWithErrors": {"value": {"enabled": True, "maxSkippedRecords": 5}}}}, src=u)
 w.node("Not skipping", FROM, 1.1, {"operation": "csv", "options": {"encoding": "latin1"}}, src=l1, onError="continueRegularOutput")
 w.write()
+
+# readAsString: Spreadsheet File 1 hands SheetJS a UTF-8 string; without it
+# (and in version 2, a binary string) delimited text reads as Latin-1.
+w = WF("sheet-read-as-string")
+src = w.items([{"csv": "name,city\nJosé,Zürich\nÅsa,Malmö\n"}])
+c = w.node("CSV file", TO, 1.1, {"operation": "toText", "sourceProperty": "csv", "options": {"fileName": "people.csv"}}, src=src)
+w.node("v1 bytes", SHEET, 1, {"options": {}}, src=c)
+w.node("v1 readAsString", SHEET, 1, {"options": {"readAsString": True}}, src=c)
+w.node("v2 readAsString", SHEET, 2, {"fileFormat": "xlsx", "options": {"readAsString": True}}, src=c)
+w.node("Extract readAsString", FROM, 1.1, {"operation": "xlsx", "options": {"readAsString": True}}, src=c)
+w.write()
