@@ -164,3 +164,10 @@ w.node("v1 readAsString", SHEET, 1, {"options": {"readAsString": True}}, src=c)
 w.node("v2 readAsString", SHEET, 2, {"fileFormat": "xlsx", "options": {"readAsString": True}}, src=c)
 w.node("Extract readAsString", FROM, 1.1, {"operation": "xlsx", "options": {"readAsString": True}}, src=c)
 w.write()
+
+# A sheet name on formats whose description hides the option.
+w = WF("sheet-name-hidden")
+src = w.items([{"id": 1}])
+w.node("CSV with sheet name", TO, 1.1, {"operation": "csv", "options": {"sheetName": "a/b"}}, src=src, onError="continueRegularOutput")
+w.node("HTML v2 with sheet name", SHEET, 2, {"operation": "toFile", "fileFormat": "html", "options": {"sheetName": "[x]"}}, src=src, onError="continueRegularOutput")
+w.write()
