@@ -135,8 +135,9 @@ func sheetToJSON(ref area, cell func(r, c int) (any, bool), text func(r, c int) 
 	if width <= 0 {
 		width = 0
 	}
-	if rg.r1 >= rg.r0 && int64(rg.r1-rg.r0+1)*int64(max(width, 1)) > maxRangeCells {
-		return fmt.Errorf("range %d×%d is larger than %d cells", rg.r1-rg.r0+1, width, maxRangeCells)
+	// The header row is read even when the range has no rows after it.
+	if rows := max(int64(rg.r1)-int64(rg.r0)+1, 1); rows*int64(max(width, 1)) > maxRangeCells {
+		return fmt.Errorf("range %d×%d is larger than %d cells", rows, width, maxRangeCells)
 	}
 	if o.NoHeader {
 		for r := rg.r0; r <= rg.r1; r++ {
