@@ -128,6 +128,7 @@ func ToSheet(ctx context.Context, ex *engine.Exec, items []data.Item, format, de
 			name = defaultName + "." + format
 		}
 		noHeader := o.Value("headerRow") == false
+		compress := jsvalue.Truthy(o.Value("compression"))
 		sheetName, _ := optString(o, "sheetName")
 		if sheetName == "" {
 			sheetName = "Sheet"
@@ -151,7 +152,7 @@ func ToSheet(ctx context.Context, ex *engine.Exec, items []data.Item, format, de
 			case "xls":
 				err = sheet.WriteXLS(pw, sheet.NewTable(rows, noHeader), sheetName)
 			case "ods":
-				err = sheet.WriteODS(pw, sheet.NewTable(rows, noHeader), sheetName)
+				err = sheet.WriteODSCompressed(pw, sheet.NewTable(rows, noHeader), sheetName, compress)
 			case "html":
 				err = sheet.WriteHTML(pw, sheet.NewTable(rows, noHeader))
 			case "rtf":

@@ -171,3 +171,12 @@ src = w.items([{"id": 1}])
 w.node("CSV with sheet name", TO, 1.1, {"operation": "csv", "options": {"sheetName": "a/b"}}, src=src, onError="continueRegularOutput")
 w.node("HTML v2 with sheet name", SHEET, 2, {"operation": "toFile", "fileFormat": "html", "options": {"sheetName": "[x]"}}, src=src, onError="continueRegularOutput")
 w.write()
+
+# The compression option: ODS parts deflated by SheetJS's own encoder.
+w = WF("ods-compressed")
+src = w.items(ROWS)
+c1 = w.node("To ODS compressed", TO, 1.1, {"operation": "ods", "options": {"compression": True, "sheetName": "Zipped"}}, src=src)
+w.node("Read compressed", FROM, 1.1, {"operation": "ods", "options": {"sheetName": "Zipped"}}, src=c1)
+w.node("Spreadsheet v1 compressed", SHEET, 1, {"operation": "toFile", "fileFormat": "ods", "options": {"compression": True}}, src=src)
+w.node("Spreadsheet v2 compressed", SHEET, 2, {"operation": "toFile", "fileFormat": "ods", "options": {"compression": True, "headerRow": False}}, src=src)
+w.write()
