@@ -1,6 +1,6 @@
 // Package converttofile is n8n's Convert to File node (1, 1.1): items to a
-// CSV, XLSX, ODS, HTML or RTF file, JSON to a file, a text or base64 field
-// to a file. (XLS, the BIFF8 format, is not written.)
+// CSV, XLSX, XLS (BIFF8), ODS, HTML or RTF file, JSON to a file, a text or
+// base64 field to a file.
 package converttofile
 
 import (
@@ -22,7 +22,7 @@ type node struct{}
 // New returns the node.
 func New() engine.Node { return node{} }
 
-var operations = map[string]bool{"csv": true, "xlsx": true, "ods": true, "html": true, "rtf": true,
+var operations = map[string]bool{"csv": true, "xlsx": true, "xls": true, "ods": true, "html": true, "rtf": true,
 	"toJson": true, "toText": true, "toBinary": true, "iCal": true}
 
 func (node) Describe() engine.Description {
@@ -34,7 +34,7 @@ func (node) Describe() engine.Description {
 		},
 		Check: func(p engine.Params, _ float64) []string {
 			if op, ok := p.Value("operation").(string); ok && !operations[op] {
-				return []string{fmt.Sprintf("parameter operation: n8n-go converts to csv, xlsx, ods, html, rtf, iCal, toJson, toText and toBinary; %q is not supported yet", op)}
+				return []string{fmt.Sprintf("parameter operation: n8n-go converts to csv, xlsx, xls, ods, html, rtf, iCal, toJson, toText and toBinary; %q is not supported yet", op)}
 			}
 			return nil
 		},
@@ -49,7 +49,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	}
 	var out []data.Item
 	switch op {
-	case "csv", "xlsx", "ods", "html", "rtf":
+	case "csv", "xlsx", "xls", "ods", "html", "rtf":
 		out, err = ToSheet(ctx, ex, items, op, "File")
 	case "toJson":
 		out, err = toJSON(ctx, ex, items)
@@ -128,9 +128,16 @@ func ToSheet(ctx context.Context, ex *engine.Exec, items []data.Item, format, de
 			name = defaultName + "." + format
 		}
 		noHeader := o.Value("headerRow") == false
+		compress := jsvalue.Truthy(o.Value("compression"))
 		sheetName, _ := optString(o, "sheetName")
 		if sheetName == "" {
 			sheetName = "Sheet"
+		}
+		if format == "xlsx" || format == "xls" || format == "ods" {
+			// SheetJS checks the workbook's sheet name before writing.
+			if err := sheet.CheckSheetName(sheetName); err != nil {
+				return data.Item{}, err
+			}
 		}
 		// The file streams into the binary store: beyond its memory limit
 		// it goes to a file and is never held whole.
@@ -142,8 +149,10 @@ func ToSheet(ctx context.Context, ex *engine.Exec, items []data.Item, format, de
 				err = sheet.WriteCSV(pw, rows, sheet.CSVOptions{Delimiter: delim, NoHeader: noHeader})
 			case "xlsx":
 				err = sheet.WriteXLSX(pw, sheet.NewTable(rows, noHeader), sheetName)
+			case "xls":
+				err = sheet.WriteXLS(pw, sheet.NewTable(rows, noHeader), sheetName)
 			case "ods":
-				err = sheet.WriteODS(pw, sheet.NewTable(rows, noHeader), sheetName)
+				err = sheet.WriteODSCompressed(pw, sheet.NewTable(rows, noHeader), sheetName, compress)
 			case "html":
 				err = sheet.WriteHTML(pw, sheet.NewTable(rows, noHeader))
 			case "rtf":

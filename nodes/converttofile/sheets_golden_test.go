@@ -19,7 +19,9 @@ import (
 // TestSheetGoldens compares the spreadsheet writers and readers (Convert
 // to File, Extract from File, Spreadsheet File) with real n8n 1.123.81
 // (testdata/nodes/sheets; regenerate with gen.py there and record.sh).
-// ODS, HTML and RTF files are compared byte for byte. XLSX files are
+// ODS, HTML, RTF and XLS (BIFF8) files are compared byte for byte, fileSize
+// included (xls-write, xls-errors, xls-error-stop; the range option in
+// sheet-range, SpreadsheetML 2003 reads in spreadsheetml-read). XLSX files are
 // SheetJS's XML in n8n and excelize's in n8n-go, so they are compared
 // through their cells: each sheet's name and every cell's reference, type,
 // value as stored (JavaScript's number text) and number format; their

@@ -49,7 +49,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	var out []data.Item
 	switch op {
 	case "csv", "xlsx", "ods", "xls", "html", "rtf":
-		out, err = sheetRows(ctx, ex, op, op, true)
+		out, err = sheetRows(ctx, ex, op, op, true, false)
 	case "pdf":
 		out, err = extractPDF(ctx, ex)
 	default:
@@ -82,19 +82,22 @@ func num(v any, def int) int {
 // SheetJS does). label is the format an error names: the Spreadsheet File
 // node reads through here and names its fileFormat parameter ("autodetect"
 // included; "" for none: version 1 reports errors as they are).
-func Sheet(ctx context.Context, ex *engine.Exec, format, label string) ([]data.Item, error) {
-	return sheetRows(ctx, ex, format, label, false)
+// utf8String is Spreadsheet File 1's readAsString: the file given to
+// SheetJS as a UTF-8 string.
+func Sheet(ctx context.Context, ex *engine.Exec, format, label string, utf8String bool) ([]data.Item, error) {
+	return sheetRows(ctx, ex, format, label, false, utf8String)
 }
 
 // sheetRows is Sheet; hideOptions drops the options Extract from File's
 // description does not show for the operation (n8n never passes them):
 // sheetName and range for HTML and RTF, headerRow and includeEmptyCells
 // for RTF.
-func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideOptions bool) ([]data.Item, error) {
+func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideOptions, utf8String bool) ([]data.Item, error) {
 	var out []data.Item
 	items := ex.Input(0)
 	for i := range items {
 		var ext string
+		kept := len(out)
 		err := func() error {
 			o, err := options(ex, i)
 			if err != nil {
@@ -143,7 +146,9 @@ func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideO
 			if format != "csv" {
 				xo := sheet.XLSXOptions{NoHeader: o.Value("headerRow") == false,
 					IncludeEmptyCells: jsvalue.Truthy(o.Value("includeEmptyCells")),
-					Raw:               jsvalue.Truthy(o.Value("rawData"))}
+					Raw:               jsvalue.Truthy(o.Value("rawData")),
+					Range:             sheet.ParseRange(o.Value("range")),
+					UTF8Text:          utf8String && jsvalue.Truthy(o.Value("readAsString"))}
 				if s, ok := o.Value("sheetName").(string); ok {
 					xo.Sheet = s
 				}
@@ -159,11 +164,27 @@ func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideO
 			if d, ok := o.Value("delimiter").(string); ok {
 				ro.Delimiter = d
 			}
+			if e, ok := o.Value("encoding").(string); ok {
+				ro.Encoding = e
+			}
+			skipped, maxSkipped := 0, -1.0
+			if sk, ok := jsvalue.Get(o, "skipRecordsWithErrors.value"); ok {
+				en, _ := jsvalue.Get(sk, "enabled")
+				ro.SkipErrors = jsvalue.Truthy(en)
+				mv, _ := jsvalue.Get(sk, "maxSkippedRecords")
+				if m, ok := jsvalue.AsNumber(mv); ok {
+					maxSkipped = m
+				}
+				ro.Skipped = &skipped
+			}
 			var rd io.Reader = r
 			if jsvalue.Truthy(o.Value("enableBOM")) {
 				rd = skipBOM(r)
 			}
 			err = sheet.ReadCSV(rd, ro, emitRow(ro.NoHeader))
+			if err == nil && ro.SkipErrors && maxSkipped > 0 && float64(skipped) > maxSkipped {
+				return engine.OperationError(i, "Max number of skipped records exceeded")
+			}
 			if err != nil && ex.Version() < 1.1 && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 				// Version 1 ignores parse errors, keeping the rows before.
 				return nil
@@ -173,6 +194,8 @@ func sheetRows(ctx context.Context, ex *engine.Exec, format, label string, hideO
 		if err == nil {
 			continue
 		}
+		// n8n adds an item's rows once its file is read: none when it fails.
+		out = out[:kept]
 		ne := engine.AsNodeError(err)
 		if ne.ItemIndex < 0 {
 			ne.ItemIndex = i

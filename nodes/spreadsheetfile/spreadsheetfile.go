@@ -3,11 +3,13 @@
 // (write); this node runs their code: fromFile as Extract from File v1 with
 // the file format as operation, toFile as Convert to File v1 with the
 // legacy default file name spreadsheet.<format>. Formats n8n-go reads: CSV,
-// XLSX, XLS, ODS, HTML and RTF (told apart by content, as SheetJS does); writes: CSV, XLSX, ODS, HTML and RTF (not XLS).
+// XLSX, XLS, ODS, HTML and RTF (told apart by content, as SheetJS does); writes: CSV, XLSX, XLS (the
+// toFile default), ODS, HTML and RTF.
 package spreadsheetfile
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -39,7 +41,7 @@ func (node) Describe() engine.Description {
 				format == "xls" || format == "html" || format == "rtf"):
 			case op == "toFile" && writable[format]:
 			case op == "fromFile" || op == "toFile":
-				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV, XLSX, XLS, ODS, HTML and RTF and writes CSV, XLSX, ODS, HTML and RTF; %q is not supported yet", format)}
+				return []string{fmt.Sprintf("parameter fileFormat: n8n-go reads CSV, XLSX, XLS, ODS, HTML and RTF and writes CSV, XLSX, XLS, ODS, HTML and RTF; %q is not supported yet", format)}
 			default:
 				return []string{fmt.Sprintf("parameter operation: unknown value %q", op)}
 			}
@@ -48,7 +50,7 @@ func (node) Describe() engine.Description {
 	}
 }
 
-var writable = map[string]bool{"csv": true, "xlsx": true, "ods": true, "html": true, "rtf": true}
+var writable = map[string]bool{"csv": true, "xlsx": true, "xls": true, "ods": true, "html": true, "rtf": true}
 
 // fileFormat is the format a run uses: v1 reads whatever the file is
 // (autodetect); toFile defaults to xls, v2's fromFile to autodetect.
@@ -90,7 +92,9 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			format = "prn"
 		}
 		target := extractfromfile.New()
-		out, err := extractfromfile.Sheet(ctx, ex.As(1, params, target.Describe().Defaults(1)), format, label)
+		// Version 1's readAsString hands SheetJS a UTF-8 string; version
+		// 2's a binary string, which reads as the bytes do.
+		out, err := extractfromfile.Sheet(ctx, ex.As(1, params, target.Describe().Defaults(1)), format, label, ex.Version() < 2)
 		if err != nil {
 			return nil, err
 		}
@@ -117,6 +121,12 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		}
 		out, err := converttofile.ToSheet(ctx, ex.As(ex.Version(), params, nil), ex.Input(0), format, "spreadsheet")
 		if err != nil {
+			// Unlike Convert to File, this node throws SheetJS's errors
+			// as they are: plain Errors, without a class name.
+			var ne *engine.NodeError
+			if errors.As(err, &ne) && ne.Name == "NodeOperationError" && ne.Err != nil && !errors.As(ne.Err, new(*engine.NodeError)) {
+				ne.Name = ""
+			}
 			return nil, err
 		}
 		return [][]data.Item{out}, nil

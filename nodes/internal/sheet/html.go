@@ -92,17 +92,17 @@ func (g *grid) emit(o XLSXOptions, emit func(row any) error) error {
 		return nil
 	}
 	cell := func(ri, ci int) (any, bool) {
-		c, ok := g.cells[[2]int{ri + g.r0, ci + g.c0}]
+		c, ok := g.cells[[2]int{ri, ci}]
 		return c.v, ok && c.ok
 	}
 	text := func(ri, ci int) (string, bool) {
-		c, ok := g.cells[[2]int{ri + g.r0, ci + g.c0}]
+		c, ok := g.cells[[2]int{ri, ci}]
 		if !ok || c.text == "" {
 			return "", false
 		}
 		return c.text, true
 	}
-	return emitGridText(g.r1-g.r0+1, g.c1-g.c0+1, cell, text, o, emit)
+	return sheetToJSON(area{g.r0, g.c0, g.r1, g.c1}, cell, text, o, emit)
 }
 
 // htmlSheets splits an HTML file into its tables as SheetJS's

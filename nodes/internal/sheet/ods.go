@@ -76,6 +76,12 @@ func xmlTag(name, text, attrs string) string {
 // WriteODS writes the table as SheetJS's ODS writer does with n8n's
 // options (no compression): byte for byte the file n8n writes.
 func WriteODS(w io.Writer, t Table, sheetName string) error {
+	return WriteODSCompressed(w, t, sheetName, false)
+}
+
+// WriteODSCompressed is WriteODS with the compression option: every part
+// deflated as SheetJS deflates it (sheetJSDeflate), byte for byte n8n's.
+func WriteODSCompressed(w io.Writer, t Table, sheetName string, compress bool) error {
 	var content bytes.Buffer
 	content.Write(odsPart("content-head.xml"))
 	content.WriteString(`      <table:table table:name="` + escapeXML(sheetName) + `" table:style-name="ta1">` + "\n")
@@ -127,25 +133,35 @@ func WriteODS(w io.Writer, t Table, sheetName string) error {
 	}
 	var out, dir bytes.Buffer
 	le := binary.LittleEndian
+	method := uint16(0) // stored
+	if compress {
+		method = 8 // deflated
+	}
 	for _, f := range files {
 		crc := crc32.ChecksumIEEE(f.body)
 		off := out.Len()
-		// Local header: version 2.0, no flags, stored, time and date 0.
+		stored := f.body
+		if compress {
+			stored = sheetJSDeflate(f.body)
+		}
+		// Local header: version 2.0, no flags, time and date 0.
 		hdr := make([]byte, 30)
 		le.PutUint32(hdr[0:], 0x04034b50)
 		le.PutUint16(hdr[4:], 20)
+		le.PutUint16(hdr[8:], method)
 		le.PutUint32(hdr[14:], crc)
-		le.PutUint32(hdr[18:], uint32(len(f.body)))
+		le.PutUint32(hdr[18:], uint32(len(stored)))
 		le.PutUint32(hdr[22:], uint32(len(f.body)))
 		le.PutUint16(hdr[26:], uint16(len(f.name)))
 		out.Write(hdr)
 		out.WriteString(f.name)
-		out.Write(f.body)
+		out.Write(stored)
 		cd := make([]byte, 46)
 		le.PutUint32(cd[0:], 0x02014b50)
 		le.PutUint16(cd[6:], 20)
+		le.PutUint16(cd[10:], method)
 		le.PutUint32(cd[16:], crc)
-		le.PutUint32(cd[20:], uint32(len(f.body)))
+		le.PutUint32(cd[20:], uint32(len(stored)))
 		le.PutUint32(cd[24:], uint32(len(f.body)))
 		le.PutUint16(cd[28:], uint16(len(f.name)))
 		le.PutUint32(cd[42:], uint32(off))
@@ -265,8 +281,7 @@ func ReadWorkbook(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 var quoted = regexp.MustCompile(`".*?"`)
 
 // readMarkup is SheetJS's reading of a file starting with "<": HTML when
-// its opening names an HTML tag, else SpreadsheetML, which n8n-go does not
-// read.
+// its opening names an HTML tag, else SpreadsheetML 2003.
 func readMarkup(b []byte, o XLSXOptions, emit func(row any) error) error {
 	s := strings.TrimPrefix(strings.ToValidUTF8(string(b), "\uFFFD"), "\uFEFF")
 	opening := s
@@ -285,7 +300,7 @@ func readMarkup(b []byte, o XLSXOptions, emit func(row any) error) error {
 			}
 		}
 	}
-	return errors.New("n8n-go does not read SpreadsheetML (XML 2003) files")
+	return ReadXLML(s, o, emit)
 }
 
 // ReadODS reads an OpenDocument spreadsheet's sheet as SheetJS's

@@ -9,7 +9,7 @@ import (
 // ReadPRN reads delimited text as SheetJS's read does when it does not
 // recognise a format (its PRN/DSV reader), the way the Spreadsheet File
 // node 1 reads CSV: bytes as Latin-1 unless a UTF-8 byte order mark says
-// otherwise, the separator from a "sep=" line or guessed from the first
+// otherwise (or UTF8Text), the separator from a "sep=" line or guessed from the first
 // 1024 characters (the most frequent of , tab ; |), quotes only around a
 // whole cell, and cells typed unless raw: TRUE/FALSE, numbers with
 // grouping, "$", "%" or "(…)", dates as serial numbers, ="text" as text.
@@ -20,6 +20,8 @@ func ReadPRN(b []byte, o XLSXOptions, emit func(row any) error) error {
 	var str string
 	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
 		str = strings.ToValidUTF8(string(b[3:]), "\uFFFD")
+	} else if o.UTF8Text {
+		str = strings.ToValidUTF8(string(b), "\uFFFD")
 	} else {
 		str = latin1(b)
 	}

@@ -87,3 +87,106 @@ func TestReadXLSX(t *testing.T) {
 		}
 	}
 }
+
+// TestRangeOption reads a grid with the range option as SheetJS's
+// sheet_to_json does (the expected rows were printed by SheetJS 0.18.5).
+func TestRangeOption(t *testing.T) {
+	grid := [][]any{{"a", "b", "c"}, {1.0, 2.0, 3.0}, {4.0, nil, 6.0}, {nil, nil, nil}, {7.0, "x", true}}
+	cell := func(r, c int) (any, bool) {
+		v := grid[r][c]
+		return v, v != nil
+	}
+	for _, c := range []struct {
+		rng      any
+		noHeader bool
+		empty    bool
+		want     string
+	}{
+		{nil, false, false, `{"a":1,"b":2,"c":3}|{"a":4,"c":6}|{"a":7,"b":"x","c":true}`},
+		{"2", false, false, `{"4":7,"6":true,"__EMPTY":"x"}`},
+		{2.0, true, false, `[4,null,6]|[]|[7,"x",true]`},
+		{"B2:C5", false, false, `{"3":6}|{"2":"x","3":true}`},
+		{"A4:C7", true, true, `["","",""]|[7,"x",true]|["","",""]|["","",""]`},
+		{"B1", false, false, ``},
+		{"A1:B3", false, true, `{"a":1,"b":2}|{"a":4,"b":""}`},
+		{" ", false, false, ``},
+		{"C1:A3", false, false, ``},
+	} {
+		var got []string
+		err := emitGrid(len(grid), 3, cell, XLSXOptions{Range: ParseRange(c.rng), NoHeader: c.noHeader, IncludeEmptyCells: c.empty}, func(row any) error {
+			b, _ := data.MarshalValue(row)
+			got = append(got, string(b))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := strings.Join(got, "|"); g != c.want {
+			t.Errorf("range %v: %s, want %s", c.rng, g, c.want)
+		}
+	}
+	err := emitGrid(len(grid), 3, cell, XLSXOptions{Range: ParseRange("a1:b2")}, func(any) error { return nil })
+	if err == nil || err.Error() != "invalid column -1" {
+		t.Errorf("lower-case range: %v", err)
+	}
+}
+
+// TestReadSpreadsheetML reads spreadsheetml.xml as SheetJS does
+// (spreadsheetml.xml.json, printed by gen.js; reads in the same order).
+func TestReadSpreadsheetML(t *testing.T) {
+	const dir = "../../../testdata/nodes/sheets/fixtures/"
+	raw, err := os.ReadFile(dir + "spreadsheetml.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRaw, err := os.ReadFile(dir + "spreadsheetml.xml.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(strings.TrimSuffix(string(wantRaw), "\n"), "\n")
+	reads := []XLSXOptions{{}, {NoHeader: true}, {IncludeEmptyCells: true}, {Sheet: "Second & more"},
+		{Range: ParseRange("B2:D4")}, {Range: ParseRange(3.0), NoHeader: true}}
+	for i, o := range reads {
+		var rows []any
+		if err := ReadWorkbook(bytes.NewReader(raw), o, func(row any) error {
+			rows = append(rows, row)
+			return nil
+		}); err != nil {
+			t.Fatalf("read %d: %v", i, err)
+		}
+		if rows == nil {
+			rows = []any{}
+		}
+		got, _ := data.MarshalValue(rows)
+		if string(got) != want[i] {
+			t.Errorf("read %d:\n got %s\nwant %s", i, got, want[i])
+		}
+	}
+}
+
+// TestReadXLSXDimension reads an XLSX sheet whose range starts at B2 (its
+// dimension) as SheetJS does (offset.xlsx.json, printed by gen.js).
+func TestReadXLSXDimension(t *testing.T) {
+	const dir = "../../../testdata/nodes/sheets/fixtures/"
+	raw, err := os.ReadFile(dir + "offset.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRaw, err := os.ReadFile(dir + "offset.xlsx.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(strings.TrimSuffix(string(wantRaw), "\n"), "\n")
+	for i, o := range []XLSXOptions{{}, {NoHeader: true}, {Range: ParseRange("2")}} {
+		rows := []any{}
+		if err := ReadWorkbook(bytes.NewReader(raw), o, func(row any) error {
+			rows = append(rows, row)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := data.MarshalValue(rows); string(got) != want[i] {
+			t.Errorf("read %d:\n got %s\nwant %s", i, got, want[i])
+		}
+	}
+}

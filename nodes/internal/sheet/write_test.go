@@ -10,7 +10,7 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
-// TestWritersMatchSheetJS compares the ODS, HTML and RTF writers with what
+// TestWritersMatchSheetJS compares the ODS, HTML, RTF and XLS writers with what
 // SheetJS 0.18.5 writes for the same rows (testdata/nodes/sheets/fixtures,
 // made by gen.js there with n8n's own xlsx package): byte for byte.
 func TestWritersMatchSheetJS(t *testing.T) {
@@ -31,6 +31,7 @@ func TestWritersMatchSheetJS(t *testing.T) {
 		"ods":  func(w io.Writer, t Table) error { return WriteODS(w, t, "Sheet") },
 		"html": WriteHTML,
 		"rtf":  WriteRTF,
+		"xls":  func(w io.Writer, t Table) error { return WriteXLS(w, t, "Sheet") },
 	}
 	for _, noHeader := range []bool{false, true} {
 		for ext, write := range writers {

@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
-
-	"github.com/n8n-go/n8n-go/engine/data"
 )
 
 // XLSXOptions are the SheetJS read/sheet_to_json options n8n's Extract
@@ -19,6 +18,10 @@ type XLSXOptions struct {
 	NoHeader          bool   // rows come back as arrays (header: 1)
 	IncludeEmptyCells bool   // defval ""
 	Raw               bool   // rawData: text formats (HTML) are not typed
+	Range             Range  // the range option
+	// UTF8Text reads delimited text as UTF-8, as SheetJS does when given a
+	// string (Spreadsheet File 1's readAsString), not as Latin-1 bytes.
+	UTF8Text bool
 }
 
 // ErrNoSheets and a missing sheet are errors in n8n's words.
@@ -85,90 +88,50 @@ func ReadXLSX(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 		}
 		return raw, true
 	}
-	return emitGrid(len(rows), width, cell, o, emit)
+	inside := func(ri, ci int) (any, bool) {
+		if ri < 0 || ci < 0 || ri >= len(rows) || ci >= width {
+			return nil, false
+		}
+		return cell(ri, ci)
+	}
+	// The sheet's range is its <dimension> when SheetJS takes it (an
+	// "X:Y" reference of word characters, well ordered), else the extent
+	// of its cells.
+	ref, ok := area{}, false
+	if dim, err := f.GetSheetDimension(name); err == nil && dimRef.MatchString(dim) {
+		a := decodeRange(dim)
+		ref, ok = a, a.r0 <= a.r1 && a.c0 <= a.c1 && a.r0 >= 0 && a.c0 >= 0
+	}
+	if !ok {
+		ref = area{r0: len(rows), c0: width, r1: -1, c1: -1}
+		for ri := range rows {
+			for ci := range rows[ri] {
+				if _, present := cell(ri, ci); present {
+					ref.r0, ref.r1 = min(ref.r0, ri), max(ref.r1, ri)
+					ref.c0, ref.c1 = min(ref.c0, ci), max(ref.c1, ci)
+				}
+			}
+		}
+		if ref.r1 < 0 {
+			return nil // no cells, no range: no rows
+		}
+	}
+	return sheetToJSON(ref, inside, nil, o, emit)
 }
 
-// emitGrid is sheet_to_json over a grid of cells: header row to keys (or
-// arrays with NoHeader), absent cells left out or "", blank rows skipped.
+// dimRef is SheetJS's test of a worksheet dimension it takes as the range.
+var dimRef = regexp.MustCompile(`^\w*:\w*$`)
+
+// emitGrid is sheet_to_json over a grid of height × width cells from A1.
 func emitGrid(height, width int, cell func(ri, ci int) (any, bool), o XLSXOptions, emit func(row any) error) error {
-	return emitGridText(height, width, cell, nil, o, emit)
-}
-
-// emitGridText is emitGrid where a header cell's key is its formatted
-// text when text gives one (a date's "m/d/yy"), as sheet_to_json takes
-// keys from formatted cells.
-func emitGridText(height, width int, cell func(ri, ci int) (any, bool), text func(ri, ci int) (string, bool), o XLSXOptions, emit func(row any) error) error {
+	inside := func(ri, ci int) (any, bool) {
+		if ri < 0 || ci < 0 || ri >= height || ci >= width {
+			return nil, false
+		}
+		return cell(ri, ci)
+	}
 	if height == 0 {
-		return nil
+		return nil // no !ref: SheetJS returns no rows whatever the range
 	}
-	if o.NoHeader {
-		for ri := 0; ri < height; ri++ {
-			arr := make([]any, 0, width)
-			last := -1
-			for ci := 0; ci < width; ci++ {
-				v, ok := cell(ri, ci)
-				if !ok {
-					if o.IncludeEmptyCells {
-						v = ""
-					} else {
-						v = nil
-					}
-				} else {
-					last = ci
-				}
-				arr = append(arr, v)
-			}
-			// sheet_to_json with header: 1 keeps blank rows (as []).
-			if !o.IncludeEmptyCells {
-				arr = arr[:last+1]
-			}
-			if err := emit(arr); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	header := make([]string, width)
-	seen := map[string]int{}
-	for ci := 0; ci < width; ci++ {
-		v, ok := cell(0, ci)
-		h := "__EMPTY"
-		if ok {
-			h = CellText(v)
-			if text != nil {
-				if t, ok := text(0, ci); ok {
-					h = t
-				}
-			}
-		}
-		if n := seen[h]; n > 0 {
-			seen[h] = n + 1
-			h = h + "_" + strconv.Itoa(n)
-		} else {
-			seen[h] = 1
-		}
-		header[ci] = h
-	}
-	for ri := 1; ri < height; ri++ {
-		obj := data.NewObject(width)
-		any := false
-		for ci := 0; ci < width; ci++ {
-			v, ok := cell(ri, ci)
-			if !ok {
-				if o.IncludeEmptyCells {
-					obj.Set(header[ci], "")
-				}
-				continue
-			}
-			any = true
-			obj.Set(header[ci], v)
-		}
-		if !any {
-			continue
-		}
-		if err := emit(obj); err != nil {
-			return err
-		}
-	}
-	return nil
+	return sheetToJSON(area{0, 0, height - 1, max(width-1, 0)}, inside, nil, o, emit)
 }
