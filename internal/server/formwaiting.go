@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
@@ -229,7 +230,8 @@ func (s *Server) renderCompletion(w http.ResponseWriter, r *http.Request, c *for
 
 // formNodeError answers a request of a waiting form whose node fails to
 // serve it (its JSON fields or its file cannot be read), as n8n answers a
-// waiting webhook that throws; the execution keeps waiting.
+// waiting webhook that throws, and fails the execution at that node with
+// the node's error, as n8n does (recorded: testdata/form/jsonbad).
 func (s *Server) formNodeError(w http.ResponseWriter, id string, pe *parkedExec, msg string) {
 	// n8n logs the node's message and answers its generic form error
 	// (seen in a recording: "Error in handling webhook request GET
@@ -237,4 +239,7 @@ func (s *Server) formNodeError(w http.ResponseWriter, id string, pe *parkedExec,
 	// started!").
 	s.log.Warn("waiting form could not be served", "executionId", id, "node", pe.p.Node.Name, "error", msg)
 	errorResponse(w, http.StatusInternalServerError, "Workflow Form Error: Workflow could not be started!", "")
+	if s.parked.take(pe) {
+		pe.calls <- resumeCall{err: &engine.NodeError{Name: "NodeOperationError", Message: msg, ItemIndex: -1}}
+	}
 }

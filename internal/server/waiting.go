@@ -40,6 +40,9 @@ type execHandle struct {
 // resumeCall is a call that resumed a parked execution.
 type resumeCall struct {
 	items []data.Item
+	// err fails the waiting node instead (n8n fails the execution when
+	// the node cannot serve its waiting webhook).
+	err error
 }
 
 // parkedExec is an execution waiting for its resume call.
@@ -148,7 +151,7 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 	}()
 	select {
 	case call := <-pe.calls:
-		return call.items, nil
+		return call.items, call.err
 	case <-timeout:
 		if s.parked.take(pe) {
 			return nil, nil
