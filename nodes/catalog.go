@@ -106,7 +106,7 @@ var docs = map[string]doc{
 		[]string{"a generated uid and DTSTAMP once per node execution (n8n: once per process)"}},
 	"n8n-nodes-base.extractFromFile": {"Extract from File", "Files", []string{"csv", "xlsx", "xls", "ods", "html", "rtf", "pdf", "fromIcs", "fromJson", "text", "xml", "binaryToPropery"},
 		[]string{"text encodings other than UTF-8 (n8n detects them)", "PDF: XMP metadata, fonts without widths (spaces guessed at half an em per glyph), encrypted files as the PDF library reads them",
-			"ICS: recurrence rules, alarms, time zones (VTIMEZONE, TZID) are refused", "HTML/CSV dates: the common shapes of V8's Date parser, not all"}},
+			"ICS: a time zone rule with BYWEEKNO (never written by calendar apps) is refused; IANA zone names are matched case-sensitively (Intl does not)", "HTML/CSV dates: the common shapes of V8's Date parser, not all"}},
 	"n8n-nodes-base.compression": {"Compression", "Files", []string{"compress (zip, gzip)", "decompress (zip, gzip)"},
 		[]string{"archives are Go's deflate, not fflate's: same content, other bytes", "a corrupt deflate stream is reported in Go's words"}},
 	"n8n-nodes-base.readBinaryFile":  {"Read Binary File (legacy)", "Files", nil, nil},

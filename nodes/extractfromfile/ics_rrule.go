@@ -184,29 +184,50 @@ func expandRule(r *icsRule, start, end float64) ([]float64, error) {
 	var err error
 	if r.byMonth != nil {
 		sets = r.applyByMonth(sets)
+		if sets == nil {
+			return nil, errTooManyDates
+		}
 	}
 	if r.hasByWeekNo && r.freq == "YEARLY" {
 		return nil, fmt.Errorf("n8n-go does not expand BYWEEKNO in iCalendar time zone rules")
 	}
 	if r.hasByYearday {
 		sets = r.applyByYearday(sets)
+		if sets == nil {
+			return nil, errTooManyDates
+		}
 	}
 	if r.hasByMonthday {
 		sets = r.applyByMonthday(sets)
+		if sets == nil {
+			return nil, errTooManyDates
+		}
 	}
 	if r.byDay != nil {
 		if sets, err = r.applyByDay(sets, wkst); err != nil {
 			return nil, err
 		}
+		if sets == nil {
+			return nil, errTooManyDates
+		}
 	}
 	if r.byHour != nil {
 		sets = r.applySetOrFilter(sets, r.byHour, "YEARLY MONTHLY WEEKLY DAILY", setHours, getHours)
+		if sets == nil {
+			return nil, errTooManyDates
+		}
 	}
 	if r.byMinute != nil {
 		sets = r.applySetOrFilter(sets, r.byMinute, "YEARLY MONTHLY WEEKLY DAILY HOURLY", setMinutes, getMinutes)
+		if sets == nil {
+			return nil, errTooManyDates
+		}
 	}
 	if r.bySecond != nil {
 		sets = r.applySetOrFilter(sets, r.bySecond, "YEARLY MONTHLY WEEKLY DAILY HOURLY MINUTELY", setSeconds, getSeconds)
+		if sets == nil {
+			return nil, errTooManyDates
+		}
 	}
 	if r.bySetPos != nil {
 		sets = r.applyBySetPos(sets)
@@ -232,13 +253,26 @@ func expandRule(r *icsRule, start, end float64) ([]float64, error) {
 
 func sortDates(s []float64) { sort.SliceStable(s, func(i, j int) bool { return s[i] < s[j] }) }
 
+// maxExpansion bounds the dates a rule's BY parts may make at once
+// (several long BY lists multiply).
+const maxExpansion = 2_000_000
+
+// errTooManyDates is returned, by way of a nil result, when a rule's BY
+// parts make more than maxExpansion dates.
+var errTooManyDates = fmt.Errorf("n8n-go: an iCalendar time zone rule makes more than %d dates", maxExpansion)
+
 func mapSets(sets [][]float64, f func(float64) []float64) [][]float64 {
 	out := make([][]float64, len(sets))
+	total := 0
 	for i, s := range sets {
 		var n []float64
 		for _, d := range s {
 			n = append(n, f(d)...)
+			if total+len(n) > maxExpansion {
+				return nil
+			}
 		}
+		total += len(n)
 		out[i] = n
 	}
 	return out

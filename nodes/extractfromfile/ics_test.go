@@ -62,3 +62,24 @@ func BenchmarkParseICSZones(b *testing.B) {
 		}
 	}
 }
+
+// TestICSZonesRobust: calendars with time zones cut anywhere, and rules
+// that would expand without end, are errors or objects, never panics or
+// runaway memory.
+func TestICSZonesRobust(t *testing.T) {
+	cal := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + outlookZone + "BEGIN:VEVENT\r\nUID:1\r\nDTSTART;TZID=\"W. Europe Standard Time\":20240331T013000\r\n" +
+		"BEGIN:VALARM\r\nTRIGGER;VALUE=DATE-TIME;TZID=Europe/Berlin:20240101T000000\r\nATTACH;VALUE=BINARY:eA==\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	for cut := 0; cut <= len(cal); cut++ {
+		_, _ = parseICS(cal[:cut])
+	}
+	for _, rule := range []string{
+		"FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20;BYHOUR=0,1,2,3,4,5,6,7,8,9,10,11,12;BYMINUTE=0,1,2,3,4,5,6,7,8,9",
+		"FREQ=SECONDLY", "FREQ=DAILY;INTERVAL=-1", "FREQ=WEEKLY;WKST=XX;BYDAY=MO", "FREQ=YEARLY;BYWEEKNO=1",
+	} {
+		zone := strings.Replace(outlookZone, "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "RRULE:"+rule, 1)
+		src := "BEGIN:VCALENDAR\r\n" + zone + "BEGIN:VEVENT\r\nDTSTART;TZID=W. Europe Standard Time:20240101T000000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+		if _, err := parseICS(src); err == nil {
+			t.Errorf("%s: want an error", rule)
+		}
+	}
+}
