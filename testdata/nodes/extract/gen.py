@@ -361,6 +361,37 @@ ical("Many", {"uid": "e14", "url": "={{ 'x' }}", "status": "={{ 'no' }}", "atten
 ical("Bad start", {"uid": "e15"}, stop=True, start="={{ 'not a date' }}", end="={{ '' }}")
 w.write()
 
+# 7b. The hidden iCalendar node (1, createEventFile): the same ics writer
+# as Convert to File's iCal; dates with offsets, the workflow's time zone,
+# all-day without an end, geolocation as numbers; a refused status
+# continues with its error; every file read back by Extract from File.
+ICAL = "n8n-nodes-base.iCal"
+w = WF("icalendar-node")
+make = w.node("Make events", "n8n-nodes-base.set", 3.4,
+              {"mode": "raw", "jsonOutput": json.dumps({"events": EVENTS}), "options": {}}, src="Start")
+ev = w.node("Events", "n8n-nodes-base.splitOut", 1, {"fieldToSplitOut": "events", "options": {}}, src=make)
+full = w.node("iCalendar", ICAL, 1, {
+    "operation": "createEventFile", "title": "={{ $json.title }}", "start": "={{ $json.start }}", "end": "={{ $json.end }}",
+    "additionalFields": {
+        "uid": "={{ 'cal-' + $itemIndex }}", "description": "={{ $json.desc }}", "location": "Caf\u00e9; upstairs, room 2",
+        "geolocationUi": {"geolocationValues": {"lat": "={{ 52.52 }}", "lon": "={{ 13.405 }}"}},
+        "organizerUi": {"organizerValues": {"name": "Ada", "email": "ada@example.com"}},
+        "attendeesUi": {"attendeeValues": [{"name": "Bob", "email": "bob@example.com", "rsvp": True}]},
+        "recurrenceRule": "FREQ=MONTHLY;BYDAY=2TH;COUNT=3", "sequence": 4, "status": "TENTATIVE", "busyStatus": "FREE",
+        "calName": "Team, all", "url": "https://example.com/cal?x=1&y=2"}}, src=ev)
+w.node("Read back", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=full)
+tz = w.node("iCalendar offsets", ICAL, 1, {
+    "operation": "createEventFile", "title": "Offsets", "start": "={{ '2024-03-01T22:15:00+05:30' }}", "end": "={{ '2024-03-02T01:00:00-08:00' }}",
+    "binaryPropertyName": "ics", "additionalFields": {"uid": "tz-1", "useWorkflowTimezone": True}}, src=make)
+w.node("Read offsets", FROM, 1.1, {"operation": "fromIcs", "binaryPropertyName": "ics", "options": {}}, src=tz)
+day = w.node("iCalendar all day", ICAL, 1, {
+    "operation": "createEventFile", "title": "Holiday", "start": "2024-12-31T23:30:00", "end": "={{ '' }}", "allDay": True,
+    "additionalFields": {"uid": "day-2", "fileName": "holiday.ics"}}, src=make, **CONT)
+w.node("iCalendar bad status", ICAL, 1, {
+    "operation": "createEventFile", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
+    "additionalFields": {"uid": "bad-1", "status": "={{ 'LATER' }}"}}, src=make, **CONT)
+w.write()
+
 # 8. Spreadsheet File 1 reads CSV with SheetJS (typed cells, Latin-1 bytes,
 # guessed separator); 2 reads HTML and XLS by content.
 SF = "n8n-nodes-base.spreadsheetFile"
