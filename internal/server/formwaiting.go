@@ -240,6 +240,7 @@ func (s *Server) formNodeError(w http.ResponseWriter, id string, pe *parkedExec,
 	s.log.Warn("waiting form could not be served", "executionId", id, "node", pe.p.Node.Name, "error", msg)
 	errorResponse(w, http.StatusInternalServerError, "Workflow Form Error: Workflow could not be started!", "")
 	if s.parked.take(pe) {
+		pe.h.setFailedForm(pe.p.Node.Name)
 		pe.calls <- resumeCall{err: &engine.NodeError{Name: "NodeOperationError", Message: msg, ItemIndex: -1}}
 	}
 }
