@@ -84,10 +84,12 @@ func withoutStacktrace(body string) string {
 // request file per step; {{EXEC}} is the waiting execution): a page whose
 // fields are given as JSON with expressions, ended by "Show Text"; a page
 // in loose JavaScript syntax ended by a redirect; a "Return Binary File"
-// ending; a page whose JSON fields n8n refuses. The answers (pages by what
+// ending; a page whose JSON fields n8n refuses and a "Return Binary File"
+// ending without the file (each fails the execution at its page's first
+// request). The answers (pages by what
 // they show) and the execution are n8n's.
 func TestGoldenFormVariants(t *testing.T) {
-	for _, name := range []string{"jsonpage", "redirect", "binary", "jsonbad"} {
+	for _, name := range []string{"jsonpage", "redirect", "binary", "jsonbad", "binarymissing"} {
 		t.Run(name, func(t *testing.T) {
 			want, err := os.ReadFile(filepath.Join(testdata, name+".n8n.json"))
 			if err != nil {
