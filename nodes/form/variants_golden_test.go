@@ -86,8 +86,8 @@ func withoutStacktrace(body string) string {
 // in loose JavaScript syntax ended by a redirect; a "Return Binary File"
 // ending; a page whose JSON fields n8n refuses and a "Return Binary File"
 // ending without the file (each fails the execution at its page's first
-// request). The answers (pages by what
-// they show) and the execution are n8n's.
+// request). The answers (pages by what they show) and the execution are
+// n8n's.
 func TestGoldenFormVariants(t *testing.T) {
 	for _, name := range []string{"jsonpage", "redirect", "binary", "jsonbad", "binarymissing"} {
 		t.Run(name, func(t *testing.T) {
