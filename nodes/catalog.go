@@ -115,7 +115,7 @@ var docs = map[string]doc{
 	"n8n-nodes-base.moveBinaryData": {"Move Binary Data (legacy)", "Files", []string{"binaryToJson", "jsonToBinary"},
 		[]string{"encodings other than utf8"}},
 	"n8n-nodes-base.readWriteFile": {"Read/Write Files from Disk", "Files", []string{"read", "write"},
-		[]string{"N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES and N8N_BLOCK_FILE_PATTERNS"}},
+		[]string{"N8N_BLOCK_FILE_ACCESS_TO_N8N_FILES (n8n-go has no n8n folder)", "N8N_BLOCK_FILE_PATTERNS: only its default (files in .git folders are refused)"}},
 	"n8n-nodes-base.clockify": {"Clockify", "Apps",
 		[]string{"client: create, delete, get, getAll, update", "project: create, delete, get, getAll, update",
 			"tag: create, delete, getAll, update", "task: create, delete, get, getAll, update",
