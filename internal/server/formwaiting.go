@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/nodes/formtrigger"
 	"github.com/n8n-go/n8n-go/nodes/respondtowebhook"
@@ -64,7 +65,7 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 	fw := pe.p.Form
 	if fw.FieldsError != "" {
 		// n8n reads a page's JSON fields for each request: each fails.
-		s.formNodeError(w, id, pe, fw.FieldsError)
+		s.formNodeError(w, id, pe, "NodeOperationError", fw.FieldsError)
 		return
 	}
 	if r.Method != http.MethodPost {
@@ -79,7 +80,8 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 				c.ResponseText = e.ResponseText
 			case "returnBinary":
 				if e.Error != "" {
-					s.formNodeError(w, id, pe, e.Error)
+					// A plain Error in n8n (no name in the run data).
+					s.formNodeError(w, id, pe, "", e.Error)
 					return
 				}
 				c.Binary = e.Binary
@@ -229,12 +231,17 @@ func (s *Server) renderCompletion(w http.ResponseWriter, r *http.Request, c *for
 
 // formNodeError answers a request of a waiting form whose node fails to
 // serve it (its JSON fields or its file cannot be read), as n8n answers a
-// waiting webhook that throws; the execution keeps waiting.
-func (s *Server) formNodeError(w http.ResponseWriter, id string, pe *parkedExec, msg string) {
+// waiting webhook that throws, and fails the execution at that node with
+// the node's error, as n8n does (recorded: testdata/form/jsonbad).
+func (s *Server) formNodeError(w http.ResponseWriter, id string, pe *parkedExec, errName, msg string) {
 	// n8n logs the node's message and answers its generic form error
 	// (seen in a recording: "Error in handling webhook request GET
 	// /form-waiting/1: Workflow Form Error: Workflow could not be
 	// started!").
 	s.log.Warn("waiting form could not be served", "executionId", id, "node", pe.p.Node.Name, "error", msg)
 	errorResponse(w, http.StatusInternalServerError, "Workflow Form Error: Workflow could not be started!", "")
+	if s.parked.take(pe) {
+		pe.h.setFailedForm(pe.p.Node.Name)
+		pe.calls <- resumeCall{err: &engine.NodeError{Name: errName, Message: msg, ItemIndex: -1}}
+	}
 }

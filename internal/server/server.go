@@ -507,6 +507,7 @@ func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *a
 	static, staticBefore := s.runStatic(ctx, a, mode)
 	res, err := s.opts.Engine.Run(ctx, a.wf, engine.RunOptions{Mode: mode, Start: node, StartItems: items, ExecutionID: id,
 		CanPark: s.canPark(id), Resume: resume, StaticData: static})
+	h.keepFailedFormRun(res)
 	h.finish(res)
 	if err == nil {
 		s.endStatic(ctx, a, static, staticBefore)

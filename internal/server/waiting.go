@@ -35,11 +35,45 @@ type execHandle struct {
 	respond respondtowebhook.Responder
 	done    chan struct{} // closed when the run ended
 	res     *engine.Result
+	// failedForm names the waiting Form node that could not serve its
+	// page (formNodeError): n8n stores that execution's run data as that
+	// node's failed run alone.
+	failedForm string
+}
+
+// setFailedForm records that the waiting form node failed its request.
+func (h *execHandle) setFailedForm(node string) {
+	h.mu.Lock()
+	h.failedForm = node
+	h.mu.Unlock()
+}
+
+// keepFailedFormRun makes the run data of an execution failed by its
+// waiting form node what n8n stores: only that node's failed run, as the
+// execution's first (n8n rebuilds the run data when a waiting webhook
+// throws).
+func (h *execHandle) keepFailedFormRun(res *engine.Result) {
+	h.mu.Lock()
+	node := h.failedForm
+	h.mu.Unlock()
+	if node == "" || res == nil || res.Data.ResultData.LastNodeExecuted != node {
+		return
+	}
+	runs := res.Data.ResultData.RunData[node]
+	if len(runs) == 0 || runs[len(runs)-1].Error == nil {
+		return
+	}
+	last := runs[len(runs)-1]
+	last.ExecutionIndex = 0
+	res.Data.ResultData.RunData = map[string][]*engine.TaskData{node: {last}}
 }
 
 // resumeCall is a call that resumed a parked execution.
 type resumeCall struct {
 	items []data.Item
+	// err fails the waiting node instead (n8n fails the execution when
+	// the node cannot serve its waiting webhook).
+	err error
 }
 
 // parkedExec is an execution waiting for its resume call.
@@ -148,7 +182,7 @@ func (h *execHandle) Await(ctx context.Context, p wait.Parked) ([]data.Item, err
 	}()
 	select {
 	case call := <-pe.calls:
-		return call.items, nil
+		return call.items, call.err
 	case <-timeout:
 		if s.parked.take(pe) {
 			return nil, nil

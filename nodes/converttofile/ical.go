@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -35,7 +36,9 @@ type icalEvent struct {
 	organizer           *data.Object
 	attendees           []*data.Object
 	hasOrganizer        bool
-	unknown             []string // options ics's schema does not know
+	unknown             []string        // options ics's schema does not know
+	typeErrs            []string        // values of the wrong type, in yup's words
+	badType             map[string]bool // their paths: yup runs no further test on them
 }
 
 func toICal(ctx context.Context, ex *engine.Exec, items []data.Item) ([]data.Item, error) {
@@ -70,6 +73,12 @@ func toICal(ctx context.Context, ex *engine.Exec, items []data.Item) ([]data.Ite
 			b.Set(prop, bin)
 			return data.Item{JSON: data.NewObject(0), Binary: b, Paired: data.One(i)}, nil
 		}()
+		var invalid icsInvalid
+		if err != nil && errors.As(err, &invalid) && !ex.ContinueOnFail() {
+			// n8n wraps ics's plain error object, not an Error: the node
+			// error has no message of its own.
+			return nil, &engine.NodeError{Name: "NodeOperationError", ItemIndex: i, Err: err}
+		}
 		if err != nil {
 			it, ferr := failed(ex, i, data.One(i), err)
 			if ferr != nil {
@@ -95,9 +104,13 @@ func icalParams(ex *engine.Exec, i int) (*icalEvent, string, error) {
 		return jsvalue.ToString(v), nil
 	}
 	ev := &icalEvent{}
-	var err error
-	if ev.title, err = str("title"); err != nil {
+	title, err := ex.Param("title", i)
+	if err != nil {
 		return nil, "", err
+	}
+	ev.checkType("title", title, "string")
+	if title != nil && !data.IsUndefined(title) {
+		ev.title = jsvalue.ToString(title)
 	}
 	allDay, err := ex.ParamBool("allDay", i)
 	if err != nil {
@@ -141,6 +154,12 @@ func icalParams(ex *engine.Exec, i int) (*icalEvent, string, error) {
 		}
 		return jsvalue.ToString(v)
 	}
+	// ics drops falsy values, then its schema (strict) refuses values of
+	// another type.
+	for _, k := range []string{"description", "url", "location", "status", "busyStatus", "calName", "recurrenceRule", "uid"} {
+		ev.checkType(k, o.Value(k), "string")
+	}
+	ev.checkType("sequence", o.Value("sequence"), "number")
 	ev.description, ev.url, ev.location = get("description"), get("url"), get("location")
 	ev.status, ev.busyStatus, ev.calName = get("status"), get("busyStatus"), get("calName")
 	ev.recurrenceRule, ev.uid = get("recurrenceRule"), get("uid")
@@ -152,11 +171,19 @@ func icalParams(ex *engine.Exec, i int) (*icalEvent, string, error) {
 	}
 	if g, ok := o.Value("organizerUi").(*data.Object); ok {
 		ev.organizer, ev.hasOrganizer = g.Value("organizerValues").(*data.Object)
+		if ev.hasOrganizer {
+			ev.checkField("organizer.name", ev.organizer, "name", "string")
+			ev.checkField("organizer.email", ev.organizer, "email", "string")
+		}
 	}
 	if g, ok := o.Value("attendeesUi").(*data.Object); ok {
 		if arr, ok := g.Value("attendeeValues").([]any); ok {
 			for _, a := range arr {
 				if ao, ok := a.(*data.Object); ok {
+					p := fmt.Sprintf("attendees[%d].", len(ev.attendees))
+					ev.checkField(p+"name", ao, "name", "string")
+					ev.checkField(p+"email", ao, "email", "string")
+					ev.checkField(p+"rsvp", ao, "rsvp", "boolean")
 					ev.attendees = append(ev.attendees, ao)
 				}
 			}
@@ -169,6 +196,72 @@ func icalParams(ex *engine.Exec, i int) (*icalEvent, string, error) {
 		}
 	}
 	return ev, fileName, nil
+}
+
+// checkType is yup's strict type check of a top-level value ics keeps
+// (a truthy one).
+func (ev *icalEvent) checkType(path string, v any, typ string) {
+	if !jsvalue.Truthy(v) || data.IsUndefined(v) {
+		return
+	}
+	ev.checkValue(path, v, typ)
+}
+
+// checkField is the type check of a nested value, which ics keeps even
+// when falsy (only an absent one passes).
+func (ev *icalEvent) checkField(path string, o *data.Object, k, typ string) {
+	if v, ok := o.Get(k); ok && !data.IsUndefined(v) {
+		ev.checkValue(path, v, typ)
+	}
+}
+
+func (ev *icalEvent) checkValue(path string, v any, typ string) {
+	ok := false
+	switch typ {
+	case "string":
+		_, ok = v.(string)
+	case "number":
+		f, isNum := v.(float64)
+		ok = isNum && !math.IsNaN(f)
+	case "boolean":
+		_, ok = v.(bool)
+	}
+	if !ok {
+		ev.typeErrs = append(ev.typeErrs, yupNotType(path, typ, v))
+		if ev.badType == nil {
+			ev.badType = map[string]bool{}
+		}
+		ev.badType[path] = true
+	}
+}
+
+// yupNotType is yup 0.32's mixed.notType message for an uncast value.
+func yupNotType(path, typ string, v any) string {
+	msg := fmt.Sprintf("%s must be a `%s` type, but the final value was: `%s`.", path, typ, yupPrint(v))
+	if v == nil {
+		msg += "\n If \"null\" is intended as an empty value be sure to mark the schema as `.nullable()`"
+	}
+	return msg
+}
+
+// yupPrint is yup's printValue(value, quoteStrings).
+func yupPrint(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return `"` + x + `"`
+	case float64, bool:
+		if f, ok := x.(float64); ok && f == 0 && math.Signbit(f) {
+			return "-0"
+		}
+		return jsvalue.ToString(x)
+	}
+	b, err := data.MarshalValue(v)
+	if err != nil {
+		return jsvalue.ToString(v)
+	}
+	return string(b)
 }
 
 // icsKnownOption lists the additional fields that reach ics's schema as
@@ -210,6 +303,16 @@ var (
 	icsEmail  = regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_` + "`" + `{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$`)
 	icsStatus = regexp.MustCompile(`(?i)TENTATIVE|CANCELLED|CONFIRMED`)
 	icsBusy   = regexp.MustCompile(`(?i)TENTATIVE|FREE|BUSY|OOF`)
+	// icsURL is ics's URL pattern in RE2 terms: JavaScript's \S (Unicode
+	// white space excluded) and its UTF-16 range \u00a1-\uffff, which
+	// also takes the surrogate halves of any astral character.
+	icsURL = regexp.MustCompile(`^(?:([a-z0-9+.-]+)://)(?:` + jsNonSpace + `+(?::` + jsNonSpace + `*)?@)?(?:(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z\x{a1}-\x{10ffff}0-9]-*)*[a-z\x{a1}-\x{10ffff}0-9]+)(?:\.(?:[a-z\x{a1}-\x{10ffff}0-9]-*)*[a-z\x{a1}-\x{10ffff}0-9]+)*\.?)(?::\d{2,5})?(?:[/?#]` + jsNonSpace + `*)?$`)
+)
+
+const (
+	jsNonSpace = `[^\t\n\v\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]`
+	// icsURLSource is how yup prints ics's URL pattern in its message.
+	icsURLSource = `/^(?:([a-z0-9+.-]+):\/\/)(?:\S+(?::\S*)?@)?(?:(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z\u00a1-\uffff0-9]-*)*[a-z\u00a1-\uffff0-9]+)(?:\.(?:[a-z\u00a1-\uffff0-9]-*)*[a-z\u00a1-\uffff0-9]+)*\.?)(?::\d{2,5})?(?:[/?#]\S*)?$/`
 )
 
 // validate is the part of ics's yup schema n8n's fields can fail, with
@@ -219,24 +322,28 @@ func (ev *icalEvent) validate() error {
 	if len(ev.unknown) > 0 {
 		errs = append(errs, "this field has unspecified keys: "+strings.Join(ev.unknown, ", "))
 	}
+	errs = append(errs, ev.typeErrs...)
 	for i, v := range ev.start {
 		if v < 0 {
-			errs = append(errs, fmt.Sprintf("start[%d] must be a `number` type, but the final value was: `NaN`.", i))
+			errs = append(errs, fmt.Sprintf("start[%d] must be a `number` type, but the final value was: `NaN` (cast from the value `NaN`).", i))
 		}
 	}
 	for i, v := range ev.end {
 		if v < 0 {
-			errs = append(errs, fmt.Sprintf("end[%d] must be a `number` type, but the final value was: `NaN`.", i))
+			errs = append(errs, fmt.Sprintf("end[%d] must be a `number` type, but the final value was: `NaN` (cast from the value `NaN`).", i))
 		}
 	}
-	if ev.status != "" && !icsStatus.MatchString(ev.status) {
+	if ev.url != "" && !ev.badType["url"] && !icsURL.MatchString(ev.url) {
+		errs = append(errs, "url must match the following: \""+icsURLSource+"\"")
+	}
+	if ev.status != "" && !ev.badType["status"] && !icsStatus.MatchString(ev.status) {
 		errs = append(errs, "status must match the following: \"/TENTATIVE|CANCELLED|CONFIRMED/i\"")
 	}
-	if ev.busyStatus != "" && !icsBusy.MatchString(ev.busyStatus) {
+	if ev.busyStatus != "" && !ev.badType["busyStatus"] && !icsBusy.MatchString(ev.busyStatus) {
 		errs = append(errs, "busyStatus must match the following: \"/TENTATIVE|FREE|BUSY|OOF/i\"")
 	}
 	if ev.hasOrganizer {
-		if e, _ := ev.organizer.Value("email").(string); e != "" && !icsEmail.MatchString(e) {
+		if e, _ := ev.organizer.Value("email").(string); e != "" && !ev.badType["organizer.email"] && !icsEmail.MatchString(e) {
 			errs = append(errs, "organizer.email must be a valid email")
 		}
 	}
@@ -258,10 +365,15 @@ func (ev *icalEvent) validate() error {
 	case 0:
 		return nil
 	case 1:
-		return errors.New(errs[0])
+		return icsInvalid(errs[0])
 	}
-	return fmt.Errorf("%d errors occurred", len(errs))
+	return icsInvalid(fmt.Sprintf("%d errors occurred", len(errs)))
 }
+
+// icsInvalid is ics's validation error (yup's ValidationError message).
+type icsInvalid string
+
+func (e icsInvalid) Error() string { return string(e) }
 
 func jsQuote(v any) string {
 	if s, ok := v.(string); ok {

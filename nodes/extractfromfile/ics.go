@@ -2,28 +2,22 @@ package extractfromfile
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
+	"github.com/n8n-go/n8n-go/engine/jsvalue"
 )
 
 // iCalendar files become the object the ts-ics package's
 // icsCalendarToObject (1.2.2, what n8n ships) builds: the calendar's
-// version, prodId and method, then its events, each with its known
-// properties under ts-ics's names in file order, text values as written
-// (ts-ics does not unescape them), dates as {date, type}, recurrence rules
-// as objects. Alarms and time zones (VTIMEZONE, TZID) are not read by
-// n8n-go yet: a file with them is an error rather than a silently
-// different object.
-
-var (
-	icsCalendarMarks = regexp.MustCompile(`BEGIN:VCALENDAR|END:VCALENDAR`)
-	icsEventMarks    = regexp.MustCompile(`BEGIN:VEVENT|END:VEVENT`)
-	icsLineBreak     = regexp.MustCompile(`\r\n|\r|\n`)
-)
+// version, prodId and method in file order, then its time zones, then its
+// events. Each event has its known properties under ts-ics's names in file
+// order, then its alarms, then its attendees; text values stay as written
+// (ts-ics does not unescape them), dates are {date, type} and, with a
+// TZID, {date, type, local}; recurrence rules are objects. Properties
+// ts-ics does not know (EXDATE, RDATE in events, X-…) are dropped as it
+// drops them. Several VCALENDARs in one file merge into one object, as the
+// calendar markers are simply removed.
 
 var icsCalendarKeys = map[string]string{"METHOD": "method", "PRODID": "prodId", "VERSION": "version"}
 
@@ -36,42 +30,56 @@ var icsEventKeys = map[string]string{
 	"RECURRENCE-ID": "recurrenceId", "ATTENDEE": "attendee", "COMMENT": "comment",
 }
 
-// parseICS is icsCalendarToObject for the properties n8n-go reads.
+var icsAlarmKeys = map[string]string{
+	"ACTION": "action", "DESCRIPTION": "description", "DURATION": "duration", "REPEAT": "repeat",
+	"SUMMARY": "summary", "TRIGGER": "trigger", "ATTACH": "attachment", "ATTENDEE": "attendee",
+}
+
+var icsZoneKeys = map[string]string{"LAST-MODIFIED": "lastModified", "TZID": "id", "TZURL": "url"}
+
+var icsZonePropKeys = map[string]string{
+	"COMMENT": "comment", "DTSTART": "start", "RDATE": "recurrenceDate", "RRULE": "recurrenceRule",
+	"TZNAME": "name", "TZOFFSETFROM": "offsetFrom", "TZOFFSETTO": "offsetTo",
+}
+
+// parseICS is icsCalendarToObject.
 func parseICS(s string) (*data.Object, error) {
-	t := icsCalendarMarks.ReplaceAllString(s, "")
-	if len(icsBlocks(t, "VTIMEZONE")) > 0 {
-		return nil, fmt.Errorf("n8n-go does not read iCalendar time zones (VTIMEZONE) yet")
-	}
-	cal := data.NewObject(4)
-	blocks := icsBlocks(t, "VEVENT")
-	var rest strings.Builder
-	last := 0
-	for _, b := range blocks {
-		rest.WriteString(t[last:b[0]])
-		last = b[1]
-	}
-	rest.WriteString(t[last:])
-	for _, line := range icsLines(rest.String()) {
-		prop, _, value, err := icsProperty(line)
+	t := icsRemoveMarks(s, "VCALENDAR")
+	cal := data.NewObject(5)
+	own := icsRemoveBlocks(icsRemoveBlocks(t, "VEVENT"), "VTIMEZONE")
+	for _, line := range icsLines(own) {
+		p, err := icsProperty(line)
 		if err != nil {
 			return nil, err
 		}
-		if k, ok := icsCalendarKeys[prop]; ok {
-			cal.Set(k, value)
+		if k, ok := icsCalendarKeys[p.name]; ok {
+			cal.Set(k, p.value)
 		}
 	}
-	if len(blocks) == 0 {
-		return cal, nil
-	}
-	events := make([]any, 0, len(blocks))
-	for _, b := range blocks {
-		ev, err := icsEvent(t[b[0]:b[1]])
-		if err != nil {
-			return nil, err
+	var zones []*icsZone
+	if blocks := icsBlocks(t, "VTIMEZONE"); len(blocks) > 0 {
+		out := make([]any, len(blocks))
+		for i, b := range blocks {
+			z, err := icsTimezone(t[b[0]:b[1]])
+			if err != nil {
+				return nil, err
+			}
+			zones = append(zones, z)
+			out[i] = z.obj
 		}
-		events = append(events, ev)
+		cal.Set("timezones", out)
 	}
-	cal.Set("events", events)
+	if blocks := icsBlocks(t, "VEVENT"); len(blocks) > 0 {
+		events := make([]any, len(blocks))
+		for i, b := range blocks {
+			ev, err := icsEvent(t[b[0]:b[1]], zones)
+			if err != nil {
+				return nil, err
+			}
+			events[i] = ev
+		}
+		cal.Set("events", events)
+	}
 	return cal, nil
 }
 
@@ -96,78 +104,213 @@ func icsBlocks(s, name string) [][2]int {
 	}
 }
 
-func icsEvent(block string) (*data.Object, error) {
-	r := icsEventMarks.ReplaceAllString(block, "")
-	if len(icsBlocks(r, "VALARM")) > 0 {
-		return nil, fmt.Errorf("n8n-go does not read iCalendar alarms (VALARM) yet")
+// icsRemoveBlocks is s.replace(/BEGIN:name[\s\S]*?END:name/g, "").
+func icsRemoveBlocks(s, name string) string {
+	blocks := icsBlocks(s, name)
+	if len(blocks) == 0 {
+		return s
 	}
-	ev := data.NewObject(12)
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, bl := range blocks {
+		b.WriteString(s[last:bl[0]])
+		last = bl[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// icsRemoveMarks is s.replace(/BEGIN:name|END:name/g, "").
+func icsRemoveMarks(s, name string) string {
+	var b strings.Builder
+	last, at := 0, 0
+	for {
+		i := strings.Index(s[at:], name)
+		if i < 0 {
+			break
+		}
+		i += at
+		at = i + len(name)
+		start := -1
+		switch {
+		case i >= 6 && s[i-6:i] == "BEGIN:":
+			start = i - 6
+		case i >= 4 && s[i-4:i] == "END:":
+			start = i - 4
+		}
+		if start < last {
+			continue
+		}
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		b.WriteString(s[last:start])
+		last = at
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func icsEvent(block string, zones []*icsZone) (*data.Object, error) {
+	r := icsRemoveBlocks(icsRemoveMarks(block, "VEVENT"), "VALARM")
+	ev := data.NewObject(16)
 	var attendees []any
 	for _, line := range icsLines(r) {
-		prop, opts, value, err := icsProperty(line)
+		p, err := icsProperty(line)
 		if err != nil {
 			return nil, err
 		}
-		key, ok := icsEventKeys[prop]
+		key, ok := icsEventKeys[p.name]
 		if !ok {
 			continue
 		}
 		switch key {
 		case "stamp", "start", "end", "created", "lastModified":
-			v, err := icsDate(value, opts)
+			v, err := icsDate(p.value, p.opts, zones)
 			if err != nil {
 				return nil, err
 			}
 			ev.Set(key, v)
 		case "categories":
-			parts := strings.Split(value, ",")
+			parts := strings.Split(p.value, ",")
 			arr := make([]any, len(parts))
-			for i, p := range parts {
-				arr[i] = p
+			for i, s := range parts {
+				arr[i] = s
 			}
 			ev.Set(key, arr)
 		case "recurrenceRule":
-			rr, err := icsRecurrence(value)
+			rr, _, err := icsRecurrence(p.value, zones)
 			if err != nil {
 				return nil, err
 			}
 			ev.Set(key, rr)
 		case "duration":
-			ev.Set(key, icsDuration(value))
+			ev.Set(key, icsDuration(p.value))
 		case "organizer":
 			o := data.NewObject(4)
-			setDefined(o, "name", opts.Value("CN"))
-			setDefined(o, "dir", opts.Value("DIR"))
-			if v, ok := opts.Value("SENT-BY").(string); ok && v != "" {
+			setDefined(o, "name", p.opt("CN"))
+			setDefined(o, "dir", p.opt("DIR"))
+			if v, ok := p.opt("SENT-BY").(string); ok && v != "" {
 				o.Set("sentBy", stripMailto(v))
 			}
-			o.Set("email", stripMailto(value))
+			o.Set("email", stripMailto(p.value))
 			ev.Set(key, o)
+		case "sequence":
+			ev.Set(key, jsvalue.StringToNumber(p.value))
 		case "attendee":
-			a := data.NewObject(8)
-			a.Set("email", stripMailto(value))
-			if v, ok := opts.Value("DELEGATED-FROM").(string); ok && v != "" {
-				a.Set("delegatedFrom", stripMailto(v))
-			}
-			setDefined(a, "dir", opts.Value("DIR"))
-			if v, ok := opts.Value("MEMBER").(string); ok && v != "" {
-				a.Set("member", stripMailto(v))
-			}
-			setDefined(a, "name", opts.Value("CN"))
-			setDefined(a, "partstat", opts.Value("PARTSTAT"))
-			setDefined(a, "role", opts.Value("ROLE"))
-			if v, ok := opts.Value("SENT-BY").(string); ok && v != "" {
-				a.Set("sentBy", stripMailto(v))
-			}
-			attendees = append(attendees, a)
+			attendees = append(attendees, icsAttendee(p))
 		default:
-			ev.Set(key, value)
+			ev.Set(key, p.value)
 		}
+	}
+	if alarms := icsBlocks(block, "VALARM"); len(alarms) > 0 {
+		out := make([]any, len(alarms))
+		for i, a := range alarms {
+			al, err := icsAlarm(block[a[0]:a[1]], zones)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = al
+		}
+		ev.Set("alarms", out)
 	}
 	if len(attendees) > 0 {
 		ev.Set("attendees", attendees)
 	}
 	return ev, nil
+}
+
+// icsAlarm is ts-ics's VALARM object: its properties in file order, then
+// its attachments and attendees.
+func icsAlarm(block string, zones []*icsZone) (*data.Object, error) {
+	al := data.NewObject(8)
+	var attachments, attendees []any
+	for _, line := range icsLines(icsRemoveMarks(block, "VALARM")) {
+		p, err := icsProperty(line)
+		if err != nil {
+			return nil, err
+		}
+		key, ok := icsAlarmKeys[p.name]
+		if !ok {
+			continue
+		}
+		switch key {
+		case "trigger":
+			tr := data.NewObject(3)
+			if v := p.opt("VALUE"); v == "DATE-TIME" || v == "DATE" {
+				d, err := icsDate(p.value, p.opts, zones)
+				if err != nil {
+					return nil, err
+				}
+				tr.Set("type", "absolute")
+				tr.Set("value", d)
+			} else {
+				tr.Set("type", "relative")
+				tr.Set("value", icsDuration(p.value))
+			}
+			opts := data.NewObject(1)
+			setDefined(opts, "related", p.opt("RELATED"))
+			tr.Set("options", opts)
+			al.Set(key, tr)
+		case "duration":
+			al.Set(key, icsDuration(p.value))
+		case "repeat":
+			al.Set(key, jsvalue.StringToNumber(p.value))
+		case "attachment":
+			a := data.NewObject(4)
+			if p.opt("VALUE") == "BINARY" {
+				enc := p.opt("ENCODING")
+				if s, _ := enc.(string); s == "" {
+					enc = "BASE64"
+				}
+				a.Set("type", "binary")
+				a.Set("encoding", enc)
+				a.Set("binary", p.value)
+				a.Set("value", "BINARY")
+			} else {
+				a.Set("type", "uri")
+				a.Set("url", p.value)
+				setDefined(a, "formatType", p.opt("FMTTYPE"))
+			}
+			attachments = append(attachments, a)
+		case "attendee":
+			attendees = append(attendees, icsAttendee(p))
+		default:
+			al.Set(key, p.value)
+		}
+	}
+	if len(attachments) > 0 {
+		al.Set("attachments", attachments)
+	}
+	if len(attendees) > 0 {
+		al.Set("attendees", attendees)
+	}
+	return al, nil
+}
+
+// icsAttendee is ts-ics's attendee object (parameters left out when
+// absent; JSON drops ts-ics's undefined values).
+func icsAttendee(p icsProp) *data.Object {
+	a := data.NewObject(8)
+	a.Set("email", stripMailto(p.value))
+	if v, ok := p.opt("DELEGATED-FROM").(string); ok && v != "" {
+		a.Set("delegatedFrom", stripMailto(v))
+	}
+	setDefined(a, "dir", p.opt("DIR"))
+	if v, ok := p.opt("MEMBER").(string); ok && v != "" {
+		a.Set("member", stripMailto(v))
+	}
+	setDefined(a, "name", p.opt("CN"))
+	setDefined(a, "partstat", p.opt("PARTSTAT"))
+	setDefined(a, "role", p.opt("ROLE"))
+	if v, ok := p.opt("SENT-BY").(string); ok && v != "" {
+		a.Set("sentBy", stripMailto(v))
+	}
+	return a
 }
 
 func setDefined(o *data.Object, k string, v any) {
@@ -176,33 +319,84 @@ func setDefined(o *data.Object, k string, v any) {
 	}
 }
 
-var mailto = regexp.MustCompile(`(?i)mailto:`)
+// stripMailto removes every "mailto:", in any case (/mailto:/gi).
+func stripMailto(s string) string {
+	const m = "mailto:"
+	if len(s) < len(m) {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i+len(m) <= len(s); {
+		if strings.EqualFold(s[i:i+len(m)], m) {
+			b.WriteString(s[last:i])
+			i += len(m)
+			last = i
+			continue
+		}
+		i++
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
-func stripMailto(s string) string { return mailto.ReplaceAllString(s, "") }
-
-// icsLines splits at line breaks, drops empty lines and unfolds
-// continuation lines (their leading blanks removed).
+// icsLines splits at line breaks (\r\n, \r or \n), drops empty lines and
+// unfolds continuation lines (a line starting with a space or tab is
+// appended to the previous one with its leading white space removed).
 func icsLines(s string) []string {
 	var raw []string
-	for _, l := range icsLineBreak.Split(s, -1) {
-		if l != "" {
-			raw = append(raw, l)
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "\r\n")
+		if i < 0 {
+			raw = append(raw, s)
+			break
 		}
+		if i > 0 {
+			raw = append(raw, s[:i])
+		}
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		s = s[i+1:]
 	}
-	var out []string
+	out := make([]string, 0, len(raw))
 	for i := 0; i < len(raw); {
 		l := raw[i]
-		for i++; i < len(raw) && (raw[i][0] == ' ' || raw[i][0] == '\t'); i++ {
-			l += strings.TrimLeft(raw[i], " \t\n\r\v\f\u00a0\ufeff")
+		i++
+		if i < len(raw) && (raw[i][0] == ' ' || raw[i][0] == '\t') {
+			var b strings.Builder
+			b.WriteString(l)
+			for ; i < len(raw) && (raw[i][0] == ' ' || raw[i][0] == '\t'); i++ {
+				b.WriteString(strings.TrimLeftFunc(raw[i], jsvalue.IsSpace))
+			}
+			l = b.String()
 		}
 		out = append(out, l)
 	}
 	return out
 }
 
+// icsProp is one content line: its name, parameters (nil when none) and
+// value.
+type icsProp struct {
+	name, value string
+	opts        *data.Object
+}
+
+func (p icsProp) opt(k string) any {
+	if p.opts == nil {
+		return nil
+	}
+	return p.opts.Value(k)
+}
+
 // icsProperty splits "NAME;K=V;…:value" at the first colon outside double
-// quotes; parameters become an object (nil when there are none).
-func icsProperty(line string) (string, *data.Object, string, error) {
+// quotes. Parameters are split at every semicolon and their values lose
+// one pair of surrounding double quotes, as ts-ics does.
+func icsProperty(line string) (icsProp, error) {
 	inQuote := false
 	at := -1
 	for i := 0; i < len(line) && at < 0; i++ {
@@ -216,59 +410,31 @@ func icsProperty(line string) (string, *data.Object, string, error) {
 		}
 	}
 	if at < 0 {
-		return "", nil, "", fmt.Errorf("Line not valid: %s", line)
+		return icsProp{}, fmt.Errorf("Line not valid: %s", line)
 	}
-	prop, value := line[:at], line[at+1:]
-	if !strings.Contains(prop, ";") {
-		return prop, nil, value, nil
+	name, value := line[:at], line[at+1:]
+	if !strings.Contains(name, ";") {
+		return icsProp{name: name, value: value}, nil
 	}
-	parts := strings.Split(prop, ";")
+	parts := strings.Split(name, ";")
 	opts := data.NewObject(len(parts) - 1)
 	for _, p := range parts[1:] {
 		k, v, _ := strings.Cut(p, "=")
-		opts.Set(k, v)
+		opts.Set(k, unquote(v))
 	}
-	return parts[0], opts, value, nil
+	return icsProp{name: parts[0], value: value, opts: opts}, nil
 }
 
-// icsDate is ts-ics's date value: VALUE=DATE a local-midnight date, else a
-// UTC date-time from its digits (a trailing Z or not).
-func icsDate(v string, opts *data.Object) (*data.Object, error) {
-	if tz, _ := opts.Value("TZID").(string); tz != "" {
-		return nil, fmt.Errorf("n8n-go does not read iCalendar times in a named time zone (TZID=%s) yet", tz)
+func unquote(v string) string {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		return v[1 : len(v)-1]
 	}
-	typ, _ := opts.Value("VALUE").(string)
-	num := func(a, b int) (int, bool) {
-		if len(v) < b {
-			return 0, false
-		}
-		n, err := strconv.Atoi(v[a:b])
-		return n, err == nil
+	if v == `"` {
+		// '"'.startsWith('"') && endsWith('"'): slice(1, -1) is "".
+		return ""
 	}
-	y, ok1 := num(0, 4)
-	mo, ok2 := num(4, 6)
-	d, ok3 := num(6, 8)
-	var date any
-	if typ == "DATE" {
-		if ok1 && ok2 && ok3 {
-			date = jsISO(time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.Local))
-		}
-		return data.ObjectOf("date", date, "type", typ), nil
-	}
-	if typ == "" {
-		typ = "DATE-TIME"
-	}
-	h, ok4 := num(9, 11)
-	mi, ok5 := num(11, 13)
-	sec, ok6 := num(13, 15)
-	if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 {
-		date = jsISO(time.Date(y, time.Month(mo), d, h, mi, sec, 0, time.UTC))
-	}
-	return data.ObjectOf("date", date, "type", typ), nil
+	return v
 }
-
-// jsISO is Date.prototype.toISOString.
-func jsISO(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // icsDuration is ts-ics's duration object: before, days, weeks, hours,
 // minutes, seconds as they appear.
@@ -284,75 +450,22 @@ func icsDuration(v string) *data.Object {
 	datePart, timePart, hasTime := strings.Cut(v, "T")
 	take := func(s *string, unit, key string) {
 		if a, b, ok := strings.Cut(*s, unit); ok {
-			o.Set(key, jsNumberValue(a))
+			o.Set(key, jsvalue.StringToNumber(a))
+			if c, _, ok := strings.Cut(b, unit); ok {
+				b = c // split(unit)[1] stops at the next one
+			}
 			*s = b
 		}
 	}
 	take(&datePart, "D", "days")
 	take(&datePart, "W", "weeks")
 	if hasTime && timePart != "" {
+		if i := strings.IndexByte(timePart, 'T'); i >= 0 {
+			timePart = timePart[:i] // split("T")[1]
+		}
 		take(&timePart, "H", "hours")
 		take(&timePart, "M", "minutes")
 		take(&timePart, "S", "seconds")
 	}
 	return o
-}
-
-// jsNumberValue is Number(s) as a JSON value (NaN is null).
-func jsNumberValue(s string) any {
-	if s == "" {
-		return float64(0)
-	}
-	n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil {
-		return nil
-	}
-	return n
-}
-
-var icsRuleKeys = map[string]string{"BYDAY": "byDay", "BYHOUR": "byHour", "BYMINUTE": "byMinute", "BYMONTH": "byMonth",
-	"BYMONTHDAY": "byMonthday", "BYSECOND": "bySecond", "BYSETPOS": "bySetPos", "BYWEEKNO": "byWeekNo",
-	"BYYEARDAY": "byYearday", "COUNT": "count", "FREQ": "frequency", "INTERVAL": "interval", "UNTIL": "until", "WKST": "workweekStart"}
-
-// icsRecurrence is ts-ics's recurrence rule object: its parts in the
-// order written, numbers as numbers, BYDAY as {day, occurence}, UNTIL as
-// a date.
-func icsRecurrence(v string) (*data.Object, error) {
-	o := data.NewObject(4)
-	for _, part := range strings.Split(v, ";") {
-		k, val, _ := strings.Cut(part, "=")
-		key, ok := icsRuleKeys[k]
-		if !ok {
-			continue
-		}
-		switch key {
-		case "frequency", "workweekStart":
-			o.Set(key, val)
-		case "count", "interval":
-			o.Set(key, jsNumberValue(val))
-		case "until":
-			d, err := icsDate(val, nil)
-			if err != nil {
-				return nil, err
-			}
-			o.Set(key, d)
-		case "byDay":
-			var days []any
-			for _, d := range strings.Split(val, ",") {
-				if len(d) <= 2 {
-					days = append(days, data.ObjectOf("day", d))
-					continue
-				}
-				days = append(days, data.ObjectOf("day", d[len(d)-2:], "occurence", jsNumberValue(d[:len(d)-2])))
-			}
-			o.Set(key, days)
-		default:
-			var nums []any
-			for _, n := range strings.Split(val, ",") {
-				nums = append(nums, jsNumberValue(n))
-			}
-			o.Set(key, nums)
-		}
-	}
-	return o, nil
 }

@@ -11,7 +11,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -106,8 +108,22 @@ func resolve(p string) (string, error) {
 	return filepath.Abs(filepath.Join(dir, filepath.Base(p)))
 }
 
+// blockedFiles is n8n's default N8N_BLOCK_FILE_PATTERNS (flags "mi"):
+// anything inside a .git folder, or the folder itself.
+var blockedFiles = regexp.MustCompile(`(?im)^(?:[^/]*/)*\.git(?:/.*)?$`)
+
+// allowed is n8n's isFilePathBlocked check: files matching the blocked
+// pattern are refused, then, when allowed folders are configured
+// (N8N_RESTRICT_FILE_ACCESS_TO), files outside them.
 func allowed(ex *engine.Exec, resolved string) error {
 	paths := ex.AllowedPaths()
+	if blockedFiles.MatchString(path.Clean(filepath.ToSlash(resolved))) {
+		msg := "Access to the file is not allowed."
+		if len(paths) > 0 {
+			msg += " Allowed paths: " + strings.Join(paths, ", ")
+		}
+		return &engine.NodeError{Name: "NodeOperationError", ItemIndex: -1, Message: msg}
+	}
 	if len(paths) == 0 {
 		return nil
 	}

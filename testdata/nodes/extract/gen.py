@@ -173,6 +173,124 @@ w.node("From ICS", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=f)
 w.node("From ICS keep", FROM, 1.1, {"operation": "fromIcs", "destinationKey": "cal", "options": {"keepSource": "both"}}, src=f)
 w.write()
 
+# 4b. Real calendar exports: Google Calendar and Outlook (VTIMEZONE with
+# yearly rules, VALARM, TZID-qualified dates, recurrences with EXDATE,
+# attendees with quoted parameters, folded and escaped text), then odd
+# files: several calendars in one, LF endings and tab folding, IANA zones
+# not in the file, absolute alarms, attachments; an event dated before its
+# zone's rules start is ts-ics's error.
+def crlf(lines):
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+GOOGLE = crlf([
+    "BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "VERSION:2.0", "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH", "X-WR-CALNAME:Team", "X-WR-TIMEZONE:Europe/Berlin",
+    "BEGIN:VTIMEZONE", "TZID:Europe/Berlin", "X-LIC-LOCATION:Europe/Berlin",
+    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST", "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET", "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD", "END:VTIMEZONE",
+    "BEGIN:VEVENT", "DTSTART;TZID=Europe/Berlin:20240312T100000", "DTEND;TZID=Europe/Berlin:20240312T110000",
+    "RRULE:FREQ=WEEKLY;WKST=MO;UNTIL=20240430T215959Z;BYDAY=TU",
+    "EXDATE;TZID=Europe/Berlin:20240402T100000", "DTSTAMP:20240301T120000Z",
+    "ORGANIZER;CN=Ada Lovelace:mailto:ada@example.com", "UID:7kukuqrfedlm2f9t6vbrq8ns3c@google.com",
+    "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Ada Lovelace;X-NUM-GUESTS=0:mailto:ada@example.com",
+    "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=",
+    " TRUE;CN=bob@example.com;X-NUM-GUESTS=0:mailto:bob@example.com",
+    "X-GOOGLE-CONFERENCE:https://meet.google.com/abc-defg-hij", "CREATED:20240301T115500Z",
+    "DESCRIPTION:Agenda:\\n- status\\n- plans\\, risks\\; and a long line that Google f",
+    " olds at seventy-five octets<br>see <a href=\"https://example.com/doc\">doc</a>",
+    "LAST-MODIFIED:20240301T120000Z", "LOCATION:Room 4\\, Building B", "SEQUENCE:0", "STATUS:CONFIRMED",
+    "SUMMARY:Weekly sync", "TRANSP:OPAQUE",
+    "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:This is an event reminder", "TRIGGER:-P0DT0H10M0S", "END:VALARM",
+    "BEGIN:VALARM", "ACTION:EMAIL", "DESCRIPTION:This is an event reminder", "SUMMARY:Alarm notification",
+    "ATTENDEE:mailto:ada@example.com", "TRIGGER:-P1D", "END:VALARM", "END:VEVENT",
+    "BEGIN:VEVENT", "DTSTART;TZID=Europe/Berlin:20240715T090000", "DTEND;TZID=Europe/Berlin:20240715T093000",
+    "DTSTAMP:20240301T120000Z", "UID:summer@google.com", "SUMMARY:Summer (CEST)", "END:VEVENT",
+    "BEGIN:VEVENT", "DTSTART;TZID=Europe/Berlin:20240331T013000", "DTEND;TZID=Europe/Berlin:20241027T023000",
+    "DTSTAMP:20240301T120000Z", "UID:dst-days@google.com", "SUMMARY:On both change days", "END:VEVENT",
+    "BEGIN:VEVENT", "DTSTART;VALUE=DATE:20240501", "DTEND;VALUE=DATE:20240502", "DTSTAMP:20240301T120000Z",
+    "UID:holiday@google.com", "SUMMARY:Holiday", "TRANSP:TRANSPARENT",
+    "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER;RELATED=START:-PT15H", "DESCRIPTION:Tomorrow", "END:VALARM",
+    "END:VEVENT",
+    "END:VCALENDAR"])
+
+OUTLOOK = crlf([
+    "BEGIN:VCALENDAR", "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN", "VERSION:2.0", "METHOD:PUBLISH",
+    "X-MS-OLK-FORCEINSPECTOROPEN:TRUE",
+    "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time",
+    "BEGIN:STANDARD", "DTSTART:16011028T030000", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+    "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
+    "BEGIN:DAYLIGHT", "DTSTART:16010325T020000", "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+    "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT", "END:VTIMEZONE",
+    "BEGIN:VTIMEZONE", "TZID:Eastern Standard Time",
+    "BEGIN:STANDARD", "DTSTART:16011104T020000", "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11",
+    "TZOFFSETFROM:-0400", "TZOFFSETTO:-0500", "END:STANDARD",
+    "BEGIN:DAYLIGHT", "DTSTART:16010311T020000", "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3",
+    "TZOFFSETFROM:-0500", "TZOFFSETTO:-0400", "END:DAYLIGHT", "END:VTIMEZONE",
+    "BEGIN:VEVENT", "CLASS:PUBLIC", "CREATED:20240102T090000Z", "DESCRIPTION:Quarterly review\\n\\n",
+    "DTEND;TZID=\"W. Europe Standard Time\":20240110T160000", "DTSTAMP:20240102T090000Z",
+    "DTSTART;TZID=\"W. Europe Standard Time\":20240110T150000", "LAST-MODIFIED:20240102T090000Z",
+    "LOCATION:Microsoft Teams Meeting", "PRIORITY:5", "SEQUENCE:0", "SUMMARY;LANGUAGE=en-us:Quarterly review",
+    "TRANSP:OPAQUE", "UID:040000008200E00074C5B7101A82E00800000000D0B5A2C6A33EDA01000000000000000010000000",
+    "X-MICROSOFT-CDO-BUSYSTATUS:BUSY", "X-MICROSOFT-CDO-IMPORTANCE:1", "X-MICROSOFT-DISALLOW-COUNTER:FALSE",
+    "BEGIN:VALARM", "TRIGGER:-PT15M", "ACTION:DISPLAY", "DESCRIPTION:Reminder", "END:VALARM", "END:VEVENT",
+    "BEGIN:VEVENT", "CLASS:PRIVATE", "DTSTART;TZID=\"Eastern Standard Time\":20240314T090000",
+    "DTEND;TZID=\"Eastern Standard Time\":20240314T100000", "DTSTAMP:20240102T090000Z",
+    "RRULE:FREQ=MONTHLY;COUNT=6;BYDAY=2TH", "EXDATE;TZID=\"Eastern Standard Time\":20240411T090000",
+    "ORGANIZER;CN=\"Doe, Jane\":mailto:jane@example.com",
+    "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;CN=\"Smith, John\":mailto:john@example.com",
+    "ATTENDEE;CN=room@example.com;CUTYPE=RESOURCE;ROLE=NON-PARTICIPANT:MAILTO:room@example.com",
+    "SUMMARY:Monthly 1:1 (2nd Thursday)", "UID:outlook-2", "X-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE",
+    "BEGIN:VALARM", "TRIGGER:-PT1H", "ACTION:DISPLAY", "DESCRIPTION:Reminder", "END:VALARM", "END:VEVENT",
+    "BEGIN:VEVENT", "DTSTART;TZID=\"Eastern Standard Time\":20241103T013000",
+    "DTEND;TZID=\"Eastern Standard Time\":20241103T033000", "DTSTAMP:20240102T090000Z",
+    "SUMMARY:Fall back night", "UID:outlook-3", "END:VEVENT",
+    "END:VCALENDAR"])
+
+ODD = ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:first\nBEGIN:VEVENT\nUID:odd-1\nDTSTAMP:20240101T000000Z\n"
+       "DTSTART;TZID=America/New_York:20240704T120000\nDTEND;TZID=Asia/Kolkata:20240704T213000\n"
+       "CREATED;TZID=America/St_Johns:20240101T080000\nLAST-MODIFIED;TZID=Nowhere/Special:20240101T080000\n"
+       "RECURRENCE-ID;TZID=America/New_York:20240704T120000\nSUMMARY:Tabs\n\tfolded\n\t and spaces\n"
+       "DESCRIPTION:caf\u00e9 \\\\ back\\\\slash\\N upper\nGEO:37.386013;-122.082932\nATTACH:https://example.com/a.pdf\n"
+       "COMMENT:a comment\nSEQ:3\nSEQUENCE:9\nURL;VALUE=URI:https://example.com/odd\nCATEGORIES:a,b\nCATEGORIES:c\n"
+       "ORGANIZER;CN=\"Org, Name\";DIR=\"ldap://example.com/o\";SENT-BY=\"mailto:sec@example.com\":MAILTO:org@example.com\n"
+       "ATTENDEE;DELEGATED-FROM=\"mailto:a@example.com\";MEMBER=\"mailto:list@example.com\";DIR=\"http://d/x\";"
+       "SENT-BY=\"mailto:s@example.com\";ROLE=CHAIR;PARTSTAT=DELEGATED;CN=Del:mailto:d@example.com\n"
+       "RRULE:FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=-1,4;BYSETPOS=-1;INTERVAL=2;BYHOUR=9,17;BYMINUTE=0;BYSECOND=30;"
+       "BYWEEKNO=27;BYYEARDAY=186;WKST=SU;UNTIL=20300101\n"
+       "BEGIN:VALARM\nACTION:AUDIO\nTRIGGER;VALUE=DATE-TIME:20240704T110000Z\nREPEAT:2\nDURATION:PT5M\n"
+       "ATTACH;FMTTYPE=audio/basic:ftp://example.com/pub/ring.wav\nEND:VALARM\n"
+       "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER;RELATED=END;VALUE=DURATION:-P1W2DT3H4M5S\n"
+       "ATTACH;VALUE=BINARY;ENCODING=BASE64;FMTTYPE=text/plain:aGVsbG8=\nEND:VALARM\n"
+       "BEGIN:VALARM\nACTION:DISPLAY\nTRIGGER;VALUE=DATE-TIME;TZID=America/New_York:20240704T110000\nEND:VALARM\n"
+       "END:VEVENT\nEND:VCALENDAR\n"
+       "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:second\nMETHOD:REQUEST\nBEGIN:VTIMEZONE\nTZID:Fixed\n"
+       "LAST-MODIFIED:20200101T000000Z\nTZURL:http://tz.example.com/Fixed\nBEGIN:STANDARD\nDTSTART:20000101T000000\n"
+       "TZOFFSETFROM:+0930\nTZOFFSETTO:+093015\nTZNAME:FIX\nCOMMENT:no rule\nRDATE:20000101T000000\nEND:STANDARD\n"
+       "END:VTIMEZONE\nBEGIN:VEVENT\nUID:odd-2\nDTSTAMP:20240101T000000Z\nDTSTART;TZID=Fixed:20240101T120000\n"
+       "DTEND;TZID=Fixed;VALUE=DATE:20240102\nDURATION:-P2W\nSTATUS:TENTATIVE\nEND:VEVENT\nEND:VCALENDAR\n").encode()
+
+EARLY = crlf([
+    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:early", "BEGIN:VTIMEZONE", "TZID:Europe/Berlin",
+    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD", "END:VTIMEZONE",
+    "BEGIN:VEVENT", "UID:early", "DTSTAMP:20240101T000000Z", "DTSTART;TZID=Europe/Berlin:19690101T100000",
+    "END:VEVENT", "END:VCALENDAR"])
+
+w = WF("ics-real")
+f = w.file("Google file", GOOGLE, "google.ics", "text/calendar")
+w.node("From Google", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=f)
+f = w.file("Outlook file", OUTLOOK, "outlook.ics", "text/calendar")
+w.node("From Outlook", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=f)
+f = w.file("Odd file", ODD, "odd.ics", "text/calendar")
+w.node("From odd", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=f)
+f = w.file("Early file", EARLY, "early.ics", "text/calendar")
+w.node("From early", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=f, **CONT)
+w.write()
+
 # 5. Error paths: each continues with its error, the last one stops the run.
 w = WF("extract-errors")
 f = w.file("Not a table", b"<html><body><p>no table here</p></body></html>", "p.html", "text/html")
@@ -214,18 +332,64 @@ w.node("iCal defaults", TOF, 1.1, {"operation": "iCal", "title": "", "start": "2
 w.node("Read back", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=full)
 w.write()
 
-# 7. Convert to File iCal errors.
+# 7. Convert to File iCal errors. Values come from expressions: n8n
+# checks static parameters before running (options, dates) and refuses the
+# whole workflow, so only expressions reach ics's validation.
 w = WF("ical-errors")
 make = w.node("Make events", "n8n-nodes-base.set", 3.4,
               {"mode": "raw", "jsonOutput": json.dumps({"events": EVENTS[:1]}), "options": {}}, src="Start")
 ev = w.node("Events", "n8n-nodes-base.splitOut", 1, {"fieldToSplitOut": "events", "options": {}}, src=make)
-w.node("Bad email", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
-                               "additionalFields": {"uid": "e1", "attendeesUi": {"attendeeValues": [{"name": "B", "email": "not-an-email"}]}}},
-       src=ev, **CONT)
-w.node("File name", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
-                               "additionalFields": {"uid": "e2", "fileName": "my.ics"}}, src=ev, **CONT)
-w.node("Bad start", TOF, 1.1, {"operation": "iCal", "title": "x", "start": "not a date", "end": "",
-                               "additionalFields": {"uid": "e4"}}, src=ev)
+BASE = {"operation": "iCal", "title": "={{ 'x' }}", "start": "={{ '2024-01-05T09:00:00' }}", "end": "={{ '2024-01-05T10:00:00' }}"}
+def ical(name, fields, stop=False, **over):
+    params = dict(BASE, **over)
+    params["additionalFields"] = fields
+    w.node(name, TOF, 1.1, params, src=ev, **({} if stop else CONT))
+ical("Bad email", {"uid": "e1", "attendeesUi": {"attendeeValues": [{"name": "B", "email": "={{ 'not-an-email' }}"}]}})
+ical("File name", {"uid": "e2", "fileName": "={{ 'my.ics' }}"})
+ical("Bad URL", {"uid": "e3", "url": "={{ 'not a url' }}"})
+ical("Local URL", {"uid": "e4", "url": "={{ 'http://localhost:5678/x' }}"})
+ical("Bad status", {"uid": "e5", "status": "={{ 'MAYBE' }}"})
+ical("Lower status", {"uid": "e6", "status": "={{ 'tentative' }}", "busyStatus": "={{ 'oof' }}"})
+ical("Bad busy", {"uid": "e7", "busyStatus": "={{ 'AWAY' }}"})
+ical("Geo text", {"uid": "e8", "geolocationUi": {"geolocationValues": {"lat": "={{ '37.5' }}", "lon": "={{ '-122.1' }}"}}})
+ical("Geo numbers", {"uid": "e9", "geolocationUi": {"geolocationValues": {"lat": "={{ 37.5 }}", "lon": "={{ -122.25 }}"}}})
+ical("Number title", {"uid": "e10"}, title="={{ 42 }}")
+ical("Organizer email", {"uid": "e11", "organizerUi": {"organizerValues": {"name": "O", "email": "={{ 'nope' }}"}}})
+ical("Text sequence", {"uid": "e12", "sequence": "={{ '3' }}"})
+ical("Number description", {"uid": "e13", "description": "={{ 7 }}", "location": "={{ true }}"})
+ical("Many", {"uid": "e14", "url": "={{ 'x' }}", "status": "={{ 'no' }}", "attendeesUi": {"attendeeValues": [{"email": "={{ 'a' }}"}]}})
+ical("Bad start", {"uid": "e15"}, stop=True, start="={{ 'not a date' }}", end="={{ '' }}")
+w.write()
+
+# 7b. The hidden iCalendar node (1, createEventFile): the same ics writer
+# as Convert to File's iCal; dates with offsets, the workflow's time zone,
+# all-day without an end, geolocation as numbers; a refused status
+# continues with its error; every file read back by Extract from File.
+ICAL = "n8n-nodes-base.iCal"
+w = WF("icalendar-node")
+make = w.node("Make events", "n8n-nodes-base.set", 3.4,
+              {"mode": "raw", "jsonOutput": json.dumps({"events": EVENTS}), "options": {}}, src="Start")
+ev = w.node("Events", "n8n-nodes-base.splitOut", 1, {"fieldToSplitOut": "events", "options": {}}, src=make)
+full = w.node("iCalendar", ICAL, 1, {
+    "operation": "createEventFile", "title": "={{ $json.title }}", "start": "={{ $json.start }}", "end": "={{ $json.end }}",
+    "additionalFields": {
+        "uid": "={{ 'cal-' + $itemIndex }}", "description": "={{ $json.desc }}", "location": "Caf\u00e9; upstairs, room 2",
+        "geolocationUi": {"geolocationValues": {"lat": "={{ 52.52 }}", "lon": "={{ 13.405 }}"}},
+        "organizerUi": {"organizerValues": {"name": "Ada", "email": "ada@example.com"}},
+        "attendeesUi": {"attendeeValues": [{"name": "Bob", "email": "bob@example.com", "rsvp": True}]},
+        "recurrenceRule": "FREQ=MONTHLY;BYDAY=2TH;COUNT=3", "sequence": 4, "status": "TENTATIVE", "busyStatus": "FREE",
+        "calName": "Team, all", "url": "https://example.com/cal?x=1&y=2"}}, src=ev)
+w.node("Read back", FROM, 1.1, {"operation": "fromIcs", "options": {}}, src=full)
+tz = w.node("iCalendar offsets", ICAL, 1, {
+    "operation": "createEventFile", "title": "Offsets", "start": "={{ '2024-03-01T22:15:00+05:30' }}", "end": "={{ '2024-03-02T01:00:00-08:00' }}",
+    "binaryPropertyName": "ics", "additionalFields": {"uid": "tz-1", "useWorkflowTimezone": True}}, src=make)
+w.node("Read offsets", FROM, 1.1, {"operation": "fromIcs", "binaryPropertyName": "ics", "options": {}}, src=tz)
+day = w.node("iCalendar all day", ICAL, 1, {
+    "operation": "createEventFile", "title": "Holiday", "start": "2024-12-31T23:30:00", "end": "={{ '' }}", "allDay": True,
+    "additionalFields": {"uid": "day-2", "fileName": "holiday.ics"}}, src=make, **CONT)
+w.node("iCalendar bad status", ICAL, 1, {
+    "operation": "createEventFile", "title": "x", "start": "2024-01-05T09:00:00", "end": "2024-01-05T10:00:00",
+    "additionalFields": {"uid": "bad-1", "status": "={{ 'LATER' }}"}}, src=make, **CONT)
 w.write()
 
 # 8. Spreadsheet File 1 reads CSV with SheetJS (typed cells, Latin-1 bytes,

@@ -109,3 +109,16 @@ w.node("Extract from file", EXTRACT, 1, {"sourceData": "binary", "dataPropertyNa
                                          "extractionValues": {"values": [{"key": "all", "cssSelector": "body"}]}, "options": {}}, src=rs)
 w.node("Write missing folder", WRITE, 1, {"fileName": DIR + "/no-such-dir/x.txt", "dataPropertyName": "doc"}, src=ap)
 w.write()
+
+# Read Binary Files' error paths: a glob that matches nothing gives no
+# items (the next node does not run); a file under a .git folder is one n8n
+# blocks by default (N8N_BLOCK_FILE_PATTERNS), once continuing with the
+# error, once stopping the run. Record with DIR holding only .git/HEAD:
+#   rm -rf DIR && mkdir -p DIR/.git && printf 'ref: refs/heads/main\n' > DIR/.git/HEAD
+w = WF("read-binary-files-errors")
+src = w.items(ROWS)
+none = w.node("Read none", READS, 1, {"fileSelector": DIR + "/nothing-*.txt"}, src=src)
+w.node("After none", "n8n-nodes-base.noOp", 1, {}, src=none)
+w.node("Read blocked, continue", READS, 1, {"fileSelector": DIR + "/.git/*"}, src=src, onError="continueRegularOutput")
+w.node("Read blocked", READS, 1, {"fileSelector": DIR + "/.git/HEAD", "dataPropertyName": "head"}, src=src)
+w.write()
