@@ -49,18 +49,7 @@ func BenchmarkParseICSZones(b *testing.B) {
 			i, i%12+1, i%28+1, i%12+1, i%28+1, i)
 	}
 	sb.WriteString("END:VCALENDAR\r\n")
-	src := sb.String()
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	for b.Loop() {
-		cal, err := parseICS(src)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if evs, _ := cal.Value("events").([]any); len(evs) != 2000 {
-			b.Fatalf("%d events", len(evs))
-		}
-	}
+	benchParseICS(b, sb.String(), 2000)
 }
 
 // TestICSZonesRobust: calendars with time zones cut anywhere, and rules
