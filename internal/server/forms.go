@@ -182,21 +182,8 @@ func basicAuth(r *http.Request) (user, pass string, ok bool) {
 func (s *Server) submitForm(w http.ResponseWriter, r *http.Request, fr *formRoute, test bool) {
 	// In queue mode a form's execution runs on the main instance, as
 	// polls do: its pages are served here (see README).
-	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
-	if !s.bodies.reserve(reserved) {
-		w.Header().Set("Retry-After", "1")
-		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
-		return
-	}
-	body, err := s.readBody(w, r)
-	s.bodies.release(reserved)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			errorResponse(w, http.StatusRequestEntityTooLarge, "request entity too large", "")
-			return
-		}
-		errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
+	body, ok := s.receiveBody(w, r)
+	if !ok {
 		return
 	}
 	formMode, runMode := "production", "webhook"

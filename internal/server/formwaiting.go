@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -104,21 +103,8 @@ func (s *Server) serveFormWaiting(w http.ResponseWriter, r *http.Request) {
 	}
 	var items []data.Item
 	if fw.Page != nil {
-		reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
-		if !s.bodies.reserve(reserved) {
-			w.Header().Set("Retry-After", "1")
-			errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
-			return
-		}
-		body, err := s.readBody(w, r)
-		s.bodies.release(reserved)
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				errorResponse(w, http.StatusRequestEntityTooLarge, "request entity too large", "")
-				return
-			}
-			errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
+		body, ok := s.receiveBody(w, r)
+		if !ok {
 			return
 		}
 		sub, err := formtrigger.ParseSubmission(r.Header.Get("Content-Type"), body)

@@ -236,22 +236,8 @@ func (s *Server) serveWebhook(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
-	if !s.bodies.reserve(reserved) {
-		s.log.Warn("webhook call refused: too many request bodies being read", "workflow", rt.wf.wf.Name, "node", rt.node.Name)
-		w.Header().Set("Retry-After", "1")
-		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
-		return
-	}
-	body, err := s.readBody(w, r)
-	s.bodies.release(reserved)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			errorResponse(w, http.StatusRequestEntityTooLarge, "request entity too large", "")
-			return
-		}
-		errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
+	body, ok := s.receiveBody(w, r)
+	if !ok {
 		return
 	}
 	items, err := s.receive(r, rt, body, params)
@@ -334,6 +320,31 @@ func (s *Server) reject(w http.ResponseWriter, rt *route, err error) {
 	}
 	s.log.Error("webhook failed", "workflow", rt.wf.wf.Name, "node", rt.node.Name, "error", err)
 	errorResponse(w, http.StatusInternalServerError, "Workflow Webhook Error: Workflow could not be started!", "")
+}
+
+// receiveBody reads a call's body under the server's limits: the bodies
+// being read at once (a 503 with Retry-After when they are exhausted) and
+// MaxBodyBytes (a 413). It answers the call itself when it returns false.
+func (s *Server) receiveBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
+	if !s.bodies.reserve(reserved) {
+		s.log.Warn("webhook call refused: too many request bodies being read", "path", r.URL.Path)
+		w.Header().Set("Retry-After", "1")
+		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
+		return nil, false
+	}
+	body, err := s.readBody(w, r)
+	s.bodies.release(reserved)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			errorResponse(w, http.StatusRequestEntityTooLarge, "request entity too large", "")
+			return nil, false
+		}
+		errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
+		return nil, false
+	}
+	return body, true
 }
 
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {

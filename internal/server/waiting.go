@@ -297,21 +297,8 @@ func (s *Server) serveWaiting(w http.ResponseWriter, r *http.Request) {
 		s.reject(w, rt, err)
 		return
 	}
-	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
-	if !s.bodies.reserve(reserved) {
-		w.Header().Set("Retry-After", "1")
-		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
-		return
-	}
-	body, err := s.readBody(w, r)
-	s.bodies.release(reserved)
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			errorResponse(w, http.StatusRequestEntityTooLarge, "request entity too large", "")
-			return
-		}
-		errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
+	body, ok := s.receiveBody(w, r)
+	if !ok {
 		return
 	}
 	item, err := cfg.Receive(r.Context(), webhook.Request{HTTP: r, Body: body, WebhookURL: cfg.URL(s.opts.BaseURL), Mode: pe.p.Mode}, pe.p.Node, s.opts.Credentials)
@@ -412,16 +399,8 @@ func (s *Server) serveCustomWait(w http.ResponseWriter, r *http.Request, pe *par
 		errorResponse(w, http.StatusNotFound, fmt.Sprintf("The workflow for execution %q does not contain a waiting webhook with a matching path/method.", pe.p.ExecutionID), "")
 		return
 	}
-	reserved := bodyReservation(r.ContentLength, s.opts.MaxBodyBytes)
-	if !s.bodies.reserve(reserved) {
-		w.Header().Set("Retry-After", "1")
-		errorResponse(w, http.StatusServiceUnavailable, "Too many webhook requests are being received at once; try again", "")
-		return
-	}
-	body, err := s.readBody(w, r)
-	s.bodies.release(reserved)
-	if err != nil {
-		errorResponse(w, http.StatusBadRequest, "request body could not be read: "+err.Error(), "")
+	body, ok := s.receiveBody(w, r)
+	if !ok {
 		return
 	}
 	ans, items := cw.Handle(r, body)
