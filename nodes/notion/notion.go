@@ -222,16 +222,26 @@ func (r *run) request(ctx context.Context, method, resource string, body, qs *da
 	return cl.request(ctx, method, resource, body, qs, i)
 }
 
-func (r *run) all(ctx context.Context, method, resource string, body, qs *data.Object, i int) ([]gjson.Result, error) {
+// pagedClient is the client for a paged request, with an empty body and
+// query where the caller gives none.
+func (r *run) pagedClient(body, qs *data.Object) (*client, *data.Object, *data.Object, error) {
 	cl, err := r.client()
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	if body == nil {
 		body = data.NewObject(1)
 	}
 	if qs == nil {
 		qs = data.NewObject(1)
+	}
+	return cl, body, qs, nil
+}
+
+func (r *run) all(ctx context.Context, method, resource string, body, qs *data.Object, i int) ([]gjson.Result, error) {
+	cl, body, qs, err := r.pagedClient(body, qs)
+	if err != nil {
+		return nil, err
 	}
 	return cl.all(ctx, method, resource, body, qs, r.resource == "block" || r.resource == "user", i)
 }
@@ -241,15 +251,9 @@ func (r *run) all(ctx context.Context, method, resource string, body, qs *data.O
 // last page: a conversion error is kept and returned once every page has
 // been read (a later request's error comes first, as there).
 func (r *run) allOutput(ctx context.Context, method, resource string, body, qs *data.Object, simple bool, i int) ([]*data.Object, error) {
-	cl, err := r.client()
+	cl, body, qs, err := r.pagedClient(body, qs)
 	if err != nil {
 		return nil, err
-	}
-	if body == nil {
-		body = data.NewObject(1)
-	}
-	if qs == nil {
-		qs = data.NewObject(1)
 	}
 	var out []*data.Object
 	var convErr error
