@@ -293,6 +293,21 @@ func (ex *Exec) ParamNumber(path string, itemIndex int) (float64, error) {
 // continueOnFail), as n8n's continueOnFail().
 func (ex *Exec) ContinueOnFail() bool { return ex.node.OnErrorMode() != "stopWorkflow" }
 
+// FailItem is what item i's error err makes of a node run that handles
+// errors per item: under continueOnFail the item {"error": message}
+// paired with item i; otherwise err as a NodeError naming item i (when
+// it names none), to be returned.
+func (ex *Exec) FailItem(err error, i int) (data.Item, error) {
+	ne := AsNodeError(err)
+	if ne.ItemIndex < 0 {
+		ne.ItemIndex = i
+	}
+	if ex.ContinueOnFail() {
+		return data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)}, nil
+	}
+	return data.Item{}, ne
+}
+
 // Credentials returns the decrypted data of the node's credential of type
 // typ. The values are secrets: never log or return them in items.
 func (ex *Exec) Credentials(typ string) (map[string]any, error) {

@@ -78,14 +78,11 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 			res, err = compress(ctx, ex, i, it)
 		}
 		if err != nil {
-			ne := engine.AsNodeError(err)
-			if ne.ItemIndex < 0 {
-				ne.ItemIndex = i
+			failed, err := ex.FailItem(err, i)
+			if err != nil {
+				return nil, err
 			}
-			if !ex.ContinueOnFail() {
-				return nil, ne
-			}
-			out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})
+			out = append(out, failed)
 			continue
 		}
 		out = append(out, res...)

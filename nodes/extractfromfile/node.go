@@ -290,15 +290,12 @@ func moveTo(ex *engine.Exec, op string) ([]data.Item, error) {
 			continue
 		}
 		if err != nil {
-			ne := engine.AsNodeError(err)
-			if ne.ItemIndex < 0 {
-				ne.ItemIndex = i
+			failed, err := ex.FailItem(err, i)
+			if err != nil {
+				return nil, err
 			}
-			if ex.ContinueOnFail() {
-				out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})
-				continue
-			}
-			return nil, ne
+			out = append(out, failed)
+			continue
 		}
 		out = append(out, item)
 	}

@@ -76,15 +76,12 @@ func extractPDF(ctx context.Context, ex *engine.Exec) ([]data.Item, error) {
 			return newItem, nil
 		}()
 		if err != nil {
-			ne := engine.AsNodeError(err)
-			if ne.ItemIndex < 0 {
-				ne.ItemIndex = i
+			failed, err := ex.FailItem(err, i)
+			if err != nil {
+				return nil, err
 			}
-			if ex.ContinueOnFail() {
-				out = append(out, data.Item{JSON: data.ObjectOf("error", ne.Message), Paired: data.One(i)})
-				continue
-			}
-			return nil, ne
+			out = append(out, failed)
+			continue
 		}
 		out = append(out, item)
 	}
