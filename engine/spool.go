@@ -233,7 +233,16 @@ func (sp *spoolSpan) copyTo(w io.Writer) error {
 	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("run data spool: %w", err)
 	}
-	if _, err := io.Copy(w, io.NewSectionReader(s.f, sp.off, sp.len)); err != nil {
+	// Read through the file's own offset (the writers wait on s.mu, and
+	// the offset goes back to the end below): a destination that is a file
+	// then copies in the kernel (copy_file_range), not through a buffer.
+	if _, err := s.f.Seek(sp.off, io.SeekStart); err != nil {
+		return fmt.Errorf("run data spool: %w", err)
+	}
+	if _, err := io.Copy(w, &io.LimitedReader{R: s.f, N: sp.len}); err != nil {
+		return fmt.Errorf("run data spool: %w", err)
+	}
+	if _, err := s.f.Seek(0, io.SeekEnd); err != nil {
 		return fmt.Errorf("run data spool: %w", err)
 	}
 	return nil

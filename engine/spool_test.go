@@ -65,11 +65,31 @@ func runWritten(t *testing.T, eng *engine.Engine, w *workflow.Workflow, spool bo
 			}
 		}
 	}
-	var b bytes.Buffer
-	if err := res.WriteJSON(&b); err != nil {
+	if !spool {
+		var b bytes.Buffer
+		if err := res.WriteJSON(&b); err != nil {
+			t.Fatalf("write: %v", err)
+		}
+		return b.Bytes(), released
+	}
+	// Into a file, as `run -o` does: spooled runs are copied file to file
+	// (copy_file_range) between the bytes written through the buffer.
+	out := filepath.Join(t.TempDir(), "run.json")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := res.WriteJSON(f); err != nil {
 		t.Fatalf("write: %v", err)
 	}
-	return b.Bytes(), released
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, released
 }
 
 // TestSpoolKeepsRunDataIdentical: the run data written with a spool equals,

@@ -124,6 +124,11 @@ func (j *jsonWriter) task(t *TaskData) {
 	}
 	if span != nil {
 		if j.err == nil {
+			// Flushed first, the bytes go straight to the destination
+			// (bufio.Writer hands an empty buffer's ReadFrom on).
+			j.err = j.w.Flush()
+		}
+		if j.err == nil {
 			j.err = span.copyTo(j.w)
 		}
 		return

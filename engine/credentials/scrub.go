@@ -245,6 +245,15 @@ type nopCloser struct{ io.Writer }
 
 func (nopCloser) Close() error { return nil }
 
+// ReadFrom lets io.Copy reach the destination's own ReadFrom (a file
+// copies from a file in the kernel).
+func (n nopCloser) ReadFrom(r io.Reader) (int64, error) {
+	if rf, ok := n.Writer.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r)
+	}
+	return io.Copy(struct{ io.Writer }{n.Writer}, r)
+}
+
 type streamScrubber struct {
 	s       *Scrubber
 	w       io.Writer
