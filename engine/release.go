@@ -98,10 +98,15 @@ func (r *run) planRelease(keep []string) *releasePlan {
 
 // keepSources keeps the nodes whose output objects can reach name's
 // inputs: its parents, and through every parent that may pass its input
-// objects on (all but NewItems nodes that stop on error), theirs.
+// objects on (all but NewItems nodes that stop on error), theirs. Those
+// objects also sit in the outputs of every node they flowed to from
+// there (a sibling of name that passes its input on): those stay too, or
+// their run data, written before name changed the objects, would miss
+// the change n8n shows.
 func (r *run) keepSources(name string, keep map[string]bool) {
 	seen := map[string]bool{}
 	stack := []string{name}
+	var sources []string
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -112,15 +117,39 @@ func (r *run) keepSources(name string, keep map[string]bool) {
 				}
 				seen[src.Node] = true
 				keep[src.Node] = true
-				pn := r.nodes[src.Node]
-				_, pinned := r.pinData[src.Node]
-				if pn != nil && pn.desc.NewItems && !pn.node.Disabled && !pinned && pn.node.OnErrorMode() == "stopWorkflow" {
+				sources = append(sources, src.Node)
+				if r.makesNewItems(src.Node) {
 					continue
 				}
 				stack = append(stack, src.Node)
 			}
 		}
 	}
+	// Forward from every source, through nodes that pass objects on.
+	seen = map[string]bool{}
+	for len(sources) > 0 {
+		n := sources[len(sources)-1]
+		sources = sources[:len(sources)-1]
+		for _, conns := range r.wf.Outputs(n) {
+			for _, c := range conns {
+				if seen[c.Node] || r.makesNewItems(c.Node) {
+					continue
+				}
+				seen[c.Node] = true
+				keep[c.Node] = true
+				sources = append(sources, c.Node)
+			}
+		}
+	}
+}
+
+// makesNewItems reports whether node's outputs never hold its input
+// objects: a NewItems node that runs (not disabled, not pinned) and stops
+// on error (other modes pass the failed input on).
+func (r *run) makesNewItems(node string) bool {
+	pn := r.nodes[node]
+	_, pinned := r.pinData[node]
+	return pn != nil && pn.desc.NewItems && !pn.node.Disabled && !pinned && pn.node.OnErrorMode() == "stopWorkflow"
 }
 
 // descendants lists every node name reaches through main connections.
@@ -216,21 +245,26 @@ func unescapeJSString(s string) string {
 	return b.String()
 }
 
-// releaseFinished spools the run that finished before the one just
-// recorded (the newest run stays: it may be lastNodeExecuted), unless its
-// node must stay in memory.
+// releaseFinished hands the run just recorded to the spool at once (it is
+// written while the next nodes run), unless its node must stay in memory,
+// and releases the run that finished before it: the newest run keeps its
+// items (it may be lastNodeExecuted).
 func (r *run) releaseFinished(node string, t *TaskData) {
 	if r.spool == nil || r.release == nil || r.release.keepAll {
 		return
 	}
-	prev, prevNode := r.held, r.heldNode
-	r.held, r.heldNode = t, node
-	if prev == nil || r.release.keep[prevNode] || prev.Released() {
-		return
+	prev := r.held
+	r.held = nil
+	if !r.release.keep[node] && !t.Released() {
+		if err := r.spool.put(t, r.release.paths[node]); err != nil {
+			// The run goes on in memory; writing the result reports the error
+			// (the spool's writer keeps it).
+			r.spool = nil
+			return
+		}
+		r.held = t
 	}
-	if err := r.spool.put(prev, r.release.paths[prevNode]); err != nil {
-		// The run goes on in memory; writing the result reports the error
-		// (the spool's writer keeps it).
-		r.spool = nil
+	if prev != nil {
+		r.spool.release(prev)
 	}
 }

@@ -142,12 +142,11 @@ type run struct {
 	// contextOrder is the order the contexts were made (n8n's key order
 	// in contextData).
 	contextOrder []string
-	// spool, release, held and heldNode drive RunOptions.Spool: the plan of
-	// nodes to keep and the newest run, held until the next one finishes.
-	spool    *Spool
-	release  *releasePlan
-	held     *TaskData
-	heldNode string
+	// spool, release and held drive RunOptions.Spool: the plan of nodes to
+	// keep and the newest spooled run, held until the next one finishes.
+	spool   *Spool
+	release *releasePlan
+	held    *TaskData
 	// tries is the retry budget of the node running now (nil: none), shared
 	// with its requests' 429 retries.
 	tries *httpx.Tries

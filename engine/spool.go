@@ -23,9 +23,11 @@ import (
 // removed from the folder at once (it lives until Close).
 //
 // Encoding happens on a goroutine of its own, beside the run: a node run
-// handed to the spool is encoded while the next nodes execute, and its
-// items leave memory once it is written (the run applies finished writes
-// whenever it hands over the next one).
+// that will leave memory is handed to the spool as soon as it finishes
+// (nothing changes a finished run's data: nodes that change their input
+// objects in place keep their sources in memory, see release.go), so it
+// is written while its children execute, and its items leave memory the
+// moment it is both written and released — not one node later.
 type Spool struct {
 	mu      sync.Mutex // the file, its writers and closed
 	f       *os.File
@@ -52,8 +54,16 @@ type spoolJob struct {
 	keepPaired bool
 	span       *spoolSpan
 	err        error
-	dropped    bool // the encoding goroutine dropped the items already
 	done       chan struct{}
+
+	// mu orders the hand-off of dropping the items: they go once the run
+	// is written (encoded) and released (mayDrop), by whichever side sees
+	// the second of the two. Runs pairedItem lookups walk (keepPaired) are
+	// trimmed only by the run's goroutine, which reads them.
+	mu      sync.Mutex
+	encoded bool
+	mayDrop bool
+	dropped bool
 }
 
 // NewSpool creates a spool file in dir ("" is the system's temp folder).
@@ -105,10 +115,10 @@ type spoolSpan struct {
 	off, len int64
 }
 
-// put hands t to the encoding goroutine; its items are dropped from
-// memory once it is written (apply). With keepPaired each item stays as
-// its pairedItem alone (for pairedItem lookups that walk through the run).
-// Only the run's goroutine calls put.
+// put hands t to the encoding goroutine; its items stay in memory until
+// release is called for it too. With keepPaired each item then stays as
+// its pairedItem alone (for pairedItem lookups that walk through the
+// run). Only the run's goroutine calls put.
 func (s *Spool) put(t *TaskData, keepPaired bool) error {
 	s.apply(false)
 	if s.failed != nil {
@@ -127,18 +137,38 @@ func (s *Spool) put(t *TaskData, keepPaired bool) error {
 	return nil
 }
 
+// release lets t's items leave memory once t is written: nothing reads
+// them any more. Only the run's goroutine calls release.
+func (s *Spool) release(t *TaskData) {
+	if job := t.pending; job != nil {
+		job.mu.Lock()
+		job.mayDrop = true
+		drop := job.encoded && job.err == nil && !job.keepPaired && !job.dropped
+		job.dropped = job.dropped || drop
+		job.mu.Unlock()
+		if drop {
+			dropItems(t, false)
+		}
+	}
+	s.apply(false)
+}
+
 // encodeJobs is the encoding goroutine.
 func (s *Spool) encodeJobs() {
 	defer close(s.idle)
 	for job := range s.jobs {
-		job.span, job.err = s.encode(job.t)
-		if job.err == nil && !job.keepPaired {
-			// Nothing reads the items of such a run any more (see
-			// release.go), so they go now rather than when the run next
-			// applies; runs pairedItem lookups walk keep their pairedItems
-			// and are trimmed by the run's goroutine.
+		span, err := s.encode(job.t)
+		job.mu.Lock()
+		job.span, job.err, job.encoded = span, err, true
+		// Nothing reads the items of a released run any more, so they go
+		// now rather than when the run next applies; runs pairedItem
+		// lookups walk keep their pairedItems and are trimmed by the run's
+		// goroutine.
+		drop := err == nil && job.mayDrop && !job.keepPaired && !job.dropped
+		job.dropped = job.dropped || drop
+		job.mu.Unlock()
+		if drop {
 			dropItems(job.t, false)
-			job.dropped = true
 		}
 		close(job.done)
 	}
@@ -161,32 +191,44 @@ func (s *Spool) encode(t *TaskData) (*spoolSpan, error) {
 	return &spoolSpan{s: s, off: off, len: end - off}, nil
 }
 
-// apply drops the items of the runs written so far, oldest first; with
-// wait it waits for every run handed over. A failed write leaves its run
+// apply settles the released runs written so far: their items are
+// dropped (if the encoding goroutine did not already) and they point at
+// their span. A run not yet released stays in the queue, still in memory
+// (WriteJSON copies its span all the same). A failed write leaves its run
 // in memory (WriteJSON encodes it there) and ends the spooling.
 func (s *Spool) apply(wait bool) {
-	n := 0
+	kept := s.queue[:0]
 	for _, job := range s.queue {
 		if wait {
 			<-job.done
 		} else if !isClosed(job.done) {
-			break
+			kept = append(kept, job)
+			continue
 		}
-		n++
 		t := job.t
-		t.pending = nil
 		if job.err != nil {
+			t.pending = nil
 			if s.failed == nil {
 				s.failed = job.err
 			}
 			continue
 		}
+		job.mu.Lock()
+		mayDrop, dropped := job.mayDrop, job.dropped
+		job.dropped = job.dropped || mayDrop
+		job.mu.Unlock()
+		if !mayDrop {
+			kept = append(kept, job)
+			continue
+		}
+		t.pending = nil
 		t.spooled = job.span
-		if !job.dropped {
+		if !dropped {
 			dropItems(t, job.keepPaired)
 		}
 	}
-	s.queue = s.queue[n:]
+	clear(s.queue[len(kept):])
+	s.queue = kept
 }
 
 // isClosed reports whether ch is closed, without waiting.
