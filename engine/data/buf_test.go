@@ -74,3 +74,25 @@ func BenchmarkValueWriterLargeItem(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValueWriterItems writes 50,000 items shaped like the pure data
+// workflow's Enrich output (eight keys, strings, numbers, a small array),
+// as the run data spool does for every node run.
+func BenchmarkValueWriterItems(b *testing.B) {
+	items := make([]Item, 50000)
+	for i := range items {
+		s := strconv.Itoa(i)
+		items[i] = Item{JSON: ObjectOf("id", float64(i), "name", "user "+s, "email", "user"+s+"@example.com",
+			"score", float64(i%100), "tags", []any{"a", "b"}, "upper", "USER "+s, "domain", "example.com",
+			"double", float64(i%100*2)), Paired: One(i)}
+	}
+	vw := NewValueWriter(io.Discard)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := range items {
+			if err := vw.Item(&items[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

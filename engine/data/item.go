@@ -184,10 +184,10 @@ func (p PairedItem) marshal(b *Buf) {
 		b.WriteByte(',')
 	}
 	b.WriteString(`"item":`)
-	b.WriteString(strconv.Itoa(p.Item))
+	*b = strconv.AppendInt(*b, int64(p.Item), 10)
 	if p.HasInput || p.Input != 0 {
 		b.WriteString(`,"input":`)
-		b.WriteString(strconv.Itoa(int(p.Input)))
+		*b = strconv.AppendInt(*b, int64(p.Input), 10)
 	}
 	if p.SourceOverwrite != nil && !p.OverwriteFirst {
 		b.WriteString(`,"sourceOverwrite":`)
@@ -210,7 +210,7 @@ func (p Paired) append(b *Buf) {
 		return
 	case PairedNumber:
 		if len(p.List) > 0 {
-			b.WriteString(strconv.Itoa(p.List[0].Item))
+			*b = strconv.AppendInt(*b, int64(p.List[0].Item), 10)
 			return
 		}
 		b.WriteString("0")

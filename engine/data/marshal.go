@@ -88,9 +88,9 @@ func (e *encoder) value(v any) error {
 	case float32:
 		b.WriteString(FormatNumber(float64(x), true))
 	case int:
-		b.WriteString(strconv.Itoa(x))
+		*b = strconv.AppendInt(*b, int64(x), 10)
 	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
+		*b = strconv.AppendInt(*b, x, 10)
 	case json.Number:
 		b.WriteString(string(x))
 	case *Object:
@@ -103,8 +103,8 @@ func (e *encoder) value(v any) error {
 		}
 		b.WriteByte('{')
 		first := true
+		prefixes := x.sh.memberPrefixes()
 		for i, val := range x.vals {
-			k := x.sh.keys[i]
 			if _, u := val.(UndefinedType); u {
 				continue
 			}
@@ -112,8 +112,12 @@ func (e *encoder) value(v any) error {
 				b.WriteByte(',')
 			}
 			first = false
-			AppendString(b, k)
-			b.WriteByte(':')
+			if prefixes != nil {
+				b.WriteString(prefixes[i])
+			} else {
+				AppendString(b, x.sh.keys[i])
+				b.WriteByte(':')
+			}
 			if err := e.value(val); err != nil {
 				return err
 			}
@@ -193,13 +197,34 @@ func marshalNoEscape(v any) ([]byte, error) {
 
 const hexDigits = "0123456789abcdef"
 
+// plainJSON marks the bytes a JSON string holds as they are: ASCII but
+// '"', '\\' and control characters.
+var plainJSON = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // AppendString writes s as a JSON string the way JSON.stringify does: only
 // '"', '\\' and control characters are escaped (U+2028/U+2029 and HTML
 // characters are not); invalid UTF-8 becomes U+FFFD.
 func AppendString(b *Buf, s string) {
+	// Most strings need no escape and are plain ASCII: one table lookup
+	// per byte, then a single copy.
+	i := 0
+	for i < len(s) && plainJSON[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		buf := append(*b, '"')
+		buf = append(buf, s...)
+		*b = append(buf, '"')
+		return
+	}
 	b.WriteByte('"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {

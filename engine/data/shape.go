@@ -25,8 +25,12 @@ type shape struct {
 	// index never changes once published (concurrent readers may race to
 	// build it; one copy wins). An owned shape drops or extends its
 	// index as its keys change; its object is not changed concurrently.
-	index  atomic.Pointer[keyIndex]
-	shared bool
+	index atomic.Pointer[keyIndex]
+	// encoded holds a shared shape's keys as JSON member prefixes
+	// (`"key":`), built on the first encoding of one of its objects: the
+	// run data writes the same few keys hundreds of thousands of times.
+	encoded atomic.Pointer[[]string]
+	shared  bool
 	// children are a shared shape's transitions, copied on write so that
 	// readers take no lock; mu orders the writers.
 	children atomic.Pointer[[]transition]
@@ -66,6 +70,30 @@ func (s *shape) find(k string) int {
 		}
 	}
 	return -1
+}
+
+// memberPrefixes returns `"key":` for each key of a shared shape, or nil
+// for an owned one (its keys change). Concurrent first callers may both
+// build the list; one copy wins.
+func (s *shape) memberPrefixes() []string {
+	if s == nil || !s.shared {
+		return nil
+	}
+	if p := s.encoded.Load(); p != nil {
+		return *p
+	}
+	enc := make([]string, len(s.keys))
+	var b Buf
+	for i, k := range s.keys {
+		b.Reset()
+		AppendString(&b, k)
+		b.WriteByte(':')
+		enc[i] = string(b)
+	}
+	if s.encoded.CompareAndSwap(nil, &enc) {
+		return enc
+	}
+	return *s.encoded.Load()
 }
 
 // buildIndex builds and publishes s's index, or returns the one another
