@@ -185,8 +185,10 @@ func allData(ex *engine.Exec, items []data.Item) (data.Item, error) {
 		return data.Item{}, err
 	}
 	exclude, include := splitFields(exc), splitFields(inc)
-	list := []any{}
-	var ps []data.PairedItem
+	// One entry per item: sized once, not grown by doubling (for a large
+	// run the growth alone allocated twice the final list).
+	list := make([]any, 0, len(items))
+	ps := make([]data.PairedItem, 0, len(items))
 	for i, it := range items {
 		if len(exclude) == 0 && len(include) == 0 {
 			// n8n puts the items' own json objects in the list; so do we:
@@ -211,9 +213,6 @@ func allData(ex *engine.Exec, items []data.Item) (data.Item, error) {
 		}
 		list = append(list, m)
 		ps = append(ps, data.PairedItem{Item: i})
-	}
-	if ps == nil {
-		ps = []data.PairedItem{}
 	}
 	return data.Item{JSON: data.ObjectOf(dest, list), Paired: data.Many(ps...)}, nil
 }
