@@ -119,10 +119,11 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 				for len(split) <= ei {
 					// Every entry of item i points back at it: they share
 					// one pairedItem (nothing changes a pairedItem in place).
+					// Its json is made when something goes into it (below).
 					if len(split) == 0 {
-						split = append(split, data.Item{JSON: data.NewObject(1), Paired: data.One(i)})
+						split = append(split, data.Item{Paired: data.One(i)})
 					} else {
-						split = append(split, data.Item{JSON: data.NewObject(1), Paired: split[0].Paired})
+						split = append(split, data.Item{Paired: split[0].Paired})
 					}
 				}
 				name := f
@@ -143,6 +144,15 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 					// spread copies the top level only: like n8n, the new
 					// item shares the element's nested values (copying them
 					// cost a third of this node's memory and time).
+					if split[ei].JSON.Len() == 0 {
+						// Onto an empty entry: the element's own keys, in its
+						// order (its shape), without a lookup per key.
+						split[ei].JSON = m.CloneGrow(0)
+						if split[ei].JSON == nil {
+							split[ei].JSON = data.NewObject(0)
+						}
+						continue
+					}
 					j := split[ei].JSON.CloneGrow(m.Len())
 					for k, v := range m.All() {
 						j.Set(k, v)
@@ -151,6 +161,9 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 					continue
 				}
 				// The element itself, as in n8n (json[field] = element).
+				if split[ei].JSON == nil {
+					split[ei].JSON = data.NewObject(1)
+				}
 				split[ei].JSON.Set(name, el)
 			}
 		}
@@ -169,6 +182,10 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		out = slices.Grow(out, len(split))
 		for _, entry := range split {
 			it := entry
+			if it.JSON == nil {
+				it.JSON = data.NewObject(0) // a $binary entry: json is {}
+				entry.JSON = it.JSON
+			}
 			switch include {
 			case "allOtherFields":
 				cp := data.CloneObject(src)
