@@ -238,6 +238,11 @@ type state struct {
 	d     Data
 	e     *Engine
 	steps int
+	// deadline ends the evaluation (Options.MaxDuration); set by the
+	// first time check, which comes after the first 1024 steps or the
+	// first costly builtin (string methods charge steps, so it lives
+	// here rather than in x, which would cost an allocation for them).
+	deadline time.Time
 	// x holds what few evaluations need, allocated on first use so the
 	// common evaluation stays small.
 	x *stateExtra
@@ -248,14 +253,13 @@ type stateExtra struct {
 	// jsonStack holds the objects JSON.stringify is inside, to report cycles.
 	jsonStack []*data.Object
 	// owned are the objects this evaluation created: only these may be
-	// changed in place (Object.assign).
-	owned map[*data.Object]struct{}
+	// changed in place (Object.assign). Objects are appended as they are
+	// made (Array.from over 500,000 elements makes 500,000 of them) and
+	// indexed into ownedSet only when a check needs it, which is rare.
+	owned    []*data.Object
+	ownedSet map[*data.Object]struct{}
 	// cat holds the bytes of the last long string + built (see concat).
 	cat []byte
-	// deadline ends the evaluation (Options.MaxDuration); set by the
-	// first time check, which comes after the first 1024 steps or the
-	// first costly builtin.
-	deadline time.Time
 	// now is $now and $today's instant: n8n builds them once per data
 	// proxy, so `$now.diff($now.minus({hours: 2}))` is exactly 2 hours
 	// (new Date() and DateTime.now() still read the clock each call).
@@ -295,17 +299,24 @@ func (s *state) newObject(n int) *data.Object {
 
 func (s *state) own(o *data.Object) {
 	x := s.extra()
-	if x.owned == nil {
-		x.owned = make(map[*data.Object]struct{}, 4)
-	}
-	x.owned[o] = struct{}{}
+	x.owned = append(x.owned, o)
 }
 
 func (s *state) owns(o *data.Object) bool {
 	if s.x == nil {
 		return false
 	}
-	_, ok := s.x.owned[o]
+	x := s.x
+	if len(x.owned) > 0 {
+		if x.ownedSet == nil {
+			x.ownedSet = make(map[*data.Object]struct{}, len(x.owned))
+		}
+		for _, p := range x.owned {
+			x.ownedSet[p] = struct{}{}
+		}
+		x.owned = x.owned[:0]
+	}
+	_, ok := x.ownedSet[o]
 	return ok
 }
 
@@ -344,12 +355,11 @@ func (s *state) checkTime() error {
 			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
 		}
 	}
-	x := s.extra()
 	now := time.Now()
-	if x.deadline.IsZero() {
-		x.deadline = now.Add(s.e.opts.MaxDuration)
+	if s.deadline.IsZero() {
+		s.deadline = now.Add(s.e.opts.MaxDuration)
 	}
-	if now.After(x.deadline) {
+	if now.After(s.deadline) {
 		return &limitError{&Error{Message: fmt.Sprintf("Expression exceeded the time limit (%s)", s.e.opts.MaxDuration)}}
 	}
 	return nil
@@ -357,10 +367,10 @@ func (s *state) checkTime() error {
 
 // remaining is the wall time left to this evaluation.
 func (s *state) remaining() time.Duration {
-	if s.x == nil || s.x.deadline.IsZero() {
+	if s.deadline.IsZero() {
 		return s.e.opts.MaxDuration
 	}
-	return time.Until(s.x.deadline)
+	return time.Until(s.deadline)
 }
 
 // run executes one program with a pooled VM.

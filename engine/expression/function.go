@@ -98,6 +98,17 @@ func callFunction(st *state, fn any, this any, args []any) (any, error) {
 	return nil, typeErrorf(describe(fn) + " is not a function")
 }
 
+// argsBuf returns a slice of n arguments for one call of fn from a
+// callback loop: a closure copies its arguments into its environment
+// (closure.call), so one slice serves every call of the loop; builtins may
+// keep the slice they are given, so they get a fresh one each time.
+func argsBuf(fn any, buf []any, n int) []any {
+	if _, ok := fn.(*closure); ok && cap(buf) >= n {
+		return buf[:n]
+	}
+	return make([]any, n)
+}
+
 func isCallable(v any) bool {
 	switch v.(type) {
 	case *closure, *builtinFn, *jsGlobal:

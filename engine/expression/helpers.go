@@ -2,6 +2,7 @@ package expression
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -211,6 +212,17 @@ func (st *state) add(a, b any) (any, error) {
 	}
 	x, sa := a.(string)
 	y, sb := b.(string)
+	// A short string and an integer ('user ' + i): the digits go straight
+	// into the result instead of into a string of their own first.
+	if sa && !sb && len(x) < 256 {
+		if n, ok := b.(float64); ok && isConcatInt(n) {
+			return concatInt(x, n, false), nil
+		}
+	} else if sb && !sa && len(y) < 256 {
+		if n, ok := a.(float64); ok && isConcatInt(n) {
+			return concatInt(y, n, true), nil
+		}
+	}
 	if !sa || !sb {
 		pa, pb := toPrimitive(a), toPrimitive(b)
 		_, sa = pa.(string)
@@ -247,6 +259,26 @@ func (st *state) concat(x, y string) string {
 	copy(buf[len(x):], y)
 	ex.cat = buf
 	return unsafe.String(unsafe.SliceData(buf), n)
+}
+
+// isConcatInt reports whether n is an integer that int64 holds exactly,
+// whose JavaScript string is its decimal digits (-0 prints as "0").
+func isConcatInt(n float64) bool {
+	return n == math.Trunc(n) && n > -1e15 && n < 1e15
+}
+
+// concatInt is s + String(n), or String(n) + s when numFirst, for n that
+// isConcatInt accepts, in one allocation.
+func concatInt(s string, n float64, numFirst bool) string {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	buf := make([]byte, 0, len(s)+len(d))
+	if numFirst {
+		buf = append(append(buf, d...), s...)
+	} else {
+		buf = append(append(buf, s...), d...)
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
 }
 
 // maxStringLen bounds strings an expression can build (V8's limit is ~512 MB).
