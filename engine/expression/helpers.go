@@ -24,10 +24,10 @@ func helperTable() map[string]func(args ...any) (any, error) {
 		"__getm": func(a ...any) (any, error) { return a[0].(*state).matchMember(a[1], a[2].(string)) },
 		"__key":  func(a ...any) (any, error) { return keyOf(a[0]) },
 		"__call": func(a ...any) (any, error) {
-			return callMethod(a[0].(*state), a[1], a[2].(string), copyArgs(a[3:]), false)
+			return callMethod(a[0].(*state), a[1], a[2].(string), methodArgs(a[1], a[2].(string), a[3:]), false)
 		},
 		"__callopt": func(a ...any) (any, error) {
-			return callMethod(a[0].(*state), a[1], a[2].(string), copyArgs(a[3:]), true)
+			return callMethod(a[0].(*state), a[1], a[2].(string), methodArgs(a[1], a[2].(string), a[3:]), true)
 		},
 		"__calla": func(a ...any) (any, error) {
 			return callMethod(a[0].(*state), a[1], a[2].(string), a[3].([]any), false)
@@ -120,6 +120,18 @@ func helperTable() map[string]func(args ...any) (any, error) {
 			return normNum(a[0]), nil
 		},
 	}
+}
+
+// methodArgs is the argument list of recv.name(…) from expr's argument
+// buffer. String methods only read their arguments, so a string receiver
+// gets the buffer itself ($json.email.split('@') per item); a string that
+// date extensions may take (callMethod) and every other receiver get a
+// copy, as a method may keep its arguments.
+func methodArgs(recv any, name string, a []any) []any {
+	if _, ok := recv.(string); ok && !dateExt[name] {
+		return a
+	}
+	return copyArgs(a)
 }
 
 func copyArgs(a []any) []any {
