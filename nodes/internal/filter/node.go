@@ -60,7 +60,7 @@ type operand struct {
 	cond  int  // index in Value.Conditions
 	right bool // rightValue, else leftValue
 	path  string
-	expr  string
+	expr  any // the expression string, boxed once
 }
 
 // Prepare reads the filter parameter at path for Prepared.Eval.
