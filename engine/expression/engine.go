@@ -49,6 +49,8 @@ const maxCached = 20000
 type Engine struct {
 	opts    Options
 	globals map[string]any
+	helpers map[string]func(args ...any) (any, error) // helperTable(), for walks
+	noWalk  bool                                      // every program on the VM (tests compare both)
 
 	compileMu sync.Mutex // expr's config caches are not safe for concurrent compiles
 	cfg       *conf.Config
@@ -60,10 +62,12 @@ type Engine struct {
 	jsPool  sync.Pool // *jsruntime.Runtime for code that needs full JavaScript
 }
 
-// runner is a VM with its reusable env map.
+// runner is a VM with its reusable env map, and the argument stack of
+// walks (walk.go).
 type runner struct {
-	vm  vm.VM
-	env map[string]any
+	vm    vm.VM
+	env   map[string]any
+	stack []any
 }
 
 // New returns an Engine.
@@ -76,9 +80,10 @@ func New(opts Options) *Engine {
 	}
 	e := &Engine{opts: opts}
 	e.globals = newGlobals()
+	e.helpers = helperTable()
 	cfg := conf.CreateNew()
 	opt := []expr.Option{expr.Env(map[string]any{}), expr.AllowUndefinedVariables(), expr.DisableAllBuiltins()}
-	for name, fn := range helperTable() {
+	for name, fn := range e.helpers {
 		opt = append(opt, expr.Function(name, fn))
 	}
 	for _, o := range opt {
@@ -113,6 +118,7 @@ type Program struct {
 type part struct {
 	text string
 	prog *vm.Program   // nil for a text part
+	walk *wnode        // prog as a walk when it can be one (walk.go)
 	js   *goja.Program // code that needs full JavaScript (see jsfallback.go)
 }
 
@@ -156,7 +162,7 @@ func (e *Engine) compile(param string) (*Program, error) {
 			}
 			continue
 		}
-		prog, err := e.compileCode(c.text, base+c.pos)
+		prog, walk, err := e.compileCode(c.text, base+c.pos)
 		if err != nil {
 			js, ok := e.compileFallback(c.text, err)
 			if !ok {
@@ -165,7 +171,7 @@ func (e *Engine) compile(param string) (*Program, error) {
 			p.parts = append(p.parts, part{js: js})
 			continue
 		}
-		p.parts = append(p.parts, part{prog: prog})
+		p.parts = append(p.parts, part{prog: prog, walk: walk})
 	}
 	return p, nil
 }
@@ -187,20 +193,20 @@ func hasConstructorAccess(code string) bool {
 	return false
 }
 
-func (e *Engine) compileCode(code string, off int) (prog *vm.Program, err error) {
+func (e *Engine) compileCode(code string, off int) (prog *vm.Program, walk *wnode, err error) {
 	if hasConstructorAccess(code) {
-		return nil, &Error{Message: "Expression contains invalid constructor function call", Position: off}
+		return nil, nil, &Error{Message: "Expression contains invalid constructor function call", Position: off}
 	}
 	if strings.TrimSpace(code) == "" {
-		return nil, &Error{Message: "invalid syntax", Description: "empty expression", Position: off}
+		return nil, nil, &Error{Message: "invalid syntax", Description: "empty expression", Position: off}
 	}
 	n, perr := parseCode(code, off)
 	if perr != nil {
 		var se *syntaxErr
 		if errors.As(perr, &se) {
-			return nil, &Error{Message: "invalid syntax", Description: se.msg, Position: se.pos}
+			return nil, nil, &Error{Message: "invalid syntax", Description: se.msg, Position: se.pos}
 		}
-		return nil, &Error{Message: "invalid syntax", Description: perr.Error(), Position: off}
+		return nil, nil, &Error{Message: "invalid syntax", Description: perr.Error(), Position: off}
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -208,28 +214,37 @@ func (e *Engine) compileCode(code string, off int) (prog *vm.Program, err error)
 			if !ok {
 				panic(r)
 			}
-			prog, err = nil, le.err
+			prog, walk, err = nil, nil, le.err
 		}
 	}()
 	l := &lowerer{e: e}
 	tree := l.lower(n)
-	prog, cerr := e.compileTree(tree)
+	prog, walk, cerr := e.compileTree(tree)
 	if cerr != nil {
-		return nil, &Error{Message: "invalid syntax", Description: cerr.Error(), Position: off}
+		return nil, nil, &Error{Message: "invalid syntax", Description: cerr.Error(), Position: off}
 	}
-	return prog, nil
+	return prog, walk, nil
 }
 
 // compileTree type-checks and compiles a lowered tree (no optimizer: every
-// operation is a helper call that must run at evaluation time).
-func (e *Engine) compileTree(tree ast.Node) (*vm.Program, error) {
+// operation is a helper call that must run at evaluation time), and makes
+// the checked tree a walk when it can be one.
+func (e *Engine) compileTree(tree ast.Node) (*vm.Program, *wnode, error) {
 	e.compileMu.Lock()
 	defer e.compileMu.Unlock()
 	t := &exprparser.Tree{Node: tree}
 	if _, err := checker.Check(t, e.cfg); err != nil {
-		return nil, fmt.Errorf("check: %w", err)
+		return nil, nil, fmt.Errorf("check: %w", err)
 	}
-	return compiler.Compile(t, e.cfg)
+	prog, err := compiler.Compile(t, e.cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	var walk *wnode
+	if w, ok := e.buildWalk(t.Node); ok && !e.noWalk {
+		walk = &w
+	}
+	return prog, walk, nil
 }
 
 // state is what the runtime helpers know about the evaluation in progress.
@@ -379,15 +394,21 @@ func (s *state) remaining() time.Duration {
 	return time.Until(s.deadline)
 }
 
-// run executes one program with a pooled VM.
-func (e *Engine) run(st *state, prog *vm.Program, env map[string]any) (any, error) {
+// run executes one program with a pooled VM, or as a walk when it is one.
+func (e *Engine) run(st *state, prog *vm.Program, walk *wnode, env map[string]any) (any, error) {
 	r := e.runners.Get().(*runner)
 	own := env == nil
 	if own {
 		env = r.env
 		env[envState] = st
 	}
-	out, err := r.vm.Run(prog, env)
+	var out any
+	var err error
+	if walk != nil {
+		out, err = r.runWalk(walk, env)
+	} else {
+		out, err = r.vm.Run(prog, env)
+	}
 	if own {
 		r.env[envState] = nil
 	}
@@ -437,7 +458,7 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 		if js := p.parts[0].js; js != nil {
 			return p.e.runFallback(ctx, d, js, true)
 		}
-		v, err := p.e.run(st, p.parts[0].prog, nil)
+		v, err := p.e.run(st, p.parts[0].prog, p.parts[0].walk, nil)
 		if err != nil {
 			var te *typeError
 			if errors.As(err, &te) {
@@ -461,7 +482,7 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 			b.WriteString(renderChunk(v))
 			continue
 		}
-		v, err := p.e.run(st, pt.prog, nil)
+		v, err := p.e.run(st, pt.prog, pt.walk, nil)
 		if err != nil {
 			var te *typeError
 			if errors.As(err, &te) {

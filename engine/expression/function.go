@@ -11,6 +11,7 @@ type funcProto struct {
 	params []string
 	rest   string
 	prog   *vm.Program
+	walk   *wnode // prog as a walk when it can be one (walk.go)
 }
 
 // closure is an arrow function value: the proto plus the env it was created
@@ -75,7 +76,7 @@ func (c *closure) call(st *state, args []any) (any, error) {
 		env[c.proto.rest] = rest
 	}
 	env[envState] = st
-	return st.e.run(st, c.proto.prog, env)
+	return st.e.run(st, c.proto.prog, c.proto.walk, env)
 }
 
 // builtinFn is a native function value (parseInt, $ifEmpty, Math.max used
