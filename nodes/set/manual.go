@@ -244,6 +244,12 @@ func resolveRaw(ex *engine.Exec, i int, text string) (string, error) {
 		default:
 			s = jsvalue.ToString(v)
 		}
+		if out == resolvable {
+			// The whole text is one {{ }} (a generated JSON document):
+			// its value is the text, without copying it into a new one.
+			out = s
+			continue
+		}
 		out = strings.Replace(out, resolvable, s, 1)
 	}
 	return out, nil
