@@ -68,7 +68,7 @@ func (e *Engine) buildWalk(n ast.Node) (w wnode, ok bool) {
 
 // walk evaluates n. Helper arguments live on r.stack, each call's above
 // its callers' (helpers copy the arguments they keep, as they must for
-// expr's buffer too), and are cleared when the call returns.
+// expr's buffer too).
 func (r *runner) walk(n *wnode, env map[string]any) (any, error) {
 	switch n.kind {
 	case wConst:
@@ -82,7 +82,6 @@ func (r *runner) walk(n *wnode, env map[string]any) (any, error) {
 	for i := range n.args {
 		v, err := r.walk(&n.args[i], env)
 		if err != nil {
-			clear(r.stack[base:])
 			r.stack = r.stack[:base]
 			return nil, err
 		}
@@ -90,20 +89,21 @@ func (r *runner) walk(n *wnode, env map[string]any) (any, error) {
 	}
 	top := len(r.stack)
 	out, err := n.fn(r.stack[base:top:top]...)
-	clear(r.stack[base:top])
 	r.stack = r.stack[:base]
 	return out, err
 }
 
 // runWalk runs a walk as expr's VM runs a program: a panic in a helper
 // (a Go runtime error) becomes an error instead of crashing the process.
+// The argument stack is cleared once at the end, not after every call,
+// so the pooled runner keeps no values alive.
 func (r *runner) runWalk(n *wnode, env map[string]any) (out any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			clear(r.stack)
-			r.stack = r.stack[:0]
 			out, err = nil, fmt.Errorf("%v", p)
 		}
+		clear(r.stack[:cap(r.stack)])
+		r.stack = r.stack[:0]
 	}()
 	return r.walk(n, env)
 }
