@@ -68,6 +68,7 @@ type runner struct {
 	vm    vm.VM
 	env   map[string]any
 	stack []any
+	st    *state // the state of the walk running
 }
 
 // New returns an Engine.
@@ -243,6 +244,7 @@ func (e *Engine) compileTree(tree ast.Node) (*vm.Program, *wnode, error) {
 	var walk *wnode
 	if w, ok := e.buildWalk(t.Node); ok && !e.noWalk {
 		walk = &w
+		walk.ownEnv = !walk.usesEnv()
 	}
 	return prog, walk, nil
 }
@@ -397,6 +399,16 @@ func (s *state) remaining() time.Duration {
 // run executes one program with a pooled VM, or as a walk when it is one.
 func (e *Engine) run(st *state, prog *vm.Program, walk *wnode, env map[string]any) (any, error) {
 	r := e.runners.Get().(*runner)
+	if walk != nil && env == nil && walk.ownEnv {
+		// A top-level walk that never reads the env as a whole needs no
+		// env: its only entry, the state, is read from the runner.
+		out, err := r.runWalk(st, walk, nil)
+		e.runners.Put(r)
+		if err != nil {
+			return nil, unwrapRunError(err)
+		}
+		return out, nil
+	}
 	own := env == nil
 	if own {
 		env = r.env
@@ -405,7 +417,7 @@ func (e *Engine) run(st *state, prog *vm.Program, walk *wnode, env map[string]an
 	var out any
 	var err error
 	if walk != nil {
-		out, err = r.runWalk(walk, env)
+		out, err = r.runWalk(st, walk, env)
 	} else {
 		out, err = r.vm.Run(prog, env)
 	}

@@ -16,10 +16,13 @@ import (
 // and then call the helper, so the results are the same.
 type wnode struct {
 	kind wkind
-	val  any                            // wConst
-	name string                         // wVar
-	fn   func(args ...any) (any, error) // wCall
-	args []wnode                        // wCall
+	// ownEnv, on a program's root, says it never reads the env as a
+	// whole, so at the top level it runs without one (Engine.run).
+	ownEnv bool
+	val    any                            // wConst
+	name   string                         // wVar
+	fn     func(args ...any) (any, error) // wCall
+	args   []wnode                        // wCall
 }
 
 type wkind uint8
@@ -27,6 +30,7 @@ type wkind uint8
 const (
 	wConst wkind = iota
 	wVar
+	wState // the evaluation's *state (env[envState]), read from the runner
 	wEnv
 	wCall
 )
@@ -42,8 +46,11 @@ func (e *Engine) buildWalk(n ast.Node) (w wnode, ok bool) {
 	case *ast.NilNode:
 		return wnode{kind: wConst, val: nil}, true
 	case *ast.IdentifierNode:
-		if x.Value == "$env" {
+		switch x.Value {
+		case "$env":
 			return wnode{kind: wEnv}, true
+		case envState:
+			return wnode{kind: wState}, true
 		}
 		return wnode{kind: wVar, name: x.Value}, true
 	case *ast.CallNode:
@@ -75,6 +82,8 @@ func (r *runner) walk(n *wnode, env map[string]any) (any, error) {
 		return n.val, nil
 	case wVar:
 		return env[n.name], nil
+	case wState:
+		return r.st, nil
 	case wEnv:
 		return env, nil
 	}
@@ -97,13 +106,29 @@ func (r *runner) walk(n *wnode, env map[string]any) (any, error) {
 // (a Go runtime error) becomes an error instead of crashing the process.
 // The argument stack is cleared once at the end, not after every call,
 // so the pooled runner keeps no values alive.
-func (r *runner) runWalk(n *wnode, env map[string]any) (out any, err error) {
+func (r *runner) runWalk(st *state, n *wnode, env map[string]any) (out any, err error) {
+	r.st = st
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = nil, fmt.Errorf("%v", p)
 		}
 		clear(r.stack[:cap(r.stack)])
 		r.stack = r.stack[:0]
+		r.st = nil
 	}()
 	return r.walk(n, env)
+}
+
+// usesEnv reports whether the walk reads the env map as a whole ($env,
+// which arrow functions capture).
+func (n *wnode) usesEnv() bool {
+	if n.kind == wEnv {
+		return true
+	}
+	for i := range n.args {
+		if n.args[i].usesEnv() {
+			return true
+		}
+	}
+	return false
 }
