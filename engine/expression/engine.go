@@ -69,6 +69,7 @@ type runner struct {
 	env   map[string]any
 	stack []any
 	st    *state // the state of the walk running
+	vars  []any  // the let slots of the walk running
 }
 
 // New returns an Engine.

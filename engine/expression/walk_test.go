@@ -41,6 +41,29 @@ func TestWalkMatchesVM(t *testing.T) {
 	if walked < 100 {
 		t.Errorf("only %d programs were walks", walked)
 	}
+	// Lets, short circuits and closures over lets, both ways.
+	d := simpleData(map[string]any{"a": 1.0, "s": "x", "n": nil})
+	for _, src := range []string{
+		`$json.n ?? $json.a`, `$json.a && $json.s`, `$json.n || 'd'`, `$json.a > 0 ? 'p' : 'n'`,
+		`(() => { let x = 1; let y = x + 1; { let x = 5; y = y + x } return [x, y] })()`,
+		`(() => { const k = 2; return [1, 2].map(v => v * k) })()`,
+		`(() => { let i = 0; const f = () => i; i = 3; return f() })()`,
+		`[1, 2, 3].filter(v => v > 1 && v < 3 || v === 1)`,
+		`(({a, b = 4}) => a + b)({a: 1})`,
+		`$json.missing?.deep ?? 'none'`,
+		`($json.a, $json.s)`,
+	} {
+		var outs [2]string
+		for k, noWalk := range []bool{false, true} {
+			e := New(Options{})
+			e.noWalk = noWalk
+			got, err := e.Evaluate(context.Background(), "={{ "+src+" }}", d)
+			outs[k] = describeOutcome(got, err)
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("%s:\n walk %s\n VM   %s", src, outs[0], outs[1])
+		}
+	}
 }
 
 func describeOutcome(v any, err error) string {
