@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/binary"
@@ -27,6 +28,10 @@ type Exec struct {
 	inputs   [][]data.Item
 	runIndex int
 	source   []*TaskSource
+	// lastProxy is the data proxy made last (dataProxy): the expressions
+	// of one item share it. Atomic because a node may evaluate from more
+	// than one goroutine (HTTP Request's pagination).
+	lastProxy atomic.Pointer[proxy]
 }
 
 // Node returns the workflow node being run.
@@ -412,13 +417,13 @@ func (ex *Exec) AssertBinary(i int, prop string) (*data.Object, error) {
 // the newer node that took over their operation (Item Lists → Split Out,
 // Aggregate, …), which reads its own defaults and version.
 func (ex *Exec) As(version float64, params *data.Object, defaults map[string]any) *Exec {
-	c := *ex
 	n := *ex.node
 	n.TypeVersion = version
-	c.node = &n
 	if params == nil {
 		params = ex.params.Object
 	}
-	c.params = withDefaults(params, defaults)
-	return &c
+	// Field by field: the copy must not share ex's proxy (lastProxy), which
+	// reads ex's parameters.
+	return &Exec{ctx: ex.ctx, run: ex.run, node: &n, typ: ex.typ, params: withDefaults(params, defaults),
+		inputs: ex.inputs, runIndex: ex.runIndex, source: ex.source}
 }

@@ -28,7 +28,17 @@ func (p extrasProxy) Extra(name string) (any, bool) {
 	return v, ok
 }
 
-func (ex *Exec) dataProxy(itemIndex int) *proxy { return &proxy{ex: ex, item: itemIndex} }
+// dataProxy is the proxy for item itemIndex. A proxy never changes, so
+// the expressions of one item (Set's assignments, a node's parameters)
+// share one instead of each allocating its own.
+func (ex *Exec) dataProxy(itemIndex int) *proxy {
+	if p := ex.lastProxy.Load(); p != nil && p.item == itemIndex {
+		return p
+	}
+	p := &proxy{ex: ex, item: itemIndex}
+	ex.lastProxy.Store(p)
+	return p
+}
 
 func (p *proxy) ItemIndex() int { return p.item }
 func (p *proxy) RunIndex() int  { return p.ex.runIndex }

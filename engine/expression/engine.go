@@ -49,6 +49,8 @@ const maxCached = 20000
 type Engine struct {
 	opts    Options
 	globals map[string]any
+	helpers map[string]func(args ...any) (any, error) // helperTable(), for walks
+	noWalk  bool                                      // every program on the VM (tests compare both)
 
 	compileMu sync.Mutex // expr's config caches are not safe for concurrent compiles
 	cfg       *conf.Config
@@ -60,10 +62,14 @@ type Engine struct {
 	jsPool  sync.Pool // *jsruntime.Runtime for code that needs full JavaScript
 }
 
-// runner is a VM with its reusable env map.
+// runner is a VM with its reusable env map, and the argument stack of
+// walks (walk.go).
 type runner struct {
-	vm  vm.VM
-	env map[string]any
+	vm    vm.VM
+	env   map[string]any
+	stack []any
+	st    *state // the state of the walk running
+	vars  []any  // the let slots of the walk running
 }
 
 // New returns an Engine.
@@ -76,9 +82,10 @@ func New(opts Options) *Engine {
 	}
 	e := &Engine{opts: opts}
 	e.globals = newGlobals()
+	e.helpers = helperTable()
 	cfg := conf.CreateNew()
 	opt := []expr.Option{expr.Env(map[string]any{}), expr.AllowUndefinedVariables(), expr.DisableAllBuiltins()}
-	for name, fn := range helperTable() {
+	for name, fn := range e.helpers {
 		opt = append(opt, expr.Function(name, fn))
 	}
 	for _, o := range opt {
@@ -113,6 +120,7 @@ type Program struct {
 type part struct {
 	text string
 	prog *vm.Program   // nil for a text part
+	walk *wnode        // prog as a walk when it can be one (walk.go)
 	js   *goja.Program // code that needs full JavaScript (see jsfallback.go)
 }
 
@@ -156,7 +164,7 @@ func (e *Engine) compile(param string) (*Program, error) {
 			}
 			continue
 		}
-		prog, err := e.compileCode(c.text, base+c.pos)
+		prog, walk, err := e.compileCode(c.text, base+c.pos)
 		if err != nil {
 			js, ok := e.compileFallback(c.text, err)
 			if !ok {
@@ -165,7 +173,7 @@ func (e *Engine) compile(param string) (*Program, error) {
 			p.parts = append(p.parts, part{js: js})
 			continue
 		}
-		p.parts = append(p.parts, part{prog: prog})
+		p.parts = append(p.parts, part{prog: prog, walk: walk})
 	}
 	return p, nil
 }
@@ -187,20 +195,20 @@ func hasConstructorAccess(code string) bool {
 	return false
 }
 
-func (e *Engine) compileCode(code string, off int) (prog *vm.Program, err error) {
+func (e *Engine) compileCode(code string, off int) (prog *vm.Program, walk *wnode, err error) {
 	if hasConstructorAccess(code) {
-		return nil, &Error{Message: "Expression contains invalid constructor function call", Position: off}
+		return nil, nil, &Error{Message: "Expression contains invalid constructor function call", Position: off}
 	}
 	if strings.TrimSpace(code) == "" {
-		return nil, &Error{Message: "invalid syntax", Description: "empty expression", Position: off}
+		return nil, nil, &Error{Message: "invalid syntax", Description: "empty expression", Position: off}
 	}
 	n, perr := parseCode(code, off)
 	if perr != nil {
 		var se *syntaxErr
 		if errors.As(perr, &se) {
-			return nil, &Error{Message: "invalid syntax", Description: se.msg, Position: se.pos}
+			return nil, nil, &Error{Message: "invalid syntax", Description: se.msg, Position: se.pos}
 		}
-		return nil, &Error{Message: "invalid syntax", Description: perr.Error(), Position: off}
+		return nil, nil, &Error{Message: "invalid syntax", Description: perr.Error(), Position: off}
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -208,28 +216,38 @@ func (e *Engine) compileCode(code string, off int) (prog *vm.Program, err error)
 			if !ok {
 				panic(r)
 			}
-			prog, err = nil, le.err
+			prog, walk, err = nil, nil, le.err
 		}
 	}()
 	l := &lowerer{e: e}
 	tree := l.lower(n)
-	prog, cerr := e.compileTree(tree)
+	prog, walk, cerr := e.compileTree(tree)
 	if cerr != nil {
-		return nil, &Error{Message: "invalid syntax", Description: cerr.Error(), Position: off}
+		return nil, nil, &Error{Message: "invalid syntax", Description: cerr.Error(), Position: off}
 	}
-	return prog, nil
+	return prog, walk, nil
 }
 
 // compileTree type-checks and compiles a lowered tree (no optimizer: every
-// operation is a helper call that must run at evaluation time).
-func (e *Engine) compileTree(tree ast.Node) (*vm.Program, error) {
+// operation is a helper call that must run at evaluation time), and makes
+// the checked tree a walk when it can be one.
+func (e *Engine) compileTree(tree ast.Node) (*vm.Program, *wnode, error) {
 	e.compileMu.Lock()
 	defer e.compileMu.Unlock()
 	t := &exprparser.Tree{Node: tree}
 	if _, err := checker.Check(t, e.cfg); err != nil {
-		return nil, fmt.Errorf("check: %w", err)
+		return nil, nil, fmt.Errorf("check: %w", err)
 	}
-	return compiler.Compile(t, e.cfg)
+	prog, err := compiler.Compile(t, e.cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	var walk *wnode
+	if w, ok := e.buildWalk(t.Node); ok && !e.noWalk {
+		walk = &w
+		walk.ownEnv = !walk.usesEnv()
+	}
+	return prog, walk, nil
 }
 
 // state is what the runtime helpers know about the evaluation in progress.
@@ -238,6 +256,11 @@ type state struct {
 	d     Data
 	e     *Engine
 	steps int
+	// deadline ends the evaluation (Options.MaxDuration); set by the
+	// first time check, which comes after the first 1024 steps or the
+	// first costly builtin (string methods charge steps, so it lives
+	// here rather than in x, which would cost an allocation for them).
+	deadline time.Time
 	// x holds what few evaluations need, allocated on first use so the
 	// common evaluation stays small.
 	x *stateExtra
@@ -248,14 +271,13 @@ type stateExtra struct {
 	// jsonStack holds the objects JSON.stringify is inside, to report cycles.
 	jsonStack []*data.Object
 	// owned are the objects this evaluation created: only these may be
-	// changed in place (Object.assign).
-	owned map[*data.Object]struct{}
+	// changed in place (Object.assign). Objects are appended as they are
+	// made (Array.from over 500,000 elements makes 500,000 of them) and
+	// indexed into ownedSet only when a check needs it, which is rare.
+	owned    []*data.Object
+	ownedSet map[*data.Object]struct{}
 	// cat holds the bytes of the last long string + built (see concat).
 	cat []byte
-	// deadline ends the evaluation (Options.MaxDuration); set by the
-	// first time check, which comes after the first 1024 steps or the
-	// first costly builtin.
-	deadline time.Time
 	// now is $now and $today's instant: n8n builds them once per data
 	// proxy, so `$now.diff($now.minus({hours: 2}))` is exactly 2 hours
 	// (new Date() and DateTime.now() still read the clock each call).
@@ -295,17 +317,24 @@ func (s *state) newObject(n int) *data.Object {
 
 func (s *state) own(o *data.Object) {
 	x := s.extra()
-	if x.owned == nil {
-		x.owned = make(map[*data.Object]struct{}, 4)
-	}
-	x.owned[o] = struct{}{}
+	x.owned = append(x.owned, o)
 }
 
 func (s *state) owns(o *data.Object) bool {
 	if s.x == nil {
 		return false
 	}
-	_, ok := s.x.owned[o]
+	x := s.x
+	if len(x.owned) > 0 {
+		if x.ownedSet == nil {
+			x.ownedSet = make(map[*data.Object]struct{}, len(x.owned))
+		}
+		for _, p := range x.owned {
+			x.ownedSet[p] = struct{}{}
+		}
+		x.owned = x.owned[:0]
+	}
+	_, ok := x.ownedSet[o]
 	return ok
 }
 
@@ -329,8 +358,14 @@ func (s *state) step() error {
 }
 
 // stepN counts n units of work at once (builtins charge for the bytes or
-// elements they produce) and checks the limits.
+// elements they produce) and checks the limits. A charge of nothing (a
+// short string or array) reads no clock: per-item expressions call string
+// and array methods millions of times, and step() still checks the time
+// every 1024 steps.
 func (s *state) stepN(n int) error {
+	if n == 0 {
+		return nil
+	}
 	s.steps += n
 	if s.steps > s.e.opts.MaxSteps {
 		return &limitError{&Error{Message: "Expression exceeded the step limit"}}
@@ -344,12 +379,11 @@ func (s *state) checkTime() error {
 			return &limitError{fmt.Errorf("expression evaluation stopped: %w", err)}
 		}
 	}
-	x := s.extra()
 	now := time.Now()
-	if x.deadline.IsZero() {
-		x.deadline = now.Add(s.e.opts.MaxDuration)
+	if s.deadline.IsZero() {
+		s.deadline = now.Add(s.e.opts.MaxDuration)
 	}
-	if now.After(x.deadline) {
+	if now.After(s.deadline) {
 		return &limitError{&Error{Message: fmt.Sprintf("Expression exceeded the time limit (%s)", s.e.opts.MaxDuration)}}
 	}
 	return nil
@@ -357,21 +391,37 @@ func (s *state) checkTime() error {
 
 // remaining is the wall time left to this evaluation.
 func (s *state) remaining() time.Duration {
-	if s.x == nil || s.x.deadline.IsZero() {
+	if s.deadline.IsZero() {
 		return s.e.opts.MaxDuration
 	}
-	return time.Until(s.x.deadline)
+	return time.Until(s.deadline)
 }
 
-// run executes one program with a pooled VM.
-func (e *Engine) run(st *state, prog *vm.Program, env map[string]any) (any, error) {
+// run executes one program with a pooled VM, or as a walk when it is one.
+func (e *Engine) run(st *state, prog *vm.Program, walk *wnode, env map[string]any) (any, error) {
 	r := e.runners.Get().(*runner)
+	if walk != nil && env == nil && walk.ownEnv {
+		// A top-level walk that never reads the env as a whole needs no
+		// env: its only entry, the state, is read from the runner.
+		out, err := r.runWalk(st, walk, nil)
+		e.runners.Put(r)
+		if err != nil {
+			return nil, unwrapRunError(err)
+		}
+		return out, nil
+	}
 	own := env == nil
 	if own {
 		env = r.env
 		env[envState] = st
 	}
-	out, err := r.vm.Run(prog, env)
+	var out any
+	var err error
+	if walk != nil {
+		out, err = r.runWalk(st, walk, env)
+	} else {
+		out, err = r.vm.Run(prog, env)
+	}
 	if own {
 		r.env[envState] = nil
 	}
@@ -421,7 +471,7 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 		if js := p.parts[0].js; js != nil {
 			return p.e.runFallback(ctx, d, js, true)
 		}
-		v, err := p.e.run(st, p.parts[0].prog, nil)
+		v, err := p.e.run(st, p.parts[0].prog, p.parts[0].walk, nil)
 		if err != nil {
 			var te *typeError
 			if errors.As(err, &te) {
@@ -445,7 +495,7 @@ func (p *Program) Eval(ctx context.Context, d Data) (any, error) {
 			b.WriteString(renderChunk(v))
 			continue
 		}
-		v, err := p.e.run(st, pt.prog, nil)
+		v, err := p.e.run(st, pt.prog, pt.walk, nil)
 		if err != nil {
 			var te *typeError
 			if errors.As(err, &te) {

@@ -11,6 +11,7 @@ type funcProto struct {
 	params []string
 	rest   string
 	prog   *vm.Program
+	walk   *wnode // prog as a walk when it can be one (walk.go)
 }
 
 // closure is an arrow function value: the proto plus the env it was created
@@ -75,7 +76,7 @@ func (c *closure) call(st *state, args []any) (any, error) {
 		env[c.proto.rest] = rest
 	}
 	env[envState] = st
-	return st.e.run(st, c.proto.prog, env)
+	return st.e.run(st, c.proto.prog, c.proto.walk, env)
 }
 
 // builtinFn is a native function value (parseInt, $ifEmpty, Math.max used
@@ -96,6 +97,17 @@ func callFunction(st *state, fn any, this any, args []any) (any, error) {
 		return f.callAsFunction(st, args)
 	}
 	return nil, typeErrorf(describe(fn) + " is not a function")
+}
+
+// argsBuf returns a slice of n arguments for one call of fn from a
+// callback loop: a closure copies its arguments into its environment
+// (closure.call), so one slice serves every call of the loop; builtins may
+// keep the slice they are given, so they get a fresh one each time.
+func argsBuf(fn any, buf []any, n int) []any {
+	if _, ok := fn.(*closure); ok && cap(buf) >= n {
+		return buf[:n]
+	}
+	return make([]any, n)
 }
 
 func isCallable(v any) bool {

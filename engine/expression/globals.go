@@ -905,6 +905,19 @@ func arrayFrom(st *state, src any, mapFn any) (any, error) {
 			return nil, typeErrorf("Invalid array length")
 		}
 		items = make([]any, 0, n)
+		if x.Len() == 1 {
+			// {length: n} alone, the common Array.from({length: n}, fn):
+			// every element is undefined, no key lookups needed.
+			for i := range n {
+				if i&0xFFFF == 0xFFFF {
+					if err := st.stepN(64); err != nil {
+						return nil, err
+					}
+				}
+				items = append(items, undef)
+			}
+			break
+		}
 		for i := 0; i < n; i++ {
 			if i&0xFFFF == 0xFFFF {
 				if err := st.stepN(64); err != nil {
@@ -921,8 +934,11 @@ func arrayFrom(st *state, src any, mapFn any) (any, error) {
 		items = []any{}
 	}
 	if isCallable(mapFn) {
+		var args []any
 		for i, v := range items {
-			r, err := callFunction(st, mapFn, undef, []any{v, float64(i)})
+			args = argsBuf(mapFn, args, 2)
+			args[0], args[1] = v, float64(i)
+			r, err := callFunction(st, mapFn, undef, args)
 			if err != nil {
 				return nil, err
 			}

@@ -2,6 +2,7 @@ package expression
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -23,10 +24,10 @@ func helperTable() map[string]func(args ...any) (any, error) {
 		"__getm": func(a ...any) (any, error) { return a[0].(*state).matchMember(a[1], a[2].(string)) },
 		"__key":  func(a ...any) (any, error) { return keyOf(a[0]) },
 		"__call": func(a ...any) (any, error) {
-			return callMethod(a[0].(*state), a[1], a[2].(string), copyArgs(a[3:]), false)
+			return callMethod(a[0].(*state), a[1], a[2].(string), methodArgs(a[1], a[2].(string), a[3:]), false)
 		},
 		"__callopt": func(a ...any) (any, error) {
-			return callMethod(a[0].(*state), a[1], a[2].(string), copyArgs(a[3:]), true)
+			return callMethod(a[0].(*state), a[1], a[2].(string), methodArgs(a[1], a[2].(string), a[3:]), true)
 		},
 		"__calla": func(a ...any) (any, error) {
 			return callMethod(a[0].(*state), a[1], a[2].(string), a[3].([]any), false)
@@ -121,6 +122,18 @@ func helperTable() map[string]func(args ...any) (any, error) {
 	}
 }
 
+// methodArgs is the argument list of recv.name(…) from expr's argument
+// buffer. String methods only read their arguments, so a string receiver
+// gets the buffer itself ($json.email.split('@') per item); a string that
+// date extensions may take (callMethod) and every other receiver get a
+// copy, as a method may keep its arguments.
+func methodArgs(recv any, name string, a []any) []any {
+	if _, ok := recv.(string); ok && !dateExt[name] {
+		return a
+	}
+	return copyArgs(a)
+}
+
 func copyArgs(a []any) []any {
 	if len(a) == 0 {
 		return nil
@@ -211,6 +224,17 @@ func (st *state) add(a, b any) (any, error) {
 	}
 	x, sa := a.(string)
 	y, sb := b.(string)
+	// A short string and an integer ('user ' + i): the digits go straight
+	// into the result instead of into a string of their own first.
+	if sa && !sb && len(x) < 256 {
+		if n, ok := b.(float64); ok && isConcatInt(n) {
+			return concatInt(x, n, false), nil
+		}
+	} else if sb && !sa && len(y) < 256 {
+		if n, ok := a.(float64); ok && isConcatInt(n) {
+			return concatInt(y, n, true), nil
+		}
+	}
 	if !sa || !sb {
 		pa, pb := toPrimitive(a), toPrimitive(b)
 		_, sa = pa.(string)
@@ -247,6 +271,26 @@ func (st *state) concat(x, y string) string {
 	copy(buf[len(x):], y)
 	ex.cat = buf
 	return unsafe.String(unsafe.SliceData(buf), n)
+}
+
+// isConcatInt reports whether n is an integer that int64 holds exactly,
+// whose JavaScript string is its decimal digits (-0 prints as "0").
+func isConcatInt(n float64) bool {
+	return n == math.Trunc(n) && n > -1e15 && n < 1e15
+}
+
+// concatInt is s + String(n), or String(n) + s when numFirst, for n that
+// isConcatInt accepts, in one allocation.
+func concatInt(s string, n float64, numFirst bool) string {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	buf := make([]byte, 0, len(s)+len(d))
+	if numFirst {
+		buf = append(append(buf, d...), s...)
+	} else {
+		buf = append(append(buf, s...), d...)
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
 }
 
 // maxStringLen bounds strings an expression can build (V8's limit is ~512 MB).

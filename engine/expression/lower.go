@@ -415,11 +415,11 @@ func (l *lowerer) arrow(x *arrowFn) ast.Node {
 		return inner.bindPattern(b.pat, &ast.IdentifierNode{Value: b.arg}, func() ast.Node { return build(i + 1) })
 	}
 	tree := build(0)
-	prog, err := l.e.compileTree(tree)
+	prog, walk, err := l.e.compileTree(tree)
 	if err != nil {
 		l.fail(x.pos, err.Error())
 	}
-	proto.prog = prog
+	proto.prog, proto.walk = prog, walk
 	return call("__fn", captured...)
 }
 

@@ -471,8 +471,12 @@ func arrayCallbackMethod(st *state, a []any, name string, args []any) (any, bool
 			acc = normNum(a[i])
 			i += step
 		}
+		av := any(a) // boxed once, not per call
+		var cargs []any
 		for ; i != end; i += step {
-			v, err := callFunction(st, fn, undef, []any{acc, normNum(a[i]), float64(i), a})
+			cargs = argsBuf(fn, cargs, 4)
+			cargs[0], cargs[1], cargs[2], cargs[3] = acc, normNum(a[i]), float64(i), av
+			v, err := callFunction(st, fn, undef, cargs)
 			if err != nil {
 				return nil, true, err
 			}
@@ -483,9 +487,16 @@ func arrayCallbackMethod(st *state, a []any, name string, args []any) (any, bool
 		return nil, false, nil
 	}
 	var out []any
+	if name == "map" {
+		out = make([]any, 0, len(a))
+	}
+	av := any(a) // boxed once, not per call
+	var cargs []any
 	if name == "findLast" || name == "findLastIndex" {
 		for i := len(a) - 1; i >= 0; i-- {
-			v, err := callFunction(st, fn, undef, []any{normNum(a[i]), float64(i), a})
+			cargs = argsBuf(fn, cargs, 3)
+			cargs[0], cargs[1], cargs[2] = normNum(a[i]), float64(i), av
+			v, err := callFunction(st, fn, undef, cargs)
 			if err != nil {
 				return nil, true, err
 			}
@@ -503,7 +514,9 @@ func arrayCallbackMethod(st *state, a []any, name string, args []any) (any, bool
 	}
 	for i, e := range a {
 		e = normNum(e)
-		v, err := callFunction(st, fn, undef, []any{e, float64(i), a})
+		cargs = argsBuf(fn, cargs, 3)
+		cargs[0], cargs[1], cargs[2] = e, float64(i), av
+		v, err := callFunction(st, fn, undef, cargs)
 		if err != nil {
 			return nil, true, err
 		}

@@ -513,8 +513,21 @@ func splitString(s string, sep, limitV any) (any, bool, error) {
 			}
 			break
 		}
-		for _, p := range strings.Split(s, sp) {
-			parts = append(parts, p)
+		// Pieces are cut straight into a slice of the final size: no
+		// []string in between, no growing.
+		n := strings.Count(s, sp) + 1
+		if limit >= 0 && limit < n {
+			n = limit
+		}
+		parts = make([]any, 0, n)
+		for len(parts) < n {
+			i := strings.Index(s, sp)
+			if i < 0 {
+				parts = append(parts, s)
+				break
+			}
+			parts = append(parts, s[:i])
+			s = s[i+len(sp):]
 		}
 	}
 	if parts == nil {

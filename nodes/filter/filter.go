@@ -36,8 +36,9 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		return executeV1(ex)
 	}
 	kept, discarded := []data.Item{}, []data.Item{}
+	conds := cond.Prepare(ex, "conditions")
 	for i, it := range ex.Input(0) {
-		pass, err := cond.EvalParam(ex, "conditions", i, cond.LooseTypeValidation(ex, i, 2.1, "options"))
+		pass, err := conds.Eval(ex, i, cond.LooseTypeValidation(ex, i, 2.1, "options"))
 		if err != nil {
 			if ex.ContinueOnFail() {
 				discarded = append(discarded, it)

@@ -41,8 +41,9 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	const failed, no, yes = 0, 1, 2
 	pass := make([]uint8, len(items))
 	nTrue := 0
+	conds := filter.Prepare(ex, "conditions")
 	for i := range items {
-		ok, err := filter.EvalParam(ex, "conditions", i, filter.LooseTypeValidation(ex, i, 2.1, "options"))
+		ok, err := conds.Eval(ex, i, filter.LooseTypeValidation(ex, i, 2.1, "options"))
 		if err != nil {
 			if ex.ContinueOnFail() {
 				continue

@@ -42,6 +42,8 @@ func convertField(name, typ string, value any, item int, ignoreErrors bool, vers
 			return "null", nil
 		case jsvalue.TypeOf(value) == "object":
 			return jsvalue.Stringify(value), nil
+		case isString(value):
+			return value, nil // as is: converting would box the string again
 		default:
 			return jsvalue.ToString(value), nil
 		}
@@ -63,10 +65,18 @@ func convertField(name, typ string, value any, item int, ignoreErrors bool, vers
 	return v, nil
 }
 
+func isString(v any) bool {
+	_, ok := v.(string)
+	return ok
+}
+
 // convertTo is the non-strict part of n8n's validateFieldType used by Set.
 func convertTo(typ string, v any) (any, bool) {
 	switch typ {
 	case "number":
+		if f, ok := v.(float64); ok && !math.IsNaN(f) {
+			return v, true // as is: converting would box the number again
+		}
 		f := jsvalue.ToNumber(v)
 		if math.IsNaN(f) {
 			return nil, false

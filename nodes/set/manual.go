@@ -15,7 +15,9 @@ type assignment struct {
 	name, value any
 	hasValue    bool
 	typ         string
-	path        string
+	// namePath and valuePath name the parameters in expression errors;
+	// built once, not per item.
+	namePath, valuePath string
 }
 
 // rawAssignments reads the assignments once; expressions in them are
@@ -31,8 +33,9 @@ func rawAssignments(ex *engine.Exec) []assignment {
 			typ = "string"
 		}
 		v, has := m.Get("value")
+		path := "assignments.assignments." + strconv.Itoa(k)
 		out = append(out, assignment{name: m.Value("name"), value: v, hasValue: has, typ: typ,
-			path: "assignments.assignments." + strconv.Itoa(k)})
+			namePath: path + ".name", valuePath: path + ".value"})
 	}
 	return out
 }
@@ -75,14 +78,14 @@ func assignmentsItem(ex *engine.Exec, list []assignment, in data.Item, i int, o 
 	}
 	var binaries []binaryField
 	for _, a := range list {
-		nv, err := resolveIf(ex, a.path+".name", a.name, i)
+		nv, err := resolveIf(ex, a.namePath, a.name, i)
 		if err != nil {
 			return data.Item{}, err
 		}
 		name := jsvalue.ToString(orEmpty(nv))
 		value := any(data.Undefined)
 		if a.hasValue {
-			if value, err = resolveIf(ex, a.path+".value", a.value, i); err != nil {
+			if value, err = resolveIf(ex, a.valuePath, a.value, i); err != nil {
 				return data.Item{}, err
 			}
 		}
@@ -240,6 +243,12 @@ func resolveRaw(ex *engine.Exec, i int, text string) (string, error) {
 			s = jsvalue.Stringify(v)
 		default:
 			s = jsvalue.ToString(v)
+		}
+		if out == resolvable {
+			// The whole text is one {{ }} (a generated JSON document):
+			// its value is the text, without copying it into a new one.
+			out = s
+			continue
 		}
 		out = strings.Replace(out, resolvable, s, 1)
 	}

@@ -52,7 +52,9 @@ func parseSingle(v any, typ string, strict bool, version int, loc *time.Location
 func validateFieldType(v any, typ string, strict bool, loc *time.Location) parsed {
 	switch strings.ToLower(typ) {
 	case "string":
-		if _, ok := v.(string); strict && !ok {
+		if _, ok := v.(string); ok {
+			return parsed{true, v} // as is: String(s) would box it again
+		} else if strict {
 			return parsed{}
 		}
 		switch x := v.(type) {
@@ -61,7 +63,12 @@ func validateFieldType(v any, typ string, strict bool, loc *time.Location) parse
 		}
 		return parsed{true, JSString(v)}
 	case "number":
-		if _, ok := v.(float64); strict && !ok {
+		if f, ok := v.(float64); ok {
+			if math.IsNaN(f) {
+				return parsed{}
+			}
+			return parsed{true, v} // as is: Number(n) would box it again
+		} else if strict {
 			return parsed{}
 		}
 		n := ToNumber(v)
