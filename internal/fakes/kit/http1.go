@@ -112,7 +112,7 @@ func (s *http1Server) serveConn(c net.Conn) {
 	w := &http1Writer{conn: c, br: br, header: http.Header{}}
 	remote := c.RemoteAddr().String()
 	for !s.closed.Load() {
-		req, err := http.ReadRequest(br)
+		req, err := readRequest(br)
 		if err != nil {
 			if !errors.Is(err, io.EOF) && !errors.Is(err, net.ErrClosed) && !isTimeout(err) {
 				io.WriteString(c, "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request")
@@ -121,15 +121,17 @@ func (s *http1Server) serveConn(c net.Conn) {
 		}
 		req.RemoteAddr = remote
 		w.reset(req)
+		// The body as read from the connection: a handler may close it
+		// (kit.ReadBody does) and put another in req.Body.
+		body := req.Body
 		if !s.call(w, req) || w.hijacked {
 			return
 		}
-		// What the handler left of the body is read so the next request
-		// starts at its first byte.
-		if _, err := io.Copy(io.Discard, req.Body); err != nil {
+		// Closing reads what the handler left of the body so the next
+		// request starts at its first byte (closing twice is harmless).
+		if err := body.Close(); err != nil {
 			return
 		}
-		req.Body.Close()
 		if err := w.finish(); err != nil || req.Close {
 			return
 		}
