@@ -30,6 +30,9 @@ func encodeJSON(v any) ([]byte, error) {
 // the growth steps, each cleared and copied, were a tenth of the fake's
 // CPU in the template benchmark).
 func (s *Server) encode(v any) ([]byte, error) {
+	if b, ok := v.(pageBytes); ok {
+		return b, nil // already encoded, in a buffer of its own
+	}
 	b, ok := appendValue(s.scratch[:0], v)
 	if cap(b) <= maxScratch {
 		s.scratch = b[:0]

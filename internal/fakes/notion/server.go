@@ -89,8 +89,10 @@ type Server struct {
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).
 	cacheOK bool
-	// scratch is the buffer answers are encoded in (s.mu held).
+	// scratch is the buffer answers are encoded in, pageBuf the one
+	// pageAnswer writes a page in (s.mu held).
 	scratch []byte
+	pageBuf []byte
 }
 
 type renderKey struct {
