@@ -108,8 +108,9 @@ func (s *http1Server) serveConn(c net.Conn) {
 		c.Close()
 		s.wg.Done()
 	}()
-	br := bufio.NewReaderSize(c, 8<<10)
-	w := &http1Writer{conn: c, br: br, header: http.Header{}}
+	cio := newConnIO(c)
+	br := bufio.NewReaderSize(cio, 8<<10)
+	w := &http1Writer{conn: c, cio: cio, br: br, header: http.Header{}}
 	remote := c.RemoteAddr().String()
 	for !s.closed.Load() {
 		req, err := readRequest(br)
@@ -159,6 +160,7 @@ func isTimeout(err error) bool {
 // its requests.
 type http1Writer struct {
 	conn     net.Conn
+	cio      connIO
 	br       *bufio.Reader
 	header   http.Header
 	status   int
@@ -243,14 +245,11 @@ func (w *http1Writer) finish() error {
 	}
 	b = append(b, "\r\n"...)
 	w.out = b[:0]
-	var err error
-	if w.head || len(w.body) == 0 {
-		_, err = w.conn.Write(b)
-	} else {
-		// Headers and body in one writev, without copying the body again.
-		bufs := net.Buffers{b, w.body}
-		_, err = bufs.WriteTo(w.conn)
+	var body []byte
+	if !w.head {
+		body = w.body
 	}
+	err := w.cio.writeAnswer(b, body)
 	if cap(w.body) > 1<<20 {
 		w.body = nil // a large answer's buffer is not kept per connection
 	}
