@@ -30,9 +30,6 @@ func encodeJSON(v any) ([]byte, error) {
 // the growth steps, each cleared and copied, were a tenth of the fake's
 // CPU in the template benchmark).
 func (s *Server) encode(v any) ([]byte, error) {
-	if b, ok := v.(pageBytes); ok {
-		return b, nil // already encoded, in a buffer of its own
-	}
 	b, ok := appendValue(s.scratch[:0], v)
 	if cap(b) <= maxScratch {
 		s.scratch = b[:0]
@@ -41,6 +38,15 @@ func (s *Server) encode(v any) ([]byte, error) {
 		return json.Marshal(v)
 	}
 	return append([]byte(nil), b...), nil
+}
+
+// encodeTo is encodeJSON(v) appended to dst.
+func (s *Server) encodeTo(dst []byte, v any) ([]byte, error) {
+	b, ok := appendValue(dst, v)
+	if !ok {
+		return json.Marshal(v)
+	}
+	return b, nil
 }
 
 // maxScratch bounds the scratch buffer kept between answers.

@@ -180,9 +180,11 @@ func appendFields(b []byte, fs []field) ([]byte, bool) {
 	return append(b, '}'), true
 }
 
-// pageAnswer is page p rendered for an answer: its JSON (appendPage) in
-// a buffer of its size, or, when a value cannot be encoded here, the
-// rendered page for encode to report.
+// pageAnswer is page p rendered for an answer: its JSON (appendPage), or,
+// when a value cannot be encoded here, the rendered page for encode to
+// report. The JSON is in the server's page buffer: it is good until the
+// next pageAnswer, so only for the answer encoded under the same hold of
+// s.mu (handle).
 func (s *Server) pageAnswer(p map[string]any) any {
 	b, ok := s.appendPage(s.pageBuf[:0], p, 0)
 	if cap(b) <= maxScratch {
@@ -191,5 +193,5 @@ func (s *Server) pageAnswer(p map[string]any) any {
 	if !ok {
 		return s.renderUncached(p, 0)
 	}
-	return pageBytes(append([]byte(nil), b...))
+	return pageBytes(b)
 }

@@ -30,8 +30,12 @@ func main() {
 	notionAddr := flag.String("notion-addr", "", "also serve the Notion fake alone on this address (plain HTTP, for n8n-go --endpoint)")
 	clockifyAddr := flag.String("clockify-addr", "", "also serve the Clockify fake alone on this address (plain HTTP)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the fakes to this file (to see what they cost a benchmark)")
+	allocProfile := flag.String("allocprofile", "", "write the fakes' allocations profile to this file at exit (what their collections cost comes from)")
 	flag.Parse()
 	tuneGC()
+	if *allocProfile != "" {
+		defer writeAllocs(*allocProfile)
+	}
 	if *cpuProfile != "" {
 		stop, err := startProfile(*cpuProfile)
 		if err != nil {
@@ -73,6 +77,21 @@ func tuneGC() {
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memLimit)
+	}
+}
+
+// writeAllocs writes the allocations profile (go tool pprof
+// -sample_index=alloc_space) to path.
+func writeAllocs(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "fakeapis:", err)
+		return
+	}
+	defer f.Close()
+	runtime.GC() // the profile shows what the last collection saw
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		fmt.Fprintln(os.Stderr, "fakeapis:", err)
 	}
 }
 
