@@ -72,6 +72,7 @@ func (c *rawIO) Read(p []byte) (int, error) {
 func (c *rawIO) writeAnswer(head, body []byte) error {
 	bufs := [2][]byte{head, body}
 	var errno syscall.Errno
+	short := false
 	err := c.rc.Write(func(fd uintptr) bool {
 		for {
 			var iov [2]syscall.Iovec
@@ -98,6 +99,10 @@ func (c *rawIO) writeAnswer(head, body []byte) error {
 				return true
 			}
 			n := int(r)
+			if n == 0 {
+				short = true // cannot happen on a stream socket; never spin
+				return true
+			}
 			for i := range bufs {
 				m := min(n, len(bufs[i]))
 				bufs[i] = bufs[i][m:]
@@ -105,8 +110,12 @@ func (c *rawIO) writeAnswer(head, body []byte) error {
 			}
 		}
 	})
-	if err == nil && errno != 0 {
+	switch {
+	case err != nil:
+	case errno != 0:
 		err = &net.OpError{Op: "write", Net: "tcp", Source: c.LocalAddr(), Addr: c.RemoteAddr(), Err: os.NewSyscallError("writev", errno)}
+	case short:
+		err = io.ErrShortWrite
 	}
 	return err
 }
