@@ -102,6 +102,8 @@ func parseHead(head []byte, br *bufio.Reader) *http.Request {
 	}
 	h := make(http.Header, strings.Count(rest, "\n"))
 	vals := r.vals[:0:len(r.vals)]
+	var host, length string
+	hosts, lengths := 0, 0
 	for rest != "" {
 		var kv string
 		kv, rest, _ = strings.Cut(rest, "\r\n")
@@ -114,6 +116,20 @@ func parseHead(head []byte, br *bufio.Reader) *http.Request {
 			return nil
 		}
 		k = textproto.CanonicalMIMEHeaderKey(k)
+		switch k {
+		case "Transfer-Encoding", "Trailer", "Connection", "Pragma":
+			// What http.ReadRequest treats specially is left to it: these
+			// change the body's framing, the connection's fate or other
+			// headers.
+			return nil
+		case "Host":
+			// Not kept in the header, as http.ReadRequest does: it is
+			// req.Host.
+			host, hosts = v, hosts+1
+			continue
+		case "Content-Length":
+			length, lengths = v, lengths+1
+		}
 		if old, dup := h[k]; dup {
 			h[k] = append(old, v)
 			continue
@@ -125,31 +141,17 @@ func parseHead(head []byte, br *bufio.Reader) *http.Request {
 			h[k] = []string{v}
 		}
 	}
-	// What http.ReadRequest treats specially is left to it: these headers
-	// change the body's framing, the connection's fate or other headers.
-	for _, k := range [...]string{"Transfer-Encoding", "Trailer", "Connection", "Pragma"} {
-		if _, ok := h[k]; ok {
-			return nil
-		}
-	}
-	if len(h["Host"]) > 1 {
+	var n int64
+	if hosts > 1 || lengths > 1 || (lengths == 1 && !parseLength(length, &n)) {
 		return nil
 	}
-	var length int64
-	if cl, ok := h["Content-Length"]; ok {
-		if len(cl) != 1 || !parseLength(cl[0], &length) {
-			return nil
-		}
-	}
-	host := h.Get("Host")
-	delete(h, "Host") // as http.ReadRequest does: it is req.Host
 	req := &r.req
 	*req = http.Request{
 		Method: method, URL: &r.url, Proto: proto, ProtoMajor: 1, ProtoMinor: 1,
-		Header: h, Host: host, RequestURI: target, ContentLength: length, Body: http.NoBody,
+		Header: h, Host: host, RequestURI: target, ContentLength: n, Body: http.NoBody,
 	}
-	if length > 0 {
-		r.body = lengthBody{r: br, n: length}
+	if n > 0 {
+		r.body = lengthBody{r: br, n: n}
 		req.Body = &r.body
 	}
 	return req
