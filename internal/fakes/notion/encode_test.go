@@ -109,3 +109,26 @@ func TestAppendPageIsRender(t *testing.T) {
 		check(p)
 	}
 }
+
+// BenchmarkEncodeRendered encodes every rendered page of the seed (what
+// a query answer's pages cost once rendered).
+func BenchmarkEncodeRendered(b *testing.B) {
+	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := New(Options{})
+	if err := s.Seed(seed); err != nil {
+		b.Fatal(err)
+	}
+	var pages []any
+	for _, p := range s.st.pages {
+		pages = append(pages, s.renderPage(p))
+	}
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := s.encode(pages); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
