@@ -108,11 +108,12 @@ func (s *http1Server) serveConn(c net.Conn) {
 		c.Close()
 		s.wg.Done()
 	}()
-	br := bufio.NewReaderSize(c, 8<<10)
-	w := &http1Writer{conn: c, br: br, header: http.Header{}}
+	cio := newConnIO(c)
+	br := bufio.NewReaderSize(cio, 8<<10)
+	w := &http1Writer{conn: c, cio: cio, br: br, header: http.Header{}}
 	remote := c.RemoteAddr().String()
 	for !s.closed.Load() {
-		req, err := http.ReadRequest(br)
+		req, err := readRequest(br)
 		if err != nil {
 			if !errors.Is(err, io.EOF) && !errors.Is(err, net.ErrClosed) && !isTimeout(err) {
 				io.WriteString(c, "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request")
@@ -121,15 +122,17 @@ func (s *http1Server) serveConn(c net.Conn) {
 		}
 		req.RemoteAddr = remote
 		w.reset(req)
+		// The body as read from the connection: a handler may close it
+		// (kit.ReadBody does) and put another in req.Body.
+		body := req.Body
 		if !s.call(w, req) || w.hijacked {
 			return
 		}
-		// What the handler left of the body is read so the next request
-		// starts at its first byte.
-		if _, err := io.Copy(io.Discard, req.Body); err != nil {
+		// Closing reads what the handler left of the body so the next
+		// request starts at its first byte (closing twice is harmless).
+		if err := body.Close(); err != nil {
 			return
 		}
-		req.Body.Close()
 		if err := w.finish(); err != nil || req.Close {
 			return
 		}
@@ -157,6 +160,7 @@ func isTimeout(err error) bool {
 // its requests.
 type http1Writer struct {
 	conn     net.Conn
+	cio      connIO
 	br       *bufio.Reader
 	header   http.Header
 	status   int
@@ -241,14 +245,11 @@ func (w *http1Writer) finish() error {
 	}
 	b = append(b, "\r\n"...)
 	w.out = b[:0]
-	var err error
-	if w.head || len(w.body) == 0 {
-		_, err = w.conn.Write(b)
-	} else {
-		// Headers and body in one writev, without copying the body again.
-		bufs := net.Buffers{b, w.body}
-		_, err = bufs.WriteTo(w.conn)
+	var body []byte
+	if !w.head {
+		body = w.body
 	}
+	err := w.cio.writeAnswer(b, body)
 	if cap(w.body) > 1<<20 {
 		w.body = nil // a large answer's buffer is not kept per connection
 	}

@@ -81,3 +81,54 @@ func TestDumpIsMarshalIndent(t *testing.T) {
 		t.Errorf("dump differs from MarshalIndent")
 	}
 }
+
+// TestAppendPageIsRender checks appendPage against encoding the rendered
+// page, on every page of the seed (every property type, rollups,
+// formulas, pages outside databases).
+func TestAppendPageIsRender(t *testing.T) {
+	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{})
+	if err := s.Seed(seed); err != nil {
+		t.Fatal(err)
+	}
+	check := func(p map[string]any) {
+		t.Helper()
+		want, werr := encodeJSON(s.renderUncached(p, 0))
+		got, ok := s.appendPage(nil, p, 0)
+		if werr != nil || !ok || !bytes.Equal(got, want) {
+			t.Fatalf("page %v:\n got %s (%v)\nwant %s (%v)", p["id"], got, ok, want, werr)
+		}
+		if pb, isBytes := s.pageAnswer(p).(pageBytes); !isBytes || !bytes.Equal(pb, want) {
+			t.Fatalf("pageAnswer of %v differs", p["id"])
+		}
+	}
+	for _, p := range s.st.pages {
+		check(p)
+	}
+}
+
+// BenchmarkEncodeRendered encodes every rendered page of the seed (what
+// a query answer's pages cost once rendered).
+func BenchmarkEncodeRendered(b *testing.B) {
+	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := New(Options{})
+	if err := s.Seed(seed); err != nil {
+		b.Fatal(err)
+	}
+	var pages []any
+	for _, p := range s.st.pages {
+		pages = append(pages, s.renderPage(p))
+	}
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := s.encode(pages); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

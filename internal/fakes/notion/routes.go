@@ -371,7 +371,7 @@ func (s *Server) updatePage(id string, r *apiRequest) (any, *apiError) {
 	}
 	p["last_edited_time"] = s.now()
 	p["last_edited_by"] = s.userRef()
-	return s.renderPage(p), nil
+	return s.pageAnswer(p), nil
 }
 
 func normIcon(v any) any {

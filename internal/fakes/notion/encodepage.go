@@ -1,0 +1,197 @@
+package notion
+
+import (
+	"slices"
+	"strings"
+)
+
+// appendPage appends page p as the API shows it: the bytes encoding
+// renderUncached(p, depth) gives, written straight from the stored page
+// and its schema. An update answers its page so (the page just changed:
+// no cached render can serve it), and building the rendered maps only to
+// encode them was most of an update's cost in the template benchmark
+// (a map per property, then their keys sorted again by the encoder).
+// Computed values (rollups, formulas) are still computed as maps.
+//
+// Pages outside a database, and schemas whose shape the short path does
+// not mirror exactly (two title properties, a property type named like
+// the value's own keys), are rendered and encoded as before.
+func (s *Server) appendPage(b []byte, p map[string]any, depth int) ([]byte, bool) {
+	db := s.database(parentDB(p))
+	if db == nil {
+		return appendValue(b, s.renderUncached(p, depth))
+	}
+	schema, _ := db["properties"].(map[string]any)
+	stored, _ := p["properties"].(map[string]any)
+	var small [32]string
+	names := small[:0]
+	titles := 0
+	var title any = []any{}
+	for name, raw := range schema {
+		names = append(names, name)
+		sp, _ := raw.(map[string]any)
+		switch str(sp["type"]) {
+		case "title":
+			titles++
+			if sv, ok := stored[name].(map[string]any); ok {
+				if v, has := sv["title"]; has {
+					title = v
+				}
+			}
+		case "id", "type", "has_more":
+			titles = 2 // not mirrored: fall back
+		}
+	}
+	if titles > 1 {
+		return appendValue(b, s.renderUncached(p, depth))
+	}
+	slices.Sort(names)
+	fields := make([]field, 0, len(p)+2)
+	for k, v := range p {
+		if k != "properties" && k != "url" {
+			fields = append(fields, field{k, v})
+		}
+	}
+	fields = append(fields, field{"properties", nil}, field{"url", pageURL(plainText(title), str(p["id"]))})
+	sortFields(fields)
+	b = append(b, '{')
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, f.k)
+		b = append(b, ':')
+		var ok bool
+		if f.k == "properties" {
+			b, ok = s.appendProperties(b, p, db, schema, names, stored, depth)
+		} else {
+			b, ok = appendValue(b, f.v)
+		}
+		if !ok {
+			return b, false
+		}
+	}
+	return append(b, '}'), true
+}
+
+// appendProperties writes the rendered properties of p, names sorted.
+func (s *Server) appendProperties(b []byte, p, db, schema map[string]any, names []string, stored map[string]any, depth int) ([]byte, bool) {
+	b = append(b, '{')
+	for i, name := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, name)
+		b = append(b, ':')
+		sp, _ := schema[name].(map[string]any)
+		var ok bool
+		if b, ok = s.appendProperty(b, p, db, name, sp, stored, depth); !ok {
+			return b, false
+		}
+	}
+	return append(b, '}'), true
+}
+
+// appendProperty writes what propertyValue returns for the property.
+func (s *Server) appendProperty(b []byte, p, db map[string]any, name string, sp, stored map[string]any, depth int) ([]byte, bool) {
+	typ := str(sp["type"])
+	// The type as stored (a string already in an interface: no copy per
+	// property).
+	tv := sp["type"]
+	if _, ok := tv.(string); !ok {
+		tv = ""
+	}
+	var v any
+	relation := false
+	switch typ {
+	case "rollup":
+		v = s.rollup(p, db, sp, depth)
+	case "formula":
+		v = s.formula(p, db, sp, stored, depth)
+	case "created_time", "last_edited_time":
+		v = p[typ]
+	case "created_by", "last_edited_by":
+		v = s.fullUser(p[typ])
+	default:
+		found := false
+		if sv, ok := stored[name].(map[string]any); ok {
+			v, found = sv[typ]
+		}
+		if !found {
+			v = emptyJSON(typ)
+		}
+		relation = typ == "relation"
+	}
+	fields := [4]field{{"id", sp["id"]}, {"type", tv}, {typ, v}, {"has_more", jsonFalse}}
+	n := 3
+	if relation {
+		n = 4
+	}
+	return appendFields(b, fields[:n])
+}
+
+// Encoded values an answer repeats, boxed once.
+var (
+	jsonFalse     any = false
+	emptyListJSON any = pageBytes("[]")
+	emptyIDJSON   any = pageBytes(`{"number":null,"prefix":null}`)
+)
+
+// emptyJSON is emptyValue(typ) as it encodes, without a new value per
+// property.
+func emptyJSON(typ string) any {
+	switch typ {
+	case "title", "rich_text", "multi_select", "people", "files", "relation":
+		return emptyListJSON
+	case "checkbox":
+		return jsonFalse
+	case "unique_id":
+		return emptyIDJSON
+	}
+	return nil
+}
+
+// field is one member of an object written by appendFields.
+type field struct {
+	k string
+	v any
+}
+
+func sortFields(fs []field) {
+	slices.SortFunc(fs, func(a, b field) int { return strings.Compare(a.k, b.k) })
+}
+
+// appendFields writes fs (distinct keys) as the object appendValue writes
+// for a map of them: keys in byte order.
+func appendFields(b []byte, fs []field) ([]byte, bool) {
+	sortFields(fs)
+	b = append(b, '{')
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, f.k)
+		b = append(b, ':')
+		var ok bool
+		if b, ok = appendValue(b, f.v); !ok {
+			return b, false
+		}
+	}
+	return append(b, '}'), true
+}
+
+// pageAnswer is page p rendered for an answer: its JSON (appendPage), or,
+// when a value cannot be encoded here, the rendered page for encode to
+// report. The JSON is in the server's page buffer: it is good until the
+// next pageAnswer, so only for the answer encoded under the same hold of
+// s.mu (handle).
+func (s *Server) pageAnswer(p map[string]any) any {
+	b, ok := s.appendPage(s.pageBuf[:0], p, 0)
+	if cap(b) <= maxScratch {
+		s.pageBuf = b[:0]
+	}
+	if !ok {
+		return s.renderUncached(p, 0)
+	}
+	return pageBytes(b)
+}
