@@ -140,7 +140,8 @@ func (s *simplifier) objects(objects []gjson.Result) ([]*data.Object, error) {
 // databasePage simplifies a database page in one pass over its
 // properties: {id, name, url, ...prepend("property", simplified)}.
 func (s *simplifier) databasePage(o gjson.Result) (*data.Object, error) {
-	props := properties(o.Get("properties"))
+	top := pageTop(o)
+	props := properties(top.properties)
 	title := -1
 	for i, p := range props {
 		if p.v.Get("type").String() == "title" {
@@ -158,9 +159,9 @@ func (s *simplifier) databasePage(o gjson.Result) (*data.Object, error) {
 		return s.databasePageSlow(o, name)
 	}
 	item := data.NewObject(3 + len(props))
-	item.Set("id", jsValue(o.Get("id")))
+	item.Set("id", jsValue(top.id))
 	item.Set("name", name)
-	item.Set("url", jsValue(o.Get("url")))
+	item.Set("url", jsValue(top.url))
 	for i, p := range props {
 		var v any
 		var err error
@@ -191,6 +192,37 @@ func (s *simplifier) databasePage(o gjson.Result) (*data.Object, error) {
 	}
 	dropUndefined(item)
 	return item, nil
+}
+
+// pageFields are the members of a page the simplified item reads.
+type pageFields struct{ id, url, properties gjson.Result }
+
+// pageTop reads a page's id, url and properties in one pass over its
+// members: looked up one by one, each url lookup scanned past the whole
+// properties object again (a fifth of simplifying a page). The first
+// occurrence of a key wins, as with Get.
+func pageTop(o gjson.Result) pageFields {
+	var f pageFields
+	left := 3
+	o.ForEach(func(k, v gjson.Result) bool {
+		var dst *gjson.Result
+		switch k.Str {
+		case "id":
+			dst = &f.id
+		case "url":
+			dst = &f.url
+		case "properties":
+			dst = &f.properties
+		default:
+			return true
+		}
+		if !dst.Exists() {
+			*dst = v
+			left--
+		}
+		return left > 0
+	})
+	return f
 }
 
 // prependedKeys returns each property's output key, and whether prepend
