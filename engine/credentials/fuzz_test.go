@@ -34,9 +34,9 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-// inIdentifier reports whether s is in a credential's name or id, which
-// errors quote on purpose to say which credential is wrong (keys match
-// as encoding/json matches them, case-insensitively).
+// inIdentifier reports whether s is in a credential's name, id or type,
+// which errors quote on purpose to say which credential is wrong (keys
+// match as encoding/json matches them, case-insensitively).
 func inIdentifier(doc []byte, s string) bool {
 	var list []map[string]any
 	if json.Unmarshal(doc, &list) != nil {
@@ -48,7 +48,7 @@ func inIdentifier(doc []byte, s string) bool {
 	}
 	for _, c := range list {
 		for k, v := range c {
-			if str, ok := v.(string); ok && (strings.EqualFold(k, "name") || strings.EqualFold(k, "id")) && strings.Contains(str, s) {
+			if str, ok := v.(string); ok && (strings.EqualFold(k, "name") || strings.EqualFold(k, "id") || strings.EqualFold(k, "type")) && strings.Contains(str, s) {
 				return true
 			}
 		}
