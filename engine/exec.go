@@ -162,7 +162,7 @@ func (ex *Exec) resolveTree(v any, itemIndex int, extra map[string]any, share bo
 		}
 		return res, nil
 	case *data.Object:
-		if share && !hasExpression(x) {
+		if share && !HasExpression(x) {
 			return x, nil
 		}
 		// n8n resolves nested values in place; copy so the workflow's raw
@@ -180,7 +180,7 @@ func (ex *Exec) resolveTree(v any, itemIndex int, extra map[string]any, share bo
 		}
 		return out, nil
 	case []any:
-		if share && !hasExpression(x) {
+		if share && !HasExpression(x) {
 			return x, nil
 		}
 		out := make([]any, len(x))
@@ -199,20 +199,22 @@ func (ex *Exec) resolveTree(v any, itemIndex int, extra map[string]any, share bo
 	return v, nil
 }
 
-// hasExpression reports whether a parameter value holds an expression.
-func hasExpression(v any) bool {
+// HasExpression reports whether a parameter value holds an expression (a
+// string starting with "=") anywhere: a value without one needs no
+// resolving per item.
+func HasExpression(v any) bool {
 	switch x := v.(type) {
 	case string:
 		return isExpression(x)
 	case *data.Object:
 		for i := range x.Len() {
-			if hasExpression(x.ValueAt(i)) {
+			if HasExpression(x.ValueAt(i)) {
 				return true
 			}
 		}
 	case []any:
 		for _, e := range x {
-			if hasExpression(e) {
+			if HasExpression(e) {
 				return true
 			}
 		}

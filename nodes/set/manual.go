@@ -40,29 +40,8 @@ func rawAssignments(ex *engine.Exec) []assignment {
 	return out
 }
 
-// hasExpr reports whether v holds an expression anywhere.
-func hasExpr(v any) bool {
-	switch x := v.(type) {
-	case string:
-		return strings.HasPrefix(x, "=")
-	case *data.Object:
-		for _, e := range x.All() {
-			if hasExpr(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if hasExpr(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func resolveIf(ex *engine.Exec, path string, v any, i int) (any, error) {
-	if !hasExpr(v) {
+	if !engine.HasExpression(v) {
 		return v, nil
 	}
 	return ex.Evaluate(path, v, i)

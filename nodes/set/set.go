@@ -94,7 +94,7 @@ func (n node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error)
 	// Options without expressions are the same for every item.
 	var fixed *options
 	p := ex.Params()
-	if !hasExpr(p.Value("includeOtherFields")) && !hasExpr(p.Value("include")) && !hasExpr(p.Value("options")) && len(items) > 0 {
+	if !engine.HasExpression(p.Value("includeOtherFields")) && !engine.HasExpression(p.Value("include")) && !engine.HasExpression(p.Value("options")) && len(items) > 0 {
 		o, err := readOptions(ex, 0)
 		if err != nil {
 			return nil, err

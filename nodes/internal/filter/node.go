@@ -73,14 +73,14 @@ func Prepare(ex *engine.Exec, path string) *Prepared {
 	m := raw.(*data.Object)
 	for k, v := range m.All() {
 		if k != "conditions" {
-			if hasExpr(v) {
+			if engine.HasExpression(v) {
 				return p
 			}
 			continue
 		}
 		list, isList := v.([]any)
 		if !isList {
-			if hasExpr(v) {
+			if engine.HasExpression(v) {
 				return p
 			}
 			continue
@@ -89,14 +89,14 @@ func Prepare(ex *engine.Exec, path string) *Prepared {
 		for idx, c := range list {
 			cm, isObj := c.(*data.Object)
 			if !isObj {
-				if hasExpr(c) {
+				if engine.HasExpression(c) {
 					return p
 				}
 				continue
 			}
 			for ck, cv := range cm.All() {
 				if ck != "leftValue" && ck != "rightValue" {
-					if hasExpr(cv) {
+					if engine.HasExpression(cv) {
 						return p
 					}
 					continue
@@ -104,7 +104,7 @@ func Prepare(ex *engine.Exec, path string) *Prepared {
 				if s, isStr := cv.(string); isStr && isExpr(s) {
 					p.operands = append(p.operands, operand{cond: j, right: ck == "rightValue",
 						path: path + ".conditions." + strconv.Itoa(idx) + "." + ck, expr: s})
-				} else if hasExpr(cv) {
+				} else if engine.HasExpression(cv) {
 					return p // an expression nested in an operand
 				}
 			}
@@ -142,27 +142,6 @@ func (p *Prepared) Eval(ex *engine.Exec, itemIndex int, loose bool) (bool, error
 }
 
 func isExpr(s string) bool { return len(s) > 0 && s[0] == '=' }
-
-// hasExpr reports whether a parameter value holds an expression.
-func hasExpr(v any) bool {
-	switch x := v.(type) {
-	case string:
-		return isExpr(x)
-	case *data.Object:
-		for _, e := range x.All() {
-			if hasExpr(e) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range x {
-			if hasExpr(e) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 func execute(ex *engine.Exec, v Value, itemIndex int, loose bool) (bool, error) {
 	ok, err := Evaluator{Loc: ex.Location()}.Execute(v, itemIndex)
