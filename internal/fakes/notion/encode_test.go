@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"os"
 	"testing"
 )
 
@@ -12,14 +11,7 @@ import (
 // rendered seed (every property type, rollups, formulas) and on values
 // whose encoding has special cases.
 func TestEncodeJSONIsMarshal(t *testing.T) {
-	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(Options{})
-	if err := s.Seed(seed); err != nil {
-		t.Fatal(err)
-	}
+	s := seededServer(t, Options{})
 	var values []any
 	for _, p := range s.st.pages {
 		values = append(values, s.renderPage(p))
@@ -55,14 +47,7 @@ func TestEncodeJSONIsMarshal(t *testing.T) {
 // TestDumpIsMarshalIndent checks the dump against json.MarshalIndent of
 // the same state.
 func TestDumpIsMarshalIndent(t *testing.T) {
-	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(Options{})
-	if err := s.Seed(seed); err != nil {
-		t.Fatal(err)
-	}
+	s := seededServer(t, Options{})
 	for _, st := range []State{
 		{Databases: []map[string]any{}, Pages: []map[string]any{}},
 		{Databases: []map[string]any{{"a": 1.0}}, Pages: []map[string]any{{"<": "&"}}, Users: []map[string]any{{}}, NextID: 12},
@@ -86,14 +71,7 @@ func TestDumpIsMarshalIndent(t *testing.T) {
 // page, on every page of the seed (every property type, rollups,
 // formulas, pages outside databases).
 func TestAppendPageIsRender(t *testing.T) {
-	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(Options{})
-	if err := s.Seed(seed); err != nil {
-		t.Fatal(err)
-	}
+	s := seededServer(t, Options{})
 	check := func(p map[string]any) {
 		t.Helper()
 		want, werr := encodeJSON(s.renderUncached(p, 0))
@@ -113,14 +91,7 @@ func TestAppendPageIsRender(t *testing.T) {
 // BenchmarkEncodeRendered encodes every rendered page of the seed (what
 // a query answer's pages cost once rendered).
 func BenchmarkEncodeRendered(b *testing.B) {
-	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := New(Options{})
-	if err := s.Seed(seed); err != nil {
-		b.Fatal(err)
-	}
+	s := seededServer(b, Options{})
 	var pages []any
 	for _, p := range s.st.pages {
 		pages = append(pages, s.renderPage(p))

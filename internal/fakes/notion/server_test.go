@@ -21,7 +21,8 @@ const (
 	homePage  = "3c000000-0000-4000-8000-000000000001"
 )
 
-func seeded(t testing.TB, opts Options) (*Server, *httptest.Server) {
+// seededServer is a fake holding testdata/notion/seed.json, not serving.
+func seededServer(t testing.TB, opts Options) *Server {
 	t.Helper()
 	seed, err := os.ReadFile("../../../testdata/notion/seed.json")
 	if err != nil {
@@ -31,6 +32,12 @@ func seeded(t testing.TB, opts Options) (*Server, *httptest.Server) {
 	if err := s.Seed(seed); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+func seeded(t testing.TB, opts Options) (*Server, *httptest.Server) {
+	t.Helper()
+	s := seededServer(t, opts)
 	srv := Start(s)
 	t.Cleanup(srv.Close)
 	return s, srv
