@@ -122,12 +122,21 @@ func (s *Server) appendProperty(b []byte, p, db map[string]any, name string, sp,
 		}
 		relation = typ == "relation"
 	}
-	fields := [4]field{{"id", sp["id"]}, {"type", tv}, {typ, v}, {"has_more", jsonFalse}}
-	n := 3
+	// The members in byte order without sorting them per property: typ
+	// goes between the fixed keys (appendPage fell back for a typ equal to
+	// one of them).
+	var small [4]field
+	fields := small[:0]
 	if relation {
-		n = 4
+		fields = append(fields, field{"has_more", jsonFalse})
 	}
-	return appendFields(b, fields[:n])
+	fields = append(fields, field{"id", sp["id"]}, field{"type", tv})
+	at := len(fields)
+	for at > 0 && typ < fields[at-1].k {
+		at--
+	}
+	fields = slices.Insert(fields, at, field{typ, v})
+	return appendSortedFields(b, fields)
 }
 
 // Encoded values an answer repeats, boxed once.
@@ -165,6 +174,11 @@ func sortFields(fs []field) {
 // for a map of them: keys in byte order.
 func appendFields(b []byte, fs []field) ([]byte, bool) {
 	sortFields(fs)
+	return appendSortedFields(b, fs)
+}
+
+// appendSortedFields writes fs, already in byte order of their keys.
+func appendSortedFields(b []byte, fs []field) ([]byte, bool) {
 	b = append(b, '{')
 	for i, f := range fs {
 		if i > 0 {
