@@ -60,6 +60,19 @@ func (ex *Exec) Input(i int) []data.Item {
 	return ex.inputs[i]
 }
 
+// One is data.One(i), item i's pairedItem {item: i}, taken from the list
+// of such entries the run shares (rewritePaired made it as long as the
+// first input) instead of allocated for each item a node outputs.
+// Nothing changes a pairedItem in place, so items may share it.
+func (ex *Exec) One(i int) data.Paired {
+	if ex.run != nil && len(ex.run.paired) > 0 {
+		if ps := ex.run.paired[0]; i >= 0 && i < len(ps) {
+			return data.Paired{List: ps[i : i+1 : i+1], Shape: data.PairedObject}
+		}
+	}
+	return data.One(i)
+}
+
 // Params returns the node's raw parameters with defaults applied.
 func (ex *Exec) Params() Params { return ex.params }
 

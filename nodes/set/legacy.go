@@ -30,7 +30,7 @@ func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 		if b, ok := opts.Value("dotNotation").(bool); ok && !b {
 			dot = false
 		}
-		it := data.Item{JSON: data.NewObject(0), Paired: data.One(i)}
+		it := data.Item{JSON: data.NewObject(0), Paired: ex.One(i)}
 		if !keepOnly {
 			if in.Binary != nil {
 				it.Binary = in.Binary.Clone()

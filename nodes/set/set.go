@@ -216,7 +216,7 @@ func executeItem(ex *engine.Exec, in data.Item, i int, mode, rawJSON string, raw
 // object (n8n builds it with obj[name] = value, so a repeated name keeps
 // its first place and integer-like names come first).
 func compose(ex *engine.Exec, in data.Item, i int, fields *data.Object, o options) (data.Item, error) {
-	out := data.Item{Paired: data.One(i)}
+	out := data.Item{Paired: ex.One(i)}
 	if o.includeBinary && in.Binary != nil {
 		out.Binary = in.Binary.Clone()
 	}
