@@ -58,12 +58,23 @@ type spoolJob struct {
 
 	// mu orders the hand-off of dropping the items: they go once the run
 	// is written (encoded) and released (mayDrop), by whichever side sees
-	// the second of the two. Runs pairedItem lookups walk (keepPaired) are
-	// trimmed only by the run's goroutine, which reads them.
+	// the second of the two (claimDrop). Runs pairedItem lookups walk
+	// (keepPaired) are trimmed only by the run's goroutine, which reads them.
 	mu      sync.Mutex
 	encoded bool
 	mayDrop bool
 	dropped bool
+}
+
+// claimDrop reports whether the caller drops the job's items now: they
+// are written and released and nobody dropped them yet. onRun says the
+// caller is the run's goroutine. The caller holds j.mu.
+func (j *spoolJob) claimDrop(onRun bool) bool {
+	if j.dropped || !j.encoded || !j.mayDrop || j.err != nil || (j.keepPaired && !onRun) {
+		return false
+	}
+	j.dropped = true
+	return true
 }
 
 // NewSpool creates a spool file in dir ("" is the system's temp folder).
@@ -120,7 +131,7 @@ type spoolSpan struct {
 // its pairedItem alone (for pairedItem lookups that walk through the
 // run). Only the run's goroutine calls put.
 func (s *Spool) put(t *TaskData, keepPaired bool) error {
-	s.apply(false)
+	s.apply()
 	if s.failed != nil {
 		return s.failed
 	}
@@ -143,14 +154,9 @@ func (s *Spool) release(t *TaskData) {
 	if job := t.pending; job != nil {
 		job.mu.Lock()
 		job.mayDrop = true
-		drop := job.encoded && job.err == nil && !job.keepPaired && !job.dropped
-		job.dropped = job.dropped || drop
 		job.mu.Unlock()
-		if drop {
-			dropItems(t, false)
-		}
 	}
-	s.apply(false)
+	s.apply()
 }
 
 // encodeJobs is the encoding goroutine.
@@ -160,12 +166,9 @@ func (s *Spool) encodeJobs() {
 		span, err := s.encode(job.t)
 		job.mu.Lock()
 		job.span, job.err, job.encoded = span, err, true
-		// Nothing reads the items of a released run any more, so they go
-		// now rather than when the run next applies; runs pairedItem
-		// lookups walk keep their pairedItems and are trimmed by the run's
-		// goroutine.
-		drop := err == nil && job.mayDrop && !job.keepPaired && !job.dropped
-		job.dropped = job.dropped || drop
+		// A released run's items go now rather than when the run next
+		// applies.
+		drop := job.claimDrop(false)
 		job.mu.Unlock()
 		if drop {
 			dropItems(job.t, false)
@@ -193,15 +196,14 @@ func (s *Spool) encode(t *TaskData) (*spoolSpan, error) {
 
 // apply settles the released runs written so far: their items are
 // dropped (if the encoding goroutine did not already) and they point at
-// their span. A run not yet released stays in the queue, still in memory
-// (WriteJSON copies its span all the same). A failed write leaves its run
-// in memory (WriteJSON encodes it there) and ends the spooling.
-func (s *Spool) apply(wait bool) {
+// their span. A run not yet written or released stays in the queue, in
+// memory (WriteJSON waits for it and copies its span all the same). A
+// failed write leaves its run in memory (WriteJSON encodes it there) and
+// ends the spooling.
+func (s *Spool) apply() {
 	kept := s.queue[:0]
 	for _, job := range s.queue {
-		if wait {
-			<-job.done
-		} else if !isClosed(job.done) {
+		if !isClosed(job.done) {
 			kept = append(kept, job)
 			continue
 		}
@@ -214,16 +216,16 @@ func (s *Spool) apply(wait bool) {
 			continue
 		}
 		job.mu.Lock()
-		mayDrop, dropped := job.mayDrop, job.dropped
-		job.dropped = job.dropped || mayDrop
+		released := job.mayDrop
+		drop := job.claimDrop(true)
 		job.mu.Unlock()
-		if !mayDrop {
+		if !released {
 			kept = append(kept, job)
 			continue
 		}
 		t.pending = nil
 		t.spooled = job.span
-		if !dropped {
+		if drop {
 			dropItems(t, job.keepPaired)
 		}
 	}
