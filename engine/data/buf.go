@@ -1,28 +1,56 @@
 package data
 
-import "io"
+import (
+	"io"
+	"slices"
+	"strconv"
+)
 
 // Buf is the JSON writers' output: a byte slice with bytes.Buffer's
-// writing methods. It grows by append, which leaves the bytes it is about
-// to overwrite uncleared, where bytes.Buffer clears the whole new capacity
-// on every growth; for a text of tens of megabytes (a large run's items,
+// writing methods. It grows without clearing the bytes it is about to
+// overwrite, where bytes.Buffer clears the whole new capacity on every
+// growth; for a text of tens of megabytes (a large run's items,
 // JSON.stringify of a big array) that clearing, mostly first touches of
-// fresh pages, cost more CPU than writing the text.
+// fresh pages, cost more CPU than writing the text. It doubles when it
+// grows: append grows a large slice by a quarter only, which for such a
+// text allocates and copies several times its final size.
 type Buf []byte
+
+// reserve makes room for n more bytes.
+func (b *Buf) reserve(n int) {
+	if cap(*b)-len(*b) < n {
+		b.grow(n)
+	}
+}
+
+func (b *Buf) grow(n int) {
+	*b = slices.Grow(*b, max(n, len(*b)))
+}
 
 // WriteByte appends c (the error is io.ByteWriter's, always nil).
 func (b *Buf) WriteByte(c byte) error {
+	b.reserve(1)
 	*b = append(*b, c)
 	return nil
 }
 
 // WriteString appends s.
-func (b *Buf) WriteString(s string) { *b = append(*b, s...) }
+func (b *Buf) WriteString(s string) {
+	b.reserve(len(s))
+	*b = append(*b, s...)
+}
 
 // Write appends p (Buf is an io.Writer).
 func (b *Buf) Write(p []byte) (int, error) {
+	b.reserve(len(p))
 	*b = append(*b, p...)
 	return len(p), nil
+}
+
+// AppendInt appends n in decimal.
+func (b *Buf) AppendInt(n int64) {
+	b.reserve(20)
+	*b = strconv.AppendInt(*b, n, 10)
 }
 
 // Len is the number of bytes written.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -94,5 +95,46 @@ func BenchmarkValueWriterItems(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestEncodedKeysAndStrings: keys written from a shared shape's encoded
+// prefixes, and strings through the plain-ASCII shortcut, read as
+// JSON.stringify writes them, on a second encoding too (the prefixes are
+// built by the first).
+func TestEncodedKeysAndStrings(t *testing.T) {
+	keys := []string{"plain", `q"uote`, "back\\slash", "nl\n", "tab\t", "\x01ctl", "ümlaut", "\u2028", ""}
+	want := `{"plain":"plain","q\"uote":"q\"uote","back\\slash":"back\\slash","nl\n":"nl\n","tab\t":"tab\t",` +
+		`"\u0001ctl":"\u0001ctl","ümlaut":"ümlaut","` + "\u2028" + `":"` + "\u2028" + `","":""}`
+	for round := range 2 {
+		o := NewObject(len(keys))
+		for _, k := range keys {
+			o.Set(k, k)
+		}
+		var b Buf
+		if err := AppendValue(&b, o); err != nil {
+			t.Fatal(err)
+		}
+		if string(b) != want {
+			t.Fatalf("round %d:\n got %s\nwant %s", round, b, want)
+		}
+	}
+}
+
+// TestBufDoublesAsItGrows: a long text is written with a few doublings,
+// not append's quarter steps for large slices.
+func TestBufDoublesAsItGrows(t *testing.T) {
+	var b Buf
+	growths, last := 0, 0
+	chunk := strings.Repeat("x", 100)
+	for range 100000 {
+		b.WriteString(chunk)
+		if cap(b) != last {
+			growths++
+			last = cap(b)
+		}
+	}
+	if growths > 30 {
+		t.Fatalf("%d growths for %d bytes", growths, len(b))
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 )
 
 // JSON values inside items are nil, bool, float64, string, []any and *Object
@@ -184,10 +183,10 @@ func (p PairedItem) marshal(b *Buf) {
 		b.WriteByte(',')
 	}
 	b.WriteString(`"item":`)
-	*b = strconv.AppendInt(*b, int64(p.Item), 10)
+	b.AppendInt(int64(p.Item))
 	if p.HasInput || p.Input != 0 {
 		b.WriteString(`,"input":`)
-		*b = strconv.AppendInt(*b, int64(p.Input), 10)
+		b.AppendInt(int64(p.Input))
 	}
 	if p.SourceOverwrite != nil && !p.OverwriteFirst {
 		b.WriteString(`,"sourceOverwrite":`)
@@ -210,7 +209,7 @@ func (p Paired) append(b *Buf) {
 		return
 	case PairedNumber:
 		if len(p.List) > 0 {
-			*b = strconv.AppendInt(*b, int64(p.List[0].Item), 10)
+			b.AppendInt(int64(p.List[0].Item))
 			return
 		}
 		b.WriteString("0")

@@ -88,9 +88,9 @@ func (e *encoder) value(v any) error {
 	case float32:
 		b.WriteString(FormatNumber(float64(x), true))
 	case int:
-		*b = strconv.AppendInt(*b, int64(x), 10)
+		b.AppendInt(int64(x))
 	case int64:
-		*b = strconv.AppendInt(*b, x, 10)
+		b.AppendInt(x)
 	case json.Number:
 		b.WriteString(string(x))
 	case *Object:
@@ -217,6 +217,7 @@ func AppendString(b *Buf, s string) {
 		i++
 	}
 	if i == len(s) {
+		b.reserve(len(s) + 2)
 		buf := append(*b, '"')
 		buf = append(buf, s...)
 		*b = append(buf, '"')
@@ -227,7 +228,7 @@ func AppendString(b *Buf, s string) {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if plainJSON[c] {
 				i++
 				continue
 			}
@@ -323,7 +324,7 @@ func FormatNumber(f float64, jsonNull bool) string {
 // common case (-0 included: it prints as 0), are formatted in place instead of through a string.
 func AppendNumber(b *Buf, f float64) {
 	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
-		*b = strconv.AppendInt(*b, int64(f), 10)
+		b.AppendInt(int64(f))
 		return
 	}
 	b.WriteString(FormatNumber(f, true))

@@ -1,7 +1,6 @@
 package expression
 
 import (
-	"slices"
 	"strings"
 	"unsafe"
 
@@ -93,13 +92,6 @@ func writeJSON(st *state, b *data.Buf, v any, indent, cur string, depth int) (bo
 		inner := cur + indent
 		b.WriteByte('[')
 		for i, e := range x {
-			if cap(*b)-len(*b) < 1024 {
-				// Double the buffer: append grows large slices by a
-				// quarter, which for a text of tens of megabytes (a
-				// stringified array of 500,000 objects) allocates and
-				// copies several times its final size.
-				*b = slices.Grow(*b, len(*b)+1024)
-			}
 			if i > 0 {
 				b.WriteByte(',')
 			}
