@@ -180,17 +180,15 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		}
 		includeBinary := jsvalue.Truthy(opts.Value("includeBinary"))
 		out = slices.Grow(out, len(split))
-		for _, entry := range split {
-			it := entry
+		for _, it := range split {
 			if it.JSON == nil {
 				it.JSON = data.NewObject(0) // a $binary entry: json is {}
-				entry.JSON = it.JSON
 			}
 			switch include {
 			case "allOtherFields":
 				cp := data.CloneObject(src)
 				if cp == nil {
-					cp = data.NewObject(entry.JSON.Len())
+					cp = data.NewObject(it.JSON.Len())
 				}
 				for _, f := range fields {
 					if noDot {
@@ -200,7 +198,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 					}
 				}
 				// {...itemCopy, ...entry}
-				for k, v := range entry.JSON.All() {
+				for k, v := range it.JSON.All() {
 					cp.Set(k, v)
 				}
 				it.JSON = cp

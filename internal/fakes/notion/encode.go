@@ -58,6 +58,10 @@ type pageBytes []byte
 func (p pageBytes) MarshalJSON() ([]byte, error) { return p, nil }
 
 // appendValue appends v's JSON; false when v cannot be encoded here.
+// appendFunc is a value that writes its own JSON (a page's properties,
+// written straight from the stored page).
+type appendFunc func(b []byte) ([]byte, bool)
+
 func appendValue(b []byte, v any) ([]byte, bool) {
 	switch x := v.(type) {
 	case nil:
@@ -70,6 +74,8 @@ func appendValue(b []byte, v any) ([]byte, bool) {
 		return appendFloat(b, x)
 	case pageBytes:
 		return append(b, x...), true
+	case appendFunc:
+		return x(b)
 	case map[string]any:
 		if x == nil {
 			return append(b, "null"...), true

@@ -52,26 +52,11 @@ func (s *Server) appendPage(b []byte, p map[string]any, depth int) ([]byte, bool
 			fields = append(fields, field{k, v})
 		}
 	}
-	fields = append(fields, field{"properties", nil}, field{"url", pageURL(plainText(title), str(p["id"]))})
-	sortFields(fields)
-	b = append(b, '{')
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendString(b, f.k)
-		b = append(b, ':')
-		var ok bool
-		if f.k == "properties" {
-			b, ok = s.appendProperties(b, p, db, schema, names, stored, depth)
-		} else {
-			b, ok = appendValue(b, f.v)
-		}
-		if !ok {
-			return b, false
-		}
-	}
-	return append(b, '}'), true
+	props := appendFunc(func(b []byte) ([]byte, bool) {
+		return s.appendProperties(b, p, db, schema, names, stored, depth)
+	})
+	fields = append(fields, field{"properties", props}, field{"url", pageURL(plainText(title), str(p["id"]))})
+	return appendFields(b, fields)
 }
 
 // appendProperties writes the rendered properties of p, names sorted.

@@ -101,7 +101,7 @@ func Prepare(ex *engine.Exec, path string) *Prepared {
 					}
 					continue
 				}
-				if s, isStr := cv.(string); isStr && isExpr(s) {
+				if s, isStr := cv.(string); isStr && engine.HasExpression(s) {
 					p.operands = append(p.operands, operand{cond: j, right: ck == "rightValue",
 						path: path + ".conditions." + strconv.Itoa(idx) + "." + ck, expr: s})
 				} else if engine.HasExpression(cv) {
@@ -140,8 +140,6 @@ func (p *Prepared) Eval(ex *engine.Exec, itemIndex int, loose bool) (bool, error
 	}
 	return execute(ex, v, itemIndex, loose)
 }
-
-func isExpr(s string) bool { return len(s) > 0 && s[0] == '=' }
 
 func execute(ex *engine.Exec, v Value, itemIndex int, loose bool) (bool, error) {
 	ok, err := Evaluator{Loc: ex.Location()}.Execute(v, itemIndex)
