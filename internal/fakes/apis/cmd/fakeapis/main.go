@@ -36,17 +36,9 @@ func main() {
 	if *allocProfile != "" {
 		defer writeAllocs(*allocProfile)
 	}
-	if *cpuProfile != "" {
-		stop, err := startProfile(*cpuProfile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "fakeapis:", err)
-			os.Exit(1)
-		}
-		defer stop()
-	}
-	if err := run(*addr, *cert, *key, *scenario, *out, map[string]string{"api.notion.com": *notionAddr, "api.clockify.me": *clockifyAddr}); err != nil {
+	if err := run(*addr, *cert, *key, *scenario, *out, *cpuProfile, map[string]string{"api.notion.com": *notionAddr, "api.clockify.me": *clockifyAddr}); err != nil {
 		fmt.Fprintln(os.Stderr, "fakeapis:", err)
-		os.Exit(1) //nolint:gocritic // the profile of a failed start is worthless
+		os.Exit(1) //nolint:gocritic // the allocations profile of a failed start is worthless
 	}
 }
 
@@ -110,7 +102,10 @@ func startProfile(path string) (stop func(), err error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
-func run(addr, cert, key, scenario, out string, single map[string]string) error {
+// run seeds the fakes, serves until a signal and writes their final
+// state. The CPU profile covers serving only, the window template.sh
+// charges to the fakes: seeding and the final dump are not the run's.
+func run(addr, cert, key, scenario, out, cpuProfile string, single map[string]string) error {
 	if scenario == "" {
 		return errors.New("-scenario is required")
 	}
@@ -141,8 +136,16 @@ func run(addr, cert, key, scenario, out string, single map[string]string) error 
 		}
 		defer one.Close()
 	}
+	stopProfile := func() {}
+	if cpuProfile != "" {
+		if stopProfile, err = startProfile(cpuProfile); err != nil {
+			l.Close()
+			return err
+		}
+	}
 	log.Printf("fakeapis listening on %s", l.Addr())
 	fakekit.WaitSignal()
+	stopProfile()
 	_ = l.Close()
 	if out == "" {
 		return nil
