@@ -138,3 +138,40 @@ func TestBufDoublesAsItGrows(t *testing.T) {
 		t.Fatalf("%d growths for %d bytes", growths, len(b))
 	}
 }
+
+// TestBufKeepsTextAcrossGrowths: every byte written survives the
+// growths, those of large buffers too (which skip clearing the new
+// capacity), whatever the sizes written.
+func TestBufKeepsTextAcrossGrowths(t *testing.T) {
+	var b Buf
+	var want strings.Builder
+	for i := 0; want.Len() < 3*noZeroFrom; i++ {
+		piece := strings.Repeat(strconv.Itoa(i%10), 1+i%(noZeroFrom/3))
+		switch i % 3 {
+		case 0:
+			b.WriteString(piece)
+		case 1:
+			b.Write([]byte(piece))
+		default:
+			b.WriteByte(piece[0])
+			piece = piece[:1]
+		}
+		want.WriteString(piece)
+	}
+	if string(b) != want.String() {
+		t.Fatalf("text changed across growths (%d bytes written, %d kept)", want.Len(), len(b))
+	}
+}
+
+// BenchmarkBufLargeText writes a 32 MB text in 100-byte pieces, as
+// JSON.stringify of a large array does.
+func BenchmarkBufLargeText(b *testing.B) {
+	piece := strings.Repeat("x", 100)
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf Buf
+		for len(buf) < 32<<20 {
+			buf.WriteString(piece)
+		}
+	}
+}
