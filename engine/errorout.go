@@ -22,11 +22,11 @@ func (r *run) routeErrorItems(pn *preparedNode, ex *stackEntry, out [][]data.Ite
 				ok = append(ok, it)
 				continue
 			}
-			if len(ex.source) == 0 || !it.Paired.IsSet() || len(it.Paired.List) == 0 || it.Paired.Shape == data.PairedNumber {
+			if len(ex.source) == 0 || !it.Paired.IsSet() || len(it.Paired.List()) == 0 || it.Paired.Shape == data.PairedNumber {
 				errs = append(errs, it)
 				continue
 			}
-			pi := it.Paired.List[0]
+			pi := it.Paired.List()[0]
 			var src *TaskSource
 			if int(pi.Input) < len(ex.source) {
 				src = ex.source[pi.Input]

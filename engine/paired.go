@@ -29,14 +29,14 @@ func (r *run) pairedItem(ex *Exec, target string, itemIndex int, method string) 
 			Description: fmt.Sprintf("Some intermediate nodes between ‘%s‘ and  ‘%s‘ have not executed yet.", target, ex.node.Name)}
 	}
 	start := input[itemIndex].Paired
-	if !start.IsSet() || len(start.List) == 0 {
+	if !start.IsSet() || len(start.List()) == 0 {
 		return nil, missingPaired(ex.node.Name, method)
 	}
 	if len(ex.source) == 0 {
 		return nil, &scope.Error{Message: "Can’t get data for expression",
 			Description: "Apologies, this is an internal error. See details for more information"}
 	}
-	pi := start.List[0]
+	pi := start.List()[0]
 	var src *TaskSource
 	if int(pi.Input) < len(ex.source) {
 		src = ex.source[pi.Input]
@@ -89,7 +89,7 @@ func (r *run) resolvePaired(target string, src *TaskSource, pi data.PairedItem, 
 		// n8n reads undefined here and then fails on its pairedItem.
 		return nil, missingPaired(src.PreviousNode, method)
 	}
-	next := outItems[pi.Item].Paired.List
+	next := outItems[pi.Item].Paired.List()
 	if !outItems[pi.Item].Paired.IsSet() || len(next) == 0 {
 		return nil, missingPaired(src.PreviousNode, method)
 	}

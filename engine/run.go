@@ -546,7 +546,7 @@ func (r *run) rewritePaired(inputs [][]data.Item) [][]data.Item {
 		cp := make([]data.Item, len(items))
 		ps := r.pairedEntries(in, len(items))
 		for i, it := range items {
-			it.Paired = data.Paired{List: ps[i : i+1 : i+1], Shape: data.PairedObject}
+			it.Paired = data.MakePaired(ps[i:i+1:i+1], data.PairedObject)
 			cp[i] = it
 		}
 		out[in] = cp
@@ -680,7 +680,7 @@ func (r *run) runWithRetries(pn *preparedNode, ex *stackEntry, inputs [][]data.I
 				if out == nil {
 					out = [][]data.Item{nil}
 				}
-				out[0] = []data.Item{{JSON: data.NewObject(0), Paired: data.Paired{List: ps, Shape: data.PairedArray}}}
+				out[0] = []data.Item{{JSON: data.NewObject(0), Paired: data.MakePaired(ps, data.PairedArray)}}
 			}
 		}
 		if out == nil {

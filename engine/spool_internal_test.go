@@ -37,7 +37,7 @@ func TestSpoolWritesAtOnceAndDropsOnRelease(t *testing.T) {
 			t.Fatalf("keepPaired %v: released run not settled on its span", keepPaired)
 		case !keepPaired && len(got) != 0:
 			t.Fatalf("released run kept %d items", len(got))
-		case keepPaired && (len(got) != 2 || got[1].JSON != nil || got[1].Paired.List[0].Item != 1):
+		case keepPaired && (len(got) != 2 || got[1].JSON != nil || got[1].Paired.List()[0].Item != 1):
 			t.Fatalf("keepPaired run: %+v, want two items with only their pairedItem", got)
 		}
 		if err := s.Close(); err != nil {

@@ -119,10 +119,10 @@ func (f *fakeData) PairedItem(name string, itemIndex int) (data.Item, error) {
 	}
 	cur := f.c.Items[itemIndex]
 	for n := len(f.c.Nodes) - 1; n >= target; n-- {
-		if len(cur.Paired.List) == 0 {
+		if len(cur.Paired.List()) == 0 {
 			return data.Item{}, &Error{Message: "Paired item data for item from node 'Eval' is unavailable. Ensure 'Eval' is providing the required output."}
 		}
-		idx := cur.Paired.List[0].Item
+		idx := cur.Paired.List()[0].Item
 		items := f.c.Nodes[n].Items
 		if idx >= len(items) {
 			return data.Item{}, &Error{Message: fmt.Sprintf("Paired item data for item from node '%s' is unavailable. Ensure '%s' is providing the required output.", name, name)}

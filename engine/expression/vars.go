@@ -260,18 +260,18 @@ func pairedValue(p data.Paired) any {
 	case data.PairedNone:
 		return undef
 	case data.PairedNumber:
-		if len(p.List) > 0 {
-			return float64(p.List[0].Item)
+		if len(p.List()) > 0 {
+			return float64(p.List()[0].Item)
 		}
 		return 0.0
 	case data.PairedObject:
-		if len(p.List) > 0 {
-			return one(p.List[0])
+		if len(p.List()) > 0 {
+			return one(p.List()[0])
 		}
 		return data.NewObject(0)
 	}
-	out := make([]any, len(p.List))
-	for i, pi := range p.List {
+	out := make([]any, len(p.List()))
+	for i, pi := range p.List() {
 		out[i] = one(pi)
 	}
 	return out

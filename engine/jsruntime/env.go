@@ -362,16 +362,16 @@ func pairedToValue(p data.Paired) any {
 	}
 	switch p.Shape {
 	case data.PairedNumber:
-		if len(p.List) > 0 {
-			return float64(p.List[0].Item)
+		if len(p.List()) > 0 {
+			return float64(p.List()[0].Item)
 		}
 	case data.PairedObject:
-		if len(p.List) > 0 {
-			return one(p.List[0])
+		if len(p.List()) > 0 {
+			return one(p.List()[0])
 		}
 	}
-	out := make([]any, len(p.List))
-	for i, pi := range p.List {
+	out := make([]any, len(p.List()))
+	for i, pi := range p.List() {
 		out[i] = one(pi)
 	}
 	return out

@@ -220,7 +220,7 @@ func allData(ex *engine.Exec, items []data.Item) (data.Item, error) {
 func addBinaries(res *data.Item, items []data.Item, unique bool) {
 	type sig struct{ mime, ftype, size, ext string }
 	var seen []sig
-	for _, p := range res.Paired.List {
+	for _, p := range res.Paired.List() {
 		if p.Item >= len(items) || items[p.Item].Binary == nil {
 			continue
 		}

@@ -257,7 +257,7 @@ func (r *run) search(ctx context.Context) ([]data.Item, error) {
 		for j := range items {
 			list[j] = data.PairedItem{Item: j}
 		}
-		fallback = data.Paired{List: list, Shape: data.PairedArray}
+		fallback = data.MakePaired(list, data.PairedArray)
 	}
 	var out []data.Item
 	for i := 0; i < n; i++ {
@@ -326,7 +326,7 @@ func (r *run) search(ctx context.Context) ([]data.Item, error) {
 			}
 			// itemData is a list ([{item: i}]), so pairedItem is one too.
 			paired := data.Many(data.PairedItem{Item: i})
-			if fallback.List != nil {
+			if fallback.List() != nil {
 				paired = fallback
 			}
 			for _, rec := range records {

@@ -551,8 +551,9 @@ func (c *config) compareItems(a, b data.Item, eq func(x, y any) bool) (data.Item
 	if skipped.Len() > 0 {
 		out.Set("skipped", skipped)
 	}
-	paired := data.Paired{Shape: data.PairedArray}
-	paired.List = append(append(paired.List, a.Paired.List...), b.Paired.List...)
+	var list []data.PairedItem
+	list = append(append(list, a.Paired.List()...), b.Paired.List()...)
+	paired := data.MakePaired(list, data.PairedArray)
 	return data.Item{JSON: out, Paired: paired}, nil
 }
 

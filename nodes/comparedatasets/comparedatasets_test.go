@@ -15,7 +15,7 @@ func items(input int, jsons ...string) []data.Item {
 		if err != nil {
 			panic(err)
 		}
-		out[i] = data.Item{JSON: m, Paired: data.Paired{List: []data.PairedItem{{Item: i, Input: int32(input)}}, Shape: data.PairedObject}}
+		out[i] = data.Item{JSON: m, Paired: data.MakePaired([]data.PairedItem{{Item: i, Input: int32(input)}}, data.PairedObject)}
 	}
 	return out
 }

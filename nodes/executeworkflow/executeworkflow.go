@@ -441,8 +441,8 @@ func traceBack(res *engine.Result, it data.Item, idx int) (data.Paired, bool) {
 	p := it.Paired
 	for task != nil {
 		in, item := 0, idx
-		if len(p.List) > 0 && p.Shape != data.PairedArray {
-			in, item = int(p.List[0].Input), p.List[0].Item
+		if len(p.List()) > 0 && p.Shape != data.PairedArray {
+			in, item = int(p.List()[0].Input), p.List()[0].Item
 		} else if p.Shape == data.PairedArray {
 			// n8n reads .input/.item of an array: undefined, so the defaults.
 			in, item = 0, idx

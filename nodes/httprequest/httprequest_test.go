@@ -363,7 +363,7 @@ func TestConcurrentInItemOrder(t *testing.T) {
 		t.Fatalf("%d items", len(out))
 	}
 	for i, it := range out {
-		if it.JSON.Value("query") != fmt.Sprintf("ms=%d", 100-20*i) || it.Paired.List[0].Item != i {
+		if it.JSON.Value("query") != fmt.Sprintf("ms=%d", 100-20*i) || it.Paired.List()[0].Item != i {
 			t.Errorf("item %d: %v paired %v", i, it.JSON.Value("query"), it.Paired)
 		}
 	}

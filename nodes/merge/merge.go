@@ -194,7 +194,7 @@ func pairedList(it data.Item) []data.PairedItem {
 	if !it.Paired.IsSet() {
 		return nil
 	}
-	return it.Paired.List
+	return it.Paired.List()
 }
 
 func optionMap(ex *engine.Exec, path string) (*data.Object, error) {
@@ -386,8 +386,8 @@ func combineAll(ex *engine.Exec, inputs [][]data.Item) ([][]data.Item, error) {
 // pairedItem value (n8n puts the value itself, which the engine always set to
 // a single {item, input}).
 func firstPaired(it data.Item) []data.PairedItem {
-	if !it.Paired.IsSet() || len(it.Paired.List) == 0 {
+	if !it.Paired.IsSet() || len(it.Paired.List()) == 0 {
 		return nil
 	}
-	return it.Paired.List
+	return it.Paired.List()
 }

@@ -93,7 +93,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			processed, _ := nc.State[keyProcessed].([]data.Item)
 			processed = append(processed[:len(processed):len(processed)], make([]data.Item, 0, len(items))...)
 			for i, it := range items {
-				it.Paired = data.Paired{Shape: data.PairedObject, List: []data.PairedItem{{Item: i, SourceOverwrite: back, OverwriteFirst: true}}}
+				it.Paired = data.MakePaired([]data.PairedItem{{Item: i, SourceOverwrite: back, OverwriteFirst: true}}, data.PairedObject)
 				processed = append(processed, it)
 			}
 			nc.State[keyProcessed] = processed
@@ -167,11 +167,11 @@ func sourceValue(s *data.Source) any {
 // overwrite points an item of a later batch at the run that fed the first
 // one, keeping its own pairedItem entries.
 func overwrite(p data.Paired, src *data.Source) data.Paired {
-	if !p.IsSet() || len(p.List) == 0 {
-		return data.Paired{Shape: data.PairedObject, List: []data.PairedItem{{Item: 0, SourceOverwrite: src}}}
+	if !p.IsSet() || len(p.List()) == 0 {
+		return data.MakePaired([]data.PairedItem{{Item: 0, SourceOverwrite: src}}, data.PairedObject)
 	}
-	list := make([]data.PairedItem, len(p.List))
-	for i, e := range p.List {
+	list := make([]data.PairedItem, len(p.List()))
+	for i, e := range p.List() {
 		e.SourceOverwrite, e.OverwriteFirst = src, false
 		list[i] = e
 	}
@@ -179,5 +179,5 @@ func overwrite(p data.Paired, src *data.Source) data.Paired {
 	if shape == data.PairedNumber {
 		shape = data.PairedObject
 	}
-	return data.Paired{Shape: shape, List: list}
+	return data.MakePaired(list, shape)
 }

@@ -272,10 +272,10 @@ func pairedFrom(v any) data.Paired {
 	}
 	switch x := v.(type) {
 	case float64:
-		return data.Paired{List: []data.PairedItem{{Item: int(x)}}, Shape: data.PairedNumber}
+		return data.MakePaired([]data.PairedItem{{Item: int(x)}}, data.PairedNumber)
 	case *data.Object:
 		if pi, ok := one(x); ok {
-			return data.Paired{List: []data.PairedItem{pi}, Shape: data.PairedObject}
+			return data.MakePaired([]data.PairedItem{pi}, data.PairedObject)
 		}
 	case []any:
 		var list []data.PairedItem
@@ -286,7 +286,7 @@ func pairedFrom(v any) data.Paired {
 				list = append(list, data.PairedItem{Item: n})
 			}
 		}
-		return data.Paired{List: list, Shape: data.PairedArray}
+		return data.MakePaired(list, data.PairedArray)
 	}
 	return data.Paired{}
 }
