@@ -67,7 +67,7 @@ func (ex *Exec) Input(i int) []data.Item {
 func (ex *Exec) One(i int) data.Paired {
 	if ex.run != nil && len(ex.run.paired) > 0 {
 		if ps := ex.run.paired[0]; i >= 0 && i < len(ps) {
-			return data.MakePaired(ps[i:i+1:i+1], data.PairedObject)
+			return data.MakePaired(ps[i:i+1], data.PairedObject)
 		}
 	}
 	return data.One(i)

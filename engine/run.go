@@ -546,7 +546,7 @@ func (r *run) rewritePaired(inputs [][]data.Item) [][]data.Item {
 		cp := make([]data.Item, len(items))
 		ps := r.pairedEntries(in, len(items))
 		for i, it := range items {
-			it.Paired = data.MakePaired(ps[i:i+1:i+1], data.PairedObject)
+			it.Paired = data.MakePaired(ps[i:i+1], data.PairedObject)
 			cp[i] = it
 		}
 		out[in] = cp
