@@ -15,7 +15,10 @@ import (
 // times its final size.
 type Buf []byte
 
-// reserve makes room for n more bytes.
+// reserve makes room for n more bytes. The writers below test for room
+// themselves, each in the cheapest form the inliner counts: with grow a
+// call, reserve inlined into them made them too costly to be inlined
+// into the encoders' loops.
 func (b *Buf) reserve(n int) {
 	if cap(*b)-len(*b) < n {
 		b.grow(n)
@@ -49,20 +52,26 @@ const noZeroFrom = 64 << 10
 
 // WriteByte appends c (the error is io.ByteWriter's, always nil).
 func (b *Buf) WriteByte(c byte) error {
-	b.reserve(1)
+	if len(*b) == cap(*b) {
+		b.grow(1)
+	}
 	*b = append(*b, c)
 	return nil
 }
 
 // WriteString appends s.
 func (b *Buf) WriteString(s string) {
-	b.reserve(len(s))
+	if len(*b)+len(s) > cap(*b) {
+		b.grow(len(s))
+	}
 	*b = append(*b, s...)
 }
 
 // Write appends p (Buf is an io.Writer).
 func (b *Buf) Write(p []byte) (int, error) {
-	b.reserve(len(p))
+	if len(*b)+len(p) > cap(*b) {
+		b.grow(len(p))
+	}
 	*b = append(*b, p...)
 	return len(p), nil
 }
