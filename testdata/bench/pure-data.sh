@@ -24,32 +24,9 @@ if [[ -n "${N8N_GO:-}" ]]; then cp "$N8N_GO" "$tmp/n8n-go"; else (cd "$root" && 
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(5000 50000 500000)
 
-workflow() { # N → workflow JSON on stdout
-  python3 - "$1" <<'PY'
-import json, sys
-n = int(sys.argv[1])
-def node(id, name, typ, ver, pos, params):
-    return {"id": id, "name": name, "type": "n8n-nodes-base." + typ, "typeVersion": ver, "position": pos, "parameters": params}
-gen = "={{ JSON.stringify({items: Array.from({length: %d}, (_, i) => ({id: i, name: 'user ' + i, email: 'user' + i + '@example.com', score: i %% 100, tags: ['a', 'b']}))}) }}" % n
-nodes = [
-    node("s", "Start", "manualTrigger", 1, [0, 0], {}),
-    node("g", "Generate", "set", 3.4, [200, 0], {"mode": "raw", "jsonOutput": gen, "options": {}}),
-    node("x", "Split", "splitOut", 1, [400, 0], {"fieldToSplitOut": "items", "options": {}}),
-    node("e", "Enrich", "set", 3.4, [600, 0], {"assignments": {"assignments": [
-        {"id": "1", "name": "upper", "value": "={{ $json.name.toUpperCase() }}", "type": "string"},
-        {"id": "2", "name": "domain", "value": "={{ $json.email.split('@')[1] }}", "type": "string"},
-        {"id": "3", "name": "double", "value": "={{ $json.score * 2 }}", "type": "number"}]},
-        "includeOtherFields": True, "options": {}}),
-    node("i", "High?", "if", 2.2, [800, 0], {"conditions": {"options": {"caseSensitive": True, "leftValue": "", "typeValidation": "strict", "version": 2},
-        "conditions": [{"id": "c", "leftValue": "={{ $json.score }}", "rightValue": 50, "operator": {"type": "number", "operation": "gt"}}], "combinator": "and"}, "options": {}}),
-    node("m", "Merge", "merge", 3.2, [1000, 0], {}),
-    node("a", "Aggregate", "aggregate", 1, [1200, 0], {"aggregate": "aggregateAllItemData", "options": {}}),
-]
-c = lambda n, i=0: {"node": n, "type": "main", "index": i}
-conns = {"Start": {"main": [[c("Generate")]]}, "Generate": {"main": [[c("Split")]]}, "Split": {"main": [[c("Enrich")]]},
-         "Enrich": {"main": [[c("High?")]]}, "High?": {"main": [[c("Merge", 0)], [c("Merge", 1)]]}, "Merge": {"main": [[c("Aggregate")]]}}
-print(json.dumps({"id": "pureData%d" % n, "name": "pure data %d" % n, "nodes": nodes, "connections": conns, "settings": {"executionOrder": "v1"}}))
-PY
+workflow() { # N → workflow JSON on stdout (pure-data.workflow.json, the
+  # same file BenchmarkPureData in nodes/ runs, with its length set)
+  sed "s/__N__/$1/g" "$here/pure-data.workflow.json"
 }
 
 measure() { # label command… → "label wall-seconds peak-RSS-MB"
