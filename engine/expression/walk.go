@@ -94,6 +94,11 @@ func (b *walkBuilder) build(n ast.Node) (w wnode, ok bool) {
 		if !isIdent {
 			return wnode{}, false
 		}
+		if id.Value == "__getc" {
+			if w, ok := b.splitIndex(x); ok {
+				return w, true
+			}
+		}
 		fn := e.helpers[id.Value]
 		if fn == nil {
 			return wnode{}, false

@@ -3,6 +3,7 @@ package expression
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -78,4 +79,60 @@ func describeOutcome(v any, err error) string {
 	}
 	enc, ok, rerr := RenderJSON(v)
 	return fmt.Sprintf("%T %s %v %v", v, enc, ok, rerr)
+}
+
+// TestSplitIndexMatchesVM: s.split(sep)[k], which the walk cuts out
+// directly, gives what the general path gives, for every receiver,
+// separator and index the shortcut must leave to it too.
+func TestSplitIndexMatchesVM(t *testing.T) {
+	d := simpleData(map[string]any{"email": "user1@example.com", "path": "a/b//c/", "n": 12.5, "arr": []any{"x@y"},
+		"empty": "", "uni": "ü→ß→€", "none": nil})
+	for _, src := range []string{
+		`$json.email.split('@')[1]`, `$json.email.split('@')[0]`, `$json.email.split('@')[2]`,
+		`$json.email.split('@')[4294967294]`, `$json.email.split('@')[4294967295]`, `$json.email.split('@')[-1]`,
+		`$json.email.split('@')[1.5]`, `$json.email.split('')[3]`, `$json.email.split()[0]`, `$json.email.split(undefined)[0]`,
+		`$json.email.split(/@/)[1]`, `$json.email.split(/(@)/)[1]`, `$json.email.split(1)[0]`, `$json.email.split('@', 1)[1]`,
+		`$json.path.split('/')[3]`, `$json.path.split('/')[4]`, `$json.path.split('//')[1]`, `$json.empty.split('x')[0]`,
+		`$json.uni.split('→')[2]`, `$json.n.split('.')[0]`, `$json.arr.split('@')[0]`, `$json.none.split('@')[0]`,
+		`$json.missing.split('@')[0]`, `$json.email.split('@')[1].toUpperCase()`, `$json.email.split('@')['1']`,
+		`$json.email.split('@')[0 + 1]`, `$json.email?.split('@')[1]`, `$json.email.split('@')?.[1]`,
+	} {
+		var outs [2]string
+		for k, noWalk := range []bool{false, true} {
+			e := New(Options{})
+			e.noWalk = noWalk
+			got, err := e.Evaluate(context.Background(), "={{ "+src+" }}", d)
+			outs[k] = describeOutcome(got, err)
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("%s:\n walk %s\n VM   %s", src, outs[0], outs[1])
+		}
+	}
+}
+
+// TestSplitIndexIsCut: the walk of s.split(sep)[k] calls splitAt, not
+// split and an index read.
+func TestSplitIndexIsCut(t *testing.T) {
+	p, err := New(Options{}).Compile(`={{ $json.email.split('@')[1] }}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	var visit func(w *wnode)
+	visit = func(w *wnode) {
+		if w.kind == wCall && reflect.ValueOf(w.fn).Pointer() == reflect.ValueOf(splitAt).Pointer() {
+			found = true
+		}
+		for i := range w.args {
+			visit(&w.args[i])
+		}
+	}
+	for _, pt := range p.parts {
+		if pt.walk != nil {
+			visit(pt.walk)
+		}
+	}
+	if !found {
+		t.Fatal("no splitAt in the walk")
+	}
 }
