@@ -86,33 +86,12 @@ func (s *Server) appendProperty(b []byte, p, db map[string]any, name string, sp,
 	if _, ok := tv.(string); !ok {
 		tv = ""
 	}
-	var v any
-	relation := false
-	switch typ {
-	case "rollup":
-		v = s.rollup(p, db, sp, depth)
-	case "formula":
-		v = s.formula(p, db, sp, stored, depth)
-	case "created_time", "last_edited_time":
-		v = p[typ]
-	case "created_by", "last_edited_by":
-		v = s.fullUser(p[typ])
-	default:
-		found := false
-		if sv, ok := stored[name].(map[string]any); ok {
-			v, found = sv[typ]
-		}
-		if !found {
-			v = emptyJSON(typ)
-		}
-		relation = typ == "relation"
-	}
 	// The members in byte order without sorting them per property: typ
 	// goes between the fixed keys (appendPage fell back for a typ equal to
-	// one of them).
+	// one of them); its value, nil here, is written by appendPropertyValue.
 	var small [4]field
 	fields := small[:0]
-	if relation {
+	if typ == "relation" {
 		fields = append(fields, field{"has_more", jsonFalse})
 	}
 	fields = append(fields, field{"id", sp["id"]}, field{"type", tv})
@@ -120,8 +99,140 @@ func (s *Server) appendProperty(b []byte, p, db map[string]any, name string, sp,
 	for at > 0 && typ < fields[at-1].k {
 		at--
 	}
-	fields = slices.Insert(fields, at, field{typ, v})
-	return appendSortedFields(b, fields)
+	fields = slices.Insert(fields, at, field{typ, nil})
+	b = append(b, '{')
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, f.k)
+		b = append(b, ':')
+		var ok bool
+		if i == at {
+			b, ok = s.appendPropertyValue(b, p, db, name, typ, sp, stored, depth)
+		} else {
+			b, ok = appendValue(b, f.v)
+		}
+		if !ok {
+			return b, false
+		}
+	}
+	return append(b, '}'), true
+}
+
+// appendPropertyValue writes the value propertyValue puts under the
+// property's type.
+func (s *Server) appendPropertyValue(b []byte, p, db map[string]any, name, typ string, sp, stored map[string]any, depth int) ([]byte, bool) {
+	switch typ {
+	case "rollup":
+		return s.appendRollup(b, p, db, sp, depth)
+	case "formula":
+		return appendValue(b, s.formula(p, db, sp, stored, depth))
+	case "created_time", "last_edited_time":
+		return appendValue(b, p[typ])
+	case "created_by", "last_edited_by":
+		return appendValue(b, s.fullUser(p[typ]))
+	}
+	if sv, ok := stored[name].(map[string]any); ok {
+		if v, found := sv[typ]; found {
+			return s.appendStored(b, str(p["id"]), name, v)
+		}
+	}
+	return appendValue(b, emptyJSON(typ))
+}
+
+// appendRollup writes what rollup returns. A show_original rollup of
+// stored values (the template's) is written from the related pages'
+// stored JSON (appendStored), without the element maps rollup builds;
+// any other is computed by rollup and encoded.
+func (s *Server) appendRollup(b []byte, p, db, sp map[string]any, depth int) ([]byte, bool) {
+	cfg, _ := sp["rollup"].(map[string]any)
+	fn := str(cfg["function"])
+	if fn == "" {
+		fn = "show_original"
+	}
+	if fn != "show_original" {
+		return appendValue(b, s.rollup(p, db, sp, depth))
+	}
+	schema, _ := db["properties"].(map[string]any)
+	relName, _ := findProp(schema, str(orDefault(cfg["relation_property_name"], cfg["relation_property_id"])))
+	stored, _ := p["properties"].(map[string]any)
+	rel, _ := stored[relName].(map[string]any)
+	ids, _ := rel["relation"].([]any)
+	target := str(orDefault(cfg["rollup_property_name"], cfg["rollup_property_id"]))
+	start := len(b)
+	b = append(b, `{"array":[`...)
+	n := 0
+	for _, r := range ids {
+		if depth >= maxDepth {
+			break
+		}
+		rm, _ := r.(map[string]any)
+		other := s.page(str(rm["id"]))
+		if other == nil || other["archived"] == true {
+			continue
+		}
+		odb := s.database(parentDB(other))
+		if odb == nil {
+			continue
+		}
+		oschema, _ := odb["properties"].(map[string]any)
+		name, osp := findProp(oschema, target)
+		if osp == nil {
+			continue
+		}
+		typ := str(osp["type"])
+		if computedType(typ) || typ == "type" {
+			// Computed (or a type named like the element's other key):
+			// rollup's elements, not mirrored here.
+			return appendValue(b[:start], s.rollup(p, db, sp, depth))
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		// The element {"type": typ, typ: value}, keys in byte order.
+		b = append(b, '{')
+		if typ > "type" {
+			b = append(b, `"type":`...)
+			b = appendString(b, typ)
+			b = append(b, ',')
+		}
+		b = appendString(b, typ)
+		b = append(b, ':')
+		var ok bool
+		ostored, _ := other["properties"].(map[string]any)
+		v, found := any(nil), false
+		if sv, isMap := ostored[name].(map[string]any); isMap {
+			v, found = sv[typ]
+		}
+		if found {
+			b, ok = s.appendStored(b, str(other["id"]), name, v)
+		} else {
+			b, ok = appendValue(b, emptyJSON(typ))
+		}
+		if !ok {
+			return b, false
+		}
+		if typ < "type" {
+			b = append(b, `,"type":`...)
+			b = appendString(b, typ)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, `],"function":`...)
+	b = appendString(b, fn)
+	return append(b, `,"type":"array"}`...), true
+}
+
+// computedType reports whether a property of type typ is computed
+// (propertyValue does not read it from the stored page).
+func computedType(typ string) bool {
+	switch typ {
+	case "rollup", "formula", "created_time", "last_edited_time", "created_by", "last_edited_by":
+		return true
+	}
+	return false
 }
 
 // Encoded values an answer repeats, boxed once.

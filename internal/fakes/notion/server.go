@@ -82,9 +82,9 @@ type Server struct {
 	// writes, by database, filter and sorts: the pages of one paged query
 	// then cost their own size, not a pass over the whole database each.
 	queries map[string]*queryResult
-	// encoded caches rendered pages' JSON (by id, depth 0) between writes,
-	// beside renders: a query answer joins them.
-	encoded map[string]pageBytes
+	// valueJSON keeps stored property values' JSON (appendStored) until
+	// the value is replaced.
+	valueJSON map[valueKey][]byte
 	// cacheOK is set while a read-only request runs: only then may
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).
@@ -253,7 +253,7 @@ func (s *Server) handle(r *http.Request, raw []byte) (a fakekit.Answer, buf *[]b
 	s.mu.Lock()
 	s.cacheOK = readOnly(r.Method, segs)
 	if !s.cacheOK {
-		s.renders, s.queries, s.encoded = nil, nil, nil
+		s.renders, s.queries = nil, nil
 	}
 	v, e := s.route(req, segs)
 	s.cacheOK = false

@@ -94,7 +94,7 @@ func (s *Server) Seed(doc []byte) error {
 		return fmt.Errorf("fakenotion: seed: %w", err)
 	}
 	s.mu.Lock()
-	s.renders, s.queries, s.encoded = nil, nil, nil
+	s.renders, s.queries, s.valueJSON = nil, nil, nil
 	defer s.mu.Unlock()
 	s.st = newStore()
 	if st.NextID > 0 {
@@ -139,7 +139,7 @@ func (s *Server) Seed(doc []byte) error {
 // JSON (Seed accepts it back).
 func (s *Server) Dump() []byte {
 	s.mu.Lock()
-	s.renders, s.queries, s.encoded = nil, nil, nil
+	s.renders, s.queries = nil, nil
 	defer s.mu.Unlock()
 	out := State{Databases: []map[string]any{}, Pages: []map[string]any{}, Users: s.st.users, NextID: s.st.nextID}
 	for _, d := range s.st.dbs {
@@ -198,7 +198,7 @@ func indentState(st State) []byte {
 // Page returns one page as the API shows it (nil when unknown).
 func (s *Server) Page(id string) map[string]any {
 	s.mu.Lock()
-	s.renders, s.queries, s.encoded = nil, nil, nil
+	s.renders, s.queries = nil, nil
 	defer s.mu.Unlock()
 	p := s.page(NormID(id))
 	if p == nil {
@@ -479,25 +479,6 @@ func (s *Server) renderPageDepth(p map[string]any, depth int) map[string]any {
 	rp := s.renderUncached(p, depth)
 	s.renders[k] = rp
 	return rp
-}
-
-// pageJSON is rendered page rp as JSON, cached while the render cache is
-// usable (the answer then joins these bytes: the same bytes encoding the
-// page's maps again gives).
-func (s *Server) pageJSON(rp map[string]any) any {
-	id := str(rp["id"])
-	if b, ok := s.encoded[id]; ok {
-		return b
-	}
-	b, err := s.encode(rp)
-	if err != nil {
-		return rp
-	}
-	if s.encoded == nil {
-		s.encoded = map[string]pageBytes{}
-	}
-	s.encoded[id] = b
-	return pageBytes(b)
 }
 
 // renderUncached computes a page's full API form (rollups, formulas).
