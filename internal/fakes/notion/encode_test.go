@@ -3,6 +3,7 @@ package notion
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"math"
 	"testing"
 )
@@ -168,6 +169,46 @@ func BenchmarkAppendPage(b *testing.B) {
 			var ok bool
 			if buf, ok = s.appendPage(buf[:0], p, 0); !ok {
 				b.Fatal("not encoded")
+			}
+		}
+	}
+}
+
+// TestAppendPageURL checks the url written from a title's runs against
+// pageURL of the joined title, including bytes of one rune split across
+// runs and ids that need escaping.
+func TestAppendPageURL(t *testing.T) {
+	run := func(s string) any { return map[string]any{"plain_text": s} }
+	titles := []any{
+		nil, []any{}, "not runs",
+		[]any{run("Task 00006")},
+		[]any{run("  Hello, "), run("wörld!! 42 "), run("")},
+		[]any{run("a\xc3"), run("\xa9b"), run("\xffc-d_e")},
+		[]any{run("ü"), 7.0, run("x")},
+	}
+	for _, title := range titles {
+		for _, id := range []string{"1a878e40-f803-81d0-a000-000000000606", "", "odd<&>\"id\"\n-ü"} {
+			want, _ := json.Marshal(pageURL(plainText(title), id))
+			if got := appendPageURL(nil, title, id); !bytes.Equal(got, want) {
+				t.Errorf("%q %q: got %s want %s", title, id, got, want)
+			}
+		}
+	}
+}
+
+// TestAppendPageOtherKeys: a page with members besides the ones normPage
+// makes (or without one of them) is written as its render encodes too.
+func TestAppendPageOtherKeys(t *testing.T) {
+	s := seededServer(t, Options{})
+	for _, p := range s.st.pages[:20] {
+		extra := maps.Clone(p)
+		extra["url"], extra["zz"] = "stored", 1.0
+		missing := maps.Clone(p)
+		delete(missing, "icon")
+		for _, q := range []map[string]any{extra, missing} {
+			want, _ := encodeJSON(s.renderUncached(q, 0))
+			if got, ok := s.appendPage(nil, q, 0); !ok || !bytes.Equal(got, want) {
+				t.Fatalf("page %v:\n got %s\nwant %s", q["id"], got, want)
 			}
 		}
 	}

@@ -85,6 +85,8 @@ type Server struct {
 	// valueJSON keeps stored property values' JSON (appendStored) until
 	// the value is replaced.
 	valueJSON map[valueKey][]byte
+	// plans are the databases' page plans by id (Seed drops them).
+	plans map[string]*pagePlan
 	// cacheOK is set while a read-only request runs: only then may
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).

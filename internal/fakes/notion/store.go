@@ -94,7 +94,7 @@ func (s *Server) Seed(doc []byte) error {
 		return fmt.Errorf("fakenotion: seed: %w", err)
 	}
 	s.mu.Lock()
-	s.renders, s.queries, s.valueJSON = nil, nil, nil
+	s.renders, s.queries, s.valueJSON, s.plans = nil, nil, nil, nil
 	defer s.mu.Unlock()
 	s.st = newStore()
 	if st.NextID > 0 {
