@@ -36,7 +36,8 @@ func (s *Server) appendPage(b []byte, p map[string]any, depth int) ([]byte, bool
 			}
 		}
 	}
-	props := func(b []byte) ([]byte, bool) { return s.appendProperties(b, p, db, plan, stored, depth) }
+	sj := s.storedJSONOf(str(p["id"]))
+	props := func(b []byte) ([]byte, bool) { return s.appendProperties(b, p, db, plan, stored, sj, depth) }
 	if b, ok, done := s.appendPageFields(b, p, props, title); done {
 		return b, ok
 	}
@@ -100,7 +101,7 @@ func (s *Server) appendPageFields(b []byte, p map[string]any, props func([]byte)
 
 // appendProperties writes the rendered properties of p, in the plan's
 // (byte) order of their names.
-func (s *Server) appendProperties(b []byte, p, db map[string]any, plan *pagePlan, stored map[string]any, depth int) ([]byte, bool) {
+func (s *Server) appendProperties(b []byte, p, db map[string]any, plan *pagePlan, stored map[string]any, sj *storedJSON, depth int) ([]byte, bool) {
 	b = append(b, '{')
 	for i := range plan.props {
 		pp := &plan.props[i]
@@ -109,7 +110,7 @@ func (s *Server) appendProperties(b []byte, p, db map[string]any, plan *pagePlan
 		}
 		b = append(b, pp.head...)
 		var ok bool
-		if b, ok = s.appendPropertyValue(b, p, db, pp, stored, depth); !ok {
+		if b, ok = s.appendPropertyValue(b, p, db, pp, stored, sj, depth); !ok {
 			return b, false
 		}
 		b = append(b, pp.tail...)
@@ -119,7 +120,7 @@ func (s *Server) appendProperties(b []byte, p, db map[string]any, plan *pagePlan
 
 // appendPropertyValue writes the value propertyValue puts under the
 // property's type.
-func (s *Server) appendPropertyValue(b []byte, p, db map[string]any, pp *propPlan, stored map[string]any, depth int) ([]byte, bool) {
+func (s *Server) appendPropertyValue(b []byte, p, db map[string]any, pp *propPlan, stored map[string]any, sj *storedJSON, depth int) ([]byte, bool) {
 	typ := pp.typ
 	switch typ {
 	case "rollup":
@@ -133,7 +134,7 @@ func (s *Server) appendPropertyValue(b []byte, p, db map[string]any, pp *propPla
 	}
 	if sv, ok := stored[pp.name].(map[string]any); ok {
 		if v, found := sv[typ]; found {
-			return s.appendStored(b, str(p["id"]), pp.name, v)
+			return s.appendStored(b, sj, pp.name, v)
 		}
 	}
 	return appendValue(b, emptyJSON(typ))
@@ -197,7 +198,7 @@ func (s *Server) appendRollup(b []byte, p, db map[string]any, pp *propPlan, dept
 			v, found = sv[typ]
 		}
 		if found {
-			b, ok = s.appendStored(b, str(other["id"]), name, v)
+			b, ok = s.appendStored(b, s.storedJSONOf(str(other["id"])), name, v)
 		} else {
 			b, ok = appendValue(b, emptyJSON(typ))
 		}

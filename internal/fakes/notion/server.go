@@ -82,9 +82,9 @@ type Server struct {
 	// writes, by database, filter and sorts: the pages of one paged query
 	// then cost their own size, not a pass over the whole database each.
 	queries map[string]*queryResult
-	// valueJSON keeps stored property values' JSON (appendStored) until
-	// the value is replaced.
-	valueJSON map[valueKey][]byte
+	// valueJSON keeps stored property values' JSON by page id
+	// (appendStored) until the value is replaced.
+	valueJSON map[string]*storedJSON
 	// plans are the databases' page plans by id (Seed drops them).
 	plans map[string]*pagePlan
 	// cacheOK is set while a read-only request runs: only then may
