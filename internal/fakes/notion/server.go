@@ -238,8 +238,8 @@ func (s *Server) handle(r *http.Request, raw []byte) (a fakekit.Answer, buf *[]b
 	}
 	req := &apiRequest{method: r.Method, query: r.URL.Query(), version: version}
 	if len(bytes.TrimSpace(raw)) > 0 {
-		var body any
-		if err := json.Unmarshal(raw, &body); err != nil {
+		body, err := fakekit.UnmarshalAny(raw)
+		if err != nil {
 			return errorAnswer(errf(400, "invalid_json", "Error parsing JSON body."), a.Delay), nil
 		}
 		m, ok := body.(map[string]any)
