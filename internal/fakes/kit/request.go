@@ -22,13 +22,21 @@ import (
 // continuation lines, a head longer than the buffer, anything malformed)
 // goes to http.ReadRequest from the same position, and so gets its
 // answer and its errors.
-func readRequest(br *bufio.Reader) (*http.Request, error) {
+//
+// into, when not nil, is where the request is parsed (and its header map
+// kept): a connection passes the same one for each of its requests,
+// which were a request struct and a header map allocated each (with the
+// head's string, most of what the fakes allocated per request). The
+// request is then valid until the next call: the server serves one at a
+// time, and a handler must not keep the request or its header after it
+// returns (none does: logs copy what they keep).
+func readRequest(br *bufio.Reader, into *request) (*http.Request, error) {
 	head, err := peekHead(br)
 	if err != nil {
 		return nil, err
 	}
 	if head != nil {
-		if req := parseHead(head, br); req != nil {
+		if req := parseHead(head, br, into); req != nil {
 			br.Discard(len(head))
 			return req, nil
 		}
@@ -75,18 +83,19 @@ func peekHead(br *bufio.Reader) ([]byte, error) {
 }
 
 // request is one allocation for what a parsed request needs besides its
-// header map and its strings.
+// strings.
 type request struct {
-	req  http.Request
-	url  url.URL
-	body lengthBody
-	vals [16]string
+	req    http.Request
+	url    url.URL
+	body   lengthBody
+	header http.Header
+	vals   [16]string
 }
 
 // parseHead turns a request's head into the *http.Request http.ReadRequest
-// would return, with its body read from br after the head; nil when the
-// head is not one the fast path takes.
-func parseHead(head []byte, br *bufio.Reader) *http.Request {
+// would return, with its body read from br after the head, in r (a new
+// one when nil); nil when the head is not one the fast path takes.
+func parseHead(head []byte, br *bufio.Reader, r *request) *http.Request {
 	// One string holds the request line and every header: keys and values
 	// are slices of it.
 	s := string(head[:len(head)-2])
@@ -96,11 +105,19 @@ func parseHead(head []byte, br *bufio.Reader) *http.Request {
 	if !ok1 || !ok2 || proto != "HTTP/1.1" || !isToken(method) || method == http.MethodConnect || method == "PRI" {
 		return nil
 	}
-	r := &request{}
+	if r == nil {
+		r = &request{}
+	}
 	if !parseTarget(target, &r.url) {
 		return nil
 	}
-	h := make(http.Header, strings.Count(rest, "\n"))
+	h := r.header
+	if h == nil {
+		h = make(http.Header, strings.Count(rest, "\n"))
+		r.header = h
+	} else {
+		clear(h)
+	}
 	vals := r.vals[:0:len(r.vals)]
 	var host, length string
 	hosts, lengths := 0, 0

@@ -22,8 +22,9 @@ func readBoth(t *testing.T, raw string, size int) {
 	t.Helper()
 	fast := bufio.NewReaderSize(strings.NewReader(raw), size)
 	ref := bufio.NewReaderSize(strings.NewReader(raw), size)
+	scratch := new(request) // reused, as a connection does
 	for i := 0; ; i++ {
-		got, gerr := readRequest(fast)
+		got, gerr := readRequest(fast, scratch)
 		want, werr := http.ReadRequest(ref)
 		if (gerr == nil) != (werr == nil) || (gerr != nil && gerr.Error() != werr.Error()) {
 			t.Fatalf("request %d of %q: error %v, want %v", i, raw, gerr, werr)
@@ -68,6 +69,8 @@ func TestReadRequestMatchesNetHTTP(t *testing.T) {
 	cases := []string{
 		sampleHead + "{\"a\":1}",
 		sampleHead + "{\"a\":1}" + sampleHead + "{\"b\":2}",
+		sampleHead + "{\"a\":1}" + "GET /x?y=1 HTTP/1.1\r\nHost: h\r\nX-Only: 1\r\n\r\n" + sampleHead + "{}",
+		sampleHead + "{\"a\":1}" + "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nBad Key: 2\r\n\r\n",
 		"GET /v1/users?a=1&b=%20x&c HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET /v1/users? HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET /v1/users?? HTTP/1.1\r\nHost: h\r\n\r\n",
@@ -121,7 +124,7 @@ func TestReadRequestMatchesNetHTTP(t *testing.T) {
 // leaves the reader at the next request.
 func TestReadRequestBodyClose(t *testing.T) {
 	br := bufio.NewReader(strings.NewReader(sampleHead + "{\"a\":1}" + sampleHead + "{\"b\":2}"))
-	r1, err := readRequest(br)
+	r1, err := readRequest(br, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +134,7 @@ func TestReadRequestBodyClose(t *testing.T) {
 	if _, err := r1.Body.Read(make([]byte, 1)); err != http.ErrBodyReadAfterClose {
 		t.Fatalf("read after close: %v", err)
 	}
-	r2, err := readRequest(br)
+	r2, err := readRequest(br, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +150,8 @@ func BenchmarkReadRequest(b *testing.B) {
 	raw := strings.Repeat(sampleHead+"{\"a\":1}", 64)
 	for _, name := range []string{"fast", "net-http"} {
 		b.Run(name, func(b *testing.B) {
-			read := readRequest
+			scratch := new(request)
+			read := func(br *bufio.Reader) (*http.Request, error) { return readRequest(br, scratch) }
 			if name == "net-http" {
 				read = http.ReadRequest
 			}
