@@ -133,7 +133,7 @@ func TestStoredJSONFollowsUpdates(t *testing.T) {
 		case db == clientsDB:
 			body = `{"archived":true}`
 		case db == bucketsDB:
-			body = `{"properties":{"Clockify Project ID":{"rich_text":[{"text":{"content":"p` + id[:3] + `"}}]},"Clients":{"relation":[]}}}`
+			body = `{"properties":{"Clockify Project ID":{"rich_text":[{"text":{"content":"p` + id[:3] + `"}}]}}}`
 		case db == tasksDB:
 			body = `{"properties":{"Name":{"title":[{"text":{"content":"T ü"},"annotations":{"bold":true}}]}}}`
 		case db == everyDB:

@@ -132,6 +132,9 @@ func (s *Server) appendPropertyValue(b []byte, p, db map[string]any, pp *propPla
 	case "created_by", "last_edited_by":
 		return appendValue(b, s.fullUser(p[typ]))
 	}
+	if enc, ok := sj.storedBytes(pp.name); ok {
+		return append(b, enc...), true // kept only while the value is stored
+	}
 	if sv, ok := stored[pp.name].(map[string]any); ok {
 		if v, found := sv[typ]; found {
 			return s.appendStored(b, sj, pp.name, v)
@@ -159,57 +162,20 @@ func (s *Server) appendRollup(b []byte, p, db map[string]any, pp *propPlan, dept
 			break
 		}
 		rm, _ := r.(map[string]any)
-		other := s.page(str(rm["id"]))
-		if other == nil || other["archived"] == true {
+		e, isPage := s.rolledElem(str(rm["id"]), pp.target)
+		switch {
+		case !isPage || e.kind == rolledSkipped:
 			continue
-		}
-		odb := s.database(parentDB(other))
-		if odb == nil {
-			continue
-		}
-		oschema, _ := odb["properties"].(map[string]any)
-		name, osp := findProp(oschema, pp.target)
-		if osp == nil {
-			continue
-		}
-		typ := str(osp["type"])
-		if computedType(typ) || typ == "type" {
-			// Computed (or a type named like the element's other key):
-			// rollup's elements, not mirrored here.
+		case e.kind == rolledComputed:
 			return appendValue(b[:start], s.rollup(p, db, pp.sp, depth))
+		case e.elem == nil:
+			return b, false // a value encoding/json rejects
 		}
 		if n > 0 {
 			b = append(b, ',')
 		}
 		n++
-		// The element {"type": typ, typ: value}, keys in byte order.
-		b = append(b, '{')
-		if typ > "type" {
-			b = append(b, `"type":`...)
-			b = appendString(b, typ)
-			b = append(b, ',')
-		}
-		b = appendString(b, typ)
-		b = append(b, ':')
-		var ok bool
-		ostored, _ := other["properties"].(map[string]any)
-		v, found := any(nil), false
-		if sv, isMap := ostored[name].(map[string]any); isMap {
-			v, found = sv[typ]
-		}
-		if found {
-			b, ok = s.appendStored(b, s.storedJSONOf(str(other["id"])), name, v)
-		} else {
-			b, ok = appendValue(b, emptyJSON(typ))
-		}
-		if !ok {
-			return b, false
-		}
-		if typ < "type" {
-			b = append(b, `,"type":`...)
-			b = appendString(b, typ)
-		}
-		b = append(b, '}')
+		b = append(b, e.elem...)
 	}
 	b = append(b, `],"function":`...)
 	b = appendString(b, pp.fn)

@@ -366,6 +366,7 @@ func (s *Server) updatePage(id string, r *apiRequest) (any, *apiError) {
 	}
 	if hasArch {
 		p["archived"], p["in_trash"] = arch, arch
+		s.forgetStored(str(p["id"]), "")
 	}
 	if v, ok := r.body["icon"]; ok {
 		p["icon"] = normIcon(v)
