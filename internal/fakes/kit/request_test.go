@@ -172,3 +172,18 @@ func BenchmarkReadRequest(b *testing.B) {
 		})
 	}
 }
+
+// TestByteClasses checks pathByte and isToken on every byte against the
+// character sets they stand for.
+func TestByteClasses(t *testing.T) {
+	alnum := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+	for i := range 256 {
+		c := byte(i)
+		if want := alnum(c) || strings.IndexByte("-_.~$&+,/:;=@", c) >= 0; pathByte(c) != want {
+			t.Errorf("pathByte(%q) = %v", c, !want)
+		}
+		if want := alnum(c) || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0; isToken(string(c)) != want {
+			t.Errorf("isToken(%q) = %v", c, !want)
+		}
+	}
+}
