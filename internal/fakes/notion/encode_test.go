@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestEncodeJSONIsMarshal checks encodeJSON against json.Marshal on the
@@ -210,6 +212,55 @@ func TestAppendPageOtherKeys(t *testing.T) {
 			if got, ok := s.appendPage(nil, q, 0); !ok || !bytes.Equal(got, want) {
 				t.Fatalf("page %v:\n got %s\nwant %s", q["id"], got, want)
 			}
+		}
+	}
+}
+
+// BenchmarkEncodeSmallMaps encodes the small maps a page holds (a user
+// reference, a parent, a rich text run).
+func BenchmarkEncodeSmallMaps(b *testing.B) {
+	v := []any{
+		map[string]any{"object": "user", "id": "5e3d7b0a-0000-4000-8000-000000000001"},
+		map[string]any{"type": "database_id", "database_id": "1a878e40-f803-80e6-8df1-cf50776752da"},
+		richText("Task 00006"),
+	}
+	var buf []byte
+	b.ReportAllocs()
+	for range b.N {
+		var ok bool
+		if buf, ok = appendValue(buf[:0], v); !ok {
+			b.Fatal("not encoded")
+		}
+	}
+}
+
+// TestNormIDDashed: ids already dashed come back as the general path
+// would make them.
+func TestNormIDDashed(t *testing.T) {
+	for _, id := range []string{
+		"1a878e40-f803-81d0-a000-000000000606", "1A878E40-F803-81D0-A000-000000000606", "1a878e40f80381d0a000000000000606",
+		" 1a878e40-f803-81d0-a000-000000000606", "1a878e40-f803-81d0-a000-00000000060g", "1a878e40-f803-81d0-a000-0000000006-6",
+		"1a878e40-f80381d0-a000-0000000006066", "1a878e40-f803-81d0-a000--00000000060", "", "x",
+	} {
+		want := id
+		if c := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(id), "-", "")); len(c) == 32 && strings.Trim(c, "0123456789abcdef") == "" {
+			want = c[:8] + "-" + c[8:12] + "-" + c[12:16] + "-" + c[16:20] + "-" + c[20:]
+		}
+		if got := NormID(id); got != want {
+			t.Errorf("NormID(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestNowFollowsTheClock: the kept text of the minute changes with the
+// clock's minute.
+func TestNowFollowsTheClock(t *testing.T) {
+	at := time.Date(2025, 4, 5, 6, 7, 8, 0, time.FixedZone("x", 3600))
+	s := New(Options{Now: func() time.Time { return at }})
+	for _, step := range []time.Duration{0, 30 * time.Second, 31 * time.Second, time.Hour, -2 * time.Hour} {
+		at = at.Add(step)
+		if got, want := s.now(), at.UTC().Truncate(time.Minute).Format(timeFormat); got != want {
+			t.Fatalf("now() = %s at %v, want %s", got, at, want)
 		}
 	}
 }

@@ -87,6 +87,9 @@ type Server struct {
 	valueJSON map[string]*storedJSON
 	// plans are the databases' page plans by id (Seed drops them).
 	plans map[string]*pagePlan
+	// nowAt and nowText are the minute now last read and its text.
+	nowAt   time.Time
+	nowText string
 	// cacheOK is set while a read-only request runs: only then may
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).

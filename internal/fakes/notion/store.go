@@ -39,12 +39,18 @@ func newStore() store {
 // timeFormat is how Notion writes timestamps.
 const timeFormat = "2006-01-02T15:04:05.000Z"
 
+// now is the clock's minute as Notion writes it (s.mu held). The text is
+// kept for the minute it was made for: every update writes it.
 func (s *Server) now() string {
 	t := DefaultNow
 	if s.opts.Now != nil {
 		t = s.opts.Now()
 	}
-	return t.UTC().Truncate(time.Minute).Format(timeFormat)
+	m := t.UTC().Truncate(time.Minute)
+	if s.nowText == "" || !m.Equal(s.nowAt) {
+		s.nowAt, s.nowText = m, m.Format(timeFormat)
+	}
+	return s.nowText
 }
 
 // newID returns the next deterministic id.
@@ -73,6 +79,9 @@ func (s *Server) userRef() map[string]any {
 // NormID returns a Notion id with dashes (ids are accepted with or without
 // them); anything that is not 32 hex digits comes back unchanged.
 func NormID(id string) string {
+	if dashedID(id) {
+		return id // already in the form returned (most ids the fake is sent)
+	}
 	c := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(id), "-", ""))
 	if len(c) != 32 {
 		return id
@@ -83,6 +92,28 @@ func NormID(id string) string {
 		}
 	}
 	return c[:8] + "-" + c[8:12] + "-" + c[12:16] + "-" + c[16:20] + "-" + c[20:]
+}
+
+// dashedID reports whether id is 32 lower-case hex digits dashed as NormID
+// dashes them.
+func dashedID(id string) bool {
+	if len(id) != 36 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Seed replaces the whole state with a State document. Short forms are
