@@ -38,7 +38,7 @@ func (s *Server) appendPage(b []byte, p map[string]any, depth int) ([]byte, bool
 	}
 	sj := s.storedJSONOf(str(p["id"]))
 	props := func(b []byte) ([]byte, bool) { return s.appendProperties(b, p, db, plan, stored, sj, depth) }
-	if b, ok, done := s.appendPageFields(b, p, props, title); done {
+	if b, ok, done := s.appendPageFields(b, p, props, title, sj); done {
 		return b, ok
 	}
 	fields := make([]field, 0, len(p)+2)
@@ -67,7 +67,7 @@ var pageMembers = [...]struct{ key, head string }{
 // appendPageFields writes page p's members in pageMembers' order, without
 // collecting and sorting them; done is false (nothing written) when p has
 // other keys, for appendPage's general path.
-func (s *Server) appendPageFields(b []byte, p map[string]any, props func([]byte) ([]byte, bool), title any) (_ []byte, ok, done bool) {
+func (s *Server) appendPageFields(b []byte, p map[string]any, props func([]byte) ([]byte, bool), title any, sj *storedJSON) (_ []byte, ok, done bool) {
 	if len(p) != len(pageMembers)-1 {
 		return b, false, false
 	}
@@ -89,6 +89,10 @@ func (s *Server) appendPageFields(b []byte, p map[string]any, props func([]byte)
 			b, ok = props(b)
 		case "url":
 			b, ok = appendPageURL(b, title, str(p["id"])), true
+		case "created_by":
+			b, ok = appendKept(b, &sj.createdBy, vals[i])
+		case "parent":
+			b, ok = appendKept(b, &sj.parent, vals[i])
 		default:
 			b, ok = appendValue(b, vals[i])
 		}

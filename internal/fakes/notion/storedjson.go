@@ -8,6 +8,22 @@ type storedJSON struct {
 	names  []string
 	encs   [][]byte
 	rolled []rolled
+	// createdBy and parent are the page's members of these names: set
+	// when the page is made (normPage) and never replaced.
+	createdBy, parent []byte
+}
+
+// appendKept appends v's JSON, kept in *kept at first use.
+func appendKept(b []byte, kept *[]byte, v any) ([]byte, bool) {
+	if *kept != nil {
+		return append(b, *kept...), true
+	}
+	start := len(b)
+	b, ok := appendValue(b, v)
+	if ok {
+		*kept = append([]byte(nil), b[start:]...)
+	}
+	return b, ok
 }
 
 // rolled is a page's element in a show_original rollup of target.
