@@ -132,7 +132,7 @@ func (s *Server) handle(r *http.Request, raw []byte, path string) fakekit.Answer
 	case v == nil:
 		a.Status = status
 	default:
-		b, merr := json.Marshal(v)
+		b, merr := marshalAnswer(v)
 		if merr != nil {
 			a.Status, a.Body = 500, []byte(`{"message":"marshal","code":500}`)
 		} else {
