@@ -82,7 +82,7 @@ func TestAppendPageIsRender(t *testing.T) {
 		if werr != nil || !ok || !bytes.Equal(got, want) {
 			t.Fatalf("page %v:\n got %s (%v)\nwant %s (%v)", p["id"], got, ok, want, werr)
 		}
-		if pb, isBytes := s.pageAnswer(p).(pageBytes); !isBytes || !bytes.Equal(pb, want) {
+		if pb, err := s.encodeTo(nil, s.pageAnswer(p)); err != nil || !bytes.Equal(pb, want) {
 			t.Fatalf("pageAnswer of %v differs", p["id"])
 		}
 	}

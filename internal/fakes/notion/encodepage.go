@@ -251,18 +251,11 @@ func appendSortedFields(b []byte, fs []field) ([]byte, bool) {
 	return append(b, '}'), true
 }
 
-// pageAnswer is page p rendered for an answer: its JSON (appendPage), or,
-// when a value cannot be encoded here, the rendered page for encode to
-// report. The JSON is in the server's page buffer: it is good until the
-// next pageAnswer, so only for the answer encoded under the same hold of
-// s.mu (handle).
+// pageAnswer is page p as an answer: appendPage writing it straight
+// into the answer's buffer when the answer is encoded, which handle does
+// under the same hold of s.mu (not into a buffer of its own first, then
+// copied). A value it cannot encode fails the answer as encoding the
+// rendered page did.
 func (s *Server) pageAnswer(p map[string]any) any {
-	b, ok := s.appendPage(s.pageBuf[:0], p, 0)
-	if cap(b) <= maxScratch {
-		s.pageBuf = b[:0]
-	}
-	if !ok {
-		return s.renderUncached(p, 0)
-	}
-	return pageBytes(b)
+	return appendFunc(func(b []byte) ([]byte, bool) { return s.appendPage(b, p, 0) })
 }

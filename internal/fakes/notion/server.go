@@ -94,10 +94,8 @@ type Server struct {
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).
 	cacheOK bool
-	// scratch is the buffer answers are encoded in, pageBuf the one
-	// pageAnswer writes a page in (s.mu held).
+	// scratch is the buffer encode writes in (s.mu held).
 	scratch []byte
-	pageBuf []byte
 	// answerBufs are the buffers answers are encoded in, reused once
 	// written: a query answer of 100 pages is ~300 KB, and answers copied
 	// out of one shared buffer were a fifth of what the fake allocated in
@@ -264,8 +262,8 @@ func (s *Server) handle(r *http.Request, raw []byte) (a fakekit.Answer, buf *[]b
 	s.cacheOK = false
 	var b []byte
 	if e == nil {
-		// Encoded under the lock: v may hold the server's buffers
-		// (pageAnswer).
+		// Encoded under the lock: v may write pages from the store
+		// (pageAnswer, query results).
 		buf = s.answerBufs.Get().(*[]byte)
 		var err error
 		b, err = s.encodeTo((*buf)[:0], v)
