@@ -197,8 +197,8 @@ func (q *queryResult) positions() map[string]int {
 // tasks computed two rollups per page only to test one.
 func (s *Server) match(m *matcher, dbID string, filter map[string]any, sorts []any) ([]map[string]any, *apiError) {
 	var matched []map[string]any
-	for _, p := range s.st.pages {
-		if parentDB(p) != dbID || p["archived"] == true {
+	for _, p := range s.st.pagesIn[dbID] {
+		if p["archived"] == true {
 			continue
 		}
 		if filter != nil {
@@ -266,8 +266,7 @@ func (s *Server) createPage(r *apiRequest) (any, *apiError) {
 		s.st.nextID = saved
 		return nil, asAPIError(err)
 	}
-	s.st.pages = append(s.st.pages, p)
-	s.st.byID[str(p["id"])] = p
+	s.st.addPage(p)
 	s.addBlocks(blocks)
 	return s.renderPage(p), nil
 }

@@ -29,11 +29,25 @@ type store struct {
 	blocks []map[string]any
 	byID   map[string]map[string]any // databases, pages and blocks
 	userBy map[string]map[string]any
-	nextID int
+	// pagesIn is each database's pages (by its id) in creation order: a
+	// query passes over its database's pages, not every page (a page's
+	// parent never changes, and pages are never removed).
+	pagesIn map[string][]map[string]any
+	nextID  int
 }
 
 func newStore() store {
-	return store{byID: map[string]map[string]any{}, userBy: map[string]map[string]any{}, nextID: 1}
+	return store{byID: map[string]map[string]any{}, userBy: map[string]map[string]any{},
+		pagesIn: map[string][]map[string]any{}, nextID: 1}
+}
+
+// addPage appends a made page to the store.
+func (st *store) addPage(p map[string]any) {
+	st.pages = append(st.pages, p)
+	st.byID[str(p["id"])] = p
+	if db := parentDB(p); db != "" {
+		st.pagesIn[db] = append(st.pagesIn[db], p)
+	}
 }
 
 // timeFormat is how Notion writes timestamps.
@@ -152,8 +166,7 @@ func (s *Server) Seed(doc []byte) error {
 		if err != nil {
 			return fmt.Errorf("fakenotion: seed: pages[%d]: %w", i, err)
 		}
-		s.st.pages = append(s.st.pages, np)
-		s.st.byID[str(np["id"])] = np
+		s.st.addPage(np)
 	}
 	for i, b := range st.Blocks {
 		nb, err := s.normBlock(b, nil)
