@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/textproto"
 	"reflect"
 	"strings"
 	"testing"
@@ -184,6 +185,30 @@ func TestByteClasses(t *testing.T) {
 		}
 		if want := alnum(c) || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0; isToken(string(c)) != want {
 			t.Errorf("isToken(%q) = %v", c, !want)
+		}
+	}
+}
+
+// TestCanonicalKey checks canonicalKey against textproto's on tokens.
+func TestCanonicalKey(t *testing.T) {
+	named := []string{"Content-Type", "content-type", "CONTENT-TYPE", "X-Api-Key", "x-api-key", "Notion-Version",
+		"Host", "A", "a", "-", "A-", "-a", "A--B", "a--b", "X1-Y2", "x1-y2", "Www-Authenticate", "WWW-Authenticate",
+		"Sec-Websocket-Key", "Te", "TE", "Dnt", "X_Y", "x_y", "A!b#C", "Accept-Encoding", "ACCEPT-ENCODING", "Ümlaut"}
+	// and every key of up to four bytes of "aZ-_1"
+	keys := []string{""}
+	for range 4 {
+		for _, k := range keys {
+			for _, c := range "aZ-_1" {
+				keys = append(keys, k+string(c))
+			}
+		}
+	}
+	for _, k := range append(named, keys...) {
+		if !isToken(k) {
+			continue
+		}
+		if got, want := canonicalKey(k), textproto.CanonicalMIMEHeaderKey(k); got != want {
+			t.Errorf("canonicalKey(%q) = %q, want %q", k, got, want)
 		}
 	}
 }
