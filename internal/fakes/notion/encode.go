@@ -80,6 +80,9 @@ func appendValue(b []byte, v any) ([]byte, bool) {
 		if x == nil {
 			return append(b, "null"...), true
 		}
+		if b, ok, done := appendShaped(b, x); done {
+			return b, ok
+		}
 		// Most maps here have a handful of keys: their entries are
 		// sorted in a stack array, not a new slice per map, and taken
 		// with their values (looking each value up again by its key was

@@ -264,3 +264,27 @@ func TestNowFollowsTheClock(t *testing.T) {
 		}
 	}
 }
+
+// TestShapedMapsAreMarshal: maps of mapShapes' key sets, and near misses
+// (a key changed, one more), are written as json.Marshal writes them.
+func TestShapedMapsAreMarshal(t *testing.T) {
+	vals := []any{nil, "<x>", 1.5, true, []any{map[string]any{"id": "a"}}, map[string]any{"z": 1.0, "a": "b"}}
+	for si, shape := range mapShapes {
+		for j := range 3 {
+			m := map[string]any{}
+			for i, f := range shape {
+				m[f.key] = vals[(i+j+si)%len(vals)]
+			}
+			variants := []map[string]any{m, maps.Clone(m), maps.Clone(m)}
+			variants[1]["zz"] = "extra"
+			delete(variants[2], shape[0].key)
+			variants[2]["a0"] = "other"
+			for _, v := range variants {
+				want, _ := json.Marshal(v)
+				if got, err := encodeJSON(v); err != nil || !bytes.Equal(got, want) {
+					t.Fatalf("%v:\n got %s\nwant %s", v, got, want)
+				}
+			}
+		}
+	}
+}
