@@ -7,8 +7,9 @@
 #   N8N=1 testdata/bench/template.sh 1 10
 #   VARIANT=synced testdata/bench/template.sh 10  (default first-sync)
 #   PORT_BASE=18470 …                             (n8n-go's fakes' ports)
-#   PROFILE_DIR=/tmp/prof …   (CPU profiles of n8n-go and the fakes, n8n-go's
-#                              heap near its peak: go tool pprof FILE)
+#   PROFILE_DIR=/tmp/prof …   (CPU profiles of n8n-go and the fakes, the
+#                              fakes' allocations, n8n-go's heap near its
+#                              peak: go tool pprof FILE)
 #   N8N_GO=/path/to/n8n-go …  (an n8n-go binary instead of building one)
 #
 # Scale 1 is 100 clients, 500 projects, 2,000 tasks in Notion (the
@@ -114,7 +115,7 @@ for k in "${scales[@]}"; do
   fake_prof=() go_prof=()
   if [[ -n "${PROFILE_DIR:-}" ]]; then
     mkdir -p "$PROFILE_DIR"
-    fake_prof=(-cpuprofile "$PROFILE_DIR/fakes-x$k.cpu.prof")
+    fake_prof=(-cpuprofile "$PROFILE_DIR/fakes-x$k.cpu.prof" -allocprofile "$PROFILE_DIR/fakes-x$k.alloc.prof")
     go_prof=(--cpuprofile "$PROFILE_DIR/n8n-go-x$k.cpu.prof" --memprofile "$PROFILE_DIR/n8n-go-x$k.heap.prof")
   fi
   start_fakes "$sc" "go-$k" -addr "127.0.0.1:$port" -notion-addr "127.0.0.1:$((port + 1))" -clockify-addr "127.0.0.1:$((port + 2))" "${fake_prof[@]}"

@@ -132,7 +132,7 @@ func (s *Server) handle(r *http.Request, raw []byte, path string) fakekit.Answer
 	case v == nil:
 		a.Status = status
 	default:
-		b, merr := json.Marshal(v)
+		b, merr := marshalAnswer(v)
 		if merr != nil {
 			a.Status, a.Body = 500, []byte(`{"message":"marshal","code":500}`)
 		} else {
@@ -161,6 +161,15 @@ func segments(p string) ([]string, bool) {
 		}
 	}
 	return parts, true
+}
+
+// decodeBody is json.Unmarshal(raw, &body) into a nil map (null leaves
+// it nil, any other value but an object fails), through the fakes'
+// parser of request bodies.
+func decodeBody(raw []byte) (body map[string]any, ok bool) {
+	v, err := fakekit.UnmarshalAny(raw)
+	body, isMap := v.(map[string]any)
+	return body, err == nil && (v == nil || isMap)
 }
 
 func (s *Server) checkKey(r *http.Request) *apiError {
@@ -194,7 +203,8 @@ func (s *Server) route(r *http.Request, raw []byte) (int, any, *apiError) {
 	var body map[string]any
 	if r.Method == http.MethodPost || r.Method == http.MethodPut || r.Method == http.MethodPatch {
 		if len(bytes.TrimSpace(raw)) > 0 {
-			if err := json.Unmarshal(raw, &body); err != nil {
+			var ok bool
+			if body, ok = decodeBody(raw); !ok {
 				return 0, nil, errf(400, 3002, "Malformed JSON request")
 			}
 		}

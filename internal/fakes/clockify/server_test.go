@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -270,5 +271,18 @@ func TestSeedDumpDeterministic(t *testing.T) {
 	json.Unmarshal(a, &st)
 	if st.Clients[0].WorkspaceID != st.Workspaces[0].ID || st.Workspaces[0].ID != "640000000000000000000001" {
 		t.Errorf("seeded ids: %s", a)
+	}
+}
+
+// TestDecodeBodyIsUnmarshal: a body is taken or refused as json.Unmarshal
+// into the handler's map takes or refuses it.
+func TestDecodeBodyIsUnmarshal(t *testing.T) {
+	for _, raw := range []string{`{"name":"x","archived":false}`, `null`, `[]`, `"x"`, `1`, `{"a":"\u00e9"}`, `{`, `{"a":1}x`, ` {} `} {
+		var want map[string]any
+		werr := json.Unmarshal([]byte(raw), &want)
+		got, ok := decodeBody([]byte(raw))
+		if ok != (werr == nil) || (ok && !reflect.DeepEqual(got, want)) {
+			t.Errorf("%s: got %v %v, want %v %v", raw, got, ok, want, werr)
+		}
 	}
 }

@@ -75,7 +75,9 @@ func ReadBody(r *http.Request, limit int64) []byte {
 	if n := r.ContentLength; n > 0 && n <= limit {
 		// One buffer of the announced size (+1 so ReadAll sees EOF
 		// without growing): io.ReadAll starts at 512 bytes and grows.
-		raw = readAll(io.LimitReader(r.Body, limit), make([]byte, 0, n+1))
+		// The limit as a value (LimitReader's is one allocation more).
+		lr := io.LimitedReader{R: r.Body, N: limit}
+		raw = readAll(&lr, make([]byte, 0, n+1))
 	} else {
 		raw, _ = io.ReadAll(io.LimitReader(r.Body, limit))
 	}
@@ -84,7 +86,7 @@ func ReadBody(r *http.Request, limit int64) []byte {
 }
 
 // readAll is io.ReadAll into b.
-func readAll(r io.Reader, b []byte) []byte {
+func readAll(r *io.LimitedReader, b []byte) []byte {
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
@@ -100,11 +102,13 @@ func readAll(r io.Reader, b []byte) []byte {
 // SetBody replaces r's body by raw, already read: a handler further in
 // reads it again through ReadBody without a copy.
 func SetBody(r *http.Request, raw []byte) {
-	r.Body = &readBody{Reader: bytes.NewReader(raw), raw: raw}
+	b := &readBody{raw: raw} // one allocation, the reader inside
+	b.Reset(raw)
+	r.Body = b
 }
 
 type readBody struct {
-	*bytes.Reader
+	bytes.Reader
 	raw []byte
 }
 

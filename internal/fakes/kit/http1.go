@@ -112,8 +112,9 @@ func (s *http1Server) serveConn(c net.Conn) {
 	br := bufio.NewReaderSize(cio, 8<<10)
 	w := &http1Writer{conn: c, cio: cio, br: br, header: http.Header{}}
 	remote := c.RemoteAddr().String()
+	scratch := new(request) // each request of the connection is parsed in it
 	for !s.closed.Load() {
-		req, err := readRequest(br)
+		req, err := readRequest(br, scratch)
 		if err != nil {
 			if !errors.Is(err, io.EOF) && !errors.Is(err, net.ErrClosed) && !isTimeout(err) {
 				io.WriteString(c, "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request")

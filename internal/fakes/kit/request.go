@@ -22,13 +22,21 @@ import (
 // continuation lines, a head longer than the buffer, anything malformed)
 // goes to http.ReadRequest from the same position, and so gets its
 // answer and its errors.
-func readRequest(br *bufio.Reader) (*http.Request, error) {
+//
+// into, when not nil, is where the request is parsed (and its header map
+// kept): a connection passes the same one for each of its requests,
+// which were a request struct and a header map allocated each (with the
+// head's string, most of what the fakes allocated per request). The
+// request is then valid until the next call: the server serves one at a
+// time, and a handler must not keep the request or its header after it
+// returns (none does: logs copy what they keep).
+func readRequest(br *bufio.Reader, into *request) (*http.Request, error) {
 	head, err := peekHead(br)
 	if err != nil {
 		return nil, err
 	}
 	if head != nil {
-		if req := parseHead(head, br); req != nil {
+		if req := parseHead(head, br, into); req != nil {
 			br.Discard(len(head))
 			return req, nil
 		}
@@ -75,18 +83,19 @@ func peekHead(br *bufio.Reader) ([]byte, error) {
 }
 
 // request is one allocation for what a parsed request needs besides its
-// header map and its strings.
+// strings.
 type request struct {
-	req  http.Request
-	url  url.URL
-	body lengthBody
-	vals [16]string
+	req    http.Request
+	url    url.URL
+	body   lengthBody
+	header http.Header
+	vals   [16]string
 }
 
 // parseHead turns a request's head into the *http.Request http.ReadRequest
-// would return, with its body read from br after the head; nil when the
-// head is not one the fast path takes.
-func parseHead(head []byte, br *bufio.Reader) *http.Request {
+// would return, with its body read from br after the head, in r (a new
+// one when nil); nil when the head is not one the fast path takes.
+func parseHead(head []byte, br *bufio.Reader, r *request) *http.Request {
 	// One string holds the request line and every header: keys and values
 	// are slices of it.
 	s := string(head[:len(head)-2])
@@ -96,11 +105,19 @@ func parseHead(head []byte, br *bufio.Reader) *http.Request {
 	if !ok1 || !ok2 || proto != "HTTP/1.1" || !isToken(method) || method == http.MethodConnect || method == "PRI" {
 		return nil
 	}
-	r := &request{}
+	if r == nil {
+		r = &request{}
+	}
 	if !parseTarget(target, &r.url) {
 		return nil
 	}
-	h := make(http.Header, strings.Count(rest, "\n"))
+	h := r.header
+	if h == nil {
+		h = make(http.Header, strings.Count(rest, "\n"))
+		r.header = h
+	} else {
+		clear(h)
+	}
 	vals := r.vals[:0:len(r.vals)]
 	var host, length string
 	hosts, lengths := 0, 0
@@ -115,7 +132,7 @@ func parseHead(head []byte, br *bufio.Reader) *http.Request {
 		if !validValue(v) {
 			return nil
 		}
-		k = textproto.CanonicalMIMEHeaderKey(k)
+		k = canonicalKey(k)
 		switch k {
 		case "Transfer-Encoding", "Trailer", "Connection", "Pragma":
 			// What http.ReadRequest treats specially is left to it: these
@@ -189,7 +206,11 @@ func pathByte(c byte) bool {
 	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
 		return true
 	}
-	return strings.IndexByte("-_.~$&+,/:;=@", c) >= 0
+	switch c {
+	case '-', '_', '.', '~', '$', '&', '+', ',', '/', ':', ';', '=', '@':
+		return true
+	}
+	return false
 }
 
 // isToken reports whether s is a non-empty HTTP token (a method or a
@@ -199,14 +220,30 @@ func isToken(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		ok := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
-		if !ok {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '!', c == '#', c == '$', c == '%', c == '&', c == '\'', c == '*', c == '+',
+			c == '-', c == '.', c == '^', c == '_', c == '`', c == '|', c == '~':
+		default:
 			return false
 		}
 	}
 	return true
+}
+
+// canonicalKey is textproto.CanonicalMIMEHeaderKey(k) for a token k,
+// without its byte-by-byte checks when k is canonical already (clients
+// send their headers so; the checks were a third of parsing a head).
+func canonicalKey(k string) string {
+	upper := true
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if upper && 'a' <= c && c <= 'z' || !upper && 'A' <= c && c <= 'Z' {
+			return textproto.CanonicalMIMEHeaderKey(k)
+		}
+		upper = c == '-'
+	}
+	return k
 }
 
 // validValue reports whether a header value has no control bytes but tab.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/textproto"
 	"reflect"
 	"strings"
 	"testing"
@@ -22,8 +23,9 @@ func readBoth(t *testing.T, raw string, size int) {
 	t.Helper()
 	fast := bufio.NewReaderSize(strings.NewReader(raw), size)
 	ref := bufio.NewReaderSize(strings.NewReader(raw), size)
+	scratch := new(request) // reused, as a connection does
 	for i := 0; ; i++ {
-		got, gerr := readRequest(fast)
+		got, gerr := readRequest(fast, scratch)
 		want, werr := http.ReadRequest(ref)
 		if (gerr == nil) != (werr == nil) || (gerr != nil && gerr.Error() != werr.Error()) {
 			t.Fatalf("request %d of %q: error %v, want %v", i, raw, gerr, werr)
@@ -68,6 +70,8 @@ func TestReadRequestMatchesNetHTTP(t *testing.T) {
 	cases := []string{
 		sampleHead + "{\"a\":1}",
 		sampleHead + "{\"a\":1}" + sampleHead + "{\"b\":2}",
+		sampleHead + "{\"a\":1}" + "GET /x?y=1 HTTP/1.1\r\nHost: h\r\nX-Only: 1\r\n\r\n" + sampleHead + "{}",
+		sampleHead + "{\"a\":1}" + "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nBad Key: 2\r\n\r\n",
 		"GET /v1/users?a=1&b=%20x&c HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET /v1/users? HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET /v1/users?? HTTP/1.1\r\nHost: h\r\n\r\n",
@@ -121,7 +125,7 @@ func TestReadRequestMatchesNetHTTP(t *testing.T) {
 // leaves the reader at the next request.
 func TestReadRequestBodyClose(t *testing.T) {
 	br := bufio.NewReader(strings.NewReader(sampleHead + "{\"a\":1}" + sampleHead + "{\"b\":2}"))
-	r1, err := readRequest(br)
+	r1, err := readRequest(br, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +135,7 @@ func TestReadRequestBodyClose(t *testing.T) {
 	if _, err := r1.Body.Read(make([]byte, 1)); err != http.ErrBodyReadAfterClose {
 		t.Fatalf("read after close: %v", err)
 	}
-	r2, err := readRequest(br)
+	r2, err := readRequest(br, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +151,8 @@ func BenchmarkReadRequest(b *testing.B) {
 	raw := strings.Repeat(sampleHead+"{\"a\":1}", 64)
 	for _, name := range []string{"fast", "net-http"} {
 		b.Run(name, func(b *testing.B) {
-			read := readRequest
+			scratch := new(request)
+			read := func(br *bufio.Reader) (*http.Request, error) { return readRequest(br, scratch) }
 			if name == "net-http" {
 				read = http.ReadRequest
 			}
@@ -166,5 +171,44 @@ func BenchmarkReadRequest(b *testing.B) {
 				req.Body.Close()
 			}
 		})
+	}
+}
+
+// TestByteClasses checks pathByte and isToken on every byte against the
+// character sets they stand for.
+func TestByteClasses(t *testing.T) {
+	alnum := func(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' }
+	for i := range 256 {
+		c := byte(i)
+		if want := alnum(c) || strings.IndexByte("-_.~$&+,/:;=@", c) >= 0; pathByte(c) != want {
+			t.Errorf("pathByte(%q) = %v", c, !want)
+		}
+		if want := alnum(c) || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0; isToken(string(c)) != want {
+			t.Errorf("isToken(%q) = %v", c, !want)
+		}
+	}
+}
+
+// TestCanonicalKey checks canonicalKey against textproto's on tokens.
+func TestCanonicalKey(t *testing.T) {
+	named := []string{"Content-Type", "content-type", "CONTENT-TYPE", "X-Api-Key", "x-api-key", "Notion-Version",
+		"Host", "A", "a", "-", "A-", "-a", "A--B", "a--b", "X1-Y2", "x1-y2", "Www-Authenticate", "WWW-Authenticate",
+		"Sec-Websocket-Key", "Te", "TE", "Dnt", "X_Y", "x_y", "A!b#C", "Accept-Encoding", "ACCEPT-ENCODING", "Ümlaut"}
+	// and every key of up to four bytes of "aZ-_1"
+	keys := []string{""}
+	for range 4 {
+		for _, k := range keys {
+			for _, c := range "aZ-_1" {
+				keys = append(keys, k+string(c))
+			}
+		}
+	}
+	for _, k := range append(named, keys...) {
+		if !isToken(k) {
+			continue
+		}
+		if got, want := canonicalKey(k), textproto.CanonicalMIMEHeaderKey(k); got != want {
+			t.Errorf("canonicalKey(%q) = %q, want %q", k, got, want)
+		}
 	}
 }

@@ -2,9 +2,9 @@ package notion
 
 import (
 	"encoding/json"
-	"math"
 	"strconv"
-	"unicode/utf8"
+
+	fakekit "github.com/n8n-go/n8n-go/internal/fakes/kit"
 )
 
 // encodeJSON is json.Marshal(v), byte for byte, for the values the fake
@@ -80,6 +80,9 @@ func appendValue(b []byte, v any) ([]byte, bool) {
 		if x == nil {
 			return append(b, "null"...), true
 		}
+		if b, ok, done := appendShaped(b, x); done {
+			return b, ok
+		}
 		// Most maps here have a handful of keys: their entries are
 		// sorted in a stack array, not a new slice per map, and taken
 		// with their values (looking each value up again by its key was
@@ -105,82 +108,11 @@ func appendValue(b []byte, v any) ([]byte, bool) {
 	return append(b, enc...), true
 }
 
-// appendFloat is encoding/json's float64 format (ES6 number to string).
-func appendFloat(b []byte, f float64) ([]byte, bool) {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return b, false
-	}
-	abs := math.Abs(f)
-	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		// e-09 → e-9
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b, true
-}
+// appendFloat is encoding/json's float64 format (false for NaN, ±Inf).
+func appendFloat(b []byte, f float64) ([]byte, bool) { return fakekit.AppendJSONFloat(b, f) }
 
-const hexDigits = "0123456789abcdef"
-
-// appendString is encoding/json's string encoding with HTML escaping:
-// <, >, & and control characters as \u00XX (\b \f \n \r \t short),
-// invalid UTF-8 as \ufffd, U+2028/U+2029 escaped.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendString is encoding/json's string encoding (HTML-escaped).
+func appendString(b []byte, s string) []byte { return fakekit.AppendJSONString(b, s) }
 
 // appendList writes a list of values (nil as null, as encoding/json).
 func appendList[T any](b []byte, xs []T) ([]byte, bool) {

@@ -7,121 +7,193 @@ import (
 
 // appendPage appends page p as the API shows it: the bytes encoding
 // renderUncached(p, depth) gives, written straight from the stored page
-// and its schema. An update answers its page so (the page just changed:
-// no cached render can serve it), and building the rendered maps only to
-// encode them was most of an update's cost in the template benchmark
-// (a map per property, then their keys sorted again by the encoder).
-// Computed values (rollups, formulas) are still computed as maps.
+// and its database's plan (pagePlan). An update answers its page so (the
+// page just changed: no cached render can serve it), and so does a query:
+// building the rendered maps only to encode them was most of an update's
+// cost in the template benchmark (a map per property, then their keys
+// sorted again by the encoder). Computed values other than show_original
+// rollups of stored values are still computed as maps.
 //
 // Pages outside a database, and schemas whose shape the short path does
 // not mirror exactly (two title properties, a property type named like
 // the value's own keys), are rendered and encoded as before.
 func (s *Server) appendPage(b []byte, p map[string]any, depth int) ([]byte, bool) {
-	db := s.database(parentDB(p))
+	dbID := parentDB(p)
+	db := s.database(dbID)
 	if db == nil {
 		return appendValue(b, s.renderUncached(p, depth))
 	}
-	schema, _ := db["properties"].(map[string]any)
-	stored, _ := p["properties"].(map[string]any)
-	var small [32]string
-	names := small[:0]
-	titles := 0
-	var title any = []any{}
-	for name, raw := range schema {
-		names = append(names, name)
-		sp, _ := raw.(map[string]any)
-		switch str(sp["type"]) {
-		case "title":
-			titles++
-			if sv, ok := stored[name].(map[string]any); ok {
-				if v, has := sv["title"]; has {
-					title = v
-				}
-			}
-		case "id", "type", "has_more":
-			titles = 2 // not mirrored: fall back
-		}
-	}
-	if titles > 1 {
+	plan := s.pagePlan(dbID, db)
+	if plan.fallback {
 		return appendValue(b, s.renderUncached(p, depth))
 	}
-	slices.Sort(names)
+	stored, _ := p["properties"].(map[string]any)
+	var title any = []any{}
+	if plan.title != "" {
+		if sv, ok := stored[plan.title].(map[string]any); ok {
+			if v, has := sv["title"]; has {
+				title = v
+			}
+		}
+	}
+	sj := s.storedJSONOf(str(p["id"]))
+	props := func(b []byte) ([]byte, bool) { return s.appendProperties(b, p, db, plan, stored, sj, depth) }
+	if b, ok, done := s.appendPageFields(b, p, props, title, sj); done {
+		return b, ok
+	}
 	fields := make([]field, 0, len(p)+2)
 	for k, v := range p {
 		if k != "properties" && k != "url" {
 			fields = append(fields, field{k, v})
 		}
 	}
-	props := appendFunc(func(b []byte) ([]byte, bool) {
-		return s.appendProperties(b, p, db, schema, names, stored, depth)
-	})
-	fields = append(fields, field{"properties", props}, field{"url", pageURL(plainText(title), str(p["id"]))})
+	fields = append(fields, field{"properties", appendFunc(props)}, field{"url", pageURL(plainText(title), str(p["id"]))})
 	return appendFields(b, fields)
 }
 
-// appendProperties writes the rendered properties of p, names sorted.
-func (s *Server) appendProperties(b []byte, p, db, schema map[string]any, names []string, stored map[string]any, depth int) ([]byte, bool) {
+// pageMembers are the members of a page as normPage stores it (it makes
+// every page, seeded or created, with exactly these keys besides
+// "properties", and updates replace their values), with the url a render
+// adds, in byte order, each with what precedes its value.
+var pageMembers = [...]struct{ key, head string }{
+	{"archived", `{"archived":`}, {"cover", `,"cover":`}, {"created_by", `,"created_by":`},
+	{"created_time", `,"created_time":`}, {"icon", `,"icon":`}, {"id", `,"id":`},
+	{"in_trash", `,"in_trash":`}, {"last_edited_by", `,"last_edited_by":`},
+	{"last_edited_time", `,"last_edited_time":`}, {"object", `,"object":`},
+	{"parent", `,"parent":`}, {"properties", `,"properties":`},
+	{"public_url", `,"public_url":`}, {"url", `,"url":`},
+}
+
+// appendPageFields writes page p's members in pageMembers' order, without
+// collecting and sorting them; done is false (nothing written) when p has
+// other keys, for appendPage's general path.
+func (s *Server) appendPageFields(b []byte, p map[string]any, props func([]byte) ([]byte, bool), title any, sj *storedJSON) (_ []byte, ok, done bool) {
+	if len(p) != len(pageMembers)-1 {
+		return b, false, false
+	}
+	var vals [len(pageMembers)]any
+	for i, m := range pageMembers {
+		if m.key == "properties" || m.key == "url" {
+			continue
+		}
+		v, has := p[m.key]
+		if !has {
+			return b, false, false
+		}
+		vals[i] = v
+	}
+	for i, m := range pageMembers {
+		b = append(b, m.head...)
+		switch m.key {
+		case "properties":
+			b, ok = props(b)
+		case "url":
+			b, ok = appendPageURL(b, title, str(p["id"])), true
+		case "created_by":
+			b, ok = appendKept(b, &sj.createdBy, vals[i])
+		case "parent":
+			b, ok = appendKept(b, &sj.parent, vals[i])
+		default:
+			b, ok = appendValue(b, vals[i])
+		}
+		if !ok {
+			return b, false, true
+		}
+	}
+	return append(b, '}'), true, true
+}
+
+// appendProperties writes the rendered properties of p, in the plan's
+// (byte) order of their names.
+func (s *Server) appendProperties(b []byte, p, db map[string]any, plan *pagePlan, stored map[string]any, sj *storedJSON, depth int) ([]byte, bool) {
 	b = append(b, '{')
-	for i, name := range names {
+	for i := range plan.props {
+		pp := &plan.props[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, name)
-		b = append(b, ':')
-		sp, _ := schema[name].(map[string]any)
+		b = append(b, pp.head...)
 		var ok bool
-		if b, ok = s.appendProperty(b, p, db, name, sp, stored, depth); !ok {
+		if b, ok = s.appendPropertyValue(b, p, db, pp, stored, sj, depth); !ok {
 			return b, false
 		}
+		b = append(b, pp.tail...)
 	}
 	return append(b, '}'), true
 }
 
-// appendProperty writes what propertyValue returns for the property.
-func (s *Server) appendProperty(b []byte, p, db map[string]any, name string, sp, stored map[string]any, depth int) ([]byte, bool) {
-	typ := str(sp["type"])
-	// The type as stored (a string already in an interface: no copy per
-	// property).
-	tv := sp["type"]
-	if _, ok := tv.(string); !ok {
-		tv = ""
-	}
-	var v any
-	relation := false
+// appendPropertyValue writes the value propertyValue puts under the
+// property's type.
+func (s *Server) appendPropertyValue(b []byte, p, db map[string]any, pp *propPlan, stored map[string]any, sj *storedJSON, depth int) ([]byte, bool) {
+	typ := pp.typ
 	switch typ {
 	case "rollup":
-		v = s.rollup(p, db, sp, depth)
+		return s.appendRollup(b, p, db, pp, depth)
 	case "formula":
-		v = s.formula(p, db, sp, stored, depth)
+		return appendValue(b, s.formula(p, db, pp.sp, stored, depth))
 	case "created_time", "last_edited_time":
-		v = p[typ]
+		return appendValue(b, p[typ])
 	case "created_by", "last_edited_by":
-		v = s.fullUser(p[typ])
-	default:
-		found := false
-		if sv, ok := stored[name].(map[string]any); ok {
-			v, found = sv[typ]
+		return appendValue(b, s.fullUser(p[typ]))
+	}
+	if enc, ok := sj.storedBytes(pp.name); ok {
+		return append(b, enc...), true // kept only while the value is stored
+	}
+	if sv, ok := stored[pp.name].(map[string]any); ok {
+		if v, found := sv[typ]; found {
+			return s.appendStored(b, sj, pp.name, v)
 		}
-		if !found {
-			v = emptyJSON(typ)
+	}
+	return appendValue(b, emptyJSON(typ))
+}
+
+// appendRollup writes what rollup returns. A show_original rollup of
+// stored values (the template's) is written from the related pages'
+// stored JSON (appendStored), without the element maps rollup builds;
+// any other is computed by rollup and encoded.
+func (s *Server) appendRollup(b []byte, p, db map[string]any, pp *propPlan, depth int) ([]byte, bool) {
+	if pp.fn != "show_original" {
+		return appendValue(b, s.rollup(p, db, pp.sp, depth))
+	}
+	stored, _ := p["properties"].(map[string]any)
+	rel, _ := stored[pp.relation].(map[string]any)
+	ids, _ := rel["relation"].([]any)
+	start := len(b)
+	b = append(b, `{"array":[`...)
+	n := 0
+	for _, r := range ids {
+		if depth >= maxDepth {
+			break
 		}
-		relation = typ == "relation"
+		rm, _ := r.(map[string]any)
+		e, isPage := s.rolledElem(str(rm["id"]), pp.target)
+		switch {
+		case !isPage || e.kind == rolledSkipped:
+			continue
+		case e.kind == rolledComputed:
+			return appendValue(b[:start], s.rollup(p, db, pp.sp, depth))
+		case e.elem == nil:
+			return b, false // a value encoding/json rejects
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, e.elem...)
 	}
-	// The members in byte order without sorting them per property: typ
-	// goes between the fixed keys (appendPage fell back for a typ equal to
-	// one of them).
-	var small [4]field
-	fields := small[:0]
-	if relation {
-		fields = append(fields, field{"has_more", jsonFalse})
+	b = append(b, `],"function":`...)
+	b = appendString(b, pp.fn)
+	return append(b, `,"type":"array"}`...), true
+}
+
+// computedType reports whether a property of type typ is computed
+// (propertyValue does not read it from the stored page).
+func computedType(typ string) bool {
+	switch typ {
+	case "rollup", "formula", "created_time", "last_edited_time", "created_by", "last_edited_by":
+		return true
 	}
-	fields = append(fields, field{"id", sp["id"]}, field{"type", tv})
-	at := len(fields)
-	for at > 0 && typ < fields[at-1].k {
-		at--
-	}
-	fields = slices.Insert(fields, at, field{typ, v})
-	return appendSortedFields(b, fields)
+	return false
 }
 
 // Encoded values an answer repeats, boxed once.
@@ -179,18 +251,11 @@ func appendSortedFields(b []byte, fs []field) ([]byte, bool) {
 	return append(b, '}'), true
 }
 
-// pageAnswer is page p rendered for an answer: its JSON (appendPage), or,
-// when a value cannot be encoded here, the rendered page for encode to
-// report. The JSON is in the server's page buffer: it is good until the
-// next pageAnswer, so only for the answer encoded under the same hold of
-// s.mu (handle).
+// pageAnswer is page p as an answer: appendPage writing it straight
+// into the answer's buffer when the answer is encoded, which handle does
+// under the same hold of s.mu (not into a buffer of its own first, then
+// copied). A value it cannot encode fails the answer as encoding the
+// rendered page did.
 func (s *Server) pageAnswer(p map[string]any) any {
-	b, ok := s.appendPage(s.pageBuf[:0], p, 0)
-	if cap(b) <= maxScratch {
-		s.pageBuf = b[:0]
-	}
-	if !ok {
-		return s.renderUncached(p, 0)
-	}
-	return pageBytes(b)
+	return appendFunc(func(b []byte) ([]byte, bool) { return s.appendPage(b, p, 0) })
 }

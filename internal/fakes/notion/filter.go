@@ -58,13 +58,44 @@ var conditions = map[string][]string{
 // matcher evaluates one query's filter.
 type matcher struct {
 	s      *Server
+	db     map[string]any
 	schema map[string]any
 	now    time.Time
 }
 
-// match evaluates filter f at path (for messages) against a rendered page.
-func (m *matcher) match(f map[string]any, page map[string]any, path string, depth int) (bool, *apiError) {
-	props, _ := page["properties"].(map[string]any)
+// pageView is a stored page of m.db as a filter reads it: a property's
+// rendered value (what renderPage puts under its name) is computed when
+// the filter reads it, once.
+type pageView struct {
+	p, stored map[string]any
+	// The values read so far (a filter names a few properties).
+	n     int
+	names [4]string
+	vals  [4]map[string]any
+}
+
+func (m *matcher) view(p map[string]any) pageView {
+	stored, _ := p["properties"].(map[string]any)
+	return pageView{p: p, stored: stored}
+}
+
+// prop is the rendered value of property name (schema entry sp).
+func (m *matcher) prop(v *pageView, name string, sp map[string]any) map[string]any {
+	for i := range v.n {
+		if v.names[i] == name {
+			return v.vals[i]
+		}
+	}
+	val := m.s.propertyValue(v.p, m.db, name, sp, v.stored, 0)
+	if v.n < len(v.names) {
+		v.names[v.n], v.vals[v.n] = name, val
+		v.n++
+	}
+	return val
+}
+
+// match evaluates filter f at path (for messages) against a page.
+func (m *matcher) match(f map[string]any, page *pageView, path string, depth int) (bool, *apiError) {
 	for _, comb := range []string{"and", "or"} {
 		raw, ok := f[comb]
 		if !ok {
@@ -104,7 +135,7 @@ func (m *matcher) match(f map[string]any, page map[string]any, path string, dept
 		if !ok {
 			return false, validation("body failed validation: %s.%s should be defined, instead was `undefined`.", path, ts)
 		}
-		return m.cond("date", ts, cond, map[string]any{"type": ts, ts: page[ts]}, path+"."+ts)
+		return m.cond("date", ts, cond, map[string]any{"type": ts, ts: page.p[ts]}, path+"."+ts)
 	}
 	key, ok := f["property"].(string)
 	if !ok {
@@ -137,7 +168,7 @@ func (m *matcher) match(f map[string]any, page map[string]any, path string, dept
 	if !ok {
 		return false, validation("body failed validation: %s.%s should be an object, instead was `%s`.", path, fkey, compact(f[fkey]))
 	}
-	val, _ := props[name].(map[string]any)
+	val := m.prop(page, name, sp)
 	switch ptype {
 	case "rollup":
 		return m.rollupCond(cond, val, path+".rollup")
@@ -471,8 +502,9 @@ func listOf(v map[string]any, kind string) []string {
 	return out
 }
 
-// sortPages orders rendered pages by Notion sort objects; empty values go
-// last in either direction. The sort is stable (creation order breaks ties).
+// sortPages orders pages (as stored) by Notion sort objects; empty values
+// go last in either direction. The sort is stable (creation order breaks
+// ties).
 func (m *matcher) sortPages(pages []map[string]any, sorts []any) *apiError {
 	type key struct {
 		prop, ts string
@@ -507,18 +539,28 @@ func (m *matcher) sortPages(pages []map[string]any, sorts []any) *apiError {
 	if len(keys) == 0 {
 		return nil
 	}
-	sort.SliceStable(pages, func(i, j int) bool {
-		for _, k := range keys {
-			var a, b map[string]any
+	// Each page's values of the sort keys, computed once and moved with
+	// it, not per comparison.
+	type sortee struct {
+		p    map[string]any
+		vals []map[string]any
+	}
+	items := make([]sortee, len(pages))
+	for i, p := range pages {
+		v := m.view(p)
+		vals := make([]map[string]any, len(keys))
+		for j, k := range keys {
 			if k.ts != "" {
-				a = map[string]any{"type": k.ts, k.ts: pages[i][k.ts]}
-				b = map[string]any{"type": k.ts, k.ts: pages[j][k.ts]}
+				vals[j] = map[string]any{"type": k.ts, k.ts: p[k.ts]}
 			} else {
-				pa, _ := pages[i]["properties"].(map[string]any)
-				pb, _ := pages[j]["properties"].(map[string]any)
-				a, _ = pa[k.prop].(map[string]any)
-				b, _ = pb[k.prop].(map[string]any)
+				vals[j] = m.prop(&v, k.prop, k.sp)
 			}
+		}
+		items[i] = sortee{p, vals}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		for n, k := range keys {
+			a, b := items[i].vals[n], items[j].vals[n]
 			c := compareValues(a, b, k.sp)
 			if c == 0 {
 				continue
@@ -534,6 +576,9 @@ func (m *matcher) sortPages(pages []map[string]any, sorts []any) *apiError {
 		}
 		return false
 	})
+	for i, it := range items {
+		pages[i] = it.p
+	}
 	return nil
 }
 

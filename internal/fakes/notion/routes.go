@@ -120,7 +120,7 @@ func (s *Server) queryDatabase(id string, r *apiRequest) (any, *apiError) {
 		return nil, err
 	}
 	schema, _ := db["properties"].(map[string]any)
-	m := &matcher{s: s, schema: schema, now: s.clock()}
+	m := &matcher{s: s, db: db, schema: schema, now: s.clock()}
 	var filter map[string]any
 	if f, ok := r.body["filter"]; ok && f != nil {
 		filter, ok = f.(map[string]any)
@@ -159,19 +159,19 @@ func (s *Server) queryDatabase(id string, r *apiRequest) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	if s.cacheOK {
-		// The pages' JSON is kept with the render cache: the answer is
-		// those bytes joined, not every page's maps encoded again.
-		for i, rp := range results {
-			results[i] = s.pageJSON(rp.(map[string]any))
-		}
+	for i, r := range results {
+		// Written straight from the stored page when the answer is
+		// encoded (under s.mu, in handle), as an update's page is.
+		p := r.(map[string]any)
+		results[i] = appendFunc(func(b []byte) ([]byte, bool) { return s.appendPage(b, p, 0) })
 	}
 	out := list(results, next, "page_or_database")
 	return out, nil
 }
 
-// queryResult is one database query's matching pages in order (the
-// cached snapshot its paged requests are cut from).
+// queryResult is one database query's matching pages in order, as
+// stored (the cached snapshot its paged requests are cut from; any write
+// drops it).
 type queryResult struct {
 	pages []map[string]any
 	// pos is each page's index by id, made at the first cursor.
@@ -191,16 +191,19 @@ func (q *queryResult) positions() map[string]int {
 	return q.pos
 }
 
-// match returns the database's pages that pass filter, in sorts' order.
+// match returns the database's pages (as stored) that pass filter, in
+// sorts' order. The filter and the sorts read the properties they name
+// (pageView), not every page rendered whole: a query of the template's
+// tasks computed two rollups per page only to test one.
 func (s *Server) match(m *matcher, dbID string, filter map[string]any, sorts []any) ([]map[string]any, *apiError) {
 	var matched []map[string]any
-	for _, p := range s.st.pages {
-		if parentDB(p) != dbID || p["archived"] == true {
+	for _, p := range s.st.pagesIn[dbID] {
+		if p["archived"] == true {
 			continue
 		}
-		rp := s.renderPage(p)
 		if filter != nil {
-			ok, err := m.match(filter, rp, "body.filter", 0)
+			v := m.view(p)
+			ok, err := m.match(filter, &v, "body.filter", 0)
 			if err != nil {
 				return nil, err
 			}
@@ -208,7 +211,7 @@ func (s *Server) match(m *matcher, dbID string, filter map[string]any, sorts []a
 				continue
 			}
 		}
-		matched = append(matched, rp)
+		matched = append(matched, p)
 	}
 	if err := m.sortPages(matched, sorts); err != nil {
 		return nil, err
@@ -263,8 +266,7 @@ func (s *Server) createPage(r *apiRequest) (any, *apiError) {
 		s.st.nextID = saved
 		return nil, asAPIError(err)
 	}
-	s.st.pages = append(s.st.pages, p)
-	s.st.byID[str(p["id"])] = p
+	s.st.addPage(p)
 	s.addBlocks(blocks)
 	return s.renderPage(p), nil
 }
@@ -359,9 +361,11 @@ func (s *Server) updatePage(id string, r *apiRequest) (any, *apiError) {
 	}
 	for k, v := range upd {
 		stored[k] = v
+		s.forgetStored(str(p["id"]), k)
 	}
 	if hasArch {
 		p["archived"], p["in_trash"] = arch, arch
+		s.forgetStored(str(p["id"]), "")
 	}
 	if v, ok := r.body["icon"]; ok {
 		p["icon"] = normIcon(v)

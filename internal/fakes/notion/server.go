@@ -82,17 +82,20 @@ type Server struct {
 	// writes, by database, filter and sorts: the pages of one paged query
 	// then cost their own size, not a pass over the whole database each.
 	queries map[string]*queryResult
-	// encoded caches rendered pages' JSON (by id, depth 0) between writes,
-	// beside renders: a query answer joins them.
-	encoded map[string]pageBytes
+	// valueJSON keeps stored property values' JSON by page id
+	// (appendStored) until the value is replaced.
+	valueJSON map[string]*storedJSON
+	// plans are the databases' page plans by id (Seed drops them).
+	plans map[string]*pagePlan
+	// nowAt and nowText are the minute now last read and its text.
+	nowAt   time.Time
+	nowText string
 	// cacheOK is set while a read-only request runs: only then may
 	// renderPageDepth use the cache (a write request renders pages before
 	// and after changing them).
 	cacheOK bool
-	// scratch is the buffer answers are encoded in, pageBuf the one
-	// pageAnswer writes a page in (s.mu held).
+	// scratch is the buffer encode writes in (s.mu held).
 	scratch []byte
-	pageBuf []byte
 	// answerBufs are the buffers answers are encoded in, reused once
 	// written: a query answer of 100 pages is ~300 KB, and answers copied
 	// out of one shared buffer were a fifth of what the fake allocated in
@@ -236,8 +239,8 @@ func (s *Server) handle(r *http.Request, raw []byte) (a fakekit.Answer, buf *[]b
 	}
 	req := &apiRequest{method: r.Method, query: r.URL.Query(), version: version}
 	if len(bytes.TrimSpace(raw)) > 0 {
-		var body any
-		if err := json.Unmarshal(raw, &body); err != nil {
+		body, err := fakekit.UnmarshalAny(raw)
+		if err != nil {
 			return errorAnswer(errf(400, "invalid_json", "Error parsing JSON body."), a.Delay), nil
 		}
 		m, ok := body.(map[string]any)
@@ -253,14 +256,14 @@ func (s *Server) handle(r *http.Request, raw []byte) (a fakekit.Answer, buf *[]b
 	s.mu.Lock()
 	s.cacheOK = readOnly(r.Method, segs)
 	if !s.cacheOK {
-		s.renders, s.queries, s.encoded = nil, nil, nil
+		s.renders, s.queries = nil, nil
 	}
 	v, e := s.route(req, segs)
 	s.cacheOK = false
 	var b []byte
 	if e == nil {
-		// Encoded under the lock: v may hold the server's buffers
-		// (pageAnswer).
+		// Encoded under the lock: v may write pages from the store
+		// (pageAnswer, query results).
 		buf = s.answerBufs.Get().(*[]byte)
 		var err error
 		b, err = s.encodeTo((*buf)[:0], v)

@@ -29,22 +29,42 @@ type store struct {
 	blocks []map[string]any
 	byID   map[string]map[string]any // databases, pages and blocks
 	userBy map[string]map[string]any
-	nextID int
+	// pagesIn is each database's pages (by its id) in creation order: a
+	// query passes over its database's pages, not every page (a page's
+	// parent never changes, and pages are never removed).
+	pagesIn map[string][]map[string]any
+	nextID  int
 }
 
 func newStore() store {
-	return store{byID: map[string]map[string]any{}, userBy: map[string]map[string]any{}, nextID: 1}
+	return store{byID: map[string]map[string]any{}, userBy: map[string]map[string]any{},
+		pagesIn: map[string][]map[string]any{}, nextID: 1}
+}
+
+// addPage appends a made page to the store.
+func (st *store) addPage(p map[string]any) {
+	st.pages = append(st.pages, p)
+	st.byID[str(p["id"])] = p
+	if db := parentDB(p); db != "" {
+		st.pagesIn[db] = append(st.pagesIn[db], p)
+	}
 }
 
 // timeFormat is how Notion writes timestamps.
 const timeFormat = "2006-01-02T15:04:05.000Z"
 
+// now is the clock's minute as Notion writes it (s.mu held). The text is
+// kept for the minute it was made for: every update writes it.
 func (s *Server) now() string {
 	t := DefaultNow
 	if s.opts.Now != nil {
 		t = s.opts.Now()
 	}
-	return t.UTC().Truncate(time.Minute).Format(timeFormat)
+	m := t.UTC().Truncate(time.Minute)
+	if s.nowText == "" || !m.Equal(s.nowAt) {
+		s.nowAt, s.nowText = m, m.Format(timeFormat)
+	}
+	return s.nowText
 }
 
 // newID returns the next deterministic id.
@@ -73,6 +93,9 @@ func (s *Server) userRef() map[string]any {
 // NormID returns a Notion id with dashes (ids are accepted with or without
 // them); anything that is not 32 hex digits comes back unchanged.
 func NormID(id string) string {
+	if dashedID(id) {
+		return id // already in the form returned (most ids the fake is sent)
+	}
 	c := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(id), "-", ""))
 	if len(c) != 32 {
 		return id
@@ -85,6 +108,28 @@ func NormID(id string) string {
 	return c[:8] + "-" + c[8:12] + "-" + c[12:16] + "-" + c[16:20] + "-" + c[20:]
 }
 
+// dashedID reports whether id is 32 lower-case hex digits dashed as NormID
+// dashes them.
+func dashedID(id string) bool {
+	if len(id) != 36 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Seed replaces the whole state with a State document. Short forms are
 // normalised: missing ids, timestamps, parents' type keys, schema property
 // names and ids, option ids, full rich-text runs and user objects.
@@ -94,7 +139,7 @@ func (s *Server) Seed(doc []byte) error {
 		return fmt.Errorf("fakenotion: seed: %w", err)
 	}
 	s.mu.Lock()
-	s.renders, s.queries, s.encoded = nil, nil, nil
+	s.renders, s.queries, s.valueJSON, s.plans = nil, nil, nil, nil
 	defer s.mu.Unlock()
 	s.st = newStore()
 	if st.NextID > 0 {
@@ -121,8 +166,7 @@ func (s *Server) Seed(doc []byte) error {
 		if err != nil {
 			return fmt.Errorf("fakenotion: seed: pages[%d]: %w", i, err)
 		}
-		s.st.pages = append(s.st.pages, np)
-		s.st.byID[str(np["id"])] = np
+		s.st.addPage(np)
 	}
 	for i, b := range st.Blocks {
 		nb, err := s.normBlock(b, nil)
@@ -139,7 +183,7 @@ func (s *Server) Seed(doc []byte) error {
 // JSON (Seed accepts it back).
 func (s *Server) Dump() []byte {
 	s.mu.Lock()
-	s.renders, s.queries, s.encoded = nil, nil, nil
+	s.renders, s.queries = nil, nil
 	defer s.mu.Unlock()
 	out := State{Databases: []map[string]any{}, Pages: []map[string]any{}, Users: s.st.users, NextID: s.st.nextID}
 	for _, d := range s.st.dbs {
@@ -198,7 +242,7 @@ func indentState(st State) []byte {
 // Page returns one page as the API shows it (nil when unknown).
 func (s *Server) Page(id string) map[string]any {
 	s.mu.Lock()
-	s.renders, s.queries, s.encoded = nil, nil, nil
+	s.renders, s.queries = nil, nil
 	defer s.mu.Unlock()
 	p := s.page(NormID(id))
 	if p == nil {
@@ -479,25 +523,6 @@ func (s *Server) renderPageDepth(p map[string]any, depth int) map[string]any {
 	rp := s.renderUncached(p, depth)
 	s.renders[k] = rp
 	return rp
-}
-
-// pageJSON is rendered page rp as JSON, cached while the render cache is
-// usable (the answer then joins these bytes: the same bytes encoding the
-// page's maps again gives).
-func (s *Server) pageJSON(rp map[string]any) any {
-	id := str(rp["id"])
-	if b, ok := s.encoded[id]; ok {
-		return b
-	}
-	b, err := s.encode(rp)
-	if err != nil {
-		return rp
-	}
-	if s.encoded == nil {
-		s.encoded = map[string]pageBytes{}
-	}
-	s.encoded[id] = b
-	return pageBytes(b)
 }
 
 // renderUncached computes a page's full API form (rollups, formulas).
