@@ -3,6 +3,7 @@ package expression
 import (
 	"math"
 	"regexp"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -108,12 +109,17 @@ func onlyCallableError(name string) error {
 	return &Error{Message: name + "() is only callable on types " + list + ", and " + types[len(types)-1]}
 }
 
-var isoDateRe = regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}.\d{3}Z`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var isoDateRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}.\d{3}Z`)
+})
 
 // isISODateString is n8n's test for strings that date extensions accept:
 // an exact toISOString() form.
 func isISODateString(s string) bool {
-	if len(s) != 24 || !isoDateRe.MatchString(s) {
+	if len(s) != 24 || !isoDateRe().MatchString(s) {
 		return false
 	}
 	d, ok := parseJSDate(s)
