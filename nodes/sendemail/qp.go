@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // qpEncode is nodemailer's quoted-printable encoding: printable ASCII,
@@ -27,12 +28,24 @@ func qpEncode(s string) string {
 }
 
 var (
-	qpTrailingLF   = regexp.MustCompile(`\n.*?$`)
-	qpTrailingWord = regexp.MustCompile(`[ \t.,!?][^ \t.,!?]*$`)
-	qpPartialSeq   = regexp.MustCompile(`(?i)[=][\da-f]{0,2}$`)
-	qpPartialOne   = regexp.MustCompile(`(?i)[=][\da-f]{0,1}$`)
-	qpWholeSeqs    = regexp.MustCompile(`(?i)^(?:=[\da-f]{2}){1,4}$`)
-	qpLastSeq      = regexp.MustCompile(`(?i)[=][\da-f]{2}$`)
+	qpTrailingLF = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\n.*?$`)
+	})
+	qpTrailingWord = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[ \t.,!?][^ \t.,!?]*$`)
+	})
+	qpPartialSeq = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)[=][\da-f]{0,2}$`)
+	})
+	qpPartialOne = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)[=][\da-f]{0,1}$`)
+	})
+	qpWholeSeqs = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:=[\da-f]{2}){1,4}$`)
+	})
+	qpLastSeq = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)[=][\da-f]{2}$`)
+	})
 )
 
 // qpWrap is nodemailer's soft line wrapping of quoted-printable text at
@@ -61,20 +74,20 @@ func qpWrap(str string, lineLength int) string {
 			continue
 		}
 		tail := line[max(0, len(line)-margin):]
-		if m := qpTrailingLF.FindString(tail); m != "" {
+		if m := qpTrailingLF().FindString(tail); m != "" {
 			line = line[:len(line)-(len(m)-1)]
 			result.WriteString(line)
 			pos += len(line)
 			continue
 		}
-		if m := qpTrailingWord.FindString(tail); len(line) > lineLength-margin && m != "" {
+		if m := qpTrailingWord().FindString(tail); len(line) > lineLength-margin && m != "" {
 			line = line[:len(line)-(len(m)-1)]
-		} else if qpPartialSeq.MatchString(line) {
-			if m := qpPartialOne.FindString(line); m != "" {
+		} else if qpPartialSeq().MatchString(line) {
+			if m := qpPartialOne().FindString(line); m != "" {
 				line = line[:len(line)-len(m)]
 			}
-			for len(line) > 3 && len(line) < n-pos && !qpWholeSeqs.MatchString(line) {
-				m := qpLastSeq.FindString(line)
+			for len(line) > 3 && len(line) < n-pos && !qpWholeSeqs().MatchString(line) {
+				m := qpLastSeq().FindString(line)
 				if m == "" {
 					break
 				}
@@ -90,7 +103,7 @@ func qpWrap(str string, lineLength int) string {
 			}
 		}
 		if pos+len(line) < n && !strings.HasSuffix(line, "\n") {
-			if len(line) == lineLength && qpLastSeq.MatchString(line) {
+			if len(line) == lineLength && qpLastSeq().MatchString(line) {
 				line = line[:len(line)-3]
 			} else if len(line) == lineLength {
 				line = line[:len(line)-1]
