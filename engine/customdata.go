@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/jsvalue"
@@ -11,7 +12,12 @@ import (
 // customDataLimit is n8n's KV_LIMIT: keys beyond it are dropped silently.
 const customDataLimit = 10
 
-var customKeyChars = regexp.MustCompile(`^[A-Za-z0-9_]*$`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var customKeyChars = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9_]*$`)
+})
 
 // setCustomData is n8n's setWorkflowExecutionMetadata.
 func (r *run) setCustomData(key, value any) error {
@@ -26,7 +32,7 @@ func (r *run) setCustomData(key, value any) error {
 	if !isString {
 		return &NodeError{Name: "InvalidExecutionMetadataError", ItemIndex: -1, Message: fmt.Sprintf(`Custom data keys must be a string (key "%s")`, jsvalue.ToString(key))}
 	}
-	if !customKeyChars.MatchString(k) {
+	if !customKeyChars().MatchString(k) {
 		return &NodeError{Name: "InvalidExecutionMetadataError", ItemIndex: -1, Message: fmt.Sprintf(`Custom date key can only contain characters "A-Za-z0-9_" (key "%s")`, k)}
 	}
 	switch value.(type) {

@@ -3,6 +3,7 @@ package engine
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -21,13 +22,17 @@ import (
 // a connection that is not "main" or a v0 workflow keeps every run.
 
 // nodeRefStart finds where an expression may read another node's data.
-var nodeRefStart = regexp.MustCompile(`\$(?:\(|node\b|items\s*\()`)
+var nodeRefStart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$(?:\(|node\b|items\s*\()`)
+})
 
 // nodeRefLiteral is a reference whose node name is a literal at the
 // position nodeRefStart found: $('Name'), $("Name"), $node["Name"],
 // $node.Name, $items("Name"); $items() (the current input) names none.
-var nodeRefLiteral = regexp.MustCompile(`^\$(?:\(\s*|node\s*\[\s*|items\s*\(\s*)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|` +
-	"`((?:[^`\\\\$]|\\\\.)*)`" + `)|^\$node\.([A-Za-z_$][A-Za-z0-9_$]*)|^\$items\s*\(\s*\)`)
+var nodeRefLiteral = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\$(?:\(\s*|node\s*\[\s*|items\s*\(\s*)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|` +
+		"`((?:[^`\\\\$]|\\\\.)*)`" + `)|^\$node\.([A-Za-z_$][A-Za-z0-9_$]*)|^\$items\s*\(\s*\)`)
+})
 
 // releasePlan says which nodes' runs must stay in memory.
 type releasePlan struct {
@@ -195,7 +200,7 @@ func nodeRefs(v any) (refs []string, paired, ok bool) {
 				ok = false
 				return
 			}
-			locs := nodeRefStart.FindAllStringIndex(x, -1)
+			locs := nodeRefStart().FindAllStringIndex(x, -1)
 			if len(locs) == 0 {
 				return
 			}
@@ -203,7 +208,7 @@ func nodeRefs(v any) (refs []string, paired, ok bool) {
 				paired = true
 			}
 			for _, loc := range locs {
-				m := nodeRefLiteral.FindStringSubmatch(x[loc[0]:])
+				m := nodeRefLiteral().FindStringSubmatch(x[loc[0]:])
 				if m == nil {
 					ok = false
 					return

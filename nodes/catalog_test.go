@@ -8,8 +8,8 @@ func TestCatalogCoversRegistry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cat) != len(All()) || len(docs) != len(All()) {
-		t.Fatalf("catalog %d entries, docs %d, registry %d types", len(cat), len(docs), len(All()))
+	if len(cat) != len(All()) || len(docs()) != len(All()) {
+		t.Fatalf("catalog %d entries, docs %d, registry %d types", len(cat), len(docs()), len(All()))
 	}
 	for _, in := range cat {
 		if in.Name == "" || in.Group == "" || len(in.Versions) == 0 {

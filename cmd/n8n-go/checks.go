@@ -8,15 +8,21 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 	"github.com/n8n-go/n8n-go/engine/workflow"
 )
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 // nodeRefPattern finds the node names expressions refer to: $('Name'),
 // $("Name"), $node["Name"], $items("Name"). Names built at run time are
 // not seen.
-var nodeRefPattern = regexp.MustCompile(`\$(?:\(\s*|node\s*\[\s*|items\(\s*)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|` + "`((?:[^`\\\\$]|\\\\.)*)`" + `)`)
+var nodeRefPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$(?:\(\s*|node\s*\[\s*|items\(\s*)(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|` + "`((?:[^`\\\\$]|\\\\.)*)`" + `)`)
+})
 
 // checkReferences reports expressions that name a node the workflow does
 // not have, one line per node, parameter and missing name. n8n fails
@@ -33,7 +39,7 @@ func checkReferences(w *workflow.Workflow) []string {
 				return
 			}
 			seen := map[string]bool{}
-			for _, m := range nodeRefPattern.FindAllStringSubmatch(s, -1) {
+			for _, m := range nodeRefPattern().FindAllStringSubmatch(s, -1) {
 				ref := unescapeJS(m[1] + m[2] + m[3])
 				if ref == "" || seen[ref] || w.Node(ref) != nil {
 					continue

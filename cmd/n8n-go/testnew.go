@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -181,9 +182,11 @@ func orDash(s string) string {
 	return s
 }
 
-var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var unsafeChars = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+})
 
-func safeName(s string) string { return strings.Trim(unsafeChars.ReplaceAllString(s, "-"), "-.") }
+func safeName(s string) string { return strings.Trim(unsafeChars().ReplaceAllString(s, "-"), "-.") }
 
 // readExecution reads the execution file, or fetches the execution id.
 func readExecution(src string, o *testNewOptions, env cliEnv) ([]byte, error) {

@@ -104,7 +104,7 @@ func (s Store) prepare(ctx context.Context, r io.Reader, filePath, mimeType stri
 func newMeta(head []byte, filePath, mimeType string) *data.Object {
 	var ext string
 	if mimeType == "" && filePath != "" {
-		mimeType = typeByExt[strings.ToLower(strings.TrimPrefix(path.Ext(filePath), "."))]
+		mimeType = typeByExt()[strings.ToLower(strings.TrimPrefix(path.Ext(filePath), "."))]
 	}
 	if mimeType == "" {
 		mimeType, ext = sniff(head)
@@ -162,7 +162,7 @@ func insertBefore(o *data.Object, before, k string, v any) *data.Object {
 // type ("" when unknown).
 func ExtensionOf(mimeType string) string {
 	t, _, _ := strings.Cut(mimeType, ";")
-	return extByType[strings.ToLower(strings.TrimSpace(t))]
+	return extByType()[strings.ToLower(strings.TrimSpace(t))]
 }
 
 // TypeOf is mime-types' lookup(): the MIME type of a file name by its
@@ -172,7 +172,7 @@ func TypeOf(fileName string) string {
 	if e == "" {
 		e = fileName
 	}
-	return typeByExt[strings.ToLower(e)]
+	return typeByExt()[strings.ToLower(e)]
 }
 
 // FileType is n8n's fileTypeFromMimeType.

@@ -3,6 +3,7 @@ package expression
 import (
 	"math"
 	"regexp"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -19,7 +20,7 @@ func callMethod(st *state, recv any, name string, args []any, optional bool) (an
 	)
 	switch x := recv.(type) {
 	case string:
-		if extNames[name] && name != "toDate" && name != "toDateTime" && dateExt[name] && isISODateString(x) {
+		if extNames()[name] && name != "toDate" && name != "toDateTime" && dateExt()[name] && isISODateString(x) {
 			// n8n converts the string to a Date for the lookup but then calls
 			// the date extension with the original string, which Luxon sees
 			// as an invalid date.
@@ -49,7 +50,7 @@ func callMethod(st *state, recv any, name string, args []any, optional bool) (an
 		if name == "isNotEmpty" {
 			return false, nil
 		}
-		if extNames[name] {
+		if extNames()[name] {
 			return nil, &Error{
 				Message:     name + " can't be used on " + toString(recv) + " value",
 				Description: "To ignore this error, add a ? to the variable before this function, e.g. my_var?." + name,
@@ -78,7 +79,7 @@ func callMethod(st *state, recv any, name string, args []any, optional bool) (an
 	if optional {
 		return undef, nil
 	}
-	if extNames[name] {
+	if extNames()[name] {
 		return nil, onlyCallableError(name)
 	}
 	return nil, typeErrorf(describe(recv) + "." + name + " is not a function")
@@ -90,7 +91,7 @@ func onlyCallableError(name string) error {
 	for _, t := range []struct {
 		name string
 		set  map[string]bool
-	}{{"Array", arrayExt}, {"Date", dateExt}, {"Number", numberExt}, {"Object", objectExt}, {"String", stringExt}, {"Boolean", boolExt}} {
+	}{{"Array", arrayExt()}, {"Date", dateExt()}, {"Number", numberExt()}, {"Object", objectExt()}, {"String", stringExt()}, {"Boolean", boolExt()}} {
 		if t.set[name] {
 			types = append(types, `"`+t.name+`"`)
 		}
@@ -108,12 +109,17 @@ func onlyCallableError(name string) error {
 	return &Error{Message: name + "() is only callable on types " + list + ", and " + types[len(types)-1]}
 }
 
-var isoDateRe = regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}.\d{3}Z`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var isoDateRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}.\d{3}Z`)
+})
 
 // isISODateString is n8n's test for strings that date extensions accept:
 // an exact toISOString() form.
 func isISODateString(s string) bool {
-	if len(s) != 24 || !isoDateRe.MatchString(s) {
+	if len(s) != 24 || !isoDateRe().MatchString(s) {
 		return false
 	}
 	d, ok := parseJSDate(s)
@@ -128,32 +134,45 @@ func set(names ...string) map[string]bool {
 	return m
 }
 
-// Extension function names per receiver type (n8n 1.x extensions).
+// Extension function names per receiver type (n8n 1.x extensions), built
+// on first use like the regexps.
 var (
-	stringExt = set("hash", "removeMarkdown", "removeTags", "toDate", "toDateTime", "toBoolean", "toDecimalNumber",
-		"toFloat", "toNumber", "toInt", "toWholeNumber", "toSentenceCase", "toSnakeCase", "toTitleCase", "urlDecode",
-		"urlEncode", "quote", "replaceSpecialChars", "length", "isDomain", "isEmail", "isNumeric", "isUrl", "isEmpty",
-		"isNotEmpty", "toJsonString", "extractEmail", "extractDomain", "extractUrl",
-		"extractUrlPath", "parseJson", "base64Encode", "base64Decode")
-	arrayExt = set("removeDuplicates", "unique", "first", "last", "pluck", "randomItem", "sum", "min", "max", "average",
-		"isEmpty", "isNotEmpty", "compact", "smartJoin", "chunk", "renameKeys", "merge", "union", "difference",
-		"intersection", "append", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
-	numberExt = set("ceil", "floor", "format", "round", "abs", "isInteger", "isEven", "isOdd", "toBoolean", "toInt",
-		"toFloat", "toDateTime")
-	objectExt = set("isEmpty", "isNotEmpty", "hasField", "removeField", "removeFieldsContaining", "keepFieldsContaining",
-		"compact", "urlEncode", "keys", "values", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
-	dateExt = set("beginningOf", "endOfMonth", "extract", "isBetween", "isDst", "isInLast", "isWeekend", "minus", "plus",
-		"format", "toDateTime", "diffTo", "diffToNow", "toInt", "toFloat", "toBoolean", "isEmpty", "isNotEmpty")
-	boolExt  = set("toBoolean", "toInt", "toFloat", "toNumber", "toDateTime")
-	extNames = func() map[string]bool {
+	stringExt = sync.OnceValue(func() map[string]bool {
+		return set("hash", "removeMarkdown", "removeTags", "toDate", "toDateTime", "toBoolean", "toDecimalNumber",
+			"toFloat", "toNumber", "toInt", "toWholeNumber", "toSentenceCase", "toSnakeCase", "toTitleCase", "urlDecode",
+			"urlEncode", "quote", "replaceSpecialChars", "length", "isDomain", "isEmail", "isNumeric", "isUrl", "isEmpty",
+			"isNotEmpty", "toJsonString", "extractEmail", "extractDomain", "extractUrl",
+			"extractUrlPath", "parseJson", "base64Encode", "base64Decode")
+	})
+	arrayExt = sync.OnceValue(func() map[string]bool {
+		return set("removeDuplicates", "unique", "first", "last", "pluck", "randomItem", "sum", "min", "max", "average",
+			"isEmpty", "isNotEmpty", "compact", "smartJoin", "chunk", "renameKeys", "merge", "union", "difference",
+			"intersection", "append", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
+	})
+	numberExt = sync.OnceValue(func() map[string]bool {
+		return set("ceil", "floor", "format", "round", "abs", "isInteger", "isEven", "isOdd", "toBoolean", "toInt",
+			"toFloat", "toDateTime")
+	})
+	objectExt = sync.OnceValue(func() map[string]bool {
+		return set("isEmpty", "isNotEmpty", "hasField", "removeField", "removeFieldsContaining", "keepFieldsContaining",
+			"compact", "urlEncode", "keys", "values", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
+	})
+	dateExt = sync.OnceValue(func() map[string]bool {
+		return set("beginningOf", "endOfMonth", "extract", "isBetween", "isDst", "isInLast", "isWeekend", "minus", "plus",
+			"format", "toDateTime", "diffTo", "diffToNow", "toInt", "toFloat", "toBoolean", "isEmpty", "isNotEmpty")
+	})
+	boolExt = sync.OnceValue(func() map[string]bool {
+		return set("toBoolean", "toInt", "toFloat", "toNumber", "toDateTime")
+	})
+	extNames = sync.OnceValue(func() map[string]bool {
 		m := map[string]bool{}
-		for _, s := range []map[string]bool{stringExt, arrayExt, numberExt, objectExt, dateExt, boolExt} {
+		for _, s := range []map[string]bool{stringExt(), arrayExt(), numberExt(), objectExt(), dateExt(), boolExt()} {
 			for k := range s {
 				m[k] = true
 			}
 		}
 		return m
-	}()
+	})
 )
 
 // genericObjectMethod covers Object.prototype methods on any object.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -47,13 +48,15 @@ func (d *jsDate) toString() string {
 }
 
 var (
-	isoFull = regexp.MustCompile(`^([+-]\d{6}|\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$`)
+	isoFull = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([+-]\d{6}|\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$`)
+	})
 )
 
 // parseISOParts parses ISO 8601 (and the SQL-like space-separated form).
 // hasTime reports whether a time part was present, hasOffset an offset.
 func parseISOParts(s string, loc *time.Location) (t time.Time, hasTime, hasOffset, ok bool) {
-	m := isoFull.FindStringSubmatch(strings.TrimSpace(s))
+	m := isoFull().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil {
 		return time.Time{}, false, false, false
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -22,17 +23,21 @@ const fallbackTimeout = 30 * time.Second
 
 // accessorRe finds object-literal getters and setters, which n8n's
 // template parser rejects ("invalid syntax").
-var accessorRe = regexp.MustCompile(`[{,]\s*(get|set)\s+[A-Za-z_$][\w$]*\s*\(`)
+var accessorRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[{,]\s*(get|set)\s+[A-Za-z_$][\w$]*\s*\(`)
+})
 
 // statementRe finds what only full JavaScript has: statements, function
 // bodies. Other invalid syntax stays an error, as in n8n.
-var statementRe = regexp.MustCompile(`;|\bfunction\b|=>\s*\{|\breturn\b|\basync\b`)
+var statementRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`;|\bfunction\b|=>\s*\{|\breturn\b|\basync\b`)
+})
 
 // compileFallback compiles code for the JavaScript runtime when the expr
 // lowering rejected it as invalid syntax and JavaScript accepts it.
 func (e *Engine) compileFallback(code string, cause error) (*goja.Program, bool) {
 	var xe *Error
-	if !errors.As(cause, &xe) || xe.Message != "invalid syntax" || !statementRe.MatchString(code) || accessorRe.MatchString(code) {
+	if !errors.As(cause, &xe) || xe.Message != "invalid syntax" || !statementRe().MatchString(code) || accessorRe().MatchString(code) {
 		return nil, false
 	}
 	prog, err := jsruntime.CompileExpression(code)
@@ -100,7 +105,7 @@ func extensionNames() map[string][]string {
 		return out
 	}
 	return map[string][]string{
-		"String": list(stringExt), "Array": list(arrayExt), "Number": list(numberExt),
-		"Object": list(objectExt), "Boolean": list(boolExt),
+		"String": list(stringExt()), "Array": list(arrayExt()), "Number": list(numberExt()),
+		"Object": list(objectExt()), "Boolean": list(boolExt()),
 	}
 }

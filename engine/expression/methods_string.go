@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 
@@ -21,15 +22,33 @@ import (
 )
 
 var (
-	currencyRe   = regexp.MustCompile(`(Lek|؋|\$|ƒ|₼|Br|BZ\$|\$b|KM|P|лв|R\$|៛|¥|₡|kn|₱|Kč|kr|RD\$|£|€|¢|Q|L|Ft|₹|Rp|﷼|₪|J\$|₩|₭|ден|RM|₨|₮|MT|C\$|₦|B/\.|Gs|S/\.|zł|lei|₽|Дин\.|S|R|CHF|NT\$|฿|TT\$|₺|₴|\$U|Bs|₫|Z\$)`)
-	emailRe      = mustRegex(`(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@(?<domain>(\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))`, "")
-	domainRe     = mustRegex(`^(?:www\.)?((?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}))(?::\d+)?(?:\/[^\s?]*)?(?:\?[^\s#]*)?(?:#[^\s]*)?$`, "i")
-	domainExtRe  = mustRegex(`^(?:(?:https?|ftp):\/\/)?(?:mailto:)?(?:\/\/)?((?:www\.)?(?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}))(?::\d+)?(?:\/[^\s?]*)?(?:\?[^\s#]*)?(?:#[^\s]*)?$`, "i")
-	urlExactRe   = mustRegex(`^(?:(?:https?|ftp):\/\/)(?:www\.)?((?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}))(?::\d+)?(?:\/[^\s?#]*)?(?:\?[^\s#]*)?(?=([^\s]+#.*)?)#?[^\s]*$`, "i")
-	urlRe        = mustRegex(`(?:(?:https?|ftp):\/\/)(?:www\.)?((?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}))(?::\d+)?(?:\/[^\s?#]*)?(?:\?[^\s#]*)?(?=([^\s]+#.*)?)#?[^\s]*`, "i")
-	tagRe        = regexp.MustCompile(`<[^>]*>?`)
-	snakeSpaceRe = regexp.MustCompile(`[ \-]`)
-	snakePunctRe = regexp.MustCompile("[\u2000-\u206F\u2E00-\u2E7F\\\\'!\"#$%&()*+,./:;<=>?@\\[\\]^`{|}~]")
+	currencyRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(Lek|؋|\$|ƒ|₼|Br|BZ\$|\$b|KM|P|лв|R\$|៛|¥|₡|kn|₱|Kč|kr|RD\$|£|€|¢|Q|L|Ft|₹|Rp|﷼|₪|J\$|₩|₭|ден|RM|₨|₮|MT|C\$|₦|B/\.|Gs|S/\.|zł|lei|₽|Дин\.|S|R|CHF|NT\$|฿|TT\$|₺|₴|\$U|Bs|₫|Z\$)`)
+	})
+	emailRe = sync.OnceValue(func() *regex {
+		return mustRegex(`(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@(?<domain>(\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))`, "")
+	})
+	domainRe = sync.OnceValue(func() *regex {
+		return mustRegex(`^(?:www\.)?((?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}))(?::\d+)?(?:\/[^\s?]*)?(?:\?[^\s#]*)?(?:#[^\s]*)?$`, "i")
+	})
+	domainExtRe = sync.OnceValue(func() *regex {
+		return mustRegex(`^(?:(?:https?|ftp):\/\/)?(?:mailto:)?(?:\/\/)?((?:www\.)?(?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}))(?::\d+)?(?:\/[^\s?]*)?(?:\?[^\s#]*)?(?:#[^\s]*)?$`, "i")
+	})
+	urlExactRe = sync.OnceValue(func() *regex {
+		return mustRegex(`^(?:(?:https?|ftp):\/\/)(?:www\.)?((?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}))(?::\d+)?(?:\/[^\s?#]*)?(?:\?[^\s#]*)?(?=([^\s]+#.*)?)#?[^\s]*$`, "i")
+	})
+	urlRe = sync.OnceValue(func() *regex {
+		return mustRegex(`(?:(?:https?|ftp):\/\/)(?:www\.)?((?:(?:[-\w]+\.)+(?:[a-zA-Z]{2,}|xn--[a-zA-Z0-9]+)|localhost|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}))(?::\d+)?(?:\/[^\s?#]*)?(?:\?[^\s#]*)?(?=([^\s]+#.*)?)#?[^\s]*`, "i")
+	})
+	tagRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<[^>]*>?`)
+	})
+	snakeSpaceRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[ \-]`)
+	})
+	snakePunctRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile("[\u2000-\u206F\u2E00-\u2E7F\\\\'!\"#$%&()*+,./:;<=>?@\\[\\]^`{|}~]")
+	})
 )
 
 func mustRegex(p, flags string) *regex {
@@ -86,7 +105,7 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 	case "length":
 		return float64(strLen(s)), true, nil
 	case "removeTags":
-		return tagRe.ReplaceAllString(s, ""), true, nil
+		return tagRe().ReplaceAllString(s, ""), true, nil
 	case "removeMarkdown":
 		return removeMarkdown(s), true, nil
 	case "toDate":
@@ -124,7 +143,7 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		l := strings.ToLower(s)
 		return l != "" && l != "false" && l != "no" && l != "0", true, nil
 	case "toInt", "toWholeNumber":
-		n := parseIntJS(currencyRe.ReplaceAllString(s, ""), a0)
+		n := parseIntJS(currencyRe().ReplaceAllString(s, ""), a0)
 		if math.IsNaN(n) {
 			return nil, true, &Error{Message: "cannot convert to integer"}
 		}
@@ -133,13 +152,13 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		if strings.Contains(s, ",") {
 			return nil, true, &Error{Message: "cannot convert to float, expected . as decimal separator"}
 		}
-		n := parseFloatJS(currencyRe.ReplaceAllString(s, ""))
+		n := parseFloatJS(currencyRe().ReplaceAllString(s, ""))
 		if math.IsNaN(n) {
 			return nil, true, &Error{Message: "cannot convert to float"}
 		}
 		return n, true, nil
 	case "toNumber":
-		n := stringToNumber(currencyRe.ReplaceAllString(s, ""))
+		n := stringToNumber(currencyRe().ReplaceAllString(s, ""))
 		if math.IsNaN(n) {
 			return nil, true, &Error{Message: "cannot convert to number"}
 		}
@@ -156,44 +175,44 @@ func stringMethod(st *state, s string, name string, args []any) (any, bool, erro
 		}
 		return !math.IsNaN(stringToNumber(s)) && !math.IsNaN(parseFloatJS(s)), true, nil
 	case "isUrl":
-		ok, err := urlExactRe.test(s)
+		ok, err := urlExactRe().test(s)
 		return ok, true, err
 	case "isDomain":
-		ok, err := domainRe.test(s)
+		ok, err := domainRe().test(s)
 		return ok, true, err
 	case "isEmail":
-		ok, err := emailRe.test(s)
+		ok, err := emailRe().test(s)
 		return ok && !strings.Contains(s, " "), true, err
 	case "toTitleCase":
 		return titleCase(s), true, nil
 	case "toSentenceCase":
 		return sentenceCase(s), true, nil
 	case "toSnakeCase":
-		out := snakeSpaceRe.ReplaceAllString(strings.ToLower(s), "_")
-		return snakePunctRe.ReplaceAllString(out, ""), true, nil
+		out := snakeSpaceRe().ReplaceAllString(strings.ToLower(s), "_")
+		return snakePunctRe().ReplaceAllString(out, ""), true, nil
 	case "replaceSpecialChars":
 		return transliterate(s), true, nil
 	case "extractEmail":
-		ms, err := emailRe.findAll(s, 1)
+		ms, err := emailRe().findAll(s, 1)
 		if err != nil || len(ms) == 0 {
 			return undef, true, err
 		}
 		return ms[0].groups[0], true, nil
 	case "extractDomain":
-		if ok, _ := emailRe.test(s); ok && !strings.Contains(s, " ") {
-			ms, _ := emailRe.findAll(s, 1)
+		if ok, _ := emailRe().test(s); ok && !strings.Contains(s, " ") {
+			ms, _ := emailRe().findAll(s, 1)
 			if len(ms) > 0 && ms[0].named != nil {
 				return ms[0].named.Value("domain"), true, nil
 			}
 			return undef, true, nil
 		}
-		ms, err := domainExtRe.findAll(s, 1)
+		ms, err := domainExtRe().findAll(s, 1)
 		if err != nil || len(ms) == 0 {
 			return undef, true, err
 		}
 		return ms[0].groups[1], true, nil
 	case "extractUrl":
-		ms, err := urlRe.findAll(s, 1)
+		ms, err := urlRe().findAll(s, 1)
 		if err != nil || len(ms) == 0 {
 			return undef, true, err
 		}

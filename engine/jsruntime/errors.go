@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 )
@@ -32,7 +33,12 @@ func (e *ScriptError) Error() string {
 	return e.Message
 }
 
-var codeLineRe = regexp.MustCompile(`Code:(\d+):`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var codeLineRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`Code:(\d+):`)
+})
 
 // scriptError describes a thrown value.
 func (r *Runtime) scriptError(v goja.Value) *ScriptError {
@@ -109,7 +115,7 @@ func errorLine(stack string, skip int) int {
 			skip--
 			continue
 		}
-		if m := codeLineRe.FindStringSubmatch(row); m != nil {
+		if m := codeLineRe().FindStringSubmatch(row); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			return n
 		}
@@ -128,20 +134,25 @@ func toStringSafe(o *goja.Object, se *ScriptError) (s string) {
 
 // v8Rewrites turn goja's wording of common errors into V8's, which is what
 // n8n users (and n8n's error texts) see.
-var v8Rewrites = []struct {
+var v8Rewrites = sync.OnceValue(func() []v8Rewrite {
+	return []v8Rewrite{
+		{regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`), "Cannot read properties of $2 (reading '$1')"},
+		{regexp.MustCompile(`^Cannot read property '(.*)' of undefined or null$`), "Cannot read properties of undefined (reading '$1')"},
+		{regexp.MustCompile(`^Cannot set property '(.*)' of (undefined|null)$`), "Cannot set properties of $2 (setting '$1')"},
+		{regexp.MustCompile(`^Object has no member '(.*)'$`), "$1 is not a function"},
+		{regexp.MustCompile(`^Value is not an object: (.*)$`), "$1 is not a function"},
+		{regexp.MustCompile(`^Invalid array length$`), "Invalid array length"},
+	}
+})
+
+// v8Rewrite is a goja error wording and its V8 replacement.
+type v8Rewrite struct {
 	re  *regexp.Regexp
 	out string
-}{
-	{regexp.MustCompile(`^Cannot read property '(.*)' of (undefined|null)$`), "Cannot read properties of $2 (reading '$1')"},
-	{regexp.MustCompile(`^Cannot read property '(.*)' of undefined or null$`), "Cannot read properties of undefined (reading '$1')"},
-	{regexp.MustCompile(`^Cannot set property '(.*)' of (undefined|null)$`), "Cannot set properties of $2 (setting '$1')"},
-	{regexp.MustCompile(`^Object has no member '(.*)'$`), "$1 is not a function"},
-	{regexp.MustCompile(`^Value is not an object: (.*)$`), "$1 is not a function"},
-	{regexp.MustCompile(`^Invalid array length$`), "Invalid array length"},
 }
 
 func v8Message(msg string) string {
-	for _, rw := range v8Rewrites {
+	for _, rw := range v8Rewrites() {
 		if rw.re.MatchString(msg) {
 			return rw.re.ReplaceAllString(msg, rw.out)
 		}
@@ -171,21 +182,25 @@ func syntaxError(err error) *ScriptError {
 	return &ScriptError{Name: "SyntaxError", Message: msg, String: "SyntaxError: " + msg, Line: line, HasStack: true}
 }
 
-var unexpectedPunct = regexp.MustCompile(`^Unexpected token ([^\w\s'"]+)$`)
+var unexpectedPunct = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^Unexpected token ([^\w\s'"]+)$`)
+})
 
 // v8SyntaxMessage quotes an unexpected punctuator as V8 does
 // ("Unexpected token ']'").
 func v8SyntaxMessage(msg string) string {
-	return unexpectedPunct.ReplaceAllString(msg, "Unexpected token '$1'")
+	return unexpectedPunct().ReplaceAllString(msg, "Unexpected token '$1'")
 }
 
-var frameRe = regexp.MustCompile(`at (?:\S+ \()?Code:(\d+):(\d+)`)
+var frameRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`at (?:\S+ \()?Code:(\d+):(\d+)`)
+})
 
 // calleeText is the source text of the callee of the failed call at the
 // error's first frame ("o.nope" in "o.nope(1)"), which V8 puts in its
 // "… is not a function" message and goja does not.
 func (r *Runtime) calleeText(stack string) string {
-	m := frameRe.FindStringSubmatch(stack)
+	m := frameRe().FindStringSubmatch(stack)
 	if m == nil || r.lastSource == "" {
 		return ""
 	}

@@ -7,7 +7,7 @@ import "github.com/n8n-go/n8n-go/engine/data"
 // per-object check lodash makes (an existing key named like the whole path
 // wins) stays.
 func Getter(path string) func(obj any) (any, bool) {
-	if plainProp.MatchString(path) || !deepProp.MatchString(path) {
+	if plainProp().MatchString(path) || !deepProp().MatchString(path) {
 		return func(obj any) (any, bool) { return GetPath(obj, []string{path}) }
 	}
 	keys := StringToPath(path)

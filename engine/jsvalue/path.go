@@ -3,6 +3,7 @@ package jsvalue
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -13,8 +14,12 @@ import (
 
 // lodash's reIsPlainProp and reIsDeepProp. Compiled once and only read.
 var (
-	plainProp = regexp.MustCompile(`^\w*$`)
-	deepProp  = regexp.MustCompile(`\.|\[(?:[^[\]]*|"(?:[^"\\]|\\.)*?"|'(?:[^'\\]|\\.)*?')\]`)
+	plainProp = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\w*$`)
+	})
+	deepProp = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\.|\[(?:[^[\]]*|"(?:[^"\\]|\\.)*?"|'(?:[^'\\]|\\.)*?')\]`)
+	})
 )
 
 // CastPath splits a lodash path ("a.b[0]['c.d']") into keys. Like lodash, a
@@ -27,7 +32,7 @@ func CastPath(path string, obj any) []string {
 }
 
 func isKey(path string, obj any) bool {
-	if plainProp.MatchString(path) || !deepProp.MatchString(path) {
+	if plainProp().MatchString(path) || !deepProp().MatchString(path) {
 		return true
 	}
 	switch o := obj.(type) {

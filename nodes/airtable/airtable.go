@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -95,10 +96,19 @@ type run struct {
 	matchingOn []string
 }
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 var (
-	baseURLRe  = regexp.MustCompile(`https://airtable.com/([a-zA-Z0-9]{2,})`)
-	tableURLRe = regexp.MustCompile(`https://airtable.com/[a-zA-Z0-9]{2,}/([a-zA-Z0-9]{2,})`)
-	viewURLRe  = regexp.MustCompile(`https://airtable.com/[a-zA-Z0-9]{2,}/[a-zA-Z0-9]{2,}/([a-zA-Z0-9]{2,})`)
+	baseURLRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`https://airtable.com/([a-zA-Z0-9]{2,})`)
+	})
+	tableURLRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`https://airtable.com/[a-zA-Z0-9]{2,}/([a-zA-Z0-9]{2,})`)
+	})
+	viewURLRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`https://airtable.com/[a-zA-Z0-9]{2,}/[a-zA-Z0-9]{2,}/([a-zA-Z0-9]{2,})`)
+	})
 )
 
 // locator is getNodeParameter(name, i, undefined, {extractValue: true}).
@@ -143,10 +153,10 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	if r.auth, err = ex.ParamString("authentication", 0); err != nil {
 		return nil, err
 	}
-	if r.base, err = r.locator("base", 0, baseURLRe); err != nil {
+	if r.base, err = r.locator("base", 0, baseURLRe()); err != nil {
 		return nil, err
 	}
-	table, err := r.locator("table", 0, tableURLRe)
+	table, err := r.locator("table", 0, tableURLRe())
 	if err != nil {
 		return nil, err
 	}

@@ -35,10 +35,10 @@ func (r *run) executeV1(ctx context.Context) ([]data.Item, error) {
 	if r.op, err = r.ex.ParamString("operation", 0); err != nil {
 		return nil, err
 	}
-	if r.base, err = r.locator("application", 0, baseURLRe); err != nil {
+	if r.base, err = r.locator("application", 0, baseURLRe()); err != nil {
 		return nil, err
 	}
-	table, err := r.locator("table", 0, tableURLRe)
+	table, err := r.locator("table", 0, tableURLRe())
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -80,10 +81,12 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 
 // disallowedRe is n8n's check for $input methods that only make sense
 // once for all items.
-var disallowedRe = regexp.MustCompile(`\$input\.(first|last|all|itemMatching)`)
+var disallowedRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$input\.(first|last|all|itemMatching)`)
+})
 
 func disallowed(code string) (method string, line int) {
-	m := disallowedRe.FindStringSubmatch(code)
+	m := disallowedRe().FindStringSubmatch(code)
 	if m == nil {
 		return "", 0
 	}

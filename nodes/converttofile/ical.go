@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -299,14 +300,25 @@ func momentArray(t time.Time, ok bool, n int) []int {
 	return a[:n]
 }
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 var (
-	icsEmail  = regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_` + "`" + `{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$`)
-	icsStatus = regexp.MustCompile(`(?i)TENTATIVE|CANCELLED|CONFIRMED`)
-	icsBusy   = regexp.MustCompile(`(?i)TENTATIVE|FREE|BUSY|OOF`)
+	icsEmail = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[a-zA-Z0-9.!#$%&'*+/=?^_` + "`" + `{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$`)
+	})
+	icsStatus = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)TENTATIVE|CANCELLED|CONFIRMED`)
+	})
+	icsBusy = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)TENTATIVE|FREE|BUSY|OOF`)
+	})
 	// icsURL is ics's URL pattern in RE2 terms: JavaScript's \S (Unicode
 	// white space excluded) and its UTF-16 range \u00a1-\uffff, which
 	// also takes the surrogate halves of any astral character.
-	icsURL = regexp.MustCompile(`^(?:([a-z0-9+.-]+)://)(?:` + jsNonSpace + `+(?::` + jsNonSpace + `*)?@)?(?:(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z\x{a1}-\x{10ffff}0-9]-*)*[a-z\x{a1}-\x{10ffff}0-9]+)(?:\.(?:[a-z\x{a1}-\x{10ffff}0-9]-*)*[a-z\x{a1}-\x{10ffff}0-9]+)*\.?)(?::\d{2,5})?(?:[/?#]` + jsNonSpace + `*)?$`)
+	icsURL = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:([a-z0-9+.-]+)://)(?:` + jsNonSpace + `+(?::` + jsNonSpace + `*)?@)?(?:(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z\x{a1}-\x{10ffff}0-9]-*)*[a-z\x{a1}-\x{10ffff}0-9]+)(?:\.(?:[a-z\x{a1}-\x{10ffff}0-9]-*)*[a-z\x{a1}-\x{10ffff}0-9]+)*\.?)(?::\d{2,5})?(?:[/?#]` + jsNonSpace + `*)?$`)
+	})
 )
 
 const (
@@ -333,22 +345,22 @@ func (ev *icalEvent) validate() error {
 			errs = append(errs, fmt.Sprintf("end[%d] must be a `number` type, but the final value was: `NaN` (cast from the value `NaN`).", i))
 		}
 	}
-	if ev.url != "" && !ev.badType["url"] && !icsURL.MatchString(ev.url) {
+	if ev.url != "" && !ev.badType["url"] && !icsURL().MatchString(ev.url) {
 		errs = append(errs, "url must match the following: \""+icsURLSource+"\"")
 	}
-	if ev.status != "" && !ev.badType["status"] && !icsStatus.MatchString(ev.status) {
+	if ev.status != "" && !ev.badType["status"] && !icsStatus().MatchString(ev.status) {
 		errs = append(errs, "status must match the following: \"/TENTATIVE|CANCELLED|CONFIRMED/i\"")
 	}
-	if ev.busyStatus != "" && !ev.badType["busyStatus"] && !icsBusy.MatchString(ev.busyStatus) {
+	if ev.busyStatus != "" && !ev.badType["busyStatus"] && !icsBusy().MatchString(ev.busyStatus) {
 		errs = append(errs, "busyStatus must match the following: \"/TENTATIVE|FREE|BUSY|OOF/i\"")
 	}
 	if ev.hasOrganizer {
-		if e, _ := ev.organizer.Value("email").(string); e != "" && !ev.badType["organizer.email"] && !icsEmail.MatchString(e) {
+		if e, _ := ev.organizer.Value("email").(string); e != "" && !ev.badType["organizer.email"] && !icsEmail().MatchString(e) {
 			errs = append(errs, "organizer.email must be a valid email")
 		}
 	}
 	for i, a := range ev.attendees {
-		if e, _ := a.Value("email").(string); e != "" && !icsEmail.MatchString(e) {
+		if e, _ := a.Value("email").(string); e != "" && !icsEmail().MatchString(e) {
 			errs = append(errs, fmt.Sprintf("attendees[%d].email must be a valid email", i))
 		}
 	}

@@ -24,6 +24,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -124,7 +125,9 @@ func one(ctx context.Context, ex *engine.Exec, action string, i int, it data.Ite
 	return out, nil
 }
 
-var nonWord = regexp.MustCompile(`\W`)
+var nonWord = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\W`)
+})
 
 func generate(ex *engine.Exec, i int) (any, error) {
 	enc, err := ex.ParamString("encodingType", i)
@@ -152,7 +155,7 @@ func generate(ex *engine.Exec, i int) (any, error) {
 	var s string
 	switch enc {
 	case "base64":
-		s = nonWord.ReplaceAllString(base64.StdEncoding.EncodeToString(b), "")
+		s = nonWord().ReplaceAllString(base64.StdEncoding.EncodeToString(b), "")
 	case "hex":
 		s = hex.EncodeToString(b)
 	case "ascii":

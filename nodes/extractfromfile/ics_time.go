@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -411,9 +412,16 @@ func offsetMillis(t string) float64 {
 	return (h*60 + m) * 60 * 1000 * sign
 }
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 var (
-	tzHH   = regexp.MustCompile(`^[+-]\d{2}$`)
-	tzHHMM = regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
+	tzHH = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[+-]\d{2}$`)
+	})
+	tzHHMM = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([+-])(\d{2}):?(\d{2})$`)
+	})
 )
 
 // ianaOffset is date-fns-tz's getTimezoneOffset(zone, date): the offset
@@ -423,14 +431,14 @@ func ianaOffset(zone string, date float64) (float64, bool, error) {
 	switch {
 	case zone == "Z":
 		return 0, true, nil
-	case tzHH.MatchString(zone):
+	case tzHH().MatchString(zone):
 		h, _ := strconv.Atoi(zone)
 		if h < -23 || h > 23 {
 			return 0, false, nil
 		}
 		return float64(h) * 3_600_000, true, nil
-	case tzHHMM.MatchString(zone):
-		m := tzHHMM.FindStringSubmatch(zone)
+	case tzHHMM().MatchString(zone):
+		m := tzHHMM().FindStringSubmatch(zone)
 		h, _ := strconv.Atoi(m[2])
 		mi, _ := strconv.Atoi(m[3])
 		if h > 23 || mi > 59 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -47,7 +48,9 @@ func pageFields(ex *engine.Exec) (fields []formtrigger.Field, fieldsErr string, 
 	return fields, "", nil
 }
 
-var resolvable = regexp.MustCompile(`{{[\s\S]*?}}`)
+var resolvable = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`{{[\s\S]*?}}`)
+})
 
 // resolveRaw is n8n's resolveRawData for jsonOutput: the text as written;
 // when it is an expression ("=…"), each {{ … }} is replaced (first
@@ -66,7 +69,7 @@ func resolveRaw(ex *engine.Exec) (string, error) {
 		return raw, nil
 	}
 	out := strings.TrimLeft(raw, "=")
-	for _, r := range resolvable.FindAllString(out, -1) {
+	for _, r := range resolvable().FindAllString(out, -1) {
 		val, err := ex.Evaluate("jsonOutput", "="+r, 0)
 		if err != nil {
 			return "", err

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"sync"
 )
 
 // Completion is a form's ending page (n8n's form-trigger-completion
@@ -33,9 +34,11 @@ type completionData struct {
 	Binary            template.JS
 }
 
-var completionTemplate = template.Must(template.New("completion").Funcs(template.FuncMap{
-	"css": func(s string) template.CSS { return template.CSS(s) },
-}).Parse(completionSource))
+var completionTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("completion").Funcs(template.FuncMap{
+		"css": func(s string) template.CSS { return template.CSS(s) },
+	}).Parse(completionSource))
+})
 
 // RenderCompletion writes the ending page. Once loaded, the page posts to
 // its own URL (which ends the waiting execution) and follows the redirect.
@@ -47,7 +50,7 @@ func (c *Completion) RenderCompletion(w io.Writer) error {
 	if u, err := url.Parse(strings.TrimSpace(c.RedirectURL)); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
 		d.RedirectURL = u.String()
 	}
-	return completionTemplate.Execute(w, d)
+	return completionTemplate().Execute(w, d)
 }
 
 // binaryLiteral is the page's JavaScript string literal of the encoded

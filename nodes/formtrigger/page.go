@@ -13,14 +13,17 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed page.html.tmpl
 var pageSource string
 
-var pageTemplate = template.Must(template.New("form").Funcs(template.FuncMap{
-	"css": func(s string) template.CSS { return template.CSS(s) },
-}).Parse(pageSource))
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("form").Funcs(template.FuncMap{
+		"css": func(s string) template.CSS { return template.CSS(s) },
+	}).Parse(pageSource))
+})
 
 // PageOptions are what a page depends on besides the node's settings.
 type PageOptions struct {
@@ -68,7 +71,13 @@ type pageData struct {
 	AuthToken                     string
 }
 
-var tagPattern = regexp.MustCompile(`^\s*\n+|</?[^>]+(>|$)`)
+// Package-level regexps and templates are built on first use
+// (sync.OnceValue), not at package init, which every invocation of the
+// binary would pay for.
+
+var tagPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*\n+|</?[^>]+(>|$)`)
+})
 
 // Render writes the form page.
 func (c *Config) Render(w io.Writer, o PageOptions) error {
@@ -77,7 +86,7 @@ func (c *Config) Render(w io.Writer, o PageOptions) error {
 	desc = strings.ReplaceAll(strings.ReplaceAll(desc, `\n`, "\n"), "<br>", "\n")
 	meta := "n8n form"
 	if desc != "" {
-		meta = html.UnescapeString(tagPattern.ReplaceAllString(desc, ""))
+		meta = html.UnescapeString(tagPattern().ReplaceAllString(desc, ""))
 		if r := []rune(meta); len(r) > 150 {
 			meta = string(r[:150])
 		}
@@ -154,7 +163,7 @@ func (c *Config) Render(w io.Writer, o PageOptions) error {
 		}
 		d.Fields = append(d.Fields, in)
 	}
-	return pageTemplate.Execute(w, d)
+	return pageTemplate().Execute(w, d)
 }
 
 func num2s(f float64) string {

@@ -32,11 +32,13 @@ func htmlPolicy() *bluemonday.Policy {
 
 // iframeTag finds sanitized iframe start tags, to which n8n adds a
 // sandbox and a strict referrer policy.
-var iframeTag = regexp.MustCompile(`<iframe\b`)
+var iframeTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<iframe\b`)
+})
 
 func sanitizeHTML(p *bluemonday.Policy, s string) string {
 	out := p.Sanitize(s)
-	return iframeTag.ReplaceAllString(out, `<iframe sandbox="" referrerpolicy="strict-origin-when-cross-origin" allow="fullscreen; autoplay; encrypted-media"`)
+	return iframeTag().ReplaceAllString(out, `<iframe sandbox="" referrerpolicy="strict-origin-when-cross-origin" allow="fullscreen; autoplay; encrypted-media"`)
 }
 
 // sanitizeCSS strips tags from custom CSS (sanitize-html with no allowed

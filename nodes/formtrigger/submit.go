@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -96,7 +97,9 @@ func addValue(m *data.Object, k, v string) {
 	}
 }
 
-var nonWord = regexp.MustCompile(`\W`)
+var nonWord = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\W`)
+})
 
 // Item is n8n's prepareFormReturnItem: one property per form element in
 // the order of the elements, files as binary properties, then submittedAt
@@ -129,7 +132,7 @@ func (c *Config) Item(sub *Submission, rawQuery string, mode string, now time.Ti
 			label = c.Fields[idx].Label
 		}
 		for i, f := range files {
-			prop := nonWord.ReplaceAllString(label, "_")
+			prop := nonWord().ReplaceAllString(label, "_")
 			if multi {
 				prop += "_" + strconv.Itoa(i)
 			}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -323,7 +324,7 @@ func (n *mimeNode) buildHeaders(te string, now time.Time) string {
 			value = s.build()
 			if n.filename != "" {
 				p := encodeWords(n.filename)
-				if p != n.filename || paramNeedsQuote.MatchString(p) {
+				if p != n.filename || paramNeedsQuote().MatchString(p) {
 					p = `"` + p + `"`
 				}
 				value += "; name=" + p
@@ -338,7 +339,12 @@ func (n *mimeNode) buildHeaders(te string, now time.Time) string {
 	return strings.Join(lines, "\r\n")
 }
 
-var paramNeedsQuote = regexp.MustCompile(`[\s'"\\;:/=(),<>@\[\]?]|^-`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var paramNeedsQuote = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[\s'"\\;:/=(),<>@\[\]?]|^-`)
+})
 
 func hasNonLatin(s string) bool {
 	for _, r := range s {
@@ -464,7 +470,9 @@ func normalizeAddress(a string) string {
 	return user + "@" + domain
 }
 
-var wordName = regexp.MustCompile(`^[\w ]*$`)
+var wordName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[\w ]*$`)
+})
 
 func convertAddresses(list []address) string {
 	var values []string
@@ -487,7 +495,7 @@ func convertAddresses(list []address) string {
 }
 
 func encodeAddressName(name string) string {
-	if wordName.MatchString(name) {
+	if wordName().MatchString(name) {
 		return name
 	}
 	printable := true
@@ -558,7 +566,9 @@ func hasLongerLines(s string, n int) bool {
 	return false
 }
 
-var needsWords = regexp.MustCompile(`(?:^|\s)([^\s]*["\x{0080}-\x{FFFF}])`)
+var needsWords = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|\s)([^\s]*["\x{0080}-\x{FFFF}])`)
+})
 
 // encodeWords is mimeFuncs.encodeWords(value, enc, 52, true).
 func encodeWords(v string) string {
@@ -637,8 +647,12 @@ func encodeWord(data string, enc byte, maxLength int) string {
 }
 
 var (
-	trailingEq = regexp.MustCompile(`(?i)=[0-9A-F]?$`)
-	leadingHex = regexp.MustCompile(`(?i)^=([0-9A-F]{2})`)
+	trailingEq = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)=[0-9A-F]?$`)
+	})
+	leadingHex = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^=([0-9A-F]{2})`)
+	})
 )
 
 func splitMimeEncoded(s string, maxlen int) []string {
@@ -648,11 +662,11 @@ func splitMimeEncoded(s string, maxlen int) []string {
 	var lines []string
 	for len(s) > 0 {
 		cur := s[:min(maxlen, len(s))]
-		if m := trailingEq.FindStringIndex(cur); m != nil {
+		if m := trailingEq().FindStringIndex(cur); m != nil {
 			cur = cur[:m[0]]
 		}
 		for {
-			m := leadingHex.FindStringSubmatch(s[len(cur):])
+			m := leadingHex().FindStringSubmatch(s[len(cur):])
 			if m == nil {
 				break
 			}
@@ -689,12 +703,24 @@ func qpEncode(b []byte) string {
 }
 
 var (
-	qpSoftEnd  = regexp.MustCompile(`(?i)[=][\da-f]{0,2}$`)
-	qpSoftEnd1 = regexp.MustCompile(`(?i)[=][\da-f]{0,1}$`)
-	qpOnlyHex  = regexp.MustCompile(`(?i)^(?:=[\da-f]{2}){1,4}$`)
-	qpLastHex  = regexp.MustCompile(`(?i)[=][\da-f]{2}$`)
-	qpBreakAt  = regexp.MustCompile(`[ \t.,!?][^ \t.,!?]*$`)
-	qpNLTail   = regexp.MustCompile(`\n[^\n\r\x{2028}\x{2029}]*$`)
+	qpSoftEnd = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)[=][\da-f]{0,2}$`)
+	})
+	qpSoftEnd1 = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)[=][\da-f]{0,1}$`)
+	})
+	qpOnlyHex = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:=[\da-f]{2}){1,4}$`)
+	})
+	qpLastHex = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)[=][\da-f]{2}$`)
+	})
+	qpBreakAt = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[ \t.,!?][^ \t.,!?]*$`)
+	})
+	qpNLTail = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\n[^\n\r\x{2028}\x{2029}]*$`)
+	})
 )
 
 // qpWrap is nodemailer's qp.wrap (the input is ASCII, so string indexes
@@ -720,21 +746,21 @@ func qpWrap(str string, lineLength int) string {
 			continue
 		}
 		tail := line[max(0, len(line)-margin):]
-		if m := qpNLTail.FindStringIndex(tail); m != nil {
+		if m := qpNLTail().FindStringIndex(tail); m != nil {
 			mlen := len(tail) - m[0]
 			line = line[:len(line)-(mlen-1)]
 			result.WriteString(line)
 			pos += len(line)
 			continue
-		} else if m := qpBreakAt.FindStringIndex(tail); len(line) > lineLength-margin && m != nil {
+		} else if m := qpBreakAt().FindStringIndex(tail); len(line) > lineLength-margin && m != nil {
 			mlen := len(tail) - m[0]
 			line = line[:len(line)-(mlen-1)]
-		} else if qpSoftEnd.MatchString(line) {
-			if m := qpSoftEnd1.FindStringIndex(line); m != nil {
+		} else if qpSoftEnd().MatchString(line) {
+			if m := qpSoftEnd1().FindStringIndex(line); m != nil {
 				line = line[:m[0]]
 			}
-			for len(line) > 3 && len(line) < n-pos && !qpOnlyHex.MatchString(line) {
-				m := qpLastHex.FindString(line)
+			for len(line) > 3 && len(line) < n-pos && !qpOnlyHex().MatchString(line) {
+				m := qpLastHex().FindString(line)
 				if m == "" {
 					break
 				}
@@ -750,7 +776,7 @@ func qpWrap(str string, lineLength int) string {
 			}
 		}
 		if pos+len(line) < n && !strings.HasSuffix(line, "\n") {
-			if len(line) == lineLength && qpLastHex.MatchString(line) {
+			if len(line) == lineLength && qpLastHex().MatchString(line) {
 				line = line[:len(line)-3]
 			} else if len(line) == lineLength {
 				line = line[:len(line)-1]
@@ -894,7 +920,9 @@ func parseHeaderValue(str string) *structured {
 	return s
 }
 
-var paramSpecial = regexp.MustCompile(`[\s"\\;:/=(),<>@\[\]?]|^[-']|'$`)
+var paramSpecial = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[\s"\\;:/=(),<>@\[\]?]|^[-']|'$`)
+})
 
 // build is mimeFuncs.buildHeaderValue.
 func (s *structured) build() string {
@@ -904,13 +932,13 @@ func (s *structured) build() string {
 		switch {
 		case !isPlainParam(v) || len(utf16.Encode([]rune(v))) >= 75:
 			for _, p := range buildHeaderParam(k, v, 50) {
-				if !paramSpecial.MatchString(p.value) || strings.HasSuffix(p.key, "*") {
+				if !paramSpecial().MatchString(p.value) || strings.HasSuffix(p.key, "*") {
 					parts = append(parts, p.key+"="+p.value)
 				} else {
 					parts = append(parts, p.key+"="+jsonString(p.value))
 				}
 			}
-		case paramNeedsQuote.MatchString(v):
+		case paramNeedsQuote().MatchString(v):
 			parts = append(parts, k+"="+jsonString(v))
 		default:
 			parts = append(parts, k+"="+v)

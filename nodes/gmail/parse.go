@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -342,8 +343,12 @@ func heEncode(s string) string {
 }
 
 var (
-	linkRE   = regexp.MustCompile(`(?i)\b(?:https?://|ftp://|mailto:|www\.)[^\s<>"]+|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}`)
-	trailing = regexp.MustCompile(`[.,;:!?)\]'"]+$`)
+	linkRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:https?://|ftp://|mailto:|www\.)[^\s<>"]+|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}`)
+	})
+	trailing = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[.,;:!?)\]'"]+$`)
+	})
 )
 
 // textToHTML is mailparser's textToHtml: links made anchors (a subset of
@@ -352,12 +357,12 @@ var (
 func textToHTML(str string) string {
 	var b strings.Builder
 	last := 0
-	for _, m := range linkRE.FindAllStringIndex(str, -1) {
+	for _, m := range linkRE().FindAllStringIndex(str, -1) {
 		if m[0] < last {
 			continue
 		}
 		text := str[m[0]:m[1]]
-		if t := trailing.FindString(text); t != "" {
+		if t := trailing().FindString(text); t != "" {
 			text = text[:len(text)-len(t)]
 		}
 		if text == "" {
@@ -384,16 +389,20 @@ func textToHTML(str string) string {
 }
 
 var (
-	blockRE = regexp.MustCompile(`(?i)</?(p|div|br|h[1-6]|li|tr|table)[^>]*>`)
-	anyTag  = regexp.MustCompile(`(?s)<style.*?</style>|<script.*?</script>|<[^>]*>`)
+	blockRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)</?(p|div|br|h[1-6]|li|tr|table)[^>]*>`)
+	})
+	anyTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<style.*?</style>|<script.*?</script>|<[^>]*>`)
+	})
 )
 
 // htmlToText is a small stand-in for mailparser's html-to-text: tags
 // dropped, block elements as line breaks. n8n-go differs from n8n here
 // for anything but simple HTML.
 func htmlToText(h string) string {
-	s := blockRE.ReplaceAllString(h, "\n")
-	s = anyTag.ReplaceAllString(s, "")
+	s := blockRE().ReplaceAllString(h, "\n")
+	s = anyTag().ReplaceAllString(s, "")
 	s = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&#39;", "'", "&nbsp;", " ").Replace(s)
 	return strings.TrimSpace(s)
 }

@@ -85,11 +85,11 @@ func (r *run) upload(ctx context.Context, i int) (any, error) {
 			name = data.Undefined
 		}
 	}
-	driveID, err := r.locator("driveId", i, myDrive, folderURLRe)
+	driveID, err := r.locator("driveId", i, myDrive, folderURLRe())
 	if err != nil {
 		return nil, err
 	}
-	folderID, err := r.locator("folderId", i, rootFolder, folderURLRe)
+	folderID, err := r.locator("folderId", i, rootFolder, folderURLRe())
 	if err != nil {
 		return nil, err
 	}
@@ -143,11 +143,11 @@ func (r *run) createFromText(ctx context.Context, i int) (any, error) {
 		return nil, err
 	}
 	convert := truthy(options.Value("convertToGoogleDocument"))
-	driveID, err := r.locator("driveId", i, myDrive, folderURLRe)
+	driveID, err := r.locator("driveId", i, myDrive, folderURLRe())
 	if err != nil {
 		return nil, err
 	}
-	folderID, err := r.locator("folderId", i, rootFolder, folderURLRe)
+	folderID, err := r.locator("folderId", i, rootFolder, folderURLRe())
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func (r *run) createGoogleDoc(ctx context.Context, props, qs *data.Object, i int
 }
 
 func (r *run) download(ctx context.Context, i int, in data.Item) (data.Item, error) {
-	fileID, err := r.locator("fileId", i, data.ObjectOf("__rl", true, "mode", "list", "value", ""), fileURLRe)
+	fileID, err := r.locator("fileId", i, data.ObjectOf("__rl", true, "mode", "list", "value", ""), fileURLRe())
 	if err != nil {
 		return data.Item{}, err
 	}
@@ -320,11 +320,11 @@ func (r *run) copy(ctx context.Context, i int) (any, error) {
 		return nil, err
 	}
 	if !truthy(same) {
-		driveID, err := r.locator("driveId", i, myDrive, folderURLRe)
+		driveID, err := r.locator("driveId", i, myDrive, folderURLRe())
 		if err != nil {
 			return nil, err
 		}
-		folderID, err := r.locator("folderId", i, rootFolder, folderURLRe)
+		folderID, err := r.locator("folderId", i, rootFolder, folderURLRe())
 		if err != nil {
 			return nil, err
 		}
@@ -342,15 +342,15 @@ func (r *run) copy(ctx context.Context, i int) (any, error) {
 }
 
 func (r *run) move(ctx context.Context, i int) (any, error) {
-	fileID, err := r.locator("fileId", i, nil, fileURLRe)
+	fileID, err := r.locator("fileId", i, nil, fileURLRe())
 	if err != nil {
 		return nil, err
 	}
-	driveID, err := r.locator("driveId", i, myDrive, folderURLRe)
+	driveID, err := r.locator("driveId", i, myDrive, folderURLRe())
 	if err != nil {
 		return nil, err
 	}
-	folderID, err := r.locator("folderId", i, rootFolder, folderURLRe)
+	folderID, err := r.locator("folderId", i, rootFolder, folderURLRe())
 	if err != nil {
 		return nil, err
 	}
@@ -378,7 +378,7 @@ func (r *run) move(ctx context.Context, i int) (any, error) {
 }
 
 func (r *run) update(ctx context.Context, i int) (any, error) {
-	fileID, err := r.locator("fileId", i, nil, fileURLRe)
+	fileID, err := r.locator("fileId", i, nil, fileURLRe())
 	if err != nil {
 		return nil, err
 	}
@@ -448,9 +448,9 @@ func queryFields(fields []any) string {
 }
 
 func (r *run) share(ctx context.Context, param string, i int) (any, error) {
-	re := fileURLRe
+	re := fileURLRe()
 	if param == "folderNoRootId" {
-		re = folderURLRe
+		re = folderURLRe()
 	}
 	id, err := r.locator(param, i, nil, re)
 	if err != nil {
@@ -502,9 +502,9 @@ func (r *run) share(ctx context.Context, param string, i int) (any, error) {
 
 // deleteFile trashes (or with deletePermanently deletes) a file or folder.
 func (r *run) deleteFile(ctx context.Context, param, idKey string, i int) (any, error) {
-	re := fileURLRe
+	re := fileURLRe()
 	if param == "folderNoRootId" {
-		re = folderURLRe
+		re = folderURLRe()
 	}
 	id, err := r.locator(param, i, nil, re)
 	if err != nil {

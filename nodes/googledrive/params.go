@@ -2,14 +2,22 @@ package googledrive
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 var (
-	fileURLRe   = regexp.MustCompile(`https:\/\/(?:drive|docs)\.google\.com(?:\/.*|)\/d\/([0-9a-zA-Z\-_]+)(?:\/.*|)`)
-	folderURLRe = regexp.MustCompile(`https:\/\/drive\.google\.com(?:\/.*|)\/folders\/([0-9a-zA-Z\-_]+)(?:\/.*|)`)
+	fileURLRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`https:\/\/(?:drive|docs)\.google\.com(?:\/.*|)\/d\/([0-9a-zA-Z\-_]+)(?:\/.*|)`)
+	})
+	folderURLRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`https:\/\/drive\.google\.com(?:\/.*|)\/folders\/([0-9a-zA-Z\-_]+)(?:\/.*|)`)
+	})
 )
 
 // Defaults of the resource locators n8n's description gives per

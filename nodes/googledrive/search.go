@@ -37,7 +37,7 @@ func (r *run) search(ctx context.Context, i int) (any, error) {
 	var types []string
 	if filter.Len() > 0 {
 		if fv := filter.Value("folderId"); truthy(fv) {
-			if folderID, err = extract(fv, folderURLRe, "filter.folderId", i); err != nil {
+			if folderID, err = extract(fv, folderURLRe(), "filter.folderId", i); err != nil {
 				return nil, err
 			}
 		}
@@ -45,7 +45,7 @@ func (r *run) search(ctx context.Context, i int) (any, error) {
 			query = append(query, "'"+jsString(folderID)+"' in parents")
 		}
 		if dv := filter.Value("driveId"); truthy(dv) {
-			if driveID, err = extract(dv, folderURLRe, "filter.driveId", i); err != nil {
+			if driveID, err = extract(dv, folderURLRe(), "filter.driveId", i); err != nil {
 				return nil, err
 			}
 		}
@@ -173,11 +173,11 @@ func (r *run) createFolder(ctx context.Context, i int) (any, error) {
 	if !truthy(name) {
 		name = "Untitled"
 	}
-	driveID, err := r.locator("driveId", i, myDrive, folderURLRe)
+	driveID, err := r.locator("driveId", i, myDrive, folderURLRe())
 	if err != nil {
 		return nil, err
 	}
-	folderID, err := r.locator("folderId", i, rootFolder, folderURLRe)
+	folderID, err := r.locator("folderId", i, rootFolder, folderURLRe())
 	if err != nil {
 		return nil, err
 	}
@@ -233,7 +233,7 @@ func (r *run) driveOp(ctx context.Context, i int) (any, error) {
 		}
 		return resp.value, nil
 	case "deleteDrive", "get", "update":
-		id, err := r.locator("driveId", i, nil, folderURLRe)
+		id, err := r.locator("driveId", i, nil, folderURLRe())
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -16,7 +17,9 @@ import (
 const TriggerType = "n8n-nodes-base.googleDriveTrigger"
 
 // longID is a Drive id inside a URL.
-var longID = regexp.MustCompile(`[-\w]{25,}`)
+var longID = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[-\w]{25,}`)
+})
 
 const folderMime = "application/vnd.google-apps.folder"
 
@@ -105,9 +108,9 @@ func (t trigger) Poll(ctx context.Context, ex *engine.Exec) ([]data.Item, error)
 		"spaces", "appDataFolder, drive", "corpora", "allDrives")
 	query := []string{"trashed = false"}
 	watched := func(name string) (string, error) {
-		re := folderURLRe
+		re := folderURLRe()
 		if name == "fileToWatch" {
-			re = fileURLRe
+			re = fileURLRe()
 		}
 		v, err := r.locator(name, 0, "", re)
 		if err != nil {
@@ -209,7 +212,7 @@ func (t trigger) Poll(ctx context.Context, ex *engine.Exec) ([]data.Item, error)
 // the value.
 func extractID(u string) string {
 	if strings.Contains(u, "/d/") {
-		if m := longID.FindString(u); m != "" {
+		if m := longID().FindString(u); m != "" {
 			return m
 		}
 	} else if strings.Contains(u, "/folders/") {

@@ -161,9 +161,9 @@ func (r *run) itemV1(ctx context.Context, i int, items []data.Item) ([]data.Item
 		}
 	}
 	if r.resource == "file" || r.resource == "folder" {
-		re := fileURLRe
+		re := fileURLRe()
 		if r.resource == "folder" {
-			re = folderURLRe
+			re = folderURLRe()
 		}
 		switch r.op {
 		case "delete":
@@ -277,7 +277,7 @@ func nonNil(l []any) []any {
 }
 
 func (r *run) copyV1(ctx context.Context, options *data.Object, fields string, i int) (any, error) {
-	id, err := r.locator("fileId", i, nil, fileURLRe)
+	id, err := r.locator("fileId", i, nil, fileURLRe())
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +297,7 @@ func (r *run) copyV1(ctx context.Context, options *data.Object, fields string, i
 
 // downloadV1 replaces input item i by {json, binary + the file}.
 func (r *run) downloadV1(ctx context.Context, i int, items []data.Item) error {
-	id, err := r.locator("fileId", i, nil, fileURLRe)
+	id, err := r.locator("fileId", i, nil, fileURLRe())
 	if err != nil {
 		return err
 	}
@@ -565,7 +565,7 @@ func reduceKV(list []any) *data.Object {
 }
 
 func (r *run) updateV1(ctx context.Context, options *data.Object, fields string, i int) (any, error) {
-	id, err := r.locator("fileId", i, nil, fileURLRe)
+	id, err := r.locator("fileId", i, nil, fileURLRe())
 	if err != nil {
 		return nil, err
 	}

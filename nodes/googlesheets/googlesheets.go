@@ -11,6 +11,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -217,7 +218,12 @@ func (r *run) route(ctx context.Context, tokens *auth.GoogleTokens) ([]data.Item
 
 var uiNames = map[string]string{"id": "By ID", "url": "By URL", "list": "From List", "name": "By Name"}
 
-var documentURLRe = regexp.MustCompile(`[-\w]{25,}`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var documentURLRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[-\w]{25,}`)
+})
 
 // spreadsheetID is getSpreadsheetId over the documentId locator.
 func spreadsheetID(v any) (string, error) {
@@ -232,7 +238,7 @@ func spreadsheetID(v any) (string, error) {
 	}
 	s := jsString(value)
 	if mode == "url" {
-		return documentURLRe.FindString(s), nil
+		return documentURLRe().FindString(s), nil
 	}
 	return s, nil
 }
@@ -251,7 +257,9 @@ func jsUndef(v any) string {
 	return jsString(v)
 }
 
-var sheetURLRe = regexp.MustCompile(`https://docs\.google\.com/spreadsheets/d/[0-9a-zA-Z\-_]+.*#gid=([0-9]+)`)
+var sheetURLRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https://docs\.google\.com/spreadsheets/d/[0-9a-zA-Z\-_]+.*#gid=([0-9]+)`)
+})
 
 // sheetLocator is the sheetName locator with extractValue: its mode and
 // its value (the URL's gid in url mode).
@@ -267,7 +275,7 @@ func (r *run) sheetLocator() (string, any, error) {
 	mode := jsString(rl.Value("mode"))
 	value := rl.Value("value")
 	if mode == "url" {
-		m := sheetURLRe.FindStringSubmatch(jsString(value))
+		m := sheetURLRe().FindStringSubmatch(jsString(value))
 		if m == nil {
 			return "", nil, engine.OperationError(-1, "ERROR: Sheet parameter's value is invalid. Please enter a valid URL.")
 		}

@@ -89,7 +89,7 @@ func parseInt(v any) int {
 	case float64:
 		return int(x)
 	case string:
-		n, _ := strconv.Atoi(leadingInt.FindString(x))
+		n, _ := strconv.Atoi(leadingInt().FindString(x))
 		return n
 	}
 	return 0

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -93,7 +94,9 @@ func (s *sheet) getSheet(ctx context.Context, mode string, value any) (*data.Obj
 	return nil, engine.OperationError(-1, "Sheet with %s %s not found", kind, jsString(value))
 }
 
-var leadingInt = regexp.MustCompile(`^\s*[+-]?\d+`)
+var leadingInt = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*[+-]?\d+`)
+})
 
 // sheetID is getSheetId: "gid=0" is 0, anything else parseInt.
 func sheetID(v any) (float64, bool) {
@@ -101,7 +104,7 @@ func sheetID(v any) (float64, bool) {
 	if s == "gid=0" {
 		return 0, true
 	}
-	m := leadingInt.FindString(s)
+	m := leadingInt().FindString(s)
 	if m == "" {
 		return 0, false
 	}

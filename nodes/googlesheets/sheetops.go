@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -219,8 +220,12 @@ func (r *run) removeSheet(ctx context.Context, spreadsheetID, sheetID string) ([
 	return out, nil
 }
 
-var hexColorRe = regexp.MustCompile(`(?i)^#?([a-f\d]{2})([a-f\d]{2})([a-f\d]{2})$`)
-var shortHexRe = regexp.MustCompile(`(?i)^#?([a-f\d])([a-f\d])([a-f\d])$`)
+var hexColorRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^#?([a-f\d]{2})([a-f\d]{2})([a-f\d]{2})$`)
+})
+var shortHexRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^#?([a-f\d])([a-f\d])([a-f\d])$`)
+})
 
 // createSheet is the create operation (add a sheet), per item; titles
 // that exist are skipped.
@@ -253,8 +258,8 @@ func (r *run) createSheet(ctx context.Context, sh *sheet) ([]data.Item, error) {
 		}
 		properties.Set("title", titleV)
 		if tc := properties.Value("tabColor"); truthy(tc) {
-			hex := shortHexRe.ReplaceAllString(jsString(tc), "$1$1$2$2$3$3")
-			m := hexColorRe.FindStringSubmatch(hex)
+			hex := shortHexRe().ReplaceAllString(jsString(tc), "$1$1$2$2$3$3")
+			m := hexColorRe().FindStringSubmatch(hex)
 			if m == nil {
 				return nil, engine.OperationError(i, "Cannot destructure property 'red' of '(0 , GoogleSheets_utils_1.hexToRgb)(...)' as it is null.")
 			}
@@ -338,7 +343,9 @@ func (r *run) createSpreadsheet(ctx context.Context) ([]data.Item, error) {
 
 // driveFileURLRe is GOOGLE_DRIVE_FILE_URL_REGEX, the documentId
 // locator's extractValue in url mode.
-var driveFileURLRe = regexp.MustCompile(`https://(?:drive|docs)\.google\.com(?:/.*|)/d/([0-9a-zA-Z\-_]+)(?:/.*|)`)
+var driveFileURLRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https://(?:drive|docs)\.google\.com(?:/.*|)/d/([0-9a-zA-Z\-_]+)(?:/.*|)`)
+})
 
 // deleteSpreadsheet is the spreadsheet resource's deleteSpreadsheet, per
 // item: the file deleted through the Drive API, {success: true} out.
@@ -353,7 +360,7 @@ func (r *run) deleteSpreadsheet(ctx context.Context) ([]data.Item, error) {
 		if rl, ok := v.(*data.Object); ok {
 			id = rl.Value("value")
 			if jsString(rl.Value("mode")) == "url" {
-				m := driveFileURLRe.FindStringSubmatch(jsString(id))
+				m := driveFileURLRe().FindStringSubmatch(jsString(id))
 				if m == nil {
 					return nil, engine.OperationError(i, "ERROR: Document parameter's value is invalid. This is likely because the URL entered is incorrect")
 				}

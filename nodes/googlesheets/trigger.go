@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -224,7 +225,9 @@ type location struct {
 	keyRange, rangeToCheck string
 }
 
-var cellRef = regexp.MustCompile(`([a-zA-Z]{1,10})([0-9]{0,10})`)
+var cellRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`([a-zA-Z]{1,10})([0-9]{0,10})`)
+})
 
 func dataLocation(options *data.Object) (location, error) {
 	l := location{keyRow: 1, startIndex: 2, rng: "A:ZZZ"}
@@ -256,8 +259,8 @@ func dataLocation(options *data.Object) (location, error) {
 	rFrom, rTo, _ := strings.Cut(rng, ":")
 	// A failed match reads as undefined; a matched row number may be ""
 	// (n8n's +"" is 0: "A:Z" in A1 mode has key row 0).
-	cf := cellRef.FindStringSubmatch(rFrom)
-	ct := cellRef.FindStringSubmatch(rTo)
+	cf := cellRef().FindStringSubmatch(rFrom)
+	ct := cellRef().FindStringSubmatch(rTo)
 	fromMatched := cf != nil
 	if cf == nil {
 		cf = []string{"", "undefined", ""}
@@ -278,7 +281,7 @@ func dataLocation(options *data.Object) (location, error) {
 
 // jsParseInt is parseInt(String(v), 10) with def for NaN.
 func jsParseInt(v any, def int) int {
-	m := leadingInt.FindString(jsString(v))
+	m := leadingInt().FindString(jsString(v))
 	if m == "" {
 		return def
 	}

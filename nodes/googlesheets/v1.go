@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -217,12 +218,14 @@ func (v *v1) intParam(name string, i int) (int, error) {
 	return n, nil
 }
 
-var leadingIntRe = regexp.MustCompile(`^[+-]?\d+`)
+var leadingIntRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[+-]?\d+`)
+})
 
 // parseIntOK is parseInt(String(v), 10); ok false for NaN.
 func parseIntOK(v any) (int, bool) {
 	s := strings.TrimSpace(jsString(v))
-	m := leadingIntRe.FindString(s)
+	m := leadingIntRe().FindString(s)
 	if m == "" {
 		return 0, false
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -165,7 +166,9 @@ lookups:
 	return items, nil
 }
 
-var rangePartRe = regexp.MustCompile(`([a-zA-Z]{1,10})([0-9]{0,10})`)
+var rangePartRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`([a-zA-Z]{1,10})([0-9]{0,10})`)
+})
 
 // update is the old update and upsert: by the key column's value (or the
 // raw rows of dataProperty written to the range).
@@ -228,7 +231,7 @@ func (v *v1) updateSheetData(ctx context.Context, inputs []*data.Object, indexKe
 	if i := strings.IndexByte(endPart, ':'); i >= 0 {
 		endPart = endPart[:i]
 	}
-	ms, me := rangePartRe.FindStringSubmatch(startPart), rangePartRe.FindStringSubmatch(endPart)
+	ms, me := rangePartRe().FindStringSubmatch(startPart), rangePartRe().FindStringSubmatch(endPart)
 	if ms == nil || me == nil {
 		return engine.OperationError(-1, "The range \"%s\" is not valid.", rng)
 	}
@@ -379,8 +382,8 @@ func (v *v1) createSheet(ctx context.Context, i int) (*data.Object, error) {
 		props = data.NewObject(0)
 	}
 	if tc := props.Value("tabColor"); truthy(tc) {
-		hex := shortHexRe.ReplaceAllString(jsString(tc), "$1$1$2$2$3$3")
-		m := hexColorRe.FindStringSubmatch(hex)
+		hex := shortHexRe().ReplaceAllString(jsString(tc), "$1$1$2$2$3$3")
+		m := hexColorRe().FindStringSubmatch(hex)
 		if m == nil {
 			return nil, engine.OperationError(i, "Cannot destructure property 'red' of '(0 , GenericFunctions_1.hexToRgb)(...)' as it is null.")
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -75,14 +76,19 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 	return [][]data.Item{out}, nil
 }
 
-var resolvable = regexp.MustCompile(`{{[\s\S]*?}}`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var resolvable = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`{{[\s\S]*?}}`)
+})
 
 func generate(ex *engine.Exec, i int) ([]data.Item, error) {
 	src, err := ex.ParamString("html", i)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range resolvable.FindAllString(src, -1) {
+	for _, r := range resolvable().FindAllString(src, -1) {
 		v, err := ex.Evaluate("html", "="+r, i)
 		if err != nil {
 			return nil, err
@@ -262,12 +268,14 @@ func value(sel *goquery.Selection, x extraction, opts *data.Object, version floa
 	if jsvalue.Truthy(opts.Value("cleanUpText")) {
 		s = jsvalue.Trim(s)
 		s = strings.NewReplacer("\r\n", "", "\n", "", "\r", "").Replace(s)
-		s = spaces.ReplaceAllString(s, " ")
+		s = spaces().ReplaceAllString(s, " ")
 	}
 	return s
 }
 
-var spaces = regexp.MustCompile(`\s+`)
+var spaces = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s+`)
+})
 
 // skipper matches html-to-text's "skip" selectors.
 func skipper(list string) func(*html.Node) bool {

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -154,7 +155,13 @@ func toMarkdown(src string) (string, error) {
 // characters, lower-cased, "-1", "-2"… for repeats.
 type headingIDs struct{}
 
-var nonWord = regexp.MustCompile(`[^\w]`)
+// Package-level regexps and the goldmark converter are built on first use
+// (sync.OnceValue), not at package init, which every invocation of the
+// binary would pay for.
+
+var nonWord = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[^\w]`)
+})
 
 func (headingIDs) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	seen := map[string]int{}
@@ -174,7 +181,7 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 			}
 			return ast.WalkContinue, nil
 		})
-		id := strings.ToLower(nonWord.ReplaceAllString(b.String(), ""))
+		id := strings.ToLower(nonWord().ReplaceAllString(b.String(), ""))
 		if n := seen[id]; n > 0 {
 			seen[id] = n + 1
 			id += "-" + strconv.Itoa(n)
@@ -187,22 +194,28 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, _ parser.Cont
 }
 
 var (
-	md = goldmark.New(goldmark.WithParserOptions(
-		parser.WithASTTransformers(util.Prioritized(headingIDs{}, 100)),
-	))
-	codeClass = regexp.MustCompile(`<code class="language-([^"]+)">`)
-	imgTag    = regexp.MustCompile(`(<img [^>]*?)\s*/?>`)
+	md = sync.OnceValue(func() goldmark.Markdown {
+		return goldmark.New(goldmark.WithParserOptions(
+			parser.WithASTTransformers(util.Prioritized(headingIDs{}, 100)),
+		))
+	})
+	codeClass = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<code class="language-([^"]+)">`)
+	})
+	imgTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(<img [^>]*?)\s*/?>`)
+	})
 )
 
 func toHTML(src string) (string, error) {
 	var b bytes.Buffer
-	if err := md.Convert([]byte(src), &b); err != nil {
+	if err := md().Convert([]byte(src), &b); err != nil {
 		return "", err
 	}
-	out := codeClass.ReplaceAllString(b.String(), `<code class="$1 language-$1">`)
+	out := codeClass().ReplaceAllString(b.String(), `<code class="$1 language-$1">`)
 	// showdown closes void elements XHTML-style.
 	out = strings.ReplaceAll(out, "<hr>", "<hr />")
-	out = imgTag.ReplaceAllString(out, "$1 />")
+	out = imgTag().ReplaceAllString(out, "$1 />")
 	return strings.TrimRight(indentBlockquotes(out), "\n"), nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -124,8 +125,13 @@ func mapSorting(sorts []any) []any {
 	return out
 }
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 // momentLayouts are the ISO 8601 forms moment parses without a format.
-var momentRe = regexp.MustCompile(`^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?\s*$`)
+var momentRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?\s*$`)
+})
 
 // parseMoment is moment.tz(value, zone): an ISO string with an offset is
 // an instant, one without is wall time in loc. ok is false for what moment
@@ -141,7 +147,7 @@ func parseMoment(v any, loc *time.Location) (time.Time, bool) {
 		}
 		s = jsString(v)
 	}
-	m := momentRe.FindStringSubmatch(s)
+	m := momentRe().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false
 	}

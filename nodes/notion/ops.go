@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tidwall/gjson"
 
@@ -20,11 +21,21 @@ const (
 )
 
 var (
-	idExtractRe       = regexp.MustCompile(`^(` + notionIDPattern + `)`)
-	databaseURLRe     = regexp.MustCompile(baseURLPattern + `(` + notionIDPattern + `)`)
-	databasePageURLRe = regexp.MustCompile(baseURLPattern + `(?:[a-zA-Z0-9-]{1,}-)?(` + notionIDPattern + `)`)
-	blockURLRe        = regexp.MustCompile(baseURLPattern + `(?:[a-zA-Z0-9-]{2,}-)?(` + notionIDPattern + `)`)
-	blockAnchorRe     = regexp.MustCompile(`https://www\.notion\.so/.+\?pvs=[0-9]+#([a-f0-9]{2,})`)
+	idExtractRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(` + notionIDPattern + `)`)
+	})
+	databaseURLRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(baseURLPattern + `(` + notionIDPattern + `)`)
+	})
+	databasePageURLRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(baseURLPattern + `(?:[a-zA-Z0-9-]{1,}-)?(` + notionIDPattern + `)`)
+	})
+	blockURLRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(baseURLPattern + `(?:[a-zA-Z0-9-]{2,}-)?(` + notionIDPattern + `)`)
+	})
+	blockAnchorRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`https://www\.notion\.so/.+\?pvs=[0-9]+#([a-f0-9]{2,})`)
+	})
 )
 
 // locator is getNodeParameter(name, i, ”, {extractValue: true}) for a
@@ -45,7 +56,7 @@ func (r *run) locator(name, display string, i int, urlRe *regexp.Regexp) (string
 	case "url":
 		re = urlRe
 	case "id":
-		re = idExtractRe
+		re = idExtractRe()
 	default:
 		return value, nil
 	}
@@ -72,7 +83,7 @@ func (r *run) pageID(i int) (string, error) {
 		case strings.Contains(value, "p="):
 			id = searchParam(value, "p")
 		default:
-			if m := databasePageURLRe.FindStringSubmatch(value); m != nil {
+			if m := databasePageURLRe().FindStringSubmatch(value); m != nil {
 				id = m[1]
 			}
 		}
@@ -118,7 +129,7 @@ func extractPageID(page string) string {
 // blockID is n8n's extractBlockId.
 func (r *run) blockID(i int) (string, error) {
 	if r.ex.Version() < 2.2 {
-		v, err := r.locator("blockId", "Block", i, blockURLRe)
+		v, err := r.locator("blockId", "Block", i, blockURLRe())
 		if err != nil {
 			return "", err
 		}
@@ -133,10 +144,10 @@ func (r *run) blockID(i int) (string, error) {
 	if rl.Value("mode") == "id" {
 		return value, nil
 	}
-	if m := blockAnchorRe.FindStringSubmatch(value); m != nil {
+	if m := blockAnchorRe().FindStringSubmatch(value); m != nil {
 		return m[1], nil
 	}
-	if m := blockURLRe.FindStringSubmatch(value); m != nil {
+	if m := blockURLRe().FindStringSubmatch(value); m != nil {
 		return extractPageID(m[1]), nil
 	}
 	return "", engine.OperationError(i, "Invalid URL, could not find block ID or page ID")
@@ -164,7 +175,7 @@ func (r *run) databasePageGetAll(ctx context.Context, i int) ([]*data.Object, er
 	if err != nil {
 		return nil, err
 	}
-	dbID, err := r.locator("databaseId", "Database", i, databaseURLRe)
+	dbID, err := r.locator("databaseId", "Database", i, databaseURLRe())
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +322,7 @@ func (r *run) icon(body *data.Object, i int, typed bool) error {
 
 // loadTitleKey reads the database schema once for databasePage create.
 func (r *run) loadTitleKey(ctx context.Context) error {
-	dbID, err := r.locator("databaseId", "Database", 0, databaseURLRe)
+	dbID, err := r.locator("databaseId", "Database", 0, databaseURLRe())
 	if err != nil {
 		return err
 	}
@@ -347,7 +358,7 @@ func (r *run) databasePageCreate(ctx context.Context, i int) ([]*data.Object, er
 	if title != "" {
 		props.Set(r.titleKey, data.ObjectOf("title", []any{data.ObjectOf("text", data.ObjectOf("content", title))}))
 	}
-	dbID, err := r.locator("databaseId", "Database", i, databaseURLRe)
+	dbID, err := r.locator("databaseId", "Database", i, databaseURLRe())
 	if err != nil {
 		return nil, err
 	}
@@ -535,7 +546,7 @@ func (r *run) databaseGet(ctx context.Context, i int) ([]*data.Object, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := r.locator("databaseId", "Database", i, databaseURLRe)
+	v, err := r.locator("databaseId", "Database", i, databaseURLRe())
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jomei/notionapi"
@@ -21,12 +22,14 @@ var propertyDefaults = map[string]any{
 	"fileUrls": data.NewObject(0),
 }
 
-var uuidRe = regexp.MustCompile(`(?i)^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$`)
+var uuidRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(?:[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$`)
+})
 
 // uuidValidate is the uuid package's validate().
 func uuidValidate(v any) bool {
 	s, ok := v.(string)
-	return ok && uuidRe.MatchString(s)
+	return ok && uuidRe().MatchString(s)
 }
 
 // mapProperties is n8n's mapProperties(properties, timezone, 2): entries

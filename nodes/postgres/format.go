@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -16,8 +17,13 @@ import (
 // SQL the server runs, and so the types it infers for literals, are
 // n8n's.
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 // indexVar is pg-promise's variable syntax for an array of values.
-var indexVar = regexp.MustCompile(`\$([1-9][0-9]*)(\^|~|#|:raw|:alias|:name|:json|:csv|:list|:value)?`)
+var indexVar = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$([1-9][0-9]*)(\^|~|#|:raw|:alias|:name|:json|:csv|:list|:value)?`)
+})
 
 // formatQuery replaces every $N of query with values[N-1] formatted as its
 // modifier asks, as pg-promise's as.format does with an array.
@@ -27,11 +33,11 @@ func formatQuery(query string, values []any) (string, error) {
 
 func format(query string, values []any, partial bool) (string, error) {
 	var err error
-	out := indexVar.ReplaceAllStringFunc(query, func(m string) string {
+	out := indexVar().ReplaceAllStringFunc(query, func(m string) string {
 		if err != nil {
 			return m
 		}
-		sub := indexVar.FindStringSubmatch(m)
+		sub := indexVar().FindStringSubmatch(m)
 		// pg-promise's pattern takes 1 to 17 digits not followed by
 		// another digit: a longer number is left alone.
 		if len(sub[1]) > 17 {
@@ -270,7 +276,9 @@ type query struct {
 	partial bool
 }
 
-var plainAlias = regexp.MustCompile(`^([a-z_][a-z0-9_$]*|[A-Z_][A-Z0-9_$]*)$`)
+var plainAlias = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([a-z_][a-z0-9_$]*|[A-Z_][A-Z0-9_$]*)$`)
+})
 
 // asAlias is pg-promise's as.alias: dotted parts, quoted where needed.
 func asAlias(v any) (string, error) {
@@ -283,7 +291,7 @@ func asAlias(v any) (string, error) {
 		if a == "" {
 			continue
 		}
-		if plainAlias.MatchString(a) {
+		if plainAlias().MatchString(a) {
 			parts = append(parts, a)
 		} else {
 			parts = append(parts, quoteName(a))

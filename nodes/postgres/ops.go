@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -14,10 +15,14 @@ import (
 
 // resolvables finds the {{ … }} parts n8n evaluates inside a plain query
 // string (getResolvables).
-var resolvables = regexp.MustCompile(`\{\{[\s\S]*?\}\}`)
+var resolvables = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\{\{[\s\S]*?\}\}`)
+})
 
 // quotedParam is a '$N' literal, which n8n may turn into a text value.
-var quotedParam = regexp.MustCompile(`'\$[0-9]+'`)
+var quotedParam = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`'\$[0-9]+'`)
+})
 
 // evalText evaluates {{ expr }} for item i and prints the result as
 // JavaScript's String() does.
@@ -32,7 +37,7 @@ func (r *run) executeQuery(ctx context.Context) ([]data.Item, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, res := range resolvables.FindAllString(q, -1) {
+		for _, res := range resolvables().FindAllString(q, -1) {
 			v, err := r.evalExpr(res, i)
 			if err != nil {
 				return nil, err
@@ -66,7 +71,7 @@ func (r *run) executeQuery(ctx context.Context) ([]data.Item, error) {
 		}
 		if isEmptyReplacement(repl) || r.opts.treatQuotedAsText {
 			next := len(values) + 1
-			for _, lit := range quotedParam.FindAllString(q, -1) {
+			for _, lit := range quotedParam().FindAllString(q, -1) {
 				q = strings.Replace(q, lit, "$"+strconv.Itoa(next), 1)
 				values = append(values, strings.ReplaceAll(lit, "'", ""))
 				next++
@@ -98,7 +103,7 @@ func (r *run) replacementValues(raw string, i int) ([]any, error) {
 	raw = strings.TrimLeft(raw, "=")
 	values := []any{}
 	if r.opts.version >= 2.5 {
-		found := resolvables.FindAllString(raw, -1)
+		found := resolvables().FindAllString(raw, -1)
 		if len(found) == 0 {
 			for _, s := range stringToArray(raw) {
 				values = append(values, s)
@@ -122,7 +127,7 @@ func (r *run) replacementValues(raw string, i int) ([]any, error) {
 		return values, nil
 	}
 	for _, part := range stringToArray(raw) {
-		found := resolvables.FindAllString(part, -1)
+		found := resolvables().FindAllString(part, -1)
 		if len(found) == 0 {
 			values = append(values, part)
 			continue

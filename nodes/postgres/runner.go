@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -153,12 +154,14 @@ func (r *run) runEach(ctx context.Context, queries []query, tx bool) ([]data.Ite
 	return result, nil
 }
 
-var blockComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
+var blockComment = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?s)/\*.*?\*/`)
+})
 
 // isSelectQuery is n8n's test for a query made only of SELECT statements
 // (their empty result gives no item rather than {success: true}).
 func isSelectQuery(q string) bool {
-	q = blockComment.ReplaceAllString(q, "")
+	q = blockComment().ReplaceAllString(q, "")
 	q = strings.ReplaceAll(q, "\n", "")
 	for st := range strings.SplitSeq(q, ";") {
 		if st == "" || strings.HasPrefix(st, "--") {
@@ -171,7 +174,9 @@ func isSelectQuery(q string) bool {
 	return true
 }
 
-var syntaxNear = regexp.MustCompile(`syntax error at or near "(.*)"`)
+var syntaxNear = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`syntax error at or near "(.*)"`)
+})
 
 // parseError is n8n's parsePostgresError: a syntax error names its line,
 // connection failures get short messages, and the description is the
@@ -180,7 +185,7 @@ func parseError(err error, queries []query, itemIndex int) *engine.NodeError {
 	pe := asPgError(err)
 	message := pe.message
 	if strings.Contains(message, "syntax error at or near") && len(queries) > 0 {
-		if m := syntaxNear.FindStringSubmatch(message); m != nil {
+		if m := syntaxNear().FindStringSubmatch(message); m != nil {
 			snippet := m[1]
 			for qi, q := range queries {
 				if strings.Contains(q.text, snippet) {

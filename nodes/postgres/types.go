@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -232,9 +233,15 @@ func bufferJSON(b []byte) *data.Object {
 }
 
 var (
-	pgDateTime = regexp.MustCompile(`^(\d{1,})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$`)
-	pgDateOnly = regexp.MustCompile(`^(\d{1,})-(\d{2})-(\d{2})( BC)?$`)
-	pgTZ       = regexp.MustCompile(`([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?`)
+	pgDateTime = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{1,})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,})?.*?( BC)?$`)
+	})
+	pgDateOnly = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\d{1,})-(\d{2})-(\d{2})( BC)?$`)
+	})
+	pgTZ = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`([Z+-])(\d{2})?:?(\d{2})?:?(\d{2})?`)
+	})
 )
 
 // pgDate is pg-types' parseDate (postgres-date) printed as JSON prints the
@@ -244,9 +251,9 @@ func (d decoder) pgDate(s string) any {
 	if s == "infinity" || s == "-infinity" {
 		return nil
 	}
-	m := pgDateTime.FindStringSubmatch(s)
+	m := pgDateTime().FindStringSubmatch(s)
 	if m == nil {
-		m = pgDateOnly.FindStringSubmatch(s)
+		m = pgDateOnly().FindStringSubmatch(s)
 		if m == nil {
 			return nil
 		}
@@ -274,7 +281,7 @@ func (d decoder) pgDate(s string) any {
 	}
 	loc := d.loc
 	rest := s[len(m[1])+6:]
-	if tz := pgTZ.FindStringSubmatch(rest); tz != nil && strings.ContainsAny(rest, "Z+-") {
+	if tz := pgTZ().FindStringSubmatch(rest); tz != nil && strings.ContainsAny(rest, "Z+-") {
 		off := 0
 		if tz[1] != "Z" {
 			h, _ := strconv.Atoi(tz[2])
@@ -290,7 +297,9 @@ func (d decoder) pgDate(s string) any {
 	return jsISO(time.Date(y, time.Month(mo), dd, hh, mi, ss, ms*int(time.Millisecond), loc))
 }
 
-var jsDateText = regexp.MustCompile(`^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([+-])(\d{2})(?::?(\d{2}))?|Z)?$`)
+var jsDateText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4,})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:([+-])(\d{2})(?::?(\d{2}))?|Z)?$`)
+})
 
 // parseJSDate is new Date(text).toISOString() for the timestamps
 // PostgreSQL prints (V8 reads them as local time unless they carry an
@@ -300,7 +309,7 @@ func parseJSDate(s string, loc *time.Location) (string, bool) {
 	if t, ok := fastTimestamp(s, loc); ok {
 		return jsISO(t), true
 	}
-	m := jsDateText.FindStringSubmatch(s)
+	m := jsDateText().FindStringSubmatch(s)
 	if m == nil {
 		return "", false
 	}
@@ -352,13 +361,15 @@ func leftPad(s string, n int) string {
 	return s
 }
 
-var intervalRe = regexp.MustCompile(`^(([+-]?\d+)\s+years?)?\s*(([+-]?\d+)\s+mons?)?\s*(([+-]?\d+)\s+days?)?\s*(([+-])?([\d]*):(\d\d):(\d\d)\.?(\d{1,6})?)?`)
+var intervalRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(([+-]?\d+)\s+years?)?\s*(([+-]?\d+)\s+mons?)?\s*(([+-]?\d+)\s+days?)?\s*(([+-])?([\d]*):(\d\d):(\d\d)\.?(\d{1,6})?)?`)
+})
 
 // parseInterval is postgres-interval's object as JSON prints it: only the
 // non-zero parts, in the order years … milliseconds.
 func parseInterval(s string) *data.Object {
 	out := data.NewObject(4)
-	m := intervalRe.FindStringSubmatch(s)
+	m := intervalRe().FindStringSubmatch(s)
 	if m == nil {
 		return out
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -22,7 +23,9 @@ func v1Defaults() map[string]any {
 }
 
 // castPattern is the column type a "name:type" column may carry.
-var castPattern = regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_ ]*(\.[a-zA-Z_][a-zA-Z0-9_]*)?(\([a-zA-Z0-9_, ]+\)( [a-zA-Z_][a-zA-Z0-9_ ]*)?)?(\[\])*$`)
+var castPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-zA-Z_][a-zA-Z0-9_ ]*(\.[a-zA-Z_][a-zA-Z0-9_]*)?(\([a-zA-Z0-9_, ]+\)( [a-zA-Z_][a-zA-Z0-9_ ]*)?)?(\[\])*$`)
+})
 
 // v1Column is one column of pg-promise's ColumnSet: its name and cast.
 type v1Column struct{ name, cast string }
@@ -45,7 +48,7 @@ func v1Columns(s string) ([]v1Column, error) {
 		if c, _, _ := strings.Cut(cast, ":"); c != cast {
 			cast = c
 		}
-		if cast != "" && !castPattern.MatchString(cast) {
+		if cast != "" && !castPattern().MatchString(cast) {
 			return nil, engine.OperationError(-1, "Invalid column type: \"%s\"", cast)
 		}
 		out = append(out, v1Column{name: name, cast: cast})

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
 
@@ -110,14 +111,16 @@ func resolve(p string) (string, error) {
 
 // blockedFiles is n8n's default N8N_BLOCK_FILE_PATTERNS (flags "mi"):
 // anything inside a .git folder, or the folder itself.
-var blockedFiles = regexp.MustCompile(`(?im)^(?:[^/]*/)*\.git(?:/.*)?$`)
+var blockedFiles = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?im)^(?:[^/]*/)*\.git(?:/.*)?$`)
+})
 
 // allowed is n8n's isFilePathBlocked check: files matching the blocked
 // pattern are refused, then, when allowed folders are configured
 // (N8N_RESTRICT_FILE_ACCESS_TO), files outside them.
 func allowed(ex *engine.Exec, resolved string) error {
 	paths := ex.AllowedPaths()
-	if blockedFiles.MatchString(path.Clean(filepath.ToSlash(resolved))) {
+	if blockedFiles().MatchString(path.Clean(filepath.ToSlash(resolved))) {
 		msg := "Access to the file is not allowed."
 		if len(paths) > 0 {
 			msg += " Allowed paths: " + strings.Join(paths, ", ")

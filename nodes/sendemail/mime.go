@@ -9,6 +9,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -36,7 +37,12 @@ type message struct {
 // address is one parsed address: its display form is kept as written.
 type address struct{ name, addr string }
 
-var angle = regexp.MustCompile(`<([^<>]*)>`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var angle = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<([^<>]*)>`)
+})
 
 // parseAddresses splits an address list as nodemailer's addressparser
 // does for ordinary input: comma-separated, "Name <addr>" or bare addr.
@@ -57,7 +63,7 @@ func parseAddresses(s string) []address {
 		if part == "" {
 			continue
 		}
-		if m := angle.FindStringSubmatch(part); m != nil {
+		if m := angle().FindStringSubmatch(part); m != nil {
 			name := strings.Trim(strings.TrimSpace(part[:strings.Index(part, "<")]), `"`)
 			out = append(out, address{name: name, addr: strings.TrimSpace(m[1])})
 			continue
@@ -124,14 +130,16 @@ func addressHeader(s string) string {
 	return strings.Join(parts, ", ")
 }
 
-var nonPlain = regexp.MustCompile("[\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]")
+var nonPlain = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile("[\x00-\x08\x0b\x0c\x0e-\x1f\u0080-\uffff]")
+})
 
-func isPlain(s string) bool { return !nonPlain.MatchString(s) }
+func isPlain(s string) bool { return !nonPlain().MatchString(s) }
 
 // textEncoding is nodemailer's choice between Q and B: Q when latin
 // letters outnumber the other characters.
 func textEncoding(s string) byte {
-	non := len(nonPlain.FindAllStringIndex(s, -1))
+	non := len(nonPlain().FindAllStringIndex(s, -1))
 	latin := 0
 	for _, r := range s {
 		if (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // qpEncode is nodemailer's quoted-printable encoding: printable ASCII,
@@ -26,14 +27,22 @@ func qpEncode(s string) string {
 	return out.String()
 }
 
-var (
-	qpTrailingLF   = regexp.MustCompile(`\n.*?$`)
-	qpTrailingWord = regexp.MustCompile(`[ \t.,!?][^ \t.,!?]*$`)
-	qpPartialSeq   = regexp.MustCompile(`(?i)[=][\da-f]{0,2}$`)
-	qpPartialOne   = regexp.MustCompile(`(?i)[=][\da-f]{0,1}$`)
-	qpWholeSeqs    = regexp.MustCompile(`(?i)^(?:=[\da-f]{2}){1,4}$`)
-	qpLastSeq      = regexp.MustCompile(`(?i)[=][\da-f]{2}$`)
-)
+// qpPatterns are the regexps of qpWrap, compiled on its first use rather
+// than at package init, which every invocation of the binary would pay for.
+type qpPatterns struct {
+	trailingLF, trailingWord, partialSeq, partialOne, wholeSeqs, lastSeq *regexp.Regexp
+}
+
+var qpRegexps = sync.OnceValue(func() *qpPatterns {
+	return &qpPatterns{
+		trailingLF:   regexp.MustCompile(`\n.*?$`),
+		trailingWord: regexp.MustCompile(`[ \t.,!?][^ \t.,!?]*$`),
+		partialSeq:   regexp.MustCompile(`(?i)[=][\da-f]{0,2}$`),
+		partialOne:   regexp.MustCompile(`(?i)[=][\da-f]{0,1}$`),
+		wholeSeqs:    regexp.MustCompile(`(?i)^(?:=[\da-f]{2}){1,4}$`),
+		lastSeq:      regexp.MustCompile(`(?i)[=][\da-f]{2}$`),
+	}
+})
 
 // qpWrap is nodemailer's soft line wrapping of quoted-printable text at
 // lineLength: it prefers the last space or punctuation in the final third
@@ -43,6 +52,7 @@ func qpWrap(str string, lineLength int) string {
 	if len(str) <= lineLength {
 		return str
 	}
+	re := qpRegexps()
 	pos, n := 0, len(str)
 	margin := lineLength / 3
 	var result strings.Builder
@@ -61,20 +71,20 @@ func qpWrap(str string, lineLength int) string {
 			continue
 		}
 		tail := line[max(0, len(line)-margin):]
-		if m := qpTrailingLF.FindString(tail); m != "" {
+		if m := re.trailingLF.FindString(tail); m != "" {
 			line = line[:len(line)-(len(m)-1)]
 			result.WriteString(line)
 			pos += len(line)
 			continue
 		}
-		if m := qpTrailingWord.FindString(tail); len(line) > lineLength-margin && m != "" {
+		if m := re.trailingWord.FindString(tail); len(line) > lineLength-margin && m != "" {
 			line = line[:len(line)-(len(m)-1)]
-		} else if qpPartialSeq.MatchString(line) {
-			if m := qpPartialOne.FindString(line); m != "" {
+		} else if re.partialSeq.MatchString(line) {
+			if m := re.partialOne.FindString(line); m != "" {
 				line = line[:len(line)-len(m)]
 			}
-			for len(line) > 3 && len(line) < n-pos && !qpWholeSeqs.MatchString(line) {
-				m := qpLastSeq.FindString(line)
+			for len(line) > 3 && len(line) < n-pos && !re.wholeSeqs.MatchString(line) {
+				m := re.lastSeq.FindString(line)
 				if m == "" {
 					break
 				}
@@ -90,7 +100,7 @@ func qpWrap(str string, lineLength int) string {
 			}
 		}
 		if pos+len(line) < n && !strings.HasSuffix(line, "\n") {
-			if len(line) == lineLength && qpLastSeq.MatchString(line) {
+			if len(line) == lineLength && re.lastSeq.MatchString(line) {
 				line = line[:len(line)-3]
 			} else if len(line) == lineLength {
 				line = line[:len(line)-1]

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine"
@@ -30,7 +31,9 @@ var otherOptionsOrder = []string{"includeLinkToWorkflow", "botProfile", "link_na
 	"unfurl_links", "unfurl_media", "ephemeral", "sendAsUser"}
 
 // channelURL is the URL mode's extractValue regex.
-var channelURL = regexp.MustCompile(`https://app.slack.com/client/.*/([a-zA-Z0-9]{2,})`)
+var channelURL = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`https://app.slack.com/client/.*/([a-zA-Z0-9]{2,})`)
+})
 
 func (r *run) param(name string, i int) (any, error) { return r.ex.Param(name, i) }
 
@@ -77,7 +80,7 @@ func (r *run) locator(name string, i int) (any, error) {
 	}
 	val := rl.Value("value")
 	if rl.Value("mode") == "url" {
-		if m := channelURL.FindStringSubmatch(jsString(val)); m != nil {
+		if m := channelURL().FindStringSubmatch(jsString(val)); m != nil {
 			return m[1], nil
 		}
 		return nil, engine.OperationError(i, "ERROR: %s parameter's value is invalid. Please enter a valid URL.", name)

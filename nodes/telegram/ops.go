@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -38,7 +39,9 @@ var mediaField = map[string]string{"sendAnimation": "animation", "sendAudio": "a
 	"sendPhoto": "photo", "sendSticker": "sticker", "sendVideo": "video"}
 
 // urlInText is the test n8n uses to decide whether a message has a link.
-var urlInText = regexp.MustCompile(`(https?|ftp|file)://\S+|www\.\S+|\S+\.\S+`)
+var urlInText = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(https?|ftp|file)://\S+|www\.\S+|\S+\.\S+`)
+})
 
 // param is getNodeParameter(name, i): the value with expressions resolved,
 // the type's default when absent.
@@ -255,7 +258,7 @@ func (r *run) addAdditionalFields(body *data.Object, i int) error {
 			f.Set("parse_mode", "Markdown")
 		}
 		text := jsString(body.Value("text"))
-		if !urlInText.MatchString(text) {
+		if !urlInText().MatchString(text) {
 			body.Set("disable_web_page_preview", true)
 		}
 		if truthy(f.Value("appendAttribution")) {

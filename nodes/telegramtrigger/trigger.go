@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/binary"
@@ -58,12 +59,14 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 // HookRoute is n8n's webhook description: POST …/webhook.
 func (node) HookRoute(float64) (string, string) { return "POST", "webhook" }
 
-var unallowed = regexp.MustCompile(`[^a-zA-Z0-9_\-]+`)
+var unallowed = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[^a-zA-Z0-9_\-]+`)
+})
 
 // SecretToken is n8n's getSecretToken: "<workflow id>_<node id>" without
 // the characters Telegram does not allow.
 func SecretToken(workflowID, nodeID string) string {
-	return unallowed.ReplaceAllString(workflowID+"_"+nodeID, "")
+	return unallowed().ReplaceAllString(workflowID+"_"+nodeID, "")
 }
 
 // api is a Bot API client for the trigger's credential.

@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine"
 	"github.com/n8n-go/n8n-go/engine/binary"
@@ -373,9 +374,11 @@ func ipAllowed(list []string, remoteAddr string) bool {
 
 // botPattern approximates the isbot package n8n uses: common crawler,
 // preview and monitoring user agents.
-var botPattern = regexp.MustCompile(`(?i)(bot\b|bot[/_;-]|crawl|spider|slurp|facebookexternalhit|embedly|quora link preview|outbrain|pinterest|vkshare|w3c_validator|whatsapp|preview|headlesschrome|lighthouse|pingdom|uptime|monitor|^curl|^wget|python-requests|python-urllib|go-http-client|java/|okhttp|apache-httpclient|libwww|httpunit|nutch|phantomjs|scrapy)`)
+var botPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(bot\b|bot[/_;-]|crawl|spider|slurp|facebookexternalhit|embedly|quora link preview|outbrain|pinterest|vkshare|w3c_validator|whatsapp|preview|headlesschrome|lighthouse|pingdom|uptime|monitor|^curl|^wget|python-requests|python-urllib|go-http-client|java/|okhttp|apache-httpclient|libwww|httpunit|nutch|phantomjs|scrapy)`)
+})
 
-func isBot(ua string) bool { return botPattern.MatchString(strings.TrimSpace(ua)) }
+func isBot(ua string) bool { return botPattern().MatchString(strings.TrimSpace(ua)) }
 
 // IsBot tells whether a User-Agent is a bot's or a link previewer's (the
 // isbot package n8n's "Ignore Bots" option uses).

@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -36,8 +37,15 @@ type frame struct {
 	cdata bool
 }
 
-var wsOnly = regexp.MustCompile(`^\s*$`)
-var wsRun = regexp.MustCompile(`\s{2,}`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var wsOnly = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*$`)
+})
+var wsRun = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s{2,}`)
+})
 
 // parseXML is xml2js's parseString: elements become objects, text-only
 // elements strings, repeated names arrays (or always arrays with
@@ -126,7 +134,7 @@ func closeElement(f *frame, o parseOptions) any {
 	obj := f.obj
 	text := f.text.String()
 	emptyStr := ""
-	if wsOnly.MatchString(text) && !f.cdata {
+	if wsOnly().MatchString(text) && !f.cdata {
 		emptyStr = text
 		obj.Delete(o.charKey)
 	} else {
@@ -134,7 +142,7 @@ func closeElement(f *frame, o parseOptions) any {
 			text = strings.TrimSpace(text)
 		}
 		if o.normalize {
-			text = strings.TrimSpace(wsRun.ReplaceAllString(text, " "))
+			text = strings.TrimSpace(wsRun().ReplaceAllString(text, " "))
 		}
 		obj.Set(o.charKey, text)
 	}

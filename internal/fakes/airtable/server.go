@@ -256,7 +256,12 @@ func (s *Server) meta(method string, segs []string) (any, *apiError) {
 	return data.ObjectOf("tables", list), nil
 }
 
-var indexedKey = regexp.MustCompile(`^(fields|sort)(\[(\d*)\])?(\[(field|direction)\])?$`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var indexedKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(fields|sort)(\[(\d*)\])?(\[(field|direction)\])?$`)
+})
 
 // list is GET /v0/{base}/{table}.
 func (s *Server) list(t *Table, q url.Values, rawQuery string) (any, *apiError) {
@@ -276,7 +281,7 @@ func (s *Server) list(t *Table, q url.Values, rawQuery string) (any, *apiError) 
 			continue
 		}
 		seen[k] = true
-		m := indexedKey.FindStringSubmatch(k)
+		m := indexedKey().FindStringSubmatch(k)
 		if m == nil {
 			continue
 		}

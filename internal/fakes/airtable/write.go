@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -291,7 +292,7 @@ func (s *Server) deleteMany(t *Table, rawQuery string) (any, *apiError) {
 		k, v, _ := strings.Cut(kv, "=")
 		k, err1 := url.QueryUnescape(k)
 		v, err2 := url.QueryUnescape(v)
-		if err1 != nil || err2 != nil || !deleteKey.MatchString(k) {
+		if err1 != nil || err2 != nil || !deleteKey().MatchString(k) {
 			continue
 		}
 		ids = append(ids, v)
@@ -313,4 +314,6 @@ func (s *Server) deleteMany(t *Table, rawQuery string) (any, *apiError) {
 	return data.ObjectOf("records", out), nil
 }
 
-var deleteKey = regexp.MustCompile(`^records(\[\d*\])?$`)
+var deleteKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^records(\[\d*\])?$`)
+})

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // The handlers below run with s.mu held.
@@ -102,7 +103,9 @@ func (s *Server) updateClient(c *Client, q url.Values, body map[string]any) (int
 
 // --- projects ---
 
-var colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+var colorRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+})
 
 func (s *Server) project(ws, id string) *Project {
 	return s.ix.projects.get(key{ws, id, ""})
@@ -174,7 +177,7 @@ func (s *Server) applyProject(ws string, p *Project, body map[string]any, create
 		p.Public = v
 	}
 	if v, ok := str(body, "color"); ok {
-		if !colorRe.MatchString(v) {
+		if !colorRe().MatchString(v) {
 			return errf(400, 501, "Color must be in hex format (#RRGGBB)")
 		}
 		p.Color = v

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -178,9 +179,16 @@ func (e *entity) firstText(mt string) ([]byte, bool) {
 	return nil, false
 }
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 var (
-	tagRE   = regexp.MustCompile(`(?s)<style.*?</style>|<[^>]*>`)
-	spaceRE = regexp.MustCompile(`\s+`)
+	tagRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<style.*?</style>|<[^>]*>`)
+	})
+	spaceRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\s+`)
+	})
 )
 
 // snippetEscaper escapes the way Gmail's snippets are escaped.
@@ -195,9 +203,9 @@ func snippet(e *entity) string {
 		if !ok {
 			return ""
 		}
-		text = []byte(unescapeHTML(tagRE.ReplaceAllString(string(h), " ")))
+		text = []byte(unescapeHTML(tagRE().ReplaceAllString(string(h), " ")))
 	}
-	s := strings.TrimSpace(spaceRE.ReplaceAllString(string(text), " "))
+	s := strings.TrimSpace(spaceRE().ReplaceAllString(string(text), " "))
 	if utf8.RuneCountInString(s) > 200 {
 		s = strings.TrimSpace(string([]rune(s)[:200]))
 	}
@@ -286,9 +294,15 @@ func findAttachment(e *entity, msgID, id string) *entity {
 }
 
 var (
-	boundaryRE = regexp.MustCompile(`(?i)boundary="?([^";\s]+)"?`)
-	msgIDRE    = regexp.MustCompile(`(?im)^(Message-ID:[ \t]*)([^\r\n]*)`)
-	dateRE     = regexp.MustCompile(`(?im)^(Date:[ \t]*)([^\r\n]*)`)
+	boundaryRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)boundary="?([^";\s]+)"?`)
+	})
+	msgIDRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^(Message-ID:[ \t]*)([^\r\n]*)`)
+	})
+	dateRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^(Date:[ \t]*)([^\r\n]*)`)
+	})
 )
 
 // Normalize replaces what differs between two builds of the same message
@@ -303,15 +317,15 @@ func Normalize(text string) string {
 		head, body, ok = strings.Cut(text, "\n\n")
 		sep = "\n\n"
 	}
-	head = msgIDRE.ReplaceAllString(head, "${1}<normalized-message-id>")
-	head = dateRE.ReplaceAllString(head, "${1}normalized-date")
+	head = msgIDRE().ReplaceAllString(head, "${1}<normalized-message-id>")
+	head = dateRE().ReplaceAllString(head, "${1}normalized-date")
 	text = head
 	if ok {
 		text += sep + body
 	}
 	n := 0
 	seen := map[string]string{}
-	for _, m := range boundaryRE.FindAllStringSubmatch(text, -1) {
+	for _, m := range boundaryRE().FindAllStringSubmatch(text, -1) {
 		b := m[1]
 		if _, done := seen[b]; done {
 			continue

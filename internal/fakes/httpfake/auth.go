@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -51,7 +52,9 @@ const (
 	digestOpaque = "fakeopaque"
 )
 
-var nonceShape = regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
+var nonceShape = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9]{32}$`)
+})
 
 // authParams parses `k="v", k2=v2` as Authorization headers write them.
 func authParams(s string) [][2]string {
@@ -151,7 +154,7 @@ func (s *Server) checkOAuth1(r *http.Request, authz string, raw []byte) string {
 		switch p[0] {
 		case "oauth_nonce":
 			v = "NONCE"
-			if !nonceShape.MatchString(p[1]) {
+			if !nonceShape().MatchString(p[1]) {
 				v = fmt.Sprintf("ODD-NONCE(%d)", len(p[1]))
 			}
 		case "oauth_timestamp":

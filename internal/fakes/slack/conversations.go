@@ -119,7 +119,7 @@ func (s *Server) conversation(method string, p *data.Object) (*data.Object, *sla
 		if name == "" {
 			return nil, fail("invalid_name_required"), true
 		}
-		if !channelName.MatchString(name) {
+		if !channelName().MatchString(name) {
 			return nil, fail("invalid_name_specials"), true
 		}
 		for _, o := range s.st.Channels {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -357,14 +358,16 @@ func (s *Server) updateMessage(p *data.Object) (*data.Object, *slackError) {
 	return data.ObjectOf("channel", c.Value("id"), "ts", ts, "text", m.Value("text"), "message", out), nil
 }
 
-var channelName = regexp.MustCompile(`^[a-z0-9_\-\p{L}]{1,80}$`)
+var channelName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9_\-\p{L}]{1,80}$`)
+})
 
 func (s *Server) createChannel(p *data.Object) (*data.Object, *slackError) {
 	name := str(p.Value("name"))
 	if name == "" {
 		return nil, fail("invalid_name_required")
 	}
-	if !channelName.MatchString(name) {
+	if !channelName().MatchString(name) {
 		return nil, fail("invalid_name_specials")
 	}
 	for _, c := range s.st.Channels {

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -148,7 +149,12 @@ var htmlTags = map[string]string{"b": "bold", "strong": "bold", "i": "italic", "
 	"s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "code": "code", "pre": "pre", "a": "text_link",
 	"tg-spoiler": "spoiler", "blockquote": "blockquote"}
 
-var hrefRe = regexp.MustCompile(`(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var hrefRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+})
 
 // parseHTML is the HTML mode with the tags the Bot API knows.
 func parseHTML(s string) (string, []entity, *apiError) {
@@ -189,7 +195,7 @@ func parseHTML(s string) (string, []entity, *apiError) {
 				}
 				url := ""
 				if name == "a" {
-					if m := hrefRe.FindStringSubmatch(attrs); m != nil {
+					if m := hrefRe().FindStringSubmatch(attrs); m != nil {
 						url = html.UnescapeString(m[1] + m[2] + m[3])
 					}
 				}
@@ -299,13 +305,15 @@ func parseMarkdownV2(s string) (string, []entity, *apiError) {
 	return b.String(), ents, nil
 }
 
-var detectRe = regexp.MustCompile(`(?:https?://|www\.)[^\s<>"]+|@[A-Za-z][A-Za-z0-9_]{4,31}|#[\p{L}\p{N}_]+|(?:^|\s)/[A-Za-z0-9_]{1,64}`)
+var detectRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:https?://|www\.)[^\s<>"]+|@[A-Za-z][A-Za-z0-9_]{4,31}|#[\p{L}\p{N}_]+|(?:^|\s)/[A-Za-z0-9_]{1,64}`)
+})
 
 // detect finds the URLs, mentions, hashtags and bot commands the API marks
 // in plain text (not inside markup entities).
 func detect(text string, markup []entity) []entity {
 	var out []entity
-	for _, m := range detectRe.FindAllStringIndex(text, -1) {
+	for _, m := range detectRe().FindAllStringIndex(text, -1) {
 		seg := text[m[0]:m[1]]
 		lead := len(seg) - len(strings.TrimLeft(seg, " \t\n\r"))
 		seg = seg[lead:]

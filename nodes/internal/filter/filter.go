@@ -7,6 +7,7 @@ package filter
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dlclark/regexp2"
@@ -302,13 +303,18 @@ func asString(v any) string {
 	return JSString(v)
 }
 
-var regexLiteral = regexp2.MustCompile(`^/(.*?)/([gimusy]*)$`, regexp2.ECMAScript|regexp2.Singleline)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var regexLiteral = sync.OnceValue(func() *regexp2.Regexp {
+	return regexp2.MustCompile(`^/(.*?)/([gimusy]*)$`, regexp2.ECMAScript|regexp2.Singleline)
+})
 
 // ParseRegex is n8n's parseRegexPattern: "/pat/flags" or a bare pattern,
 // compiled with JavaScript semantics.
 func ParseRegex(pattern string) (*regexp2.Regexp, error) {
 	pat, flags := pattern, ""
-	if m, _ := regexLiteral.FindStringMatch(pattern); m != nil {
+	if m, _ := regexLiteral().FindStringMatch(pattern); m != nil {
 		g := m.Groups()
 		pat, flags = g[1].String(), g[2].String()
 	}

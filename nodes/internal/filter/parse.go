@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -168,22 +169,28 @@ func parseObject(v any) (*data.Object, bool) {
 }
 
 var (
-	bareKey     = regexp.MustCompile(`([{,]\s*)([A-Za-z_$][A-Za-z0-9_$]*)\s*:`)
-	singleQuote = regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
-	trailComma  = regexp.MustCompile(`,\s*([}\]])`)
+	bareKey = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`([{,]\s*)([A-Za-z_$][A-Za-z0-9_$]*)\s*:`)
+	})
+	singleQuote = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`'((?:[^'\\]|\\.)*)'`)
+	})
+	trailComma = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`,\s*([}\]])`)
+	})
 )
 
 // jsObjectToJSON turns a simple JavaScript object literal ({a: 'x'}) into
 // JSON, which covers what n8n's parseJSObject accepts in practice.
 func jsObjectToJSON(s string) string {
-	s = singleQuote.ReplaceAllStringFunc(s, func(m string) string {
+	s = singleQuote().ReplaceAllStringFunc(s, func(m string) string {
 		inner := m[1 : len(m)-1]
 		inner = strings.ReplaceAll(inner, `\'`, `'`)
 		inner = strings.ReplaceAll(inner, `"`, `\"`)
 		return `"` + inner + `"`
 	})
-	s = bareKey.ReplaceAllString(s, `$1"$2":`)
-	return trailComma.ReplaceAllString(s, "$1")
+	s = bareKey().ReplaceAllString(s, `$1"$2":`)
+	return trailComma().ReplaceAllString(s, "$1")
 }
 
 // DateTime is a parsed date (n8n's Luxon DateTime): only its instant matters
@@ -239,14 +246,16 @@ func parseDateTime(v any, loc *time.Location) (DateTime, bool) {
 	return DateTime{}, false
 }
 
-var isoRe = regexp.MustCompile(`^([+-]\d{6}|\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:[T ]?` +
-	`(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$`)
+var isoRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([+-]\d{6}|\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:[T ]?` +
+		`(\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$`)
+})
 
 // parseISO covers Luxon's fromISO calendar forms (date, date-time with
 // optional seconds, fraction and offset). Week and ordinal dates are not
 // supported.
 func parseISO(s string, loc *time.Location) (time.Time, bool) {
-	m := isoRe.FindStringSubmatch(s)
+	m := isoRe().FindStringSubmatch(s)
 	if m == nil {
 		return time.Time{}, false
 	}

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dlclark/regexp2"
@@ -138,7 +139,7 @@ func jsString(v any) string {
 // unescapeHTML is n8n's escapeHtml, which turns the five entities back
 // into characters (its name notwithstanding).
 func unescapeHTML(s string) string {
-	return entityRe.ReplaceAllStringFunc(s, func(m string) string {
+	return entityRe().ReplaceAllStringFunc(s, func(m string) string {
 		switch m {
 		case "&amp;":
 			return "&"
@@ -153,7 +154,12 @@ func unescapeHTML(s string) string {
 	})
 }
 
-var entityRe = regexp.MustCompile(`&amp;|&lt;|&gt;|&#39;|&quot;`)
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
+var entityRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`&amp;|&lt;|&gt;|&#39;|&quot;`)
+})
 
 // LimitTime is configureWaitTillDate for options.limitWaitTime.values:
 // zero (indefinitely) without a limit.
@@ -232,14 +238,16 @@ func approvalAnswer(r *http.Request, _ []byte) (wait.CustomAnswer, []data.Item) 
 	return wait.CustomAnswer{Status: 200, ContentType: "text/html; charset=utf-8", Body: []byte(actionRecordedPage)}, []data.Item{item}
 }
 
-var botRe = regexp2.MustCompile(botPattern, regexp2.IgnoreCase|regexp2.ECMAScript)
+var botRe = sync.OnceValue(func() *regexp2.Regexp {
+	return regexp2.MustCompile(botPattern, regexp2.IgnoreCase|regexp2.ECMAScript)
+})
 
 // IsBot is isbot 3's check: a non-empty user agent matching its pattern.
 func IsBot(ua string) bool {
 	if ua == "" {
 		return false
 	}
-	ok, err := botRe.MatchString(ua)
+	ok, err := botRe().MatchString(ua)
 	return err == nil && ok
 }
 

@@ -1,6 +1,9 @@
 package sheet
 
-import "math/bits"
+import (
+	"math/bits"
+	"sync"
+)
 
 // sheetJSDeflate compresses data as SheetJS 0.18.5's own raw deflate does
 // when it writes a compressed zip (n8n's ODS with the compression option:
@@ -58,9 +61,18 @@ func (w *bitWriter) finish() []byte {
 	return w.buf
 }
 
-// lengthCodes and distanceCodes map a match length (3…258) and distance
-// (1…32768) to their code's index.
-var lengthCodes, distanceCodes = func() (l [259]uint8, d [32769]uint8) {
+// deflateCodeTables maps a match length (3…258) and distance (1…32768) to
+// their code's index.
+type deflateCodeTables struct {
+	length   [259]uint8
+	distance [32769]uint8
+}
+
+// deflateCodes is computed on first use rather than at init: every
+// invocation of the binary would pay for it otherwise.
+var deflateCodes = sync.OnceValue(func() *deflateCodeTables {
+	t := &deflateCodeTables{}
+	l, d := &t.length, &t.distance
 	for i := range l {
 		for c := range deflateLenBase {
 			if deflateLenBase[c] <= i {
@@ -75,8 +87,8 @@ var lengthCodes, distanceCodes = func() (l [259]uint8, d [32769]uint8) {
 		}
 		d[i] = uint8(c)
 	}
-	return l, d
-}()
+	return t
+})
 
 func storedHeader(l int) []byte {
 	return []byte{byte(l), byte(l >> 8), byte(^l), byte(^l >> 8)}
@@ -98,6 +110,7 @@ func sheetJSDeflate(data []byte) []byte {
 		}
 		return w.finish()
 	}
+	codes := deflateCodes()
 	var last [0x8000]uint16 // position & 0x7FFF by hash; 0 is none
 	at := func(i int) int {
 		if i < 0 || i >= len(data) {
@@ -136,7 +149,7 @@ func sheetJSDeflate(data []byte) []byte {
 				}
 			}
 			if mlen > 2 {
-				lc := int(lengthCodes[mlen])
+				lc := int(codes.length[mlen])
 				if sym := 257 + lc; sym <= 279 {
 					w.code(uint32(sym-256), 7)
 				} else {
@@ -146,7 +159,7 @@ func sheetJSDeflate(data []byte) []byte {
 					w.bits(uint32(mlen-deflateLenBase[lc]), (lc-4)>>2)
 				}
 				dist := off - match
-				dc := int(distanceCodes[dist])
+				dc := int(codes.distance[dist])
 				w.code(uint32(dc), 5)
 				if dc >= 4 {
 					w.bits(uint32(dist-deflateDistBase[dc]), (dc-2)>>1)

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // General formats a number as SheetJS's SSF "General" format: at most 11
@@ -71,25 +72,34 @@ func largeExp(v float64) string {
 	return o
 }
 
+// Package-level regexps are compiled on first use (sync.OnceValue), not at
+// package init, which every invocation of the binary would pay for.
+
 var (
-	trailingZeros = regexp.MustCompile(`(?:\.0*|(\.\d*[1-9])0+)$`)
-	expZeros      = regexp.MustCompile(`(?:\.0*|(\.\d*[1-9])0+)[Ee]`)
-	expOneDigit   = regexp.MustCompile(`(E[+-])(\d)$`)
+	trailingZeros = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:\.0*|(\.\d*[1-9])0+)$`)
+	})
+	expZeros = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:\.0*|(\.\d*[1-9])0+)[Ee]`)
+	})
+	expOneDigit = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(E[+-])(\d)$`)
+	})
 )
 
 func stripDecimal(o string) string {
 	if !strings.Contains(o, ".") {
 		return o
 	}
-	return trailingZeros.ReplaceAllString(o, "$1")
+	return trailingZeros().ReplaceAllString(o, "$1")
 }
 
 func normalizeExp(o string) string {
 	if !strings.Contains(o, "E") {
 		return o
 	}
-	o = expZeros.ReplaceAllString(o, "${1}E")
-	return expOneDigit.ReplaceAllString(o, "${1}0$2")
+	o = expZeros().ReplaceAllString(o, "${1}E")
+	return expOneDigit().ReplaceAllString(o, "${1}0$2")
 }
 
 // toFixed, toPrecision and toExponential are JavaScript's Number methods

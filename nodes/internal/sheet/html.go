@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -17,32 +18,67 @@ import (
 // This file reproduces that behaviour so rows match n8n's.
 
 var (
-	htmlComment  = regexp.MustCompile(`<!--.*?-->`)
-	htmlTables   = regexp.MustCompile(`(?i)<table[\s\S]*?>[\s\S]*?</table>`)
-	htmlTableTag = regexp.MustCompile(`(?i)<table`)
-	htmlTableEnd = regexp.MustCompile(`(?i)</table`)
-	htmlRowSplit = regexp.MustCompile(`(?i)<tr[^>]*>`)
-	htmlCellEnd  = regexp.MustCompile(`(?i)</t[dh]>`)
-	htmlCellTag  = regexp.MustCompile(`(?i)<t[dh]`)
-	htmlAttr     = regexp.MustCompile(`([^\s?>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)`)
+	htmlComment = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<!--.*?-->`)
+	})
+	htmlTables = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)<table[\s\S]*?>[\s\S]*?</table>`)
+	})
+	htmlTableTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)<table`)
+	})
+	htmlTableEnd = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)</table`)
+	})
+	htmlRowSplit = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)<tr[^>]*>`)
+	})
+	htmlCellEnd = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)</t[dh]>`)
+	})
+	htmlCellTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)<t[dh]`)
+	})
+	htmlAttr = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`([^\s?>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]*)`)
+	})
 
-	decLeadWS   = regexp.MustCompile(`^[\t\n\r ]+`)
-	decTrailWS  = regexp.MustCompile(`[\t\n\r ]+$`)
-	decAfterTag = regexp.MustCompile(`>\s+`)
-	decBeforeTg = regexp.MustCompile(`\s+<`)
-	decWS       = regexp.MustCompile(`[\t\n\r ]+`)
-	decBR       = regexp.MustCompile(`<\s*[bB][rR]\s*/?>`)
-	decTags     = regexp.MustCompile(`<[^>]*>`)
-	decEntities = []struct {
-		re *regexp.Regexp
-		to string
-	}{
-		{regexp.MustCompile(`(?i)&nbsp;`), " "}, {regexp.MustCompile(`(?i)&middot;`), "·"},
-		{regexp.MustCompile(`(?i)&quot;`), `"`}, {regexp.MustCompile(`(?i)&apos;`), "'"},
-		{regexp.MustCompile(`(?i)&gt;`), ">"}, {regexp.MustCompile(`(?i)&lt;`), "<"},
-		{regexp.MustCompile(`(?i)&amp;`), "&"},
-	}
+	decLeadWS = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[\t\n\r ]+`)
+	})
+	decTrailWS = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[\t\n\r ]+$`)
+	})
+	decAfterTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`>\s+`)
+	})
+	decBeforeTg = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\s+<`)
+	})
+	decWS = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[\t\n\r ]+`)
+	})
+	decBR = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<\s*[bB][rR]\s*/?>`)
+	})
+	decTags = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<[^>]*>`)
+	})
+	decEntities = sync.OnceValue(func() []decEntity {
+		return []decEntity{
+			{regexp.MustCompile(`(?i)&nbsp;`), " "}, {regexp.MustCompile(`(?i)&middot;`), "·"},
+			{regexp.MustCompile(`(?i)&quot;`), `"`}, {regexp.MustCompile(`(?i)&apos;`), "'"},
+			{regexp.MustCompile(`(?i)&gt;`), ">"}, {regexp.MustCompile(`(?i)&lt;`), "<"},
+			{regexp.MustCompile(`(?i)&amp;`), "&"},
+		}
+	})
 )
+
+// decEntity is an entity htmlDecode decodes and its text.
+type decEntity struct {
+	re *regexp.Regexp
+	to string
+}
 
 // ErrNoHTMLTable is SheetJS's error for HTML without a table.
 var ErrNoHTMLTable = errors.New("Invalid HTML: could not find <table>")
@@ -53,19 +89,19 @@ func htmlDecode(s string) string {
 	if !strings.ContainsAny(s, "<&\t\n\r ") {
 		return s // nothing to collapse, strip or decode
 	}
-	s = decLeadWS.ReplaceAllString(s, "")
-	s = decTrailWS.ReplaceAllString(s, "")
-	s = decAfterTag.ReplaceAllString(s, ">")
-	s = decBeforeTg.ReplaceAllString(s, "<")
-	s = decWS.ReplaceAllString(s, " ")
+	s = decLeadWS().ReplaceAllString(s, "")
+	s = decTrailWS().ReplaceAllString(s, "")
+	s = decAfterTag().ReplaceAllString(s, ">")
+	s = decBeforeTg().ReplaceAllString(s, "<")
+	s = decWS().ReplaceAllString(s, " ")
 	if strings.Contains(s, "<") {
-		s = decBR.ReplaceAllString(s, "\n")
-		s = decTags.ReplaceAllString(s, "")
+		s = decBR().ReplaceAllString(s, "\n")
+		s = decTags().ReplaceAllString(s, "")
 	}
 	if !strings.Contains(s, "&") {
 		return s
 	}
-	for _, e := range decEntities {
+	for _, e := range decEntities() {
 		s = e.re.ReplaceAllLiteralString(s, e.to)
 	}
 	return s
@@ -108,7 +144,7 @@ func (g *grid) emit(o XLSXOptions, emit func(row any) error) error {
 // htmlSheets splits an HTML file into its tables as SheetJS's
 // html_to_workbook does.
 func htmlSheets(s string) ([]string, error) {
-	m := htmlTables.FindAllString(s, -1)
+	m := htmlTables().FindAllString(s, -1)
 	if len(m) == 0 {
 		return nil, ErrNoHTMLTable
 	}
@@ -142,13 +178,13 @@ func ReadHTML(s string, o XLSXOptions, emit func(row any) error) error {
 }
 
 func htmlTable(s string, raw bool) (*grid, error) {
-	s = htmlComment.ReplaceAllString(s, "")
-	loc := htmlTableTag.FindStringIndex(s)
+	s = htmlComment().ReplaceAllString(s, "")
+	loc := htmlTableTag().FindStringIndex(s)
 	if loc == nil {
 		return nil, ErrNoHTMLTable
 	}
 	end := len(s)
-	if e := htmlTableEnd.FindStringIndex(s); e != nil && e[0] > 0 {
+	if e := htmlTableEnd().FindStringIndex(s); e != nil && e[0] > 0 {
 		end = e[0]
 	}
 	if end < loc[0] {
@@ -158,7 +194,7 @@ func htmlTable(s string, raw bool) (*grid, error) {
 	// Split keeping the <tr> markers, as split with a capture group does.
 	var rows []string
 	last := 0
-	for _, m := range htmlRowSplit.FindAllStringIndex(body, -1) {
+	for _, m := range htmlRowSplit().FindAllStringIndex(body, -1) {
 		rows = append(rows, body[last:m[0]], body[m[0]:m[1]])
 		last = m[1]
 	}
@@ -178,9 +214,9 @@ func htmlTable(s string, raw bool) (*grid, error) {
 		if hd != "<td" && hd != "<th" {
 			continue
 		}
-		for _, cell := range htmlCellEnd.Split(row, -1) {
+		for _, cell := range htmlCellEnd().Split(row, -1) {
 			cell = strings.TrimSpace(cell)
-			if !htmlCellTag.MatchString(cell) {
+			if !htmlCellTag().MatchString(cell) {
 				continue
 			}
 			m := cell
@@ -249,7 +285,7 @@ func tagAttrs(tag string) map[string]string {
 	if i < 0 {
 		return out
 	}
-	for _, m := range htmlAttr.FindAllStringSubmatch(tag[i:], -1) {
+	for _, m := range htmlAttr().FindAllStringSubmatch(tag[i:], -1) {
 		v := m[2]
 		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
 			v = v[1 : len(v)-1]
@@ -285,8 +321,12 @@ func guessCell(m string, raw bool) cellv {
 }
 
 var (
-	fuzzyThousands = regexp.MustCompile(`(\d),(\d)`)
-	fuzzyParens    = regexp.MustCompile(`\((.*)\)`)
+	fuzzyThousands = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(\d),(\d)`)
+	})
+	fuzzyParens = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\((.*)\)`)
+	})
 )
 
 // fuzzyNum is SheetJS's fuzzynum: Number(s), else digit-grouping commas,
@@ -304,7 +344,7 @@ func fuzzyNum(s string) float64 {
 	wt := 1.0
 	ss := s
 	if strings.Contains(ss, ",") {
-		ss = fuzzyThousands.ReplaceAllString(s, "$1$2")
+		ss = fuzzyThousands().ReplaceAllString(s, "$1$2")
 	}
 	// JS's replace without /g on a pattern with /g: every match.
 	ss = strings.ReplaceAll(ss, "$", "")
@@ -315,7 +355,7 @@ func fuzzyNum(s string) float64 {
 	if v := jsNumber(ss); !math.IsNaN(v) {
 		return v / wt
 	}
-	if m := fuzzyParens.FindStringSubmatchIndex(ss); m != nil {
+	if m := fuzzyParens().FindStringSubmatchIndex(ss); m != nil {
 		ss = ss[:m[0]] + ss[m[2]:m[3]] + ss[m[1]:]
 		wt = -wt
 	}
@@ -368,9 +408,15 @@ func jsNumber(s string) float64 {
 }
 
 var (
-	nonLetters = regexp.MustCompile(`[^a-z]`)
-	ampm       = regexp.MustCompile(`([^a-z]|^)[ap]m?([^a-z]|$)`)
-	notDateCh  = regexp.MustCompile(`[^-0-9:,/\\]`)
+	nonLetters = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[^a-z]`)
+	})
+	ampm = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`([^a-z]|^)[ap]m?([^a-z]|$)`)
+	})
+	notDateCh = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[^-0-9:,/\\]`)
+	})
 	monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 )
 
@@ -384,8 +430,8 @@ func fuzzyDate(s string) (time.Time, bool) {
 	}
 	lower := strings.ToLower(s)
 	if hasMonthWord(lower) {
-		lower = nonLetters.ReplaceAllString(lower, "")
-		lower = ampm.ReplaceAllString(lower, "$1$2")
+		lower = nonLetters().ReplaceAllString(lower, "")
+		lower = ampm().ReplaceAllString(lower, "$1$2")
 		if len(lower) > 3 && !contains(monthNames, lower) {
 			return time.Time{}, false
 		}
@@ -404,7 +450,7 @@ func fuzzyDate(s string) (time.Time, bool) {
 	if (lt.Month() > 1 || lt.Day() > 1) && y != 101 {
 		return t, true
 	}
-	if notDateCh.MatchString(s) {
+	if notDateCh().MatchString(s) {
 		return time.Time{}, false
 	}
 	return t, true
@@ -430,7 +476,9 @@ func contains(list []string, s string) bool {
 }
 
 var (
-	isoDate  = regexp.MustCompile(`^([+-]\d{6}|\d{4})(?:-(\d\d)(?:-(\d\d))?)?$`)
+	isoDate = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([+-]\d{6}|\d{4})(?:-(\d\d)(?:-(\d\d))?)?$`)
+	})
 	localDTs = []string{
 		"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-1-2", "2006/1/2", "2006/1/2 15:04", "2006/1/2 15:04:05",
 		"1/2/2006", "1/2/2006 15:04", "1/2/2006 15:04:05", "1/2/06", "1-2-2006",
@@ -444,7 +492,7 @@ var (
 // time). Other strings are not dates here, though V8 may accept some.
 func jsDateParse(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if m := isoDate.FindStringSubmatch(s); m != nil {
+	if m := isoDate().FindStringSubmatch(s); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, d := 1, 1
 		if m[2] != "" {

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/n8n-go/n8n-go/engine/data"
 )
@@ -32,9 +33,13 @@ func odsPart(name string) []byte {
 }
 
 var (
-	xmlEscaper   = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "'", "&apos;", `"`, "&quot;")
-	xmlControl   = regexp.MustCompile(`[\x00-\x08\x0b-\x1f]`)
-	multiSpace   = regexp.MustCompile(`  +`)
+	xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "'", "&apos;", `"`, "&quot;")
+	xmlControl = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[\x00-\x08\x0b-\x1f]`)
+	})
+	multiSpace = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`  +`)
+	})
 	odsNullCell  = "          <table:table-cell />\n"
 	odsRowOpen   = "        <table:table-row>\n"
 	odsRowClose  = "        </table:table-row>\n"
@@ -44,8 +49,8 @@ var (
 // escapeXML is SheetJS's escapexml.
 func escapeXML(s string) string {
 	s = xmlEscaper.Replace(s)
-	if xmlControl.MatchString(s) {
-		s = xmlControl.ReplaceAllStringFunc(s, func(m string) string { return fmt.Sprintf("_x%04x_", m[0]) })
+	if xmlControl().MatchString(s) {
+		s = xmlControl().ReplaceAllStringFunc(s, func(m string) string { return fmt.Sprintf("_x%04x_", m[0]) })
 	}
 	return s
 }
@@ -53,7 +58,7 @@ func escapeXML(s string) string {
 // odsText is SheetJS's write_text_p.
 func odsText(s string) string {
 	s = escapeXML(s)
-	s = multiSpace.ReplaceAllStringFunc(s, func(m string) string { return `<text:s text:c="` + strconv.Itoa(len(m)) + `"/>` })
+	s = multiSpace().ReplaceAllStringFunc(s, func(m string) string { return `<text:s text:c="` + strconv.Itoa(len(m)) + `"/>` })
 	s = strings.ReplaceAll(s, "\t", "<text:tab/>")
 	s = strings.ReplaceAll(s, "\n", "</text:p><text:p>")
 	if strings.HasPrefix(s, " ") {
@@ -67,7 +72,7 @@ func odsText(s string) string {
 
 func xmlTag(name, text, attrs string) string {
 	sp := ""
-	if wtRegex.MatchString(text) {
+	if wtRegex().MatchString(text) {
 		sp = ` xml:space="preserve"`
 	}
 	return "<" + name + attrs + sp + ">" + text + "</" + name + ">"
@@ -213,21 +218,25 @@ type odsDoc struct {
 // (spreadsheet applications write a million empty trailing rows).
 const maxRepeat = 1 << 20
 
-var odsSpace = regexp.MustCompile(`<text:s(?: text:c="(\d+)")?\s*/>`)
-var odsTag = regexp.MustCompile(`<[^>]*>`)
+var odsSpace = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<text:s(?: text:c="(\d+)")?\s*/>`)
+})
+var odsTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`<[^>]*>`)
+})
 
 // paraText is a text:p's text: spaces and tabs expanded, markup dropped.
 func paraText(inner string) string {
-	s := odsSpace.ReplaceAllStringFunc(inner, func(m string) string {
+	s := odsSpace().ReplaceAllStringFunc(inner, func(m string) string {
 		n := 1
-		if sub := odsSpace.FindStringSubmatch(m); sub[1] != "" {
+		if sub := odsSpace().FindStringSubmatch(m); sub[1] != "" {
 			n, _ = strconv.Atoi(sub[1])
 		}
 		return strings.Repeat(" ", min(n, 1<<16))
 	})
 	s = strings.ReplaceAll(s, "<text:tab/>", "\t")
 	s = strings.ReplaceAll(s, "<text:line-break/>", "\n")
-	s = odsTag.ReplaceAllString(s, "")
+	s = odsTag().ReplaceAllString(s, "")
 	var b strings.Builder
 	d := xml.NewDecoder(strings.NewReader("<x>" + s + "</x>"))
 	for {
@@ -240,13 +249,15 @@ func paraText(inner string) string {
 		}
 	}
 	// SheetJS's unescapexml also reads Excel's _xHHHH_ escapes.
-	return xlsxEscape.ReplaceAllStringFunc(b.String(), func(m string) string {
+	return xlsxEscape().ReplaceAllStringFunc(b.String(), func(m string) string {
 		n, _ := strconv.ParseUint(m[2:6], 16, 16)
 		return string(rune(n))
 	})
 }
 
-var xlsxEscape = regexp.MustCompile(`_x[0-9a-fA-F]{4}_`)
+var xlsxEscape = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`_x[0-9a-fA-F]{4}_`)
+})
 
 // ReadWorkbook reads a file as SheetJS's read does, whatever the
 // operation named it: the format comes from the content (a zip is an
@@ -278,7 +289,9 @@ func ReadWorkbook(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 	return ReadPRN(b, o, emit)
 }
 
-var quoted = regexp.MustCompile(`".*?"`)
+var quoted = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`".*?"`)
+})
 
 // readMarkup is SheetJS's reading of a file starting with "<": HTML when
 // its opening names an HTML tag, else SpreadsheetML 2003.
@@ -288,7 +301,7 @@ func readMarkup(b []byte, o XLSXOptions, emit func(row any) error) error {
 	if len(opening) > 1024 {
 		opening = opening[:1024]
 	}
-	opening = quoted.ReplaceAllString(strings.ToLower(opening), "")
+	opening = quoted().ReplaceAllString(strings.ToLower(opening), "")
 	at := func(sub string) int { return strings.Index(opening, sub) & 1023 }
 	if at(">") > min(at(","), at(";")) {
 		return ReadPRN(b, o, emit)

@@ -3,11 +3,16 @@ package sheet
 import (
 	"errors"
 	"regexp"
+	"sync"
 )
 
 var (
-	rtfRow  = regexp.MustCompile(`\\trowd[^\n\r]*?\\row\b`)
-	rtfWord = regexp.MustCompile(`\\\w+\b`)
+	rtfRow = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\\trowd[^\n\r]*?\\row\b`)
+	})
+	rtfWord = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\\\w+\b`)
+	})
 )
 
 // ErrRTFNoTable is what SheetJS's RTF reader throws for RTF without a
@@ -23,14 +28,14 @@ func ReadRTF(b []byte, o XLSXOptions, emit func(row any) error) error {
 		return sheetMissing(o.Sheet)
 	}
 	s := latin1(b)
-	rows := rtfRow.FindAllString(s, -1)
+	rows := rtfRow().FindAllString(s, -1)
 	if rows == nil {
 		return ErrRTFNoTable
 	}
 	g := &grid{cells: map[[2]int]cellv{}, r1: len(rows) - 1}
 	for r, row := range rows {
 		last, c := 0, -1
-		for _, m := range rtfWord.FindAllStringIndex(row, -1) {
+		for _, m := range rtfWord().FindAllStringIndex(row, -1) {
 			if row[m[0]:m[1]] == `\cell` {
 				d := row[last:m[0]]
 				if len(d) > 0 && d[0] == ' ' {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -87,15 +88,19 @@ func colName(c int) string {
 
 var (
 	htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "'", "&apos;", `"`, "&quot;", "\n", "<br/>")
-	htmlControl = regexp.MustCompile(`[\x00-\x1f]`)
-	wtRegex     = regexp.MustCompile(`(^\s|\s$|\n)`)
+	htmlControl = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`[\x00-\x1f]`)
+	})
+	wtRegex = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(^\s|\s$|\n)`)
+	})
 )
 
 // escapeHTML is SheetJS's escapehtml.
 func escapeHTML(s string) string {
 	s = htmlEscaper.Replace(s)
-	if htmlControl.MatchString(s) {
-		s = htmlControl.ReplaceAllStringFunc(s, func(m string) string { return fmt.Sprintf("&#x%04x;", m[0]) })
+	if htmlControl().MatchString(s) {
+		s = htmlControl().ReplaceAllStringFunc(s, func(m string) string { return fmt.Sprintf("&#x%04x;", m[0]) })
 	}
 	return s
 }
@@ -139,7 +144,7 @@ func WriteHTML(w io.Writer, t Table) error {
 				}
 			}
 			fmt.Fprintf(bw, ` id="sjs-%s%d"`, colName(c), r+1)
-			if wtRegex.MatchString(text) {
+			if wtRegex().MatchString(text) {
 				bw.WriteString(` xml:space="preserve"`)
 			}
 			bw.WriteString(">" + text + "</td>")

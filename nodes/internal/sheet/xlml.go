@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/jsvalue"
@@ -22,13 +23,27 @@ import (
 // header texts (General).
 
 var (
-	xlmlTag     = regexp.MustCompile(`<(/?)([^\s?><!/:]*:|)([^\s?<>:/]+)(?:[\s?:/][^>]*)?>`)
-	xlmlAttr    = regexp.MustCompile(`([^\s?>/=]+)\s*=\s*("[^"]*"|'[^']*')`)
-	xlmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
-	xmlEntity   = regexp.MustCompile(`(?i)&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));`)
-	xmlCode     = regexp.MustCompile(`(?i)_x([\da-fA-F]{4})_`)
-	xmlDecEnt   = regexp.MustCompile(`&#(\d+);`)
-	xlmlStrip   = regexp.MustCompile(`<.*?>`)
+	xlmlTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<(/?)([^\s?><!/:]*:|)([^\s?<>:/]+)(?:[\s?:/][^>]*)?>`)
+	})
+	xlmlAttr = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`([^\s?>/=]+)\s*=\s*("[^"]*"|'[^']*')`)
+	})
+	xlmlComment = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?s)<!--.*?-->`)
+	})
+	xmlEntity = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));`)
+	})
+	xmlCode = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)_x([\da-fA-F]{4})_`)
+	})
+	xmlDecEnt = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`&#(\d+);`)
+	})
+	xlmlStrip = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<.*?>`)
+	})
 )
 
 // maxXLMLCells bounds a SpreadsheetML sheet.
@@ -45,7 +60,7 @@ func unescapeXML(s string) string {
 		j += i
 		return unescapeXML(s[:i]) + s[i+9:j] + unescapeXML(s[j+3:])
 	}
-	s = xmlEntity.ReplaceAllStringFunc(s, func(m string) string {
+	s = xmlEntity().ReplaceAllStringFunc(s, func(m string) string {
 		switch strings.ToLower(m) {
 		case "&quot;":
 			return `"`
@@ -69,7 +84,7 @@ func unescapeXML(s string) string {
 		}
 		return jsChar(n)
 	})
-	return xmlCode.ReplaceAllStringFunc(s, func(m string) string {
+	return xmlCode().ReplaceAllStringFunc(s, func(m string) string {
 		n, _ := strconv.ParseUint(m[2:6], 16, 32)
 		return jsChar(n)
 	})
@@ -86,7 +101,7 @@ func jsChar(n uint64) string {
 
 func xlmlAttrs(tag string) map[string]string {
 	out := map[string]string{}
-	for _, m := range xlmlAttr.FindAllStringSubmatch(tag, -1) {
+	for _, m := range xlmlAttr().FindAllStringSubmatch(tag, -1) {
 		k := m[1]
 		if i := strings.IndexByte(k, ':'); i >= 0 {
 			k = k[i+1:]
@@ -135,7 +150,7 @@ func formatYMD(v float64) string {
 // ReadXLML reads a SpreadsheetML 2003 workbook's sheet (the first, or
 // o.Sheet) as sheet_to_json does.
 func ReadXLML(s string, o XLSXOptions, emit func(row any) error) error {
-	s = xlmlComment.ReplaceAllString(s, "")
+	s = xlmlComment().ReplaceAllString(s, "")
 	type sheetData struct {
 		name string
 		g    *grid
@@ -151,7 +166,7 @@ func ReadXLML(s string, o XLSXOptions, emit func(row any) error) error {
 	styles := map[string][2]string{} // ID: number format, parent
 	styleID := ""
 	rowStyle := ""
-	for _, m := range xlmlTag.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range xlmlTag().FindAllStringSubmatchIndex(s, -1) {
 		tag := s[m[0]:m[1]]
 		closing := m[3] > m[2]
 		local := strings.ToLower(s[m[6]:m[7]])
@@ -310,9 +325,9 @@ func xlmlCell(xml, typ string) cellv {
 		return cellv{v: false, ok: true}
 	case "String":
 		if strings.Contains(xml, "<") {
-			return cellv{v: xlmlStrip.ReplaceAllString(unescapeXML(xml), ""), ok: true}
+			return cellv{v: xlmlStrip().ReplaceAllString(unescapeXML(xml), ""), ok: true}
 		}
-		return cellv{v: xmlDecEnt.ReplaceAllStringFunc(unescapeXML(xml), func(m string) string {
+		return cellv{v: xmlDecEnt().ReplaceAllStringFunc(unescapeXML(xml), func(m string) string {
 			n, _ := strconv.ParseUint(m[2:len(m)-1], 10, 32)
 			return jsChar(n)
 		}), ok: true}

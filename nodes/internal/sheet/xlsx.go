@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -98,7 +99,7 @@ func ReadXLSX(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 	// "X:Y" reference of word characters, well ordered), else the extent
 	// of its cells.
 	ref, ok := area{}, false
-	if dim, err := f.GetSheetDimension(name); err == nil && dimRef.MatchString(dim) {
+	if dim, err := f.GetSheetDimension(name); err == nil && dimRef().MatchString(dim) {
 		a := decodeRange(dim)
 		ref, ok = a, a.r0 <= a.r1 && a.c0 <= a.c1 && a.r0 >= 0 && a.c0 >= 0
 	}
@@ -120,7 +121,9 @@ func ReadXLSX(r io.Reader, o XLSXOptions, emit func(row any) error) error {
 }
 
 // dimRef is SheetJS's test of a worksheet dimension it takes as the range.
-var dimRef = regexp.MustCompile(`^\w*:\w*$`)
+var dimRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\w*:\w*$`)
+})
 
 // emitGrid is sheet_to_json over a grid of height × width cells from A1.
 func emitGrid(height, width int, cell func(ri, ci int) (any, bool), o XLSXOptions, emit func(row any) error) error {
