@@ -54,16 +54,23 @@ func TestWalkMatchesVM(t *testing.T) {
 		`$json.missing?.deep ?? 'none'`,
 		`($json.a, $json.s)`,
 	} {
-		var outs [2]string
-		for k, noWalk := range []bool{false, true} {
-			e := New(Options{})
-			e.noWalk = noWalk
-			got, err := e.Evaluate(context.Background(), "={{ "+src+" }}", d)
-			outs[k] = describeOutcome(got, err)
-		}
-		if outs[0] != outs[1] {
-			t.Errorf("%s:\n walk %s\n VM   %s", src, outs[0], outs[1])
-		}
+		walkAndVM(t, d, src)
+	}
+}
+
+// walkAndVM evaluates src on d as a walk and on expr's VM: the outcomes
+// (values or errors) must be the same.
+func walkAndVM(t *testing.T, d *fakeData, src string) {
+	t.Helper()
+	var outs [2]string
+	for k, noWalk := range []bool{false, true} {
+		e := New(Options{})
+		e.noWalk = noWalk
+		got, err := e.Evaluate(context.Background(), "={{ "+src+" }}", d)
+		outs[k] = describeOutcome(got, err)
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("%s:\n walk %s\n VM   %s", src, outs[0], outs[1])
 	}
 }
 
@@ -97,16 +104,7 @@ func TestSplitIndexMatchesVM(t *testing.T) {
 		`$json.missing.split('@')[0]`, `$json.email.split('@')[1].toUpperCase()`, `$json.email.split('@')['1']`,
 		`$json.email.split('@')[0 + 1]`, `$json.email?.split('@')[1]`, `$json.email.split('@')?.[1]`,
 	} {
-		var outs [2]string
-		for k, noWalk := range []bool{false, true} {
-			e := New(Options{})
-			e.noWalk = noWalk
-			got, err := e.Evaluate(context.Background(), "={{ "+src+" }}", d)
-			outs[k] = describeOutcome(got, err)
-		}
-		if outs[0] != outs[1] {
-			t.Errorf("%s:\n walk %s\n VM   %s", src, outs[0], outs[1])
-		}
+		walkAndVM(t, d, src)
 	}
 }
 
