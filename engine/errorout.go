@@ -66,7 +66,7 @@ func srcName(s *TaskSource) string {
 }
 
 func carriesError(it data.Item) bool {
-	if jsvalue.Truthy(it.Error) {
+	if it.Error != nil && jsvalue.Truthy(it.Error.V) {
 		return true
 	}
 	e, has := it.JSON.Get("error")

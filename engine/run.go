@@ -511,7 +511,11 @@ func (r *run) loop() error {
 			for i := range output {
 				// n8n sets json to {error: item.error.message}: the message of
 				// an error value, and undefined (so {}) for a plain string.
-				switch e := output[i].Error.(type) {
+				ie := output[i].Error
+				if ie == nil {
+					continue
+				}
+				switch e := ie.V.(type) {
 				case nil:
 				case error:
 					output[i].JSON = data.ObjectOf("error", e.Error())

@@ -5,12 +5,12 @@ import (
 	"unsafe"
 )
 
-// TestItemSize: an Item stays 48 bytes. Runs hold several lists of
+// TestItemSize: an Item stays 40 bytes. Runs hold several lists of
 // every item (a node's input copy, its output, the run data), so each
-// word counts: 500,000 items are 24 MB per list.
+// word counts: 500,000 items are 20 MB per list.
 func TestItemSize(t *testing.T) {
-	if got := unsafe.Sizeof(Item{}); got > 48 {
-		t.Fatalf("data.Item is %d bytes, want at most 48", got)
+	if got := unsafe.Sizeof(Item{}); got > 40 {
+		t.Fatalf("data.Item is %d bytes, want at most 40", got)
 	}
 }
 

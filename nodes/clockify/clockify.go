@@ -116,7 +116,7 @@ func (node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error)
 		resp, err := r.item(ctx, i)
 		if err != nil {
 			if ex.ContinueOnFail() {
-				out = append(out, data.Item{JSON: data.NewObject(0), Error: err.Error()})
+				out = append(out, data.Item{JSON: data.NewObject(0), Error: data.ErrorOf(err.Error())})
 				continue
 			}
 			return nil, err

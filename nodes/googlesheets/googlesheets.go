@@ -123,7 +123,7 @@ func (n *node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, err
 			if len(r.items) > 0 {
 				js = r.items[0].JSON
 			}
-			return [][]data.Item{{{JSON: js, Error: err}}}, nil
+			return [][]data.Item{{{JSON: js, Error: data.ErrorOf(err)}}}, nil
 		}
 		return nil, err
 	}

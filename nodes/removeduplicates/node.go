@@ -129,7 +129,7 @@ func (n node) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, erro
 	// Version 2 catches its own errors: with "continue" on, one item with
 	// the first input item's json and the error.
 	if err != nil && ex.ContinueOnFail() {
-		return [][]data.Item{{{JSON: items[0].JSON, Error: err}}}, nil
+		return [][]data.Item{{{JSON: items[0].JSON, Error: data.ErrorOf(err)}}}, nil
 	}
 	return out, err
 }

@@ -245,7 +245,7 @@ func toItem(o *data.Object, i int) (data.Item, error) {
 		it.Paired = pairedFrom(p)
 	}
 	if e, ok := o.Get("error"); ok && !data.IsUndefined(e) {
-		it.Error = data.ToPlain(e)
+		it.Error = data.ErrorOf(data.ToPlain(e))
 	}
 	return it, nil
 }
