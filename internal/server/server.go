@@ -108,7 +108,9 @@ type Server struct {
 	accepting atomic.Bool
 	track     *tracker
 	unsaved   unsaved
-	bodies    bodyBudget
+	// startRetries starts retryUnsavedLoop once (Start or StartWorker).
+	startRetries sync.Once
+	bodies       bodyBudget
 	// runCtx is the parent of every execution; cancelled when shutdown
 	// gives up waiting.
 	runCtx    context.Context
@@ -565,6 +567,7 @@ func (s *Server) runWith(ctx context.Context, id string, started time.Time, a *a
 func (s *Server) StartWorker() {
 	s.worker.Store(true)
 	s.accepting.Store(true)
+	s.startRetries.Do(func() { go s.retryUnsavedLoop(s.runCtx) })
 }
 
 // Start starts the schedules and registers the triggers served as
@@ -577,6 +580,7 @@ func (s *Server) Start() {
 		s.activatePolls(a)
 	}
 	s.sched.Start()
+	s.startRetries.Do(func() { go s.retryUnsavedLoop(s.runCtx) })
 	s.createHooks(s.runCtx)
 	s.resumeParked(s.runCtx)
 	if s.opts.Queue != nil {

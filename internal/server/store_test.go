@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/n8n-go/n8n-go/engine/credentials"
 	"github.com/n8n-go/n8n-go/internal/store/pgtest"
@@ -89,6 +90,55 @@ func TestUnsavedRecordsAreReportedAndRetried(t *testing.T) {
 		full, err := st.Get(context.Background(), recs[1].ID)
 		if err != nil || !strings.Contains(string(full.Data), body) {
 			t.Fatalf("retried record: %v (%d bytes)", err, len(full.Data))
+		}
+	})
+}
+
+// A record the store refused is written back while the instance is idle:
+// a queue worker that lost PostgreSQL as executions finished kept their
+// final records, and with no later job it left them "running" in the
+// store (TestQueueFaultPostgresRestart failed so under load).
+func TestUnsavedRecordsAreRetriedWhileIdle(t *testing.T) {
+	databases(t, func(t *testing.T, url string) {
+		s, st := newTestServerOn(t, url, nil, Options{}, wf("w", webhookNode(`{"path":"w","httpMethod":"POST","responseMode":"lastNode"}`)))
+		ts := httptest.NewServer(s.Handler())
+		defer ts.Close()
+		db := st.SQL()
+		fill, free := `PRAGMA max_page_count = 1`, `PRAGMA max_page_count = 1073741823`
+		if st.Dialect() == "postgres" {
+			fill, free = `ALTER TABLE execution_data ADD CONSTRAINT full_disk CHECK (length(data) < 0)`, `ALTER TABLE execution_data DROP CONSTRAINT full_disk`
+		} else {
+			var pages int
+			db.QueryRow(`PRAGMA page_count`).Scan(&pages)
+			fill = "PRAGMA max_page_count = " + strconv.Itoa(pages)
+		}
+		if _, err := db.Exec(fill); err != nil {
+			t.Fatal(err)
+		}
+		raw := make([]byte, 64<<10)
+		rand.Read(raw)
+		body := hex.EncodeToString(raw)
+		if code, b := postBody(t, ts.URL+"/webhook/w", `{"pad":"`+body+`"}`); code != 200 {
+			t.Fatalf("%d %s", code, b)
+		}
+		if s.unsavedCount() != 1 {
+			t.Fatalf("%d records kept, want 1", s.unsavedCount())
+		}
+		if _, err := db.Exec(free); err != nil {
+			t.Fatal(err)
+		}
+		// No other execution comes: the retry loop writes it.
+		deadline := time.Now().Add(10 * time.Second)
+		for s.unsavedCount() > 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("record still kept after 10 s: %v", s.storeHealth())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		recs := waitRecords(t, st, 1)
+		full, err := st.Get(context.Background(), recs[0].ID)
+		if err != nil || recs[0].Status != "success" || !strings.Contains(string(full.Data), body) {
+			t.Fatalf("record %+v (%d bytes of data), %v", recs[0], len(full.Data), err)
 		}
 	})
 }

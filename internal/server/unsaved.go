@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"time"
 )
 
 // maxUnsaved bounds the records kept in memory while the store fails.
@@ -60,13 +61,45 @@ func (u *unsaved) trim() {
 	}
 }
 
+// retryUnsavedLoop writes kept records back without waiting for the next
+// execution to store one: a worker (or an idle server) that lost its
+// database while executions finished kept their final records, and with
+// no later execution on that instance they stayed "running" in the store.
+// While the retries fail they back off (each logs the failure).
+func (s *Server) retryUnsavedLoop(ctx context.Context) {
+	const first, most = time.Second, 30 * time.Second
+	delay := first
+	t := time.NewTimer(delay)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if s.unsavedCount() > 0 {
+			s.retryUnsaved(ctx)
+			if s.unsavedCount() > 0 {
+				delay = min(2*delay, most)
+			} else {
+				delay = first
+			}
+		}
+		t.Reset(delay)
+	}
+}
+
+// unsavedCount is the number of records kept to retry.
+func (s *Server) unsavedCount() int {
+	s.unsaved.mu.Lock()
+	defer s.unsaved.mu.Unlock()
+	return len(s.unsaved.records)
+}
+
 // retryUnsaved writes the records kept after failures, if any (queue mode
 // calls it after each enqueue: its instance rarely stores records itself).
 func (s *Server) retryUnsaved(ctx context.Context) {
-	s.unsaved.mu.Lock()
-	n := len(s.unsaved.records)
-	s.unsaved.mu.Unlock()
-	if n > 0 {
+	if s.unsavedCount() > 0 {
 		s.saveUnsaved(ctx, s.log)
 	}
 }
