@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/credentials"
+	"github.com/n8n-go/n8n-go/internal/store"
 	"github.com/n8n-go/n8n-go/internal/store/pgtest"
 )
 
@@ -45,6 +46,41 @@ func health(t *testing.T, url string) map[string]any {
 	return h
 }
 
+// runOnFullStore fills the store (SQLite for real, max_page_count;
+// PostgreSQL refuses the run data through a constraint, the same failure
+// as seen from serve), runs the webhook w of the server at url with a
+// large random body, checks /healthz says degraded, frees the store and
+// returns the body.
+func runOnFullStore(t *testing.T, st *store.DB, url string) string {
+	t.Helper()
+	db := st.SQL()
+	fill, free := `PRAGMA max_page_count = 1`, `PRAGMA max_page_count = 1073741823`
+	if st.Dialect() == "postgres" {
+		fill, free = `ALTER TABLE execution_data ADD CONSTRAINT full_disk CHECK (length(data) < 0)`, `ALTER TABLE execution_data DROP CONSTRAINT full_disk`
+	} else {
+		var pages int
+		db.QueryRow(`PRAGMA page_count`).Scan(&pages)
+		fill = "PRAGMA max_page_count = " + strconv.Itoa(pages)
+	}
+	if _, err := db.Exec(fill); err != nil {
+		t.Fatal(err)
+	}
+	// Random text: compressed, it still needs new pages.
+	raw := make([]byte, 64<<10)
+	rand.Read(raw)
+	body := hex.EncodeToString(raw)
+	if code, b := postBody(t, url+"/webhook/w", `{"pad":"`+body+`"}`); code != 200 {
+		t.Fatalf("%d %s", code, b)
+	}
+	if h := health(t, url); h["status"] != "degraded" {
+		t.Fatalf("healthz %v", h)
+	}
+	if _, err := db.Exec(free); err != nil {
+		t.Fatal(err)
+	}
+	return body
+}
+
 // Issue 21 item 14: a full disk was only logged. Records the store refuses
 // are kept, reported on /healthz and written once the store works again.
 // SQLite fills for real (max_page_count); PostgreSQL refuses the run data
@@ -54,31 +90,7 @@ func TestUnsavedRecordsAreReportedAndRetried(t *testing.T) {
 		s, st := newTestServerOn(t, url, nil, Options{}, wf("w", webhookNode(`{"path":"w","httpMethod":"POST","responseMode":"lastNode"}`)))
 		ts := httptest.NewServer(s.Handler())
 		defer ts.Close()
-		db := st.SQL()
-		fill, free := `PRAGMA max_page_count = 1`, `PRAGMA max_page_count = 1073741823`
-		if st.Dialect() == "postgres" {
-			fill, free = `ALTER TABLE execution_data ADD CONSTRAINT full_disk CHECK (length(data) < 0)`, `ALTER TABLE execution_data DROP CONSTRAINT full_disk`
-		} else {
-			var pages int
-			db.QueryRow(`PRAGMA page_count`).Scan(&pages)
-			fill = "PRAGMA max_page_count = " + strconv.Itoa(pages)
-		}
-		if _, err := db.Exec(fill); err != nil {
-			t.Fatal(err)
-		}
-		// Random text: compressed, it still needs new pages.
-		raw := make([]byte, 64<<10)
-		rand.Read(raw)
-		body := hex.EncodeToString(raw)
-		if code, b := postBody(t, ts.URL+"/webhook/w", `{"pad":"`+body+`"}`); code != 200 {
-			t.Fatalf("%d %s", code, b)
-		}
-		if h := health(t, ts.URL); h["status"] != "degraded" {
-			t.Fatalf("healthz %v", h)
-		}
-		if _, err := db.Exec(free); err != nil {
-			t.Fatal(err)
-		}
+		body := runOnFullStore(t, st, ts.URL)
 		post(t, ts.URL+"/webhook/w")
 		recs := waitRecords(t, st, 2)
 		if len(recs) != 2 {
@@ -103,31 +115,8 @@ func TestUnsavedRecordsAreRetriedWhileIdle(t *testing.T) {
 		s, st := newTestServerOn(t, url, nil, Options{}, wf("w", webhookNode(`{"path":"w","httpMethod":"POST","responseMode":"lastNode"}`)))
 		ts := httptest.NewServer(s.Handler())
 		defer ts.Close()
-		db := st.SQL()
-		fill, free := `PRAGMA max_page_count = 1`, `PRAGMA max_page_count = 1073741823`
-		if st.Dialect() == "postgres" {
-			fill, free = `ALTER TABLE execution_data ADD CONSTRAINT full_disk CHECK (length(data) < 0)`, `ALTER TABLE execution_data DROP CONSTRAINT full_disk`
-		} else {
-			var pages int
-			db.QueryRow(`PRAGMA page_count`).Scan(&pages)
-			fill = "PRAGMA max_page_count = " + strconv.Itoa(pages)
-		}
-		if _, err := db.Exec(fill); err != nil {
-			t.Fatal(err)
-		}
-		raw := make([]byte, 64<<10)
-		rand.Read(raw)
-		body := hex.EncodeToString(raw)
-		if code, b := postBody(t, ts.URL+"/webhook/w", `{"pad":"`+body+`"}`); code != 200 {
-			t.Fatalf("%d %s", code, b)
-		}
-		if s.unsavedCount() != 1 {
-			t.Fatalf("%d records kept, want 1", s.unsavedCount())
-		}
-		if _, err := db.Exec(free); err != nil {
-			t.Fatal(err)
-		}
-		// No other execution comes: the retry loop writes it.
+		body := runOnFullStore(t, st, ts.URL)
+		// No other execution comes: only the retry loop can write it.
 		deadline := time.Now().Add(10 * time.Second)
 		for s.unsavedCount() > 0 {
 			if time.Now().After(deadline) {
