@@ -20,7 +20,7 @@ func callMethod(st *state, recv any, name string, args []any, optional bool) (an
 	)
 	switch x := recv.(type) {
 	case string:
-		if extNames()[name] && name != "toDate" && name != "toDateTime" && dateExt()[name] && isISODateString(x) {
+		if extNames[name] && name != "toDate" && name != "toDateTime" && dateExt[name] && isISODateString(x) {
 			// n8n converts the string to a Date for the lookup but then calls
 			// the date extension with the original string, which Luxon sees
 			// as an invalid date.
@@ -50,7 +50,7 @@ func callMethod(st *state, recv any, name string, args []any, optional bool) (an
 		if name == "isNotEmpty" {
 			return false, nil
 		}
-		if extNames()[name] {
+		if extNames[name] {
 			return nil, &Error{
 				Message:     name + " can't be used on " + toString(recv) + " value",
 				Description: "To ignore this error, add a ? to the variable before this function, e.g. my_var?." + name,
@@ -79,7 +79,7 @@ func callMethod(st *state, recv any, name string, args []any, optional bool) (an
 	if optional {
 		return undef, nil
 	}
-	if extNames()[name] {
+	if extNames[name] {
 		return nil, onlyCallableError(name)
 	}
 	return nil, typeErrorf(describe(recv) + "." + name + " is not a function")
@@ -91,7 +91,7 @@ func onlyCallableError(name string) error {
 	for _, t := range []struct {
 		name string
 		set  map[string]bool
-	}{{"Array", arrayExt()}, {"Date", dateExt()}, {"Number", numberExt()}, {"Object", objectExt()}, {"String", stringExt()}, {"Boolean", boolExt()}} {
+	}{{"Array", arrayExt}, {"Date", dateExt}, {"Number", numberExt}, {"Object", objectExt}, {"String", stringExt}, {"Boolean", boolExt}} {
 		if t.set[name] {
 			types = append(types, `"`+t.name+`"`)
 		}
@@ -134,45 +134,32 @@ func set(names ...string) map[string]bool {
 	return m
 }
 
-// Extension function names per receiver type (n8n 1.x extensions), built
-// on first use like the regexps.
+// Extension function names per receiver type (n8n 1.x extensions).
 var (
-	stringExt = sync.OnceValue(func() map[string]bool {
-		return set("hash", "removeMarkdown", "removeTags", "toDate", "toDateTime", "toBoolean", "toDecimalNumber",
-			"toFloat", "toNumber", "toInt", "toWholeNumber", "toSentenceCase", "toSnakeCase", "toTitleCase", "urlDecode",
-			"urlEncode", "quote", "replaceSpecialChars", "length", "isDomain", "isEmail", "isNumeric", "isUrl", "isEmpty",
-			"isNotEmpty", "toJsonString", "extractEmail", "extractDomain", "extractUrl",
-			"extractUrlPath", "parseJson", "base64Encode", "base64Decode")
-	})
-	arrayExt = sync.OnceValue(func() map[string]bool {
-		return set("removeDuplicates", "unique", "first", "last", "pluck", "randomItem", "sum", "min", "max", "average",
-			"isEmpty", "isNotEmpty", "compact", "smartJoin", "chunk", "renameKeys", "merge", "union", "difference",
-			"intersection", "append", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
-	})
-	numberExt = sync.OnceValue(func() map[string]bool {
-		return set("ceil", "floor", "format", "round", "abs", "isInteger", "isEven", "isOdd", "toBoolean", "toInt",
-			"toFloat", "toDateTime")
-	})
-	objectExt = sync.OnceValue(func() map[string]bool {
-		return set("isEmpty", "isNotEmpty", "hasField", "removeField", "removeFieldsContaining", "keepFieldsContaining",
-			"compact", "urlEncode", "keys", "values", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
-	})
-	dateExt = sync.OnceValue(func() map[string]bool {
-		return set("beginningOf", "endOfMonth", "extract", "isBetween", "isDst", "isInLast", "isWeekend", "minus", "plus",
-			"format", "toDateTime", "diffTo", "diffToNow", "toInt", "toFloat", "toBoolean", "isEmpty", "isNotEmpty")
-	})
-	boolExt = sync.OnceValue(func() map[string]bool {
-		return set("toBoolean", "toInt", "toFloat", "toNumber", "toDateTime")
-	})
-	extNames = sync.OnceValue(func() map[string]bool {
+	stringExt = set("hash", "removeMarkdown", "removeTags", "toDate", "toDateTime", "toBoolean", "toDecimalNumber",
+		"toFloat", "toNumber", "toInt", "toWholeNumber", "toSentenceCase", "toSnakeCase", "toTitleCase", "urlDecode",
+		"urlEncode", "quote", "replaceSpecialChars", "length", "isDomain", "isEmail", "isNumeric", "isUrl", "isEmpty",
+		"isNotEmpty", "toJsonString", "extractEmail", "extractDomain", "extractUrl",
+		"extractUrlPath", "parseJson", "base64Encode", "base64Decode")
+	arrayExt = set("removeDuplicates", "unique", "first", "last", "pluck", "randomItem", "sum", "min", "max", "average",
+		"isEmpty", "isNotEmpty", "compact", "smartJoin", "chunk", "renameKeys", "merge", "union", "difference",
+		"intersection", "append", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
+	numberExt = set("ceil", "floor", "format", "round", "abs", "isInteger", "isEven", "isOdd", "toBoolean", "toInt",
+		"toFloat", "toDateTime")
+	objectExt = set("isEmpty", "isNotEmpty", "hasField", "removeField", "removeFieldsContaining", "keepFieldsContaining",
+		"compact", "urlEncode", "keys", "values", "toJsonString", "toInt", "toFloat", "toBoolean", "toDateTime")
+	dateExt = set("beginningOf", "endOfMonth", "extract", "isBetween", "isDst", "isInLast", "isWeekend", "minus", "plus",
+		"format", "toDateTime", "diffTo", "diffToNow", "toInt", "toFloat", "toBoolean", "isEmpty", "isNotEmpty")
+	boolExt  = set("toBoolean", "toInt", "toFloat", "toNumber", "toDateTime")
+	extNames = func() map[string]bool {
 		m := map[string]bool{}
-		for _, s := range []map[string]bool{stringExt(), arrayExt(), numberExt(), objectExt(), dateExt(), boolExt()} {
+		for _, s := range []map[string]bool{stringExt, arrayExt, numberExt, objectExt, dateExt, boolExt} {
 			for k := range s {
 				m[k] = true
 			}
 		}
 		return m
-	})
+	}()
 )
 
 // genericObjectMethod covers Object.prototype methods on any object.

@@ -4,7 +4,6 @@ import (
 	"github.com/n8n-go/n8n-go/engine/intl"
 	"math"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -487,15 +486,13 @@ func invalidDateMethod(st *state, jd *jsDate, name string, args []any) (any, boo
 
 // dateMethodNames are DateTime members that are methods: reading one
 // without calling it yields a function value.
-var dateMethodNames = sync.OnceValue(func() map[string]bool {
-	return set("toISO", "toString", "toJSON", "toISODate", "toISOTime", "toISOWeekDate", "toSQLDate", "toSQL",
-		"toHTTP", "toRFC2822", "toMillis", "valueOf", "toSeconds", "toUnixInteger", "toJSDate", "toFormat", "toLocaleString",
-		"toObject", "toUTC", "toLocal", "setZone", "setLocale", "reconfigure", "startOf", "endOf", "set", "diff", "diffNow",
-		"equals", "hasSame", "get", "toRelative", "until")
-})
+var dateMethodNames = set("toISO", "toString", "toJSON", "toISODate", "toISOTime", "toISOWeekDate", "toSQLDate", "toSQL",
+	"toHTTP", "toRFC2822", "toMillis", "valueOf", "toSeconds", "toUnixInteger", "toJSDate", "toFormat", "toLocaleString",
+	"toObject", "toUTC", "toLocal", "setZone", "setLocale", "reconfigure", "startOf", "endOf", "set", "diff", "diffNow",
+	"equals", "hasSame", "get", "toRelative", "until")
 
 func (d *DateTime) methodValue(name string) (any, bool) {
-	if !dateMethodNames()[name] && !dateExt()[name] {
+	if !dateMethodNames[name] && !dateExt[name] {
 		return nil, false
 	}
 	return &builtinFn{name: name, fn: func(st *state, _ any, args []any) (any, error) {

@@ -128,7 +128,7 @@ func helperTable() map[string]func(args ...any) (any, error) {
 // date extensions may take (callMethod) and every other receiver get a
 // copy, as a method may keep its arguments.
 func methodArgs(recv any, name string, a []any) []any {
-	if _, ok := recv.(string); ok && !dateExt()[name] {
+	if _, ok := recv.(string); ok && !dateExt[name] {
 		return a
 	}
 	return copyArgs(a)

@@ -105,7 +105,7 @@ func extensionNames() map[string][]string {
 		return out
 	}
 	return map[string][]string{
-		"String": list(stringExt()), "Array": list(arrayExt()), "Number": list(numberExt()),
-		"Object": list(objectExt()), "Boolean": list(boolExt()),
+		"String": list(stringExt), "Array": list(arrayExt), "Number": list(numberExt),
+		"Object": list(objectExt), "Boolean": list(boolExt),
 	}
 }
