@@ -78,8 +78,7 @@ func (s *Server) retryUnsavedLoop(ctx context.Context) {
 		case <-t.C:
 		}
 		if s.unsavedCount() > 0 {
-			s.retryUnsaved(ctx)
-			if s.unsavedCount() > 0 {
+			if s.saveUnsaved(ctx, s.log) > 0 {
 				delay = min(2*delay, most)
 			} else {
 				delay = first
@@ -104,7 +103,9 @@ func (s *Server) retryUnsaved(ctx context.Context) {
 	}
 }
 
-func (s *Server) saveUnsaved(ctx context.Context, log *slog.Logger) {
+// saveUnsaved writes the kept records in order until one fails; it
+// returns how many are still kept.
+func (s *Server) saveUnsaved(ctx context.Context, log *slog.Logger) int {
 	u := &s.unsaved
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -131,6 +132,7 @@ func (s *Server) saveUnsaved(ctx context.Context, log *slog.Logger) {
 		}
 	}
 	u.trim()
+	return len(u.records)
 }
 
 // storeHealth reports unsaved records for /healthz (nil when none).
