@@ -2,6 +2,7 @@ package jsvalue
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -198,6 +199,83 @@ func Set(obj *data.Object, path string, value any) {
 	}
 	keys := CastPath(path, obj)
 	setPath(obj, keys, value)
+}
+
+// SetCopying is Set on an object whose nested values other items may
+// share (a shallow copy of an input item): every object or array the path
+// goes through is copied before it is written into, so the write shows in
+// obj alone. Nodes that copy an item's top level only (Set with its other
+// fields included) write with it instead of deep-copying the whole item.
+func SetCopying(obj *data.Object, path string, value any) {
+	if !strings.ContainsAny(path, ".[") {
+		Set(obj, path, value)
+		return
+	}
+	setPathCopying(obj, CastPath(path, obj), value)
+}
+
+func setPathCopying(nested any, keys []string, value any) any {
+	if len(keys) == 0 {
+		return nested
+	}
+	k := keys[0]
+	if forbidden(k) {
+		return nested
+	}
+	nv := value
+	if len(keys) > 1 {
+		cur, _ := Prop(nested, k)
+		switch c := cur.(type) {
+		case *data.Object:
+			cur = c.CloneGrow(0)
+		case []any:
+			cur = slices.Clone(c)
+		default:
+			if i, ok := ArrayIndex(keys[1]); ok && i <= MaxArrayIndex {
+				cur = []any{}
+			} else {
+				cur = data.NewObject(1)
+			}
+		}
+		nv = setPathCopying(cur, keys[1:], value)
+	}
+	return assign(nested, k, nv)
+}
+
+// UnsetCopying is Unset on an object whose nested values may be shared,
+// as SetCopying: the objects and arrays on the path are copied first.
+func UnsetCopying(obj *data.Object, path string) {
+	keys := CastPath(path, obj)
+	if len(keys) <= 1 {
+		Unset(obj, path)
+		return
+	}
+	if _, ok := GetPath(obj, keys[:len(keys)-1]); !ok {
+		return
+	}
+	var parent any = obj
+	for _, k := range keys[:len(keys)-1] {
+		cur, _ := Prop(parent, k)
+		switch c := cur.(type) {
+		case *data.Object:
+			cur = c.CloneGrow(0)
+		case []any:
+			cur = slices.Clone(c)
+		default:
+			return // a string or number: nothing to delete in it
+		}
+		assign(parent, k, cur)
+		parent = cur
+	}
+	last := keys[len(keys)-1]
+	switch c := parent.(type) {
+	case *data.Object:
+		c.Delete(last)
+	case []any:
+		if i, ok := ArrayIndex(last); ok && i < len(c) {
+			c[i] = nil
+		}
+	}
 }
 
 func forbidden(k string) bool { return k == "__proto__" || k == "constructor" || k == "prototype" }

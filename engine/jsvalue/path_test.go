@@ -112,6 +112,25 @@ func TestSetUnset(t *testing.T) {
 		if got := Stringify(m); got != tc.unset {
 			t.Errorf("Unset(%q):\n got %s\nwant %s", tc.path, got, tc.unset)
 		}
+
+		// The copying forms give the same object from a top-level copy
+		// and leave the original, whose nested values the copy shares,
+		// as it was.
+		orig := sample(t)
+		before := Stringify(orig)
+		cp := orig.CloneGrow(0)
+		SetCopying(cp, tc.path, "V")
+		if got := Stringify(cp); got != tc.set {
+			t.Errorf("SetCopying(%q):\n got %s\nwant %s", tc.path, got, tc.set)
+		}
+		cp = orig.CloneGrow(0)
+		UnsetCopying(cp, tc.path)
+		if got := Stringify(cp); got != tc.unset {
+			t.Errorf("UnsetCopying(%q):\n got %s\nwant %s", tc.path, got, tc.unset)
+		}
+		if got := Stringify(orig); got != before {
+			t.Errorf("%q: the copying forms changed the shared original:\n got %s\nwant %s", tc.path, got, before)
+		}
 	}
 }
 

@@ -25,6 +25,24 @@ type setRun struct {
 // (e.g. `,"onError":"continueRegularOutput"`).
 func runSet(t *testing.T, items []map[string]any, version float64, params map[string]any, extra string) setRun {
 	t.Helper()
+	res := runSetWorkflow(t, items, version, params, extra)
+	runs := res.Data.ResultData.RunData["Set"]
+	if len(runs) != 1 {
+		t.Fatalf("Set ran %d times", len(runs))
+	}
+	var r setRun
+	if runs[0].Data != nil {
+		r.out = runs[0].Data.Main
+	}
+	if runs[0].Error != nil {
+		r.errMsg, r.errDsc = runs[0].Error.Message, runs[0].Error.Description
+	}
+	return r
+}
+
+// runSetWorkflow runs the workflow of runSet and returns its whole result.
+func runSetWorkflow(t *testing.T, items []map[string]any, version float64, params map[string]any, extra string) *engine.Result {
+	t.Helper()
 	raw, _ := json.Marshal(map[string]any{"items": items})
 	p, _ := json.Marshal(params)
 	rawParams, _ := json.Marshal(map[string]any{"mode": "raw", "jsonOutput": string(raw), "options": map[string]any{}})
@@ -38,22 +56,52 @@ func runSet(t *testing.T, items []map[string]any, version float64, params map[st
    "Make":{"main":[[{"node":"Split","type":"main","index":0}]]},
    "Split":{"main":[[{"node":"Set","type":"main","index":0}]]}},
  "settings":{"executionOrder":"v1"}}`
-	res := enginetest.Run(t, wf, enginetest.Options{
+	return enginetest.Run(t, wf, enginetest.Options{
 		Nodes:       []engine.Node{manualtrigger.New(), set.New(), splitout.New()},
 		Expressions: settest.Stub{},
 	})
-	runs := res.Data.ResultData.RunData["Set"]
-	if len(runs) != 1 {
-		t.Fatalf("Set ran %d times", len(runs))
+}
+
+// TestSetLeavesItsInputAlone: Set copies its input's top level and shares
+// the nested values, so every write into a nested path must copy what it
+// goes through; the input item (Split's run data) stays as it was.
+func TestSetLeavesItsInputAlone(t *testing.T) {
+	// (The input is written from Go maps: its keys are sorted.)
+	in := []map[string]any{{"name": "Alpha", "nested": map[string]any{"inner": "i1", "deep": map[string]any{"k": 1}}, "list": []any{1, map[string]any{"x": 2}}}}
+	const input = `[{"json":{"list":[1,{"x":2}],"name":"Alpha","nested":{"deep":{"k":1},"inner":"i1"}},"pairedItem":{"item":0}}]`
+	tests := []struct {
+		name   string
+		params map[string]any
+		want   string
+	}{
+		{"include all, nested writes", map[string]any{"includeOtherFields": true, "assignments": assignments(
+			[3]any{"nested.deep.k", "number", "9"}, [3]any{"list[1].x", "number", "3"}, [3]any{"list[2]", "string", "z"})},
+			`[{"json":{"list":[1,{"x":3},"z"],"name":"Alpha","nested":{"deep":{"k":9},"inner":"i1"}},"pairedItem":{"item":0}}]`},
+		{"include except, nested deletes", map[string]any{"includeOtherFields": true, "include": "except",
+			"excludeFields": "nested.deep.k,list[1].x", "assignments": assignments([3]any{"added", "number", "1"})},
+			`[{"json":{"list":[1,{}],"name":"Alpha","nested":{"deep":{},"inner":"i1"},"added":1},"pairedItem":{"item":0}}]`},
+		{"include selected, then a write into it", map[string]any{"includeOtherFields": true, "include": "selected",
+			"includeFields": "nested", "assignments": assignments([3]any{"nested.inner", "string", "changed"})},
+			`[{"json":{"nested":{"deep":{"k":1},"inner":"changed"}},"pairedItem":{"item":0}}]`},
+		{"an input object set as a field, then written into", map[string]any{"assignments": assignments(
+			[3]any{"copy", "object", "={{ $json.nested }}"}, [3]any{"copy.deep.k", "number", "5"})},
+			`[{"json":{"copy":{"deep":{"k":5},"inner":"i1"}},"pairedItem":{"item":0}}]`},
 	}
-	var r setRun
-	if runs[0].Data != nil {
-		r.out = runs[0].Data.Main
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := runSetWorkflow(t, in, 3.4, tc.params, "")
+			out := res.Data.ResultData.RunData["Set"][0]
+			if out.Error != nil {
+				t.Fatalf("error: %s", out.Error.Message)
+			}
+			if got := marshal(t, out.Data.Main[0]); got != tc.want {
+				t.Errorf("output\n got %s\nwant %s", got, tc.want)
+			}
+			if got := marshal(t, res.Data.ResultData.RunData["Split"][0].Data.Main[0]); got != input {
+				t.Errorf("Set changed its input:\n got %s\nwant %s", got, input)
+			}
+		})
 	}
-	if runs[0].Error != nil {
-		r.errMsg, r.errDsc = runs[0].Error.Message, runs[0].Error.Description
-	}
-	return r
 }
 
 func marshal(t *testing.T, v any) string {
