@@ -46,6 +46,14 @@ func (ex *Exec) Version() float64 { return ex.node.TypeVersion }
 // RunIndex is the index of this run of the node.
 func (ex *Exec) RunIndex() int { return ex.runIndex }
 
+// OutputMayChange reports whether a later node may change this node's
+// output objects in place (Compare Datasets' mix does, as in n8n, and the
+// change shows in the run data of the node that made them). A node whose
+// n8n original builds a new object per item ({...element}) may hand on an
+// object it was given unchanged instead, and save the copy, only when this
+// is false: nothing can then tell the two apart.
+func (ex *Exec) OutputMayChange() bool { return ex.run.changed[ex.node.Name] }
+
 // Mode is the execution mode ("manual", "trigger", "webhook", "cli").
 func (ex *Exec) Mode() string { return ex.run.mode }
 

@@ -109,29 +109,12 @@ func (r *run) planRelease(keep []string) *releasePlan {
 // their run data, written before name changed the objects, would miss
 // the change n8n shows.
 func (r *run) keepSources(name string, keep map[string]bool) {
-	seen := map[string]bool{}
-	stack := []string{name}
-	var sources []string
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, in := range r.wf.Parents(n) {
-			for _, src := range in {
-				if seen[src.Node] {
-					continue
-				}
-				seen[src.Node] = true
-				keep[src.Node] = true
-				sources = append(sources, src.Node)
-				if r.makesNewItems(src.Node) {
-					continue
-				}
-				stack = append(stack, src.Node)
-			}
-		}
+	sources := r.objectSources(name)
+	for _, n := range sources {
+		keep[n] = true
 	}
 	// Forward from every source, through nodes that pass objects on.
-	seen = map[string]bool{}
+	seen := map[string]bool{}
 	for len(sources) > 0 {
 		n := sources[len(sources)-1]
 		sources = sources[:len(sources)-1]
@@ -146,6 +129,54 @@ func (r *run) keepSources(name string, keep map[string]bool) {
 			}
 		}
 	}
+}
+
+// objectSources lists the nodes whose output objects can reach name's
+// inputs: its parents, and through every parent that may pass its input
+// objects on (all but NewItems nodes that stop on error), theirs.
+func (r *run) objectSources(name string) []string {
+	seen := map[string]bool{}
+	stack := []string{name}
+	var sources []string
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, in := range r.wf.Parents(n) {
+			for _, src := range in {
+				if seen[src.Node] {
+					continue
+				}
+				seen[src.Node] = true
+				sources = append(sources, src.Node)
+				if r.makesNewItems(src.Node) {
+					continue
+				}
+				stack = append(stack, src.Node)
+			}
+		}
+	}
+	return sources
+}
+
+// changedLater lists the nodes whose output objects a later node may
+// change in place (the sources of every node that ChangesInputs): only
+// those must give every output item an object of its own where n8n does
+// (Exec.OutputMayChange). Nil when no node changes its inputs.
+func (r *run) changedLater() map[string]bool {
+	var out map[string]bool
+	for _, n := range r.wf.Nodes {
+		pn := r.nodes[n.Name]
+		if pn == nil || pn.desc.ChangesInputs == nil || !pn.desc.ChangesInputs(pn.params, n.TypeVersion) {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		for _, src := range r.objectSources(n.Name) {
+			out[src] = true
+		}
+	}
+	return out
 }
 
 // makesNewItems reports whether node's outputs never hold its input

@@ -147,6 +147,9 @@ type run struct {
 	spool   *Spool
 	release *releasePlan
 	held    *TaskData
+	// changed holds the nodes whose output objects a later node may
+	// change in place (changedLater).
+	changed map[string]bool
 	// tries is the retry budget of the node running now (nil: none), shared
 	// with its requests' 429 retries.
 	tries *httpx.Tries
@@ -279,6 +282,7 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	if r.spool != nil {
 		r.release = r.planRelease(ro.Keep)
 	}
+	r.changed = r.changedLater()
 	startItems := ro.StartItems
 	if startItems == nil {
 		startItems = []data.Item{{JSON: data.NewObject(0)}}

@@ -77,6 +77,7 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			return nil, err
 		}
 		multi := len(fields) > 1
+		mayChange := ex.OutputMayChange()
 		src := in.JSON
 		var split []data.Item
 		for fi, f := range fields {
@@ -146,10 +147,17 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 					// cost a third of this node's memory and time).
 					if split[ei].JSON.Len() == 0 {
 						// Onto an empty entry: the element's own keys, in its
-						// order (its shape), without a lookup per key.
-						split[ei].JSON = m.CloneGrow(0)
-						if split[ei].JSON == nil {
+						// order (its shape). The copy n8n makes can only be
+						// told from the element itself by a later node that
+						// changes its input in place; without one the element
+						// goes on as it is (a third of this node's memory).
+						switch {
+						case m == nil:
 							split[ei].JSON = data.NewObject(0)
+						case mayChange:
+							split[ei].JSON = m.CloneGrow(0)
+						default:
+							split[ei].JSON = m
 						}
 						continue
 					}
