@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/metrics"
 	"runtime/pprof"
 	"time"
@@ -34,6 +35,7 @@ func (p *profiler) register(root *cobra.Command) {
 
 func (p *profiler) start() error {
 	if p.memPath != "" {
+		runtime.MemProfileRate = defaultMemProfileRate // main turned it off
 		p.heap = watchHeap(p.memPath)
 	}
 	if p.cpuPath == "" {
@@ -50,6 +52,10 @@ func (p *profiler) start() error {
 	p.cpu = f
 	return nil
 }
+
+// defaultMemProfileRate is the Go runtime's own default: one sample per
+// 512 KB allocated on average.
+const defaultMemProfileRate = 512 * 1024
 
 // stop ends the CPU profile and the heap watch.
 func (p *profiler) stop() error {

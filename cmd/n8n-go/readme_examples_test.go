@@ -138,9 +138,9 @@ func TestREADMEExamples(t *testing.T) {
 
 	// skipped: what is not an n8n-go command, or runs until stopped.
 	skipped := map[string]string{
-		"go build -o n8n-go ./cmd/n8n-go": "builds the binary the test calls in process",
-		"go vet ./... && go test ./...":   "the test suite itself",
-		"serve":                           "runs until Ctrl-C; internal/server tests cover it",
+		"CGO_ENABLED=0 go build -o n8n-go ./cmd/n8n-go                # a static binary: copy it anywhere": "builds the binary the test calls in process",
+		"go vet ./... && go test ./...": "the test suite itself",
+		"serve":                         "runs until Ctrl-C; internal/server tests cover it",
 		"export N8N_URL=http://localhost:5678 N8N_API_KEY=your-api-key": "the environment; the test sets N8N_URL to a replay of a real n8n",
 	}
 	ran := 0

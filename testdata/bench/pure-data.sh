@@ -20,7 +20,12 @@ root=$(cd "$here/../.." && pwd)
 ORACLE_DIR=${ORACLE_DIR:-/root/.cache/n8n-oracle}
 tmp=$(mktemp -d /tmp/pure-data.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-if [[ -n "${N8N_GO:-}" ]]; then cp "$N8N_GO" "$tmp/n8n-go"; else (cd "$root" && go build -o "$tmp/n8n-go" ./cmd/n8n-go); fi
+# The binary is copied into place as an installed one is: run straight from
+# the file the Go linker wrote (through mmap), it maps ~10 MB more of itself
+# (peak RSS 41 vs 30 MB for a one-item run on this machine's kernel).
+if [[ -n "${N8N_GO:-}" ]]; then cp "$N8N_GO" "$tmp/n8n-go"; else
+  (cd "$root" && CGO_ENABLED=0 go build -o "$tmp/n8n-go.built" ./cmd/n8n-go) && cp "$tmp/n8n-go.built" "$tmp/n8n-go"
+fi
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(5000 50000 500000)
 

@@ -48,7 +48,12 @@ stop_fakes() {
 }
 trap 'stop_fakes; rm -rf "$tmp"' EXIT
 (cd "$root" && go build -o "$tmp/fakeapis" ./internal/fakes/apis/cmd/fakeapis)
-if [[ -n "${N8N_GO:-}" ]]; then cp "$N8N_GO" "$tmp/n8n-go"; else (cd "$root" && go build -o "$tmp/n8n-go" ./cmd/n8n-go); fi
+# The binary is copied into place as an installed one is: run straight from
+# the file the Go linker wrote (through mmap), it maps ~10 MB more of itself
+# (peak RSS 41 vs 30 MB for a one-item run on this machine's kernel).
+if [[ -n "${N8N_GO:-}" ]]; then cp "$N8N_GO" "$tmp/n8n-go"; else
+  (cd "$root" && CGO_ENABLED=0 go build -o "$tmp/n8n-go.built" ./cmd/n8n-go) && cp "$tmp/n8n-go.built" "$tmp/n8n-go"
+fi
 cat > "$tmp/creds.json" << 'JSON'
 [{"id":"sandboxNotion01","name":"Notion sandbox","type":"notionApi","data":{"apiKey":"secret_sandbox_notion"}},
  {"id":"sandboxClockify1","name":"Clockify sandbox","type":"clockifyApi","data":{"apiKey":"sandbox-clockify-key"}}]
