@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/n8n-go/n8n-go/engine/data"
@@ -42,6 +45,51 @@ func TestSpoolWritesAtOnceAndDropsOnRelease(t *testing.T) {
 		}
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestSpoolCompressesEachRun: each run is a compressed stream of its own
+// in the file, several times smaller than its JSON, and copyTo gives the
+// JSON back exactly, in any order and more than once.
+func TestSpoolCompressesEachRun(t *testing.T) {
+	s, err := NewSpool(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var tasks []*TaskData
+	var want []string
+	for r := range 3 {
+		items := make([]data.Item, 2000)
+		for i := range items {
+			items[i] = data.Item{JSON: data.ObjectOf("id", float64(i), "name", fmt.Sprintf("user %d of run %d", i, r), "email", fmt.Sprintf("user%d@example.com", i)), Paired: data.One(i)}
+		}
+		task := &TaskData{ExecutionStatus: "success", Data: &TaskOutput{Main: [][]data.Item{items}}}
+		var b bytes.Buffer
+		jw := newJSONWriter(bufio.NewWriter(&b))
+		jw.encodeTask(task)
+		if err := jw.w.Flush(); err != nil || jw.err != nil {
+			t.Fatal(err, jw.err)
+		}
+		want = append(want, b.String())
+		if err := s.put(task, false); err != nil {
+			t.Fatal(err)
+		}
+		<-task.pending.done
+		tasks = append(tasks, task)
+	}
+	for _, r := range []int{2, 0, 1, 0} {
+		span := tasks[r].pending.span
+		if span.len*4 > int64(len(want[r])) {
+			t.Errorf("run %d: %d bytes in the spool for %d bytes of JSON, want under a quarter", r, span.len, len(want[r]))
+		}
+		var got bytes.Buffer
+		if err := span.copyTo(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want[r] {
+			t.Fatalf("run %d: copyTo gave %d bytes that differ from the %d bytes of its JSON", r, got.Len(), len(want[r]))
 		}
 	}
 }
