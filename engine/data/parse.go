@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // MaxJSONDepth is how deeply arrays and objects may nest in parsed JSON, the
@@ -15,6 +16,14 @@ const MaxJSONDepth = 10000
 
 // ErrJSONDepth is returned for JSON nested deeper than MaxJSONDepth.
 var ErrJSONDepth = errors.New("JSON nested too deeply (more than 10000 levels)")
+
+// ParseJSONString is ParseJSON of a string's bytes without copying them
+// first (a Set node's JSON output or JSON.parse argument can be tens of
+// MB): the parser only reads them and copies every string it returns out
+// of them, so nothing it gives back shares the string's memory.
+func ParseJSONString(s string) (any, error) {
+	return ParseJSON(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
 
 // ParseJSON decodes JSON as JSON.parse does: objects become *Object with
 // their keys in JavaScript order (a repeated key keeps its first position

@@ -181,7 +181,7 @@ func onStack(st *state, m *data.Object) bool {
 
 // jsonParse is JSON.parse: objects keep their key order, numbers become float64.
 func jsonParse(s string) (any, error) {
-	v, err := data.ParseJSON([]byte(s))
+	v, err := data.ParseJSONString(s)
 	if err != nil {
 		return nil, &typeError{msg: "Unexpected token in JSON: " + err.Error()}
 	}

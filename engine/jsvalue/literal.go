@@ -12,7 +12,7 @@ import (
 var errSyntax = errors.New("invalid JavaScript literal")
 
 // ParseJSON is JSON.parse into the engine's value types.
-func ParseJSON(s string) (any, error) { return data.ParseJSON([]byte(s)) }
+func ParseJSON(s string) (any, error) { return data.ParseJSONString(s) }
 
 // ParseLoose parses JSON, and when that fails a JavaScript object/array
 // literal as n8n's jsonParse(acceptJSObject) does: unquoted and single-quoted
