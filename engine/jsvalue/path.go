@@ -198,7 +198,7 @@ func Set(obj *data.Object, path string, value any) {
 		return
 	}
 	keys := CastPath(path, obj)
-	setPath(obj, keys, value)
+	setPath(obj, keys, value, false)
 }
 
 // SetCopying is Set on an object whose nested values other items may
@@ -211,76 +211,32 @@ func SetCopying(obj *data.Object, path string, value any) {
 		Set(obj, path, value)
 		return
 	}
-	setPathCopying(obj, CastPath(path, obj), value)
-}
-
-func setPathCopying(nested any, keys []string, value any) any {
-	if len(keys) == 0 {
-		return nested
-	}
-	k := keys[0]
-	if forbidden(k) {
-		return nested
-	}
-	nv := value
-	if len(keys) > 1 {
-		cur, _ := Prop(nested, k)
-		switch c := cur.(type) {
-		case *data.Object:
-			cur = c.CloneGrow(0)
-		case []any:
-			cur = slices.Clone(c)
-		default:
-			if i, ok := ArrayIndex(keys[1]); ok && i <= MaxArrayIndex {
-				cur = []any{}
-			} else {
-				cur = data.NewObject(1)
-			}
-		}
-		nv = setPathCopying(cur, keys[1:], value)
-	}
-	return assign(nested, k, nv)
+	setPath(obj, CastPath(path, obj), value, true)
 }
 
 // UnsetCopying is Unset on an object whose nested values may be shared,
 // as SetCopying: the objects and arrays on the path are copied first.
 func UnsetCopying(obj *data.Object, path string) {
-	keys := CastPath(path, obj)
-	if len(keys) <= 1 {
-		Unset(obj, path)
-		return
-	}
-	if _, ok := GetPath(obj, keys[:len(keys)-1]); !ok {
-		return
-	}
-	var parent any = obj
-	for _, k := range keys[:len(keys)-1] {
-		cur, _ := Prop(parent, k)
-		switch c := cur.(type) {
-		case *data.Object:
-			cur = c.CloneGrow(0)
-		case []any:
-			cur = slices.Clone(c)
-		default:
-			return // a string or number: nothing to delete in it
-		}
-		assign(parent, k, cur)
-		parent = cur
-	}
-	last := keys[len(keys)-1]
-	switch c := parent.(type) {
+	unsetPath(obj, CastPath(path, obj), true)
+}
+
+// shallowCopy copies an object's or array's top level; other values are
+// returned as they are.
+func shallowCopy(v any) any {
+	switch c := v.(type) {
 	case *data.Object:
-		c.Delete(last)
+		return c.CloneGrow(0)
 	case []any:
-		if i, ok := ArrayIndex(last); ok && i < len(c) {
-			c[i] = nil
-		}
+		return slices.Clone(c)
 	}
+	return v
 }
 
 func forbidden(k string) bool { return k == "__proto__" || k == "constructor" || k == "prototype" }
 
-func setPath(nested any, keys []string, value any) any {
+// setPath sets keys in nested; copying copies each object or array on
+// the path before writing into it (SetCopying).
+func setPath(nested any, keys []string, value any, copying bool) any {
 	if len(keys) == 0 {
 		return nested
 	}
@@ -293,6 +249,9 @@ func setPath(nested any, keys []string, value any) any {
 		cur, _ := Prop(nested, k)
 		switch cur.(type) {
 		case *data.Object, []any:
+			if copying {
+				cur = shallowCopy(cur)
+			}
 		default:
 			if i, ok := ArrayIndex(keys[1]); ok && i <= MaxArrayIndex {
 				cur = []any{}
@@ -300,7 +259,7 @@ func setPath(nested any, keys []string, value any) any {
 				cur = data.NewObject(1)
 			}
 		}
-		nv = setPath(cur, keys[1:], value)
+		nv = setPath(cur, keys[1:], value, copying)
 	}
 	return assign(nested, k, nv)
 }
@@ -327,7 +286,12 @@ func assign(container any, k string, v any) any {
 // Unset is lodash unset(obj, path): the key is deleted, an array element
 // becomes a hole (null in JSON).
 func Unset(obj any, path string) {
-	keys := CastPath(path, obj)
+	unsetPath(obj, CastPath(path, obj), false)
+}
+
+// unsetPath deletes keys from obj; copying copies each object or array on
+// the path first (UnsetCopying); obj itself is changed in place.
+func unsetPath(obj any, keys []string, copying bool) {
 	if len(keys) == 0 {
 		return
 	}
@@ -338,6 +302,15 @@ func Unset(obj any, path string) {
 			return
 		}
 		parent = p
+		if copying {
+			parent = obj
+			for _, k := range keys[:len(keys)-1] {
+				cur, _ := Prop(parent, k)
+				cp := shallowCopy(cur)
+				assign(parent, k, cp)
+				parent = cp
+			}
+		}
 	}
 	last := keys[len(keys)-1]
 	switch c := parent.(type) {
