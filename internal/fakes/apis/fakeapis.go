@@ -155,6 +155,19 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 	return s.ResponseWriter.Write(b)
 }
 
+// WriteAnswer passes a whole answer on (fakekit.AnswerWriter) when the
+// writer below takes it so, recording its status.
+func (s *statusWriter) WriteAnswer(status int, contentType string, body []byte) bool {
+	aw, ok := s.ResponseWriter.(fakekit.AnswerWriter)
+	if !ok || !aw.WriteAnswer(status, contentType, body) {
+		return false
+	}
+	if !s.wrote {
+		s.status, s.wrote = status, true
+	}
+	return true
+}
+
 // Hijack lets a fake drop the connection (fault injection).
 func (s *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	s.status = 0

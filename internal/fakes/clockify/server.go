@@ -100,7 +100,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Host: r.Host, ContentType: r.Header.Get("Content-Type"), Accept: r.Header.Get("Accept"),
 		HasAPIKey: r.Header.Get("X-Api-Key") != "", raw: raw,
 	}
-	a := s.handle(r, raw, entry.Path)
+	// The query is parsed once, for the log and the route (which only
+	// reads it).
+	a := s.handle(r, raw, entry.Path, entry.Query)
 	entry.Status = a.Status
 	s.log.Add(entry)
 	fakekit.Write(w, r, a, "application/json")
@@ -112,7 +114,7 @@ func faultBody(status int) []byte {
 }
 
 // handle decides the answer: faults, rate limit, auth, then the route.
-func (s *Server) handle(r *http.Request, raw []byte, path string) fakekit.Answer {
+func (s *Server) handle(r *http.Request, raw []byte, path string, q url.Values) fakekit.Answer {
 	a, done := s.faults.Answer(r.Method, path, faultBody)
 	if done {
 		return a
@@ -124,7 +126,7 @@ func (s *Server) handle(r *http.Request, raw []byte, path string) fakekit.Answer
 		}
 		return a
 	}
-	status, v, err := s.route(r, raw)
+	status, v, err := s.route(r, raw, q)
 	switch {
 	case err != nil:
 		a.Status = err.status
@@ -192,7 +194,7 @@ func methodNotAllowed(m string) *apiError {
 	return errf(405, 3000, "Request method '%s' is not supported", m)
 }
 
-func (s *Server) route(r *http.Request, raw []byte) (int, any, *apiError) {
+func (s *Server) route(r *http.Request, raw []byte, q url.Values) (int, any, *apiError) {
 	segs, ok := segments(r.URL.Path)
 	if !ok {
 		return 0, nil, errf(404, 3000, "No static resource %s.", strings.TrimPrefix(r.URL.Path, "/"))
@@ -212,7 +214,6 @@ func (s *Server) route(r *http.Request, raw []byte) (int, any, *apiError) {
 			body = map[string]any{}
 		}
 	}
-	q := r.URL.Query()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if r.Method != http.MethodGet {

@@ -45,6 +45,9 @@ func Write(w http.ResponseWriter, r *http.Request, a Answer, contentType string)
 		// Not hijackable (HTTP/2): net/http aborts the stream quietly.
 		panic(http.ErrAbortHandler)
 	}
+	if aw, ok := w.(AnswerWriter); ok && len(a.Header) == 0 && a.Body != nil && aw.WriteAnswer(a.Status, contentType, a.Body) {
+		return
+	}
 	for k, v := range a.Header {
 		w.Header().Set(k, v)
 	}
@@ -59,6 +62,18 @@ func Write(w http.ResponseWriter, r *http.Request, a Answer, contentType string)
 	h.Set("Content-Length", strconv.Itoa(len(a.Body)))
 	w.WriteHeader(a.Status)
 	w.Write(a.Body)
+}
+
+// AnswerWriter is a ResponseWriter that takes a whole answer (status, a
+// content type and the body, sent with its Content-Length) in one call,
+// as Write would send it through Header, WriteHeader and Write, without
+// the header map: setting two headers per answer (a slice each, the
+// length's string) and sorting them again to write them were a tenth of
+// what the small HTTP server spent per request. WriteAnswer reports
+// false, having done nothing, when it cannot (headers already set, an
+// answer already begun): Write then takes the long way.
+type AnswerWriter interface {
+	WriteAnswer(status int, contentType string, body []byte) bool
 }
 
 // ReadBody reads up to limit bytes of r's body and closes it. A body a

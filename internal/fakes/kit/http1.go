@@ -168,14 +168,35 @@ type http1Writer struct {
 	wrote    bool
 	head     bool // the request is HEAD: no body is sent
 	hijacked bool
-	body     []byte
-	out      []byte
+	// ctype is the Content-Type of an answer given by WriteAnswer ("" for
+	// one written through the header map).
+	ctype string
+	body  []byte
+	out   []byte
 }
 
 func (w *http1Writer) reset(req *http.Request) {
-	clear(w.header)
-	w.status, w.wrote, w.head = 0, false, req.Method == http.MethodHead
+	if len(w.header) > 0 {
+		clear(w.header)
+	}
+	w.status, w.wrote, w.head, w.ctype = 0, false, req.Method == http.MethodHead, ""
 	w.body = w.body[:0]
+}
+
+// WriteAnswer implements AnswerWriter for answers that may have a body
+// (status 200 and up but 204 and 304), when no header was set.
+func (w *http1Writer) WriteAnswer(status int, contentType string, body []byte) bool {
+	if w.hijacked || w.wrote || len(w.header) > 0 || contentType == "" || !bodyAllowed(status) {
+		return false
+	}
+	w.status, w.wrote, w.ctype = status, true, contentType
+	w.body = append(w.body, body...)
+	return true
+}
+
+// bodyAllowed reports whether an answer with status may carry a body.
+func bodyAllowed(status int) bool {
+	return status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
 }
 
 // Header implements http.ResponseWriter.
@@ -212,12 +233,25 @@ func (w *http1Writer) finish() error {
 	if !w.wrote {
 		w.status = http.StatusOK
 	}
-	bodyAllowed := w.status >= 200 && w.status != http.StatusNoContent && w.status != http.StatusNotModified
-	if !bodyAllowed {
+	if w.ctype != "" {
+		if len(w.header) == 0 {
+			return w.finishAnswer()
+		}
+		// Headers set after WriteAnswer: the two Write would have set
+		// before them, unless they replaced them.
+		if _, ok := w.header["Content-Type"]; !ok {
+			w.header.Set("Content-Type", w.ctype)
+		}
+		if _, ok := w.header["Content-Length"]; !ok {
+			w.header.Set("Content-Length", strconv.Itoa(len(w.body)))
+		}
+	}
+	allowed := bodyAllowed(w.status)
+	if !allowed {
 		w.body = w.body[:0]
 	}
 	h := w.header
-	if bodyAllowed {
+	if allowed {
 		if len(w.body) > 0 && h.Get("Content-Type") == "" {
 			h.Set("Content-Type", http.DetectContentType(w.body))
 		}
@@ -245,12 +279,33 @@ func (w *http1Writer) finish() error {
 		}
 	}
 	b = append(b, "\r\n"...)
-	w.out = b[:0]
+	return w.send(b)
+}
+
+// finishAnswer writes an answer WriteAnswer took: the head the header
+// map would give for it (Content-Length and Content-Type, in that
+// order), then the body.
+func (w *http1Writer) finishAnswer() error {
+	b := append(w.out[:0], "HTTP/1.1 "...)
+	b = strconv.AppendInt(b, int64(w.status), 10)
+	b = append(b, ' ')
+	b = append(b, http.StatusText(w.status)...)
+	b = append(b, "\r\nContent-Length: "...)
+	b = strconv.AppendInt(b, int64(len(w.body)), 10)
+	b = append(b, "\r\nContent-Type: "...)
+	b = append(b, w.ctype...)
+	b = append(b, "\r\n\r\n"...)
+	return w.send(b)
+}
+
+// send writes head and the body (none for HEAD) in one write.
+func (w *http1Writer) send(head []byte) error {
+	w.out = head[:0]
 	var body []byte
 	if !w.head {
 		body = w.body
 	}
-	err := w.cio.writeAnswer(b, body)
+	err := w.cio.writeAnswer(head, body)
 	if cap(w.body) > 1<<20 {
 		w.body = nil // a large answer's buffer is not kept per connection
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -182,4 +183,78 @@ func processCPU() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// TestWriteAnswerBytes: an answer Write gives whole (WriteAnswer) reaches
+// the client byte for byte as the same answer given through the header
+// map, WriteHeader and Write.
+func TestWriteAnswerBytes(t *testing.T) {
+	answer := func(r *http.Request) (Answer, string) {
+		status := http.StatusOK
+		fmt.Sscan(r.URL.Query().Get("status"), &status)
+		body := []byte(r.URL.Query().Get("body"))
+		if r.URL.Query().Has("nil") {
+			body = nil
+		}
+		return Answer{Status: status, Body: body}, r.URL.Query().Get("ct")
+	}
+	whole := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, ct := answer(r)
+		if r.URL.Query().Has("set") {
+			w.Header().Set("X-Set", "before")
+		}
+		Write(w, r, a, ct)
+		if r.URL.Query().Has("after") {
+			w.Header().Set("X-After", "1")
+		}
+	})
+	long := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a, ct := answer(r)
+		if r.URL.Query().Has("set") {
+			w.Header().Set("X-Set", "before")
+		}
+		if a.Body != nil {
+			w.Header().Set("Content-Type", ct)
+			w.Header().Set("Content-Length", fmt.Sprint(len(a.Body)))
+		}
+		w.WriteHeader(a.Status)
+		w.Write(a.Body)
+		if r.URL.Query().Has("after") {
+			w.Header().Set("X-After", "1")
+		}
+	})
+	raw := func(h http.Handler, method, target string) string {
+		l, err := Listen(h, "127.0.0.1:0", "", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer l.Close()
+		c, err := net.Dial("tcp", l.Addr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "%s %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", method, target)
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		b, _ := io.ReadAll(c)
+		return string(b)
+	}
+	for _, target := range []string{
+		"/?status=200&body=%7B%7D&ct=application/json",
+		"/?status=201&body=&ct=application/json",
+		"/?status=404&body=nope&ct=text/plain",
+		"/?status=529&body=x&ct=application/json",
+		"/?status=204&body=x&ct=application/json",
+		"/?status=200&nil&ct=application/json",
+		"/?status=200&body=x&ct=",
+		"/?status=200&body=x&ct=a&set",
+		"/?status=200&body=x&ct=a&after",
+	} {
+		for _, method := range []string{"GET", "HEAD"} {
+			got, want := raw(whole, method, target), raw(long, method, target)
+			if got != want || want == "" {
+				t.Errorf("%s %s:\n got %q\nwant %q", method, target, got, want)
+			}
+		}
+	}
 }

@@ -2,6 +2,7 @@ package kit
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -90,16 +91,16 @@ type request struct {
 	body   lengthBody
 	header http.Header
 	vals   [16]string
+	// lines are the previous request's header lines (headerLine).
+	lines []headLine
 }
 
 // parseHead turns a request's head into the *http.Request http.ReadRequest
 // would return, with its body read from br after the head, in r (a new
 // one when nil); nil when the head is not one the fast path takes.
 func parseHead(head []byte, br *bufio.Reader, r *request) *http.Request {
-	// One string holds the request line and every header: keys and values
-	// are slices of it.
-	s := string(head[:len(head)-2])
-	line, rest, _ := strings.Cut(s, "\r\n")
+	lineBytes, rest, _ := bytes.Cut(head[:len(head)-2], crlf)
+	line := string(lineBytes)
 	method, line, ok1 := strings.Cut(line, " ")
 	target, proto, ok2 := strings.Cut(line, " ")
 	if !ok1 || !ok2 || proto != "HTTP/1.1" || !isToken(method) || method == http.MethodConnect || method == "PRI" {
@@ -113,7 +114,7 @@ func parseHead(head []byte, br *bufio.Reader, r *request) *http.Request {
 	}
 	h := r.header
 	if h == nil {
-		h = make(http.Header, strings.Count(rest, "\n"))
+		h = make(http.Header, bytes.Count(rest, crlf))
 		r.header = h
 	} else {
 		clear(h)
@@ -121,18 +122,13 @@ func parseHead(head []byte, br *bufio.Reader, r *request) *http.Request {
 	vals := r.vals[:0:len(r.vals)]
 	var host, length string
 	hosts, lengths := 0, 0
-	for rest != "" {
-		var kv string
-		kv, rest, _ = strings.Cut(rest, "\r\n")
-		k, v, ok := strings.Cut(kv, ":")
-		if !ok || !isToken(k) {
+	for n := 0; len(rest) > 0; n++ {
+		var kv []byte
+		kv, rest, _ = bytes.Cut(rest, crlf)
+		k, v, ok := r.headerLine(n, kv)
+		if !ok {
 			return nil
 		}
-		v = strings.Trim(v, " \t")
-		if !validValue(v) {
-			return nil
-		}
-		k = canonicalKey(k)
 		switch k {
 		case "Transfer-Encoding", "Trailer", "Connection", "Pragma":
 			// What http.ReadRequest treats specially is left to it: these
@@ -173,6 +169,42 @@ func parseHead(head []byte, br *bufio.Reader, r *request) *http.Request {
 	}
 	return req
 }
+
+var crlf = []byte("\r\n")
+
+// headerLine returns the canonical key and the value of header line kv,
+// the n-th of its head; false when the fast path does not take it. The
+// line is compared with the n-th line of the connection's previous
+// request first: clients send most lines again as they were (Host,
+// User-Agent, Authorization, …), and those are then neither copied into
+// a new string nor parsed again.
+func (r *request) headerLine(n int, kv []byte) (k, v string, ok bool) {
+	if n < len(r.lines) && r.lines[n].raw == string(kv) {
+		return r.lines[n].key, r.lines[n].val, true
+	}
+	raw := string(kv)
+	k, v, ok = strings.Cut(raw, ":")
+	if !ok || !isToken(k) {
+		return "", "", false
+	}
+	v = strings.Trim(v, " \t")
+	if !validValue(v) {
+		return "", "", false
+	}
+	k = canonicalKey(k)
+	if hl := (headLine{raw, k, v}); n < len(r.lines) {
+		r.lines[n] = hl
+	} else if n < maxKeptLines {
+		r.lines = append(r.lines, hl)
+	}
+	return k, v, true
+}
+
+// maxKeptLines bounds the header lines a connection keeps.
+const maxKeptLines = 32
+
+// headLine is a header line as sent, with its canonical key and value.
+type headLine struct{ raw, key, val string }
 
 // parseTarget is url.ParseRequestURI(target) for an origin-form target
 // whose path needs no unescaping and is its own escaped form (so Path is

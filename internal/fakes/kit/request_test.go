@@ -72,6 +72,11 @@ func TestReadRequestMatchesNetHTTP(t *testing.T) {
 		sampleHead + "{\"a\":1}" + sampleHead + "{\"b\":2}",
 		sampleHead + "{\"a\":1}" + "GET /x?y=1 HTTP/1.1\r\nHost: h\r\nX-Only: 1\r\n\r\n" + sampleHead + "{}",
 		sampleHead + "{\"a\":1}" + "GET / HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nBad Key: 2\r\n\r\n",
+		// Lines a connection's previous request sent (headerLine keeps
+		// them) changed, moved, dropped, sent again.
+		sampleHead + "{\"a\":1}" + strings.Replace(strings.Replace(sampleHead, "secret_sandbox_notion", "other", 1), "Length: 7", "Length: 2", 1) + "{}" +
+			strings.Replace(sampleHead, "User-Agent: n8n\r\n", "", 1) + "{\"a\":1}" + strings.Replace(sampleHead, "Accept: ", "accept:   ", 1) + "{\"b\":2}" +
+			sampleHead + "{\"c\":3}" + "GET / HTTP/1.1\r\nHost: 127.0.0.1:18441\r\nUser-Agent: n8n\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n" + sampleHead + "{\"d\":4}",
 		"GET /v1/users?a=1&b=%20x&c HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET /v1/users? HTTP/1.1\r\nHost: h\r\n\r\n",
 		"GET /v1/users?? HTTP/1.1\r\nHost: h\r\n\r\n",

@@ -16,6 +16,23 @@ const maxDepth = 4
 // rollup computes a rollup property of page p:
 // {"type":"array"|"number"|"date","<type>":…,"function":…}.
 func (s *Server) rollup(p, db, sp map[string]any, depth int) map[string]any {
+	return s.rollupMemo(p, db, sp, depth, nil)
+}
+
+// rollKey names the elements one related page gives a rollup: its id,
+// the rolled-up property (name or id) and the depth it is read at.
+type rollKey struct {
+	id, target string
+	depth      int
+}
+
+// rollupMemo is rollup, the elements each related page gives kept in
+// memo (when not nil) for the next rollup that reads them. A query's
+// filter reads the rollups of every page of a database, and pages share
+// their related pages (a project's tasks roll up the same project's
+// clients): memo lives as long as one query's matcher, during which
+// nothing changes.
+func (s *Server) rollupMemo(p, db, sp map[string]any, depth int, memo map[rollKey][]any) map[string]any {
 	cfg, _ := sp["rollup"].(map[string]any)
 	fn := str(cfg["function"])
 	if fn == "" {
@@ -31,39 +48,55 @@ func (s *Server) rollup(p, db, sp map[string]any, depth int) map[string]any {
 	if depth < maxDepth {
 		for _, r := range ids {
 			rm, _ := r.(map[string]any)
-			other := s.page(str(rm["id"]))
-			if other == nil || other["archived"] == true {
+			id := str(rm["id"])
+			if memo == nil {
+				elems = s.appendRolled(elems, id, target, depth)
 				continue
 			}
-			odb := s.database(parentDB(other))
-			if odb == nil {
-				continue
+			k := rollKey{id, target, depth}
+			es, ok := memo[k]
+			if !ok {
+				es = s.appendRolled(nil, id, target, depth)
+				memo[k] = es
 			}
-			oschema, _ := odb["properties"].(map[string]any)
-			name, osp := findProp(oschema, target)
-			if osp == nil {
-				continue
-			}
-			ostored, _ := other["properties"].(map[string]any)
-			v := s.propertyValue(other, odb, name, osp, ostored, depth+1)
-			typ := str(v["type"])
-			if typ == "rollup" {
-				inner, _ := v["rollup"].(map[string]any)
-				if a, ok := inner["array"].([]any); ok {
-					elems = append(elems, a...)
-				} else {
-					it := str(inner["type"])
-					elems = append(elems, map[string]any{"type": it, it: inner[it]})
-				}
-				continue
-			}
-			elems = append(elems, map[string]any{"type": typ, typ: v[typ]})
+			elems = append(elems, es...)
 		}
 	}
 	if elems == nil {
 		elems = []any{}
 	}
 	return applyRollup(fn, elems)
+}
+
+// appendRolled appends the elements page id gives a rollup of its
+// property target read at depth (none when it is not a page, is archived
+// or has no such property).
+func (s *Server) appendRolled(elems []any, id, target string, depth int) []any {
+	other := s.page(id)
+	if other == nil || other["archived"] == true {
+		return elems
+	}
+	odb := s.database(parentDB(other))
+	if odb == nil {
+		return elems
+	}
+	oschema, _ := odb["properties"].(map[string]any)
+	name, osp := findProp(oschema, target)
+	if osp == nil {
+		return elems
+	}
+	ostored, _ := other["properties"].(map[string]any)
+	v := s.propertyValue(other, odb, name, osp, ostored, depth+1)
+	typ := str(v["type"])
+	if typ == "rollup" {
+		inner, _ := v["rollup"].(map[string]any)
+		if a, ok := inner["array"].([]any); ok {
+			return append(elems, a...)
+		}
+		it := str(inner["type"])
+		return append(elems, map[string]any{"type": it, it: inner[it]})
+	}
+	return append(elems, map[string]any{"type": typ, typ: v[typ]})
 }
 
 func applyRollup(fn string, elems []any) map[string]any {

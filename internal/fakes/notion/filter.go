@@ -61,6 +61,9 @@ type matcher struct {
 	db     map[string]any
 	schema map[string]any
 	now    time.Time
+	// rolls are the rollup elements related pages gave (rollupMemo), for
+	// this matcher's query only.
+	rolls map[rollKey][]any
 }
 
 // pageView is a stored page of m.db as a filter reads it: a property's
@@ -86,7 +89,17 @@ func (m *matcher) prop(v *pageView, name string, sp map[string]any) map[string]a
 			return v.vals[i]
 		}
 	}
-	val := m.s.propertyValue(v.p, m.db, name, sp, v.stored, 0)
+	var val map[string]any
+	if str(sp["type"]) == "rollup" {
+		// As propertyValue renders it, the related pages' elements shared
+		// with the other pages' rollups (rollupMemo).
+		if m.rolls == nil {
+			m.rolls = map[rollKey][]any{}
+		}
+		val = map[string]any{"id": sp["id"], "type": "rollup", "rollup": m.s.rollupMemo(v.p, m.db, sp, 0, m.rolls)}
+	} else {
+		val = m.s.propertyValue(v.p, m.db, name, sp, v.stored, 0)
+	}
 	if v.n < len(v.names) {
 		v.names[v.n], v.vals[v.n] = name, val
 		v.n++

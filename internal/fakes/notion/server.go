@@ -237,7 +237,11 @@ func (s *Server) handle(r *http.Request, raw []byte) (a fakekit.Answer, buf *[]b
 	if version == "" {
 		version = "2022-06-28"
 	}
-	req := &apiRequest{method: r.Method, query: r.URL.Query(), version: version}
+	req := &apiRequest{method: r.Method, version: version}
+	if r.URL.RawQuery != "" {
+		// Most calls have no query: parsing an empty one still makes a map.
+		req.query = r.URL.Query()
+	}
 	if len(bytes.TrimSpace(raw)) > 0 {
 		body, err := fakekit.UnmarshalAny(raw)
 		if err != nil {

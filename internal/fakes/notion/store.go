@@ -34,6 +34,8 @@ type store struct {
 	// parent never changes, and pages are never removed).
 	pagesIn map[string][]map[string]any
 	nextID  int
+	// bot is botRefID's answer once found.
+	bot any
 }
 
 func newStore() store {
@@ -75,19 +77,34 @@ func (s *Server) newID() string {
 }
 
 func (s *Server) botID() string {
-	if s.opts.BotID != "" {
-		return s.opts.BotID
+	id, _ := s.botRefID().(string)
+	return id
+}
+
+// botRefID is botID as the value userRef stores, found at first use and
+// kept in the store: users only come with a seed (which makes a new
+// store), and every update writes a reference (looking through the users
+// and boxing the id each time).
+func (s *Server) botRefID() any {
+	if s.st.bot != nil {
+		return s.st.bot
 	}
-	for _, u := range s.st.users {
-		if u["type"] == "bot" {
-			return str(u["id"])
+	id := s.opts.BotID
+	if id == "" {
+		id = "b0700000-0000-4000-8000-000000000001"
+		for _, u := range s.st.users {
+			if u["type"] == "bot" {
+				id = str(u["id"])
+				break
+			}
 		}
 	}
-	return "b0700000-0000-4000-8000-000000000001"
+	s.st.bot = id
+	return s.st.bot
 }
 
 func (s *Server) userRef() map[string]any {
-	return map[string]any{"object": "user", "id": s.botID()}
+	return map[string]any{"object": "user", "id": s.botRefID()}
 }
 
 // NormID returns a Notion id with dashes (ids are accepted with or without
