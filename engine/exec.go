@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -20,18 +21,36 @@ import (
 // Exec is what a node sees while it runs once: its inputs, its parameters
 // (expressions resolved per item), credentials and HTTP.
 type Exec struct {
-	ctx      context.Context
-	run      *run
-	node     *workflow.Node
-	typ      Node
-	params   Params
-	inputs   [][]data.Item
-	runIndex int
-	source   []*TaskSource
+	ctx    context.Context
+	run    *run
+	node   *workflow.Node
+	typ    Node
+	params Params
+	inputs [][]data.Item
+	// rawInputs: inputs are the source's items, their pairedItem not
+	// pointed at their own position (run.takesRawInputs); rewritten is
+	// the copies that do, made the first time an expression asks for
+	// whole input items.
+	rawInputs     bool
+	rewrittenOnce sync.Once
+	rewritten     [][]data.Item
+	runIndex      int
+	source        []*TaskSource
 	// lastProxy is the data proxy made last (dataProxy): the expressions
 	// of one item share it. Atomic because a node may evaluate from more
 	// than one goroutine (HTTP Request's pagination).
 	lastProxy atomic.Pointer[proxy]
+}
+
+// pairedInputs are the inputs as n8n hands them to the node, each item's
+// pairedItem pointing at its own position: ex.inputs, or for a run with
+// raw inputs their rewritten copies, made once on first use.
+func (ex *Exec) pairedInputs() [][]data.Item {
+	if !ex.rawInputs {
+		return ex.inputs
+	}
+	ex.rewrittenOnce.Do(func() { ex.rewritten = ex.run.rewritePaired(ex.inputs) })
+	return ex.rewritten
 }
 
 // Node returns the workflow node being run.
@@ -448,5 +467,5 @@ func (ex *Exec) As(version float64, params *data.Object, defaults map[string]any
 	// Field by field: the copy must not share ex's proxy (lastProxy), which
 	// reads ex's parameters.
 	return &Exec{ctx: ex.ctx, run: ex.run, node: &n, typ: ex.typ, params: withDefaults(params, defaults),
-		inputs: ex.inputs, runIndex: ex.runIndex, source: ex.source}
+		inputs: ex.inputs, rawInputs: ex.rawInputs, runIndex: ex.runIndex, source: ex.source}
 }

@@ -121,3 +121,57 @@ func TestCancelEndsTheRunAsCanceled(t *testing.T) {
 		t.Fatal("a node ran after the cancel")
 	}
 }
+
+// threeNode outputs three items that all come from its first input item.
+type threeNode struct{}
+
+func (threeNode) Describe() engine.Description {
+	return engine.Description{Type: "test.three", Versions: []float64{1}}
+}
+
+func (threeNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	out := make([]data.Item, 3)
+	for i := range out {
+		out[i] = data.Item{JSON: data.ObjectOf("n", float64(i)), Paired: data.One(0)}
+	}
+	return [][]data.Item{out}, nil
+}
+
+// newItemsFailNode makes new items (so it gets its inputs without the
+// pairedItem copies) and fails.
+type newItemsFailNode struct{}
+
+func (newItemsFailNode) Describe() engine.Description {
+	return engine.Description{Type: "test.newItemsFail", Versions: []float64{1}, NewItems: true}
+}
+
+func (newItemsFailNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	return nil, engine.OperationError(-1, "boom")
+}
+
+// TestContinueAfterErrorPointsInputsAtThemselves: a node that makes new
+// items gets its inputs as their source output them; when it fails and
+// passes them on, they point at their own position, as n8n's copies do.
+func TestContinueAfterErrorPointsInputsAtThemselves(t *testing.T) {
+	wf := `{"name":"t","settings":{"executionOrder":"v1"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"Three","type":"test.three","typeVersion":1,"position":[200,0],"parameters":{}},
+	 {"name":"Fail","type":"test.newItemsFail","typeVersion":1,"position":[400,0],"onError":"continueRegularOutput","parameters":{}}],
+	 "connections":{"Start":{"main":[[{"node":"Three","type":"main","index":0}]]},"Three":{"main":[[{"node":"Fail","type":"main","index":0}]]}}}`
+	res := enginetest.Run(t, wf, enginetest.Options{Nodes: append(coreNodes(), threeNode{}, newItemsFailNode{})})
+	f := res.Data.ResultData.RunData["Fail"][0]
+	if f.ExecutionStatus != "error" || f.Data == nil || len(f.Data.Main[0]) != 3 {
+		t.Fatalf("Fail task %+v", f)
+	}
+	for i, it := range f.Data.Main[0] {
+		if ps := it.Paired.List(); len(ps) != 1 || ps[0].Item != i {
+			t.Errorf("item %d: pairedItem %+v, want {item: %d}", i, ps, i)
+		}
+	}
+	// The source's run data keeps its own pairedItem.
+	for i, it := range res.Data.ResultData.RunData["Three"][0].Data.Main[0] {
+		if ps := it.Paired.List(); len(ps) != 1 || ps[0].Item != 0 {
+			t.Errorf("Three's item %d: pairedItem %+v, want {item: 0}", i, ps)
+		}
+	}
+}

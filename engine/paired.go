@@ -23,12 +23,16 @@ func (r *run) pairedItem(ex *Exec, target string, itemIndex int, method string) 
 	if err := (&proxy{ex: ex}).ensureExecuted(target); err != nil {
 		return nil, err
 	}
-	input := r.connectionInput(ex.inputs)
+	input, at := r.connectionInputAt(ex.inputs)
 	if itemIndex < 0 || itemIndex >= len(input) {
 		return nil, &scope.Error{Message: "Can’t get data for expression",
 			Description: fmt.Sprintf("Some intermediate nodes between ‘%s‘ and  ‘%s‘ have not executed yet.", target, ex.node.Name)}
 	}
 	start := input[itemIndex].Paired
+	if ex.rawInputs {
+		// What rewritePaired would have set: the item's own position.
+		start = data.MakePaired([]data.PairedItem{{Item: itemIndex, Input: int32(at)}}, data.PairedObject)
+	}
 	if !start.IsSet() || len(start.List()) == 0 {
 		return nil, missingPaired(ex.node.Name, method)
 	}

@@ -44,6 +44,17 @@ func (p *proxy) ItemIndex() int { return p.item }
 func (p *proxy) RunIndex() int  { return p.ex.runIndex }
 
 func (p *proxy) InputItems() []data.Item {
+	in := p.ex.run.connectionInput(p.ex.pairedInputs())
+	if in == nil {
+		return []data.Item{}
+	}
+	return in
+}
+
+// InputData is InputItems for reading json and binary only: the items
+// as the node got them, without making the copies a node run with raw
+// inputs makes for their pairedItem (scope.InputData).
+func (p *proxy) InputData() []data.Item {
 	in := p.ex.run.connectionInput(p.ex.inputs)
 	if in == nil {
 		return []data.Item{}

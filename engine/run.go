@@ -72,6 +72,9 @@ type stackEntry struct {
 	inputs [][]data.Item
 	// source per input; nil for the start node.
 	source []*TaskSource
+	// raw: inputs are the items as their source output them, not copies
+	// pointing at their own position (takesRawInputs).
+	raw bool
 }
 
 type waitEntry struct {
@@ -451,7 +454,13 @@ func (r *run) loop() error {
 		if task.Source == nil {
 			task.Source = []*TaskSource{}
 		}
-		inputs := r.rewritePaired(ex.inputs)
+		ex.raw = r.takesRawInputs(pn)
+		inputs := ex.inputs
+		if ex.raw {
+			r.reservePaired(inputs)
+		} else {
+			inputs = r.rewritePaired(ex.inputs)
+		}
 		ex.inputs = inputs
 		runIndex := len(r.runData[ex.node])
 
@@ -497,7 +506,11 @@ func (r *run) loop() error {
 			if pn.node.OnErrorMode() != "stopWorkflow" {
 				out = nil
 				if len(inputs) > 0 && inputs[0] != nil {
-					out = [][]data.Item{inputs[0]}
+					if ex.raw {
+						out = r.rewritePaired(inputs[:1])
+					} else {
+						out = [][]data.Item{inputs[0]}
+					}
 				}
 			} else {
 				r.runData[ex.node] = append(r.runData[ex.node], task)
@@ -541,6 +554,28 @@ func (r *run) loop() error {
 		}
 	}
 	return nil
+}
+
+// takesRawInputs reports whether a node run gets its input items as they
+// are instead of rewritePaired's copies: a node that only makes new items
+// (NewItems) reads its inputs' json and binary, never their pairedItem, so
+// the copy (40 bytes an item) would only be read where a pairedItem
+// lookup starts, which works the position out instead (pairedItem), and
+// where the inputs go on after an error, which copies them then. Disabled
+// nodes and triggers pass their inputs on, and a run stopped before a node
+// keeps the inputs n8n would store: those get the copies.
+func (r *run) takesRawInputs(pn *preparedNode) bool {
+	return pn != nil && pn.desc.NewItems && !pn.node.Disabled && pn.desc.Kind != KindTrigger && r.stopBefore == ""
+}
+
+// reservePaired makes the shared pairedItem entries as long as the inputs,
+// as rewritePaired does, so that Exec.One hands out shared entries.
+func (r *run) reservePaired(inputs [][]data.Item) {
+	for in, items := range inputs {
+		if items != nil {
+			r.pairedEntries(in, len(items))
+		}
+	}
 }
 
 // rewritePaired copies the input items and points their pairedItem at their
@@ -718,7 +753,7 @@ func (r *run) runNode(pn *preparedNode, ex *stackEntry, inputs [][]data.Item, ru
 	if pt, ok := pn.typ.(PollTrigger); ok && !n.Disabled && (r.mode == "manual" || (r.mode == "cli" && !r.startGiven)) {
 		// n8n's executePollNode: in manual mode the node polls once (a
 		// CLI run started from it without input does the same).
-		exe := &Exec{ctx: r.ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, runIndex: runIndex, source: ex.source}
+		exe := &Exec{ctx: r.ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, rawInputs: ex.raw, runIndex: runIndex, source: ex.source}
 		items, err := safePoll(r.ctx, pt, exe)
 		if err != nil {
 			return nil, false, err
@@ -753,7 +788,7 @@ func (r *run) runNode(pn *preparedNode, ex *stackEntry, inputs [][]data.Item, ru
 	if r.tries != nil {
 		ctx = httpx.WithTries(ctx, r.tries)
 	}
-	exe := &Exec{ctx: ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, runIndex: runIndex, source: ex.source}
+	exe := &Exec{ctx: ctx, run: r, node: n, typ: pn.typ, params: pn.params, inputs: inputs, rawInputs: ex.raw, runIndex: runIndex, source: ex.source}
 	out, err = safeExecute(ctx, pn.typ, exe)
 	if err != nil {
 		return nil, false, err
@@ -783,22 +818,28 @@ func safeExecute(ctx context.Context, n Node, ex *Exec) (out [][]data.Item, err 
 // connectionInput is the input expressions read as $input/$json: input 0 in
 // v0, the first non-empty input in v1.
 func (r *run) connectionInput(inputs [][]data.Item) []data.Item {
+	conn, _ := r.connectionInputAt(inputs)
+	return conn
+}
+
+// connectionInputAt is connectionInput with the index of the input.
+func (r *run) connectionInputAt(inputs [][]data.Item) ([]data.Item, int) {
 	if len(inputs) == 0 {
-		return nil
+		return nil, 0
 	}
-	conn := inputs[0]
+	conn, at := inputs[0], 0
 	if r.v1 {
-		for _, in := range inputs {
+		for i, in := range inputs {
 			if len(in) > 0 {
-				conn = in
+				conn, at = in, i
 				break
 			}
 		}
 	}
 	if len(conn) == 0 {
-		return nil
+		return nil, 0
 	}
-	return conn
+	return conn, at
 }
 
 // assignPaired fills in missing pairedItem as n8n's assignPairedItems.

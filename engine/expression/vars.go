@@ -38,8 +38,22 @@ func (s *state) currentItem() (data.Item, error) {
 	return items[i], nil
 }
 
+// currentData is currentItem for reading its json and binary alone.
+func (s *state) currentData() (data.Item, error) {
+	in, ok := s.d.(scope.InputData)
+	if !ok {
+		return s.currentItem()
+	}
+	items := in.InputData()
+	i := s.d.ItemIndex()
+	if i < 0 || i >= len(items) {
+		return data.Item{}, errNoExecutionData()
+	}
+	return items[i], nil
+}
+
 func (s *state) json() (any, error) {
-	it, err := s.currentItem()
+	it, err := s.currentData()
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +73,7 @@ func (s *state) variable(name string) (any, error) {
 	}
 	switch name {
 	case "$binary":
-		it, err := s.currentItem()
+		it, err := s.currentData()
 		if err != nil {
 			return nil, err
 		}

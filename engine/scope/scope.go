@@ -11,6 +11,13 @@ import (
 	"github.com/n8n-go/n8n-go/engine/data"
 )
 
+// InputData is an optional interface of Data: the input items for
+// reading their json and binary alone ($json, $binary), whose pairedItem
+// may not be what InputItems shows. Without it InputItems serves.
+type InputData interface {
+	InputData() []data.Item
+}
+
 // Data is the workflow state an expression sees (n8n's WorkflowDataProxy).
 // Methods that can fail return n8n's error texts as *Error values so that the
 // evaluator can let them propagate (they stop the node), unlike plain
