@@ -88,16 +88,13 @@ func (ex *Exec) Input(i int) []data.Item {
 }
 
 // One is data.One(i), item i's pairedItem {item: i}, taken from the list
-// of such entries the run shares (rewritePaired made it as long as the
-// first input) instead of allocated for each item a node outputs.
-// Nothing changes a pairedItem in place, so items may share it.
+// of such entries the run shares (run.ownPaired) instead of allocated for
+// each item a node outputs.
 func (ex *Exec) One(i int) data.Paired {
-	if ex.run != nil && len(ex.run.paired) > 0 {
-		if ps := ex.run.paired[0]; i >= 0 && i < len(ps) {
-			return data.MakePaired(ps[i:i+1], data.PairedObject)
-		}
+	if ex.run == nil {
+		return data.One(i)
 	}
-	return data.One(i)
+	return ex.run.ownPaired(0, i)
 }
 
 // Params returns the node's raw parameters with defaults applied.

@@ -31,7 +31,7 @@ func (r *run) pairedItem(ex *Exec, target string, itemIndex int, method string) 
 	start := input[itemIndex].Paired
 	if ex.rawInputs {
 		// What rewritePaired would have set: the item's own position.
-		start = data.MakePaired([]data.PairedItem{{Item: itemIndex, Input: int32(at)}}, data.PairedObject)
+		start = r.ownPaired(at, itemIndex)
 	}
 	if !start.IsSet() || len(start.List()) == 0 {
 		return nil, missingPaired(ex.node.Name, method)

@@ -43,23 +43,19 @@ func (ex *Exec) dataProxy(itemIndex int) *proxy {
 func (p *proxy) ItemIndex() int { return p.item }
 func (p *proxy) RunIndex() int  { return p.ex.runIndex }
 
-func (p *proxy) InputItems() []data.Item {
-	in := p.ex.run.connectionInput(p.ex.pairedInputs())
-	if in == nil {
-		return []data.Item{}
-	}
-	return in
-}
+func (p *proxy) InputItems() []data.Item { return p.connectionItems(p.ex.pairedInputs()) }
 
 // InputData is InputItems for reading json and binary only: the items
 // as the node got them, without making the copies a node run with raw
 // inputs makes for their pairedItem (scope.InputData).
-func (p *proxy) InputData() []data.Item {
-	in := p.ex.run.connectionInput(p.ex.inputs)
-	if in == nil {
-		return []data.Item{}
+func (p *proxy) InputData() []data.Item { return p.connectionItems(p.ex.inputs) }
+
+// connectionItems is the connection input of inputs, [] when there is none.
+func (p *proxy) connectionItems(inputs [][]data.Item) []data.Item {
+	if in := p.ex.run.connectionInput(inputs); in != nil {
+		return in
 	}
-	return in
+	return []data.Item{}
 }
 
 func (p *proxy) NodeExists(name string) bool { return p.ex.run.wf.Node(name) != nil }

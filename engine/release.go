@@ -70,9 +70,6 @@ func (r *run) planRelease(keep []string) *releasePlan {
 			p.keepAll = true
 			return p
 		}
-		if pn != nil && pn.desc.ChangesInputs != nil && pn.desc.ChangesInputs(pn.params, n.TypeVersion) {
-			r.keepSources(n.Name, p.keep)
-		}
 		refs, paired, ok := nodeRefs(n.Parameters)
 		if !ok {
 			p.keepAll = true
@@ -98,20 +95,21 @@ func (r *run) planRelease(keep []string) *releasePlan {
 			}
 		}
 	}
+	r.keepChanged(p.keep)
 	return p
 }
 
-// keepSources keeps the nodes whose output objects can reach name's
-// inputs: its parents, and through every parent that may pass its input
-// objects on (all but NewItems nodes that stop on error), theirs. Those
-// objects also sit in the outputs of every node they flowed to from
-// there (a sibling of name that passes its input on): those stay too, or
-// their run data, written before name changed the objects, would miss
-// the change n8n shows.
-func (r *run) keepSources(name string, keep map[string]bool) {
-	sources := r.objectSources(name)
-	for _, n := range sources {
+// keepChanged keeps the nodes whose output objects a later node may
+// change in place (r.changed: the sources of every node that changes its
+// inputs). Those objects also sit in the outputs of every node they flowed
+// to from there (a sibling of the changing node that passes its input
+// on): those stay too, or their run data, written before the objects were
+// changed, would miss the change n8n shows.
+func (r *run) keepChanged(keep map[string]bool) {
+	sources := make([]string, 0, len(r.changed))
+	for n := range r.changed {
 		keep[n] = true
+		sources = append(sources, n)
 	}
 	// Forward from every source, through nodes that pass objects on.
 	seen := map[string]bool{}

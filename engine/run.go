@@ -282,10 +282,10 @@ func (e *Engine) execute(ctx context.Context, w *workflow.Workflow, ro RunOption
 	if err := r.prepare(); err != nil {
 		return nil, nil, err
 	}
-	if r.spool != nil {
-		r.release = r.planRelease(ro.Keep)
-	}
 	r.changed = r.changedLater()
+	if r.spool != nil {
+		r.release = r.planRelease(ro.Keep) // reads r.changed
+	}
 	startItems := ro.StartItems
 	if startItems == nil {
 		startItems = []data.Item{{JSON: data.NewObject(0)}}
@@ -566,6 +566,20 @@ func (r *run) loop() error {
 // keeps the inputs n8n would store: those get the copies.
 func (r *run) takesRawInputs(pn *preparedNode) bool {
 	return pn != nil && pn.desc.NewItems && !pn.node.Disabled && pn.desc.Kind != KindTrigger && r.stopBefore == ""
+}
+
+// ownPaired is the pairedItem rewritePaired gives item i of input in
+// ({item: i, input: in}), taken from the entries the run shares
+// (pairedEntries; rewritePaired and reservePaired make them as long as
+// each input) or made anew past their end. Nothing changes a pairedItem
+// in place, so items may share it.
+func (r *run) ownPaired(in, i int) data.Paired {
+	if in >= 0 && in < len(r.paired) {
+		if ps := r.paired[in]; i >= 0 && i < len(ps) {
+			return data.MakePaired(ps[i:i+1], data.PairedObject)
+		}
+	}
+	return data.MakePaired([]data.PairedItem{{Item: i, Input: int32(in)}}, data.PairedObject)
 }
 
 // reservePaired makes the shared pairedItem entries as long as the inputs,
