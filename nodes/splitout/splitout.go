@@ -49,6 +49,7 @@ func splitFields(s string) []string {
 
 func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
+	mayChange := ex.OutputMayChange()
 	out := make([]data.Item, 0, len(items))
 	for i, in := range items {
 		spec, err := ex.ParamString("fieldToSplitOut", i)
@@ -77,7 +78,6 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 			return nil, err
 		}
 		multi := len(fields) > 1
-		mayChange := ex.OutputMayChange()
 		src := in.JSON
 		var split []data.Item
 		for fi, f := range fields {
