@@ -125,7 +125,7 @@ func Fields(ex *engine.Exec) ([]Field, error) {
 // fromExample infers the fields of a JSON example as n8n does (through
 // generate-schema): one field per top-level key, null meaning any type.
 func fromExample(s string) ([]Field, error) {
-	v, err := data.ParseJSON([]byte(s))
+	v, err := data.ParseJSONString(s)
 	if err != nil {
 		return nil, opErr("Unexpected token in the JSON example: " + err.Error())
 	}

@@ -265,7 +265,7 @@ func moveTo(ex *engine.Exec, op string) ([]data.Item, error) {
 				if op == "fromJson" {
 					if s == "" {
 						value = data.NewObject(0)
-					} else if value, err = data.ParseJSON([]byte(s)); err != nil {
+					} else if value, err = data.ParseJSONString(s); err != nil {
 						return data.Item{}, false, &engine.NodeError{Name: "NodeOperationError", ItemIndex: i,
 							Message:     "The file selected in 'Input Binary Field' is not in JSON format",
 							Description: "Try to change the operation or select a JSON file in 'Input Binary Field'"}

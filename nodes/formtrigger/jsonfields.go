@@ -33,7 +33,7 @@ func JSONFields(raw string) ([]any, error) {
 	// jsonParse(acceptJSObject) falls back to a JavaScript object
 	// literal only: a list written that way is not a list, so only JSON
 	// gives fields.
-	v, err := data.ParseJSON([]byte(raw))
+	v, err := data.ParseJSONString(raw)
 	if err != nil {
 		return nil, errors.New("Value is not valid JSON")
 	}

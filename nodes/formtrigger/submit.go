@@ -162,7 +162,7 @@ func (c *Config) Item(sub *Submission, rawQuery string, mode string, now time.Ti
 			}
 		}
 		if s, ok := v.(string); ok && f.isMulti() {
-			parsed, err := data.ParseJSON([]byte(s))
+			parsed, err := data.ParseJSONString(s)
 			if err != nil {
 				return it, fmt.Errorf("the value of form element %q is not JSON: %w", f.Label, err)
 			}

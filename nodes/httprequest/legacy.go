@@ -247,7 +247,7 @@ func prepareLegacy(ex *engine.Exec, creds *credCache, i int) (*requestSpec, erro
 				continue
 			}
 			if s, ok := v.(string); ok && !(jp.target == "body" && bodyType == "raw") {
-				parsed, err := data.ParseJSON([]byte(s))
+				parsed, err := data.ParseJSONString(s)
 				if err != nil {
 					return nil, engine.OperationError(i, "The data in \"%s\" is no valid JSON. Set Body Content Type to \"RAW/Custom\" for XML or other types of payloads", jp.display)
 				}

@@ -139,7 +139,7 @@ func parseJSONParam(v any, i int, objectOK bool) (any, error) {
 			return v, nil
 		}
 	}
-	out, err := data.ParseJSON([]byte(jsString(v)))
+	out, err := data.ParseJSONString(jsString(v))
 	if err != nil {
 		return nil, invalidJSON(i)
 	}

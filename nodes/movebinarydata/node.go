@@ -83,7 +83,7 @@ func decode(b []byte, stripBOM bool) string {
 }
 
 func parseJSON(i int, s string) (any, error) {
-	v, err := data.ParseJSON([]byte(s))
+	v, err := data.ParseJSONString(s)
 	if err != nil {
 		return nil, engine.OperationError(i, "%s", err.Error())
 	}

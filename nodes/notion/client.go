@@ -171,7 +171,7 @@ func jsValue(r gjson.Result) any {
 			return f
 		}
 	}
-	v, err := data.ParseJSON([]byte(r.Raw))
+	v, err := data.ParseJSONString(r.Raw)
 	if err != nil {
 		return data.Undefined
 	}

@@ -225,7 +225,7 @@ func (r *run) databasePageGetAll(ctx context.Context, i int) ([]*data.Object, er
 			return nil, engine.APIError(i, "", "Filters (JSON) must be a valid json", "", nil)
 		}
 		// The filter is sent as written: JSON.parse keeps key order.
-		parsed, perr := data.ParseJSON([]byte(s))
+		parsed, perr := data.ParseJSONString(s)
 		if perr != nil {
 			return nil, engine.APIError(i, "", "Filters (JSON) must be a valid json", "", nil)
 		}

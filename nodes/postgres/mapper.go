@@ -100,7 +100,7 @@ func convertField(v any, typ string) (any, bool) {
 		if o, ok := v.(*data.Object); ok {
 			return o, true
 		}
-		p, err := data.ParseJSON([]byte(rawText(v)))
+		p, err := data.ParseJSONString(rawText(v))
 		if o, ok := p.(*data.Object); err == nil && ok {
 			return o, true
 		}
@@ -110,9 +110,9 @@ func convertField(v any, typ string) (any, bool) {
 			return a, true
 		}
 		s := rawText(v)
-		p, err := data.ParseJSON([]byte(s))
+		p, err := data.ParseJSONString(s)
 		if err != nil {
-			p, err = data.ParseJSON([]byte(strings.ReplaceAll(s, "'", `"`)))
+			p, err = data.ParseJSONString(strings.ReplaceAll(s, "'", `"`))
 		}
 		if a, ok := p.([]any); err == nil && ok {
 			return a, true

@@ -161,7 +161,7 @@ func exprText(v any) string {
 }
 
 func isJSONText(s string) bool {
-	_, err := data.ParseJSON([]byte(strings.TrimSpace(s)))
+	_, err := data.ParseJSONString(strings.TrimSpace(s))
 	return err == nil
 }
 
@@ -277,7 +277,7 @@ func convertArrays(item *data.Object, cols []column, i int) (*data.Object, error
 		}
 		v := item.Value(c.name)
 		if s, ok := v.(string); ok {
-			p, err := data.ParseJSON([]byte(s))
+			p, err := data.ParseJSONString(s)
 			if err != nil {
 				return nil, engine.OperationError(i, "JSON parameter needs to be valid JSON")
 			}

@@ -92,7 +92,7 @@ func (d decoder) decode(oid uint32, raw []byte) any {
 	case oidBool:
 		return parseBool(s)
 	case oidJSON, oidJSONB:
-		v, err := data.ParseJSON([]byte(s))
+		v, err := data.ParseJSONString(s)
 		if err != nil {
 			return s
 		}
@@ -127,7 +127,7 @@ func (d decoder) decode(oid uint32, raw []byte) any {
 		return parseArray(s, func(e string) any { return d.pgDate(e) })
 	case oidJSONArray, oidJSONBArray:
 		return parseArray(s, func(e string) any {
-			v, err := data.ParseJSON([]byte(e))
+			v, err := data.ParseJSONString(e)
 			if err != nil {
 				return e
 			}

@@ -158,7 +158,7 @@ func build(ex *engine.Exec, items []data.Item) (Response, error) {
 		switch b := body.(type) {
 		case string:
 			if b != "" {
-				v, err := data.ParseJSON([]byte(b))
+				v, err := data.ParseJSONString(b)
 				if err != nil {
 					return resp, engine.OperationError(-1, "Invalid JSON in 'Response Body' field")
 				}

@@ -161,7 +161,7 @@ func (r *run) messageContent(i int) (*data.Object, error) {
 			return nil, err
 		}
 		if s, ok := v.(string); ok {
-			parsed, perr := data.ParseJSON([]byte(s))
+			parsed, perr := data.ParseJSONString(s)
 			if perr != nil {
 				return nil, engine.OperationError(i, "Parameter \"blocksUi\" could not be parsed as JSON: %v", perr)
 			}

@@ -112,7 +112,7 @@ func (r *run) v1JSON(name, what string, i int, into *data.Object, key string) er
 		return nil
 	}
 	if s, ok := v.(string); ok {
-		if _, perr := data.ParseJSON([]byte(s)); perr != nil {
+		if _, perr := data.ParseJSONString(s); perr != nil {
 			return engine.OperationError(i, "%s it is not a valid json", what)
 		}
 	}

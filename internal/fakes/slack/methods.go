@@ -211,7 +211,7 @@ func isBlank(v any) bool {
 // jsonList reads a list parameter sent as JSON or as a JSON string.
 func jsonList(v any) ([]any, bool) {
 	if sv, ok := v.(string); ok {
-		parsed, err := data.ParseJSON([]byte(sv))
+		parsed, err := data.ParseJSONString(sv)
 		if err != nil {
 			return nil, false
 		}

@@ -486,7 +486,7 @@ func (s *Server) setWebhook(p *data.Object) (any, string, *apiError) {
 	for k, v := range p.All() {
 		if k == "allowed_updates" {
 			if sv, ok := v.(string); ok {
-				if parsed, err := data.ParseJSON([]byte(sv)); err == nil {
+				if parsed, err := data.ParseJSONString(sv); err == nil {
 					v = parsed
 				}
 			}
@@ -522,7 +522,7 @@ func replyMarkup(v any) (*data.Object, *apiError) {
 		return nil, nil
 	}
 	if sv, ok := v.(string); ok {
-		parsed, err := data.ParseJSON([]byte(sv))
+		parsed, err := data.ParseJSONString(sv)
 		if err != nil {
 			return nil, badRequest("can't parse reply keyboard markup JSON object")
 		}

@@ -142,9 +142,9 @@ func parseArray(v any) ([]any, bool) {
 		return a, true
 	}
 	s := JSString(v)
-	out, err := data.ParseJSON([]byte(s))
+	out, err := data.ParseJSONString(s)
 	if err != nil {
-		if out, err = data.ParseJSON([]byte(strings.ReplaceAll(s, "'", `"`))); err != nil {
+		if out, err = data.ParseJSONString(strings.ReplaceAll(s, "'", `"`)); err != nil {
 			return nil, false
 		}
 	}
@@ -158,9 +158,9 @@ func parseObject(v any) (*data.Object, bool) {
 		return m, true
 	}
 	s := JSString(v)
-	out, err := data.ParseJSON([]byte(s))
+	out, err := data.ParseJSONString(s)
 	if err != nil {
-		if out, err = data.ParseJSON([]byte(jsObjectToJSON(s))); err != nil {
+		if out, err = data.ParseJSONString(jsObjectToJSON(s)); err != nil {
 			return nil, false
 		}
 	}

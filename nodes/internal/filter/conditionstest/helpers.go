@@ -99,7 +99,7 @@ func (Evaluator) Evaluate(_ context.Context, param string, d scope.Data) (any, e
 		}
 		return b, nil
 	}
-	v, err := data.ParseJSON([]byte(expr))
+	v, err := data.ParseJSONString(expr)
 	if err != nil {
 		return nil, fmt.Errorf("conditionstest: unsupported expression %q", expr)
 	}
