@@ -138,27 +138,38 @@ func (threeNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, e
 }
 
 // newItemsFailNode makes new items (so it gets its inputs without the
-// pairedItem copies) and fails.
-type newItemsFailNode struct{}
+// pairedItem copies), records the pairedItem of the inputs it got, and
+// fails.
+type newItemsFailNode struct{ got *[]int }
 
 func (newItemsFailNode) Describe() engine.Description {
 	return engine.Description{Type: "test.newItemsFail", Versions: []float64{1}, NewItems: true}
 }
 
-func (newItemsFailNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+func (n newItemsFailNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	for _, it := range ex.Input(0) {
+		*n.got = append(*n.got, it.Paired.List()[0].Item)
+	}
 	return nil, engine.OperationError(-1, "boom")
 }
 
 // TestContinueAfterErrorPointsInputsAtThemselves: a node that makes new
-// items gets its inputs as their source output them; when it fails and
-// passes them on, they point at their own position, as n8n's copies do.
+// items gets its inputs as their source output them (no copies); when it
+// fails and passes them on, they point at their own position, as n8n's
+// copies do.
 func TestContinueAfterErrorPointsInputsAtThemselves(t *testing.T) {
 	wf := `{"name":"t","settings":{"executionOrder":"v1"},"nodes":[
 	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
 	 {"name":"Three","type":"test.three","typeVersion":1,"position":[200,0],"parameters":{}},
 	 {"name":"Fail","type":"test.newItemsFail","typeVersion":1,"position":[400,0],"onError":"continueRegularOutput","parameters":{}}],
 	 "connections":{"Start":{"main":[[{"node":"Three","type":"main","index":0}]]},"Three":{"main":[[{"node":"Fail","type":"main","index":0}]]}}}`
-	res := enginetest.Run(t, wf, enginetest.Options{Nodes: append(coreNodes(), threeNode{}, newItemsFailNode{})})
+	var got []int
+	res := enginetest.Run(t, wf, enginetest.Options{Nodes: append(coreNodes(), threeNode{}, newItemsFailNode{got: &got})})
+	// The node got Three's items themselves, not copies (their pairedItem
+	// is still Three's).
+	if want := []int{0, 0, 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("the node's inputs have pairedItem %v, want %v: they were copied", got, want)
+	}
 	f := res.Data.ResultData.RunData["Fail"][0]
 	if f.ExecutionStatus != "error" || f.Data == nil || len(f.Data.Main[0]) != 3 {
 		t.Fatalf("Fail task %+v", f)
@@ -173,5 +184,60 @@ func TestContinueAfterErrorPointsInputsAtThemselves(t *testing.T) {
 		if ps := it.Paired.List(); len(ps) != 1 || ps[0].Item != 0 {
 			t.Errorf("Three's item %d: pairedItem %+v, want {item: 0}", i, ps)
 		}
+	}
+}
+
+// probeNode records Exec.OutputMayChange for each node run and passes
+// its input on; with newItems it declares NewItems, as Set does.
+type probeNode struct {
+	typ      string
+	newItems bool
+	seen     map[string]bool
+}
+
+func (p probeNode) Describe() engine.Description {
+	return engine.Description{Type: p.typ, Versions: []float64{1}, NewItems: p.newItems}
+}
+
+func (p probeNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	p.seen[ex.Name()] = ex.OutputMayChange()
+	return [][]data.Item{ex.Input(0)}, nil
+}
+
+// changerNode changes its input objects in place (ChangesInputs), as
+// Compare Datasets' mix does.
+type changerNode struct{}
+
+func (changerNode) Describe() engine.Description {
+	return engine.Description{Type: "test.changer", Versions: []float64{1},
+		ChangesInputs: func(engine.Params, float64) bool { return true }}
+}
+
+func (changerNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	return [][]data.Item{ex.Input(0)}, nil
+}
+
+// TestOutputMayChange: the outputs of the nodes whose objects can reach a
+// node that changes its inputs may change (through nodes that pass objects
+// on, up to and including one that makes new items); no other's may.
+func TestOutputMayChange(t *testing.T) {
+	wf := `{"name":"t","settings":{"executionOrder":"v1"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"Before new","type":"test.probe","typeVersion":1,"position":[200,0],"parameters":{}},
+	 {"name":"New","type":"test.probeNew","typeVersion":1,"position":[400,0],"parameters":{}},
+	 {"name":"Pass","type":"test.probe","typeVersion":1,"position":[600,0],"parameters":{}},
+	 {"name":"Change","type":"test.changer","typeVersion":1,"position":[800,0],"parameters":{}},
+	 {"name":"After","type":"test.probe","typeVersion":1,"position":[1000,0],"parameters":{}},
+	 {"name":"Elsewhere","type":"test.probe","typeVersion":1,"position":[200,200],"parameters":{}}],
+	 "connections":{"Start":{"main":[[{"node":"Before new","type":"main","index":0},{"node":"Elsewhere","type":"main","index":0}]]},
+	  "Before new":{"main":[[{"node":"New","type":"main","index":0}]]},"New":{"main":[[{"node":"Pass","type":"main","index":0}]]},
+	  "Pass":{"main":[[{"node":"Change","type":"main","index":0}]]},"Change":{"main":[[{"node":"After","type":"main","index":0}]]}}}`
+	seen := map[string]bool{}
+	nodes := append(coreNodes(), changerNode{},
+		probeNode{typ: "test.probe", seen: seen}, probeNode{typ: "test.probeNew", newItems: true, seen: seen})
+	enginetest.Run(t, wf, enginetest.Options{Nodes: nodes})
+	want := map[string]bool{"Before new": false, "New": true, "Pass": true, "After": false, "Elsewhere": false}
+	if !reflect.DeepEqual(seen, want) {
+		t.Fatalf("OutputMayChange by node = %v, want %v", seen, want)
 	}
 }

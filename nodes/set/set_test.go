@@ -257,3 +257,17 @@ func TestSetV31NullString(t *testing.T) {
 		t.Errorf("error %q, want %q", r.errMsg, want)
 	}
 }
+
+// TestSetSharesNestedValues: with the other fields included, the output
+// shares the input's nested values instead of copying them (the writes
+// that go into them copy, TestSetLeavesItsInputAlone).
+func TestSetSharesNestedValues(t *testing.T) {
+	in := []map[string]any{{"name": "Alpha", "nested": map[string]any{"inner": "i1"}}}
+	res := runSetWorkflow(t, in, 3.4, map[string]any{"includeOtherFields": true,
+		"assignments": assignments([3]any{"added", "string", "x"})}, "")
+	src := res.Data.ResultData.RunData["Split"][0].Data.Main[0][0].JSON.Value("nested")
+	got := res.Data.ResultData.RunData["Set"][0].Data.Main[0][0].JSON.Value("nested")
+	if s, _ := src.(*data.Object); s == nil || got != any(s) {
+		t.Fatalf("nested value %v is a copy of the input's %v", got, src)
+	}
+}
