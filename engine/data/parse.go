@@ -30,10 +30,10 @@ func ParseJSONString(s string) (any, error) {
 // and its last value), numbers float64, arrays []any.
 func ParseJSON(b []byte) (any, error) {
 	st := stackPool.Get().(*stacks)
-	p := parser{b: b, members: st.members[:0], elems: st.elems[:0]}
+	p := parser{b: b, members: st.members[:0], elems: st.elems[:0], short: st.short}
 	defer func() {
 		if cap(p.members) <= maxPooledStack && cap(p.elems) <= maxPooledStack {
-			st.members, st.elems = p.members[:0], p.elems[:0]
+			st.members, st.elems, st.short = p.members[:0], p.elems[:0], p.short
 			stackPool.Put(st)
 		}
 	}()
@@ -118,6 +118,7 @@ type parser struct {
 	elems   []any
 	keys    map[string]string
 	objects int // objects seen, to intern keys only in documents with many
+	short   *shortStrings
 }
 
 // stacks are a parser's member and element stacks, reused across parses
@@ -126,6 +127,7 @@ type parser struct {
 type stacks struct {
 	members []entry
 	elems   []any
+	short   *shortStrings
 }
 
 var stackPool = sync.Pool{New: func() any { return new(stacks) }}
@@ -201,7 +203,7 @@ func (p *parser) value(depth int) (any, error) {
 		}
 		return p.array(depth + 1)
 	case c == '"':
-		return p.str()
+		return p.strValue()
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number()
 	case c == 't':
@@ -318,6 +320,59 @@ func (p *parser) array(depth int) (any, error) {
 // handles every escape and surrogate pair as JSON.parse does.
 func (p *parser) str() (string, error) {
 	return p.strWith(func(b []byte) string { return string(b) })
+}
+
+// shortStrings shares the boxes of short string values a document
+// repeats: a string stored as `any` costs a 16-byte box of its own, and
+// item data repeats a few short values thousands of times ("page",
+// "default", "active", tags, enum fields), as V8 shares one internalized
+// string. It is a direct-mapped table of recent values, so a value that
+// does not repeat costs a hash of a few bytes and a compare, not a map
+// lookup. It belongs to the pooled stacks and so lives on between parses;
+// it holds at most shortSlots strings of maxShortString bytes.
+type shortStrings [shortSlots]any
+
+const (
+	shortSlots     = 256
+	maxShortString = 16
+)
+
+// slot picks b's entry from its length and three of its bytes: short
+// values differ in those, and a collision only costs a new box.
+func (t *shortStrings) slot(b []byte) *any {
+	n := len(b)
+	h := uint(n)*0x9e37 ^ uint(b[0])*0x3b ^ uint(b[n-1])*0x65 ^ uint(b[n/2])*0x11
+	return &t[(h^h>>8)%shortSlots]
+}
+
+// strValue reads a string token as a JSON value, sharing the box of a
+// short plain string with its earlier occurrences (shortStrings).
+func (p *parser) strValue() (any, error) {
+	if p.objects < internAfter {
+		return p.str()
+	}
+	var v any
+	s, err := p.strWith(func(b []byte) string {
+		if len(b) == 0 || len(b) > maxShortString {
+			return string(b)
+		}
+		if p.short == nil {
+			p.short = new(shortStrings)
+		}
+		e := p.short.slot(b)
+		if old, ok := (*e).(string); ok && old == string(b) {
+			v = *e
+			return old
+		}
+		s := string(b)
+		v = s
+		*e = v
+		return s
+	})
+	if err != nil || v != nil {
+		return v, err
+	}
+	return s, nil
 }
 
 // strWith is str with the conversion of a plain string's bytes given.

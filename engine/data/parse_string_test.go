@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -52,4 +53,68 @@ func TestParseJSONStringCopiesStrings(t *testing.T) {
 		}
 	}
 	check(v)
+}
+
+// TestParseSharesShortStrings checks that a document's repeated short
+// string values share one box (shortStrings) and read back right: escaped
+// and non-ASCII values, values that collide in the table, and long values
+// that are never shared.
+func TestParseSharesShortStrings(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`[`)
+	const n = 60 // past internAfter objects
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"tag":"active","esc":"a\nb","uni":"héllo","own":"v%d","long":"a value longer than sixteen bytes"}`, i%300)
+	}
+	b.WriteString(`]`)
+	v, err := ParseJSON([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := v.([]any)
+	box := func(i int, k string) unsafe.Pointer {
+		x, _ := list[i].(*Object).Get(k)
+		return (*[2]unsafe.Pointer)(unsafe.Pointer(&x))[1]
+	}
+	last := n - 1
+	if box(last, "tag") != box(last-1, "tag") || box(last, "uni") != box(last-1, "uni") {
+		t.Errorf("a repeated short value got a box of its own")
+	}
+	if box(last, "long") == box(last-1, "long") {
+		t.Errorf("a long value was shared")
+	}
+	for i, e := range list {
+		o := e.(*Object)
+		for k, want := range map[string]string{"tag": "active", "esc": "a\nb", "uni": "héllo", "own": fmt.Sprintf("v%d", i%300), "long": "a value longer than sixteen bytes"} {
+			if got, _ := o.Get(k); got != want {
+				t.Fatalf("item %d %s = %#v, want %q", i, k, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkParseJSONItems parses 1,000 generated items, the pure data
+// benchmark's shape: the repeated short values are what shortStrings
+// shares.
+func BenchmarkParseJSONItems(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString(`{"items":[`)
+	for i := range 1000 {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, `{"id":%d,"name":"user %d","email":"user%d@example.com","score":%d,"tags":["a","b"],"status":"active"}`, i, i, i, i%100)
+	}
+	sb.WriteString(`]}`)
+	in := []byte(sb.String())
+	b.ReportAllocs()
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := ParseJSON(in); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
