@@ -97,6 +97,32 @@ func (ex *Exec) One(i int) data.Paired {
 	return ex.run.ownPaired(0, i)
 }
 
+// Own returns item i of input in as n8n hands it to the node: its
+// pairedItem pointing at its own position ({item: i}, with input for
+// inputs past the first). A RawInputs node outputs input items through it.
+func (ex *Exec) Own(in, i int) data.Item {
+	it := ex.Input(in)[i]
+	if ex.rawInputs && ex.run != nil {
+		it.Paired = ex.run.ownPaired(in, i)
+	}
+	return it
+}
+
+// OwnList returns the pairedItem entries {item: 0} … {item: n-1} of the
+// first input, shared with every run (a node whose one output item comes
+// from all n inputs, as Aggregate's does). The caller must not change
+// them.
+func (ex *Exec) OwnList(n int) []data.PairedItem {
+	if ex.run == nil || n == 0 {
+		ps := make([]data.PairedItem, n)
+		for i := range ps {
+			ps[i].Item = i
+		}
+		return ps
+	}
+	return ex.run.pairedEntries(0, n)[:n:n]
+}
+
 // Params returns the node's raw parameters with defaults applied.
 func (ex *Exec) Params() Params { return ex.params }
 

@@ -241,3 +241,57 @@ func TestOutputMayChange(t *testing.T) {
 		t.Fatalf("OutputMayChange by node = %v, want %v", seen, want)
 	}
 }
+
+// rawPassNode declares RawInputs: it records the pairedItem of the inputs
+// it got, passes every second one on through Exec.Own, and checks that
+// OwnList hands out the run's shared entries.
+type rawPassNode struct {
+	got    *[]int
+	shared *bool
+}
+
+func (rawPassNode) Describe() engine.Description {
+	return engine.Description{Type: "test.rawPass", Versions: []float64{1}, RawInputs: true}
+}
+
+func (n rawPassNode) Execute(ctx context.Context, ex *engine.Exec) ([][]data.Item, error) {
+	in := ex.Input(0)
+	var out []data.Item
+	for i, it := range in {
+		*n.got = append(*n.got, it.Paired.List()[0].Item)
+		if i%2 == 0 {
+			out = append(out, ex.Own(0, i))
+		}
+	}
+	a, b := ex.OwnList(len(in)), ex.OwnList(len(in))
+	*n.shared = len(a) == len(in) && &a[0] == &b[0] && a[len(a)-1].Item == len(in)-1
+	return [][]data.Item{out}, nil
+}
+
+// TestRawInputsPassOnThroughOwn: a RawInputs node gets its inputs as their
+// source output them (no copies), and the items it passes on through Own
+// point at their own input position, as n8n's copies do.
+func TestRawInputsPassOnThroughOwn(t *testing.T) {
+	wf := `{"name":"t","settings":{"executionOrder":"v1"},"nodes":[
+	 {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+	 {"name":"Three","type":"test.three","typeVersion":1,"position":[200,0],"parameters":{}},
+	 {"name":"Pass","type":"test.rawPass","typeVersion":1,"position":[400,0],"parameters":{}}],
+	 "connections":{"Start":{"main":[[{"node":"Three","type":"main","index":0}]]},"Three":{"main":[[{"node":"Pass","type":"main","index":0}]]}}}`
+	var got []int
+	var shared bool
+	res := enginetest.Run(t, wf, enginetest.Options{Nodes: append(coreNodes(), threeNode{}, rawPassNode{got: &got, shared: &shared})})
+	if want := []int{0, 0, 0}; !reflect.DeepEqual(got, want) {
+		t.Errorf("the node's inputs have pairedItem %v, want %v (Three's): they were copied", got, want)
+	}
+	if !shared {
+		t.Errorf("OwnList did not hand out the run's shared {item: i} entries")
+	}
+	out := res.Data.ResultData.RunData["Pass"][0].Data.Main[0]
+	var paired []int
+	for _, it := range out {
+		paired = append(paired, it.Paired.List()[0].Item)
+	}
+	if want := []int{0, 2}; !reflect.DeepEqual(paired, want) {
+		t.Errorf("passed items have pairedItem %v, want %v", paired, want)
+	}
+}

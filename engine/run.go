@@ -558,14 +558,15 @@ func (r *run) loop() error {
 
 // takesRawInputs reports whether a node run gets its input items as they
 // are instead of rewritePaired's copies: a node that only makes new items
-// (NewItems) reads its inputs' json and binary, never their pairedItem, so
+// (NewItems) or says it passes items on only through Exec.Own (RawInputs)
+// reads its inputs' json and binary, never their pairedItem, so
 // the copy (40 bytes an item) would only be read where a pairedItem
 // lookup starts, which works the position out instead (pairedItem), and
 // where the inputs go on after an error, which copies them then. Disabled
 // nodes and triggers pass their inputs on, and a run stopped before a node
 // keeps the inputs n8n would store: those get the copies.
 func (r *run) takesRawInputs(pn *preparedNode) bool {
-	return pn != nil && pn.desc.NewItems && !pn.node.Disabled && pn.desc.Kind != KindTrigger && r.stopBefore == ""
+	return pn != nil && (pn.desc.NewItems || pn.desc.RawInputs) && !pn.node.Disabled && pn.desc.Kind != KindTrigger && r.stopBefore == ""
 }
 
 // ownPaired is the pairedItem rewritePaired gives item i of input in

@@ -20,6 +20,8 @@ func New() engine.Node { return node{} }
 func (node) Describe() engine.Description {
 	return engine.Description{
 		Type: "n8n-nodes-base.aggregate", Versions: []float64{1},
+		// It reads its inputs' json and binary only and outputs a new item.
+		RawInputs: true,
 		Defaults: func(float64) map[string]any {
 			return map[string]any{
 				"aggregate":            "aggregateIndividualFields",
@@ -79,11 +81,7 @@ func individual(ex *engine.Exec, items []data.Item, opts *data.Object) (data.Ite
 	if len(list) == 0 {
 		return data.Item{}, engine.OperationError(-1, "No fields specified")
 	}
-	ps := make([]data.PairedItem, len(items))
-	for i := range items {
-		ps[i] = data.PairedItem{Item: i}
-	}
-	res := data.Item{JSON: data.NewObject(len(list)), Paired: data.Many(ps...)}
+	res := data.Item{JSON: data.NewObject(len(list)), Paired: data.Many(ex.OwnList(len(items))...)}
 	// values is n8n's object of output name → list: its keys come out in
 	// JavaScript's order (integer-like names first), a name seen again
 	// keeps its first place.
@@ -188,16 +186,18 @@ func allData(ex *engine.Exec, items []data.Item) (data.Item, error) {
 	// One entry per item: sized once, not grown by doubling (for a large
 	// run the growth alone allocated twice the final list).
 	list := make([]any, 0, len(items))
+	if len(exclude) == 0 && len(include) == 0 {
+		// n8n puts the items' own json objects in the list; so do we: no
+		// node changes an input item in place, so sharing is safe, and a
+		// copy would double the memory of a big aggregation. Every item is
+		// in it, so the pairedItem list is the run's shared one.
+		for _, it := range items {
+			list = append(list, orEmptyObject(it.JSON))
+		}
+		return data.Item{JSON: data.ObjectOf(dest, list), Paired: data.Many(ex.OwnList(len(items))...)}, nil
+	}
 	ps := make([]data.PairedItem, 0, len(items))
 	for i, it := range items {
-		if len(exclude) == 0 && len(include) == 0 {
-			// n8n puts the items' own json objects in the list; so do we:
-			// no node changes an input item in place, so sharing is safe,
-			// and a copy would double the memory of a big aggregation.
-			list = append(list, orEmptyObject(it.JSON))
-			ps = append(ps, data.PairedItem{Item: i})
-			continue
-		}
 		m := data.NewObject(it.JSON.Len())
 		for k, v := range it.JSON.All() {
 			if len(exclude) > 0 && contains(exclude, k) {

@@ -28,6 +28,8 @@ func (node) Describe() engine.Description {
 			}
 			return map[string]any{"conditions": map[string]any{}, "options": map[string]any{}, "looseTypeValidation": false}
 		},
+		// Items go on through ex.Own.
+		RawInputs: true,
 	}
 }
 
@@ -37,7 +39,8 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	}
 	kept, discarded := []data.Item{}, []data.Item{}
 	conds := cond.Prepare(ex, "conditions")
-	for i, it := range ex.Input(0) {
+	for i := range ex.Input(0) {
+		it := ex.Own(0, i)
 		pass, err := conds.Eval(ex, i, cond.LooseTypeValidation(ex, i, 2.1, "options"))
 		if err != nil {
 			if ex.ContinueOnFail() {
@@ -61,7 +64,8 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 // executeV1 is FilterV1: If 1's conditions, combineConditions AND or OR.
 func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 	kept, discarded := []data.Item{}, []data.Item{}
-	for i, it := range ex.Input(0) {
+	for i := range ex.Input(0) {
+		it := ex.Own(0, i)
 		combine, err := ex.ParamString("combineConditions", i)
 		if err != nil {
 			return nil, err

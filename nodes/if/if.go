@@ -27,6 +27,8 @@ func (node) Describe() engine.Description {
 			return map[string]any{"conditions": map[string]any{}, "options": map[string]any{}, "looseTypeValidation": false}
 		},
 		Outputs: func(engine.Params, float64) int { return 2 },
+		// Items go on through ex.Own.
+		RawInputs: true,
 	}
 }
 
@@ -57,7 +59,8 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		}
 	}
 	trueItems, falseItems := make([]data.Item, 0, nTrue), make([]data.Item, 0, len(items)-nTrue)
-	for i, it := range items {
+	for i := range items {
+		it := ex.Own(0, i)
 		if pass[i] == failed {
 			// An item whose conditions failed under continueOnFail keeps
 			// its pairedItem as it came.

@@ -25,7 +25,8 @@ var v1Defaults = map[string][3]any{
 func executeV1(ex *engine.Exec) ([][]data.Item, error) {
 	items := ex.Input(0)
 	trueItems, falseItems := []data.Item{}, []data.Item{}
-	for i, it := range items {
+	for i := range items {
+		it := ex.Own(0, i)
 		combine, err := ex.ParamString("combineOperation", i)
 		if err != nil {
 			return nil, err
