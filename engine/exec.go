@@ -108,6 +108,12 @@ func (ex *Exec) Own(in, i int) data.Item {
 	return it
 }
 
+// OwnInputs returns every input as n8n hands it to the node, each item's
+// pairedItem pointing at its own position: for a RawInputs node, copies
+// made once on first use. A RawInputs node reads its inputs' pairedItem
+// only through it.
+func (ex *Exec) OwnInputs() [][]data.Item { return ex.pairedInputs() }
+
 // OwnList returns the pairedItem entries {item: 0} … {item: n-1} of the
 // first input, shared with every run (a node whose one output item comes
 // from all n inputs, as Aggregate's does). The caller must not change

@@ -45,7 +45,9 @@ func checkLegacy(p engine.Params, v float64) []string {
 
 // twoInputs is getInputData(0) and (1), [] when nothing arrived.
 func twoInputs(ex *engine.Exec) [][]data.Item {
-	in := [][]data.Item{ex.Input(0), ex.Input(1)}
+	own := ex.OwnInputs()
+	in := make([][]data.Item, 2)
+	copy(in, own)
 	for i := range in {
 		if in[i] == nil {
 			in[i] = []data.Item{}

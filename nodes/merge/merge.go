@@ -22,6 +22,9 @@ func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     "n8n-nodes-base.merge",
 		Versions: []float64{1, 2, 2.1, 3, 3.1, 3.2},
+		// Append passes items on through ex.Own; the other modes read
+		// ex.OwnInputs.
+		RawInputs: true,
 		Defaults: func(v float64) map[string]any {
 			if v < 3 {
 				return legacyDefaults(v)
@@ -106,17 +109,35 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 	case v < 3:
 		return executeV2(ex, twoInputs(ex))
 	}
-	n := numberInputs(ex.Params())
-	inputs := make([][]data.Item, n)
-	for i := range inputs {
-		inputs[i] = ex.Input(i)
-		if inputs[i] == nil {
-			inputs[i] = []data.Item{}
-		}
-	}
 	mode, err := ex.ParamString("mode", 0)
 	if err != nil {
 		return nil, err
+	}
+	n := numberInputs(ex.Params())
+	if mode == "append" {
+		// The inputs as they came (RawInputs), each item passed on
+		// through Own, into an output of the exact size.
+		total := 0
+		for in := range n {
+			total += len(ex.Input(in))
+		}
+		out := make([]data.Item, 0, total)
+		for in := range n {
+			for i := range ex.Input(in) {
+				out = append(out, ex.Own(in, i))
+			}
+		}
+		return [][]data.Item{out}, nil
+	}
+	own := ex.OwnInputs()
+	inputs := make([][]data.Item, n)
+	for i := range inputs {
+		if i < len(own) {
+			inputs[i] = own[i]
+		}
+		if inputs[i] == nil {
+			inputs[i] = []data.Item{}
+		}
 	}
 	if mode == "combine" {
 		if mode, err = ex.ParamString("combineBy", 0); err != nil {
@@ -124,15 +145,6 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		}
 	}
 	switch mode {
-	case "append":
-		var out []data.Item
-		for _, in := range inputs {
-			out = append(out, in...)
-		}
-		if out == nil {
-			out = []data.Item{}
-		}
-		return [][]data.Item{out}, nil
 	case "combineByFields":
 		return byFields(ex, inputs)
 	case "combineByPosition":
