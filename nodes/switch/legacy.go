@@ -83,10 +83,9 @@ func executeLegacy(ex *engine.Exec) ([][]data.Item, error) {
 		return nil, err
 	}
 	def, known := ruleDefaults[dataType]
-	for i, it := range items {
-		if v2 {
-			it.Paired = data.One(i)
-		}
+	for i := range items {
+		// {item: i}: v1 passes n8n's copy, v2 sets it (the same value).
+		it := ex.Own(0, i)
 		err := func() error {
 			mode, err := ex.ParamString("mode", i)
 			if err != nil {

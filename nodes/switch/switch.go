@@ -31,6 +31,8 @@ func (node) Describe() engine.Description {
 	return engine.Description{
 		Type:     "n8n-nodes-base.switch",
 		Versions: []float64{1, 2, 3, 3.1, 3.2, 3.3, 3.4},
+		// Items go on through ex.Own.
+		RawInputs: true,
 		Defaults: func(v float64) map[string]any {
 			if v < 3 {
 				return legacyDefaults(v)
@@ -104,8 +106,8 @@ func (node) Execute(_ context.Context, ex *engine.Exec) ([][]data.Item, error) {
 		out[int(idx)] = append(out[int(idx)], it)
 		return nil
 	}
-	for i, it := range items {
-		it.Paired = data.One(i)
+	for i := range items {
+		it := ex.Own(0, i)
 		err := func() error {
 			if mode == "expression" {
 				n, err := ex.ParamNumber("numberOutputs", i)
