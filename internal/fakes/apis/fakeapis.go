@@ -58,11 +58,14 @@ func (e *Entry) fillBody() {
 //
 // It keeps the newest Limit entries (0: fakekit.DefaultLogLimit): under
 // `serve --sandbox` the fakes live as long as the server, and an
-// append-only log grew with every execution.
+// append-only log grew with every execution. Once full it is a ring, as
+// fakekit.Log is: a window slid over a slice copied the whole log into a
+// new array every few hundred requests.
 type Log struct {
 	Limit   int
 	mu      sync.Mutex
 	entries []Entry
+	start   int // the oldest entry's index in entries
 	dropped int // entries dropped from the front; absolute index base
 }
 
@@ -70,7 +73,9 @@ type Log struct {
 func (l *Log) Entries() []Entry {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	all := append([]Entry{}, l.entries...)
+	all := make([]Entry, 0, len(l.entries))
+	all = append(all, l.entries[l.start:]...)
+	all = append(all, l.entries[:l.start]...)
 	for i := range all {
 		all[i].fillBody()
 	}
@@ -81,6 +86,7 @@ func (l *Log) Entries() []Entry {
 func (l *Log) Reset() {
 	l.mu.Lock()
 	l.entries = nil
+	l.start = 0
 	l.dropped = 0
 	l.mu.Unlock()
 }
@@ -95,11 +101,19 @@ func (l *Log) add(e Entry) int {
 		limit = fakekit.DefaultLogLimit
 	}
 	if len(l.entries) >= limit {
-		l.entries[0] = Entry{}
-		l.entries = l.entries[1:]
+		l.entries[l.start] = e // drops the oldest entry
+		if l.start++; l.start == len(l.entries) {
+			l.start = 0
+		}
 		l.dropped++
+	} else {
+		// Below the limit (a raised Limit may find a wrapped ring).
+		if l.start != 0 {
+			l.entries = append(l.entries[l.start:len(l.entries):len(l.entries)], l.entries[:l.start]...)
+			l.start = 0
+		}
+		l.entries = append(l.entries, e)
 	}
-	l.entries = append(l.entries, e)
 	return l.dropped + len(l.entries) - 1
 }
 
@@ -107,7 +121,7 @@ func (l *Log) setStatus(abs, status int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if i := abs - l.dropped; i >= 0 && i < len(l.entries) {
-		l.entries[i].Status = status
+		l.entries[(l.start+i)%len(l.entries)].Status = status
 	}
 }
 

@@ -1,6 +1,7 @@
 package clockify
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,5 +85,26 @@ func TestIndexFollowsWrites(t *testing.T) {
 	do(t, base, call{method: "DELETE", path: wsp + "/clients/c1"})
 	if _, body, _ := do(t, base, call{method: "GET", path: wsp + "/clients/c1"}); !strings.Contains(body, `"name":"Two"`) {
 		t.Errorf("duplicate id after delete: %s", body)
+	}
+}
+
+// TestSegments: a path's segments after the base path, unescaped when it
+// has escapes and returned as they are otherwise.
+func TestSegments(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		want []string
+		ok   bool
+	}{
+		{"/other", nil, false},
+		{BasePath + "/", nil, true},
+		{BasePath + "/workspaces/w1/projects/", []string{"workspaces", "w1", "projects"}, true},
+		{BasePath + "//workspaces/w1", []string{"workspaces", "w1"}, true},
+		{BasePath + "/workspaces/a%20b/x%2Fy/bad%zz", []string{"workspaces", "a b", "x/y", "bad%zz"}, true},
+	} {
+		got, ok := segments(tt.path)
+		if ok != tt.ok || !slices.Equal(got, tt.want) {
+			t.Errorf("segments(%q) = %q, %v; want %q, %v", tt.path, got, ok, tt.want, tt.ok)
+		}
 	}
 }

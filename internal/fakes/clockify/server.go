@@ -97,8 +97,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	raw := fakekit.ReadBody(r, 10<<20)
 	entry := Request{
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Query: r.URL.Query(),
-		Host: r.Host, ContentType: r.Header.Get("Content-Type"), Accept: r.Header.Get("Accept"),
-		HasAPIKey: r.Header.Get("X-Api-Key") != "", raw: raw,
+		Host: r.Host, ContentType: fakekit.HeaderValue(r.Header, "Content-Type"), Accept: fakekit.HeaderValue(r.Header, "Accept"),
+		HasAPIKey: fakekit.HeaderValue(r.Header, "X-Api-Key") != "", raw: raw,
 	}
 	// The query is parsed once, for the log and the route (which only
 	// reads it).
@@ -157,6 +157,11 @@ func segments(p string) ([]string, bool) {
 		return nil, true
 	}
 	parts := strings.Split(p, "/")
+	if !strings.Contains(p, "%") {
+		// Nothing to unescape: PathUnescape would return each segment
+		// as it is, after a pass over its bytes.
+		return parts, true
+	}
 	for i, x := range parts {
 		if u, err := url.PathUnescape(x); err == nil {
 			parts[i] = u
@@ -175,7 +180,7 @@ func decodeBody(raw []byte) (body map[string]any, ok bool) {
 }
 
 func (s *Server) checkKey(r *http.Request) *apiError {
-	k := r.Header.Get("X-Api-Key")
+	k := fakekit.HeaderValue(r.Header, "X-Api-Key")
 	if k == "" {
 		return errf(401, 1000, "Full authentication is required to access this resource")
 	}

@@ -141,3 +141,14 @@ func JSONBody(raw []byte) (v any, ok bool) {
 	}
 	return v, true
 }
+
+// HeaderValue is h.Get(key) for a key already in canonical form (a
+// constant such as "Content-Type"): without canonicalising it again,
+// which every call of Get does byte by byte (the fakes read four or five
+// headers per request).
+func HeaderValue(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}

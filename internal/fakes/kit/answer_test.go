@@ -34,3 +34,19 @@ func TestReadBodyShared(t *testing.T) {
 		})
 	}
 }
+
+// TestHeaderValueIsGet: HeaderValue with a canonical key answers what
+// Header.Get does, for absent, empty, single and repeated headers.
+func TestHeaderValueIsGet(t *testing.T) {
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Add("X-Api-Key", "a")
+	h.Add("X-Api-Key", "b")
+	h["Notion-Version"] = []string{}
+	h.Set("Authorization", "")
+	for _, key := range []string{"Content-Type", "X-Api-Key", "Notion-Version", "Authorization", "Accept"} {
+		if got, want := HeaderValue(h, key), h.Get(key); got != want {
+			t.Errorf("HeaderValue(%q) = %q, Get = %q", key, got, want)
+		}
+	}
+}

@@ -288,3 +288,58 @@ func TestShapedMapsAreMarshal(t *testing.T) {
 		}
 	}
 }
+
+// TestPageMetaFollowsUpdates: a page's kept members (pageMeta) are
+// dropped when an update replaces one of them, so the update's answer
+// and later answers show the new icon, cover, archived and in_trash.
+func TestPageMetaFollowsUpdates(t *testing.T) {
+	s, srv := seeded(t, Options{})
+	var id string
+	for _, p := range s.st.pages {
+		if parentDB(p) == clientsDB {
+			id = str(p["id"])
+			break
+		}
+	}
+	steps := []struct {
+		body string
+		// want is what the update's answer and the page then hold.
+		want map[string]any
+	}{
+		{`{"icon":{"type":"emoji","emoji":"🚀"}}`, map[string]any{"icon": map[string]any{"type": "emoji", "emoji": "🚀"}}},
+		{`{"cover":{"type":"external","external":{"url":"https://example.com/c.png"}}}`, map[string]any{"cover": map[string]any{"type": "external", "external": map[string]any{"url": "https://example.com/c.png"}}}},
+		{`{"properties":{"Clockify Client ID":{"rich_text":[{"text":{"content":"x"}}]}}}`, map[string]any{"archived": false}},
+		{`{"archived":true}`, map[string]any{"archived": true, "in_trash": true}},
+		{`{"in_trash":false}`, map[string]any{"archived": false, "in_trash": false}},
+		{`{"icon":null,"cover":null}`, map[string]any{"icon": nil, "cover": nil}},
+	}
+	for i, st := range steps {
+		// The page answered first, so its members are kept.
+		if _, ok := s.appendPage(nil, s.page(id), 0); !ok {
+			t.Fatalf("step %d: page not written", i)
+		}
+		r := call(t, srv, "PATCH", "/v1/pages/"+id, decode(st.body))
+		if r.status != 200 {
+			t.Fatalf("step %d: PATCH %s: %d %v", i, st.body, r.status, r.body)
+		}
+		for k, v := range st.want {
+			if got, _ := json.Marshal(r.body[k]); string(got) != string(mustJSON(v)) {
+				t.Errorf("step %d: answer's %s = %s, want %s", i, k, got, mustJSON(v))
+			}
+		}
+		p := s.page(id)
+		got, ok := s.appendPage(nil, p, 0)
+		want, err := encodeJSON(s.renderUncached(p, 0))
+		if !ok || err != nil || !bytes.Equal(got, want) {
+			t.Errorf("step %d: page after %s:\n got %s\nwant %s", i, st.body, got, want)
+		}
+	}
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

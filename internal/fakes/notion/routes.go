@@ -366,12 +366,15 @@ func (s *Server) updatePage(id string, r *apiRequest) (any, *apiError) {
 	if hasArch {
 		p["archived"], p["in_trash"] = arch, arch
 		s.forgetStored(str(p["id"]), "")
+		s.forgetPageMeta(str(p["id"]))
 	}
 	if v, ok := r.body["icon"]; ok {
 		p["icon"] = normIcon(v)
+		s.forgetPageMeta(str(p["id"]))
 	}
 	if v, ok := r.body["cover"]; ok {
 		p["cover"] = normIcon(v)
+		s.forgetPageMeta(str(p["id"]))
 	}
 	p["last_edited_time"] = s.now()
 	p["last_edited_by"] = s.userRef()

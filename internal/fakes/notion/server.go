@@ -185,8 +185,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	raw := fakekit.ReadBody(r, 16<<20)
 	entry := Request{
 		Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery,
-		NotionVersion: r.Header.Get("Notion-Version"), ContentType: r.Header.Get("Content-Type"),
-		HasAuth: r.Header.Get("Authorization") != "", At: time.Now(), Raw: raw,
+		NotionVersion: fakekit.HeaderValue(r.Header, "Notion-Version"), ContentType: fakekit.HeaderValue(r.Header, "Content-Type"),
+		HasAuth: fakekit.HeaderValue(r.Header, "Authorization") != "", At: time.Now(), Raw: raw,
 	}
 	if r.URL.RawQuery != "" {
 		entry.Query = r.URL.Query()
@@ -230,7 +230,7 @@ func (s *Server) handle(r *http.Request, raw []byte) (a fakekit.Answer, buf *[]b
 	if e := s.checkAuth(r); e != nil {
 		return errorAnswer(e, a.Delay), nil
 	}
-	version := r.Header.Get("Notion-Version")
+	version := fakekit.HeaderValue(r.Header, "Notion-Version")
 	if version == "" && !s.opts.AllowMissingVersion {
 		return errorAnswer(errf(400, "missing_version", "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`."), a.Delay), nil
 	}
@@ -284,7 +284,7 @@ func (s *Server) handle(r *http.Request, raw []byte) (a fakekit.Answer, buf *[]b
 }
 
 func (s *Server) checkAuth(r *http.Request) *apiError {
-	h := strings.TrimSpace(r.Header.Get("Authorization"))
+	h := strings.TrimSpace(fakekit.HeaderValue(r.Header, "Authorization"))
 	tok, ok := strings.CutPrefix(h, "Bearer ")
 	tok = strings.TrimSpace(tok)
 	if !ok || tok == "" {
@@ -319,6 +319,11 @@ func splitPath(p string) []string {
 		return nil
 	}
 	parts := strings.Split(p, "/")
+	if !strings.Contains(p, "%") {
+		// Nothing to unescape: PathUnescape would return each segment
+		// as it is, after a pass over its bytes.
+		return parts
+	}
 	for i, x := range parts {
 		if u, err := url.PathUnescape(x); err == nil {
 			parts[i] = u

@@ -1,6 +1,7 @@
 package notion
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -25,6 +26,25 @@ func TestBotRefFollowsSeed(t *testing.T) {
 		}
 		if want := `"last_edited_by":{"id":"` + bot + `"`; !strings.Contains(string(b), want) {
 			t.Errorf("after seeding bot %s: %s", bot, b)
+		}
+	}
+}
+
+// TestSplitPath: segments are unescaped when the path has escapes, and
+// returned as they are (without a pass of PathUnescape each) otherwise.
+func TestSplitPath(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		want []string
+	}{
+		{"/", nil},
+		{"/v1/pages/abc", []string{"v1", "pages", "abc"}},
+		{"/v1/pages/abc/", []string{"v1", "pages", "abc"}},
+		{"/v1/pages/a%20b/properties/x%2Fy", []string{"v1", "pages", "a b", "properties", "x/y"}},
+		{"/v1/pages/bad%zz/ok%21", []string{"v1", "pages", "bad%zz", "ok!"}},
+	} {
+		if got := splitPath(tt.path); !slices.Equal(got, tt.want) {
+			t.Errorf("splitPath(%q) = %q, want %q", tt.path, got, tt.want)
 		}
 	}
 }

@@ -11,6 +11,10 @@ type storedJSON struct {
 	// createdBy and parent are the page's members of these names: set
 	// when the page is made (normPage) and never replaced.
 	createdBy, parent []byte
+	// meta is the page's other members but last_edited_*, properties
+	// and url (pageMeta); nil until the page is answered, and again when
+	// one of them is replaced (forgetPageMeta).
+	meta *pageMeta
 }
 
 // appendKept appends v's JSON, kept in *kept at first use.
@@ -106,6 +110,14 @@ func (s *Server) forgetStored(id, name string) {
 			sj.encs = append(sj.encs[:i], sj.encs[i+1:]...)
 			return
 		}
+	}
+}
+
+// forgetPageMeta drops page id's kept pageMeta: one of the members it
+// holds (archived, in_trash, icon, cover) is being replaced.
+func (s *Server) forgetPageMeta(id string) {
+	if sj, ok := s.valueJSON[id]; ok {
+		sj.meta = nil
 	}
 }
 
