@@ -93,3 +93,63 @@ func TestSpoolCompressesEachRun(t *testing.T) {
 		}
 	}
 }
+
+// TestResultWriterTakesQueuedRuns: a run still queued for the spool when
+// the result is written is written from memory by the result writer (the
+// same bytes), the encoding goroutine then skips it, and the run keeps its
+// items without ending the spooling; a run the goroutine already took up
+// is waited for and copied from its span.
+func TestResultWriterTakesQueuedRuns(t *testing.T) {
+	s, err := NewSpool(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	newTask := func(n float64) *TaskData {
+		items := []data.Item{{JSON: data.ObjectOf("n", n), Paired: data.One(0)}}
+		return &TaskData{ExecutionStatus: "success", Data: &TaskOutput{Main: [][]data.Item{items}}}
+	}
+	encoded := func(task *TaskData) string {
+		var b bytes.Buffer
+		jw := newJSONWriter(bufio.NewWriter(&b))
+		jw.task(task)
+		if err := jw.w.Flush(); err != nil || jw.err != nil {
+			t.Fatal(err, jw.err)
+		}
+		return b.String()
+	}
+
+	// Started: the goroutine writes it; the writer copies its span.
+	first := newTask(1)
+	want1 := encoded(first)
+	if err := s.put(first, false); err != nil {
+		t.Fatal(err)
+	}
+	<-first.pending.done
+	if got := encoded(first); got != want1 || first.pending.taken {
+		t.Fatalf("a written run: taken %v, wrote %q, want %q", first.pending.taken, got, want1)
+	}
+
+	// Queued, not started (handed to the goroutine only after the writer
+	// got to it): taken by the writer.
+	queued := newTask(2)
+	want2 := encoded(queued)
+	job := &spoolJob{t: queued, done: make(chan struct{})}
+	queued.pending = job
+	s.queue = append(s.queue, job)
+	if got := encoded(queued); got != want2 || !job.taken {
+		t.Fatalf("a queued run: taken %v, wrote %q, want %q", job.taken, got, want2)
+	}
+	s.jobs <- job
+	<-job.done
+	if job.started || job.span != nil || job.encoded {
+		t.Fatalf("the goroutine encoded a taken run: started %v, span %v", job.started, job.span)
+	}
+	s.release(queued)
+	if queued.pending != nil || queued.spooled != nil || s.failed != nil || len(queued.Data.Main[0]) != 1 {
+		t.Fatalf("a taken run after apply: pending %v, spooled %v, failed %v, items %d", queued.pending, queued.spooled, s.failed, len(queued.Data.Main[0]))
+	}
+	if got := encoded(queued); got != want2 {
+		t.Fatalf("a taken run written again: %q, want %q", got, want2)
+	}
+}

@@ -115,8 +115,13 @@ func (j *jsonWriter) value(v any) {
 func (j *jsonWriter) task(t *TaskData) {
 	span := t.spooled
 	if job := t.pending; job != nil {
-		// Still being written by the spool (or just written): wait for it;
-		// a failed write leaves the items in memory.
+		if job.take() {
+			// Not started: written from memory here instead.
+			j.encodeTask(t)
+			return
+		}
+		// Being written by the spool (or just written): wait for it; a
+		// failed write leaves the items in memory.
 		<-job.done
 		if job.err == nil {
 			span = job.span
