@@ -86,11 +86,13 @@ type Description struct {
 	// its input items' (Set, API nodes): objects a later node changes in
 	// place cannot have come through it from further up.
 	NewItems bool
-	// RawInputs marks a node that reads its input items' json and binary
-	// only: it never reads an input item's pairedItem, and each input item
-	// it outputs goes through Exec.Own. Its runs get the inputs as they
-	// are instead of copies pointing at their own position (If, Filter,
-	// Aggregate: 40 bytes an input item, 20 MB a node at 500,000 items).
+	// RawInputs marks a node that takes its input items as they came: it
+	// reads their pairedItem only through Exec.OwnInputs (never from
+	// Exec.Input), and each input item it outputs as it is goes through
+	// Exec.Own. Its runs then get the inputs without the copies pointing at
+	// their own position that n8n makes before every node run (If, Filter,
+	// Switch, Merge, Aggregate: 40 bytes an input item, 20 MB a node at
+	// 500,000 items).
 	RawInputs bool
 }
 
