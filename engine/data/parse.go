@@ -119,6 +119,71 @@ type parser struct {
 	keys    map[string]string
 	objects int // objects seen, to intern keys only in documents with many
 	short   *shortStrings
+	shapes  shapeCache
+}
+
+// shapeCache remembers the shapes of the objects a document built last:
+// API answers and generated items are lists of objects with the same keys
+// in the same order, and an object whose keys are exactly a known shared
+// shape's gets it at once instead of one key lookup and one transition of
+// the shape tree per key (V8's JSON parser follows expected transitions
+// the same way). Keys are interned (parser.key), so comparing them mostly
+// compares pointers.
+type shapeCache [shapeSlots]*shape
+
+const shapeSlots = 32
+
+// slot picks the entry for an object of these members, from their number
+// and the first and last keys' lengths and first bytes.
+func (c *shapeCache) slot(ms []entry) **shape {
+	first, last := ms[0].key, ms[len(ms)-1].key
+	h := uint(len(ms))*0x9e37 ^ uint(len(first))*0x3b ^ uint(len(last))*0x65
+	if first != "" {
+		h ^= uint(first[0]) * 0x11
+	}
+	if last != "" {
+		h ^= uint(last[0]) << 7
+	}
+	return &c[(h^h>>8)%shapeSlots]
+}
+
+// build makes the object of members ms, in JavaScript's order.
+func (c *shapeCache) build(ms []entry) *Object {
+	if len(ms) == 0 {
+		return &Object{}
+	}
+	e := c.slot(ms)
+	if sh := *e; sh != nil && sameKeys(sh.keys, ms) {
+		vals := make([]any, len(ms))
+		for i, m := range ms {
+			vals[i] = shareNumber(m.val)
+		}
+		return &Object{sh: sh, vals: vals}
+	}
+	// Set keeps JavaScript's order: integer-like keys first, a repeated
+	// key in its first place with its last value.
+	o := NewObject(len(ms))
+	for _, m := range ms {
+		o.Set(m.key, m.val)
+	}
+	// Only a shared shape whose keys are the members in their order is
+	// remembered: setting those keys in that order always gives it.
+	if o.sh != nil && o.sh.shared && sameKeys(o.sh.keys, ms) {
+		*e = o.sh
+	}
+	return o
+}
+
+func sameKeys(keys []string, ms []entry) bool {
+	if len(keys) != len(ms) {
+		return false
+	}
+	for i, k := range keys {
+		if k != ms[i].key {
+			return false
+		}
+	}
+	return true
 }
 
 // stacks are a parser's member and element stacks, reused across parses
@@ -264,13 +329,8 @@ func (p *parser) object(depth int) (any, error) {
 			p.i++
 		case '}':
 			p.i++
-			// Set keeps JavaScript's order: integer-like keys first, a
-			// repeated key in its first place with its last value.
 			ms := p.members[mark:]
-			o := NewObject(len(ms))
-			for _, m := range ms {
-				o.Set(m.key, m.val)
-			}
+			o := p.shapes.build(ms)
 			clear(ms) // the stack must not keep values alive
 			return o, nil
 		default:

@@ -118,3 +118,101 @@ func BenchmarkParseJSONItems(b *testing.B) {
 		}
 	}
 }
+
+// TestParseReusesShapes: objects of a document with the same keys in the
+// same order share one shape found through the parser's shape cache, and
+// every object, whichever way it was built, has the keys, order and values
+// that setting its members one by one gives (integer-like keys first, a
+// repeated key in its first place with its last value).
+func TestParseReusesShapes(t *testing.T) {
+	members := []string{
+		`"id":1,"name":"a","tags":["x"]`,
+		`"b":1,"2":2,"1":3`,
+		`"k":1,"k":2,"j":3`,
+		`"id":1,"name":"a"`,
+		`"name":"a","id":1,"tags":[]`,
+		`"1":1,"2":2`,
+		`"x":{"id":1,"name":"a","tags":["y"]},"y":null`,
+	}
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 70 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("{" + members[i%len(members)] + "}")
+	}
+	b.WriteString("]")
+	v, err := ParseJSON([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := v.([]any)
+	for i, e := range list {
+		got := e.(*Object)
+		want := setOneByOne(t, "{"+members[i%len(members)]+"}")
+		gb, _ := MarshalValue(got)
+		wb, _ := MarshalValue(want)
+		if string(gb) != string(wb) {
+			t.Fatalf("object %d: %s, want %s", i, gb, wb)
+		}
+		if i >= len(members) && got.sh != list[i-len(members)].(*Object).sh {
+			t.Errorf("object %d (%s) did not share the shape of the same keys before it", i, members[i%len(members)])
+		}
+	}
+}
+
+// setOneByOne builds the object of a flat JSON text's members by setting
+// them in order, without the parser's shape cache.
+func setOneByOne(t *testing.T, text string) *Object {
+	t.Helper()
+	p := parser{b: []byte(text)}
+	p.i++ // {
+	o := NewObject(0)
+	for p.b[p.i] != '}' {
+		k, err := p.str()
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.i++ // :
+		v, err := p.value(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.Set(k, v)
+		if p.b[p.i] == ',' {
+			p.i++
+		}
+	}
+	return o
+}
+
+// TestShapeCacheRemembersOnlyExactShapes: the cache keeps the shape of
+// members whose keys it holds in their order, and not that of members
+// with a repeated or an integer-like key out of order.
+func TestShapeCacheRemembersOnlyExactShapes(t *testing.T) {
+	for _, c := range []struct {
+		keys     []string
+		remember bool
+	}{
+		{[]string{"id", "name"}, true},
+		{[]string{"1", "2", "z"}, true},
+		{[]string{"k", "k"}, false},
+		{[]string{"b", "1"}, false},
+	} {
+		var sc shapeCache
+		ms := make([]entry, len(c.keys))
+		for i, k := range c.keys {
+			ms[i] = entry{k, float64(i)}
+		}
+		o := sc.build(ms)
+		got := *sc.slot(ms)
+		if c.remember != (got != nil) || (got != nil && got != o.sh) {
+			t.Errorf("%v: cached %v, want remembered %v", c.keys, got, c.remember)
+			continue
+		}
+		if again := sc.build(ms); c.remember && (again.sh != got || again.ValueAt(1) != float64(1)) {
+			t.Errorf("%v: second object has shape %p values %v, want the cached %p", c.keys, again.sh, again.vals, got)
+		}
+	}
+}
