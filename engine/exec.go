@@ -42,10 +42,11 @@ type Exec struct {
 	lastProxy atomic.Pointer[proxy]
 }
 
-// pairedInputs are the inputs as n8n hands them to the node, each item's
+// OwnInputs returns every input as n8n hands it to the node, each item's
 // pairedItem pointing at its own position: ex.inputs, or for a run with
-// raw inputs their rewritten copies, made once on first use.
-func (ex *Exec) pairedInputs() [][]data.Item {
+// raw inputs their rewritten copies, made once on first use. A RawInputs
+// node reads its inputs' pairedItem only through it.
+func (ex *Exec) OwnInputs() [][]data.Item {
 	if !ex.rawInputs {
 		return ex.inputs
 	}
@@ -107,12 +108,6 @@ func (ex *Exec) Own(in, i int) data.Item {
 	}
 	return it
 }
-
-// OwnInputs returns every input as n8n hands it to the node, each item's
-// pairedItem pointing at its own position: for a RawInputs node, copies
-// made once on first use. A RawInputs node reads its inputs' pairedItem
-// only through it.
-func (ex *Exec) OwnInputs() [][]data.Item { return ex.pairedInputs() }
 
 // OwnList returns the pairedItem entries {item: 0} … {item: n-1} of the
 // first input, shared with every run (a node whose one output item comes

@@ -43,7 +43,7 @@ func (ex *Exec) dataProxy(itemIndex int) *proxy {
 func (p *proxy) ItemIndex() int { return p.item }
 func (p *proxy) RunIndex() int  { return p.ex.runIndex }
 
-func (p *proxy) InputItems() []data.Item { return p.connectionItems(p.ex.pairedInputs()) }
+func (p *proxy) InputItems() []data.Item { return p.connectionItems(p.ex.OwnInputs()) }
 
 // InputData is InputItems for reading json and binary only: the items
 // as the node got them, without making the copies a node run with raw

@@ -189,29 +189,25 @@ func GetPath(obj any, keys []string) (any, bool) {
 }
 
 // Set is lodash set(obj, path, value) on an item's json object.
-func Set(obj *data.Object, path string, value any) {
-	if !strings.ContainsAny(path, ".[") {
-		// A plain key (lodash isKey): no path to split.
-		if !forbidden(path) {
-			obj.Set(path, value)
-		}
-		return
-	}
-	keys := CastPath(path, obj)
-	setPath(obj, keys, value, false)
-}
+func Set(obj *data.Object, path string, value any) { set(obj, path, value, false) }
 
 // SetCopying is Set on an object whose nested values other items may
 // share (a shallow copy of an input item): every object or array the path
 // goes through is copied before it is written into, so the write shows in
 // obj alone. Nodes that copy an item's top level only (Set with its other
 // fields included) write with it instead of deep-copying the whole item.
-func SetCopying(obj *data.Object, path string, value any) {
+func SetCopying(obj *data.Object, path string, value any) { set(obj, path, value, true) }
+
+// set is Set, copying what the path goes through with copying.
+func set(obj *data.Object, path string, value any, copying bool) {
 	if !strings.ContainsAny(path, ".[") {
-		Set(obj, path, value)
+		// A plain key (lodash isKey): no path to split, nothing to copy.
+		if !forbidden(path) {
+			obj.Set(path, value)
+		}
 		return
 	}
-	setPath(obj, CastPath(path, obj), value, true)
+	setPath(obj, CastPath(path, obj), value, copying)
 }
 
 // UnsetCopying is Unset on an object whose nested values may be shared,
