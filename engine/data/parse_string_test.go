@@ -119,11 +119,12 @@ func BenchmarkParseJSONItems(b *testing.B) {
 	}
 }
 
-// TestParseReusesShapes: objects of a document with the same keys in the
-// same order share one shape found through the parser's shape cache, and
-// every object, whichever way it was built, has the keys, order and values
-// that setting its members one by one gives (integer-like keys first, a
-// repeated key in its first place with its last value).
+// TestParseReusesShapes: with the parser's shape cache in the way, every
+// object still has the keys, order and values that setting its members
+// one by one gives (integer-like keys first, a repeated key in its first
+// place with its last value), and objects with the same keys in the same
+// order share one shape. (The shape tree shares it without the cache too;
+// TestShapeCacheRemembersOnlyExactShapes checks the cache itself.)
 func TestParseReusesShapes(t *testing.T) {
 	members := []string{
 		`"id":1,"name":"a","tags":["x"]`,
